@@ -1,0 +1,29 @@
+#pragma once
+// Small text helpers (std only).
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace warden {
+
+/// Removes ASCII whitespace at both ends.
+std::string_view Trim(std::string_view s);
+/// ASCII upper case.
+std::string ToUpper(std::string_view s);
+/// ASCII lower case.
+std::string ToLower(std::string_view s);
+/// Splits on `sep`; keeps empty pieces.
+std::vector<std::string> Split(std::string_view s, char sep);
+/// Joins with `sep`.
+std::string Join(const std::vector<std::string>& parts, std::string_view sep);
+/// True when `s` is valid UTF-8 (no overlongs, no surrogates).
+bool IsValidUtf8(std::string_view s);
+/// Parses a non-negative decimal integer that fits in int; nullopt-like -1 on failure.
+int ParseNonNegativeInt(std::string_view s);
+/// Escapes &, <, >, ", ' for HTML.
+std::string HtmlEscape(std::string_view s);
+/// Lower-case hex of bytes.
+std::string ToHex(std::string_view bytes);
+
+}  // namespace warden

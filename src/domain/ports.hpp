@@ -1,0 +1,150 @@
+#pragma once
+// Repository and infrastructure INTERFACES. Storage implements them for SQLite and PostgreSQL;
+// services receive them explicitly. Every method that reads establishment data takes a Scope,
+// and the implementation puts it into the query itself.
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/ids.hpp"
+#include "core/result.hpp"
+#include "domain/audit/audit.hpp"
+#include "domain/establishments/establishment.hpp"
+#include "domain/people/roles.hpp"
+#include "domain/people/user.hpp"
+#include "domain/prisoners/prisoner.hpp"
+
+namespace warden::domain {
+
+/// Regions.
+class RegionRepository {
+public:
+    virtual ~RegionRepository() = default;
+    /// kConflict when the code exists.
+    virtual Status Add(const Region& region) = 0;
+    virtual Status Update(const Region& region) = 0;  // kNotFound
+    virtual Result<Region> Get(const std::string& code) = 0;  // kNotFound
+    virtual Result<std::vector<Region>> List() = 0;  // by code
+};
+
+/// Establishments and their wings.
+class EstablishmentRepository {
+public:
+    virtual ~EstablishmentRepository() = default;
+    /// kConflict when the code exists; kInvalidInput when the region does not.
+    virtual Status Add(const Establishment& e) = 0;
+    virtual Status Update(const Establishment& e) = 0;  // name, region, emails, phase
+    /// With wings (and their current prisoner counts); kNotFound when absent or out of scope.
+    virtual Result<Establishment> Get(const std::string& code, const Scope& scope) = 0;
+    /// By code, without wings.
+    virtual Result<std::vector<Establishment>> List(const Scope& scope) = 0;
+    /// Inserts the wing when absent; returns true when it was created.
+    virtual Result<bool> EnsureLocation(const Location& location) = 0;
+    virtual Status UpdateLocation(const Location& location) = 0;
+};
+
+/// Users, sessions and API tokens.
+class UserRepository {
+public:
+    virtual ~UserRepository() = default;
+    /// Returns the new id; kConflict when the username exists.
+    virtual Result<Id> Add(const User& user) = 0;
+    /// Replaces every field but id/username/created_at.
+    virtual Status Update(const User& user) = 0;
+    virtual Result<User> GetByUsername(const std::string& username) = 0;  // kNotFound
+    virtual Result<User> GetById(Id id) = 0;                                // kNotFound
+    virtual Result<std::vector<User>> List() = 0;                           // by username
+
+    virtual Status AddSession(const Session& session) = 0;
+    virtual Result<Session> GetSession(const std::string& token_hash) = 0;  // kNotFound
+    virtual Status DeleteSession(const std::string& token_hash) = 0;
+    virtual Status DeleteSessionsOf(Id user_id) = 0;
+    virtual Status DeleteExpiredSessions(TimePoint now) = 0;
+
+    virtual Result<Id> AddToken(const ApiToken& token) = 0;
+    virtual Result<ApiToken> GetToken(const std::string& token_hash) = 0;  // kNotFound
+};
+
+/// Prisoners.
+class PrisonerRepository {
+public:
+    virtual ~PrisonerRepository() = default;
+    /// kNotFound when absent or outside `scope`.
+    virtual Result<Prisoner> Get(const std::string& prison_number, const Scope& scope) = 0;
+    /// kNotFound when the establishment is outside `scope`.
+    virtual Result<PrisonerPage> List(const PrisonerQuery& query, const Scope& scope) = 0;
+    /// Upserts `rows` (already validated, all of `establishment`), keyed by prison number,
+    /// counting inserted / updated / unchanged; when `full`, marks the establishment's other
+    /// prisoners gone and counts them. Runs inside the caller's transaction. The backend uses
+    /// its fastest bulk path (prepared statements on SQLite, COPY on PostgreSQL).
+    virtual Result<ImportResult> Import(const std::string& establishment,
+                                        const std::vector<Prisoner>& rows, bool full,
+                                        TimePoint now) = 0;
+};
+
+/// Result of checking the audit chain.
+struct AuditVerification {
+    Id entries = 0;
+    std::optional<Id> first_bad_seq;  // set when a row does not match its hash or chain
+    std::string problem;
+};
+
+/// The append-only audit log.
+class AuditLog {
+public:
+    virtual ~AuditLog() = default;
+    /// Sets seq, prev_hash and hash (chained to the last entry) and stores the entry.
+    virtual Status Append(AuditEntry entry) = 0;
+    /// Newest first; `subject` empty for all; entries with seq < before_seq when before_seq > 0.
+    virtual Result<std::vector<AuditEntry>> List(const std::string& subject, int limit,
+                                                 Id before_seq) = 0;
+    /// Walks the whole chain in order, recomputing every hash.
+    virtual Result<AuditVerification> Verify() = 0;
+};
+
+/// The repositories bound to one connection inside one transaction.
+struct Repositories {
+    RegionRepository& regions;
+    EstablishmentRepository& establishments;
+    UserRepository& users;
+    PrisonerRepository& prisoners;
+    AuditLog& audit;
+};
+
+/// A database: runs work in a transaction on a pooled connection.
+class Store {
+public:
+    virtual ~Store() = default;
+    /// A read-write transaction: committed when `work` returns Ok, rolled back otherwise (and on
+    /// exception). Writes are serialised on SQLite.
+    virtual Status Write(const std::function<Status(Repositories&)>& work) = 0;
+    /// A read-only transaction (a consistent snapshot).
+    virtual Status Read(const std::function<Status(Repositories&)>& work) = 0;
+    /// kUnavailable when the database does not answer.
+    virtual Status Ping() = 0;
+    /// "sqlite" or "postgresql".
+    virtual std::string Backend() const = 0;
+};
+
+/// Password hashing (Argon2id).
+class PasswordHasher {
+public:
+    virtual ~PasswordHasher() = default;
+    virtual Result<std::string> Hash(const std::string& password) = 0;
+    virtual bool Verify(const std::string& encoded, const std::string& password) = 0;
+};
+
+/// Random secrets and one-way hashes of them.
+class Secrets {
+public:
+    virtual ~Secrets() = default;
+    /// A URL-safe random token with `bytes` bytes of entropy.
+    virtual std::string RandomToken(size_t bytes = 32) = 0;
+    /// SHA-256 hex of `data` (for storing tokens and chaining audit entries).
+    virtual std::string Sha256Hex(const std::string& data) = 0;
+};
+
+}  // namespace warden::domain

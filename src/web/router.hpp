@@ -1,0 +1,55 @@
+#pragma once
+// Routes are data: {method, pattern, handler, roles}. A route with no roles must be public
+// (on the allowlist) or explicitly "any signed-in user"; tests walk the table.
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/people/roles.hpp"
+#include "web/http.hpp"
+
+namespace warden::web {
+
+/// Per-request state the middleware fills for handlers.
+struct Context {
+    std::optional<domain::Actor> actor;  // set when signed in (session or bearer token)
+    bool via_session = false;            // true: browser session (CSRF applies)
+    std::string session_token_hash;      // when via_session
+    std::string csrf_token;              // the session's CSRF token, for forms
+};
+
+using RouteHandler = std::function<Response(Request&, Context&)>;
+
+/// Who may call a route.
+enum class Access {
+    kPublic,         // anyone (allowlisted paths only)
+    kSignedIn,       // any signed-in user
+    kRoles,          // signed in with at least one of `roles`
+};
+
+/// One route.
+struct Route {
+    std::string method;   // "GET", "POST", "PUT", "DELETE"
+    std::string pattern;  // "/api/v1/prisoners/{number}"; a trailing "{rest...}" matches the rest
+    Access access = Access::kRoles;
+    std::vector<domain::Role> roles;  // for kRoles
+    RouteHandler handler;
+};
+
+/// Matches requests to routes.
+class Router {
+public:
+    void Add(Route route);
+    /// The matching route (and fills `params`), or nullptr. `method_mismatch` is set when the
+    /// path matches some route with another method (405).
+    const Route* Match(const std::string& method, const std::string& path,
+                       std::map<std::string, std::string>& params, bool& method_mismatch) const;
+    const std::vector<Route>& routes() const { return routes_; }
+
+private:
+    std::vector<Route> routes_;
+};
+
+}  // namespace warden::web

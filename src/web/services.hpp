@@ -1,0 +1,32 @@
+#pragma once
+// What the web layer needs from the rest of Warden, passed in by the app's wiring.
+
+#include <string>
+
+#include "domain/establishments/organisation_service.hpp"
+#include "domain/people/auth_service.hpp"
+#include "domain/prisoners/prisoner_service.hpp"
+
+namespace warden::web {
+
+/// Settings the web layer reads.
+struct WebConfig {
+    std::string public_url = "http://127.0.0.1:8080";
+    bool secure_cookies = false;  // true when public_url is https
+    std::string version;
+    std::string commit;
+    std::string static_dir;    // served under /assets/
+    std::string template_dir;  // mustache templates
+};
+
+/// The domain services and infrastructure handlers call.
+struct Services {
+    domain::Store& store;
+    const Clock& clock;
+    domain::AuthService& auth;
+    domain::UserAdminService& users;
+    domain::OrganisationService& organisation;
+    domain::PrisonerService& prisoners;
+};
+
+}  // namespace warden::web
