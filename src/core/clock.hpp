@@ -13,26 +13,26 @@ using TimePoint = std::chrono::sys_seconds;
 
 /// The source of "now"; services receive one explicitly so tests can fix time.
 class Clock {
-public:
+  public:
     virtual ~Clock() = default;
     virtual TimePoint Now() const = 0;
 };
 
 /// The wall clock.
 class SystemClock final : public Clock {
-public:
+  public:
     TimePoint Now() const override;
 };
 
 /// A clock that stays where it is set, for tests.
 class FixedClock final : public Clock {
-public:
+  public:
     explicit FixedClock(TimePoint t) : now_(t) {}
     TimePoint Now() const override { return now_; }
     void Set(TimePoint t) { now_ = t; }
     void Advance(std::chrono::seconds d) { now_ += d; }
 
-private:
+  private:
     TimePoint now_;
 };
 

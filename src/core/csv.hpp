@@ -16,16 +16,17 @@ struct CsvRecord {
 };
 
 /// Reads records one at a time from a whole buffer (quotes, doubled quotes, CRLF, embedded
-/// newlines). A malformed record (e.g. an unterminated quote or text after a closing quote) is
-/// reported as an error for that record; reading continues at the next line.
+/// newlines; a leading UTF-8 BOM is dropped and blank lines hold no record). A malformed record
+/// (e.g. an unterminated quote or text after a closing quote) is reported as an error for that
+/// record; reading continues at the next line.
 class CsvReader {
-public:
+  public:
     explicit CsvReader(std::string_view text);
     /// False at the end of input. Otherwise fills `record`, or `error` (with `record.line` set)
     /// when the record is malformed.
     bool Next(CsvRecord& record, std::string& error);
 
-private:
+  private:
     std::string_view text_;
     size_t pos_ = 0;
     int line_ = 1;

@@ -53,8 +53,8 @@ const char* ErrorCodeName(ErrorCode code);
 /// Either a value or an Error.
 template <typename T>
 class [[nodiscard]] Result {
-public:
-    Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
+  public:
+    Result(T value) : v_(std::move(value)) {}      // NOLINT: implicit by design
     Result(Error error) : v_(std::move(error)) {}  // NOLINT: implicit by design
 
     bool ok() const { return v_.index() == 0; }
@@ -86,14 +86,14 @@ public:
         return std::get<1>(std::move(v_));
     }
 
-private:
+  private:
     std::variant<T, Error> v_;
 };
 
 /// Success or an Error, with no value.
 template <>
 class [[nodiscard]] Result<void> {
-public:
+  public:
     Result() = default;
     Result(Error error) : error_(std::move(error)), failed_(true) {}  // NOLINT
 
@@ -108,7 +108,7 @@ public:
         return std::move(error_);
     }
 
-private:
+  private:
     Error error_;
     bool failed_ = false;
 };
@@ -121,17 +121,17 @@ inline Status Ok() { return {}; }
 }  // namespace warden
 
 // Propagates an error from an expression returning Result/Status.
-#define WARDEN_TRY(expr)                                        \
-    do {                                                        \
-        auto&& _warden_r = (expr);                              \
+#define WARDEN_TRY(expr)                                          \
+    do {                                                          \
+        auto&& _warden_r = (expr);                                \
         if (!_warden_r.ok()) return std::move(_warden_r).error(); \
     } while (0)
 
 #define WARDEN_CONCAT_INNER(a, b) a##b
 #define WARDEN_CONCAT(a, b) WARDEN_CONCAT_INNER(a, b)
 // Declares `lhs` from a Result's value, or returns its error.
-#define WARDEN_ASSIGN_OR_RETURN(lhs, expr)                                        \
-    auto WARDEN_CONCAT(_warden_r_, __LINE__) = (expr);                            \
-    if (!WARDEN_CONCAT(_warden_r_, __LINE__).ok())                                \
-        return std::move(WARDEN_CONCAT(_warden_r_, __LINE__)).error();            \
+#define WARDEN_ASSIGN_OR_RETURN(lhs, expr)                             \
+    auto WARDEN_CONCAT(_warden_r_, __LINE__) = (expr);                 \
+    if (!WARDEN_CONCAT(_warden_r_, __LINE__).ok())                     \
+        return std::move(WARDEN_CONCAT(_warden_r_, __LINE__)).error(); \
     lhs = std::move(WARDEN_CONCAT(_warden_r_, __LINE__)).value()

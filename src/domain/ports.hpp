@@ -21,18 +21,18 @@ namespace warden::domain {
 
 /// Regions.
 class RegionRepository {
-public:
+  public:
     virtual ~RegionRepository() = default;
     /// kConflict when the code exists.
     virtual Status Add(const Region& region) = 0;
-    virtual Status Update(const Region& region) = 0;  // kNotFound
+    virtual Status Update(const Region& region) = 0;          // kNotFound
     virtual Result<Region> Get(const std::string& code) = 0;  // kNotFound
-    virtual Result<std::vector<Region>> List() = 0;  // by code
+    virtual Result<std::vector<Region>> List() = 0;           // by code
 };
 
 /// Establishments and their wings.
 class EstablishmentRepository {
-public:
+  public:
     virtual ~EstablishmentRepository() = default;
     /// kConflict when the code exists; kInvalidInput when the region does not.
     virtual Status Add(const Establishment& e) = 0;
@@ -48,15 +48,15 @@ public:
 
 /// Users, sessions and API tokens.
 class UserRepository {
-public:
+  public:
     virtual ~UserRepository() = default;
     /// Returns the new id; kConflict when the username exists.
     virtual Result<Id> Add(const User& user) = 0;
     /// Replaces every field but id/username/created_at.
     virtual Status Update(const User& user) = 0;
     virtual Result<User> GetByUsername(const std::string& username) = 0;  // kNotFound
-    virtual Result<User> GetById(Id id) = 0;                                // kNotFound
-    virtual Result<std::vector<User>> List() = 0;                           // by username
+    virtual Result<User> GetById(Id id) = 0;                              // kNotFound
+    virtual Result<std::vector<User>> List() = 0;                         // by username
 
     virtual Status AddSession(const Session& session) = 0;
     virtual Result<Session> GetSession(const std::string& token_hash) = 0;  // kNotFound
@@ -70,7 +70,7 @@ public:
 
 /// Prisoners.
 class PrisonerRepository {
-public:
+  public:
     virtual ~PrisonerRepository() = default;
     /// kNotFound when absent or outside `scope`.
     virtual Result<Prisoner> Get(const std::string& prison_number, const Scope& scope) = 0;
@@ -94,7 +94,7 @@ struct AuditVerification {
 
 /// The append-only audit log.
 class AuditLog {
-public:
+  public:
     virtual ~AuditLog() = default;
     /// Sets seq, prev_hash and hash (chained to the last entry) and stores the entry.
     virtual Status Append(AuditEntry entry) = 0;
@@ -116,7 +116,7 @@ struct Repositories {
 
 /// A database: runs work in a transaction on a pooled connection.
 class Store {
-public:
+  public:
     virtual ~Store() = default;
     /// A read-write transaction: committed when `work` returns Ok, rolled back otherwise (and on
     /// exception). Writes are serialised on SQLite.
@@ -131,7 +131,7 @@ public:
 
 /// Password hashing (Argon2id).
 class PasswordHasher {
-public:
+  public:
     virtual ~PasswordHasher() = default;
     virtual Result<std::string> Hash(const std::string& password) = 0;
     virtual bool Verify(const std::string& encoded, const std::string& password) = 0;
@@ -139,7 +139,7 @@ public:
 
 /// Random secrets and one-way hashes of them.
 class Secrets {
-public:
+  public:
     virtual ~Secrets() = default;
     /// A URL-safe random token with `bytes` bytes of entropy.
     virtual std::string RandomToken(size_t bytes = 32) = 0;

@@ -50,6 +50,7 @@ public:
 
 private:
     std::vector<Route> routes_;
+    std::vector<std::vector<std::string>> segments_;  // each route's pattern, split on '/'
 };
 
 }  // namespace warden::web

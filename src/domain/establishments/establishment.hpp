@@ -15,7 +15,14 @@ struct Region {
 };
 
 /// The kind of a wing or unit.
-enum class LocationKind { kStandard, kIsolation, kShielding, kReverseCohort, kHealthcare, kSegregation };
+enum class LocationKind {
+    kStandard,
+    kIsolation,
+    kShielding,
+    kReverseCohort,
+    kHealthcare,
+    kSegregation
+};
 /// "STANDARD", "ISOLATION", "SHIELDING", "REVERSE_COHORT", "HEALTHCARE", "SEGREGATION".
 std::string_view LocationKindName(LocationKind kind);
 std::optional<LocationKind> ParseLocationKind(std::string_view name);
@@ -37,7 +44,7 @@ struct Establishment {
     std::string region_code;
     std::string spoc_email;
     std::string security_email;
-    int phase = 0;  // 0 = TMPP not in use
+    int phase = 0;                // 0 = TMPP not in use
     std::vector<Location> wings;  // filled by Get; not by List
 };
 

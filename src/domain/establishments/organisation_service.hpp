@@ -11,7 +11,7 @@ namespace warden::domain {
 
 /// Manages the organisation: regions, establishments, wings.
 class OrganisationService {
-public:
+  public:
     OrganisationService(Store& store, const Clock& clock);
 
     /// kInvalidInput with field errors (code, name, riu_email); kConflict on a duplicate code.
@@ -30,7 +30,7 @@ public:
     /// Adds or changes a wing's kind.
     Status SaveWing(const Actor& by, const Location& wing);
 
-private:
+  private:
     Store& store_;
     const Clock& clock_;
 };

@@ -2,6 +2,7 @@
 // Sign-in, sessions, API tokens and the ADMIN's management of users.
 
 #include <chrono>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -11,9 +12,9 @@ namespace warden::domain {
 
 /// Tunables of sign-in.
 struct AuthPolicy {
-    int max_failed_signins = 5;                        // then the account locks
-    std::chrono::seconds lockout{15 * 60};             // for this long
-    std::chrono::seconds session_lifetime{8 * 3600};   // absolute session lifetime
+    int max_failed_signins = 5;                       // then the account locks
+    std::chrono::seconds lockout{15 * 60};            // for this long
+    std::chrono::seconds session_lifetime{8 * 3600};  // absolute session lifetime
     std::size_t min_password_length = 12;
 };
 
@@ -26,7 +27,7 @@ struct SignedIn {
 
 /// Authenticates people (password, session cookie, bearer token).
 class AuthService {
-public:
+  public:
     AuthService(Store& store, PasswordHasher& hasher, Secrets& secrets, const Clock& clock,
                 AuthPolicy policy = {});
 
@@ -49,12 +50,16 @@ public:
     /// SHA-256 hex of a session or API token, as stored.
     std::string HashToken(const std::string& token);
 
-private:
+  private:
     Store& store_;
     PasswordHasher& hasher_;
     Secrets& secrets_;
     const Clock& clock_;
     AuthPolicy policy_;
+    // A hash to verify against when the user does not exist, so that the time taken does not
+    // reveal it; made on first use.
+    std::once_flag dummy_once_;
+    std::string dummy_hash_;
 };
 
 /// What an ADMIN supplies to create a user.
@@ -70,7 +75,7 @@ struct NewUser {
 /// ADMIN's management of users. Every method needs ADMIN (kForbidden otherwise), or the system
 /// actor, and is audited.
 class UserAdminService {
-public:
+  public:
     UserAdminService(Store& store, PasswordHasher& hasher, const Clock& clock,
                      AuthPolicy policy = {});
 
@@ -85,10 +90,9 @@ public:
     /// Disabling ends the user's sessions.
     Status SetDisabled(const Actor& by, const std::string& username, bool disabled);
     /// Sets a new password, clears the lockout, ends the user's sessions.
-    Status ResetPassword(const Actor& by, const std::string& username,
-                         const std::string& password);
+    Status ResetPassword(const Actor& by, const std::string& username, const std::string& password);
 
-private:
+  private:
     Store& store_;
     PasswordHasher& hasher_;
     const Clock& clock_;

@@ -44,7 +44,8 @@ struct Actor {
     std::string username;
     std::vector<Role> roles;
     std::vector<std::string> caseload;
-    std::string source;  // client address, for the audit log
+    std::string source;   // client address, for the audit log
+    bool system = false;  // set only by Actor::System(): an operator command on the server
 
     bool Has(Role role) const;
     bool HasAny(std::initializer_list<Role> roles) const;

@@ -19,13 +19,13 @@ enum class LegalStatus {
     kCivilPrisoner,
     kOther,
 };
-std::string_view LegalStatusName(LegalStatus s);                       // "REMAND"
-std::optional<LegalStatus> ParseLegalStatus(std::string_view s);       // case-insensitive
-std::string_view LegalStatusLabel(LegalStatus s);                      // "Remand"
+std::string_view LegalStatusName(LegalStatus s);                  // "REMAND"
+std::optional<LegalStatus> ParseLegalStatus(std::string_view s);  // case-insensitive
+std::string_view LegalStatusLabel(LegalStatus s);                 // "Remand"
 
 /// Security category: A, B, C, D, YOI, U (not yet categorised).
 enum class SecurityCategory { kA, kB, kC, kD, kYoi, kU };
-std::string_view SecurityCategoryName(SecurityCategory c);                   // "A", "YOI"
+std::string_view SecurityCategoryName(SecurityCategory c);                  // "A", "YOI"
 std::optional<SecurityCategory> ParseSecurityCategory(std::string_view s);  // case-insensitive
 
 /// A person in custody, as the latest import left them.
@@ -50,11 +50,11 @@ struct Prisoner {
 /// Filters and paging for an establishment's prisoner list.
 struct PrisonerQuery {
     std::string establishment;
-    std::string wing;     // empty: every wing
-    std::string text;     // matches prison number (prefix) or a name (case-insensitive substring)
+    std::string wing;  // empty: every wing
+    std::string text;  // matches prison number (prefix) or a name (case-insensitive substring)
     bool include_gone = false;
-    int limit = 50;       // 1..500
-    std::string cursor;   // opaque; empty for the first page
+    int limit = 50;      // 1..500
+    std::string cursor;  // opaque; empty for the first page
 };
 
 /// One page of prisoners.
@@ -76,6 +76,8 @@ struct ImportResult {
     int gone = 0;
     std::vector<ImportRejection> rejected;
     std::vector<std::string> wings_created;
+    // A full import with rejected lines marks nobody gone (a rejected prisoner is still there).
+    bool gone_skipped = false;
 };
 
 }  // namespace warden::domain

@@ -29,7 +29,7 @@ Result<ParsedImport> ParseImport(std::string_view csv, const std::string& establ
 
 /// Lists, reads and imports prisoners within the actor's PrisonerScope().
 class PrisonerService {
-public:
+  public:
     /// Largest import accepted (kTooLarge above it).
     static constexpr std::size_t kMaxImportBytes = 64 * 1024 * 1024;
 
@@ -45,7 +45,7 @@ public:
     Result<ImportResult> Import(const Actor& by, const std::string& establishment,
                                 std::string_view csv, bool partial);
 
-private:
+  private:
     Store& store_;
     const Clock& clock_;
 };

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what is needed, builds Warden (Debug, ASan+UBSan, -Werror), starts a throwaway
+# PostgreSQL 15 and runs every test: unit, repository contract tests on SQLite and PostgreSQL,
+# integration tests over HTTP and browser tests in Chromium. Ends with CTest's summary line.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+
+echo "== clang-format check"
+files=$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp' 'bench/*.cpp' 2>/dev/null || true)
+if [ -n "$files" ]; then
+  clang-format --dry-run -Werror $files
+fi
+
+echo "== build"
+cmake --preset dev >/dev/null
+cmake --build --preset dev
+
+echo "== PostgreSQL"
+pg_url=$(bash scripts/pg-test.sh start)
+export WARDEN_TEST_POSTGRES_URL="$pg_url"
+trap 'bash scripts/pg-test.sh stop >/dev/null 2>&1 || true' EXIT
+
+echo "== tests"
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+cd build/dev
+ctest --output-on-failure --timeout 600 -j2

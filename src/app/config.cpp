@@ -1,0 +1,91 @@
+#include "app/config.hpp"
+
+#include <charconv>
+#include <filesystem>
+
+#include "core/strings.hpp"
+
+namespace warden::app {
+namespace {
+
+std::string Get(const std::function<const char*(const char*)>& getenv, const char* name) {
+    const char* v = getenv(name);
+    return v ? std::string(v) : std::string();
+}
+
+Status ParseListen(const std::string& value, Config& config) {
+    auto colon = value.rfind(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 == value.size()) {
+        return Error::Invalid("WARDEN_LISTEN must be HOST:PORT, for example 127.0.0.1:8080");
+    }
+    std::string host = value.substr(0, colon);
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+        host = host.substr(1, host.size() - 2);
+    }
+    std::string_view port_text = std::string_view(value).substr(colon + 1);
+    unsigned port = 0;
+    auto [ptr, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+    if (ec != std::errc{} || ptr != port_text.data() + port_text.size() || port > 65535) {
+        return Error::Invalid("WARDEN_LISTEN port '" + std::string(port_text) +
+                              "' is not a number from 0 to 65535");
+    }
+    config.listen_host = host;
+    config.listen_port = static_cast<std::uint16_t>(port);
+    return Ok();
+}
+
+}  // namespace
+
+Result<Config> LoadConfig(const std::function<const char*(const char*)>& getenv,
+                          const std::string& default_home) {
+    Config config;
+    if (auto url = Get(getenv, "WARDEN_DATABASE_URL"); !url.empty()) {
+        config.database_url = url;
+    }
+    const auto& url = config.database_url;
+    bool sqlite = url.rfind("sqlite:", 0) == 0 && url.size() > 7;
+    bool postgres = url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0;
+    if (!sqlite && !postgres) {
+        return Error::Invalid(
+            "WARDEN_DATABASE_URL must be sqlite:PATH or postgresql://USER@HOST/DB, not '" + url +
+            "'");
+    }
+    if (auto listen = Get(getenv, "WARDEN_LISTEN"); !listen.empty()) {
+        WARDEN_TRY(ParseListen(listen, config));
+    }
+    config.public_url = Get(getenv, "WARDEN_PUBLIC_URL");
+    if (config.public_url.empty()) {
+        config.public_url =
+            "http://" + config.listen_host + ":" + std::to_string(config.listen_port);
+    } else if (config.public_url.rfind("http://", 0) != 0 &&
+               config.public_url.rfind("https://", 0) != 0) {
+        return Error::Invalid("WARDEN_PUBLIC_URL must start with http:// or https://");
+    }
+    while (config.public_url.size() > 8 && config.public_url.back() == '/') {
+        config.public_url.pop_back();
+    }
+    if (auto threads = Get(getenv, "WARDEN_THREADS"); !threads.empty()) {
+        int n = ParseNonNegativeInt(threads);
+        if (n < 0 || n > 256) {
+            return Error::Invalid("WARDEN_THREADS must be a number from 0 to 256");
+        }
+        config.threads = n;
+    }
+    auto env = Get(getenv, "WARDEN_ENV");
+    if (!env.empty() && env != "production" && env != "development") {
+        return Error::Invalid("WARDEN_ENV must be production or development");
+    }
+    config.production = env == "production";
+    if (config.production && config.public_url.rfind("https://", 0) != 0) {
+        return Error::Invalid("WARDEN_PUBLIC_URL must be https:// when WARDEN_ENV=production");
+    }
+    config.home_dir = Get(getenv, "WARDEN_HOME");
+    if (config.home_dir.empty()) config.home_dir = default_home;
+    if (!std::filesystem::is_directory(config.MigrationsDir())) {
+        return Error::Invalid("WARDEN_HOME '" + config.home_dir +
+                              "' has no migrations/ folder (set WARDEN_HOME to the Warden folder)");
+    }
+    return config;
+}
+
+}  // namespace warden::app

@@ -1,0 +1,33 @@
+#pragma once
+// Configuration from the environment, read once and checked at start.
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "core/result.hpp"
+
+namespace warden::app {
+
+/// Every setting Warden reads from its environment.
+struct Config {
+    std::string database_url = "sqlite:warden.db";  // WARDEN_DATABASE_URL
+    std::string listen_host = "127.0.0.1";          // WARDEN_LISTEN host
+    std::uint16_t listen_port = 8080;               // WARDEN_LISTEN port
+    std::string public_url;                         // WARDEN_PUBLIC_URL (default from listen)
+    std::string home_dir;                           // WARDEN_HOME: migrations/, templates/, static/
+    int threads = 0;                                // WARDEN_THREADS (0: one per core)
+    bool production = false;                        // WARDEN_ENV=production
+
+    std::string MigrationsDir() const { return home_dir + "/migrations"; }
+    std::string TemplatesDir() const { return home_dir + "/templates"; }
+    std::string StaticDir() const { return home_dir + "/static"; }
+    bool SecureCookies() const { return public_url.rfind("https://", 0) == 0; }
+};
+
+/// Reads the configuration through `getenv` (injectable for tests); kInvalidInput with a one-line
+/// reason naming the variable for a bad value.
+Result<Config> LoadConfig(const std::function<const char*(const char*)>& getenv,
+                          const std::string& default_home);
+
+}  // namespace warden::app

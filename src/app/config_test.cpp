@@ -1,0 +1,68 @@
+#include "app/config.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <map>
+#include <string>
+
+namespace warden::app {
+namespace {
+
+Result<Config> Load(std::map<std::string, std::string> env) {
+    const char* src = std::getenv("WARDEN_SOURCE_DIR");
+    std::string home = src ? src : ".";
+    return LoadConfig(
+        [&env](const char* name) -> const char* {
+            auto it = env.find(name);
+            return it == env.end() ? nullptr : it->second.c_str();
+        },
+        home);
+}
+
+TEST(ConfigTest, DefaultsServeALocalDemo) {
+    auto c = Load({});
+    ASSERT_TRUE(c.ok()) << c.error().message;
+    EXPECT_EQ(c->database_url, "sqlite:warden.db");
+    EXPECT_EQ(c->listen_host, "127.0.0.1");
+    EXPECT_EQ(c->listen_port, 8080);
+    EXPECT_EQ(c->public_url, "http://127.0.0.1:8080");
+    EXPECT_FALSE(c->SecureCookies());
+}
+
+TEST(ConfigTest, ReadsTheEnvironment) {
+    auto c = Load({{"WARDEN_DATABASE_URL", "postgresql://warden@db/warden"},
+                   {"WARDEN_LISTEN", "0.0.0.0:9090"},
+                   {"WARDEN_PUBLIC_URL", "https://warden.example/"}});
+    ASSERT_TRUE(c.ok()) << c.error().message;
+    EXPECT_EQ(c->database_url, "postgresql://warden@db/warden");
+    EXPECT_EQ(c->listen_host, "0.0.0.0");
+    EXPECT_EQ(c->listen_port, 9090);
+    EXPECT_EQ(c->public_url, "https://warden.example");
+    EXPECT_TRUE(c->SecureCookies());
+}
+
+TEST(ConfigTest, BadValuesStopStartUpWithAOneLineReason) {
+    for (auto [name, value] : std::map<std::string, std::string>{
+             {"WARDEN_DATABASE_URL", "mysql://x"},
+             {"WARDEN_LISTEN", "localhost"},
+             {"WARDEN_PUBLIC_URL", "ftp://x"},
+             {"WARDEN_THREADS", "many"},
+         }) {
+        auto c = Load({{name, value}});
+        ASSERT_FALSE(c.ok()) << name;
+        EXPECT_NE(c.error().message.find(name), std::string::npos) << c.error().message;
+        EXPECT_EQ(c.error().message.find('\n'), std::string::npos);
+    }
+    auto port = Load({{"WARDEN_LISTEN", "127.0.0.1:99999"}});
+    ASSERT_FALSE(port.ok());
+}
+
+TEST(ConfigTest, ProductionRequiresHttps) {
+    auto c = Load({{"WARDEN_ENV", "production"}});
+    ASSERT_FALSE(c.ok());
+    EXPECT_NE(c.error().message.find("https"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace warden::app

@@ -1,0 +1,330 @@
+#include "cli/cli.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "core/strings.hpp"
+#include "domain/people/roles.hpp"
+
+namespace warden::cli {
+namespace {
+
+std::string JsonString(std::string_view s) {
+    std::string out = "\"";
+    for (char c : s) {
+        switch (c) {
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            default:
+                if (static_cast<unsigned char>(c) < 0x20) {
+                    char buf[8];
+                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                    out += buf;
+                } else {
+                    out += c;
+                }
+        }
+    }
+    return out + "\"";
+}
+
+/// The import result in the API's shape.
+std::string ImportJson(const domain::ImportResult& r) {
+    std::ostringstream o;
+    o << "{\"inserted\":" << r.inserted << ",\"updated\":" << r.updated
+      << ",\"unchanged\":" << r.unchanged << ",\"gone\":" << r.gone << ",\"wings_created\":[";
+    for (size_t i = 0; i < r.wings_created.size(); ++i) {
+        o << (i ? "," : "") << JsonString(r.wings_created[i]);
+    }
+    o << "],\"rejected\":[";
+    for (size_t i = 0; i < r.rejected.size(); ++i) {
+        o << (i ? "," : "") << "{\"line\":" << r.rejected[i].line
+          << ",\"error\":" << JsonString(r.rejected[i].error) << "}";
+    }
+    o << "]}";
+    return o.str();
+}
+
+Result<std::vector<domain::Role>> ParseRoles(const std::string& text) {
+    std::vector<domain::Role> roles;
+    for (const auto& piece : Split(text, ',')) {
+        auto name = ToUpper(Trim(piece));
+        if (name.empty()) continue;
+        auto role = domain::ParseRole(name);
+        if (!role) {
+            std::string known;
+            for (auto r : domain::AllRoles()) {
+                known += (known.empty() ? "" : ", ") + std::string(domain::RoleName(r));
+            }
+            return Error::Invalid("unknown role '" + name + "' (roles are " + known + ")");
+        }
+        roles.push_back(*role);
+    }
+    return roles;
+}
+
+std::vector<std::string> ParseCodes(const std::string& text) {
+    std::vector<std::string> codes;
+    for (const auto& piece : Split(text, ',')) {
+        auto code = ToUpper(Trim(piece));
+        if (!code.empty()) codes.push_back(code);
+    }
+    return codes;
+}
+
+/// Everything the commands share: their streams and the app's wiring.
+struct Runner {
+    Wiring& wiring;
+    std::istream& in;
+    std::ostream& out;
+    std::ostream& err;
+    int code = 0;
+
+    /// Reports a failed Status; returns its exit code.
+    int Fail(const Error& e) {
+        std::string message = e.message;
+        for (const auto& f : e.fields) message += "; " + f.field + ": " + f.message;
+        err << "warden: " << message << "\n";
+        return code = ExitCodeFor(e);
+    }
+
+    /// Opens the services and runs `fn`, reporting its error.
+    template <typename Fn>
+    void WithServices(Fn&& fn) {
+        auto services = wiring.Open();
+        if (!services) {
+            Fail(services.error());
+            return;
+        }
+        Status s = fn(**services);
+        if (!s) Fail(s.error());
+    }
+};
+
+domain::Actor CliActor() {
+    auto actor = domain::Actor::System();
+    actor.source = "cli";
+    return actor;
+}
+
+}  // namespace
+
+int ExitCodeFor(const Error& error) {
+    switch (error.code) {
+        case ErrorCode::kInvalidInput:
+        case ErrorCode::kTooLarge:
+            return 2;
+        case ErrorCode::kNotFound:
+            return 3;
+        case ErrorCode::kConflict:
+            return 4;
+        case ErrorCode::kForbidden:
+        case ErrorCode::kUnauthenticated:
+            return 5;
+        case ErrorCode::kUnavailable:
+            return 6;
+        case ErrorCode::kInternal:
+            return 1;
+    }
+    return 1;
+}
+
+int RunCli(int argc, const char* const* argv, Wiring& wiring, std::istream& in, std::ostream& out,
+           std::ostream& err) {
+    Runner run{wiring, in, out, err};
+    CLI::App app{"Warden: TMPP security management and local digital demand", "warden"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", std::string("warden"));
+
+    auto* migrate = app.add_subcommand("migrate", "Apply pending database migrations");
+    migrate->callback([&] {
+        auto applied = wiring.Migrate();
+        if (!applied) {
+            run.Fail(applied.error());
+            return;
+        }
+        if (applied->empty()) out << "database is up to date\n";
+        for (const auto& name : *applied) out << "applied " << name << "\n";
+    });
+
+    auto* serve = app.add_subcommand("serve", "Run the web service and JSON API");
+    serve->callback([&] { run.code = wiring.Serve(); });
+
+    DemoOptions demo_options;
+    auto* demo = app.add_subcommand("demo", "Load demo regions, establishments, prisoners, users");
+    demo->add_option("--prisoners", demo_options.prisoners, "Prisoners to generate in all")
+        ->check(CLI::Range(0, 1000000));
+    demo->callback([&] {
+        if (const char* p = std::getenv("WARDEN_DEMO_PASSWORD")) demo_options.password = p;
+        run.WithServices([&](CliServices& s) -> Status {
+            WARDEN_ASSIGN_OR_RETURN(auto logins, LoadDemo(s, demo_options));
+            out << "Demo data loaded. Sign in at " << wiring.PublicUrl() << "/sign-in as:\n";
+            for (const auto& l : logins) {
+                out << "  " << l.username
+                    << std::string(12 - std::min<size_t>(11, l.username.size()), ' ') << l.password
+                    << "   " << l.roles << (l.caseload.empty() ? "" : "   caseload " + l.caseload)
+                    << "\n";
+            }
+            return Ok();
+        });
+    });
+
+    auto* region = app.add_subcommand("region", "Manage regions")->require_subcommand(1);
+    domain::Region new_region;
+    auto* region_add = region->add_subcommand("add", "Add a region");
+    region_add->add_option("CODE", new_region.code, "Region code")->required();
+    region_add->add_option("--name", new_region.name, "Name")->required();
+    region_add->add_option("--riu-email", new_region.riu_email, "RIU email")->required();
+    region_add->callback([&] {
+        new_region.code = ToUpper(new_region.code);
+        run.WithServices([&](CliServices& s) -> Status {
+            WARDEN_TRY(s.organisation.AddRegion(CliActor(), new_region));
+            out << "region " << new_region.code << " added\n";
+            return Ok();
+        });
+    });
+
+    auto* establishment =
+        app.add_subcommand("establishment", "Manage establishments")->require_subcommand(1);
+    domain::Establishment new_est;
+    auto* est_add = establishment->add_subcommand("add", "Add an establishment");
+    est_add->add_option("CODE", new_est.code, "Agency code, e.g. MDI")->required();
+    est_add->add_option("--name", new_est.name, "Name")->required();
+    est_add->add_option("--region", new_est.region_code, "Region code")->required();
+    est_add->add_option("--spoc-email", new_est.spoc_email, "TMPP SPoC email")->required();
+    est_add->add_option("--security-email", new_est.security_email, "Security email")->required();
+    est_add->callback([&] {
+        new_est.code = ToUpper(new_est.code);
+        new_est.region_code = ToUpper(new_est.region_code);
+        run.WithServices([&](CliServices& s) -> Status {
+            WARDEN_TRY(s.organisation.AddEstablishment(CliActor(), new_est));
+            out << "establishment " << new_est.code << " added\n";
+            return Ok();
+        });
+    });
+
+    auto* user = app.add_subcommand("user", "Manage users")->require_subcommand(1);
+    domain::NewUser new_user;
+    std::string roles_text, caseload_text;
+    auto* user_add = user->add_subcommand("add", "Add a user; the password is read from stdin");
+    user_add->add_option("USERNAME", new_user.username, "Username")->required();
+    user_add->add_option("--name", new_user.full_name, "Full name")->required();
+    user_add->add_option("--email", new_user.email, "Email")->required();
+    user_add->add_option("--roles", roles_text, "ROLE[,ROLE...]")->required();
+    user_add->add_option("--caseload", caseload_text, "CODE[,CODE...]");
+    user_add->callback([&] {
+        auto roles = ParseRoles(roles_text);
+        if (!roles) {
+            run.Fail(roles.error());
+            return;
+        }
+        new_user.roles = *roles;
+        new_user.caseload = ParseCodes(caseload_text);
+        std::getline(in, new_user.password);
+        if (!new_user.password.empty() && new_user.password.back() == '\r') {
+            new_user.password.pop_back();
+        }
+        run.WithServices([&](CliServices& s) -> Status {
+            WARDEN_ASSIGN_OR_RETURN(auto created, s.users.Create(CliActor(), new_user));
+            out << "user " << created.username << " added\n";
+            return Ok();
+        });
+    });
+
+    auto* token = app.add_subcommand("token", "Manage API tokens")->require_subcommand(1);
+    std::string token_user, token_name = "cli";
+    auto* token_create = token->add_subcommand("create", "Create an API token for a user");
+    auto* token_positional = token_create->add_option("USERNAME", token_user, "Username");
+    auto* token_flag =
+        token_create->add_option("--user", token_user, "Username (alternative form)");
+    token_positional->excludes(token_flag);
+    token_create->add_option("--name", token_name, "What the token is for");
+    token_create->callback([&] {
+        if (token_user.empty()) {
+            run.Fail(Error::Invalid("token create needs a USERNAME (or --user USERNAME)"));
+            return;
+        }
+        run.WithServices([&](CliServices& s) -> Status {
+            WARDEN_ASSIGN_OR_RETURN(auto secret,
+                                    s.auth.CreateToken(CliActor(), token_user, token_name));
+            out << "API token for " << token_user << " (shown once): " << secret << "\n";
+            return Ok();
+        });
+    });
+
+    auto* import = app.add_subcommand("import", "Import data")->require_subcommand(1);
+    std::string import_file, import_est;
+    bool partial = false;
+    auto* import_prisoners =
+        import->add_subcommand("prisoners", "Import a NOMIS-style prisoner CSV extract");
+    import_prisoners->add_option("FILE", import_file, "CSV file")->required();
+    import_prisoners->add_option("--establishment", import_est, "Agency code")->required();
+    import_prisoners->add_flag("--partial", partial,
+                               "The file is not the whole establishment: mark nobody gone");
+    import_prisoners->callback([&] {
+        std::ifstream file(import_file, std::ios::binary);
+        if (!file) {
+            run.Fail(Error::Invalid("cannot read " + import_file));
+            return;
+        }
+        std::string csv((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+        run.WithServices([&](CliServices& s) -> Status {
+            WARDEN_ASSIGN_OR_RETURN(
+                auto result, s.prisoners.Import(CliActor(), ToUpper(import_est), csv, partial));
+            out << ImportJson(result) << "\n";
+            return Ok();
+        });
+    });
+
+    auto* audit = app.add_subcommand("audit", "The audit log")->require_subcommand(1);
+    auto* verify = audit->add_subcommand("verify", "Check the audit log's hash chain");
+    verify->callback([&] {
+        run.WithServices([&](CliServices& s) -> Status {
+            domain::AuditVerification v;
+            WARDEN_TRY(s.store.Read([&](domain::Repositories& r) -> Status {
+                WARDEN_ASSIGN_OR_RETURN(v, r.audit.Verify());
+                return Ok();
+            }));
+            if (v.first_bad_seq) {
+                return Error::Conflict("audit log fails verification at entry " +
+                                       std::to_string(*v.first_bad_seq) + ": " + v.problem);
+            }
+            out << "audit log verified: " << v.entries << " entries, chain intact\n";
+            return Ok();
+        });
+    });
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        out << app.help();
+        return 0;
+    } catch (const CLI::CallForAllHelp& e) {
+        out << app.help("", CLI::AppFormatMode::All);
+        return 0;
+    } catch (const CLI::CallForVersion& e) {
+        out << "warden\n";
+        return 0;
+    } catch (const CLI::ParseError& e) {
+        err << "warden: " << e.what() << " (see warden --help)\n";
+        return 2;
+    }
+    return run.code;
+}
+
+}  // namespace warden::cli

@@ -1,0 +1,53 @@
+#pragma once
+// libsodium behind the domain's PasswordHasher and Secrets interfaces.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "domain/ports.hpp"
+
+namespace warden::crypto {
+
+/// Initialises libsodium once; throws std::runtime_error when it cannot.
+void EnsureSodium();
+
+/// SHA-256 of `data` as lower-case hex.
+std::string Sha256Hex(std::string_view data);
+
+/// Argon2id work factors.
+struct HashLimits {
+    unsigned long long ops_limit;
+    std::size_t mem_limit;
+
+    /// libsodium's INTERACTIVE limits (the default).
+    static HashLimits Interactive();
+    /// The smallest limits libsodium allows, for fast tests only.
+    static HashLimits Minimum();
+};
+
+/// Argon2id password hashing (crypto_pwhash_str).
+class SodiumPasswordHasher final : public domain::PasswordHasher {
+  public:
+    SodiumPasswordHasher();
+    explicit SodiumPasswordHasher(HashLimits limits);
+
+    Result<std::string> Hash(const std::string& password) override;
+    bool Verify(const std::string& encoded, const std::string& password) override;
+    /// True when `encoded` was made with other limits than this hasher's (rehash on sign-in).
+    bool NeedsRehash(const std::string& encoded) const;
+
+  private:
+    HashLimits limits_;
+};
+
+/// Random URL-safe tokens (randombytes_buf) and SHA-256 hex (crypto_hash_sha256).
+class SodiumSecrets final : public domain::Secrets {
+  public:
+    SodiumSecrets();
+
+    std::string RandomToken(std::size_t bytes = 32) override;
+    std::string Sha256Hex(const std::string& data) override;
+};
+
+}  // namespace warden::crypto

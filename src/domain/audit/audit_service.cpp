@@ -1,0 +1,29 @@
+#include "domain/audit/audit_service.hpp"
+
+namespace warden::domain {
+
+AuditService::AuditService(Store& store) : store_(store) {}
+
+Result<std::vector<AuditEntry>> AuditService::List(const Actor& by, const std::string& subject,
+                                                   int limit, Id before_seq) {
+    if (!by.system && !by.HasAny({Role::kAdmin, Role::kMonitoring})) {
+        return Error::Forbidden("You need the ADMIN or MONITORING role to read the audit log");
+    }
+    if (limit < 1 || limit > kMaxLimit) {
+        return Error::Invalid("Limit must be between 1 and " + std::to_string(kMaxLimit),
+                              {{"limit", "Limit must be between 1 and " +
+                                             std::to_string(kMaxLimit)}});
+    }
+    if (before_seq < 0) {
+        return Error::Invalid("Cursor is not valid", {{"cursor", "Cursor is not valid"}});
+    }
+    std::vector<AuditEntry> entries;
+    Status status = store_.Read([&](Repositories& repos) -> Status {
+        WARDEN_ASSIGN_OR_RETURN(entries, repos.audit.List(subject, limit, before_seq));
+        return Ok();
+    });
+    if (!status) return std::move(status).error();
+    return entries;
+}
+
+}  // namespace warden::domain

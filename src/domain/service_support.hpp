@@ -1,0 +1,48 @@
+#pragma once
+// Helpers shared by the domain services (permission checks, audit entries, field errors).
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "domain/audit/audit.hpp"
+#include "domain/people/roles.hpp"
+
+namespace warden::domain {
+
+/// An audit entry for `by` at `now` (seq and hashes are set by the log).
+inline AuditEntry NewAuditEntry(const Actor& by, TimePoint now, std::string action,
+                                std::string subject, std::string detail = {}) {
+    AuditEntry e;
+    e.at = now;
+    e.actor = by.username;
+    e.source = by.source.empty() ? (by.system ? "cli" : "unknown") : by.source;
+    e.action = std::move(action);
+    e.subject = std::move(subject);
+    e.detail = std::move(detail);
+    return e;
+}
+
+/// kForbidden unless `by` is an ADMIN or the system actor.
+inline Status RequireAdmin(const Actor& by, std::string_view what) {
+    if (by.system || by.Has(Role::kAdmin)) return Ok();
+    return Error::Forbidden("You need the ADMIN role to " + std::string(what));
+}
+
+/// kInvalidInput carrying `fields`, with the first field's message as the summary.
+inline Error FieldsError(std::vector<FieldError> fields) {
+    std::string message = fields.empty() ? "There is a problem" : fields.front().message;
+    return Error::Invalid(std::move(message), std::move(fields));
+}
+
+/// `value` cut to at most `max` bytes for quoting in a message (never inside a UTF-8 sequence).
+inline std::string Clip(std::string_view value, size_t max = 40) {
+    if (value.size() <= max) return std::string(value);
+    size_t cut = max;
+    while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
+    return std::string(value.substr(0, cut)) + "...";
+}
+
+}  // namespace warden::domain

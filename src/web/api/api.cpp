@@ -1,0 +1,220 @@
+#include "web/api/api.hpp"
+
+#include <boost/json.hpp>
+#include <memory>
+
+#include "core/clock.hpp"
+#include "core/strings.hpp"
+#include "domain/audit/audit_service.hpp"
+#include "web/form.hpp"
+#include "web/problem.hpp"
+
+namespace warden::web::api {
+namespace {
+
+namespace json = boost::json;
+using domain::Role;
+
+constexpr int kDefaultLimit = 50;
+constexpr int kMaxLimit = 500;
+
+Response JsonOk(const json::value& value, int status = 200) {
+    return Response::Json(status, json::serialize(value));
+}
+
+json::value OrNull(const std::string& s) {
+    if (s.empty()) return nullptr;
+    return json::value(s);
+}
+
+json::object EstablishmentJson(const domain::Establishment& e) {
+    json::array wings;
+    for (const auto& w : e.wings) {
+        wings.push_back(json::object{{"code", w.code},
+                                     {"kind", domain::LocationKindName(w.kind)},
+                                     {"prisoners", w.prisoner_count}});
+    }
+    return json::object{{"code", e.code},   {"name", e.name},   {"region", e.region_code},
+                        {"phase", e.phase}, {"wings", std::move(wings)}};
+}
+
+json::object PrisonerJson(const domain::Prisoner& p) {
+    json::array alerts;
+    for (const auto& a : p.alerts) alerts.push_back(json::value(a));
+    return json::object{
+        {"prison_number", p.prison_number},
+        {"first_name", p.first_name},
+        {"last_name", p.last_name},
+        {"date_of_birth", p.date_of_birth},
+        {"establishment", p.establishment},
+        {"wing", p.wing},
+        {"cell", OrNull(p.cell)},
+        {"legal_status", domain::LegalStatusName(p.legal_status)},
+        {"security_category", domain::SecurityCategoryName(p.security_category)},
+        {"alerts", std::move(alerts)},
+        {"phone_finds_12m", p.phone_finds_12m},
+        {"phone_adjudications_12m", p.phone_adjudications_12m},
+        {"phone_intel_12m", p.phone_intel_12m},
+        {"gone", p.gone},
+        {"updated_at", FormatRfc3339(p.updated_at)},
+        {"tmpp", json::object{{"state", "NONE"}}},
+    };
+}
+
+json::object AuditJson(const domain::AuditEntry& e) {
+    return json::object{{"seq", e.seq},         {"at", FormatRfc3339(e.at)},
+                        {"actor", e.actor},     {"source", e.source},
+                        {"action", e.action},   {"subject", e.subject},
+                        {"detail", e.detail},   {"hash", e.hash}};
+}
+
+json::object ImportJson(const domain::ImportResult& r) {
+    json::array rejected;
+    for (const auto& rej : r.rejected) {
+        rejected.push_back(json::object{{"line", rej.line}, {"error", rej.error}});
+    }
+    json::array wings;
+    for (const auto& w : r.wings_created) wings.push_back(json::value(w));
+    return json::object{{"inserted", r.inserted},
+                        {"updated", r.updated},
+                        {"unchanged", r.unchanged},
+                        {"gone", r.gone},
+                        {"gone_skipped", r.gone_skipped},
+                        {"rejected", std::move(rejected)},
+                        {"wings_created", std::move(wings)}};
+}
+
+// The query string, or a 400 problem.
+Result<FormData> Query(const Request& request) { return ParseQueryString(request.query); }
+
+// `limit` from the query: default when absent, else 1..max.
+Result<int> Limit(const FormData& query, int max) {
+    auto raw = query.Get("limit");
+    if (!raw) return kDefaultLimit;
+    int limit = ParseNonNegativeInt(*raw);
+    if (limit < 1 || limit > max) {
+        std::string message = "Limit must be a whole number from 1 to " + std::to_string(max);
+        return Error::Invalid(message, {{"limit", message}});
+    }
+    return limit;
+}
+
+const domain::Actor& ActorOf(const Context& context) {
+    // The middleware guarantees an actor on every kRoles route.
+    return *context.actor;
+}
+
+// Wraps a handler body returning Result<Response> into a RouteHandler answering problem+json.
+template <typename F>
+RouteHandler Api(F f) {
+    return [f = std::move(f)](Request& request, Context& context) -> Response {
+        Result<Response> result = f(request, context);
+        if (!result) return ProblemResponse(result.error());
+        return std::move(result).value();
+    };
+}
+
+const std::vector<Role> kAnyRole = domain::AllRoles();
+const std::vector<Role> kPrisonerReaders = {Role::kWingOfficer, Role::kTmppSpoc, Role::kSecurity,
+                                            Role::kGovernor};
+
+}  // namespace
+
+void AddApiRoutes(Router& router, Services& services, const WebConfig& /*config*/) {
+    auto audit = std::make_shared<domain::AuditService>(services.store);
+    Services* s = &services;
+
+    router.Add({"GET", "/api/v1/openapi.json", Access::kRoles, kAnyRole,
+                [](Request&, Context&) { return Response::Json(200, OpenApiDocument()); }});
+
+    router.Add({"GET", "/api/v1/establishments", Access::kRoles, kAnyRole,
+                Api([s](Request&, Context& context) -> Result<Response> {
+                    const auto& actor = ActorOf(context);
+                    WARDEN_ASSIGN_OR_RETURN(auto list, s->organisation.ListEstablishments(actor));
+                    json::array items;
+                    for (const auto& e : list) {
+                        WARDEN_ASSIGN_OR_RETURN(auto full,
+                                                s->organisation.GetEstablishment(actor, e.code));
+                        items.push_back(EstablishmentJson(full));
+                    }
+                    return JsonOk(json::object{{"items", std::move(items)},
+                                               {"next_cursor", nullptr}});
+                })});
+
+    router.Add({"GET", "/api/v1/establishments/{code}", Access::kRoles, kAnyRole,
+                Api([s](Request& request, Context& context) -> Result<Response> {
+                    WARDEN_ASSIGN_OR_RETURN(auto e, s->organisation.GetEstablishment(
+                                                        ActorOf(context), request.params["code"]));
+                    return JsonOk(EstablishmentJson(e));
+                })});
+
+    router.Add({"GET", "/api/v1/establishments/{code}/prisoners", Access::kRoles,
+                kPrisonerReaders, Api([s](Request& request, Context& context) -> Result<Response> {
+                    WARDEN_ASSIGN_OR_RETURN(auto query, Query(request));
+                    domain::PrisonerQuery q;
+                    q.establishment = request.params["code"];
+                    q.wing = query.GetOr("wing");
+                    q.text = std::string(Trim(query.GetOr("q")));
+                    q.cursor = query.GetOr("cursor");
+                    WARDEN_ASSIGN_OR_RETURN(q.limit, Limit(query, kMaxLimit));
+                    WARDEN_ASSIGN_OR_RETURN(auto page, s->prisoners.List(ActorOf(context), q));
+                    json::array items;
+                    for (const auto& p : page.items) items.push_back(PrisonerJson(p));
+                    return JsonOk(json::object{{"items", std::move(items)},
+                                               {"next_cursor", OrNull(page.next_cursor)},
+                                               {"total", page.total}});
+                })});
+
+    router.Add({"GET", "/api/v1/prisoners/{number}", Access::kRoles, kPrisonerReaders,
+                Api([s](Request& request, Context& context) -> Result<Response> {
+                    WARDEN_ASSIGN_OR_RETURN(
+                        auto p, s->prisoners.Get(ActorOf(context), request.params["number"]));
+                    return JsonOk(PrisonerJson(p));
+                })});
+
+    router.Add(
+        {"POST", "/api/v1/establishments/{code}/prisoners/import", Access::kRoles,
+         {Role::kSecurity}, Api([s](Request& request, Context& context) -> Result<Response> {
+             if (MediaType(request.Header("content-type")) != "text/csv") {
+                 return ProblemResponse(415, "Send the import file as Content-Type: text/csv");
+             }
+             WARDEN_ASSIGN_OR_RETURN(auto query, Query(request));
+             std::string partial = query.GetOr("partial", "false");
+             if (partial != "true" && partial != "false") {
+                 std::string message = "partial must be true or false";
+                 return Error::Invalid(message, {{"partial", message}});
+             }
+             WARDEN_ASSIGN_OR_RETURN(auto result,
+                                     s->prisoners.Import(ActorOf(context), request.params["code"],
+                                                         request.body, partial == "true"));
+             return JsonOk(ImportJson(result));
+         })});
+
+    router.Add({"GET", "/api/v1/audit", Access::kRoles, {Role::kAdmin, Role::kMonitoring},
+                Api([audit](Request& request, Context& context) -> Result<Response> {
+                    WARDEN_ASSIGN_OR_RETURN(auto query, Query(request));
+                    WARDEN_ASSIGN_OR_RETURN(int limit, Limit(query, domain::AuditService::kMaxLimit));
+                    Id before = 0;
+                    if (auto cursor = query.Get("cursor"); cursor && !cursor->empty()) {
+                        int parsed = ParseNonNegativeInt(*cursor);
+                        if (parsed <= 0) {
+                            return Error::Invalid("The cursor is not valid",
+                                                  {{"cursor", "The cursor is not valid"}});
+                        }
+                        before = parsed;
+                    }
+                    WARDEN_ASSIGN_OR_RETURN(auto entries,
+                                            audit->List(ActorOf(context), query.GetOr("subject"),
+                                                        limit, before));
+                    json::array items;
+                    for (const auto& e : entries) items.push_back(AuditJson(e));
+                    json::value next = nullptr;
+                    if (static_cast<int>(entries.size()) == limit && entries.back().seq > 1) {
+                        next = json::value(std::to_string(entries.back().seq));
+                    }
+                    return JsonOk(json::object{{"items", std::move(items)},
+                                               {"next_cursor", std::move(next)}});
+                })});
+}
+
+}  // namespace warden::web::api

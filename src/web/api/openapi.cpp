@@ -1,0 +1,266 @@
+// The OpenAPI 3.1 document for GET /api/v1/openapi.json. The implemented operations and their
+// schemas are written out below as JSON; the rest of API.md's operations are listed in
+// kPlanned and added with `x-implemented: false`. A test checks every API.md path is present.
+
+#include <boost/json.hpp>
+#include <string_view>
+
+#include "web/api/api.hpp"
+
+namespace warden::web::api {
+namespace {
+
+namespace json = boost::json;
+
+constexpr std::string_view kImplemented = R"json({
+  "openapi": "3.1.0",
+  "info": {
+    "title": "Warden API",
+    "version": "1",
+    "description": "TMPP phone security management and local digital demand for HMPPS establishments. Authenticate with `Authorization: Bearer <token>` (from `warden token create`) or the browser session cookie (then send the session's CSRF token in `X-CSRF-Token` on unsafe methods). Records outside the caller's caseload answer 404."
+  },
+  "servers": [{"url": "/"}],
+  "security": [{"bearer": []}, {"session": []}],
+  "tags": [
+    {"name": "operations"}, {"name": "establishments"}, {"name": "prisoners"}, {"name": "tmpp"},
+    {"name": "handsets"}, {"name": "incidents"}, {"name": "demand"}, {"name": "audit"}
+  ],
+  "paths": {
+    "/health": {"get": {"tags": ["operations"], "summary": "Liveness", "security": [],
+      "x-implemented": true,
+      "responses": {"200": {"description": "Up", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}}}}}},
+    "/health/ready": {"get": {"tags": ["operations"], "summary": "Readiness: the database answers", "security": [],
+      "x-implemented": true,
+      "responses": {"200": {"description": "Ready", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}}},
+                    "503": {"description": "The database does not answer", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}}}}}},
+    "/info": {"get": {"tags": ["operations"], "summary": "Version, commit and database backend", "security": [],
+      "x-implemented": true,
+      "responses": {"200": {"description": "Build information", "content": {"application/json": {"schema": {
+        "type": "object", "required": ["version", "commit", "database"],
+        "properties": {"name": {"type": "string"}, "version": {"type": "string"}, "commit": {"type": "string"},
+                       "database": {"type": "string", "enum": ["sqlite", "postgresql"]}}}}}}}}},
+    "/metrics": {"get": {"tags": ["operations"], "summary": "Prometheus metrics (text format 0.0.4)", "security": [],
+      "x-implemented": true,
+      "responses": {"200": {"description": "Metrics", "content": {"text/plain": {"schema": {"type": "string"}}}}}}},
+    "/api/v1/openapi.json": {"get": {"tags": ["operations"], "summary": "This document",
+      "x-implemented": true,
+      "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {"schema": {"type": "object"}}}},
+                    "401": {"$ref": "#/components/responses/Unauthenticated"}}}},
+    "/api/v1/establishments": {"get": {"tags": ["establishments"], "summary": "Establishments in the caller's caseload, with phase and wings",
+      "x-implemented": true, "x-roles": ["any"],
+      "responses": {"200": {"description": "Establishments", "content": {"application/json": {"schema": {
+        "type": "object", "required": ["items", "next_cursor"],
+        "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Establishment"}},
+                       "next_cursor": {"type": ["string", "null"]}}}}}},
+                    "401": {"$ref": "#/components/responses/Unauthenticated"}}}},
+    "/api/v1/establishments/{code}": {"get": {"tags": ["establishments"], "summary": "One establishment with its wings",
+      "x-implemented": true, "x-roles": ["any"],
+      "parameters": [{"$ref": "#/components/parameters/EstablishmentCode"}],
+      "responses": {"200": {"description": "The establishment", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Establishment"}}}},
+                    "401": {"$ref": "#/components/responses/Unauthenticated"},
+                    "404": {"$ref": "#/components/responses/NotFound"}}}},
+    "/api/v1/establishments/{code}/prisoners": {"get": {"tags": ["prisoners"], "summary": "Prisoners of an establishment",
+      "x-implemented": true, "x-roles": ["WING_OFFICER", "TMPP_SPOC", "SECURITY", "GOVERNOR"],
+      "parameters": [{"$ref": "#/components/parameters/EstablishmentCode"},
+        {"name": "wing", "in": "query", "schema": {"type": "string"}, "description": "Only this wing"},
+        {"name": "q", "in": "query", "schema": {"type": "string"}, "description": "Prison number prefix or part of a name"},
+        {"$ref": "#/components/parameters/Limit"}, {"$ref": "#/components/parameters/Cursor"}],
+      "responses": {"200": {"description": "A page of prisoners", "content": {"application/json": {"schema": {
+        "type": "object", "required": ["items", "next_cursor", "total"],
+        "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Prisoner"}},
+                       "next_cursor": {"type": ["string", "null"]}, "total": {"type": "integer"}}}}}},
+                    "400": {"$ref": "#/components/responses/BadRequest"},
+                    "401": {"$ref": "#/components/responses/Unauthenticated"},
+                    "403": {"$ref": "#/components/responses/Forbidden"},
+                    "404": {"$ref": "#/components/responses/NotFound"}}}},
+    "/api/v1/establishments/{code}/prisoners/import": {"post": {"tags": ["prisoners"], "summary": "NOMIS-style CSV import (one transaction; bad lines are reported, good lines load)",
+      "x-implemented": true, "x-roles": ["SECURITY"],
+      "parameters": [{"$ref": "#/components/parameters/EstablishmentCode"},
+        {"name": "partial", "in": "query", "schema": {"type": "boolean", "default": false},
+         "description": "true: the file is not the whole establishment, so nobody is marked gone"}],
+      "requestBody": {"required": true, "content": {"text/csv": {"schema": {"type": "string"}}}},
+      "responses": {"200": {"description": "Counts and rejected lines", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ImportResult"}}}},
+                    "400": {"$ref": "#/components/responses/BadRequest"},
+                    "401": {"$ref": "#/components/responses/Unauthenticated"},
+                    "403": {"$ref": "#/components/responses/Forbidden"},
+                    "404": {"$ref": "#/components/responses/NotFound"},
+                    "413": {"$ref": "#/components/responses/Problem"},
+                    "415": {"$ref": "#/components/responses/Problem"}}}},
+    "/api/v1/prisoners/{number}": {"get": {"tags": ["prisoners"], "summary": "One prisoner (the read is audited)",
+      "x-implemented": true, "x-roles": ["WING_OFFICER", "TMPP_SPOC", "SECURITY", "GOVERNOR"],
+      "parameters": [{"$ref": "#/components/parameters/PrisonNumber"}],
+      "responses": {"200": {"description": "The prisoner", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Prisoner"}}}},
+                    "401": {"$ref": "#/components/responses/Unauthenticated"},
+                    "403": {"$ref": "#/components/responses/Forbidden"},
+                    "404": {"$ref": "#/components/responses/NotFound"}}}},
+    "/api/v1/audit": {"get": {"tags": ["audit"], "summary": "Audit entries, newest first",
+      "x-implemented": true, "x-roles": ["ADMIN", "MONITORING"],
+      "parameters": [{"name": "subject", "in": "query", "schema": {"type": "string"}, "description": "e.g. prisoner:A1234BC"},
+        {"$ref": "#/components/parameters/Limit"}, {"$ref": "#/components/parameters/Cursor"}],
+      "responses": {"200": {"description": "A page of entries", "content": {"application/json": {"schema": {
+        "type": "object", "required": ["items", "next_cursor"],
+        "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/AuditEntry"}},
+                       "next_cursor": {"type": ["string", "null"]}}}}}},
+                    "400": {"$ref": "#/components/responses/BadRequest"},
+                    "401": {"$ref": "#/components/responses/Unauthenticated"},
+                    "403": {"$ref": "#/components/responses/Forbidden"}}}}
+  },
+  "components": {
+    "securitySchemes": {
+      "bearer": {"type": "http", "scheme": "bearer"},
+      "session": {"type": "apiKey", "in": "cookie", "name": "warden_session"}
+    },
+    "parameters": {
+      "EstablishmentCode": {"name": "code", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[A-Z]{3}$"}},
+      "PrisonNumber": {"name": "number", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[A-Z][0-9]{4}[A-Z]{2}$"}},
+      "Limit": {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 50}},
+      "Cursor": {"name": "cursor", "in": "query", "schema": {"type": "string"}, "description": "next_cursor of the previous page"}
+    },
+    "responses": {
+      "Problem": {"description": "An error", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+      "BadRequest": {"description": "Bad input", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+      "Unauthenticated": {"description": "No or bad credentials", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+      "Forbidden": {"description": "The caller's roles do not allow this", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+      "NotFound": {"description": "Not found, or outside the caller's caseload", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+      "Conflict": {"description": "A state rule forbids it; detail says which", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+    },
+    "schemas": {
+      "Health": {"type": "object", "required": ["status"], "properties": {"status": {"type": "string", "enum": ["UP", "DOWN"]}}},
+      "Problem": {"type": "object", "required": ["type", "title", "status", "detail", "errors"],
+        "properties": {"type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"},
+                       "detail": {"type": "string"},
+                       "errors": {"type": "array", "items": {"type": "object", "required": ["field", "message"],
+                         "properties": {"field": {"type": "string"}, "message": {"type": "string"}}}}}},
+      "Wing": {"type": "object", "required": ["code", "kind", "prisoners"],
+        "properties": {"code": {"type": "string"},
+                       "kind": {"type": "string", "enum": ["STANDARD", "ISOLATION", "SHIELDING", "REVERSE_COHORT", "HEALTHCARE", "SEGREGATION"]},
+                       "prisoners": {"type": "integer", "description": "current prisoners on the wing"}}},
+      "Establishment": {"type": "object", "required": ["code", "name", "region", "phase", "wings"],
+        "properties": {"code": {"type": "string"}, "name": {"type": "string"}, "region": {"type": "string"},
+                       "phase": {"type": "integer", "minimum": 0, "maximum": 3},
+                       "wings": {"type": "array", "items": {"$ref": "#/components/schemas/Wing"}}}},
+      "Prisoner": {"type": "object",
+        "required": ["prison_number", "first_name", "last_name", "date_of_birth", "establishment", "wing", "cell",
+                     "legal_status", "security_category", "alerts", "phone_finds_12m", "phone_adjudications_12m",
+                     "phone_intel_12m", "gone", "updated_at", "tmpp"],
+        "properties": {"prison_number": {"type": "string"}, "first_name": {"type": "string"}, "last_name": {"type": "string"},
+                       "date_of_birth": {"type": "string", "format": "date"}, "establishment": {"type": "string"},
+                       "wing": {"type": "string"}, "cell": {"type": ["string", "null"]},
+                       "legal_status": {"type": "string", "enum": ["REMAND", "CONVICTED_UNSENTENCED", "SENTENCED", "RECALL", "IMMIGRATION_DETAINEE", "CIVIL_PRISONER", "OTHER"]},
+                       "security_category": {"type": "string", "enum": ["A", "B", "C", "D", "YOI", "U"]},
+                       "alerts": {"type": "array", "items": {"type": "string"}},
+                       "phone_finds_12m": {"type": "integer", "minimum": 0},
+                       "phone_adjudications_12m": {"type": "integer", "minimum": 0},
+                       "phone_intel_12m": {"type": "integer", "minimum": 0},
+                       "gone": {"type": "boolean", "description": "missing from the last full import: released or transferred"},
+                       "updated_at": {"type": "string", "format": "date-time"},
+                       "tmpp": {"type": "object", "required": ["state"], "properties": {"state": {"type": "string",
+                         "enum": ["NONE", "REQUESTED", "COMPACT_SIGNED", "ASSESSED", "GRANTED", "WITHDRAWN", "ENDED"]}}}}},
+      "ImportResult": {"type": "object", "required": ["inserted", "updated", "unchanged", "gone", "rejected", "wings_created"],
+        "properties": {"inserted": {"type": "integer"}, "updated": {"type": "integer"}, "unchanged": {"type": "integer"},
+                       "gone": {"type": "integer"},
+                       "gone_skipped": {"type": "boolean", "description": "a full import with rejected lines marks nobody gone"},
+                       "rejected": {"type": "array", "items": {"type": "object", "required": ["line", "error"],
+                         "properties": {"line": {"type": "integer", "description": "file line; the header is line 1"}, "error": {"type": "string"}}}},
+                       "wings_created": {"type": "array", "items": {"type": "string"}}}},
+      "AuditEntry": {"type": "object", "required": ["seq", "at", "actor", "source", "action", "subject", "detail", "hash"],
+        "properties": {"seq": {"type": "integer"}, "at": {"type": "string", "format": "date-time"}, "actor": {"type": "string"},
+                       "source": {"type": "string"}, "action": {"type": "string"}, "subject": {"type": "string"},
+                       "detail": {"type": "string"}, "hash": {"type": "string"}}}
+    }
+  }
+})json";
+
+// API.md operations not built yet: method, path, tag, summary.
+struct Planned {
+    const char* method;
+    const char* path;
+    const char* tag;
+    const char* summary;
+};
+
+constexpr Planned kPlanned[] = {
+    {"put", "/api/v1/establishments/{code}/phase", "tmpp",
+     "Security sets the TMPP phase; answers with grants that no longer qualify"},
+    {"post", "/api/v1/prisoners/{number}/needs", "tmpp", "Record a genuine need"},
+    {"post", "/api/v1/prisoners/{number}/compacts", "tmpp", "Record the signed compact"},
+    {"post", "/api/v1/establishments/{code}/risk-assessments", "tmpp",
+     "Run the risk algorithm over the establishment; counts per band"},
+    {"get", "/api/v1/prisoners/{number}/risk-assessment", "tmpp",
+     "Latest recommendation and decision"},
+    {"post", "/api/v1/prisoners/{number}/risk-assessment/decision", "tmpp",
+     "Security confirms or overrides the band"},
+    {"get", "/api/v1/risk-rules", "tmpp", "The risk rules in force, with version"},
+    {"post", "/api/v1/prisoners/{number}/grants", "tmpp", "Grant TMPP access"},
+    {"post", "/api/v1/prisoners/{number}/withdrawal", "tmpp", "Withdraw from TMPP"},
+    {"post", "/api/v1/establishments/{code}/wings/{wing}/lists", "tmpp", "Publish the wing list"},
+    {"get", "/api/v1/establishments/{code}/wings/{wing}/lists/current", "tmpp",
+     "The current wing list"},
+    {"get", "/api/v1/establishments/{code}/wings/{wing}/lists/current.csv", "tmpp",
+     "The current wing list as CSV"},
+    {"post", "/api/v1/establishments/{code}/handsets", "handsets", "Add a handset"},
+    {"get", "/api/v1/establishments/{code}/handsets", "handsets", "List handsets"},
+    {"post", "/api/v1/handsets/{tag}/issue", "handsets", "Issue a handset"},
+    {"post", "/api/v1/handsets/{tag}/return", "handsets", "Return a handset"},
+    {"post", "/api/v1/handsets/{tag}/reseal", "handsets", "SPoC reseal after inspection"},
+    {"post", "/api/v1/establishments/{code}/stocktakes", "handsets", "Stocktake"},
+    {"post", "/api/v1/incidents", "incidents", "Raise an incident"},
+    {"get", "/api/v1/incidents", "incidents", "List incidents"},
+    {"get", "/api/v1/incidents/{ref}", "incidents", "Read an incident"},
+    {"post", "/api/v1/incidents/{ref}/riu-notification", "incidents", "Notify the RIU"},
+    {"post", "/api/v1/incidents/{ref}/sanctions", "incidents", "Record a sanction"},
+    {"post", "/api/v1/incidents/{ref}/close", "incidents", "Close the incident"},
+    {"post", "/api/v1/proposals", "demand", "Create a demand proposal"},
+    {"get", "/api/v1/proposals", "demand", "List proposals"},
+    {"put", "/api/v1/proposals/{id}", "demand", "Update a proposal"},
+    {"get", "/api/v1/proposals/{id}", "demand", "Read a proposal"},
+    {"post", "/api/v1/proposals/{id}/submit", "demand", "Submit a proposal"},
+    {"post", "/api/v1/proposals/{id}/withdraw", "demand", "Withdraw a proposal"},
+    {"post", "/api/v1/proposals/{id}/advice", "demand", "Record advice"},
+    {"get", "/api/v1/reviews/{iso_week}", "demand", "The weekly review agenda"},
+    {"post", "/api/v1/reviews/{iso_week}/issue", "demand", "Issue the week's advice"},
+    {"get", "/api/v1/catalogue", "demand", "Assured national services"},
+    {"post", "/api/v1/catalogue", "demand", "Add an assured national service"},
+};
+
+json::object PlannedOperation(const Planned& p) {
+    json::array parameters;
+    std::string_view path = p.path;
+    size_t open = path.find('{');
+    while (open != std::string_view::npos) {
+        size_t close = path.find('}', open);
+        parameters.push_back(json::object{{"name", path.substr(open + 1, close - open - 1)},
+                                          {"in", "path"},
+                                          {"required", true},
+                                          {"schema", json::object{{"type", "string"}}}});
+        open = path.find('{', close);
+    }
+    json::object op{{"tags", json::array{p.tag}},
+                     {"summary", p.summary},
+                     {"x-implemented", false},
+                     {"responses",
+                      json::object{{"default", json::object{{"$ref",
+                                                             "#/components/responses/Problem"}}}}}};
+    if (!parameters.empty()) op["parameters"] = std::move(parameters);
+    return op;
+}
+
+std::string Build() {
+    json::value doc = json::parse(kImplemented);
+    json::object& paths = doc.as_object()["paths"].as_object();
+    for (const auto& p : kPlanned) {
+        json::value& item = paths[p.path];
+        if (!item.is_object()) item.emplace_object();
+        item.as_object()[p.method] = PlannedOperation(p);
+    }
+    return json::serialize(doc);
+}
+
+}  // namespace
+
+const std::string& OpenApiDocument() {
+    static const std::string document = Build();
+    return document;
+}
+
+}  // namespace warden::web::api

@@ -1,0 +1,110 @@
+// Walks the whole route table of the real WebApp: every route needs a role unless it is on the
+// public or signed-in allowlist, and no route that serves prisoner data is open to ADMIN alone.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <set>
+#include <string>
+
+#include "domain/testing/in_memory_store.hpp"
+#include "web/app.hpp"
+#include "web/metrics.hpp"
+#include "web/static_assets.hpp"
+
+namespace warden::web {
+namespace {
+
+using domain::Role;
+
+class RouteTableTest : public ::testing::Test {
+  protected:
+    domain::testing::InMemoryStore store_;
+    domain::testing::FakePasswordHasher hasher_;
+    domain::testing::FakeSecrets secrets_;
+    FixedClock clock_{TimePoint{std::chrono::seconds{1795000000}}};
+    domain::AuthService auth_{store_, hasher_, secrets_, clock_};
+    domain::UserAdminService users_{store_, hasher_, clock_};
+    domain::OrganisationService organisation_{store_, clock_};
+    domain::PrisonerService prisoners_{store_, clock_};
+    Services services_{store_, clock_, auth_, users_, organisation_, prisoners_};
+    StaticAssets assets_{"/nonexistent"};
+    Metrics metrics_;
+    WebConfig config_ = [] {
+        WebConfig c;
+        const char* src = std::getenv("WARDEN_SOURCE_DIR");
+        c.template_dir = std::string(src ? src : ".") + "/templates";
+        return c;
+    }();
+    WebApp app_{services_, config_, assets_, metrics_};
+};
+
+std::string Key(const Route& r) { return r.method + " " + r.pattern; }
+
+bool Contains(const std::vector<std::string>& list, const std::string& key) {
+    return std::find(list.begin(), list.end(), key) != list.end();
+}
+
+TEST_F(RouteTableTest, EveryRouteHasARoleUnlessAllowlisted) {
+    const auto& routes = app_.router().routes();
+    ASSERT_GT(routes.size(), 10u);
+    for (const auto& route : routes) {
+        SCOPED_TRACE(Key(route));
+        switch (route.access) {
+            case Access::kPublic:
+                EXPECT_TRUE(Contains(PublicRouteAllowlist(), Key(route)))
+                    << Key(route) << " is public but not on the public allowlist";
+                break;
+            case Access::kSignedIn:
+                EXPECT_TRUE(Contains(SignedInRouteAllowlist(), Key(route)))
+                    << Key(route) << " is open to any signed-in user but not on that allowlist";
+                break;
+            case Access::kRoles:
+                EXPECT_FALSE(route.roles.empty()) << Key(route) << " has no role";
+                break;
+        }
+    }
+}
+
+TEST_F(RouteTableTest, PublicRoutesAreOnlyTheAllowlistedOnes) {
+    std::set<std::string> allowed(PublicRouteAllowlist().begin(), PublicRouteAllowlist().end());
+    for (const auto& route : app_.router().routes()) {
+        if (route.access == Access::kPublic) allowed.erase(Key(route));
+    }
+    // Every allowlisted route exists (the allowlist has no stale entries that could hide one).
+    EXPECT_TRUE(allowed.empty()) << "allowlisted but absent: " << *allowed.begin();
+}
+
+TEST_F(RouteTableTest, AdminAloneReachesNoPrisonerData) {
+    for (const auto& route : app_.router().routes()) {
+        if (route.pattern.find("prisoner") == std::string::npos) continue;
+        SCOPED_TRACE(Key(route));
+        EXPECT_EQ(route.access, Access::kRoles);
+        EXPECT_EQ(std::count(route.roles.begin(), route.roles.end(), Role::kAdmin), 0)
+            << Key(route) << " would show prisoner data to ADMIN";
+    }
+}
+
+TEST_F(RouteTableTest, UnknownRouteIs404AndApiWithoutCredentialsIs401) {
+    Request missing;
+    missing.method = "GET";
+    missing.path = missing.target = "/no/such/page";
+    EXPECT_EQ(app_.Handle(missing).status, 404);
+
+    for (const auto& route : app_.router().routes()) {
+        if (route.access == Access::kPublic || !IsApiPath(route.pattern)) continue;
+        Request request;
+        request.method = route.method;
+        std::string path = route.pattern;
+        // Substitute every {param} with a sample value.
+        for (size_t open; (open = path.find('{')) != std::string::npos;) {
+            path.replace(open, path.find('}', open) - open + 1, "X");
+        }
+        request.path = request.target = path;
+        SCOPED_TRACE(Key(route));
+        EXPECT_EQ(app_.Handle(request).status, 401);
+    }
+}
+
+}  // namespace
+}  // namespace warden::web

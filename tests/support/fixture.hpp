@@ -1,0 +1,39 @@
+#pragma once
+// A fresh database (SQLite file, or a new PostgreSQL database when WARDEN_TEST_POSTGRES_URL is
+// set) and helpers to run `warden` commands against it.
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <string>
+
+#include "support/process.hpp"
+
+namespace warden::testing {
+
+/// Which database a parameterised integration test runs on.
+enum class Backend { kSqlite, kPostgres };
+std::string BackendName(const ::testing::TestParamInfo<Backend>& info);
+
+/// A test with its own empty database and a `warden` to run against it.
+class WardenTest : public ::testing::TestWithParam<Backend> {
+protected:
+    void SetUp() override;
+    void TearDown() override;
+
+    /// Runs `warden ARGS...` against this test's database.
+    CommandResult Warden(const std::vector<std::string>& args, const std::string& input = "");
+    /// Loads a region, two establishments (MDI, LEI) and users `security` (SECURITY, MDI),
+    /// `officer` (WING_OFFICER, MDI), `admin` (ADMIN); passwords kPassword.
+    void LoadOrganisation();
+    /// A bearer token for `username`.
+    std::string TokenFor(const std::string& username);
+
+    static constexpr const char* kPassword = "correct horse battery staple";
+    std::map<std::string, std::string> env_;
+    std::string dir_;
+    std::string database_url_;
+    std::string pg_database_;
+};
+
+}  // namespace warden::testing
