@@ -11,14 +11,9 @@
 #include "web/metrics.hpp"
 #include "web/middleware.hpp"
 #include "web/problem.hpp"
+#include "web/pages/pages.hpp"
 #include "web/static_assets.hpp"
 
-#if __has_include("web/pages/pages.hpp")
-#include "web/pages/pages.hpp"
-#define WARDEN_HAVE_PAGES 1
-#else
-#define WARDEN_HAVE_PAGES 0
-#endif
 
 namespace warden::web {
 namespace {
@@ -104,9 +99,7 @@ WebApp::WebApp(Services& services, WebConfig config, StaticAssets& assets, Metri
                      return Fail(request, context, Error::NotFound("No such file"));
                  }});
     api::AddApiRoutes(router_, services_, config_);
-#if WARDEN_HAVE_PAGES
     AddPageRoutes(router_, services_, config_, assets_);
-#endif
 }
 
 Response WebApp::Fail(const Request& request, const Context& context, const Error& error) const {
@@ -121,12 +114,7 @@ Response WebApp::Fail(const Request& request, const Context& context, const Erro
         title = "Sorry, there is a problem with the service";
         message = "Try again later.";
     }
-#if WARDEN_HAVE_PAGES
     return RenderErrorPage(status, title, message, context);
-#else
-    (void)context;
-    return PlainErrorPage(status, title, message);
-#endif
 }
 
 Response WebApp::Dispatch(Request& request, Context& context, bool& clear_session) {

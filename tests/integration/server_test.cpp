@@ -31,7 +31,9 @@ protected:
         client_ = std::make_unique<HttpClient>("127.0.0.1", server_->port());
     }
     void TearDown() override {
-        if (server_) EXPECT_EQ(server_->Stop(), 0) << "SIGTERM must end warden serve with 0";
+        if (server_) {
+            EXPECT_EQ(server_->Stop(), 0) << "SIGTERM must end warden serve with 0";
+        }
         WardenTest::TearDown();
     }
     HttpResponse Api(const std::string& method, const std::string& target,
@@ -119,7 +121,7 @@ TEST_P(ServerTest, ImportThenFindPrisonersWithinTheCaseloadOnly) {
               403);
     // ADMIN alone has no access to prisoner data.
     auto admin = TokenFor("admin");
-    EXPECT_EQ(Api("GET", "/api/v1/prisoners/A1234BC", admin).status, 404);
+    EXPECT_EQ(Api("GET", "/api/v1/prisoners/A1234BC", admin).status, 403);
 
     // The read was audited.
     auto audit = Api("GET", "/api/v1/audit?subject=prisoner:B2345CD", admin);

@@ -46,14 +46,6 @@ std::vector<char*> Pointers(std::vector<std::string>& strings) {
     return p;
 }
 
-std::string ReadAll(int fd) {
-    std::string out;
-    char buf[65536];
-    ssize_t n;
-    while ((n = read(fd, buf, sizeof buf)) > 0) out.append(buf, static_cast<size_t>(n));
-    return out;
-}
-
 }  // namespace
 
 CommandResult RunCommand(const std::vector<std::string>& argv,

@@ -1,0 +1,222 @@
+#include "storage/postgres/pg_connection.hpp"
+
+#include <libpq-fe.h>
+
+#include <charconv>
+#include <cstring>
+#include <vector>
+
+namespace warden::storage {
+
+namespace {
+
+constexpr size_t kCopyChunk = 1 << 20;
+
+/// A row of a PGresult (text format).
+class PgRow final : public SqlRow {
+  public:
+    PgRow(const PGresult* res, int row) : res_(res), row_(row) {}
+    bool IsNull(int col) const override { return PQgetisnull(res_, row_, col) != 0; }
+    std::string_view Text(int col) const override {
+        return {PQgetvalue(res_, row_, col), static_cast<size_t>(PQgetlength(res_, row_, col))};
+    }
+    std::int64_t Int(int col) const override {
+        std::string_view text = Text(col);
+        std::int64_t v = 0;
+        std::from_chars(text.data(), text.data() + text.size(), v);
+        return v;
+    }
+    bool Bool(int col) const override {
+        std::string_view text = Text(col);
+        return text == "t" || text == "true" || (!text.empty() && text != "0" && text != "f");
+    }
+
+  private:
+    const PGresult* res_;
+    int row_;
+};
+
+/// Frees a PGresult when the scope ends.
+struct ResultDeleter {
+    void operator()(PGresult* res) const { PQclear(res); }
+};
+using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
+
+ErrorCode CodeFor(std::string_view sqlstate, bool connection_bad) {
+    if (connection_bad) return ErrorCode::kUnavailable;
+    if (sqlstate == "23505") return ErrorCode::kConflict;
+    if (sqlstate.substr(0, 2) == "23") return ErrorCode::kInvalidInput;
+    if (sqlstate == "40001" || sqlstate == "40P01" || sqlstate == "55P03") {
+        return ErrorCode::kUnavailable;
+    }
+    std::string_view cls = sqlstate.substr(0, 2);
+    if (cls == "08" || cls == "53" || cls == "57") return ErrorCode::kUnavailable;
+    return ErrorCode::kInternal;
+}
+
+// The first line of libpq's message, without the trailing newline.
+std::string FirstLine(const char* message) {
+    std::string text = message ? message : "";
+    if (auto nl = text.find('\n'); nl != std::string::npos) text.resize(nl);
+    return text;
+}
+
+void IgnoreNotice(void* /*arg*/, const char* /*message*/) {}
+
+}  // namespace
+
+Result<std::unique_ptr<PgConnection>> PgConnection::Open(const std::string& url) {
+    const char* keywords[] = {"dbname", "client_encoding", "application_name", nullptr};
+    const char* values[] = {url.c_str(), "UTF8", "warden", nullptr};
+    PGconn* conn = PQconnectdbParams(keywords, values, 1);
+    if (conn == nullptr) return Error::Unavailable("cannot connect to PostgreSQL: out of memory");
+    if (PQstatus(conn) != CONNECTION_OK) {
+        std::string reason = FirstLine(PQerrorMessage(conn));
+        PQfinish(conn);
+        return Error::Unavailable("cannot connect to PostgreSQL: " + reason);
+    }
+    PQsetNoticeProcessor(conn, IgnoreNotice, nullptr);
+    return std::unique_ptr<PgConnection>(new PgConnection(conn));
+}
+
+PgConnection::~PgConnection() { PQfinish(conn_); }
+
+bool PgConnection::Healthy() const { return PQstatus(conn_) == CONNECTION_OK; }
+
+Error PgConnection::ResultError(PGresult* res, std::string_view what) {
+    ResultPtr owned(res);
+    const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+    std::string sqlstate = state ? state : "";
+    const char* primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+    std::string message = primary ? primary : FirstLine(PQerrorMessage(conn_));
+    bool bad = PQstatus(conn_) != CONNECTION_OK;
+    if (bad) message = "the PostgreSQL connection was lost: " + message;
+    return Error{CodeFor(sqlstate, bad), std::string(what) + ": " + message, {}};
+}
+
+Result<const PgConnection::Prepared*> PgConnection::Prepare(const std::string& sql) {
+    if (auto it = cache_.find(sql); it != cache_.end()) return &it->second;
+    Prepared p;
+    p.name = "w" + std::to_string(++next_statement_);
+    PGresult* res = PQprepare(conn_, p.name.c_str(), sql.c_str(), 0, nullptr);
+    if (res == nullptr || PQresultStatus(res) != PGRES_COMMAND_OK) {
+        return ResultError(res, "SQL error");
+    }
+    PQclear(res);
+    res = PQdescribePrepared(conn_, p.name.c_str());
+    if (res == nullptr || PQresultStatus(res) != PGRES_COMMAND_OK) {
+        return ResultError(res, "SQL error");
+    }
+    p.params = PQnparams(res);
+    PQclear(res);
+    auto [it, inserted] = cache_.emplace(sql, std::move(p));
+    return &it->second;
+}
+
+Result<PGresult*> PgConnection::Run(const std::string& sql, const SqlParams& params) {
+    if (!Healthy()) return Error::Unavailable("the PostgreSQL connection was lost");
+    WARDEN_ASSIGN_OR_RETURN(const Prepared* p, Prepare(sql));
+    if (static_cast<size_t>(p->params) > params.size()) {
+        return Error::Internal("SQL error: the statement needs " + std::to_string(p->params) +
+                               " parameters, " + std::to_string(params.size()) + " given");
+    }
+    std::vector<std::string> numbers;
+    numbers.reserve(static_cast<size_t>(p->params));
+    std::vector<const char*> values(static_cast<size_t>(p->params), nullptr);
+    for (size_t i = 0; i < values.size(); ++i) {
+        const SqlParam& param = params[i];
+        switch (param.kind()) {
+            case SqlParam::Kind::kNull:
+                break;
+            case SqlParam::Kind::kInt:
+                numbers.push_back(std::to_string(param.int_value()));
+                values[i] = numbers.back().c_str();
+                break;
+            case SqlParam::Kind::kBool:
+                values[i] = param.int_value() ? "true" : "false";
+                break;
+            case SqlParam::Kind::kText:
+                values[i] = param.text().c_str();
+                break;
+        }
+    }
+    PGresult* res =
+        PQexecPrepared(conn_, p->name.c_str(), p->params, values.data(), nullptr, nullptr, 0);
+    ExecStatusType status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+    if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+        const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+        // A plan cached before a schema change: forget it, so the next use prepares it again.
+        if (state != nullptr && std::strcmp(state, "0A000") == 0) cache_.erase(sql);
+        return ResultError(res, "SQL error");
+    }
+    return res;
+}
+
+Status PgConnection::Query(const std::string& sql, const SqlParams& params,
+                           const RowHandler& on_row) {
+    WARDEN_ASSIGN_OR_RETURN(PGresult * raw, Run(sql, params));
+    ResultPtr res(raw);
+    const int rows = PQntuples(raw);
+    for (int i = 0; i < rows; ++i) {
+        PgRow row(raw, i);
+        WARDEN_TRY(on_row(row));
+    }
+    return Ok();
+}
+
+Result<std::int64_t> PgConnection::Exec(const std::string& sql, const SqlParams& params) {
+    WARDEN_ASSIGN_OR_RETURN(PGresult * raw, Run(sql, params));
+    ResultPtr res(raw);
+    const char* tuples = PQcmdTuples(raw);
+    std::int64_t n = 0;
+    if (tuples != nullptr) std::from_chars(tuples, tuples + std::strlen(tuples), n);
+    return n;
+}
+
+Status PgConnection::ExecScript(const std::string& sql) {
+    if (!Healthy()) return Error::Unavailable("the PostgreSQL connection was lost");
+    PGresult* res = PQexec(conn_, sql.c_str());
+    ExecStatusType status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_EMPTY_QUERY) {
+        return ResultError(res, "SQL error");
+    }
+    // COMMIT of a transaction that an error aborted answers "ROLLBACK", not an error.
+    const bool rolled_back = sql == "COMMIT" && std::strcmp(PQcmdStatus(res), "ROLLBACK") == 0;
+    PQclear(res);
+    if (rolled_back) {
+        return Error::Internal("SQL error: the transaction was rolled back after an earlier error");
+    }
+    return Ok();
+}
+
+Status PgConnection::CopyIn(const std::string& copy_sql, const std::string& data) {
+    if (!Healthy()) return Error::Unavailable("the PostgreSQL connection was lost");
+    PGresult* res = PQexec(conn_, copy_sql.c_str());
+    if (res == nullptr || PQresultStatus(res) != PGRES_COPY_IN) {
+        return ResultError(res, "COPY error");
+    }
+    PQclear(res);
+    bool sent = true;
+    for (size_t at = 0; at < data.size() && sent; at += kCopyChunk) {
+        size_t n = std::min(kCopyChunk, data.size() - at);
+        sent = PQputCopyData(conn_, data.data() + at, static_cast<int>(n)) == 1;
+    }
+    if (PQputCopyEnd(conn_, sent ? nullptr : "sending COPY data failed") != 1) sent = false;
+    Status status = Ok();
+    while (PGresult* r = PQgetResult(conn_)) {
+        if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+            if (status.ok())
+                status = ResultError(r, "COPY error");
+            else
+                PQclear(r);
+        } else {
+            PQclear(r);
+        }
+    }
+    if (status.ok() && !sent) {
+        return Error::Unavailable("COPY error: " + FirstLine(PQerrorMessage(conn_)));
+    }
+    return status;
+}
+
+}  // namespace warden::storage

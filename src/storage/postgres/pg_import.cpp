@@ -1,0 +1,151 @@
+// The PostgreSQL prisoner import: COPY every row into a session temporary table, then three
+// set-based statements: update the changed rows, insert the new ones, mark the establishment's
+// missing prisoners gone (each counting its rows). Imports are serialised by an advisory lock.
+
+#include "core/strings.hpp"
+#include "storage/prisoner_import.hpp"
+#include "storage/sql_repositories.hpp"
+
+namespace warden::storage {
+
+namespace {
+
+using domain::ImportResult;
+using domain::Prisoner;
+
+const std::string kCreateTemp =
+    "CREATE TEMP TABLE IF NOT EXISTS warden_prisoner_import ("
+    " prison_number TEXT COLLATE \"C\" NOT NULL, first_name TEXT COLLATE \"C\" NOT NULL,"
+    " last_name TEXT COLLATE \"C\" NOT NULL, name_search TEXT COLLATE \"C\" NOT NULL,"
+    " date_of_birth TEXT NOT NULL, wing TEXT COLLATE \"C\" NOT NULL, cell TEXT NOT NULL,"
+    " legal_status TEXT NOT NULL, security_category TEXT NOT NULL, alerts TEXT NOT NULL,"
+    " phone_finds_12m INTEGER NOT NULL, phone_adjudications_12m INTEGER NOT NULL,"
+    " phone_intel_12m INTEGER NOT NULL) ON COMMIT DELETE ROWS;"
+    "TRUNCATE warden_prisoner_import";
+
+const std::string kCopy =
+    "COPY warden_prisoner_import (prison_number, first_name, last_name, name_search, "
+    "date_of_birth, wing, cell, legal_status, security_category, alerts, phone_finds_12m, "
+    "phone_adjudications_12m, phone_intel_12m) FROM STDIN";
+
+// Changed rows first, then the new ones: the insert skips every prison number that exists (the
+// rows just updated included) through the primary key, with no anti-join against the table
+// that it is growing.
+const std::string kUpdate = R"(
+UPDATE prisoners AS p
+   SET first_name = i.first_name, last_name = i.last_name, name_search = i.name_search,
+       date_of_birth = i.date_of_birth, establishment = $1::text, wing = i.wing, cell = i.cell,
+       legal_status = i.legal_status, security_category = i.security_category,
+       alerts = i.alerts, phone_finds_12m = i.phone_finds_12m,
+       phone_adjudications_12m = i.phone_adjudications_12m, phone_intel_12m = i.phone_intel_12m,
+       gone = FALSE, updated_at = $2::text
+  FROM warden_prisoner_import AS i
+ WHERE p.prison_number = i.prison_number
+   AND (p.first_name, p.last_name, p.date_of_birth, p.establishment, p.wing, p.cell,
+        p.legal_status, p.security_category, p.alerts, p.phone_finds_12m,
+        p.phone_adjudications_12m, p.phone_intel_12m, p.gone)
+       IS DISTINCT FROM
+       (i.first_name, i.last_name, i.date_of_birth, $1::text, i.wing, i.cell, i.legal_status,
+        i.security_category, i.alerts, i.phone_finds_12m, i.phone_adjudications_12m,
+        i.phone_intel_12m, FALSE))";
+
+const std::string kInsert = R"(
+INSERT INTO prisoners (prison_number, first_name, last_name, name_search, date_of_birth,
+                       establishment, wing, cell, legal_status, security_category, alerts,
+                       phone_finds_12m, phone_adjudications_12m, phone_intel_12m, gone,
+                       updated_at)
+SELECT i.prison_number, i.first_name, i.last_name, i.name_search, i.date_of_birth, $1::text,
+       i.wing, i.cell, i.legal_status, i.security_category, i.alerts, i.phone_finds_12m,
+       i.phone_adjudications_12m, i.phone_intel_12m, FALSE, $2::text
+  FROM warden_prisoner_import AS i
+ON CONFLICT (prison_number) DO NOTHING)";
+
+const std::string kMarkGone = R"(
+UPDATE prisoners AS p SET gone = TRUE, updated_at = $2::text
+ WHERE p.establishment = $1::text AND NOT p.gone
+   AND NOT EXISTS (SELECT 1 FROM warden_prisoner_import AS i
+                    WHERE i.prison_number = p.prison_number))";
+
+// Appends `value` escaped for COPY's text format.
+void AppendField(std::string& out, std::string_view value) {
+    for (char ch : value) {
+        switch (ch) {
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            default:
+                out += ch;
+        }
+    }
+}
+
+std::string CopyData(const std::vector<Prisoner>& rows) {
+    std::string data;
+    data.reserve(rows.size() * 160);
+    for (const auto& p : rows) {
+        AppendField(data, p.prison_number);
+        data += '\t';
+        AppendField(data, p.first_name);
+        data += '\t';
+        AppendField(data, p.last_name);
+        data += '\t';
+        AppendField(data, NameSearch(p));
+        data += '\t';
+        AppendField(data, p.date_of_birth);
+        data += '\t';
+        AppendField(data, p.wing);
+        data += '\t';
+        AppendField(data, p.cell);
+        data += '\t';
+        data += domain::LegalStatusName(p.legal_status);
+        data += '\t';
+        data += domain::SecurityCategoryName(p.security_category);
+        data += '\t';
+        AppendField(data, Join(p.alerts, ";"));
+        data += '\t';
+        data += std::to_string(p.phone_finds_12m);
+        data += '\t';
+        data += std::to_string(p.phone_adjudications_12m);
+        data += '\t';
+        data += std::to_string(p.phone_intel_12m);
+        data += '\n';
+    }
+    return data;
+}
+
+}  // namespace
+
+Result<ImportResult> ImportPrisonersPostgres(SqlConnection& c, const std::string& establishment,
+                                             const std::vector<Prisoner>& rows, bool full,
+                                             TimePoint now) {
+    WARDEN_TRY(c.Query("SELECT pg_advisory_xact_lock($1)", {kImportLockKey},
+                       [](const SqlRow&) -> Status { return Ok(); }));
+    WARDEN_TRY(c.ExecScript(kCreateTemp));
+    if (!rows.empty()) {
+        WARDEN_TRY(c.CopyIn(kCopy, CopyData(rows)));
+        WARDEN_TRY(c.ExecScript("ANALYZE warden_prisoner_import (prison_number)"));
+    }
+    const std::string updated_at = FormatRfc3339(now);
+    ImportResult result;
+    WARDEN_ASSIGN_OR_RETURN(std::int64_t updated, c.Exec(kUpdate, {establishment, updated_at}));
+    WARDEN_ASSIGN_OR_RETURN(std::int64_t inserted, c.Exec(kInsert, {establishment, updated_at}));
+    result.updated = static_cast<int>(updated);
+    result.inserted = static_cast<int>(inserted);
+    result.unchanged = static_cast<int>(rows.size()) - result.inserted - result.updated;
+    if (full) {
+        WARDEN_ASSIGN_OR_RETURN(std::int64_t gone, c.Exec(kMarkGone, {establishment, updated_at}));
+        result.gone = static_cast<int>(gone);
+    }
+    return result;
+}
+
+}  // namespace warden::storage

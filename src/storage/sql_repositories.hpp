@@ -1,0 +1,127 @@
+#pragma once
+// The repositories of domain/ports.hpp, written once over SqlConnection (ADR 0001). Each method
+// runs in the transaction that the Store has open on the connection.
+
+#include <string>
+#include <vector>
+
+#include "domain/ports.hpp"
+#include "storage/sql.hpp"
+
+namespace warden::storage {
+
+/// Regions in SQL.
+class SqlRegions final : public domain::RegionRepository {
+  public:
+    explicit SqlRegions(SqlConnection& c) : c_(c) {}
+    Status Add(const domain::Region& region) override;
+    Status Update(const domain::Region& region) override;
+    Result<domain::Region> Get(const std::string& code) override;
+    Result<std::vector<domain::Region>> List() override;
+
+  private:
+    SqlConnection& c_;
+};
+
+/// Establishments and their wings in SQL.
+class SqlEstablishments final : public domain::EstablishmentRepository {
+  public:
+    explicit SqlEstablishments(SqlConnection& c) : c_(c) {}
+    Status Add(const domain::Establishment& e) override;
+    Status Update(const domain::Establishment& e) override;
+    Result<domain::Establishment> Get(const std::string& code, const domain::Scope& scope) override;
+    Result<std::vector<domain::Establishment>> List(const domain::Scope& scope) override;
+    Result<bool> EnsureLocation(const domain::Location& location) override;
+    Status UpdateLocation(const domain::Location& location) override;
+
+  private:
+    SqlConnection& c_;
+};
+
+/// Users, sessions and API tokens in SQL.
+class SqlUsers final : public domain::UserRepository {
+  public:
+    explicit SqlUsers(SqlConnection& c) : c_(c) {}
+    Result<Id> Add(const domain::User& user) override;
+    Status Update(const domain::User& user) override;
+    Result<domain::User> GetByUsername(const std::string& username) override;
+    Result<domain::User> GetById(Id id) override;
+    Result<std::vector<domain::User>> List() override;
+    Status AddSession(const domain::Session& session) override;
+    Result<domain::Session> GetSession(const std::string& token_hash) override;
+    Status DeleteSession(const std::string& token_hash) override;
+    Status DeleteSessionsOf(Id user_id) override;
+    Status DeleteExpiredSessions(TimePoint now) override;
+    Result<Id> AddToken(const domain::ApiToken& token) override;
+    Result<domain::ApiToken> GetToken(const std::string& token_hash) override;
+
+  private:
+    Result<domain::User> GetWhere(const std::string& sql, const SqlParams& params);
+    SqlConnection& c_;
+};
+
+/// Prisoners in SQL; Import takes each backend's bulk path.
+class SqlPrisoners final : public domain::PrisonerRepository {
+  public:
+    explicit SqlPrisoners(SqlConnection& c) : c_(c) {}
+    Result<domain::Prisoner> Get(const std::string& prison_number,
+                                 const domain::Scope& scope) override;
+    Result<domain::PrisonerPage> List(const domain::PrisonerQuery& query,
+                                      const domain::Scope& scope) override;
+    Result<domain::ImportResult> Import(const std::string& establishment,
+                                        const std::vector<domain::Prisoner>& rows, bool full,
+                                        TimePoint now) override;
+
+  private:
+    SqlConnection& c_;
+};
+
+/// The hash-chained audit log in SQL.
+class SqlAuditLog final : public domain::AuditLog {
+  public:
+    explicit SqlAuditLog(SqlConnection& c) : c_(c) {}
+    Status Append(domain::AuditEntry entry) override;
+    Result<std::vector<domain::AuditEntry>> List(const std::string& subject, int limit,
+                                                 Id before_seq) override;
+    Result<domain::AuditVerification> Verify() override;
+
+  private:
+    SqlConnection& c_;
+};
+
+/// Every repository over one connection, as the domain::Repositories a Store hands to work.
+class SqlRepositories {
+  public:
+    explicit SqlRepositories(SqlConnection& c)
+        : regions_(c),
+          establishments_(c),
+          users_(c),
+          prisoners_(c),
+          audit_(c),
+          repos_{regions_, establishments_, users_, prisoners_, audit_} {}
+    SqlRepositories(const SqlRepositories&) = delete;
+    SqlRepositories& operator=(const SqlRepositories&) = delete;
+
+    /// The repositories, for Store work functions.
+    domain::Repositories& repos() { return repos_; }
+
+  private:
+    SqlRegions regions_;
+    SqlEstablishments establishments_;
+    SqlUsers users_;
+    SqlPrisoners prisoners_;
+    SqlAuditLog audit_;
+    domain::Repositories repos_;
+};
+
+/// SQL condition "`column` is inside the scope", using parameters $n and $n+1 (see ScopeParams).
+std::string ScopeCondition(Dialect d, const std::string& column, int n);
+/// Appends the two parameters of ScopeCondition for `scope`.
+void AppendScopeParams(Dialect d, const domain::Scope& scope, SqlParams& params);
+
+/// Advisory lock keys (PostgreSQL): the audit chain, prisoner imports and migrations.
+inline constexpr std::int64_t kAuditLockKey = 0x5744'4e41'5544'4954;      // "WDNAUDIT"
+inline constexpr std::int64_t kImportLockKey = 0x5744'4e49'4d50'4f52;     // "WDNIMPOR"
+inline constexpr std::int64_t kMigrationLockKey = 0x5744'4e4d'4947'5241;  // "WDNMIGRA"
+
+}  // namespace warden::storage

@@ -1,0 +1,1105 @@
+// The repository contract: one suite, run against SQLite (a temporary file) and PostgreSQL (a
+// fresh schema per test, when WARDEN_TEST_POSTGRES_URL is set).
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <optional>
+#include <random>
+#include <set>
+#include <thread>
+#include <type_traits>
+
+#include "crypto/sodium_crypto.hpp"
+#include "storage/migrator.hpp"
+#include "storage/postgres/pg_connection.hpp"
+#include "storage/sqlite/sqlite_connection.hpp"
+#include "storage/store_factory.hpp"
+
+namespace warden::storage {
+namespace {
+
+using namespace std::chrono_literals;
+using domain::ApiToken;
+using domain::AuditEntry;
+using domain::Establishment;
+using domain::Location;
+using domain::LocationKind;
+using domain::Prisoner;
+using domain::PrisonerPage;
+using domain::PrisonerQuery;
+using domain::Region;
+using domain::Repositories;
+using domain::Role;
+using domain::Scope;
+using domain::Session;
+using domain::User;
+
+namespace fs = std::filesystem;
+
+const std::string kMigrations = WARDEN_MIGRATIONS_DIR;
+const TimePoint kNow = std::chrono::sys_days{std::chrono::year{2026} / 11 / 22} + 10h;
+
+std::string PostgresUrl() {
+    const char* url = std::getenv("WARDEN_TEST_POSTGRES_URL");
+    return url ? url : "";
+}
+
+std::string UniqueName(const std::string& prefix) {
+    static std::atomic<int> counter{0};
+    std::random_device rd;
+    return prefix + std::to_string(getpid()) + "_" + std::to_string(++counter) + "_" +
+           std::to_string(rd() % 1000000);
+}
+
+Prisoner MakePrisoner(const std::string& number, const std::string& first, const std::string& last,
+                      const std::string& wing = "A") {
+    Prisoner p;
+    p.prison_number = number;
+    p.first_name = first;
+    p.last_name = last;
+    p.date_of_birth = "1990-05-01";
+    p.establishment = "MDI";
+    p.wing = wing;
+    p.cell = wing + "-1-001";
+    p.legal_status = domain::LegalStatus::kSentenced;
+    p.security_category = domain::SecurityCategory::kC;
+    return p;
+}
+
+// "A0001AA", "A0002AA", ...
+std::string Number(int i, char first = 'A') {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%c%04dAA", first, i % 10000);
+    return buf;
+}
+
+/// A database for one test: a SQLite file in a temporary folder or a PostgreSQL schema.
+class TestDatabase {
+  public:
+    /// Creates an empty database of `dialect`; `error` is set when it cannot.
+    TestDatabase(Dialect dialect, std::string& error) : dialect_(dialect) {
+        if (dialect == Dialect::kSqlite) {
+            dir_ = fs::temp_directory_path() / UniqueName("warden-store-test-");
+            fs::create_directories(dir_);
+            path_ = (dir_ / "warden.db").string();
+            url_ = "sqlite:" + path_;
+            return;
+        }
+        const std::string base = PostgresUrl();
+        auto admin = PgConnection::Open(base);
+        if (!admin.ok()) {
+            error = admin.error().message;
+            return;
+        }
+        admin_ = std::move(admin).value();
+        schema_ = UniqueName("warden_test_");
+        if (auto s = admin_->ExecScript("CREATE SCHEMA " + schema_); !s.ok()) {
+            error = s.error().message;
+            return;
+        }
+        url_ = base + (base.find('?') == std::string::npos ? "?" : "&") +
+               "options=-csearch_path%3D" + schema_;
+    }
+    ~TestDatabase() {
+        if (admin_) (void)admin_->ExecScript("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE");
+        if (!dir_.empty()) {
+            std::error_code ec;
+            fs::remove_all(dir_, ec);
+        }
+    }
+    TestDatabase(const TestDatabase&) = delete;
+    TestDatabase& operator=(const TestDatabase&) = delete;
+
+    const std::string& url() const { return url_; }
+
+    /// A separate connection for raw SQL (tampering, checks).
+    std::unique_ptr<SqlConnection> Raw() const {
+        if (dialect_ == Dialect::kSqlite) {
+            auto c = SqliteConnection::Open(path_, SqliteMode::kWriter);
+            EXPECT_TRUE(c.ok());
+            return c.ok() ? std::move(c).value() : nullptr;
+        }
+        auto c = PgConnection::Open(url_);
+        EXPECT_TRUE(c.ok());
+        return c.ok() ? std::move(c).value() : nullptr;
+    }
+
+  private:
+    Dialect dialect_;
+    fs::path dir_;
+    std::string path_;
+    std::string url_;
+    std::string schema_;
+    std::unique_ptr<PgConnection> admin_;
+};
+
+std::string BackendName(const ::testing::TestParamInfo<Dialect>& info) {
+    return info.param == Dialect::kSqlite ? "Sqlite" : "Postgres";
+}
+
+class StoreContractTest : public ::testing::TestWithParam<Dialect> {
+  protected:
+    void SetUp() override {
+        if (GetParam() == Dialect::kPostgres && PostgresUrl().empty()) {
+            GTEST_SKIP() << "set WARDEN_TEST_POSTGRES_URL (bash scripts/pg-test.sh start) to run "
+                            "the PostgreSQL contract tests";
+        }
+        db_ = NewDatabase();
+        ASSERT_NE(db_, nullptr);
+        auto store = OpenStore(db_->url(), kMigrations, true);
+        ASSERT_TRUE(store.ok()) << store.error().message;
+        store_ = std::move(store).value();
+    }
+
+    void TearDown() override {
+        store_.reset();
+        db_.reset();
+    }
+
+    std::unique_ptr<TestDatabase> NewDatabase() {
+        std::string error;
+        auto db = std::make_unique<TestDatabase>(GetParam(), error);
+        EXPECT_EQ(error, "");
+        if (!error.empty()) return nullptr;
+        return db;
+    }
+
+    /// Runs `fn` in a Write and returns its result (or the commit's error).
+    template <typename Fn>
+    auto InWrite(Fn&& fn) {
+        return Run(true, std::forward<Fn>(fn));
+    }
+    /// Runs `fn` in a Read and returns its result.
+    template <typename Fn>
+    auto InRead(Fn&& fn) {
+        return Run(false, std::forward<Fn>(fn));
+    }
+
+    template <typename Fn>
+    auto Run(bool write, Fn&& fn) {
+        using R = std::invoke_result_t<Fn, Repositories&>;
+        std::optional<R> out;
+        const auto work = [&](Repositories& r) -> Status {
+            out.emplace(fn(r));
+            if (out->ok()) return Ok();
+            return out->error();
+        };
+        Status s = write ? store_->Write(work) : store_->Read(work);
+        if (!out) return R(s.error());
+        if (!s.ok() && out->ok()) return R(s.error());
+        return std::move(*out);
+    }
+
+    void AddOrganisation() {
+        ASSERT_TRUE(InWrite([](Repositories& r) -> Status {
+                        WARDEN_TRY(r.regions.Add({"YORKS", "Yorkshire", "riu@yorks.example"}));
+                        WARDEN_TRY(r.regions.Add({"LONDON", "London", "riu@london.example"}));
+                        WARDEN_TRY(r.establishments.Add(
+                            {"MDI", "HMP Moorland", "YORKS", "spoc@mdi", "sec@mdi", 1, {}}));
+                        WARDEN_TRY(r.establishments.Add(
+                            {"LEI", "HMP Leeds", "YORKS", "spoc@lei", "sec@lei", 0, {}}));
+                        return r.establishments.Add(
+                            {"BMI", "HMP Birmingham", "LONDON", "spoc@bmi", "sec@bmi", 2, {}});
+                    }).ok());
+    }
+
+    Result<domain::ImportResult> Import(const std::string& est, const std::vector<Prisoner>& rows,
+                                        bool full, TimePoint now = kNow) {
+        return InWrite([&](Repositories& r) { return r.prisoners.Import(est, rows, full, now); });
+    }
+
+    Result<PrisonerPage> List(PrisonerQuery q, const Scope& scope = Scope::National()) {
+        return InRead([&](Repositories& r) { return r.prisoners.List(q, scope); });
+    }
+
+    std::unique_ptr<TestDatabase> db_;
+    std::unique_ptr<domain::Store> store_;
+};
+
+// ---- migrations and opening ----
+
+TEST_P(StoreContractTest, MigrationsApplyOnceAndAreIdempotent) {
+    auto fresh = NewDatabase();
+    ASSERT_NE(fresh, nullptr);
+    auto listed = ListMigrations(kMigrations, GetParam());
+    ASSERT_TRUE(listed.ok()) << listed.error().message;
+    ASSERT_FALSE(listed->empty());
+
+    // A database with pending migrations is refused unless it may be migrated.
+    auto unmigrated = OpenStore(fresh->url(), kMigrations, false);
+    ASSERT_FALSE(unmigrated.ok());
+    EXPECT_EQ(unmigrated.error().code, ErrorCode::kUnavailable);
+
+    auto first = Migrate(fresh->url(), kMigrations);
+    ASSERT_TRUE(first.ok()) << first.error().message;
+    ASSERT_EQ(first->size(), listed->size());
+    EXPECT_EQ(first->front(), "0001_initial");
+    auto again = Migrate(fresh->url(), kMigrations);
+    ASSERT_TRUE(again.ok()) << again.error().message;
+    EXPECT_TRUE(again->empty());
+
+    auto raw = fresh->Raw();
+    ASSERT_NE(raw, nullptr);
+    int rows = 0;
+    ASSERT_TRUE(raw->Query("SELECT version, name FROM schema_migrations", {},
+                           [&](const SqlRow&) -> Status {
+                               ++rows;
+                               return Ok();
+                           })
+                    .ok());
+    EXPECT_EQ(rows, static_cast<int>(listed->size()));
+    auto pending = PendingMigrations(*raw, kMigrations);
+    ASSERT_TRUE(pending.ok());
+    EXPECT_TRUE(pending->empty());
+    EXPECT_TRUE(OpenStore(fresh->url(), kMigrations, false).ok());
+}
+
+TEST_P(StoreContractTest, ConcurrentMigrationsApplyEachMigrationOnce) {
+    auto fresh = NewDatabase();
+    ASSERT_NE(fresh, nullptr);
+    std::vector<Result<std::vector<std::string>>> results(3, std::vector<std::string>{});
+    std::vector<std::thread> threads;
+    for (auto& result : results) {
+        threads.emplace_back([&] { result = Migrate(fresh->url(), kMigrations); });
+    }
+    for (auto& t : threads) t.join();
+    size_t applied = 0;
+    for (const auto& r : results) {
+        ASSERT_TRUE(r.ok()) << r.error().message;
+        applied += r->size();
+    }
+    EXPECT_EQ(applied, ListMigrations(kMigrations, GetParam())->size());
+}
+
+TEST_P(StoreContractTest, PingAndBackend) {
+    EXPECT_TRUE(store_->Ping().ok());
+    EXPECT_EQ(store_->Backend(), GetParam() == Dialect::kSqlite ? "sqlite" : "postgresql");
+}
+
+TEST(StoreFactoryTest, UnopenableDatabasesAreUnavailable) {
+    auto missing_dir = OpenStore("sqlite:/nonexistent-dir/x/warden.db", kMigrations, true);
+    ASSERT_FALSE(missing_dir.ok());
+    EXPECT_EQ(missing_dir.error().code, ErrorCode::kUnavailable);
+    EXPECT_EQ(missing_dir.error().message.find('\n'), std::string::npos);
+
+    auto no_server = OpenStore("postgresql://postgres@127.0.0.1:1/none", kMigrations, true);
+    ASSERT_FALSE(no_server.ok());
+    EXPECT_EQ(no_server.error().code, ErrorCode::kUnavailable);
+    EXPECT_EQ(no_server.error().message.find('\n'), std::string::npos);
+
+    EXPECT_EQ(OpenStore("mysql://x", kMigrations, true).error().code, ErrorCode::kInvalidInput);
+
+    const auto dir = fs::temp_directory_path() / UniqueName("warden-notadb-");
+    fs::create_directories(dir);
+    {
+        std::FILE* f = std::fopen((dir / "x.db").c_str(), "w");
+        ASSERT_NE(f, nullptr);
+        std::fputs("this is not a database, just some text that is long enough to matter\n", f);
+        std::fclose(f);
+    }
+    auto not_db = OpenStore("sqlite:" + (dir / "x.db").string(), kMigrations, true);
+    ASSERT_FALSE(not_db.ok());
+    EXPECT_EQ(not_db.error().code, ErrorCode::kUnavailable);
+    fs::remove_all(dir);
+}
+
+TEST(MigrationFilesTest, BothDialectsHaveTheSameNumbers) {
+    auto sqlite = ListMigrations(kMigrations, Dialect::kSqlite);
+    auto postgres = ListMigrations(kMigrations, Dialect::kPostgres);
+    ASSERT_TRUE(sqlite.ok());
+    ASSERT_TRUE(postgres.ok());
+    ASSERT_EQ(sqlite->size(), postgres->size());
+    for (size_t i = 0; i < sqlite->size(); ++i) {
+        EXPECT_EQ((*sqlite)[i].name, (*postgres)[i].name);
+        EXPECT_EQ((*sqlite)[i].version, static_cast<int>(i) + 1);
+    }
+}
+
+// ---- regions and establishments ----
+
+TEST_P(StoreContractTest, Regions) {
+    ASSERT_TRUE(InWrite([](Repositories& r) {
+                    return r.regions.Add({"YORKS", "Yorks", "a@x"});
+                }).ok());
+    ASSERT_TRUE(InWrite([](Repositories& r) {
+                    return r.regions.Add({"EAST", "East", "b@x"});
+                }).ok());
+    auto dup = InWrite([](Repositories& r) { return r.regions.Add({"YORKS", "Other", "c@x"}); });
+    ASSERT_FALSE(dup.ok());
+    EXPECT_EQ(dup.error().code, ErrorCode::kConflict);
+
+    auto got = InRead([](Repositories& r) { return r.regions.Get("YORKS"); });
+    ASSERT_TRUE(got.ok());
+    EXPECT_EQ(got->name, "Yorks");
+    EXPECT_EQ(got->riu_email, "a@x");
+    EXPECT_EQ(InRead([](Repositories& r) { return r.regions.Get("NOPE"); }).error().code,
+              ErrorCode::kNotFound);
+
+    ASSERT_TRUE(InWrite([](Repositories& r) {
+                    return r.regions.Update({"YORKS", "Yorkshire", "d@x"});
+                }).ok());
+    EXPECT_EQ(InRead([](Repositories& r) { return r.regions.Get("YORKS"); })->riu_email, "d@x");
+    EXPECT_EQ(InWrite([](Repositories& r) {
+                  return r.regions.Update({"NOPE", "n", "e"});
+              })
+                  .error()
+                  .code,
+              ErrorCode::kNotFound);
+
+    auto list = InRead([](Repositories& r) { return r.regions.List(); });
+    ASSERT_TRUE(list.ok());
+    ASSERT_EQ(list->size(), 2u);
+    EXPECT_EQ((*list)[0].code, "EAST");
+    EXPECT_EQ((*list)[1].code, "YORKS");
+}
+
+TEST_P(StoreContractTest, Establishments) {
+    AddOrganisation();
+    auto dup = InWrite([](Repositories& r) {
+        return r.establishments.Add({"MDI", "Again", "YORKS", "", "", 0, {}});
+    });
+    EXPECT_EQ(dup.error().code, ErrorCode::kConflict);
+    auto no_region = InWrite([](Repositories& r) {
+        return r.establishments.Add({"XYZ", "X", "NOPE", "", "", 0, {}});
+    });
+    EXPECT_EQ(no_region.error().code, ErrorCode::kInvalidInput);
+
+    auto got =
+        InRead([](Repositories& r) { return r.establishments.Get("MDI", Scope::National()); });
+    ASSERT_TRUE(got.ok()) << got.error().message;
+    EXPECT_EQ(got->name, "HMP Moorland");
+    EXPECT_EQ(got->region_code, "YORKS");
+    EXPECT_EQ(got->spoc_email, "spoc@mdi");
+    EXPECT_EQ(got->security_email, "sec@mdi");
+    EXPECT_EQ(got->phase, 1);
+    EXPECT_TRUE(got->wings.empty());
+
+    ASSERT_TRUE(InWrite([](Repositories& r) {
+                    return r.establishments.Update(
+                        {"MDI", "Moorland", "LONDON", "s2@mdi", "x2@mdi", 3, {}});
+                }).ok());
+    got = InRead([](Repositories& r) { return r.establishments.Get("MDI", Scope::National()); });
+    EXPECT_EQ(got->name, "Moorland");
+    EXPECT_EQ(got->region_code, "LONDON");
+    EXPECT_EQ(got->phase, 3);
+    EXPECT_EQ(InWrite([](Repositories& r) {
+                  return r.establishments.Update({"NOPE", "n", "YORKS", "", "", 0, {}});
+              })
+                  .error()
+                  .code,
+              ErrorCode::kNotFound);
+    EXPECT_EQ(InWrite([](Repositories& r) {
+                  return r.establishments.Update({"MDI", "n", "NOPE", "", "", 0, {}});
+              })
+                  .error()
+                  .code,
+              ErrorCode::kInvalidInput);
+
+    auto list = InRead([](Repositories& r) { return r.establishments.List(Scope::National()); });
+    ASSERT_TRUE(list.ok());
+    ASSERT_EQ(list->size(), 3u);
+    EXPECT_EQ((*list)[0].code, "BMI");
+    EXPECT_EQ((*list)[1].code, "LEI");
+    EXPECT_EQ((*list)[2].code, "MDI");
+}
+
+TEST_P(StoreContractTest, ScopeIsEnforced) {
+    AddOrganisation();
+    ASSERT_TRUE(Import("MDI", {MakePrisoner("A0001AA", "John", "Smith")}, true).ok());
+    const Scope leeds = Scope::Of({"LEI"});
+    const Scope both = Scope::Of({"LEI", "MDI"});
+    const Scope none = Scope::Of({});
+
+    EXPECT_EQ(
+        InRead([&](Repositories& r) { return r.establishments.Get("MDI", leeds); }).error().code,
+        ErrorCode::kNotFound);
+    EXPECT_TRUE(InRead([&](Repositories& r) { return r.establishments.Get("MDI", both); }).ok());
+    auto list = InRead([&](Repositories& r) { return r.establishments.List(both); });
+    ASSERT_TRUE(list.ok());
+    ASSERT_EQ(list->size(), 2u);
+    EXPECT_EQ((*list)[0].code, "LEI");
+    EXPECT_EQ((*list)[1].code, "MDI");
+    EXPECT_TRUE(InRead([&](Repositories& r) { return r.establishments.List(none); })->empty());
+
+    EXPECT_EQ(
+        InRead([&](Repositories& r) { return r.prisoners.Get("A0001AA", leeds); }).error().code,
+        ErrorCode::kNotFound);
+    EXPECT_EQ(
+        InRead([&](Repositories& r) { return r.prisoners.Get("A0001AA", none); }).error().code,
+        ErrorCode::kNotFound);
+    EXPECT_TRUE(InRead([&](Repositories& r) { return r.prisoners.Get("A0001AA", both); }).ok());
+
+    PrisonerQuery q;
+    q.establishment = "MDI";
+    EXPECT_EQ(List(q, leeds).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(List(q, none).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(List(q, both)->total, 1);
+    q.establishment = "NOPE";
+    EXPECT_EQ(List(q).error().code, ErrorCode::kNotFound);
+}
+
+TEST_P(StoreContractTest, WingsAndCounts) {
+    AddOrganisation();
+    auto created = InWrite([](Repositories& r) {
+        return r.establishments.EnsureLocation({"MDI", "B", LocationKind::kStandard, 0});
+    });
+    ASSERT_TRUE(created.ok());
+    EXPECT_TRUE(*created);
+    created = InWrite([](Repositories& r) {
+        return r.establishments.EnsureLocation({"MDI", "B", LocationKind::kHealthcare, 0});
+    });
+    ASSERT_TRUE(created.ok());
+    EXPECT_FALSE(*created);
+    ASSERT_TRUE(
+        InWrite([](Repositories& r) {
+            return r.establishments.EnsureLocation({"MDI", "A", LocationKind::kStandard, 0});
+        }).ok());
+    ASSERT_TRUE(
+        InWrite([](Repositories& r) {
+            return r.establishments.EnsureLocation({"LEI", "A", LocationKind::kStandard, 0});
+        }).ok());
+    EXPECT_EQ(InWrite([](Repositories& r) {
+                  return r.establishments.EnsureLocation({"NOPE", "A", LocationKind::kStandard, 0});
+              })
+                  .error()
+                  .code,
+              ErrorCode::kInvalidInput);
+    ASSERT_TRUE(
+        InWrite([](Repositories& r) {
+            return r.establishments.UpdateLocation({"MDI", "B", LocationKind::kReverseCohort, 0});
+        }).ok());
+    EXPECT_EQ(InWrite([](Repositories& r) {
+                  return r.establishments.UpdateLocation({"MDI", "Z", LocationKind::kStandard, 0});
+              })
+                  .error()
+                  .code,
+              ErrorCode::kNotFound);
+
+    ASSERT_TRUE(
+        Import("MDI",
+               {MakePrisoner("A0001AA", "A", "One", "A"), MakePrisoner("A0002AA", "B", "Two", "A"),
+                MakePrisoner("A0003AA", "C", "Three", "B")},
+               true)
+            .ok());
+    // A0003AA goes: B's count drops to 0.
+    ASSERT_TRUE(
+        Import("MDI",
+               {MakePrisoner("A0001AA", "A", "One", "A"), MakePrisoner("A0002AA", "B", "Two", "A")},
+               true)
+            .ok());
+    auto got =
+        InRead([](Repositories& r) { return r.establishments.Get("MDI", Scope::National()); });
+    ASSERT_TRUE(got.ok());
+    ASSERT_EQ(got->wings.size(), 2u);
+    EXPECT_EQ(got->wings[0].code, "A");
+    EXPECT_EQ(got->wings[0].establishment, "MDI");
+    EXPECT_EQ(got->wings[0].kind, LocationKind::kStandard);
+    EXPECT_EQ(got->wings[0].prisoner_count, 2);
+    EXPECT_EQ(got->wings[1].code, "B");
+    EXPECT_EQ(got->wings[1].kind, LocationKind::kReverseCohort);
+    EXPECT_EQ(got->wings[1].prisoner_count, 0);
+    auto listed = InRead([](Repositories& r) { return r.establishments.List(Scope::National()); });
+    for (const auto& e : *listed) EXPECT_TRUE(e.wings.empty());
+}
+
+// ---- users, sessions, tokens ----
+
+TEST_P(StoreContractTest, Users) {
+    User u;
+    u.username = "jsmith";
+    u.full_name = "Jo Smith";
+    u.email = "jo@example.gov.uk";
+    u.roles = {Role::kSecurity, Role::kWingOfficer};
+    u.caseload = {"MDI", "LEI"};
+    u.password_hash = "$argon2id$v=19$...";
+    u.failed_signins = 2;
+    u.locked_until = kNow + 15min;
+    u.created_at = kNow;
+    auto id = InWrite([&](Repositories& r) { return r.users.Add(u); });
+    ASSERT_TRUE(id.ok()) << id.error().message;
+    EXPECT_GT(*id, 0);
+    EXPECT_EQ(InWrite([&](Repositories& r) { return r.users.Add(u); }).error().code,
+              ErrorCode::kConflict);
+
+    User other;
+    other.username = "admin";
+    other.full_name = "Admin";
+    other.roles = {Role::kAdmin};
+    other.created_at = kNow;
+    auto other_id = InWrite([&](Repositories& r) { return r.users.Add(other); });
+    ASSERT_TRUE(other_id.ok());
+    EXPECT_NE(*other_id, *id);
+
+    auto got = InRead([](Repositories& r) { return r.users.GetByUsername("jsmith"); });
+    ASSERT_TRUE(got.ok()) << got.error().message;
+    EXPECT_EQ(got->id, *id);
+    EXPECT_EQ(got->full_name, "Jo Smith");
+    EXPECT_EQ(got->email, u.email);
+    EXPECT_EQ(got->roles, u.roles);
+    EXPECT_EQ(got->caseload, u.caseload);
+    EXPECT_FALSE(got->disabled);
+    EXPECT_EQ(got->password_hash, u.password_hash);
+    EXPECT_EQ(got->failed_signins, 2);
+    EXPECT_EQ(got->locked_until, u.locked_until);
+    EXPECT_EQ(got->created_at, kNow);
+    auto by_id = InRead([&](Repositories& r) { return r.users.GetById(*other_id); });
+    ASSERT_TRUE(by_id.ok());
+    EXPECT_EQ(by_id->username, "admin");
+    EXPECT_TRUE(by_id->caseload.empty());
+    EXPECT_FALSE(by_id->locked_until.has_value());
+    EXPECT_EQ(InRead([](Repositories& r) { return r.users.GetById(9999); }).error().code,
+              ErrorCode::kNotFound);
+    EXPECT_EQ(InRead([](Repositories& r) { return r.users.GetByUsername("x"); }).error().code,
+              ErrorCode::kNotFound);
+
+    User changed = *got;
+    changed.username = "renamed";    // ignored
+    changed.created_at = kNow + 1h;  // ignored
+    changed.full_name = "Jo Smith-Jones";
+    changed.roles = {Role::kGovernor};
+    changed.caseload = {"BMI"};
+    changed.disabled = true;
+    changed.failed_signins = 0;
+    changed.locked_until.reset();
+    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.users.Update(changed); }).ok());
+    got = InRead([&](Repositories& r) { return r.users.GetById(*id); });
+    EXPECT_EQ(got->username, "jsmith");
+    EXPECT_EQ(got->created_at, kNow);
+    EXPECT_EQ(got->full_name, "Jo Smith-Jones");
+    EXPECT_EQ(got->roles, std::vector<Role>{Role::kGovernor});
+    EXPECT_EQ(got->caseload, std::vector<std::string>{"BMI"});
+    EXPECT_TRUE(got->disabled);
+    EXPECT_FALSE(got->locked_until.has_value());
+    changed.id = 9999;
+    EXPECT_EQ(InWrite([&](Repositories& r) { return r.users.Update(changed); }).error().code,
+              ErrorCode::kNotFound);
+
+    auto list = InRead([](Repositories& r) { return r.users.List(); });
+    ASSERT_TRUE(list.ok());
+    ASSERT_EQ(list->size(), 2u);
+    EXPECT_EQ((*list)[0].username, "admin");
+    EXPECT_EQ((*list)[1].username, "jsmith");
+}
+
+TEST_P(StoreContractTest, SessionsAndTokens) {
+    User u;
+    u.username = "jsmith";
+    u.created_at = kNow;
+    auto id = InWrite([&](Repositories& r) { return r.users.Add(u); });
+    ASSERT_TRUE(id.ok());
+    u.username = "other";
+    auto other = InWrite([&](Repositories& r) { return r.users.Add(u); });
+    ASSERT_TRUE(other.ok());
+
+    ASSERT_TRUE(InWrite([&](Repositories& r) -> Status {
+                    WARDEN_TRY(r.users.AddSession({"h1", *id, "csrf1", kNow, kNow + 1h}));
+                    WARDEN_TRY(r.users.AddSession({"h2", *id, "csrf2", kNow, kNow + 2h}));
+                    WARDEN_TRY(r.users.AddSession({"h3", *other, "csrf3", kNow, kNow + 3h}));
+                    return r.users.AddSession({"h4", *other, "csrf4", kNow - 2h, kNow - 1h});
+                }).ok());
+    auto s = InRead([](Repositories& r) { return r.users.GetSession("h1"); });
+    ASSERT_TRUE(s.ok()) << s.error().message;
+    EXPECT_EQ(s->user_id, *id);
+    EXPECT_EQ(s->csrf_token, "csrf1");
+    EXPECT_EQ(s->created_at, kNow);
+    EXPECT_EQ(s->expires_at, kNow + 1h);
+    EXPECT_EQ(InRead([](Repositories& r) { return r.users.GetSession("nope"); }).error().code,
+              ErrorCode::kNotFound);
+
+    // Adding a session with the same hash replaces it.
+    ASSERT_TRUE(InWrite([&](Repositories& r) {
+                    return r.users.AddSession({"h1", *id, "csrf1b", kNow, kNow + 4h});
+                }).ok());
+    EXPECT_EQ(InRead([](Repositories& r) { return r.users.GetSession("h1"); })->csrf_token,
+              "csrf1b");
+
+    ASSERT_TRUE(InWrite([](Repositories& r) { return r.users.DeleteExpiredSessions(kNow); }).ok());
+    EXPECT_FALSE(InRead([](Repositories& r) { return r.users.GetSession("h4"); }).ok());
+    EXPECT_TRUE(InRead([](Repositories& r) { return r.users.GetSession("h3"); }).ok());
+    ASSERT_TRUE(InWrite([](Repositories& r) { return r.users.DeleteSession("h3"); }).ok());
+    EXPECT_FALSE(InRead([](Repositories& r) { return r.users.GetSession("h3"); }).ok());
+    ASSERT_TRUE(InWrite([](Repositories& r) { return r.users.DeleteSession("nope"); }).ok());
+    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.users.DeleteSessionsOf(*id); }).ok());
+    EXPECT_FALSE(InRead([](Repositories& r) { return r.users.GetSession("h1"); }).ok());
+    EXPECT_FALSE(InRead([](Repositories& r) { return r.users.GetSession("h2"); }).ok());
+
+    auto t1 = InWrite([&](Repositories& r) {
+        return r.users.AddToken({0, *id, "tokhash1", "laptop", kNow});
+    });
+    auto t2 = InWrite([&](Repositories& r) {
+        return r.users.AddToken({0, *other, "tokhash2", "cli", kNow + 1s});
+    });
+    ASSERT_TRUE(t1.ok()) << t1.error().message;
+    ASSERT_TRUE(t2.ok());
+    EXPECT_NE(*t1, *t2);
+    auto token = InRead([](Repositories& r) { return r.users.GetToken("tokhash2"); });
+    ASSERT_TRUE(token.ok());
+    EXPECT_EQ(token->id, *t2);
+    EXPECT_EQ(token->user_id, *other);
+    EXPECT_EQ(token->token_hash, "tokhash2");
+    EXPECT_EQ(token->name, "cli");
+    EXPECT_EQ(token->created_at, kNow + 1s);
+    EXPECT_EQ(InRead([](Repositories& r) { return r.users.GetToken("nope"); }).error().code,
+              ErrorCode::kNotFound);
+}
+
+// ---- prisoners ----
+
+TEST_P(StoreContractTest, ImportInsertsUpdatesCountsUnchangedAndMarksGone) {
+    AddOrganisation();
+    Prisoner a = MakePrisoner("A0001AA", "John", "Smith", "A");
+    a.alerts = {"C1", "XEL"};
+    a.legal_status = domain::LegalStatus::kRemand;
+    a.security_category = domain::SecurityCategory::kYoi;
+    a.phone_finds_12m = 2;
+    a.phone_adjudications_12m = 1;
+    a.phone_intel_12m = 3;
+    Prisoner b = MakePrisoner("A0002AA", "Mary", "Jones", "B");
+    Prisoner c = MakePrisoner("A0003AA", "Owen", "O'Brien\tTab\\Slash", "B");
+
+    auto first = Import("MDI", {a, b, c}, true);
+    ASSERT_TRUE(first.ok()) << first.error().message;
+    EXPECT_EQ(first->inserted, 3);
+    EXPECT_EQ(first->updated, 0);
+    EXPECT_EQ(first->unchanged, 0);
+    EXPECT_EQ(first->gone, 0);
+
+    auto got =
+        InRead([](Repositories& r) { return r.prisoners.Get("A0001AA", Scope::National()); });
+    ASSERT_TRUE(got.ok()) << got.error().message;
+    EXPECT_EQ(got->first_name, "John");
+    EXPECT_EQ(got->last_name, "Smith");
+    EXPECT_EQ(got->date_of_birth, "1990-05-01");
+    EXPECT_EQ(got->establishment, "MDI");
+    EXPECT_EQ(got->wing, "A");
+    EXPECT_EQ(got->cell, "A-1-001");
+    EXPECT_EQ(got->legal_status, domain::LegalStatus::kRemand);
+    EXPECT_EQ(got->security_category, domain::SecurityCategory::kYoi);
+    EXPECT_EQ(got->alerts, (std::vector<std::string>{"C1", "XEL"}));
+    EXPECT_EQ(got->phone_finds_12m, 2);
+    EXPECT_EQ(got->phone_adjudications_12m, 1);
+    EXPECT_EQ(got->phone_intel_12m, 3);
+    EXPECT_FALSE(got->gone);
+    EXPECT_EQ(got->updated_at, kNow);
+    EXPECT_EQ(InRead([](Repositories& r) {
+                  return r.prisoners.Get("A0003AA", Scope::National());
+              })->last_name,
+              c.last_name);
+    EXPECT_EQ(InRead([](Repositories& r) { return r.prisoners.Get("Z9999ZZ", Scope::National()); })
+                  .error()
+                  .code,
+              ErrorCode::kNotFound);
+
+    // The same file again changes nothing.
+    auto again = Import("MDI", {a, b, c}, true, kNow + 1h);
+    ASSERT_TRUE(again.ok());
+    EXPECT_EQ(again->inserted, 0);
+    EXPECT_EQ(again->updated, 0);
+    EXPECT_EQ(again->unchanged, 3);
+    EXPECT_EQ(again->gone, 0);
+    EXPECT_EQ(InRead([](Repositories& r) {
+                  return r.prisoners.Get("A0001AA", Scope::National());
+              })->updated_at,
+              kNow);
+
+    // b changes wing, c is missing from a full file, d is new.
+    b.wing = "C";
+    Prisoner d = MakePrisoner("A0004AA", "Dee", "Dawson", "A");
+    auto full = Import("MDI", {a, b, d}, true, kNow + 2h);
+    ASSERT_TRUE(full.ok());
+    EXPECT_EQ(full->inserted, 1);
+    EXPECT_EQ(full->updated, 1);
+    EXPECT_EQ(full->unchanged, 1);
+    EXPECT_EQ(full->gone, 1);
+    auto gone =
+        InRead([](Repositories& r) { return r.prisoners.Get("A0003AA", Scope::National()); });
+    ASSERT_TRUE(gone.ok());
+    EXPECT_TRUE(gone->gone);
+    EXPECT_EQ(gone->updated_at, kNow + 2h);
+    EXPECT_EQ(
+        InRead([](Repositories& r) { return r.prisoners.Get("A0002AA", Scope::National()); })->wing,
+        "C");
+
+    // A partial file marks nobody gone; a gone prisoner who comes back is an update.
+    auto partial = Import("MDI", {c}, false, kNow + 3h);
+    ASSERT_TRUE(partial.ok());
+    EXPECT_EQ(partial->inserted, 0);
+    EXPECT_EQ(partial->updated, 1);
+    EXPECT_EQ(partial->unchanged, 0);
+    EXPECT_EQ(partial->gone, 0);
+    EXPECT_FALSE(InRead([](Repositories& r) {
+                     return r.prisoners.Get("A0003AA", Scope::National());
+                 })->gone);
+
+    // Gone prisoners are not counted gone twice.
+    ASSERT_EQ(Import("MDI", {a}, true)->gone, 3);
+    ASSERT_EQ(Import("MDI", {a}, true)->gone, 0);
+
+    // A transfer from another establishment is an update; the other establishment is untouched.
+    Prisoner moved = d;
+    moved.establishment = "LEI";
+    auto transfer = Import("LEI", {moved}, true, kNow + 4h);
+    ASSERT_TRUE(transfer.ok());
+    EXPECT_EQ(transfer->inserted, 0);
+    EXPECT_EQ(transfer->updated, 1);
+    EXPECT_EQ(transfer->gone, 0);
+    auto there =
+        InRead([](Repositories& r) { return r.prisoners.Get("A0004AA", Scope::National()); });
+    EXPECT_EQ(there->establishment, "LEI");
+    EXPECT_FALSE(there->gone);
+    EXPECT_EQ(InRead([](Repositories& r) { return r.prisoners.Get("A0004AA", Scope::Of({"MDI"})); })
+                  .error()
+                  .code,
+              ErrorCode::kNotFound);
+
+    // An empty partial import is a no-op; duplicates are refused.
+    auto empty = Import("MDI", {}, false);
+    ASSERT_TRUE(empty.ok());
+    EXPECT_EQ(empty->inserted + empty->updated + empty->unchanged + empty->gone, 0);
+    EXPECT_EQ(Import("MDI", {a, a}, false).error().code, ErrorCode::kInvalidInput);
+}
+
+TEST_P(StoreContractTest, FailedWriteLeavesNothingBehind) {
+    AddOrganisation();
+    auto failed = store_->Write([](Repositories& r) -> Status {
+        WARDEN_TRY(r.prisoners.Import("MDI", {MakePrisoner("A0001AA", "J", "S")}, true, kNow));
+        WARDEN_TRY(r.regions.Add({"NEW", "New", "n@x"}));
+        WARDEN_TRY(r.audit.Append({0, kNow, "u", "s", "a", "sub", "d", "", ""}));
+        return Error::Conflict("changed my mind");
+    });
+    ASSERT_FALSE(failed.ok());
+    EXPECT_EQ(failed.error().code, ErrorCode::kConflict);
+    EXPECT_EQ(failed.error().message, "changed my mind");
+    EXPECT_FALSE(
+        InRead([](Repositories& r) { return r.prisoners.Get("A0001AA", Scope::National()); }).ok());
+    EXPECT_FALSE(InRead([](Repositories& r) { return r.regions.Get("NEW"); }).ok());
+    EXPECT_TRUE(InRead([](Repositories& r) { return r.audit.List("", 10, 0); })->empty());
+
+    // An exception rolls back too, and reaches the caller.
+    EXPECT_THROW((void)store_->Write([](Repositories& r) -> Status {
+        WARDEN_TRY(r.regions.Add({"THROWN", "T", "t@x"}));
+        throw std::runtime_error("bug");
+    }),
+                 std::runtime_error);
+    EXPECT_FALSE(InRead([](Repositories& r) { return r.regions.Get("THROWN"); }).ok());
+
+    // The store still works afterwards.
+    EXPECT_TRUE(InWrite([](Repositories& r) { return r.regions.Add({"AFTER", "A", "a@x"}); }).ok());
+    EXPECT_TRUE(InRead([](Repositories& r) { return r.regions.Get("AFTER"); }).ok());
+}
+
+TEST_P(StoreContractTest, ListFiltersAndTotals) {
+    AddOrganisation();
+    std::vector<Prisoner> rows = {
+        MakePrisoner("A1234BC", "John", "Smith", "A"),
+        MakePrisoner("A1299ZZ", "Jane", "SMITHERS", "A"),
+        MakePrisoner("B2345CD", "Mary", "Blacksmith", "B"),
+        MakePrisoner("C3456DE", "Peter", "Jones", "B"),
+        MakePrisoner("D4567EF", "Smith", "Adams", "C"),
+    };
+    ASSERT_TRUE(Import("MDI", rows, true).ok());
+    ASSERT_TRUE(Import("LEI", {MakePrisoner("E5678FG", "Sam", "Smith", "A")}, true).ok());
+    ASSERT_TRUE(Import("MDI", {rows[0], rows[1], rows[2], rows[3]}, true).ok());  // D4567EF gone
+
+    PrisonerQuery q;
+    q.establishment = "MDI";
+    auto all = List(q);
+    ASSERT_TRUE(all.ok()) << all.error().message;
+    EXPECT_EQ(all->total, 4);
+    std::vector<std::string> names;
+    for (const auto& p : all->items) names.push_back(p.last_name);
+    // Ordered by last name, first name, prison number (bytewise: upper case first).
+    EXPECT_EQ(names, (std::vector<std::string>{"Blacksmith", "Jones", "SMITHERS", "Smith"}));
+    EXPECT_TRUE(all->next_cursor.empty());
+
+    q.include_gone = true;
+    EXPECT_EQ(List(q)->total, 5);
+    q.include_gone = false;
+
+    q.wing = "B";
+    EXPECT_EQ(List(q)->total, 2);
+    q.wing = "";
+
+    q.text = "smith";  // names, case-insensitive substring
+    auto smith = List(q);
+    ASSERT_TRUE(smith.ok());
+    EXPECT_EQ(smith->total, 3);
+    q.include_gone = true;  // D4567EF's first name is Smith
+    EXPECT_EQ(List(q)->total, 4);
+    q.include_gone = false;
+
+    q.text = "a12";  // prison number prefix, case-insensitive
+    auto prefix = List(q);
+    ASSERT_TRUE(prefix.ok());
+    ASSERT_EQ(prefix->total, 2);
+    EXPECT_EQ(prefix->items[0].prison_number, "A1299ZZ");
+    EXPECT_EQ(prefix->items[1].prison_number, "A1234BC");
+
+    q.text = "1234BC";  // not a prefix
+    EXPECT_EQ(List(q)->total, 0);
+    q.text = "john smith";  // across first and last name
+    EXPECT_EQ(List(q)->total, 1);
+    q.text = "%";
+    EXPECT_EQ(List(q)->total, 0);
+    q.text = "_";
+    EXPECT_EQ(List(q)->total, 0);
+
+    q.text = "smith";
+    q.wing = "A";
+    EXPECT_EQ(List(q)->total, 2);
+
+    q = PrisonerQuery{};
+    q.establishment = "MDI";
+    q.cursor = "not-a-cursor";
+    EXPECT_EQ(List(q).error().code, ErrorCode::kInvalidInput);
+}
+
+TEST_P(StoreContractTest, PagingVisitsEveryPrisonerOnce) {
+    AddOrganisation();
+    std::vector<Prisoner> rows;
+    const std::vector<std::string> last = {"Adams", "Brown", "Clark", "Davies", "Evans"};
+    for (int i = 0; i < 1234; ++i) {
+        rows.push_back(MakePrisoner(Number(i, static_cast<char>('A' + i % 3)),
+                                    "First" + std::to_string(i % 7),
+                                    last[static_cast<size_t>(i % 5)], i % 2 ? "A" : "B"));
+    }
+    auto imported = Import("MDI", rows, true);
+    ASSERT_TRUE(imported.ok()) << imported.error().message;
+    ASSERT_EQ(imported->inserted, 1234);
+
+    for (const std::string wing : {"", "A"}) {
+        PrisonerQuery q;
+        q.establishment = "MDI";
+        q.wing = wing;
+        q.limit = 100;
+        std::set<std::string> seen;
+        std::vector<std::tuple<std::string, std::string, std::string>> keys;
+        int pages = 0;
+        while (true) {
+            auto page = List(q);
+            ASSERT_TRUE(page.ok()) << page.error().message;
+            EXPECT_EQ(page->total, wing.empty() ? 1234 : 617);
+            ++pages;
+            for (const auto& p : page->items) {
+                EXPECT_TRUE(seen.insert(p.prison_number).second) << p.prison_number;
+                keys.emplace_back(p.last_name, p.first_name, p.prison_number);
+                if (!wing.empty()) {
+                    EXPECT_EQ(p.wing, wing);
+                }
+            }
+            if (page->next_cursor.empty()) break;
+            EXPECT_EQ(page->items.size(), 100u);
+            q.cursor = page->next_cursor;
+        }
+        EXPECT_EQ(seen.size(), wing.empty() ? 1234u : 617u);
+        EXPECT_EQ(pages, wing.empty() ? 13 : 7);
+        EXPECT_TRUE(std::is_sorted(keys.begin(), keys.end()));
+    }
+
+    // An exact fit has no next page.
+    PrisonerQuery q;
+    q.establishment = "MDI";
+    q.limit = 1234;
+    auto one = List(q);
+    ASSERT_TRUE(one.ok());
+    EXPECT_EQ(one->items.size(), 1234u);
+    EXPECT_TRUE(one->next_cursor.empty());
+}
+
+TEST_P(StoreContractTest, LargeImportIsIdempotent) {
+    AddOrganisation();
+    std::vector<Prisoner> rows;
+    for (int i = 0; i < 20000; ++i) {
+        Prisoner p = MakePrisoner(Number(i % 10000, i < 10000 ? 'A' : 'B'), "F" + std::to_string(i),
+                                  "L" + std::to_string(i % 97), std::string(1, "ABCD"[i % 4]));
+        if (i % 5 == 0) p.alerts = {"XEL"};
+        rows.push_back(std::move(p));
+    }
+    const auto t0 = std::chrono::steady_clock::now();
+    auto first = Import("MDI", rows, true);
+    const auto t1 = std::chrono::steady_clock::now();
+    ASSERT_TRUE(first.ok()) << first.error().message;
+    EXPECT_EQ(first->inserted, 20000);
+    for (int i = 0; i < 20000; i += 10) rows[static_cast<size_t>(i)].cell = "moved";
+    rows.resize(19000);
+    auto second = Import("MDI", rows, true);
+    ASSERT_TRUE(second.ok()) << second.error().message;
+    EXPECT_EQ(second->inserted, 0);
+    EXPECT_EQ(second->updated, 1900);
+    EXPECT_EQ(second->unchanged, 17100);
+    EXPECT_EQ(second->gone, 1000);
+    auto est =
+        InRead([](Repositories& r) { return r.establishments.Get("MDI", Scope::National()); });
+    ASSERT_TRUE(est.ok());
+    std::cerr << "[          ] 20,000-row import: "
+              << std::chrono::duration_cast<std::chrono::milliseconds>(t1 - t0).count() << " ms\n";
+}
+
+// ---- audit ----
+
+AuditEntry Entry(const std::string& action, const std::string& subject, TimePoint at = kNow) {
+    AuditEntry e;
+    e.at = at;
+    e.actor = "jsmith";
+    e.source = "127.0.0.1";
+    e.action = action;
+    e.subject = subject;
+    e.detail = "detail of " + action;
+    return e;
+}
+
+TEST_P(StoreContractTest, AuditAppendListAndVerify) {
+    auto empty = InRead([](Repositories& r) { return r.audit.Verify(); });
+    ASSERT_TRUE(empty.ok());
+    EXPECT_EQ(empty->entries, 0);
+    EXPECT_FALSE(empty->first_bad_seq.has_value());
+
+    for (int i = 1; i <= 6; ++i) {
+        ASSERT_TRUE(InWrite([&](Repositories& r) {
+                        return r.audit.Append(Entry("action" + std::to_string(i),
+                                                    i % 2 ? "prisoner:A1" : "user:x",
+                                                    kNow + std::chrono::seconds(i)));
+                    }).ok());
+    }
+    auto all = InRead([](Repositories& r) { return r.audit.List("", 100, 0); });
+    ASSERT_TRUE(all.ok());
+    ASSERT_EQ(all->size(), 6u);
+    EXPECT_EQ((*all)[0].seq, 6);
+    EXPECT_EQ((*all)[5].seq, 1);
+    const AuditEntry& first = (*all)[5];
+    EXPECT_EQ(first.prev_hash, std::string(64, '0'));
+    EXPECT_EQ(first.action, "action1");
+    EXPECT_EQ(first.at, kNow + 1s);
+    EXPECT_EQ(first.detail, "detail of action1");
+    EXPECT_EQ(first.hash, crypto::Sha256Hex(domain::AuditEntryCanonical(first)));
+    for (size_t i = 0; i + 1 < all->size(); ++i) {
+        EXPECT_EQ((*all)[i].prev_hash, (*all)[i + 1].hash);
+    }
+
+    auto subject = InRead([](Repositories& r) { return r.audit.List("prisoner:A1", 2, 0); });
+    ASSERT_EQ(subject->size(), 2u);
+    EXPECT_EQ((*subject)[0].seq, 5);
+    EXPECT_EQ((*subject)[1].seq, 3);
+    auto before = InRead([](Repositories& r) { return r.audit.List("prisoner:A1", 10, 3); });
+    ASSERT_EQ(before->size(), 1u);
+    EXPECT_EQ((*before)[0].seq, 1);
+    EXPECT_EQ(InRead([](Repositories& r) { return r.audit.List("", 2, 5); })->front().seq, 4);
+    EXPECT_TRUE(InRead([](Repositories& r) { return r.audit.List("", 0, 0); })->empty());
+
+    auto ok = InRead([](Repositories& r) { return r.audit.Verify(); });
+    ASSERT_TRUE(ok.ok());
+    EXPECT_EQ(ok->entries, 6);
+    EXPECT_FALSE(ok->first_bad_seq.has_value()) << ok->problem;
+}
+
+TEST_P(StoreContractTest, VerifyNamesTheFirstEditedEntry) {
+    for (int i = 1; i <= 5; ++i) {
+        ASSERT_TRUE(InWrite([&](Repositories& r) { return r.audit.Append(Entry("a", "s")); }).ok());
+    }
+    auto raw = db_->Raw();
+    ASSERT_NE(raw, nullptr);
+    ASSERT_TRUE(raw->Exec("UPDATE audit_log SET detail = 'edited' WHERE seq = 3").ok());
+    ASSERT_TRUE(raw->Exec("UPDATE audit_log SET actor = 'edited' WHERE seq = 4").ok());
+    auto v = InRead([](Repositories& r) { return r.audit.Verify(); });
+    ASSERT_TRUE(v.ok());
+    ASSERT_TRUE(v->first_bad_seq.has_value());
+    EXPECT_EQ(*v->first_bad_seq, 3);
+    EXPECT_NE(v->problem, "");
+}
+
+TEST_P(StoreContractTest, VerifyFindsARemovedOrRechainedEntry) {
+    for (int i = 1; i <= 5; ++i) {
+        ASSERT_TRUE(InWrite([&](Repositories& r) { return r.audit.Append(Entry("a", "s")); }).ok());
+    }
+    auto raw = db_->Raw();
+    ASSERT_NE(raw, nullptr);
+    // Recomputing an edited entry's own hash still breaks the next entry's link.
+    AuditEntry e = InRead([](Repositories& r) { return r.audit.List("", 1, 3); })->front();
+    ASSERT_EQ(e.seq, 2);
+    e.detail = "rewritten";
+    e.hash = crypto::Sha256Hex(domain::AuditEntryCanonical(e));
+    ASSERT_TRUE(
+        raw->Exec("UPDATE audit_log SET detail = $1, hash = $2 WHERE seq = 2", {e.detail, e.hash})
+            .ok());
+    auto v = InRead([](Repositories& r) { return r.audit.Verify(); });
+    ASSERT_TRUE(v->first_bad_seq.has_value());
+    EXPECT_EQ(*v->first_bad_seq, 3);
+
+    ASSERT_TRUE(raw->Exec("DELETE FROM audit_log WHERE seq = 2").ok());
+    v = InRead([](Repositories& r) { return r.audit.Verify(); });
+    ASSERT_TRUE(v->first_bad_seq.has_value());
+    EXPECT_EQ(*v->first_bad_seq, 2);
+    EXPECT_EQ(v->entries, 1);
+}
+
+TEST_P(StoreContractTest, ConcurrentWritersKeepTheAuditChainWhole) {
+    constexpr int kThreads = 4;
+    constexpr int kEach = 25;
+    std::vector<std::thread> threads;
+    std::atomic<int> failures{0};
+    for (int t = 0; t < kThreads; ++t) {
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < kEach; ++i) {
+                Status s = store_->Write([&](Repositories& r) {
+                    return r.audit.Append(Entry("t" + std::to_string(t), "s"));
+                });
+                if (!s.ok()) ++failures;
+                Status read = store_->Read([](Repositories& r) -> Status {
+                    WARDEN_TRY(r.audit.List("", 5, 0));
+                    return Ok();
+                });
+                if (!read.ok()) ++failures;
+            }
+        });
+    }
+    for (auto& t : threads) t.join();
+    EXPECT_EQ(failures.load(), 0);
+    auto v = InRead([](Repositories& r) { return r.audit.Verify(); });
+    ASSERT_TRUE(v.ok());
+    EXPECT_EQ(v->entries, kThreads * kEach);
+    EXPECT_FALSE(v->first_bad_seq.has_value()) << v->problem;
+}
+
+TEST_P(StoreContractTest, ReadsSeeASnapshotAndCannotWrite) {
+    ASSERT_TRUE(InWrite([](Repositories& r) { return r.regions.Add({"A", "A", "a"}); }).ok());
+    Status s = store_->Read([&](Repositories& r) -> Status {
+        WARDEN_ASSIGN_OR_RETURN(auto before, r.regions.List());
+        // A write committed meanwhile is not seen by this read.
+        Status w = store_->Write([](Repositories& w) { return w.regions.Add({"B", "B", "b"}); });
+        EXPECT_TRUE(w.ok());
+        WARDEN_ASSIGN_OR_RETURN(auto after, r.regions.List());
+        EXPECT_EQ(before.size(), 1u);
+        EXPECT_EQ(after.size(), 1u);
+        return Ok();
+    });
+    EXPECT_TRUE(s.ok()) << s.error().message;
+    EXPECT_EQ(InRead([](Repositories& r) { return r.regions.List(); })->size(), 2u);
+    EXPECT_FALSE(store_->Read([](Repositories& r) { return r.regions.Add({"C", "C", "c"}); }).ok());
+    EXPECT_FALSE(InRead([](Repositories& r) { return r.regions.Get("C"); }).ok());
+}
+
+TEST_P(StoreContractTest, NestedWriteOnTheSameThreadIsRefused) {
+    Status outer = store_->Write([&](Repositories& r) -> Status {
+        WARDEN_TRY(r.regions.Add({"OUTER", "O", "o@x"}));
+        Status inner = store_->Write([](Repositories& w) {
+            return w.regions.Add({"INNER", "I", "i@x"});
+        });
+        EXPECT_FALSE(inner.ok());
+        EXPECT_EQ(inner.error().code, ErrorCode::kInternal);
+        return Ok();
+    });
+    EXPECT_TRUE(outer.ok());
+    EXPECT_TRUE(InRead([](Repositories& r) { return r.regions.Get("OUTER"); }).ok());
+    EXPECT_FALSE(InRead([](Repositories& r) { return r.regions.Get("INNER"); }).ok());
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreContractTest,
+                         ::testing::Values(Dialect::kSqlite, Dialect::kPostgres), BackendName);
+
+}  // namespace
+}  // namespace warden::storage

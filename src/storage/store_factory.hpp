@@ -1,0 +1,25 @@
+#pragma once
+// Opens the database named by WARDEN_DATABASE_URL and migrates it.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+#include "domain/ports.hpp"
+
+namespace warden::storage {
+
+/// Opens `database_url` (`sqlite:PATH`, `postgresql://USER@HOST:PORT/DB` or `postgres://...`),
+/// first applying pending migrations from `migrations_dir` when `migrate` is true (when false, a
+/// database with pending migrations is kUnavailable). kUnavailable with a one-line reason when
+/// the database cannot be opened; kInvalidInput for a URL of another kind.
+Result<std::unique_ptr<domain::Store>> OpenStore(const std::string& database_url,
+                                                 const std::string& migrations_dir, bool migrate);
+
+/// Applies the pending migrations of `migrations_dir` (`sqlite/` or `postgres/`, by the URL) to
+/// `database_url`; returns the names applied, empty when the database is up to date.
+Result<std::vector<std::string>> Migrate(const std::string& database_url,
+                                         const std::string& migrations_dir);
+
+}  // namespace warden::storage

@@ -1,0 +1,137 @@
+// Walks the route table: every page route has roles or is on an allowlist, every GET page
+// renders for a user who may see it (no 500), with a unique title and clean HTML, and every
+// unsafe page route refuses a request without the CSRF token.
+
+#include "web/pages/pages_test_support.hpp"
+
+namespace warden::web::pages::testing {
+namespace {
+
+class RouteWalkTest : public PagesTest {
+  protected:
+    // Page routes: not the API, health, metrics or static files.
+    static bool IsPageRoute(const Route& route) {
+        const std::string& p = route.pattern;
+        return !IsApiPath(p) && p.rfind("/assets/", 0) != 0 && p.rfind("/health", 0) != 0 &&
+               p != "/metrics" && p != "/info";
+    }
+
+    // The pattern with sample parameters.
+    static std::string Sample(const std::string& pattern) {
+        static const std::vector<std::pair<std::string, std::string>> params = {
+            {"{code}", "MDI"}, {"{number}", "A0001AA"}, {"{username}", "officer"}};
+        std::string out = pattern;
+        for (const auto& [from, to] : params) {
+            for (size_t pos; (pos = out.find(from)) != std::string::npos;) {
+                out.replace(pos, from.size(), to);
+            }
+        }
+        // Regions have their own codes.
+        if (out.rfind("/admin/regions/MDI", 0) == 0) out.replace(15, 3, "NW");
+        return out;
+    }
+
+    // A user who may call `route`.
+    static std::string UserFor(const Route& route) {
+        static const std::vector<std::pair<domain::Role, std::string>> users = {
+            {domain::Role::kSecurity, "security"},
+            {domain::Role::kWingOfficer, "officer"},
+            {domain::Role::kTmppSpoc, "spoc"},
+            {domain::Role::kGovernor, "governor"},
+            {domain::Role::kAdmin, "admin"},
+            {domain::Role::kMonitoring, "monitoring"},
+            {domain::Role::kDigitalReviewer, "reviewer"},
+        };
+        if (route.access == Access::kSignedIn) return "admin";
+        for (const auto& [role, user] : users) {
+            if (std::find(route.roles.begin(), route.roles.end(), role) != route.roles.end()) {
+                return user;
+            }
+        }
+        return {};
+    }
+};
+
+TEST_F(RouteWalkTest, EveryPageRouteHasRolesOrIsAllowlisted) {
+    const auto& public_list = PublicRouteAllowlist();
+    const auto& signed_in_list = SignedInRouteAllowlist();
+    int pages = 0;
+    for (const auto& route : app_->router().routes()) {
+        if (!IsPageRoute(route)) continue;
+        ++pages;
+        const std::string key = route.method + " " + route.pattern;
+        switch (route.access) {
+            case Access::kPublic:
+                EXPECT_NE(std::find(public_list.begin(), public_list.end(), key), public_list.end())
+                    << key;
+                break;
+            case Access::kSignedIn:
+                EXPECT_NE(std::find(signed_in_list.begin(), signed_in_list.end(), key),
+                          signed_in_list.end())
+                    << key;
+                break;
+            case Access::kRoles:
+                EXPECT_FALSE(route.roles.empty()) << key;
+                break;
+        }
+    }
+    EXPECT_GT(pages, 30);
+}
+
+TEST_F(RouteWalkTest, EveryGetPageRendersForAUserWhoMaySeeIt) {
+    std::map<std::string, std::string> titles;  // title -> pattern
+    for (const auto& route : app_->router().routes()) {
+        if (!IsPageRoute(route) || route.method != "GET") continue;
+        const std::string path = Sample(route.pattern);
+        Response r;
+        std::string csrf;
+        if (route.access == Access::kPublic) {
+            r = Get(path);
+        } else {
+            const std::string user = UserFor(route);
+            ASSERT_FALSE(user.empty()) << route.pattern;
+            Browser b = As(user);
+            csrf = b.csrf;
+            r = Get(path, &b);
+        }
+        ASSERT_LT(r.status, 500) << route.pattern << "\n" << r.body;
+        if (r.status == 303) {
+            ADD_FAILURE() << route.pattern << " redirects to " << HeaderOf(r, "Location");
+            continue;
+        }
+        EXPECT_EQ(r.status, 200) << route.pattern;
+        EXPECT_EQ(r.content_type, "text/html; charset=utf-8") << route.pattern;
+        auto problems = HtmlProblems(r.body, csrf);
+        EXPECT_TRUE(problems.empty())
+            << route.pattern << ": " << ::testing::PrintToString(problems);
+        const std::string title = TitleOf(r.body);
+        EXPECT_NE(title.find(" – Warden"), std::string::npos) << route.pattern;
+        auto [it, inserted] = titles.emplace(title, route.pattern);
+        EXPECT_TRUE(inserted) << "'" << title << "' is the title of " << route.pattern << " and "
+                              << it->second;
+    }
+    EXPECT_GT(titles.size(), 20u);
+}
+
+TEST_F(RouteWalkTest, EveryUnsafePageRouteNeedsTheCsrfToken) {
+    const size_t audit_before = store_.state.audit.size();
+    for (const auto& route : app_->router().routes()) {
+        if (!IsPageRoute(route) || route.method == "GET") continue;
+        const std::string path = Sample(route.pattern);
+        Response r;
+        if (route.access == Access::kPublic) {
+            r = Post(path, {{"username", "officer"}, {"password", kPassword}}, nullptr);
+        } else {
+            Browser b = As(UserFor(route));
+            r = Post(path, {{"name", "x"}}, &b, false);
+        }
+        EXPECT_EQ(r.status, 403) << route.method << " " << route.pattern;
+    }
+    // Nothing but the sign-ins of the test itself was recorded.
+    for (size_t i = audit_before; i < store_.state.audit.size(); ++i) {
+        EXPECT_EQ(store_.state.audit[i].action, "auth.signin");
+    }
+}
+
+}  // namespace
+}  // namespace warden::web::pages::testing
