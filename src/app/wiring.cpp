@@ -25,14 +25,14 @@ AppWiring::~AppWiring() = default;
 
 Result<cli::CliServices*> AppWiring::Open() {
     if (services_) return &*services_;
-    WARDEN_ASSIGN_OR_RETURN(store_,
-                            storage::OpenStore(config_.database_url, config_.MigrationsDir(), true));
+    WARDEN_ASSIGN_OR_RETURN(
+        store_, storage::OpenStore(config_.database_url, config_.MigrationsDir(), true));
     auth_.emplace(*store_, hasher_, secrets_, clock_);
     users_.emplace(*store_, hasher_, clock_);
     organisation_.emplace(*store_, clock_);
     prisoners_.emplace(*store_, clock_);
-    services_.emplace(cli::CliServices{*store_, clock_, *auth_, *users_, *organisation_,
-                                       *prisoners_, secrets_});
+    services_.emplace(
+        cli::CliServices{*store_, clock_, *auth_, *users_, *organisation_, *prisoners_, secrets_});
     return &*services_;
 }
 
@@ -77,8 +77,8 @@ int AppWiring::Serve() {
                   << config_.listen_port << ": " << e.what() << "\n";
         return 1;
     }
-    std::cout << "Warden " << WARDEN_VERSION << " listening on http://" << config_.listen_host << ":"
-              << server.port() << "/ (" << store_->Backend() << ")" << std::endl;
+    std::cout << "Warden " << WARDEN_VERSION << " listening on http://" << config_.listen_host
+              << ":" << server.port() << "/ (" << store_->Backend() << ")" << std::endl;
     server.Run(true);
     std::cout << "Warden stopped" << std::endl;
     return 0;

@@ -14,7 +14,7 @@ namespace warden::app {
 
 /// The app's implementation of the command line's Wiring: opens everything on first use.
 class AppWiring final : public cli::Wiring {
-public:
+  public:
     explicit AppWiring(Config config);
     ~AppWiring() override;
 
@@ -23,7 +23,7 @@ public:
     int Serve() override;
     std::string PublicUrl() const override { return config_.public_url; }
 
-private:
+  private:
     Config config_;
     SystemClock clock_;
     crypto::SodiumPasswordHasher hasher_;

@@ -25,7 +25,7 @@ struct CliServices {
 
 /// What the app provides to the command line: lazily opened services, migration and the server.
 class Wiring {
-public:
+  public:
     virtual ~Wiring() = default;
     /// Opens the database (migrating it) and builds the services.
     virtual Result<CliServices*> Open() = 0;
@@ -63,7 +63,6 @@ struct DemoLogin {
 /// Loads the demo organisation, prisoners and one user per role; idempotent (existing records are
 /// kept, demo users get the printed passwords again).
 Result<std::vector<DemoLogin>> LoadDemo(CliServices& services, const DemoOptions& options);
-
 
 /// A NOMIS-style CSV (with header) of `count` generated prisoners of `establishment`, spread over
 /// `wings`, with realistic alerts and counts; deterministic for a seed.

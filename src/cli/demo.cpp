@@ -19,10 +19,10 @@ struct DemoWing {
 };
 
 constexpr std::array kWings = {
-    DemoWing{"A", LocationKind::kStandard, 24},       DemoWing{"B", LocationKind::kStandard, 24},
-    DemoWing{"C", LocationKind::kStandard, 24},       DemoWing{"ISO", LocationKind::kIsolation, 5},
-    DemoWing{"SHD", LocationKind::kShielding, 5},     DemoWing{"RC", LocationKind::kReverseCohort, 8},
-    DemoWing{"HCC", LocationKind::kHealthcare, 5},    DemoWing{"SEG", LocationKind::kSegregation, 5},
+    DemoWing{"A", LocationKind::kStandard, 24},    DemoWing{"B", LocationKind::kStandard, 24},
+    DemoWing{"C", LocationKind::kStandard, 24},    DemoWing{"ISO", LocationKind::kIsolation, 5},
+    DemoWing{"SHD", LocationKind::kShielding, 5},  DemoWing{"RC", LocationKind::kReverseCohort, 8},
+    DemoWing{"HCC", LocationKind::kHealthcare, 5}, DemoWing{"SEG", LocationKind::kSegregation, 5},
 };
 
 struct DemoEstablishment {
@@ -39,16 +39,16 @@ constexpr std::array kEstablishments = {
 };
 
 constexpr std::array kFirstNames = {
-    "JAMES",  "JOHN",   "DAVID",  "MICHAEL", "DANIEL", "PAUL",    "MARK",   "LEE",
-    "RYAN",   "CRAIG",  "JASON",  "CONNOR",  "LIAM",   "KYLE",    "DEAN",   "GARETH",
-    "RHYS",   "OWEN",   "AARON",  "JORDAN",  "MOHAMMED", "ALI",   "TOMASZ", "PIOTR",
-    "DARREN", "STEVEN", "WAYNE",  "CARL",    "SEAN",   "BRADLEY", "JAMIE",  "ASHLEY"};
+    "JAMES",  "JOHN",   "DAVID", "MICHAEL", "DANIEL",   "PAUL",    "MARK",   "LEE",
+    "RYAN",   "CRAIG",  "JASON", "CONNOR",  "LIAM",     "KYLE",    "DEAN",   "GARETH",
+    "RHYS",   "OWEN",   "AARON", "JORDAN",  "MOHAMMED", "ALI",     "TOMASZ", "PIOTR",
+    "DARREN", "STEVEN", "WAYNE", "CARL",    "SEAN",     "BRADLEY", "JAMIE",  "ASHLEY"};
 constexpr std::array kLastNames = {
-    "SMITH",   "JONES",  "WILLIAMS", "TAYLOR",  "BROWN",   "DAVIES",  "EVANS",  "WILSON",
-    "THOMAS",  "JOHNSON", "ROBERTS", "ROBINSON", "THOMPSON", "WRIGHT", "WALKER", "WHITE",
-    "EDWARDS", "HUGHES", "GREEN",    "HALL",    "LEWIS",   "HARRIS",  "CLARKE", "PATEL",
-    "JACKSON", "WOOD",   "TURNER",   "MARTIN",  "COOPER",  "HILL",    "WARD",   "MORRIS",
-    "KHAN",    "NOWAK",  "O'BRIEN",  "MURPHY",  "KELLY",   "PRICE",   "BELL",   "BAKER"};
+    "SMITH",   "JONES",   "WILLIAMS", "TAYLOR",   "BROWN",    "DAVIES", "EVANS",  "WILSON",
+    "THOMAS",  "JOHNSON", "ROBERTS",  "ROBINSON", "THOMPSON", "WRIGHT", "WALKER", "WHITE",
+    "EDWARDS", "HUGHES",  "GREEN",    "HALL",     "LEWIS",    "HARRIS", "CLARKE", "PATEL",
+    "JACKSON", "WOOD",    "TURNER",   "MARTIN",   "COOPER",   "HILL",   "WARD",   "MORRIS",
+    "KHAN",    "NOWAK",   "O'BRIEN",  "MURPHY",   "KELLY",    "PRICE",  "BELL",   "BAKER"};
 
 /// Alert codes with their chance (per mille) of appearing on a prisoner.
 struct AlertOdds {
@@ -56,11 +56,11 @@ struct AlertOdds {
     int per_mille;
 };
 constexpr std::array kAlerts = {
-    AlertOdds{"HA", 60},    AlertOdds{"XA", 40},   AlertOdds{"XCU", 20},  AlertOdds{"RSS", 15},
-    AlertOdds{"XOCGN", 25}, AlertOdds{"RSP", 8},   AlertOdds{"RDV", 30},  AlertOdds{"XTACT", 3},
-    AlertOdds{"PVN", 10},   AlertOdds{"C1", 4},    AlertOdds{"CC2", 4},   AlertOdds{"XEL", 3},
-    AlertOdds{"PPRC", 5},   AlertOdds{"OHCO", 3},  AlertOdds{"ONCR", 2},  AlertOdds{"P1", 4},
-    AlertOdds{"XSA", 15},   AlertOdds{"VIP", 2},   AlertOdds{"XRF", 10},  AlertOdds{"SE", 5},
+    AlertOdds{"HA", 60},    AlertOdds{"XA", 40},  AlertOdds{"XCU", 20}, AlertOdds{"RSS", 15},
+    AlertOdds{"XOCGN", 25}, AlertOdds{"RSP", 8},  AlertOdds{"RDV", 30}, AlertOdds{"XTACT", 3},
+    AlertOdds{"PVN", 10},   AlertOdds{"C1", 4},   AlertOdds{"CC2", 4},  AlertOdds{"XEL", 3},
+    AlertOdds{"PPRC", 5},   AlertOdds{"OHCO", 3}, AlertOdds{"ONCR", 2}, AlertOdds{"P1", 4},
+    AlertOdds{"XSA", 15},   AlertOdds{"VIP", 2},  AlertOdds{"XRF", 10}, AlertOdds{"SE", 5},
 };
 
 struct Weighted {
@@ -68,12 +68,11 @@ struct Weighted {
     int weight;
 };
 constexpr std::array kLegal = {
-    Weighted{"REMAND", 150},        Weighted{"CONVICTED_UNSENTENCED", 50},
-    Weighted{"SENTENCED", 700},     Weighted{"RECALL", 60},
-    Weighted{"IMMIGRATION_DETAINEE", 20}, Weighted{"CIVIL_PRISONER", 10},
+    Weighted{"REMAND", 150}, Weighted{"CONVICTED_UNSENTENCED", 50}, Weighted{"SENTENCED", 700},
+    Weighted{"RECALL", 60},  Weighted{"IMMIGRATION_DETAINEE", 20},  Weighted{"CIVIL_PRISONER", 10},
     Weighted{"OTHER", 10}};
-constexpr std::array kCategory = {Weighted{"A", 5},    Weighted{"B", 140}, Weighted{"C", 600},
-                                  Weighted{"D", 100},  Weighted{"YOI", 55}, Weighted{"U", 100}};
+constexpr std::array kCategory = {Weighted{"A", 5},   Weighted{"B", 140},  Weighted{"C", 600},
+                                  Weighted{"D", 100}, Weighted{"YOI", 55}, Weighted{"U", 100}};
 
 template <size_t N>
 const char* Pick(const std::array<Weighted, N>& table, std::mt19937& rng) {
@@ -236,7 +235,8 @@ Result<std::vector<DemoLogin>> LoadDemo(CliServices& s, const DemoOptions& optio
                                        static_cast<int>(i) * 100000);
         WARDEN_ASSIGN_OR_RETURN(auto result, s.prisoners.Import(actor, e.code, csv, false));
         if (!result.rejected.empty()) {
-            return Error::Internal("demo data for " + std::string(e.code) + " was rejected at line " +
+            return Error::Internal("demo data for " + std::string(e.code) +
+                                   " was rejected at line " +
                                    std::to_string(result.rejected.front().line) + ": " +
                                    result.rejected.front().error);
         }
@@ -244,11 +244,11 @@ Result<std::vector<DemoLogin>> LoadDemo(CliServices& s, const DemoOptions& optio
 
     std::vector<DemoLogin> logins;
     for (const auto& u : kUsers) {
-        std::string password = options.password.empty() ? s.secrets.RandomToken(12)
-                                                         : options.password;
+        std::string password =
+            options.password.empty() ? s.secrets.RandomToken(12) : options.password;
         std::vector<std::string> caseload;
         if (*u.caseload) caseload = Split(u.caseload, ',');
-        domain::NewUser nu{u.username, u.name, std::string(u.username) + "@warden.example",
+        domain::NewUser nu{u.username, u.name,   std::string(u.username) + "@warden.example",
                            {u.role},   caseload, password};
         auto created = s.users.Create(actor, nu);
         if (!created) {

@@ -10,10 +10,9 @@
 #include "web/form.hpp"
 #include "web/metrics.hpp"
 #include "web/middleware.hpp"
-#include "web/problem.hpp"
 #include "web/pages/pages.hpp"
+#include "web/problem.hpp"
 #include "web/static_assets.hpp"
-
 
 namespace warden::web {
 namespace {
@@ -47,14 +46,12 @@ bool HasAnyRole(const domain::Actor& actor, const std::vector<domain::Role>& rol
 
 }  // namespace
 
-bool IsApiPath(std::string_view path) {
-    return path == "/api" || path.substr(0, 5) == "/api/";
-}
+bool IsApiPath(std::string_view path) { return path == "/api" || path.substr(0, 5) == "/api/"; }
 
 const std::vector<std::string>& PublicRouteAllowlist() {
     static const std::vector<std::string> list = {
-        "GET /health",  "GET /health/ready",      "GET /info",    "GET /metrics",
-        "GET /assets/{rest...}", "GET /sign-in", "POST /sign-in",
+        "GET /health",           "GET /health/ready", "GET /info",     "GET /metrics",
+        "GET /assets/{rest...}", "GET /sign-in",      "POST /sign-in",
     };
     return list;
 }
@@ -63,7 +60,10 @@ const std::vector<std::string>& SignedInRouteAllowlist() {
     // The home page (which shows what the user's roles allow), signing out, and the user's own
     // account page.
     static const std::vector<std::string> list = {
-        "GET /", "POST /sign-out", "GET /sign-out", "GET /account",
+        "GET /",
+        "POST /sign-out",
+        "GET /sign-out",
+        "GET /account",
     };
     return list;
 }
@@ -91,7 +91,10 @@ WebApp::WebApp(Services& services, WebConfig config, StaticAssets& assets, Metri
                      r.content_type = "text/plain; version=0.0.4; charset=utf-8";
                      return r;
                  }});
-    router_.Add({"GET", "/assets/{rest...}", Access::kPublic, {},
+    router_.Add({"GET",
+                 "/assets/{rest...}",
+                 Access::kPublic,
+                 {},
                  [this](Request& request, Context& context) {
                      auto served =
                          assets_.Serve(request.params["rest"], request.Header("if-none-match"));
@@ -200,7 +203,8 @@ Response WebApp::InternalError(const Request& request, const Context& context) c
     try {
         return Fail(request, context, Error::Internal("unhandled exception"));
     } catch (...) {
-        return PlainErrorPage(500, "Sorry, there is a problem with the service", "Try again later.");
+        return PlainErrorPage(500, "Sorry, there is a problem with the service",
+                              "Try again later.");
     }
 }
 

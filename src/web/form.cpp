@@ -2,7 +2,6 @@
 
 #include <boost/url/encoding_opts.hpp>
 #include <boost/url/params_view.hpp>
-
 #include <exception>
 
 #include "core/strings.hpp"

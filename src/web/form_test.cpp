@@ -35,7 +35,9 @@ TEST(FormTest, RejectsBadEscapesAndInvalidUtf8) {
 TEST(FormTest, QueryDecodesUtf8) {
     auto q = ParseQueryString("q=O%E2%80%99Brien&wing=A");
     ASSERT_TRUE(q.ok());
-    EXPECT_EQ(q->GetOr("q"), "O\xE2\x80\x99" "Brien");
+    EXPECT_EQ(q->GetOr("q"),
+              "O\xE2\x80\x99"
+              "Brien");
     EXPECT_EQ(q->GetOr("wing"), "A");
 }
 
@@ -48,8 +50,7 @@ TEST(FormTest, PercentEncodeRoundTrips) {
 
 TEST(MultipartTest, BoundaryFromContentType) {
     EXPECT_EQ(MultipartBoundary("multipart/form-data; boundary=abc123"), "abc123");
-    EXPECT_EQ(MultipartBoundary("Multipart/Form-Data; charset=utf-8; boundary=\"a b:c\""),
-              "a b:c");
+    EXPECT_EQ(MultipartBoundary("Multipart/Form-Data; charset=utf-8; boundary=\"a b:c\""), "a b:c");
     EXPECT_FALSE(MultipartBoundary("multipart/form-data").has_value());
     EXPECT_FALSE(MultipartBoundary("text/plain; boundary=x").has_value());
     EXPECT_FALSE(MultipartBoundary("multipart/form-data; boundary=" + std::string(71, 'x')));
@@ -100,7 +101,8 @@ TEST(MultipartTest, RejectsMalformedBodies) {
     EXPECT_FALSE(
         ParseMultipart("--B\r\nContent-Type: text/plain\r\n\r\nx\r\n--B--", ct).ok());  // no name
     EXPECT_FALSE(
-        ParseMultipart("--B\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nx\r\n--B--", "text/plain")
+        ParseMultipart("--B\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nx\r\n--B--",
+                       "text/plain")
             .ok());  // no boundary
     auto err = ParseMultipart("--Bgarbage", ct);
     ASSERT_FALSE(err.ok());

@@ -18,11 +18,11 @@ struct Request {
     std::string query;   // raw query string without '?'
     std::map<std::string, std::string> headers;  // names lower-cased
     std::string body;
-    std::string remote;       // client address
-    std::string request_id;   // set by the server
+    std::string remote;                         // client address
+    std::string request_id;                     // set by the server
     std::map<std::string, std::string> params;  // path parameters, set by the router
-    std::string route;        // matched route pattern, set by the router (for metrics)
-    std::string user;         // signed-in username, set by the auth middleware (access log)
+    std::string route;  // matched route pattern, set by the router (for metrics)
+    std::string user;   // signed-in username, set by the auth middleware (access log)
 
     /// Header value or "" (name in lower case).
     std::string_view Header(std::string_view name) const;

@@ -24,9 +24,9 @@ using RouteHandler = std::function<Response(Request&, Context&)>;
 
 /// Who may call a route.
 enum class Access {
-    kPublic,         // anyone (allowlisted paths only)
-    kSignedIn,       // any signed-in user
-    kRoles,          // signed in with at least one of `roles`
+    kPublic,    // anyone (allowlisted paths only)
+    kSignedIn,  // any signed-in user
+    kRoles,     // signed in with at least one of `roles`
 };
 
 /// One route.
@@ -40,7 +40,7 @@ struct Route {
 
 /// Matches requests to routes.
 class Router {
-public:
+  public:
     void Add(Route route);
     /// The matching route (and fills `params`), or nullptr. `method_mismatch` is set when the
     /// path matches some route with another method (405).
@@ -48,7 +48,7 @@ public:
                        std::map<std::string, std::string>& params, bool& method_mismatch) const;
     const std::vector<Route>& routes() const { return routes_; }
 
-private:
+  private:
     std::vector<Route> routes_;
     std::vector<std::vector<std::string>> segments_;  // each route's pattern, split on '/'
 };

@@ -8,8 +8,10 @@ namespace warden::web {
 namespace {
 
 Route Make(std::string method, std::string pattern) {
-    return Route{std::move(method), std::move(pattern), Access::kPublic, {},
-                 [](Request&, Context&) { return Response::Text(200, ""); }};
+    return Route{
+        std::move(method), std::move(pattern), Access::kPublic, {}, [](Request&, Context&) {
+            return Response::Text(200, "");
+        }};
 }
 
 class RouterTest : public ::testing::Test {

@@ -21,9 +21,7 @@ std::string WriteFile(const std::string& dir, const std::string& name, const std
     return path;
 }
 
-bool OneLine(const std::string& s) {
-    return !s.empty() && s.find('\n') == s.size() - 1;
-}
+bool OneLine(const std::string& s) { return !s.empty() && s.find('\n') == s.size() - 1; }
 
 TEST_P(CliTest, MigrateIsIdempotent) {
     auto first = Warden({"migrate"});
@@ -49,9 +47,9 @@ TEST_P(CliTest, FailuresExitNonZeroWithAOneLineReason) {
     EXPECT_TRUE(OneLine(unknown_role.err)) << unknown_role.err;
     EXPECT_NE(unknown_role.err.find("JANITOR"), std::string::npos);
 
-    auto unknown_region = Warden({"establishment", "add", "XYZ", "--name", "HMP X", "--region",
-                                  "NOPE", "--spoc-email", "a@x.gov.uk", "--security-email",
-                                  "b@x.gov.uk"});
+    auto unknown_region =
+        Warden({"establishment", "add", "XYZ", "--name", "HMP X", "--region", "NOPE",
+                "--spoc-email", "a@x.gov.uk", "--security-email", "b@x.gov.uk"});
     EXPECT_NE(unknown_region.exit_code, 0);
     EXPECT_TRUE(OneLine(unknown_region.err)) << unknown_region.err;
     EXPECT_NE(unknown_region.err.find("NOPE"), std::string::npos) << unknown_region.err;
@@ -91,10 +89,11 @@ TEST_P(CliTest, ImportsPrisonersIdempotentlyAndReportsBadLines) {
     EXPECT_NE(again.out.find("\"updated\":0"), std::string::npos) << again.out;
 
     // A full extract without B2345CD marks them gone; a partial one would not.
-    auto partial_path =
-        WriteFile(dir_, "partial.csv",
-                  std::string(kHeader) + "A1234BC,John,Smith,1980-01-02,MDI,A,A-1-001,REMAND,C,,0,0,0\n");
-    auto partial = Warden({"import", "prisoners", partial_path, "--establishment", "MDI", "--partial"});
+    auto partial_path = WriteFile(
+        dir_, "partial.csv",
+        std::string(kHeader) + "A1234BC,John,Smith,1980-01-02,MDI,A,A-1-001,REMAND,C,,0,0,0\n");
+    auto partial =
+        Warden({"import", "prisoners", partial_path, "--establishment", "MDI", "--partial"});
     ASSERT_EQ(partial.exit_code, 0) << partial.err;
     EXPECT_NE(partial.out.find("\"gone\":0"), std::string::npos) << partial.out;
     auto full = Warden({"import", "prisoners", partial_path, "--establishment", "MDI"});
@@ -104,16 +103,17 @@ TEST_P(CliTest, ImportsPrisonersIdempotentlyAndReportsBadLines) {
 
 TEST_P(CliTest, RejectsFilesOfTheWrongShapeAndChangesNothing) {
     LoadOrganisation();
-    auto empty = Warden({"import", "prisoners", WriteFile(dir_, "e.csv", ""), "--establishment", "MDI"});
+    auto empty =
+        Warden({"import", "prisoners", WriteFile(dir_, "e.csv", ""), "--establishment", "MDI"});
     EXPECT_NE(empty.exit_code, 0);
     EXPECT_TRUE(OneLine(empty.err)) << empty.err;
     auto shape = Warden({"import", "prisoners", WriteFile(dir_, "s.csv", "name,age\nbob,3\n"),
                          "--establishment", "MDI"});
     EXPECT_NE(shape.exit_code, 0);
     auto latin1 = Warden({"import", "prisoners",
-                          WriteFile(dir_, "l.csv", std::string(kHeader) +
-                                                       "A1234BC,Jos\xe9,Smith,1980-01-02,MDI,A,"
-                                                       "A-1-001,REMAND,C,,0,0,0\n"),
+                          WriteFile(dir_, "l.csv",
+                                    std::string(kHeader) + "A1234BC,Jos\xe9,Smith,1980-01-02,MDI,A,"
+                                                           "A-1-001,REMAND,C,,0,0,0\n"),
                           "--establishment", "MDI"});
     EXPECT_NE(latin1.exit_code, 0);
     EXPECT_NE(latin1.err.find("UTF-8"), std::string::npos) << latin1.err;
@@ -144,8 +144,8 @@ TEST_P(CliTest, DemoLoadsDataAndIsIdempotent) {
     env_["WARDEN_DEMO_PASSWORD"] = "demo-password-for-tests";
     auto first = Warden({"demo", "--prisoners", "300"});
     ASSERT_EQ(first.exit_code, 0) << first.err;
-    for (const char* user : {"admin", "officer", "spoc", "security", "governor", "monitoring",
-                             "reviewer"}) {
+    for (const char* user :
+         {"admin", "officer", "spoc", "security", "governor", "monitoring", "reviewer"}) {
         EXPECT_NE(first.out.find(user), std::string::npos) << user;
     }
     EXPECT_NE(first.out.find("demo-password-for-tests"), std::string::npos);
@@ -161,8 +161,8 @@ TEST_P(CliTest, BadConfigurationStopsWithAOneLineReason) {
     EXPECT_NE(r.err.find("WARDEN_DATABASE_URL"), std::string::npos);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, CliTest,
-                         ::testing::Values(Backend::kSqlite, Backend::kPostgres), BackendName);
+INSTANTIATE_TEST_SUITE_P(Backends, CliTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
+                         BackendName);
 
 }  // namespace
 }  // namespace warden::testing

@@ -20,7 +20,7 @@ const char* kCsv =
     "C3456DE,Bad,Date,1975-02-30,MDI,A,A-1-003,SENTENCED,B,,0,0,0\n";
 
 class ServerTest : public WardenTest {
-protected:
+  protected:
     void SetUp() override {
         WardenTest::SetUp();
         if (IsSkipped()) return;
@@ -36,9 +36,8 @@ protected:
         }
         WardenTest::TearDown();
     }
-    HttpResponse Api(const std::string& method, const std::string& target,
-                     const std::string& token, const std::string& body = "",
-                     const std::string& type = "application/json") {
+    HttpResponse Api(const std::string& method, const std::string& target, const std::string& token,
+                     const std::string& body = "", const std::string& type = "application/json") {
         std::map<std::string, std::string> h = {{"Authorization", "Bearer " + token}};
         if (!body.empty()) h["Content-Type"] = type;
         return client_->Send(method, target, body, h);
@@ -84,8 +83,8 @@ TEST_P(ServerTest, ApiNeedsCredentials) {
 
 TEST_P(ServerTest, ImportThenFindPrisonersWithinTheCaseloadOnly) {
     auto security = TokenFor("security");
-    auto imported = Api("POST", "/api/v1/establishments/MDI/prisoners/import", security, kCsv,
-                        "text/csv");
+    auto imported =
+        Api("POST", "/api/v1/establishments/MDI/prisoners/import", security, kCsv, "text/csv");
     ASSERT_EQ(imported.status, 200) << imported.body;
     auto result = json::parse(imported.body).as_object();
     EXPECT_EQ(result.at("inserted").as_int64(), 2);
@@ -110,9 +109,9 @@ TEST_P(ServerTest, ImportThenFindPrisonersWithinTheCaseloadOnly) {
     auto leeds = TokenFor("leeds");
     EXPECT_EQ(Api("GET", "/api/v1/prisoners/B2345CD", leeds).status, 404);
     EXPECT_EQ(Api("GET", "/api/v1/establishments/MDI/prisoners", leeds).status, 404);
-    EXPECT_EQ(Api("POST", "/api/v1/establishments/MDI/prisoners/import", leeds, kCsv, "text/csv")
-                  .status,
-              404);
+    EXPECT_EQ(
+        Api("POST", "/api/v1/establishments/MDI/prisoners/import", leeds, kCsv, "text/csv").status,
+        404);
     // An officer may read but not import.
     auto officer = TokenFor("officer");
     EXPECT_EQ(Api("GET", "/api/v1/prisoners/A1234BC", officer).status, 200);
@@ -131,16 +130,18 @@ TEST_P(ServerTest, ImportThenFindPrisonersWithinTheCaseloadOnly) {
 
 TEST_P(ServerTest, BadImportsAreRefusedAndChangeNothing) {
     auto security = TokenFor("security");
-    auto empty = Api("POST", "/api/v1/establishments/MDI/prisoners/import", security, "\n",
-                     "text/csv");
+    auto empty =
+        Api("POST", "/api/v1/establishments/MDI/prisoners/import", security, "\n", "text/csv");
     EXPECT_EQ(empty.status, 400) << empty.body;
-    auto shape = Api("POST", "/api/v1/establishments/MDI/prisoners/import", security,
-                     "a,b\n1,2\n", "text/csv");
+    auto shape = Api("POST", "/api/v1/establishments/MDI/prisoners/import", security, "a,b\n1,2\n",
+                     "text/csv");
     EXPECT_EQ(shape.status, 400) << shape.body;
     // Declared larger than the upload limit: refused from the headers, before any body is read.
     auto too_big = client_->Raw(
         "POST /api/v1/establishments/MDI/prisoners/import HTTP/1.1\r\nHost: x\r\n"
-        "Authorization: Bearer " + security + "\r\nContent-Type: text/csv\r\n"
+        "Authorization: Bearer " +
+        security +
+        "\r\nContent-Type: text/csv\r\n"
         "Content-Length: 73400320\r\n\r\n");
     EXPECT_EQ(too_big.substr(0, 12), "HTTP/1.1 413") << too_big;
     auto list = Api("GET", "/api/v1/establishments/MDI/prisoners", security);
@@ -154,8 +155,7 @@ TEST_P(ServerTest, SignInWithAFormAndCsrf) {
     auto csrf = InputValue(page.body, "csrf_token");
     ASSERT_FALSE(csrf.empty()) << page.body;
     auto wrong = client_->Send(
-        "POST", "/sign-in",
-        "csrf_token=" + FormEncode(csrf) + "&username=security&password=wrong",
+        "POST", "/sign-in", "csrf_token=" + FormEncode(csrf) + "&username=security&password=wrong",
         {{"Content-Type", "application/x-www-form-urlencoded"}});
     EXPECT_EQ(wrong.status, 200);  // the form again, with an error summary
     EXPECT_NE(wrong.body.find("govuk-error-summary"), std::string::npos);

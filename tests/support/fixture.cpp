@@ -50,8 +50,8 @@ CommandResult WardenTest::Warden(const std::vector<std::string>& args, const std
 
 void WardenTest::LoadOrganisation() {
     auto check = [](const CommandResult& r) { ASSERT_EQ(r.exit_code, 0) << r.out << r.err; };
-    check(Warden({"region", "add", "YORKS", "--name", "Yorkshire", "--riu-email",
-                  "riu@example.gov.uk"}));
+    check(Warden(
+        {"region", "add", "YORKS", "--name", "Yorkshire", "--riu-email", "riu@example.gov.uk"}));
     check(Warden({"establishment", "add", "MDI", "--name", "HMP Moorland", "--region", "YORKS",
                   "--spoc-email", "spoc.mdi@example.gov.uk", "--security-email",
                   "security.mdi@example.gov.uk"}));
@@ -64,11 +64,11 @@ void WardenTest::LoadOrganisation() {
     check(Warden({"user", "add", "officer", "--name", "Olivia Officer", "--email",
                   "officer@example.gov.uk", "--roles", "WING_OFFICER", "--caseload", "MDI"},
                  std::string(kPassword) + "\n"));
-    check(Warden({"user", "add", "leeds", "--name", "Lee Leeds", "--email",
-                  "leeds@example.gov.uk", "--roles", "SECURITY", "--caseload", "LEI"},
+    check(Warden({"user", "add", "leeds", "--name", "Lee Leeds", "--email", "leeds@example.gov.uk",
+                  "--roles", "SECURITY", "--caseload", "LEI"},
                  std::string(kPassword) + "\n"));
-    check(Warden({"user", "add", "admin", "--name", "Alex Admin", "--email",
-                  "admin@example.gov.uk", "--roles", "ADMIN"},
+    check(Warden({"user", "add", "admin", "--name", "Alex Admin", "--email", "admin@example.gov.uk",
+                  "--roles", "ADMIN"},
                  std::string(kPassword) + "\n"));
 }
 

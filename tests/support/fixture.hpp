@@ -17,7 +17,7 @@ std::string BackendName(const ::testing::TestParamInfo<Backend>& info);
 
 /// A test with its own empty database and a `warden` to run against it.
 class WardenTest : public ::testing::TestWithParam<Backend> {
-protected:
+  protected:
     void SetUp() override;
     void TearDown() override;
 

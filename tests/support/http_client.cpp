@@ -60,7 +60,8 @@ std::string HttpClient::Raw(const std::string& request) {
     return out;
 }
 
-HttpResponse HttpClient::Get(const std::string& target, std::map<std::string, std::string> headers) {
+HttpResponse HttpClient::Get(const std::string& target,
+                             std::map<std::string, std::string> headers) {
     return Send("GET", target, "", std::move(headers));
 }
 
@@ -98,8 +99,8 @@ HttpResponse HttpClient::Send(const std::string& method, const std::string& targ
             auto eq = value.find('='), semi = value.find(';');
             if (eq != std::string::npos) {
                 std::string cname = value.substr(0, eq);
-                std::string cval = value.substr(eq + 1, semi == std::string::npos ? std::string::npos
-                                                                                : semi - eq - 1);
+                std::string cval = value.substr(
+                    eq + 1, semi == std::string::npos ? std::string::npos : semi - eq - 1);
                 if (cval.empty() || value.find("Max-Age=0") != std::string::npos) {
                     cookies_.erase(cname);
                 } else {

@@ -9,7 +9,7 @@ namespace warden::testing {
 
 /// A response as received.
 struct HttpResponse {
-    int status = 0;  // 0: no response (connection failed)
+    int status = 0;                              // 0: no response (connection failed)
     std::map<std::string, std::string> headers;  // lower-case names; Set-Cookie values joined by \n
     std::string body;
     std::string Header(const std::string& name) const;
@@ -17,7 +17,7 @@ struct HttpResponse {
 
 /// Sends one request per connection (Connection: close), keeping cookies between requests.
 class HttpClient {
-public:
+  public:
     HttpClient(std::string host, int port);
     HttpResponse Get(const std::string& target, std::map<std::string, std::string> headers = {});
     HttpResponse Send(const std::string& method, const std::string& target, const std::string& body,
@@ -26,7 +26,7 @@ public:
     std::string Raw(const std::string& request);
     std::map<std::string, std::string>& cookies() { return cookies_; }
 
-private:
+  private:
     std::string host_;
     int port_;
     std::map<std::string, std::string> cookies_;

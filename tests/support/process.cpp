@@ -100,15 +100,15 @@ bool ServerProcess::Start(std::string& log) {
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 1, log_path_.c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_addopen(&actions, 1, log_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0600);
     posix_spawn_file_actions_adddup2(&actions, 1, 2);
     std::vector<std::string> args = {binary_, "serve"};
     auto arg_ptrs = Pointers(args);
     auto env_strings = BuildEnv(env_);
     auto env_ptrs = Pointers(env_strings);
-    int rc = posix_spawn(&pid_, binary_.c_str(), &actions, nullptr, arg_ptrs.data(),
-                         env_ptrs.data());
+    int rc =
+        posix_spawn(&pid_, binary_.c_str(), &actions, nullptr, arg_ptrs.data(), env_ptrs.data());
     posix_spawn_file_actions_destroy(&actions);
     if (rc != 0) {
         log = "cannot start " + binary_;

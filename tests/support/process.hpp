@@ -18,11 +18,12 @@ struct CommandResult {
 
 /// Runs `argv` with extra environment variables and standard input; waits for it.
 CommandResult RunCommand(const std::vector<std::string>& argv,
-                         const std::map<std::string, std::string>& env, const std::string& input = "");
+                         const std::map<std::string, std::string>& env,
+                         const std::string& input = "");
 
 /// A `warden serve` process on a free loopback port, stopped with SIGTERM on Stop/destruction.
 class ServerProcess {
-public:
+  public:
     ServerProcess(const std::string& binary, std::map<std::string, std::string> env);
     ~ServerProcess();
     /// Starts and waits until /health answers; false (with the output in `log`) if it does not.
@@ -32,7 +33,7 @@ public:
     int port() const { return port_; }
     std::string base() const { return "http://127.0.0.1:" + std::to_string(port_); }
 
-private:
+  private:
     std::string binary_;
     std::map<std::string, std::string> env_;
     pid_t pid_ = -1;

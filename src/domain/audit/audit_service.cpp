@@ -10,9 +10,9 @@ Result<std::vector<AuditEntry>> AuditService::List(const Actor& by, const std::s
         return Error::Forbidden("You need the ADMIN or MONITORING role to read the audit log");
     }
     if (limit < 1 || limit > kMaxLimit) {
-        return Error::Invalid("Limit must be between 1 and " + std::to_string(kMaxLimit),
-                              {{"limit", "Limit must be between 1 and " +
-                                             std::to_string(kMaxLimit)}});
+        return Error::Invalid(
+            "Limit must be between 1 and " + std::to_string(kMaxLimit),
+            {{"limit", "Limit must be between 1 and " + std::to_string(kMaxLimit)}});
     }
     if (before_seq < 0) {
         return Error::Invalid("Cursor is not valid", {{"cursor", "Cursor is not valid"}});

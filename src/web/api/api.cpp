@@ -34,8 +34,11 @@ json::object EstablishmentJson(const domain::Establishment& e) {
                                      {"kind", domain::LocationKindName(w.kind)},
                                      {"prisoners", w.prisoner_count}});
     }
-    return json::object{{"code", e.code},   {"name", e.name},   {"region", e.region_code},
-                        {"phase", e.phase}, {"wings", std::move(wings)}};
+    return json::object{{"code", e.code},
+                        {"name", e.name},
+                        {"region", e.region_code},
+                        {"phase", e.phase},
+                        {"wings", std::move(wings)}};
 }
 
 json::object PrisonerJson(const domain::Prisoner& p) {
@@ -62,10 +65,10 @@ json::object PrisonerJson(const domain::Prisoner& p) {
 }
 
 json::object AuditJson(const domain::AuditEntry& e) {
-    return json::object{{"seq", e.seq},         {"at", FormatRfc3339(e.at)},
-                        {"actor", e.actor},     {"source", e.source},
-                        {"action", e.action},   {"subject", e.subject},
-                        {"detail", e.detail},   {"hash", e.hash}};
+    return json::object{{"seq", e.seq},       {"at", FormatRfc3339(e.at)},
+                        {"actor", e.actor},   {"source", e.source},
+                        {"action", e.action}, {"subject", e.subject},
+                        {"detail", e.detail}, {"hash", e.hash}};
 }
 
 json::object ImportJson(const domain::ImportResult& r) {
@@ -75,12 +78,9 @@ json::object ImportJson(const domain::ImportResult& r) {
     }
     json::array wings;
     for (const auto& w : r.wings_created) wings.push_back(json::value(w));
-    return json::object{{"inserted", r.inserted},
-                        {"updated", r.updated},
-                        {"unchanged", r.unchanged},
-                        {"gone", r.gone},
-                        {"gone_skipped", r.gone_skipped},
-                        {"rejected", std::move(rejected)},
+    return json::object{{"inserted", r.inserted},           {"updated", r.updated},
+                        {"unchanged", r.unchanged},         {"gone", r.gone},
+                        {"gone_skipped", r.gone_skipped},   {"rejected", std::move(rejected)},
                         {"wings_created", std::move(wings)}};
 }
 
@@ -127,19 +127,19 @@ void AddApiRoutes(Router& router, Services& services, const WebConfig& /*config*
     router.Add({"GET", "/api/v1/openapi.json", Access::kRoles, kAnyRole,
                 [](Request&, Context&) { return Response::Json(200, OpenApiDocument()); }});
 
-    router.Add({"GET", "/api/v1/establishments", Access::kRoles, kAnyRole,
-                Api([s](Request&, Context& context) -> Result<Response> {
-                    const auto& actor = ActorOf(context);
-                    WARDEN_ASSIGN_OR_RETURN(auto list, s->organisation.ListEstablishments(actor));
-                    json::array items;
-                    for (const auto& e : list) {
-                        WARDEN_ASSIGN_OR_RETURN(auto full,
-                                                s->organisation.GetEstablishment(actor, e.code));
-                        items.push_back(EstablishmentJson(full));
-                    }
-                    return JsonOk(json::object{{"items", std::move(items)},
-                                               {"next_cursor", nullptr}});
-                })});
+    router.Add(
+        {"GET", "/api/v1/establishments", Access::kRoles, kAnyRole,
+         Api([s](Request&, Context& context) -> Result<Response> {
+             const auto& actor = ActorOf(context);
+             WARDEN_ASSIGN_OR_RETURN(auto list, s->organisation.ListEstablishments(actor));
+             json::array items;
+             for (const auto& e : list) {
+                 WARDEN_ASSIGN_OR_RETURN(auto full,
+                                         s->organisation.GetEstablishment(actor, e.code));
+                 items.push_back(EstablishmentJson(full));
+             }
+             return JsonOk(json::object{{"items", std::move(items)}, {"next_cursor", nullptr}});
+         })});
 
     router.Add({"GET", "/api/v1/establishments/{code}", Access::kRoles, kAnyRole,
                 Api([s](Request& request, Context& context) -> Result<Response> {
@@ -148,8 +148,8 @@ void AddApiRoutes(Router& router, Services& services, const WebConfig& /*config*
                     return JsonOk(EstablishmentJson(e));
                 })});
 
-    router.Add({"GET", "/api/v1/establishments/{code}/prisoners", Access::kRoles,
-                kPrisonerReaders, Api([s](Request& request, Context& context) -> Result<Response> {
+    router.Add({"GET", "/api/v1/establishments/{code}/prisoners", Access::kRoles, kPrisonerReaders,
+                Api([s](Request& request, Context& context) -> Result<Response> {
                     WARDEN_ASSIGN_OR_RETURN(auto query, Query(request));
                     domain::PrisonerQuery q;
                     q.establishment = request.params["code"];
@@ -172,28 +172,35 @@ void AddApiRoutes(Router& router, Services& services, const WebConfig& /*config*
                     return JsonOk(PrisonerJson(p));
                 })});
 
-    router.Add(
-        {"POST", "/api/v1/establishments/{code}/prisoners/import", Access::kRoles,
-         {Role::kSecurity}, Api([s](Request& request, Context& context) -> Result<Response> {
-             if (MediaType(request.Header("content-type")) != "text/csv") {
-                 return ProblemResponse(415, "Send the import file as Content-Type: text/csv");
-             }
-             WARDEN_ASSIGN_OR_RETURN(auto query, Query(request));
-             std::string partial = query.GetOr("partial", "false");
-             if (partial != "true" && partial != "false") {
-                 std::string message = "partial must be true or false";
-                 return Error::Invalid(message, {{"partial", message}});
-             }
-             WARDEN_ASSIGN_OR_RETURN(auto result,
-                                     s->prisoners.Import(ActorOf(context), request.params["code"],
+    router.Add({"POST",
+                "/api/v1/establishments/{code}/prisoners/import",
+                Access::kRoles,
+                {Role::kSecurity},
+                Api([s](Request& request, Context& context) -> Result<Response> {
+                    if (MediaType(request.Header("content-type")) != "text/csv") {
+                        return ProblemResponse(415,
+                                               "Send the import file as Content-Type: text/csv");
+                    }
+                    WARDEN_ASSIGN_OR_RETURN(auto query, Query(request));
+                    std::string partial = query.GetOr("partial", "false");
+                    if (partial != "true" && partial != "false") {
+                        std::string message = "partial must be true or false";
+                        return Error::Invalid(message, {{"partial", message}});
+                    }
+                    WARDEN_ASSIGN_OR_RETURN(
+                        auto result, s->prisoners.Import(ActorOf(context), request.params["code"],
                                                          request.body, partial == "true"));
-             return JsonOk(ImportJson(result));
-         })});
+                    return JsonOk(ImportJson(result));
+                })});
 
-    router.Add({"GET", "/api/v1/audit", Access::kRoles, {Role::kAdmin, Role::kMonitoring},
+    router.Add({"GET",
+                "/api/v1/audit",
+                Access::kRoles,
+                {Role::kAdmin, Role::kMonitoring},
                 Api([audit](Request& request, Context& context) -> Result<Response> {
                     WARDEN_ASSIGN_OR_RETURN(auto query, Query(request));
-                    WARDEN_ASSIGN_OR_RETURN(int limit, Limit(query, domain::AuditService::kMaxLimit));
+                    WARDEN_ASSIGN_OR_RETURN(int limit,
+                                            Limit(query, domain::AuditService::kMaxLimit));
                     Id before = 0;
                     if (auto cursor = query.Get("cursor"); cursor && !cursor->empty()) {
                         int parsed = ParseNonNegativeInt(*cursor);
@@ -203,9 +210,9 @@ void AddApiRoutes(Router& router, Services& services, const WebConfig& /*config*
                         }
                         before = parsed;
                     }
-                    WARDEN_ASSIGN_OR_RETURN(auto entries,
-                                            audit->List(ActorOf(context), query.GetOr("subject"),
-                                                        limit, before));
+                    WARDEN_ASSIGN_OR_RETURN(
+                        auto entries,
+                        audit->List(ActorOf(context), query.GetOr("subject"), limit, before));
                     json::array items;
                     for (const auto& e : entries) items.push_back(AuditJson(e));
                     json::value next = nullptr;

@@ -235,12 +235,12 @@ json::object PlannedOperation(const Planned& p) {
                                           {"schema", json::object{{"type", "string"}}}});
         open = path.find('{', close);
     }
-    json::object op{{"tags", json::array{p.tag}},
-                     {"summary", p.summary},
-                     {"x-implemented", false},
-                     {"responses",
-                      json::object{{"default", json::object{{"$ref",
-                                                             "#/components/responses/Problem"}}}}}};
+    json::object op{
+        {"tags", json::array{p.tag}},
+        {"summary", p.summary},
+        {"x-implemented", false},
+        {"responses",
+         json::object{{"default", json::object{{"$ref", "#/components/responses/Problem"}}}}}};
     if (!parameters.empty()) op["parameters"] = std::move(parameters);
     return op;
 }

@@ -15,13 +15,13 @@ namespace warden::web {
 /// Limits and timeouts of the server.
 struct ServerOptions {
     std::string host = "127.0.0.1";
-    std::uint16_t port = 8080;  // 0: pick a free port (see HttpServer::port)
-    int threads = 0;            // 0: one per core
-    std::chrono::seconds read_timeout{30};   // a whole request must arrive within this
-    std::chrono::seconds idle_timeout{60};   // keep-alive connection with no request
+    std::uint16_t port = 8080;              // 0: pick a free port (see HttpServer::port)
+    int threads = 0;                        // 0: one per core
+    std::chrono::seconds read_timeout{30};  // a whole request must arrive within this
+    std::chrono::seconds idle_timeout{60};  // keep-alive connection with no request
     std::size_t max_header_bytes = 16 * 1024;
-    std::size_t max_body_bytes = 1024 * 1024;          // default for every route
-    std::size_t max_upload_bytes = 64 * 1024 * 1024;   // for paths with "/import"
+    std::size_t max_body_bytes = 1024 * 1024;         // default for every route
+    std::size_t max_upload_bytes = 64 * 1024 * 1024;  // for paths with "/import"
     std::chrono::seconds shutdown_grace{20};
 };
 
@@ -39,7 +39,7 @@ using AccessObserver = std::function<void(const AccessRecord&)>;
 
 /// Serves HTTP/1.1 with keep-alive, timeouts, size limits (413) and graceful shutdown.
 class HttpServer {
-public:
+  public:
     HttpServer(ServerOptions options, Handler handler, AccessObserver observer = {});
     ~HttpServer();
     HttpServer(const HttpServer&) = delete;
@@ -55,7 +55,7 @@ public:
     /// Stops accepting, lets requests in flight finish, then returns from Run. Thread-safe.
     void Stop();
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
