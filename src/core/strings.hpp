@@ -1,6 +1,7 @@
 #pragma once
 // Small text helpers (std only).
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,5 +26,10 @@ int ParseNonNegativeInt(std::string_view s);
 std::string HtmlEscape(std::string_view s);
 /// Lower-case hex of bytes.
 std::string ToHex(std::string_view bytes);
+
+/// Length of the valid UTF-8 sequence starting at s[i] (1 for ASCII), or 0 when it is not valid.
+std::size_t Utf8SequenceLength(std::string_view s, std::size_t i);
+/// `s` escaped for the inside of a JSON string; invalid UTF-8 becomes U+FFFD.
+std::string JsonEscape(std::string_view s);
 
 }  // namespace warden

@@ -10,8 +10,6 @@
 namespace warden::web {
 
 /// `s` as the inside of a JSON string: quotes, backslashes and control characters escaped,
-/// invalid UTF-8 replaced by U+FFFD so the line stays valid JSON.
-std::string JsonEscape(std::string_view s);
 
 /// The JSON line (without newline) for one request: time, level, msg, request_id, method, path
 /// (never the query string, which can carry personal data), route, status, bytes, duration_ms,
