@@ -71,6 +71,14 @@ Result<Config> LoadConfig(const std::function<const char*(const char*)>& getenv,
         }
         config.threads = n;
     }
+    if (auto days = Get(getenv, "WARDEN_TMPP_DECISION_DAYS"); !days.empty()) {
+        int n = ParseNonNegativeInt(days);
+        if (n < 1 || n > 3650) {
+            return Error::Invalid(
+                "WARDEN_TMPP_DECISION_DAYS must be a number of days from 1 to 3650");
+        }
+        config.tmpp_decision_days = n;
+    }
     auto env = Get(getenv, "WARDEN_ENV");
     if (!env.empty() && env != "production" && env != "development") {
         return Error::Invalid("WARDEN_ENV must be production or development");

@@ -18,6 +18,7 @@ struct Config {
     std::string home_dir;                           // WARDEN_HOME: migrations/, templates/, static/
     int threads = 0;                                // WARDEN_THREADS (0: one per core)
     bool production = false;                        // WARDEN_ENV=production
+    int tmpp_decision_days = 90;                    // WARDEN_TMPP_DECISION_DAYS (1 to 3650)
 
     std::string MigrationsDir() const { return home_dir + "/migrations"; }
     std::string TemplatesDir() const { return home_dir + "/templates"; }

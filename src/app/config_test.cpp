@@ -28,6 +28,10 @@ TEST(ConfigTest, DefaultsServeALocalDemo) {
     EXPECT_EQ(c->listen_port, 8080);
     EXPECT_EQ(c->public_url, "http://127.0.0.1:8080");
     EXPECT_FALSE(c->SecureCookies());
+    EXPECT_EQ(c->tmpp_decision_days, 90);
+    auto days = Load({{"WARDEN_TMPP_DECISION_DAYS", "30"}});
+    ASSERT_TRUE(days.ok()) << days.error().message;
+    EXPECT_EQ(days->tmpp_decision_days, 30);
 }
 
 TEST(ConfigTest, ReadsTheEnvironment) {
@@ -48,6 +52,7 @@ TEST(ConfigTest, BadValuesStopStartUpWithAOneLineReason) {
              {"WARDEN_LISTEN", "localhost"},
              {"WARDEN_PUBLIC_URL", "ftp://x"},
              {"WARDEN_THREADS", "many"},
+             {"WARDEN_TMPP_DECISION_DAYS", "0"},
          }) {
         auto c = Load({{name, value}});
         ASSERT_FALSE(c.ok()) << name;

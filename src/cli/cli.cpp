@@ -1,6 +1,7 @@
 #include "cli/cli.hpp"
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -287,6 +288,41 @@ int RunCli(int argc, const char* const* argv, Wiring& wiring, std::istream& in, 
             WARDEN_ASSIGN_OR_RETURN(
                 auto result, s.prisoners.Import(CliActor(), ToUpper(import_est), csv, partial));
             out << ImportJson(result) << "\n";
+            return Ok();
+        });
+    });
+
+    auto* assess = app.add_subcommand(
+        "assess", "Run the TMPP risk algorithm over establishments and store the recommendations");
+    std::string assess_est;
+    bool assess_all = false;
+    auto* assess_one = assess->add_option("--establishment", assess_est,
+                                          "Agency code, or several separated by commas");
+    auto* assess_every =
+        assess->add_flag("--all", assess_all, "Every establishment (the whole estate)");
+    assess_one->excludes(assess_every);
+    assess->callback([&] {
+        if (!assess_all && Trim(assess_est).empty()) {
+            run.Fail(Error::Invalid("give --establishment CODE or --all"));
+            return;
+        }
+        run.WithServices([&](CliServices& s) -> Status {
+            const auto started = std::chrono::steady_clock::now();
+            WARDEN_ASSIGN_OR_RETURN(
+                auto summary,
+                assess_all ? s.access.AssessAll(CliActor())
+                           : s.access.AssessEstablishments(CliActor(), ParseCodes(assess_est)));
+            const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                std::chrono::steady_clock::now() - started)
+                                .count();
+            out << "{\"rules_version\":" << JsonString(summary.rules_version)
+                << ",\"establishments\":[";
+            for (size_t i = 0; i < summary.establishments.size(); ++i) {
+                out << (i ? "," : "") << JsonString(summary.establishments[i]);
+            }
+            out << "],\"assessed\":" << summary.assessed
+                << ",\"counts\":{\"GREEN\":" << summary.green << ",\"AMBER\":" << summary.amber
+                << ",\"RED\":" << summary.red << "},\"elapsed_ms\":" << ms << "}\n";
             return Ok();
         });
     });

@@ -9,6 +9,7 @@
 #include "domain/establishments/organisation_service.hpp"
 #include "domain/people/auth_service.hpp"
 #include "domain/prisoners/prisoner_service.hpp"
+#include "domain/tmpp/access_service.hpp"
 
 namespace warden::cli {
 
@@ -20,6 +21,7 @@ struct CliServices {
     domain::UserAdminService& users;
     domain::OrganisationService& organisation;
     domain::PrisonerService& prisoners;
+    domain::AccessService& access;
     domain::Secrets& secrets;
 };
 

@@ -16,6 +16,7 @@
 #include "domain/people/roles.hpp"
 #include "domain/people/user.hpp"
 #include "domain/prisoners/prisoner.hpp"
+#include "domain/tmpp/access.hpp"
 
 namespace warden::domain {
 
@@ -83,6 +84,81 @@ class PrisonerRepository {
     virtual Result<ImportResult> Import(const std::string& establishment,
                                         const std::vector<Prisoner>& rows, bool full,
                                         TimePoint now) = 0;
+    /// Calls `fn` for each prisoner of `establishment` that is not gone, by prison number (no
+    /// scope: the caller has checked it). Stops at and returns the first error of `fn`.
+    virtual Status ForEachAt(const std::string& establishment,
+                             const std::function<Status(const Prisoner&)>& fn) = 0;
+};
+
+/// TMPP access: needs, compacts, risk recommendations and decisions, phases, grants, wing
+/// lists and each prisoner's timeline. Callers check the caseload before they call.
+class TmppRepository {
+  public:
+    virtual ~TmppRepository() = default;
+
+    /// The prisoner's access record; state NONE (and empty establishment) when none is stored.
+    virtual Result<AccessRecord> GetAccess(const std::string& prison_number) = 0;
+    /// Inserts or replaces the prisoner's access record.
+    virtual Status PutAccess(const AccessRecord& access) = 0;
+    /// The access records of the establishment that are neither NONE nor ENDED, by prison number.
+    virtual Result<std::vector<AccessRecord>> OpenAccessAt(const std::string& establishment) = 0;
+    /// Appends to the prisoner's timeline.
+    virtual Status AddEvent(const AccessEvent& event) = 0;
+    /// The prisoner's timeline, oldest first.
+    virtual Result<std::vector<AccessEvent>> Timeline(const std::string& prison_number) = 0;
+
+    /// Stores a need; returns its id.
+    virtual Result<Id> AddNeed(const Need& need) = 0;
+    /// The prisoner's needs, oldest first.
+    virtual Result<std::vector<Need>> NeedsOf(const std::string& prison_number) = 0;
+
+    /// kConflict when the establishment already has that version.
+    virtual Status AddCompactVersion(const CompactVersion& version) = 0;
+    /// The establishment's compact versions, by version.
+    virtual Result<std::vector<CompactVersion>> CompactVersions(
+        const std::string& establishment) = 0;
+    /// Stores a signature; returns its id.
+    virtual Result<Id> AddSignature(const CompactSignature& signature) = 0;
+    /// The prisoner's signatures, oldest first.
+    virtual Result<std::vector<CompactSignature>> SignaturesOf(
+        const std::string& prison_number) = 0;
+
+    /// Stores many recommendations at once (the backend's fastest bulk path).
+    virtual Status AddRecommendations(const std::vector<StoredRecommendation>& recs) = 0;
+    /// The prisoner's newest recommendation, if any.
+    virtual Result<std::optional<StoredRecommendation>> LatestRecommendation(
+        const std::string& prison_number) = 0;
+
+    /// The prisoner's decision of record, if any.
+    virtual Result<std::optional<RiskDecision>> GetDecision(const std::string& prison_number) = 0;
+    /// Inserts or replaces the prisoner's decision of record.
+    virtual Status PutDecision(const RiskDecision& decision) = 0;
+    /// The decisions of the establishment's prisoners, by prison number.
+    virtual Result<std::vector<RiskDecision>> DecisionsAt(const std::string& establishment) = 0;
+
+    /// The establishment's phase table (DefaultPhaseTable() when none is stored).
+    virtual Result<std::vector<PhaseRule>> PhaseTable(const std::string& establishment) = 0;
+    /// Replaces the establishment's phase table.
+    virtual Status PutPhaseTable(const std::string& establishment,
+                                 const std::vector<PhaseRule>& table) = 0;
+
+    /// Stores a grant; returns its id.
+    virtual Result<Id> AddGrant(const Grant& grant) = 0;
+    /// Replaces the grant with `grant.id` (kNotFound when absent).
+    virtual Status UpdateGrant(const Grant& grant) = 0;
+    /// The prisoner's active grant, if any.
+    virtual Result<std::optional<Grant>> ActiveGrant(const std::string& prison_number) = 0;
+    /// The active grants of the establishment's prisoners, by prison number.
+    virtual Result<std::vector<Grant>> ActiveGrantsAt(const std::string& establishment) = 0;
+    /// Grants of prisoners now on `wing` that ended after `since`, oldest first.
+    virtual Result<std::vector<Grant>> EndedSince(const std::string& establishment,
+                                                  const std::string& wing, TimePoint since) = 0;
+
+    /// The newest published list of the wing, if any.
+    virtual Result<std::optional<WingList>> LatestWingList(const std::string& establishment,
+                                                           const std::string& wing) = 0;
+    /// Stores a published list; kConflict when that version exists.
+    virtual Status AddWingList(const WingList& list) = 0;
 };
 
 /// Result of checking the audit chain.
@@ -112,6 +188,7 @@ struct Repositories {
     UserRepository& users;
     PrisonerRepository& prisoners;
     AuditLog& audit;
+    TmppRepository& tmpp;
 };
 
 /// A database: runs work in a transaction on a pooled connection.

@@ -589,6 +589,18 @@ Result<PrisonerPage> SqlPrisoners::List(const PrisonerQuery& query, const Scope&
     return page;
 }
 
+Status SqlPrisoners::ForEachAt(const std::string& establishment,
+                               const std::function<Status(const Prisoner&)>& fn) {
+    const std::string sql = std::string("SELECT ") + kPrisonerColumns +
+                            " FROM prisoners WHERE establishment = $1 AND NOT gone "
+                            "ORDER BY prison_number";
+    Prisoner p;
+    return c_.Query(sql, {establishment}, [&](const SqlRow& row) -> Status {
+        WARDEN_TRY(ReadPrisoner(row, p));
+        return fn(p);
+    });
+}
+
 Result<ImportResult> SqlPrisoners::Import(const std::string& establishment,
                                           const std::vector<Prisoner>& rows, bool full,
                                           TimePoint now) {

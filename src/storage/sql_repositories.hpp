@@ -2,6 +2,8 @@
 // The repositories of domain/ports.hpp, written once over SqlConnection (ADR 0001). Each method
 // runs in the transaction that the Store has open on the connection.
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -71,8 +73,57 @@ class SqlPrisoners final : public domain::PrisonerRepository {
     Result<domain::ImportResult> Import(const std::string& establishment,
                                         const std::vector<domain::Prisoner>& rows, bool full,
                                         TimePoint now) override;
+    Status ForEachAt(const std::string& establishment,
+                     const std::function<Status(const domain::Prisoner&)>& fn) override;
 
   private:
+    SqlConnection& c_;
+};
+
+/// TMPP access in SQL (sql_tmpp.cpp); recommendations are bulk-inserted (multi-row prepared
+/// inserts on SQLite, COPY on PostgreSQL).
+class SqlTmpp final : public domain::TmppRepository {
+  public:
+    explicit SqlTmpp(SqlConnection& c) : c_(c) {}
+    Result<domain::AccessRecord> GetAccess(const std::string& prison_number) override;
+    Status PutAccess(const domain::AccessRecord& access) override;
+    Result<std::vector<domain::AccessRecord>> OpenAccessAt(
+        const std::string& establishment) override;
+    Status AddEvent(const domain::AccessEvent& event) override;
+    Result<std::vector<domain::AccessEvent>> Timeline(const std::string& prison_number) override;
+    Result<Id> AddNeed(const domain::Need& need) override;
+    Result<std::vector<domain::Need>> NeedsOf(const std::string& prison_number) override;
+    Status AddCompactVersion(const domain::CompactVersion& version) override;
+    Result<std::vector<domain::CompactVersion>> CompactVersions(
+        const std::string& establishment) override;
+    Result<Id> AddSignature(const domain::CompactSignature& signature) override;
+    Result<std::vector<domain::CompactSignature>> SignaturesOf(
+        const std::string& prison_number) override;
+    Status AddRecommendations(const std::vector<domain::StoredRecommendation>& recs) override;
+    Result<std::optional<domain::StoredRecommendation>> LatestRecommendation(
+        const std::string& prison_number) override;
+    Result<std::optional<domain::RiskDecision>> GetDecision(
+        const std::string& prison_number) override;
+    Status PutDecision(const domain::RiskDecision& decision) override;
+    Result<std::vector<domain::RiskDecision>> DecisionsAt(
+        const std::string& establishment) override;
+    Result<std::vector<domain::PhaseRule>> PhaseTable(const std::string& establishment) override;
+    Status PutPhaseTable(const std::string& establishment,
+                         const std::vector<domain::PhaseRule>& table) override;
+    Result<Id> AddGrant(const domain::Grant& grant) override;
+    Status UpdateGrant(const domain::Grant& grant) override;
+    Result<std::optional<domain::Grant>> ActiveGrant(const std::string& prison_number) override;
+    Result<std::vector<domain::Grant>> ActiveGrantsAt(const std::string& establishment) override;
+    Result<std::vector<domain::Grant>> EndedSince(const std::string& establishment,
+                                                  const std::string& wing,
+                                                  TimePoint since) override;
+    Result<std::optional<domain::WingList>> LatestWingList(const std::string& establishment,
+                                                           const std::string& wing) override;
+    Status AddWingList(const domain::WingList& list) override;
+
+  private:
+    Result<std::vector<domain::Grant>> GrantsWhere(const std::string& where,
+                                                   const SqlParams& params);
     SqlConnection& c_;
 };
 
@@ -98,7 +149,8 @@ class SqlRepositories {
           users_(c),
           prisoners_(c),
           audit_(c),
-          repos_{regions_, establishments_, users_, prisoners_, audit_} {}
+          tmpp_(c),
+          repos_{regions_, establishments_, users_, prisoners_, audit_, tmpp_} {}
     SqlRepositories(const SqlRepositories&) = delete;
     SqlRepositories& operator=(const SqlRepositories&) = delete;
 
@@ -111,6 +163,7 @@ class SqlRepositories {
     SqlUsers users_;
     SqlPrisoners prisoners_;
     SqlAuditLog audit_;
+    SqlTmpp tmpp_;
     domain::Repositories repos_;
 };
 

@@ -15,6 +15,7 @@
 #include <type_traits>
 
 #include "crypto/sodium_crypto.hpp"
+#include "domain/tmpp/access_service.hpp"
 #include "storage/migrator.hpp"
 #include "storage/postgres/pg_connection.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
@@ -1096,6 +1097,340 @@ TEST_P(StoreContractTest, NestedWriteOnTheSameThreadIsRefused) {
     EXPECT_TRUE(outer.ok());
     EXPECT_TRUE(InRead([](Repositories& r) { return r.regions.Get("OUTER"); }).ok());
     EXPECT_FALSE(InRead([](Repositories& r) { return r.regions.Get("INNER"); }).ok());
+}
+
+// ---- TMPP access ----
+
+TEST_P(StoreContractTest, PrisonersForEachAtSkipsGone) {
+    AddOrganisation();
+    Prisoner gone = MakePrisoner("A0003AA", "Gone", "Person");
+    ASSERT_TRUE(Import("MDI",
+                       {MakePrisoner("A0002AA", "B", "B"), MakePrisoner("A0001AA", "A", "A"), gone},
+                       true)
+                    .ok());
+    ASSERT_TRUE(
+        Import("MDI", {MakePrisoner("A0002AA", "B", "B"), MakePrisoner("A0001AA", "A", "A")}, true)
+            .ok());
+    auto seen = InRead([](Repositories& r) -> Result<std::vector<std::string>> {
+        std::vector<std::string> out;
+        WARDEN_TRY(r.prisoners.ForEachAt("MDI", [&](const Prisoner& p) -> Status {
+            out.push_back(p.prison_number);
+            return Ok();
+        }));
+        return out;
+    });
+    ASSERT_TRUE(seen.ok()) << seen.error().message;
+    EXPECT_EQ(*seen, (std::vector<std::string>{"A0001AA", "A0002AA"}));
+}
+
+TEST_P(StoreContractTest, TmppAccessAndTimeline) {
+    AddOrganisation();
+    auto none = InRead([](Repositories& r) { return r.tmpp.GetAccess("A0001AA"); });
+    ASSERT_TRUE(none.ok()) << none.error().message;
+    EXPECT_EQ(none->state, domain::AccessState::kNone);
+    EXPECT_EQ(none->prison_number, "A0001AA");
+    ASSERT_TRUE(
+        InWrite([](Repositories& r) -> Status {
+            WARDEN_TRY(
+                r.tmpp.PutAccess({"A0001AA", "MDI", domain::AccessState::kRequested, kNow, 0}));
+            WARDEN_TRY(
+                r.tmpp.PutAccess({"A0001AA", "MDI", domain::AccessState::kGranted, kNow + 1h, 7}));
+            WARDEN_TRY(r.tmpp.PutAccess({"A0002AA", "MDI", domain::AccessState::kEnded, kNow, 0}));
+            WARDEN_TRY(
+                r.tmpp.PutAccess({"A0003AA", "LEI", domain::AccessState::kAssessed, kNow, 0}));
+            WARDEN_TRY(r.tmpp.AddEvent({0, "A0001AA", kNow, "sec", "need.recorded", "tab\there"}));
+            return r.tmpp.AddEvent({0, "A0001AA", kNow + 1h, "sec", "access.granted", ""});
+        }).ok());
+    auto got = InRead([](Repositories& r) { return r.tmpp.GetAccess("A0001AA"); });
+    ASSERT_TRUE(got.ok());
+    EXPECT_EQ(got->state, domain::AccessState::kGranted);
+    EXPECT_EQ(got->updated_at, kNow + 1h);
+    EXPECT_EQ(got->ended_need_id, 7);
+    auto open = InRead([](Repositories& r) { return r.tmpp.OpenAccessAt("MDI"); });
+    ASSERT_TRUE(open.ok());
+    ASSERT_EQ(open->size(), 1u);
+    EXPECT_EQ((*open)[0].prison_number, "A0001AA");
+    auto timeline = InRead([](Repositories& r) { return r.tmpp.Timeline("A0001AA"); });
+    ASSERT_TRUE(timeline.ok());
+    ASSERT_EQ(timeline->size(), 2u);
+    EXPECT_EQ((*timeline)[0].what, "need.recorded");
+    EXPECT_EQ((*timeline)[0].why, "tab\there");
+    EXPECT_EQ((*timeline)[1].at, kNow + 1h);
+    EXPECT_LT((*timeline)[0].id, (*timeline)[1].id);
+}
+
+TEST_P(StoreContractTest, TmppNeedsAndCompacts) {
+    AddOrganisation();
+    auto ids = InWrite([](Repositories& r) -> Result<std::vector<Id>> {
+        std::vector<Id> out;
+        for (auto kind : {domain::NeedKind::kIsolating, domain::NeedKind::kOther}) {
+            WARDEN_ASSIGN_OR_RETURN(
+                Id id,
+                r.tmpp.AddNeed({0, "A0001AA", "MDI", kind,
+                                kind == domain::NeedKind::kOther ? "why" : "", "sec", kNow}));
+            out.push_back(id);
+        }
+        return out;
+    });
+    ASSERT_TRUE(ids.ok()) << ids.error().message;
+    EXPECT_LT((*ids)[0], (*ids)[1]);
+    auto needs = InRead([](Repositories& r) { return r.tmpp.NeedsOf("A0001AA"); });
+    ASSERT_TRUE(needs.ok());
+    ASSERT_EQ(needs->size(), 2u);
+    EXPECT_EQ((*needs)[0].kind, domain::NeedKind::kIsolating);
+    EXPECT_EQ((*needs)[1].detail, "why");
+    EXPECT_EQ((*needs)[1].recorded_at, kNow);
+
+    ASSERT_TRUE(InWrite([](Repositories& r) -> Status {
+                    WARDEN_TRY(r.tmpp.AddCompactVersion({"MDI", 2, "Two", true, "sec", kNow}));
+                    return r.tmpp.AddCompactVersion({"MDI", 1, "One", false, "sec", kNow});
+                }).ok());
+    auto dup = InWrite([](Repositories& r) {
+        return r.tmpp.AddCompactVersion({"MDI", 1, "Again", false, "sec", kNow});
+    });
+    ASSERT_FALSE(dup.ok());
+    EXPECT_EQ(dup.error().code, ErrorCode::kConflict);
+    auto versions = InRead([](Repositories& r) { return r.tmpp.CompactVersions("MDI"); });
+    ASSERT_TRUE(versions.ok());
+    ASSERT_EQ(versions->size(), 2u);
+    EXPECT_EQ((*versions)[0].version, 1);
+    EXPECT_FALSE((*versions)[0].requires_resign);
+    EXPECT_TRUE((*versions)[1].requires_resign);
+    EXPECT_EQ((*versions)[1].text, "Two");
+    auto sig = InWrite([](Repositories& r) {
+        return r.tmpp.AddSignature(
+            {0, "A0001AA", "MDI", 2, "2026-11-21", "Officer Jones", "off", kNow});
+    });
+    ASSERT_TRUE(sig.ok()) << sig.error().message;
+    auto sigs = InRead([](Repositories& r) { return r.tmpp.SignaturesOf("A0001AA"); });
+    ASSERT_TRUE(sigs.ok());
+    ASSERT_EQ(sigs->size(), 1u);
+    EXPECT_EQ((*sigs)[0].version, 2);
+    EXPECT_EQ((*sigs)[0].signed_on, "2026-11-21");
+    EXPECT_EQ((*sigs)[0].witnessed_by, "Officer Jones");
+}
+
+TEST_P(StoreContractTest, TmppRecommendationsBulkAndLatest) {
+    AddOrganisation();
+    std::vector<domain::StoredRecommendation> recs;
+    for (int i = 0; i < 1234; ++i) {
+        domain::StoredRecommendation r;
+        r.prison_number = Number(i);
+        r.establishment = "MDI";
+        r.assessed_at = kNow;
+        r.assessed_by = "sec";
+        r.recommendation.rules_version = "default-1";
+        r.recommendation.score = i % 100;
+        r.recommendation.band = i % 3 == 0 ? domain::RiskBand::kRed : domain::RiskBand::kGreen;
+        if (i % 3 == 0)
+            r.recommendation.fired = {{"xel", 0, true, "alert XEL"},
+                                      {"finds", 80, false, "n = 3\t(cap)\\\n"}};
+        recs.push_back(std::move(r));
+    }
+    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.tmpp.AddRecommendations(recs); }).ok());
+    recs.resize(1);
+    recs[0].assessed_at = kNow + 1h;
+    recs[0].recommendation.score = 5;
+    recs[0].recommendation.band = domain::RiskBand::kAmber;
+    recs[0].recommendation.fired.clear();
+    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.tmpp.AddRecommendations(recs); }).ok());
+    auto latest = InRead([](Repositories& r) { return r.tmpp.LatestRecommendation(Number(0)); });
+    ASSERT_TRUE(latest.ok()) << latest.error().message;
+    ASSERT_TRUE(latest->has_value());
+    EXPECT_EQ((*latest)->recommendation.band, domain::RiskBand::kAmber);
+    EXPECT_EQ((*latest)->assessed_at, kNow + 1h);
+    EXPECT_TRUE((*latest)->recommendation.fired.empty());
+    auto red = InRead([](Repositories& r) { return r.tmpp.LatestRecommendation(Number(1233)); });
+    ASSERT_TRUE(red.ok());
+    ASSERT_TRUE(red->has_value());
+    EXPECT_EQ((*red)->recommendation.score, 33);
+    EXPECT_EQ((*red)->recommendation.rules_version, "default-1");
+    ASSERT_EQ((*red)->recommendation.fired.size(), 2u);
+    EXPECT_TRUE((*red)->recommendation.fired[0].forces_red);
+    EXPECT_EQ((*red)->recommendation.fired[1].points, 80);
+    EXPECT_EQ((*red)->recommendation.fired[1].evidence, "n = 3\t(cap)\\\n");
+    auto nothing = InRead([](Repositories& r) { return r.tmpp.LatestRecommendation("Z9999ZZ"); });
+    ASSERT_TRUE(nothing.ok());
+    EXPECT_FALSE(nothing->has_value());
+}
+
+TEST_P(StoreContractTest, TmppBulkAssessmentOfAnEstablishment) {
+    AddOrganisation();
+    std::vector<Prisoner> rows;
+    for (int i = 0; i < 20000; ++i) {
+        Prisoner p = MakePrisoner(Number(i % 10000, i < 10000 ? 'A' : 'B'), "F", "L");
+        if (i % 5 == 0) p.alerts = {"XEL"};
+        if (i % 7 == 0) p.phone_finds_12m = 1;
+        rows.push_back(std::move(p));
+    }
+    ASSERT_TRUE(Import("MDI", rows, true).ok());
+    FixedClock clock(kNow);
+    domain::RiskScorer scorer(domain::DefaultRiskRules());
+    domain::AccessService service(*store_, clock, scorer);
+    const auto t0 = std::chrono::steady_clock::now();
+    auto summary = service.AssessEstablishment(domain::Actor::System(), "MDI");
+    const auto t1 = std::chrono::steady_clock::now();
+    ASSERT_TRUE(summary.ok()) << summary.error().message;
+    EXPECT_EQ(summary->assessed, 20000);
+    EXPECT_EQ(summary->green + summary->amber + summary->red, 20000);
+    EXPECT_EQ(summary->red, 4000);
+    auto raw = db_->Raw();
+    ASSERT_NE(raw, nullptr);
+    std::int64_t stored = 0;
+    ASSERT_TRUE(
+        QueryOne(*raw, "SELECT COUNT(*) FROM tmpp_recommendations", {}, [&](const SqlRow& row) {
+            stored = row.Int(0);
+        }).ok());
+    EXPECT_EQ(stored, 20000);
+    std::cerr << "[          ] 20,000-prisoner assessment: "
+              << std::chrono::duration_cast<std::chrono::milliseconds>(t1 - t0).count() << " ms\n";
+}
+
+TEST_P(StoreContractTest, TmppDecisions) {
+    AddOrganisation();
+    domain::RiskDecision d;
+    d.prison_number = "A0001AA";
+    d.establishment = "MDI";
+    d.band = domain::RiskBand::kAmber;
+    d.is_override = true;
+    d.reason = "intel";
+    d.decided_by = "sec";
+    d.decided_at = kNow;
+    d.expires_at = kNow + std::chrono::days{90};
+    d.inputs = "SENTENCED|C||0|0|0";
+    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.tmpp.PutDecision(d); }).ok());
+    auto got = InRead([](Repositories& r) { return r.tmpp.GetDecision("A0001AA"); });
+    ASSERT_TRUE(got.ok()) << got.error().message;
+    ASSERT_TRUE(got->has_value());
+    EXPECT_FALSE((*got)->recommended_band.has_value());
+    EXPECT_TRUE((*got)->is_override);
+    EXPECT_EQ((*got)->expires_at, kNow + std::chrono::days{90});
+    EXPECT_EQ((*got)->inputs, d.inputs);
+    d.recommended_band = domain::RiskBand::kGreen;
+    d.needs_review = true;
+    d.review_reason = "changed";
+    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.tmpp.PutDecision(d); }).ok());
+    auto at = InRead([](Repositories& r) { return r.tmpp.DecisionsAt("MDI"); });
+    ASSERT_TRUE(at.ok());
+    ASSERT_EQ(at->size(), 1u);
+    EXPECT_EQ((*at)[0].recommended_band, domain::RiskBand::kGreen);
+    EXPECT_TRUE((*at)[0].needs_review);
+    EXPECT_EQ((*at)[0].review_reason, "changed");
+    auto none = InRead([](Repositories& r) { return r.tmpp.GetDecision("A0002AA"); });
+    ASSERT_TRUE(none.ok());
+    EXPECT_FALSE(none->has_value());
+}
+
+TEST_P(StoreContractTest, TmppPhaseTable) {
+    AddOrganisation();
+    auto defaults = InRead([](Repositories& r) { return r.tmpp.PhaseTable("MDI"); });
+    ASSERT_TRUE(defaults.ok());
+    EXPECT_EQ(defaults->size(), domain::DefaultPhaseTable().size());
+    auto table = domain::DefaultPhaseTable();
+    table[1].bands.push_back(domain::RiskBand::kAmber);
+    table.pop_back();
+    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.tmpp.PutPhaseTable("MDI", table); }).ok());
+    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.tmpp.PutPhaseTable("MDI", table); }).ok());
+    auto stored = InRead([](Repositories& r) { return r.tmpp.PhaseTable("MDI"); });
+    ASSERT_TRUE(stored.ok()) << stored.error().message;
+    ASSERT_EQ(stored->size(), 3u);
+    EXPECT_EQ((*stored)[1].bands.size(), 2u);
+    EXPECT_EQ((*stored)[2].needs, table[2].needs);
+    EXPECT_EQ((*stored)[2].amber_conditions, std::vector<std::string>{"SUPERVISED_USE"});
+    EXPECT_TRUE((*stored)[0].needs.empty());
+}
+
+TEST_P(StoreContractTest, TmppGrantsAndWingLists) {
+    AddOrganisation();
+    ASSERT_TRUE(
+        Import("MDI",
+               {MakePrisoner("A0001AA", "A", "A", "A"), MakePrisoner("A0002AA", "B", "B", "B")},
+               true)
+            .ok());
+    domain::Grant g;
+    g.prison_number = "A0001AA";
+    g.establishment = "MDI";
+    g.phase = 2;
+    g.band = domain::RiskBand::kAmber;
+    g.conditions = {"SUPERVISED_USE", "EVENINGS"};
+    g.review_on = "2027-01-01";
+    g.granted_by = "sec";
+    g.granted_at = kNow;
+    auto id = InWrite([&](Repositories& r) { return r.tmpp.AddGrant(g); });
+    ASSERT_TRUE(id.ok()) << id.error().message;
+    auto second = InWrite([&](Repositories& r) { return r.tmpp.AddGrant(g); });
+    ASSERT_FALSE(second.ok());
+    EXPECT_EQ(second.error().code, ErrorCode::kConflict);
+    g.prison_number = "A0002AA";
+    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.tmpp.AddGrant(g); }).ok());
+    auto active = InRead([](Repositories& r) { return r.tmpp.ActiveGrant("A0001AA"); });
+    ASSERT_TRUE(active.ok()) << active.error().message;
+    ASSERT_TRUE(active->has_value());
+    EXPECT_EQ((*active)->id, *id);
+    EXPECT_EQ((*active)->conditions, (std::vector<std::string>{"SUPERVISED_USE", "EVENINGS"}));
+    EXPECT_FALSE((*active)->ended_at.has_value());
+    auto at = InRead([](Repositories& r) { return r.tmpp.ActiveGrantsAt("MDI"); });
+    ASSERT_TRUE(at.ok());
+    EXPECT_EQ(at->size(), 2u);
+
+    domain::Grant ended = **active;
+    ended.active = false;
+    ended.ended_at = kNow + 2h;
+    ended.ended_by = "sec";
+    ended.withdrawn = true;
+    ended.end_reason = "misuse";
+    ended.incident_ref = "IR-1";
+    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.tmpp.UpdateGrant(ended); }).ok());
+    ended.id = 9999;
+    EXPECT_EQ(InWrite([&](Repositories& r) { return r.tmpp.UpdateGrant(ended); }).error().code,
+              ErrorCode::kNotFound);
+    auto after = InRead([](Repositories& r) { return r.tmpp.ActiveGrant("A0001AA"); });
+    ASSERT_TRUE(after.ok());
+    EXPECT_FALSE(after->has_value());
+    auto since = InRead([](Repositories& r) { return r.tmpp.EndedSince("MDI", "A", kNow + 1h); });
+    ASSERT_TRUE(since.ok()) << since.error().message;
+    ASSERT_EQ(since->size(), 1u);
+    EXPECT_EQ((*since)[0].incident_ref, "IR-1");
+    EXPECT_EQ((*since)[0].ended_at, kNow + 2h);
+    EXPECT_TRUE((*since)[0].withdrawn);
+    EXPECT_TRUE(
+        InRead([](Repositories& r) { return r.tmpp.EndedSince("MDI", "A", kNow + 3h); })->empty());
+    EXPECT_TRUE(
+        InRead([](Repositories& r) { return r.tmpp.EndedSince("MDI", "B", kNow); })->empty());
+
+    domain::WingList list;
+    list.establishment = "MDI";
+    list.wing = "A";
+    list.version = 1;
+    list.published_by = "sec";
+    list.published_at = kNow;
+    list.entries = {{"A0001AA",
+                     "A",
+                     "A",
+                     "A-1-001",
+                     domain::RiskBand::kAmber,
+                     {"SUPERVISED_USE"},
+                     "2027-01-01"}};
+    list.added = {"A0001AA"};
+    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.tmpp.AddWingList(list); }).ok());
+    EXPECT_EQ(InWrite([&](Repositories& r) { return r.tmpp.AddWingList(list); }).error().code,
+              ErrorCode::kConflict);
+    list.version = 2;
+    list.published_at = kNow + 3h;
+    list.entries.clear();
+    list.added.clear();
+    list.removed = {"A0001AA"};
+    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.tmpp.AddWingList(list); }).ok());
+    auto latest = InRead([](Repositories& r) { return r.tmpp.LatestWingList("MDI", "A"); });
+    ASSERT_TRUE(latest.ok()) << latest.error().message;
+    ASSERT_TRUE(latest->has_value());
+    EXPECT_EQ((*latest)->version, 2);
+    EXPECT_TRUE((*latest)->entries.empty());
+    EXPECT_EQ((*latest)->removed, std::vector<std::string>{"A0001AA"});
+    EXPECT_EQ((*latest)->published_at, kNow + 3h);
+    auto none = InRead([](Repositories& r) { return r.tmpp.LatestWingList("MDI", "B"); });
+    ASSERT_TRUE(none.ok());
+    EXPECT_FALSE(none->has_value());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContractTest,

@@ -27,7 +27,9 @@ class RouteTableTest : public ::testing::Test {
     domain::UserAdminService users_{store_, hasher_, clock_};
     domain::OrganisationService organisation_{store_, clock_};
     domain::PrisonerService prisoners_{store_, clock_};
-    Services services_{store_, clock_, auth_, users_, organisation_, prisoners_};
+    domain::RiskScorer scorer_{domain::DefaultRiskRules()};
+    domain::AccessService access_{store_, clock_, scorer_};
+    Services services_{store_, clock_, auth_, users_, organisation_, prisoners_, access_};
     StaticAssets assets_{"/nonexistent"};
     Metrics metrics_;
     WebConfig config_ = [] {

@@ -6,6 +6,7 @@
 #include "domain/establishments/organisation_service.hpp"
 #include "domain/people/auth_service.hpp"
 #include "domain/prisoners/prisoner_service.hpp"
+#include "domain/tmpp/access_service.hpp"
 
 namespace warden::web {
 
@@ -27,6 +28,7 @@ struct Services {
     domain::UserAdminService& users;
     domain::OrganisationService& organisation;
     domain::PrisonerService& prisoners;
+    domain::AccessService& access;
 };
 
 }  // namespace warden::web

@@ -9,6 +9,7 @@
 #include "core/strings.hpp"
 #include "core/validation.hpp"
 #include "domain/service_support.hpp"
+#include "domain/tmpp/access_service.hpp"
 
 namespace warden::domain {
 
@@ -358,6 +359,7 @@ Result<ImportResult> PrisonerService::Import(const Actor& by, const std::string&
             if (was_created) created.insert(row.wing);
         }
         WARDEN_ASSIGN_OR_RETURN(result, repos.prisoners.Import(est, parsed.rows, mark_gone, now));
+        WARDEN_TRY(ApplyImportToAccess(repos, by, est, parsed.rows, mark_gone, now));
         result.rejected = std::move(parsed.rejected);
         result.wings_created.assign(created.begin(), created.end());
         result.gone_skipped = !partial && !mark_gone;

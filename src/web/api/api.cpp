@@ -6,6 +6,7 @@
 #include "core/clock.hpp"
 #include "core/strings.hpp"
 #include "domain/audit/audit_service.hpp"
+#include "web/api/tmpp_json.hpp"
 #include "web/form.hpp"
 #include "web/problem.hpp"
 
@@ -158,19 +159,32 @@ void AddApiRoutes(Router& router, Services& services, const WebConfig& /*config*
                     q.cursor = query.GetOr("cursor");
                     WARDEN_ASSIGN_OR_RETURN(q.limit, Limit(query, kMaxLimit));
                     WARDEN_ASSIGN_OR_RETURN(auto page, s->prisoners.List(ActorOf(context), q));
+                    std::vector<std::string> numbers;
+                    for (const auto& p : page.items) numbers.push_back(p.prison_number);
+                    WARDEN_ASSIGN_OR_RETURN(auto states,
+                                            s->access.States(ActorOf(context), numbers));
                     json::array items;
-                    for (const auto& p : page.items) items.push_back(PrisonerJson(p));
+                    for (size_t i = 0; i < page.items.size(); ++i) {
+                        json::object item = PrisonerJson(page.items[i]);
+                        item["tmpp"] = json::object{{"state", domain::AccessStateName(states[i])}};
+                        items.push_back(std::move(item));
+                    }
                     return JsonOk(json::object{{"items", std::move(items)},
                                                {"next_cursor", OrNull(page.next_cursor)},
                                                {"total", page.total}});
                 })});
 
-    router.Add({"GET", "/api/v1/prisoners/{number}", Access::kRoles, kPrisonerReaders,
-                Api([s](Request& request, Context& context) -> Result<Response> {
-                    WARDEN_ASSIGN_OR_RETURN(
-                        auto p, s->prisoners.Get(ActorOf(context), request.params["number"]));
-                    return JsonOk(PrisonerJson(p));
-                })});
+    router.Add(
+        {"GET", "/api/v1/prisoners/{number}", Access::kRoles, kPrisonerReaders,
+         Api([s](Request& request, Context& context) -> Result<Response> {
+             const auto& actor = ActorOf(context);
+             WARDEN_ASSIGN_OR_RETURN(auto p, s->prisoners.Get(actor, request.params["number"]));
+             WARDEN_ASSIGN_OR_RETURN(auto access, s->access.Access(actor, p.prison_number));
+             WARDEN_ASSIGN_OR_RETURN(auto risk, s->access.RiskAssessment(actor, p.prison_number));
+             json::object out = PrisonerJson(p);
+             out["tmpp"] = PrisonerTmppJson(access, risk);
+             return JsonOk(out);
+         })});
 
     router.Add({"POST",
                 "/api/v1/establishments/{code}/prisoners/import",
@@ -222,6 +236,8 @@ void AddApiRoutes(Router& router, Services& services, const WebConfig& /*config*
                     return JsonOk(json::object{{"items", std::move(items)},
                                                {"next_cursor", std::move(next)}});
                 })});
+
+    AddTmppApiRoutes(router, services);
 }
 
 }  // namespace warden::web::api

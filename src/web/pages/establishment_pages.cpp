@@ -86,6 +86,7 @@ Result<Response> RenderEstablishment(const PageKit& kit, const Context& context,
     const bool in_caseload = actor.PrisonerScope().Allows(e.code);
     views::Put(d, "show_prisoners", IsPrisonerReader(actor) && in_caseload);
     views::Put(d, "show_import", actor.Has(Role::kSecurity) && in_caseload);
+    views::Put(d, "show_tmpp_queue", actor.Has(Role::kSecurity) && in_caseload);
     views::Put(d, "is_admin", admin);
 
     int total = 0;

@@ -4,6 +4,7 @@
 
 #include "core/strings.hpp"
 #include "web/pages/page_routes.hpp"
+#include "web/pages/tmpp_pages.hpp"
 
 namespace warden::web {
 namespace {
@@ -30,6 +31,9 @@ void AddPageRoutes(Router& router, Services& services, const WebConfig& config,
     pages::AddUserAdminPages(router, kit);
     pages::AddOrganisationAdminPages(router, kit);
     pages::AddAuditPages(router, kit);
+    pages::AddTmppPrisonerPages(router, kit);
+    pages::AddTmppEstablishmentPages(router, kit);
+    pages::AddTmppWingListPages(router, kit);
     std::lock_guard lock(kit_mutex);
     current_kit = std::move(kit);
 }

@@ -78,7 +78,9 @@ class PagesTest : public ::testing::Test {
           users_(store_, hasher_, clock_),
           organisation_(store_, clock_),
           prisoners_(store_, clock_),
-          services_{store_, clock_, auth_, users_, organisation_, prisoners_},
+          scorer_(domain::DefaultRiskRules()),
+          access_(store_, clock_, scorer_),
+          services_{store_, clock_, auth_, users_, organisation_, prisoners_, access_},
           assets_(SourceDir() + "/static") {
         WebConfig config;
         config.template_dir = SourceDir() + "/templates";
@@ -310,6 +312,8 @@ class PagesTest : public ::testing::Test {
     domain::UserAdminService users_;
     domain::OrganisationService organisation_;
     domain::PrisonerService prisoners_;
+    domain::RiskScorer scorer_;
+    domain::AccessService access_;
     Services services_;
     StaticAssets assets_;
     Metrics metrics_;

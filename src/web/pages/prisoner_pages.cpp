@@ -5,6 +5,7 @@
 #include "core/validation.hpp"
 #include "web/pages/page_routes.hpp"
 #include "web/pages/prisoner_view.hpp"
+#include "web/pages/tmpp_pages.hpp"
 #include "web/views/format.hpp"
 
 namespace warden::web::pages {
@@ -138,10 +139,13 @@ Result<Response> FindPrisoner(const PageKit& kit, Request& request, Context& con
 }
 
 Result<Response> PrisonerPage(const PageKit& kit, Request& request, Context& context) {
+    WARDEN_ASSIGN_OR_RETURN(auto query, QueryOf(request));
     WARDEN_ASSIGN_OR_RETURN(auto p,
                             kit.services.prisoners.Get(ActorOf(context), request.params["number"]));
+    WARDEN_ASSIGN_OR_RETURN(auto tmpp, TmppSection(kit, ActorOf(context), p));
     Page page(kit, context, p.first_name + " " + p.last_name + " (" + p.prison_number + ")",
               Section::kPrisoners, request.path);
+    if (auto banner = TmppBanner(query.GetOr("tmpp")); !banner.empty()) page.SetBanner(banner);
     page.SetBackLink("/establishments/" + p.establishment + "/prisoners",
                      "Prisoners at " + p.establishment);
     auto& d = page.data();
@@ -170,6 +174,7 @@ Result<Response> PrisonerPage(const PageKit& kit, Request& request, Context& con
     views::Put(d, "phone_intel", p.phone_intel_12m);
     views::Put(d, "gone", p.gone);
     views::Put(d, "updated_at", views::DateTime(p.updated_at));
+    views::Put(d, "tmpp", std::move(tmpp));
     return page.Render("prisoner");
 }
 

@@ -134,6 +134,9 @@ Result<Response> Home(const PageKit& kit, Request& request, Context& context) {
             if (actor.Has(Role::kSecurity)) {
                 views::Append(links, Link("/establishments/" + e.code + "/import",
                                           "Import prisoners for " + e.name));
+                views::Append(links, Link("/establishments/" + e.code + "/tmpp",
+                                          "TMPP security queue at " + e.name,
+                                          "Needs, risk assessment, decisions and grants"));
             }
             views::Put(card, "links", std::move(links));
             views::Append(cards, std::move(card));
@@ -151,6 +154,8 @@ Result<Response> Home(const PageKit& kit, Request& request, Context& context) {
     if (reads_prisoners) {
         views::Append(general, Link("/prisoners", "Find a prisoner", "Search by prison number"));
     }
+    views::Append(general, Link("/tmpp/rules", "How the TMPP risk algorithm works",
+                                "The rules in force, in plain English"));
     if (actor.HasAny({Role::kAdmin, Role::kMonitoring})) {
         views::Append(general, Link("/audit", "Audit log", "Who changed or read what, and when"));
     }

@@ -1,0 +1,142 @@
+#pragma once
+// TMPP access services: needs, compacts, bulk risk assessment, decisions, grants, withdrawals,
+// phases and published wing lists (DOMAIN.md, "TMPP: access, from need to the wing list").
+// Every state change writes its audit entry and timeline event in the same transaction.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/ports.hpp"
+#include "domain/tmpp/access.hpp"
+#include "domain/tmpp/risk_scorer.hpp"
+
+namespace warden::domain {
+
+/// Counts of a bulk risk assessment.
+struct AssessmentSummary {
+    std::string rules_version;
+    std::vector<std::string> establishments;
+    int assessed = 0;
+    int green = 0;
+    int amber = 0;
+    int red = 0;
+};
+
+/// A prisoner's latest recommendation and decision of record.
+struct RiskAssessmentView {
+    std::string prison_number;
+    std::optional<StoredRecommendation> recommendation;
+    std::optional<RiskDecision> decision;
+    bool decision_expired = false;
+};
+
+/// A prisoner's TMPP access: state, active grant, needs and timeline.
+struct AccessView {
+    AccessRecord access;
+    std::optional<Grant> grant;
+    std::vector<Need> needs;
+    std::vector<AccessEvent> timeline;
+};
+
+/// The outcome of a phase change: the grants that no longer qualify (now flagged for review).
+struct PhaseChange {
+    std::string establishment;
+    int from = 0;
+    int to = 0;
+    std::vector<Grant> no_longer_qualify;
+};
+
+/// The TMPP access workflow of one prisoner, and the per-establishment phase and wing lists.
+class AccessService {
+  public:
+    /// Default lifetime of a risk decision.
+    static constexpr int kDefaultDecisionDays = 90;
+
+    /// `scorer` must outlive the service.
+    AccessService(Store& store, const Clock& clock, const RiskScorer& scorer,
+                  int decision_days = kDefaultDecisionDays);
+
+    /// The rules the bulk assessment applies.
+    const RiskRules& rules() const { return scorer_.rules(); }
+
+    /// The prisoner's access state, grant, needs and timeline (any prisoner-data role).
+    Result<AccessView> Access(const Actor& by, const std::string& prison_number);
+
+    /// The access states of `prison_numbers` (for lists; NONE for one never recorded or outside
+    /// the actor's caseload), in one read.
+    Result<std::vector<AccessState>> States(const Actor& by,
+                                            const std::vector<std::string>& prison_numbers);
+
+    /// SECURITY records a genuine need; `detail` is required for OTHER.
+    Result<Need> RecordNeed(const Actor& by, const std::string& prison_number,
+                            const std::string& need, const std::string& detail);
+
+    /// SECURITY adds the establishment's next compact version (numbered from 1).
+    Result<CompactVersion> AddCompactVersion(const Actor& by, const std::string& establishment,
+                                             const std::string& text, bool requires_resign);
+
+    /// WING_OFFICER, TMPP_SPOC or SECURITY records a signed compact (an existing version of the
+    /// prisoner's establishment, signed on a date not in the future, with its witness).
+    Result<CompactSignature> RecordCompact(const Actor& by, const std::string& prison_number,
+                                           int version, const std::string& signed_on,
+                                           const std::string& witnessed_by);
+
+    /// SECURITY scores every prisoner (not gone) of the establishments and stores all the
+    /// recommendations in one transaction with one bulk call.
+    Result<AssessmentSummary> AssessEstablishments(const Actor& by,
+                                                   const std::vector<std::string>& codes);
+    /// AssessEstablishments for one establishment.
+    Result<AssessmentSummary> AssessEstablishment(const Actor& by, const std::string& code);
+    /// AssessEstablishments for every establishment in the actor's caseload (all for the system).
+    Result<AssessmentSummary> AssessAll(const Actor& by);
+
+    /// The latest recommendation and decision (any prisoner-data role).
+    Result<RiskAssessmentView> RiskAssessment(const Actor& by, const std::string& prison_number);
+
+    /// SECURITY confirms the recommended band, or overrides it with a reason (a reason is also
+    /// required when there is no recommendation). The decision expires after decision_days. An
+    /// active grant of another band is flagged for review.
+    Result<RiskDecision> Decide(const Actor& by, const std::string& prison_number,
+                                const std::string& band, const std::string& reason);
+
+    /// SECURITY grants access; kConflict naming the unmet rule when need, compact, decision or
+    /// phase do not allow it. `review_on` empty: the decision's expiry date.
+    Result<Grant> GrantAccess(const Actor& by, const std::string& prison_number,
+                              const std::vector<std::string>& conditions,
+                              const std::string& review_on);
+
+    /// SECURITY withdraws the active grant, with a reason and an optional incident reference.
+    Result<Grant> Withdraw(const Actor& by, const std::string& prison_number,
+                           const std::string& reason, const std::string& incident);
+
+    /// SECURITY sets the establishment's phase (with a reason); returns the active grants that no
+    /// longer qualify, which are flagged for review.
+    Result<PhaseChange> SetPhase(const Actor& by, const std::string& establishment, int phase,
+                                 const std::string& reason);
+
+    /// SECURITY publishes the wing's list of authorised prisoners: the next numbered snapshot,
+    /// with what was added and removed since the previous one.
+    Result<WingList> PublishWingList(const Actor& by, const std::string& establishment,
+                                     const std::string& wing);
+
+    /// The wing's current published list, stale when access ended after it was published (any
+    /// prisoner-data role).
+    Result<CurrentWingList> CurrentList(const Actor& by, const std::string& establishment,
+                                        const std::string& wing);
+
+  private:
+    Store& store_;
+    const Clock& clock_;
+    const RiskScorer& scorer_;
+    int decision_days_;
+};
+
+/// The effects of an import on TMPP access, run inside the import's transaction: a decision whose
+/// prisoner's risk inputs changed is marked for review, and a prisoner marked gone has their
+/// access ENDED (active grant ended). `rows` are the imported rows; `marked_gone` whether the
+/// import marked missing prisoners gone.
+Status ApplyImportToAccess(Repositories& repos, const Actor& by, const std::string& establishment,
+                           const std::vector<Prisoner>& rows, bool marked_gone, TimePoint now);
+
+}  // namespace warden::domain

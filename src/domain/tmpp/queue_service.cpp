@@ -1,0 +1,313 @@
+#include "domain/tmpp/queue_service.hpp"
+
+#include <algorithm>
+
+#include "core/strings.hpp"
+#include "core/validation.hpp"
+
+namespace warden::domain {
+
+namespace {
+
+Status RequireSecurity(const Actor& by) {
+    if (by.system || by.Has(Role::kSecurity)) return Ok();
+    return Error::Forbidden("You need the SECURITY role to do this");
+}
+
+Status RequirePrisonerRole(const Actor& by) {
+    if (by.system ||
+        by.HasAny({Role::kWingOfficer, Role::kTmppSpoc, Role::kSecurity, Role::kGovernor})) {
+        return Ok();
+    }
+    return Error::Forbidden("Your role does not give access to prisoners' TMPP records");
+}
+
+Result<Establishment> LoadEstablishment(Repositories& repos, const Actor& by,
+                                        const std::string& code) {
+    if (!IsEstablishmentCode(code)) {
+        return Error::NotFound("Establishment " + code.substr(0, 10) + " was not found");
+    }
+    return repos.establishments.Get(code, by.PrisonerScope());
+}
+
+// The needs recorded after the last withdrawal or end.
+Result<std::vector<Need>> CurrentNeeds(Repositories& repos, const std::string& number) {
+    WARDEN_ASSIGN_OR_RETURN(AccessRecord access, repos.tmpp.GetAccess(number));
+    WARDEN_ASSIGN_OR_RETURN(auto needs, repos.tmpp.NeedsOf(number));
+    std::erase_if(needs, [&](const Need& n) { return n.id <= access.ended_need_id; });
+    return needs;
+}
+
+int BandRank(const QueueRow& r) {
+    return r.recommendation ? static_cast<int>(r.recommendation->recommendation.band) : -1;
+}
+
+int Score(const QueueRow& r) {
+    return r.recommendation ? r.recommendation->recommendation.score : -1;
+}
+
+std::string DateOf(TimePoint t) {
+    return FormatDate(std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(t)});
+}
+
+}  // namespace
+
+std::optional<std::string> PhaseRuleProblem(const std::optional<PhaseRule>& rule, int phase,
+                                            RiskBand band, const std::vector<Need>& needs,
+                                            const std::vector<std::string>& conditions) {
+    if (band == RiskBand::kRed) return "RED is never granted";
+    const std::string in_phase = " in phase " + std::to_string(phase);
+    if (!rule || rule->bands.empty() || rule->needs.empty()) {
+        return "TMPP is not in use" + in_phase;
+    }
+    if (std::find(rule->bands.begin(), rule->bands.end(), band) == rule->bands.end()) {
+        return "band " + std::string(RiskBandName(band)) + " is not allowed" + in_phase;
+    }
+    const bool qualifies = std::any_of(needs.begin(), needs.end(), [&](const Need& n) {
+        return std::find(rule->needs.begin(), rule->needs.end(), n.kind) != rule->needs.end();
+    });
+    if (!qualifies) return "no recorded need qualifies" + in_phase;
+    if (band == RiskBand::kAmber) {
+        for (const auto& c : rule->amber_conditions) {
+            if (std::find(conditions.begin(), conditions.end(), c) == conditions.end()) {
+                return "band AMBER needs the condition " + c + in_phase;
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+QueueService::QueueService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+
+Result<QueuePage> QueueService::Queue(const Actor& by, const QueueQuery& query) {
+    WARDEN_TRY(RequireSecurity(by));
+    const std::string code = ToUpper(Trim(query.establishment));
+    const TimePoint now = clock_.Now();
+    std::vector<QueueRow> rows;
+    WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
+        WARDEN_TRY(LoadEstablishment(repos, by, code));
+        // N+1: one access, recommendation and decision read per prisoner (see the header).
+        return repos.prisoners.ForEachAt(code, [&](const Prisoner& p) -> Status {
+            if (!query.wing.empty() && p.wing != query.wing) return Ok();
+            QueueRow row;
+            WARDEN_ASSIGN_OR_RETURN(AccessRecord access, repos.tmpp.GetAccess(p.prison_number));
+            if (query.state && access.state != *query.state) return Ok();
+            WARDEN_ASSIGN_OR_RETURN(row.recommendation,
+                                    repos.tmpp.LatestRecommendation(p.prison_number));
+            if (query.band &&
+                (!row.recommendation || row.recommendation->recommendation.band != *query.band)) {
+                return Ok();
+            }
+            WARDEN_ASSIGN_OR_RETURN(row.decision, repos.tmpp.GetDecision(p.prison_number));
+            row.decision_expired = row.decision && now >= row.decision->expires_at;
+            row.state = access.state;
+            row.prisoner = p;
+            rows.push_back(std::move(row));
+            return Ok();
+        });
+    }));
+    const auto key = [&](const QueueRow& a, const QueueRow& b) {
+        const auto& pa = a.prisoner;
+        const auto& pb = b.prisoner;
+        if (query.sort == "name") {
+            return std::tie(pa.last_name, pa.first_name, pa.prison_number) <
+                   std::tie(pb.last_name, pb.first_name, pb.prison_number);
+        }
+        if (query.sort == "wing") {
+            return std::tie(pa.wing, pa.cell, pa.prison_number) <
+                   std::tie(pb.wing, pb.cell, pb.prison_number);
+        }
+        if (query.sort == "state") {
+            return std::make_pair(static_cast<int>(a.state), pa.prison_number) <
+                   std::make_pair(static_cast<int>(b.state), pb.prison_number);
+        }
+        if (query.sort == "band") {
+            return std::make_tuple(BandRank(a), Score(a), pa.prison_number) <
+                   std::make_tuple(BandRank(b), Score(b), pb.prison_number);
+        }
+        if (query.sort == "score") {
+            return std::make_pair(Score(a), pa.prison_number) <
+                   std::make_pair(Score(b), pb.prison_number);
+        }
+        return pa.prison_number < pb.prison_number;
+    };
+    std::stable_sort(rows.begin(), rows.end(), [&](const QueueRow& a, const QueueRow& b) {
+        return query.descending ? key(b, a) : key(a, b);
+    });
+    QueuePage page;
+    page.total = static_cast<int>(rows.size());
+    const int limit = std::clamp(query.limit, 1, 500);
+    const int offset = std::clamp(query.offset, 0, page.total);
+    const int end = std::min(page.total, offset + limit);
+    page.rows.assign(std::make_move_iterator(rows.begin() + offset),
+                     std::make_move_iterator(rows.begin() + end));
+    return page;
+}
+
+Result<std::vector<CompactVersion>> QueueService::CompactVersions(const Actor& by,
+                                                                  const std::string& code) {
+    WARDEN_TRY(RequirePrisonerRole(by));
+    const std::string c = ToUpper(Trim(code));
+    std::vector<CompactVersion> out;
+    WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
+        WARDEN_TRY(LoadEstablishment(repos, by, c));
+        WARDEN_ASSIGN_OR_RETURN(out, repos.tmpp.CompactVersions(c));
+        return Ok();
+    }));
+    return out;
+}
+
+Result<PhaseOverview> QueueService::Phases(const Actor& by, const std::string& code) {
+    WARDEN_TRY(RequirePrisonerRole(by));
+    const std::string c = ToUpper(Trim(code));
+    PhaseOverview out;
+    WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
+        WARDEN_ASSIGN_OR_RETURN(out.establishment, LoadEstablishment(repos, by, c));
+        WARDEN_ASSIGN_OR_RETURN(out.table, repos.tmpp.PhaseTable(c));
+        WARDEN_ASSIGN_OR_RETURN(auto grants, repos.tmpp.ActiveGrantsAt(c));
+        for (auto& g : grants) {
+            if (g.needs_review) out.for_review.push_back(std::move(g));
+        }
+        return Ok();
+    }));
+    return out;
+}
+
+Result<PhasePreview> QueueService::PreviewPhase(const Actor& by, const std::string& code,
+                                                int phase) {
+    WARDEN_TRY(RequireSecurity(by));
+    const std::string c = ToUpper(Trim(code));
+    PhasePreview out;
+    out.to = phase;
+    WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
+        WARDEN_ASSIGN_OR_RETURN(out.establishment, LoadEstablishment(repos, by, c));
+        out.from = out.establishment.phase;
+        WARDEN_ASSIGN_OR_RETURN(auto table, repos.tmpp.PhaseTable(c));
+        out.rule = FindPhase(table, phase);
+        if (!out.rule) {
+            int max = 0;
+            for (const auto& r : table) max = std::max(max, r.phase);
+            return Error::Invalid("Choose a phase from 0 to " + std::to_string(max),
+                                  {{"phase", "Choose a phase from 0 to " + std::to_string(max)}});
+        }
+        WARDEN_ASSIGN_OR_RETURN(auto grants, repos.tmpp.ActiveGrantsAt(c));
+        for (auto& g : grants) {
+            WARDEN_ASSIGN_OR_RETURN(auto needs, CurrentNeeds(repos, g.prison_number));
+            auto problem = PhaseRuleProblem(out.rule, phase, g.band, needs, g.conditions);
+            if (!problem) continue;
+            out.reasons.push_back(*problem);
+            out.would_stop.push_back(std::move(g));
+        }
+        return Ok();
+    }));
+    return out;
+}
+
+Result<GrantChecklist> QueueService::Checklist(const Actor& by, const std::string& prison_number) {
+    WARDEN_TRY(RequireSecurity(by));
+    const std::string number = ToUpper(Trim(prison_number));
+    const TimePoint now = clock_.Now();
+    GrantChecklist out;
+    WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
+        if (!IsPrisonNumber(number)) return Error::NotFound("Prisoner was not found");
+        WARDEN_ASSIGN_OR_RETURN(out.prisoner, repos.prisoners.Get(number, by.PrisonerScope()));
+        const Prisoner& p = out.prisoner;
+        WARDEN_ASSIGN_OR_RETURN(Establishment e,
+                                repos.establishments.Get(p.establishment, by.PrisonerScope()));
+        out.phase = e.phase;
+        WARDEN_ASSIGN_OR_RETURN(auto table, repos.tmpp.PhaseTable(e.code));
+        out.rule = FindPhase(table, e.phase);
+        WARDEN_ASSIGN_OR_RETURN(auto needs, CurrentNeeds(repos, number));
+        WARDEN_ASSIGN_OR_RETURN(auto versions, repos.tmpp.CompactVersions(p.establishment));
+        WARDEN_ASSIGN_OR_RETURN(auto signatures, repos.tmpp.SignaturesOf(number));
+        WARDEN_ASSIGN_OR_RETURN(out.decision, repos.tmpp.GetDecision(number));
+        WARDEN_ASSIGN_OR_RETURN(out.grant, repos.tmpp.ActiveGrant(number));
+        const std::string in_phase = " in phase " + std::to_string(e.phase);
+
+        GrantCheck need{"need", "Need recorded and qualifying" + in_phase, false, {}};
+        if (needs.empty()) {
+            need.detail = "No need is recorded.";
+        } else {
+            std::vector<std::string> kinds;
+            for (const auto& n : needs) {
+                const bool ok =
+                    out.rule && std::find(out.rule->needs.begin(), out.rule->needs.end(), n.kind) !=
+                                    out.rule->needs.end();
+                need.met = need.met || ok;
+                kinds.push_back(std::string(NeedKindName(n.kind)) +
+                                (ok ? "" : " (does not qualify)"));
+            }
+            need.detail = "Recorded: " + Join(kinds, ", ") + ".";
+        }
+        out.checks.push_back(std::move(need));
+
+        GrantCheck compact{"compact", "Compact signed at the current version", false, {}};
+        int needed = versions.empty() ? 0 : 1;
+        for (const auto& v : versions) {
+            if (v.requires_resign) needed = std::max(needed, v.version);
+        }
+        int best = 0;
+        for (const auto& s : signatures) {
+            if (s.establishment == p.establishment) best = std::max(best, s.version);
+        }
+        if (versions.empty()) {
+            compact.detail = p.establishment + " has no compact yet.";
+        } else if (best == 0) {
+            compact.detail = "No signed compact is recorded.";
+        } else if (best < needed) {
+            compact.detail = "Signed version " + std::to_string(best) + "; version " +
+                             std::to_string(needed) + " must be signed.";
+        } else {
+            compact.met = true;
+            compact.detail = "Signed version " + std::to_string(best) + ".";
+        }
+        out.checks.push_back(std::move(compact));
+
+        GrantCheck decision{"decision", "Risk decision in force and not expired", false, {}};
+        if (!out.decision) {
+            decision.detail = "No risk decision is recorded.";
+        } else if (now >= out.decision->expires_at) {
+            decision.detail = "The decision expired on " + DateOf(out.decision->expires_at) + ".";
+        } else if (out.decision->needs_review) {
+            decision.detail = "The decision needs review: " + out.decision->review_reason + ".";
+        } else {
+            decision.met = true;
+            decision.detail = std::string(RiskBandName(out.decision->band)) + ", until " +
+                              DateOf(out.decision->expires_at) + ".";
+        }
+        out.checks.push_back(std::move(decision));
+
+        GrantCheck band{"band", "Band allowed" + in_phase, false, {}};
+        GrantCheck not_red{"not_red", "Band is not RED", false, {}};
+        if (!out.decision) {
+            band.detail = not_red.detail = "No band is decided.";
+        } else {
+            const RiskBand b = out.decision->band;
+            const std::string name(RiskBandName(b));
+            band.met = out.rule && std::find(out.rule->bands.begin(), out.rule->bands.end(), b) !=
+                                       out.rule->bands.end();
+            band.detail =
+                name + (band.met ? " may be granted" : " may not be granted") + in_phase + ".";
+            if (band.met && b == RiskBand::kAmber && !out.rule->amber_conditions.empty()) {
+                band.detail += " It needs the condition " + Join(out.rule->amber_conditions, ", ") +
+                               ", which is added.";
+            }
+            not_red.met = b != RiskBand::kRed;
+            not_red.detail = not_red.met ? name + "." : "RED is never granted.";
+        }
+        out.checks.push_back(std::move(band));
+        out.checks.push_back(std::move(not_red));
+
+        GrantCheck present{"present", "Prisoner is still in custody here", !p.gone, {}};
+        present.detail = p.gone ? "The prisoner is gone (released or transferred)."
+                                : "In custody at " + p.establishment + ".";
+        out.checks.push_back(std::move(present));
+
+        out.all_met = !out.grant && std::all_of(out.checks.begin(), out.checks.end(),
+                                                [](const GrantCheck& c) { return c.met; });
+        return Ok();
+    }));
+    return out;
+}
+
+}  // namespace warden::domain

@@ -1,0 +1,116 @@
+#pragma once
+// Read-only TMPP views the pages need beyond AccessService: the Security queue of an establishment,
+// its compact versions and phase table, the grant checklist of a prisoner and the grants a phase
+// change would stop. Built only on existing repository methods, so the queue reads each prisoner's
+// access, recommendation and decision one at a time (N+1). A later bulk repository method
+// (one query joining prisoners, access, latest recommendations and decisions of an establishment,
+// filtered, sorted and paged in SQL) should replace QueueService::Queue's loop; PhasePreview and
+// GrantsForReview would likewise want the needs of the establishment's grants in one query.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/establishments/establishment.hpp"
+#include "domain/ports.hpp"
+#include "domain/tmpp/access.hpp"
+
+namespace warden::domain {
+
+/// What the Security queue shows and how.
+struct QueueQuery {
+    std::string establishment;
+    std::optional<AccessState> state;  // none: every state
+    std::optional<RiskBand> band;      // recommended band; none: any
+    std::string wing;                  // empty: every wing
+    std::string sort = "number";       // number, name, wing, state, band, score
+    bool descending = false;
+    int offset = 0;
+    int limit = 50;  // 1..500
+};
+
+/// One prisoner in the queue.
+struct QueueRow {
+    Prisoner prisoner;
+    AccessState state = AccessState::kNone;
+    std::optional<StoredRecommendation> recommendation;
+    std::optional<RiskDecision> decision;
+    bool decision_expired = false;
+};
+
+/// A page of the queue.
+struct QueuePage {
+    std::vector<QueueRow> rows;
+    int total = 0;  // matching rows
+};
+
+/// One condition of a grant, as the task list shows it.
+struct GrantCheck {
+    std::string id;     // "need", "compact", "decision", "band", "not_red", "present"
+    std::string label;  // "Need recorded and qualifying in phase 1"
+    bool met = false;
+    std::string detail;  // why it holds or not
+};
+
+/// Whether a prisoner may be granted TMPP access now.
+struct GrantChecklist {
+    Prisoner prisoner;
+    int phase = 0;
+    std::optional<PhaseRule> rule;
+    std::optional<RiskDecision> decision;
+    std::optional<Grant> grant;  // the active grant, if any
+    std::vector<GrantCheck> checks;
+    bool all_met = false;
+};
+
+/// An establishment's phase, phase table and the active grants flagged for review.
+struct PhaseOverview {
+    Establishment establishment;
+    std::vector<PhaseRule> table;
+    std::vector<Grant> for_review;
+};
+
+/// What changing the phase would do: the active grants that would stop qualifying.
+struct PhasePreview {
+    Establishment establishment;
+    int from = 0;
+    int to = 0;
+    std::optional<PhaseRule> rule;
+    std::vector<Grant> would_stop;
+    std::vector<std::string> reasons;  // one per would_stop
+};
+
+/// Read-only TMPP views for the pages.
+class QueueService {
+  public:
+    QueueService(Store& store, const Clock& clock);
+
+    /// SECURITY: the establishment's prisoners (not gone) with TMPP state, latest recommendation
+    /// and decision, filtered, sorted and paged.
+    Result<QueuePage> Queue(const Actor& by, const QueueQuery& query);
+
+    /// The establishment's compact versions, by version (any prisoner-data role).
+    Result<std::vector<CompactVersion>> CompactVersions(const Actor& by, const std::string& code);
+
+    /// The establishment's phase table and grants flagged for review (any prisoner-data role).
+    Result<PhaseOverview> Phases(const Actor& by, const std::string& code);
+
+    /// SECURITY: the active grants that would stop qualifying in `phase`; kInvalidInput for a
+    /// phase the table does not have.
+    Result<PhasePreview> PreviewPhase(const Actor& by, const std::string& code, int phase);
+
+    /// SECURITY: which grant conditions hold for the prisoner now.
+    Result<GrantChecklist> Checklist(const Actor& by, const std::string& prison_number);
+
+  private:
+    Store& store_;
+    const Clock& clock_;
+};
+
+/// Why `rule` (phase `phase`) does not allow `band` for `needs` with `conditions`; nullopt when it
+/// does. Mirrors AccessService's grant rule.
+std::optional<std::string> PhaseRuleProblem(const std::optional<PhaseRule>& rule, int phase,
+                                            RiskBand band, const std::vector<Need>& needs,
+                                            const std::vector<std::string>& conditions);
+
+}  // namespace warden::domain

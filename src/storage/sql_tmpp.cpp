@@ -1,0 +1,641 @@
+// TMPP access repositories over SqlConnection (one SQL text for both databases, except the bulk
+// insert of recommendations, which takes each backend's fast path).
+
+#include <algorithm>
+
+#include "core/strings.hpp"
+#include "storage/sql_repositories.hpp"
+
+namespace warden::storage {
+
+using domain::AccessEvent;
+using domain::AccessRecord;
+using domain::CompactSignature;
+using domain::CompactVersion;
+using domain::Grant;
+using domain::Need;
+using domain::PhaseRule;
+using domain::RiskBand;
+using domain::RiskDecision;
+using domain::StoredRecommendation;
+using domain::WingList;
+using domain::WingListEntry;
+
+namespace {
+
+constexpr size_t kRecommendationsPerInsert = 100;
+
+Result<TimePoint> Time(std::string_view text, const char* what) {
+    auto t = ParseRfc3339(text);
+    if (!t) {
+        return Error::Internal(std::string("stored ") + what + " '" + std::string(text) +
+                               "' is not an RFC 3339 time");
+    }
+    return *t;
+}
+
+Result<RiskBand> Band(std::string_view text) {
+    auto band = domain::ParseRiskBand(text);
+    if (!band) return Error::Internal("stored band '" + std::string(text) + "' is unknown");
+    return *band;
+}
+
+std::string BandText(RiskBand band) { return std::string(domain::RiskBandName(band)); }
+
+bool IsUniqueViolation(const Error& e) {
+    const std::string m = ToLower(e.message);
+    return m.find("unique") != std::string::npos || m.find("duplicate") != std::string::npos;
+}
+
+// Appends `value` escaped for COPY's text format.
+void AppendCopyField(std::string& out, std::string_view value) {
+    for (char ch : value) {
+        switch (ch) {
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            default:
+                out += ch;
+        }
+    }
+}
+
+constexpr const char* kAccessColumns =
+    "prison_number, establishment, state, updated_at, ended_need_id";
+
+Status ReadAccess(const SqlRow& row, AccessRecord& a) {
+    a.prison_number = row.String(0);
+    a.establishment = row.String(1);
+    auto state = domain::ParseAccessState(row.Text(2));
+    if (!state) return Error::Internal("stored access state '" + row.String(2) + "' is unknown");
+    a.state = *state;
+    WARDEN_ASSIGN_OR_RETURN(a.updated_at, Time(row.Text(3), "updated_at"));
+    a.ended_need_id = row.Int(4);
+    return Ok();
+}
+
+constexpr const char* kRecommendationColumns =
+    "id, prison_number, establishment, assessed_at, assessed_by, rules_version, score, band, "
+    "fired";
+
+Status ReadRecommendation(const SqlRow& row, StoredRecommendation& r) {
+    r.id = row.Int(0);
+    r.prison_number = row.String(1);
+    r.establishment = row.String(2);
+    WARDEN_ASSIGN_OR_RETURN(r.assessed_at, Time(row.Text(3), "assessed_at"));
+    r.assessed_by = row.String(4);
+    r.recommendation.rules_version = row.String(5);
+    r.recommendation.score = static_cast<int>(row.Int(6));
+    WARDEN_ASSIGN_OR_RETURN(r.recommendation.band, Band(row.Text(7)));
+    WARDEN_ASSIGN_OR_RETURN(r.recommendation.fired, domain::DecodeFiredRules(row.Text(8)));
+    return Ok();
+}
+
+constexpr const char* kDecisionColumns =
+    "prison_number, establishment, band, recommended_band, is_override, reason, decided_by, "
+    "decided_at, expires_at, needs_review, review_reason, inputs";
+
+Status ReadDecision(const SqlRow& row, RiskDecision& d) {
+    d.prison_number = row.String(0);
+    d.establishment = row.String(1);
+    WARDEN_ASSIGN_OR_RETURN(d.band, Band(row.Text(2)));
+    if (!row.IsNull(3)) {
+        WARDEN_ASSIGN_OR_RETURN(RiskBand recommended, Band(row.Text(3)));
+        d.recommended_band = recommended;
+    }
+    d.is_override = row.Bool(4);
+    d.reason = row.String(5);
+    d.decided_by = row.String(6);
+    WARDEN_ASSIGN_OR_RETURN(d.decided_at, Time(row.Text(7), "decided_at"));
+    WARDEN_ASSIGN_OR_RETURN(d.expires_at, Time(row.Text(8), "expires_at"));
+    d.needs_review = row.Bool(9);
+    d.review_reason = row.String(10);
+    d.inputs = row.String(11);
+    return Ok();
+}
+
+constexpr const char* kGrantColumns =
+    "id, prison_number, establishment, phase, band, conditions, review_on, granted_by, "
+    "granted_at, active, needs_review, review_reason, ended_at, ended_by, withdrawn, end_reason, "
+    "incident_ref";
+
+Status ReadGrant(const SqlRow& row, Grant& g) {
+    g.id = row.Int(0);
+    g.prison_number = row.String(1);
+    g.establishment = row.String(2);
+    g.phase = static_cast<int>(row.Int(3));
+    WARDEN_ASSIGN_OR_RETURN(g.band, Band(row.Text(4)));
+    g.conditions = domain::SplitList(row.Text(5));
+    g.review_on = row.String(6);
+    g.granted_by = row.String(7);
+    WARDEN_ASSIGN_OR_RETURN(g.granted_at, Time(row.Text(8), "granted_at"));
+    g.active = row.Bool(9);
+    g.needs_review = row.Bool(10);
+    g.review_reason = row.String(11);
+    if (!row.IsNull(12)) {
+        WARDEN_ASSIGN_OR_RETURN(TimePoint ended, Time(row.Text(12), "ended_at"));
+        g.ended_at = ended;
+    }
+    g.ended_by = row.String(13);
+    g.withdrawn = row.Bool(14);
+    g.end_reason = row.String(15);
+    g.incident_ref = row.String(16);
+    return Ok();
+}
+
+SqlParams GrantParams(const Grant& g) {
+    return {g.prison_number,
+            g.establishment,
+            g.phase,
+            BandText(g.band),
+            domain::JoinList(g.conditions),
+            g.review_on,
+            g.granted_by,
+            FormatRfc3339(g.granted_at),
+            g.active,
+            g.needs_review,
+            g.review_reason,
+            g.ended_at ? SqlParam(FormatRfc3339(*g.ended_at)) : SqlParam(),
+            g.ended_by,
+            g.withdrawn,
+            g.end_reason,
+            g.incident_ref};
+}
+
+// The multi-row INSERT of `rows` recommendations (9 parameters each).
+std::string RecommendationInsert(size_t rows) {
+    std::string sql =
+        "INSERT INTO tmpp_recommendations (prison_number, establishment, assessed_at, "
+        "assessed_by, rules_version, score, band, fired) VALUES ";
+    int n = 1;
+    for (size_t i = 0; i < rows; ++i) {
+        if (i > 0) sql += ", ";
+        sql += "(";
+        for (int k = 0; k < 8; ++k) {
+            if (k > 0) sql += ", ";
+            sql += "$" + std::to_string(n++);
+        }
+        sql += ")";
+    }
+    return sql;
+}
+
+}  // namespace
+
+// ---- access and timeline ----
+
+Result<AccessRecord> SqlTmpp::GetAccess(const std::string& prison_number) {
+    AccessRecord out;
+    out.prison_number = prison_number;
+    Status status = Ok();
+    WARDEN_TRY(QueryOne(
+        c_, std::string("SELECT ") + kAccessColumns + " FROM tmpp_access WHERE prison_number = $1",
+        {prison_number}, [&](const SqlRow& row) { status = ReadAccess(row, out); }));
+    WARDEN_TRY(status);
+    return out;
+}
+
+Status SqlTmpp::PutAccess(const AccessRecord& a) {
+    WARDEN_TRY(c_.Exec(
+        "INSERT INTO tmpp_access (prison_number, establishment, state, updated_at, ended_need_id) "
+        "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (prison_number) DO UPDATE SET "
+        "establishment = excluded.establishment, state = excluded.state, "
+        "updated_at = excluded.updated_at, ended_need_id = excluded.ended_need_id",
+        {a.prison_number, a.establishment, domain::AccessStateName(a.state),
+         FormatRfc3339(a.updated_at), static_cast<std::int64_t>(a.ended_need_id)}));
+    return Ok();
+}
+
+Result<std::vector<AccessRecord>> SqlTmpp::OpenAccessAt(const std::string& establishment) {
+    std::vector<AccessRecord> out;
+    WARDEN_TRY(c_.Query(std::string("SELECT ") + kAccessColumns +
+                            " FROM tmpp_access WHERE establishment = $1 AND state <> 'NONE' "
+                            "AND state <> 'ENDED' ORDER BY prison_number",
+                        {establishment},
+                        [&](const SqlRow& row) { return ReadAccess(row, out.emplace_back()); }));
+    return out;
+}
+
+Status SqlTmpp::AddEvent(const AccessEvent& e) {
+    WARDEN_TRY(
+        c_.Exec("INSERT INTO tmpp_events (prison_number, at, by_user, what, why) "
+                "VALUES ($1, $2, $3, $4, $5)",
+                {e.prison_number, FormatRfc3339(e.at), e.by, e.what, e.why}));
+    return Ok();
+}
+
+Result<std::vector<AccessEvent>> SqlTmpp::Timeline(const std::string& prison_number) {
+    std::vector<AccessEvent> out;
+    WARDEN_TRY(
+        c_.Query("SELECT id, prison_number, at, by_user, what, why FROM tmpp_events "
+                 "WHERE prison_number = $1 ORDER BY id",
+                 {prison_number}, [&](const SqlRow& row) -> Status {
+                     AccessEvent& e = out.emplace_back();
+                     e.id = row.Int(0);
+                     e.prison_number = row.String(1);
+                     WARDEN_ASSIGN_OR_RETURN(e.at, Time(row.Text(2), "at"));
+                     e.by = row.String(3);
+                     e.what = row.String(4);
+                     e.why = row.String(5);
+                     return Ok();
+                 }));
+    return out;
+}
+
+// ---- needs ----
+
+Result<Id> SqlTmpp::AddNeed(const Need& n) {
+    Id id = 0;
+    WARDEN_TRY(
+        QueryOne(c_,
+                 "INSERT INTO tmpp_needs (prison_number, establishment, kind, detail, recorded_by, "
+                 "recorded_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                 {n.prison_number, n.establishment, domain::NeedKindName(n.kind), n.detail,
+                  n.recorded_by, FormatRfc3339(n.recorded_at)},
+                 [&](const SqlRow& row) { id = row.Int(0); }));
+    return id;
+}
+
+Result<std::vector<Need>> SqlTmpp::NeedsOf(const std::string& prison_number) {
+    std::vector<Need> out;
+    WARDEN_TRY(
+        c_.Query("SELECT id, prison_number, establishment, kind, detail, recorded_by, recorded_at "
+                 "FROM tmpp_needs WHERE prison_number = $1 ORDER BY id",
+                 {prison_number}, [&](const SqlRow& row) -> Status {
+                     Need& n = out.emplace_back();
+                     n.id = row.Int(0);
+                     n.prison_number = row.String(1);
+                     n.establishment = row.String(2);
+                     auto kind = domain::ParseNeedKind(row.Text(3));
+                     if (!kind)
+                         return Error::Internal("stored need '" + row.String(3) + "' is unknown");
+                     n.kind = *kind;
+                     n.detail = row.String(4);
+                     n.recorded_by = row.String(5);
+                     WARDEN_ASSIGN_OR_RETURN(n.recorded_at, Time(row.Text(6), "recorded_at"));
+                     return Ok();
+                 }));
+    return out;
+}
+
+// ---- compacts ----
+
+Status SqlTmpp::AddCompactVersion(const CompactVersion& v) {
+    WARDEN_ASSIGN_OR_RETURN(
+        std::int64_t n,
+        c_.Exec("INSERT INTO tmpp_compact_versions (establishment, version, text, "
+                "requires_resign, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6) "
+                "ON CONFLICT (establishment, version) DO NOTHING",
+                {v.establishment, v.version, v.text, v.requires_resign, v.created_by,
+                 FormatRfc3339(v.created_at)}));
+    if (n == 0) return Error::Conflict("compact version exists");
+    return Ok();
+}
+
+Result<std::vector<CompactVersion>> SqlTmpp::CompactVersions(const std::string& establishment) {
+    std::vector<CompactVersion> out;
+    WARDEN_TRY(
+        c_.Query("SELECT establishment, version, text, requires_resign, created_by, created_at "
+                 "FROM tmpp_compact_versions WHERE establishment = $1 ORDER BY version",
+                 {establishment}, [&](const SqlRow& row) -> Status {
+                     CompactVersion& v = out.emplace_back();
+                     v.establishment = row.String(0);
+                     v.version = static_cast<int>(row.Int(1));
+                     v.text = row.String(2);
+                     v.requires_resign = row.Bool(3);
+                     v.created_by = row.String(4);
+                     WARDEN_ASSIGN_OR_RETURN(v.created_at, Time(row.Text(5), "created_at"));
+                     return Ok();
+                 }));
+    return out;
+}
+
+Result<Id> SqlTmpp::AddSignature(const CompactSignature& s) {
+    Id id = 0;
+    WARDEN_TRY(QueryOne(c_,
+                        "INSERT INTO tmpp_compact_signatures (prison_number, establishment, "
+                        "version, signed_on, witnessed_by, recorded_by, recorded_at) "
+                        "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                        {s.prison_number, s.establishment, s.version, s.signed_on, s.witnessed_by,
+                         s.recorded_by, FormatRfc3339(s.recorded_at)},
+                        [&](const SqlRow& row) { id = row.Int(0); }));
+    return id;
+}
+
+Result<std::vector<CompactSignature>> SqlTmpp::SignaturesOf(const std::string& prison_number) {
+    std::vector<CompactSignature> out;
+    WARDEN_TRY(
+        c_.Query("SELECT id, prison_number, establishment, version, signed_on, witnessed_by, "
+                 "recorded_by, recorded_at FROM tmpp_compact_signatures WHERE prison_number = $1 "
+                 "ORDER BY id",
+                 {prison_number}, [&](const SqlRow& row) -> Status {
+                     CompactSignature& s = out.emplace_back();
+                     s.id = row.Int(0);
+                     s.prison_number = row.String(1);
+                     s.establishment = row.String(2);
+                     s.version = static_cast<int>(row.Int(3));
+                     s.signed_on = row.String(4);
+                     s.witnessed_by = row.String(5);
+                     s.recorded_by = row.String(6);
+                     WARDEN_ASSIGN_OR_RETURN(s.recorded_at, Time(row.Text(7), "recorded_at"));
+                     return Ok();
+                 }));
+    return out;
+}
+
+// ---- recommendations ----
+
+Status SqlTmpp::AddRecommendations(const std::vector<StoredRecommendation>& recs) {
+    if (recs.empty()) return Ok();
+    if (c_.dialect() == Dialect::kPostgres) {
+        std::string data;
+        data.reserve(recs.size() * 96);
+        for (const auto& r : recs) {
+            AppendCopyField(data, r.prison_number);
+            data += '\t';
+            AppendCopyField(data, r.establishment);
+            data += '\t';
+            data += FormatRfc3339(r.assessed_at);
+            data += '\t';
+            AppendCopyField(data, r.assessed_by);
+            data += '\t';
+            AppendCopyField(data, r.recommendation.rules_version);
+            data += '\t';
+            data += std::to_string(r.recommendation.score);
+            data += '\t';
+            data += domain::RiskBandName(r.recommendation.band);
+            data += '\t';
+            AppendCopyField(data, domain::EncodeFiredRules(r.recommendation.fired));
+            data += '\n';
+        }
+        return c_.CopyIn(
+            "COPY tmpp_recommendations (prison_number, establishment, assessed_at, assessed_by, "
+            "rules_version, score, band, fired) FROM STDIN",
+            data);
+    }
+    // SQLite: a multi-row INSERT prepared once per connection and reused for every chunk.
+    const std::string full = RecommendationInsert(kRecommendationsPerInsert);
+    SqlParams params;
+    params.reserve(kRecommendationsPerInsert * 8);
+    const std::string assessed_at = FormatRfc3339(recs.front().assessed_at);
+    for (size_t start = 0; start < recs.size(); start += kRecommendationsPerInsert) {
+        const size_t count = std::min(kRecommendationsPerInsert, recs.size() - start);
+        params.clear();
+        for (size_t i = start; i < start + count; ++i) {
+            const auto& r = recs[i];
+            params.emplace_back(r.prison_number);
+            params.emplace_back(r.establishment);
+            params.emplace_back(r.assessed_at == recs.front().assessed_at
+                                    ? assessed_at
+                                    : FormatRfc3339(r.assessed_at));
+            params.emplace_back(r.assessed_by);
+            params.emplace_back(r.recommendation.rules_version);
+            params.emplace_back(r.recommendation.score);
+            params.emplace_back(domain::RiskBandName(r.recommendation.band));
+            params.emplace_back(domain::EncodeFiredRules(r.recommendation.fired));
+        }
+        WARDEN_TRY(c_.Exec(count == kRecommendationsPerInsert ? full : RecommendationInsert(count),
+                           params));
+    }
+    return Ok();
+}
+
+Result<std::optional<StoredRecommendation>> SqlTmpp::LatestRecommendation(
+    const std::string& prison_number) {
+    std::optional<StoredRecommendation> out;
+    Status status = Ok();
+    WARDEN_TRY(QueryOne(c_,
+                        std::string("SELECT ") + kRecommendationColumns +
+                            " FROM tmpp_recommendations WHERE prison_number = $1 "
+                            "ORDER BY id DESC LIMIT 1",
+                        {prison_number}, [&](const SqlRow& row) {
+                            out.emplace();
+                            status = ReadRecommendation(row, *out);
+                        }));
+    WARDEN_TRY(status);
+    return out;
+}
+
+// ---- decisions ----
+
+Result<std::optional<RiskDecision>> SqlTmpp::GetDecision(const std::string& prison_number) {
+    std::optional<RiskDecision> out;
+    Status status = Ok();
+    WARDEN_TRY(QueryOne(
+        c_,
+        std::string("SELECT ") + kDecisionColumns + " FROM tmpp_decisions WHERE prison_number = $1",
+        {prison_number}, [&](const SqlRow& row) {
+            out.emplace();
+            status = ReadDecision(row, *out);
+        }));
+    WARDEN_TRY(status);
+    return out;
+}
+
+Status SqlTmpp::PutDecision(const RiskDecision& d) {
+    WARDEN_TRY(c_.Exec(
+        "INSERT INTO tmpp_decisions (prison_number, establishment, band, recommended_band, "
+        "is_override, reason, decided_by, decided_at, expires_at, needs_review, review_reason, "
+        "inputs) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) "
+        "ON CONFLICT (prison_number) DO UPDATE SET establishment = excluded.establishment, "
+        "band = excluded.band, recommended_band = excluded.recommended_band, "
+        "is_override = excluded.is_override, reason = excluded.reason, "
+        "decided_by = excluded.decided_by, decided_at = excluded.decided_at, "
+        "expires_at = excluded.expires_at, needs_review = excluded.needs_review, "
+        "review_reason = excluded.review_reason, inputs = excluded.inputs",
+        {d.prison_number, d.establishment, BandText(d.band),
+         d.recommended_band ? SqlParam(BandText(*d.recommended_band)) : SqlParam(), d.is_override,
+         d.reason, d.decided_by, FormatRfc3339(d.decided_at), FormatRfc3339(d.expires_at),
+         d.needs_review, d.review_reason, d.inputs}));
+    return Ok();
+}
+
+Result<std::vector<RiskDecision>> SqlTmpp::DecisionsAt(const std::string& establishment) {
+    std::vector<RiskDecision> out;
+    WARDEN_TRY(c_.Query(std::string("SELECT ") + kDecisionColumns +
+                            " FROM tmpp_decisions WHERE establishment = $1 ORDER BY prison_number",
+                        {establishment},
+                        [&](const SqlRow& row) { return ReadDecision(row, out.emplace_back()); }));
+    return out;
+}
+
+// ---- phases ----
+
+Result<std::vector<PhaseRule>> SqlTmpp::PhaseTable(const std::string& establishment) {
+    std::vector<PhaseRule> out;
+    WARDEN_TRY(
+        c_.Query("SELECT phase, needs, bands, amber_conditions FROM tmpp_phase_rules "
+                 "WHERE establishment = $1 ORDER BY phase",
+                 {establishment}, [&](const SqlRow& row) -> Status {
+                     PhaseRule& r = out.emplace_back();
+                     r.phase = static_cast<int>(row.Int(0));
+                     WARDEN_ASSIGN_OR_RETURN(r.needs, domain::SplitNeeds(row.Text(1)));
+                     WARDEN_ASSIGN_OR_RETURN(r.bands, domain::SplitBands(row.Text(2)));
+                     r.amber_conditions = domain::SplitList(row.Text(3));
+                     return Ok();
+                 }));
+    if (out.empty()) return domain::DefaultPhaseTable();
+    return out;
+}
+
+Status SqlTmpp::PutPhaseTable(const std::string& establishment,
+                              const std::vector<PhaseRule>& table) {
+    WARDEN_TRY(c_.Exec("DELETE FROM tmpp_phase_rules WHERE establishment = $1", {establishment}));
+    for (const auto& r : table) {
+        WARDEN_TRY(c_.Exec(
+            "INSERT INTO tmpp_phase_rules (establishment, phase, needs, bands, amber_conditions) "
+            "VALUES ($1, $2, $3, $4, $5)",
+            {establishment, r.phase, domain::JoinNeeds(r.needs), domain::JoinBands(r.bands),
+             domain::JoinList(r.amber_conditions)}));
+    }
+    return Ok();
+}
+
+// ---- grants ----
+
+Result<Id> SqlTmpp::AddGrant(const Grant& g) {
+    Id id = 0;
+    auto status = QueryOne(
+        c_,
+        "INSERT INTO tmpp_grants (prison_number, establishment, phase, band, conditions, "
+        "review_on, granted_by, granted_at, active, needs_review, review_reason, ended_at, "
+        "ended_by, withdrawn, end_reason, incident_ref) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+        "$9, $10, $11, $12, $13, $14, $15, $16) RETURNING id",
+        GrantParams(g), [&](const SqlRow& row) { id = row.Int(0); });
+    if (!status.ok()) {
+        if (IsUniqueViolation(status.error())) {
+            return Error::Conflict("the prisoner already has an active grant");
+        }
+        return status.error();
+    }
+    return id;
+}
+
+Status SqlTmpp::UpdateGrant(const Grant& g) {
+    SqlParams params = GrantParams(g);
+    params.emplace_back(static_cast<std::int64_t>(g.id));
+    WARDEN_ASSIGN_OR_RETURN(
+        std::int64_t n,
+        c_.Exec("UPDATE tmpp_grants SET prison_number = $1, establishment = $2, phase = $3, "
+                "band = $4, conditions = $5, review_on = $6, granted_by = $7, granted_at = $8, "
+                "active = $9, needs_review = $10, review_reason = $11, ended_at = $12, "
+                "ended_by = $13, withdrawn = $14, end_reason = $15, incident_ref = $16 "
+                "WHERE id = $17",
+                params));
+    if (n == 0) return Error::NotFound("no such grant");
+    return Ok();
+}
+
+Result<std::vector<Grant>> SqlTmpp::GrantsWhere(const std::string& where, const SqlParams& params) {
+    std::vector<Grant> out;
+    WARDEN_TRY(c_.Query(std::string("SELECT ") + kGrantColumns + " FROM tmpp_grants " + where,
+                        params,
+                        [&](const SqlRow& row) { return ReadGrant(row, out.emplace_back()); }));
+    return out;
+}
+
+Result<std::optional<Grant>> SqlTmpp::ActiveGrant(const std::string& prison_number) {
+    WARDEN_ASSIGN_OR_RETURN(auto grants,
+                            GrantsWhere("WHERE prison_number = $1 AND active", {prison_number}));
+    if (grants.empty()) return std::optional<Grant>();
+    return std::optional<Grant>(std::move(grants.front()));
+}
+
+Result<std::vector<Grant>> SqlTmpp::ActiveGrantsAt(const std::string& establishment) {
+    return GrantsWhere("WHERE establishment = $1 AND active ORDER BY prison_number",
+                       {establishment});
+}
+
+Result<std::vector<Grant>> SqlTmpp::EndedSince(const std::string& establishment,
+                                               const std::string& wing, TimePoint since) {
+    std::string columns;
+    for (const auto& c : Split(kGrantColumns, ',')) {
+        if (!columns.empty()) columns += ", ";
+        columns += "g." + std::string(Trim(c));
+    }
+    std::vector<Grant> out;
+    WARDEN_TRY(c_.Query(
+        "SELECT " + columns +
+            " FROM tmpp_grants AS g JOIN prisoners AS p ON p.prison_number = g.prison_number "
+            "WHERE g.establishment = $1 AND p.wing = $2 AND NOT g.active AND g.ended_at >= $3 "
+            "ORDER BY g.ended_at, g.id",
+        {establishment, wing, FormatRfc3339(since)},
+        [&](const SqlRow& row) { return ReadGrant(row, out.emplace_back()); }));
+    return out;
+}
+
+// ---- wing lists ----
+
+Result<std::optional<WingList>> SqlTmpp::LatestWingList(const std::string& establishment,
+                                                        const std::string& wing) {
+    std::optional<WingList> out;
+    Status status = Ok();
+    WARDEN_TRY(QueryOne(c_,
+                        "SELECT version, published_by, published_at, added, removed "
+                        "FROM tmpp_wing_lists WHERE establishment = $1 AND wing = $2 "
+                        "ORDER BY version DESC LIMIT 1",
+                        {establishment, wing}, [&](const SqlRow& row) {
+                            WingList& l = out.emplace();
+                            l.establishment = establishment;
+                            l.wing = wing;
+                            l.version = static_cast<int>(row.Int(0));
+                            l.published_by = row.String(1);
+                            auto at = Time(row.Text(2), "published_at");
+                            if (at.ok()) {
+                                l.published_at = *at;
+                            } else {
+                                status = at.error();
+                            }
+                            l.added = domain::SplitList(row.Text(3));
+                            l.removed = domain::SplitList(row.Text(4));
+                        }));
+    WARDEN_TRY(status);
+    if (!out) return out;
+    WARDEN_TRY(c_.Query(
+        "SELECT prison_number, first_name, last_name, cell, band, conditions, review_on "
+        "FROM tmpp_wing_list_entries WHERE establishment = $1 AND wing = $2 AND version = $3 "
+        "ORDER BY prison_number",
+        {establishment, wing, out->version}, [&](const SqlRow& row) -> Status {
+            WingListEntry& e = out->entries.emplace_back();
+            e.prison_number = row.String(0);
+            e.first_name = row.String(1);
+            e.last_name = row.String(2);
+            e.cell = row.String(3);
+            WARDEN_ASSIGN_OR_RETURN(e.band, Band(row.Text(4)));
+            e.conditions = domain::SplitList(row.Text(5));
+            e.review_on = row.String(6);
+            return Ok();
+        }));
+    return out;
+}
+
+Status SqlTmpp::AddWingList(const WingList& l) {
+    WARDEN_ASSIGN_OR_RETURN(
+        std::int64_t n,
+        c_.Exec("INSERT INTO tmpp_wing_lists (establishment, wing, version, published_by, "
+                "published_at, added, removed) VALUES ($1, $2, $3, $4, $5, $6, $7) "
+                "ON CONFLICT (establishment, wing, version) DO NOTHING",
+                {l.establishment, l.wing, l.version, l.published_by, FormatRfc3339(l.published_at),
+                 domain::JoinList(l.added), domain::JoinList(l.removed)}));
+    if (n == 0) return Error::Conflict("wing list version exists");
+    for (const auto& e : l.entries) {
+        WARDEN_TRY(c_.Exec(
+            "INSERT INTO tmpp_wing_list_entries (establishment, wing, version, prison_number, "
+            "first_name, last_name, cell, band, conditions, review_on) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            {l.establishment, l.wing, l.version, e.prison_number, e.first_name, e.last_name, e.cell,
+             BandText(e.band), domain::JoinList(e.conditions), e.review_on}));
+    }
+    return Ok();
+}
+
+}  // namespace warden::storage

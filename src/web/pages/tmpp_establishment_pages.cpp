@@ -1,0 +1,481 @@
+// An establishment's TMPP pages: the Security queue (filter, sort, pages; run the risk
+// assessment; confirm many recommendations at once), the compact versions, the phase (with a
+// check-your-answers step listing the grants that would stop qualifying) and the risk rules page.
+
+#include <algorithm>
+
+#include "core/strings.hpp"
+#include "core/validation.hpp"
+#include "web/pages/tmpp_pages.hpp"
+#include "web/views/format.hpp"
+
+namespace warden::web::pages {
+namespace {
+
+using domain::AccessState;
+using domain::RiskBand;
+using domain::Role;
+
+const std::vector<Role> kSecurityOnly = {Role::kSecurity};
+const std::vector<Role> kPrisonerReaders = {Role::kWingOfficer, Role::kTmppSpoc, Role::kSecurity,
+                                            Role::kGovernor};
+constexpr int kQueuePageSize = 50;
+
+const std::vector<std::pair<std::string, std::string>> kSorts = {
+    {"number", "Prison number"}, {"name", "Name"}, {"wing", "Wing and cell"},
+    {"state", "TMPP state"},     {"band", "Band"}, {"score", "Score"},
+};
+
+std::string CodeOf(const Request& request) { return ToUpper(request.params.at("code")); }
+
+// ---- Queue ----
+
+struct QueueParams {
+    std::string state, band, wing, sort = "number", order = "asc";
+    int page = 1;
+};
+
+QueueParams ParamsOf(const FormData& query) {
+    QueueParams q;
+    q.state = ToUpper(Trim(query.GetOr("state")));
+    q.band = ToUpper(Trim(query.GetOr("band")));
+    q.wing = ToUpper(Trim(query.GetOr("wing")));
+    const std::string sort = query.GetOr("sort");
+    for (const auto& [key, text] : kSorts) {
+        if (key == sort) q.sort = key;
+    }
+    q.order = query.GetOr("order") == "desc" ? "desc" : "asc";
+    q.page = std::max(1, ParseNonNegativeInt(query.GetOr("page", "1")));
+    return q;
+}
+
+std::string QueueLink(const std::string& code, const QueueParams& q, int page) {
+    return LinkWithQuery("/establishments/" + code + "/tmpp",
+                         {{"state", q.state},
+                          {"band", q.band},
+                          {"wing", q.wing},
+                          {"sort", q.sort == "number" ? "" : q.sort},
+                          {"order", q.order == "asc" ? "" : q.order},
+                          {"page", page > 1 ? std::to_string(page) : ""}});
+}
+
+Result<Response> RenderQueue(const PageKit& kit, const Context& context, Page& page,
+                             const std::string& code, const QueueParams& q, int status) {
+    const auto& actor = ActorOf(context);
+    domain::QueueQuery query;
+    query.establishment = code;
+    query.state = domain::ParseAccessState(q.state);
+    query.band = q.band.empty() ? std::nullopt : domain::ParseRiskBand(q.band);
+    query.wing = q.wing;
+    query.sort = q.sort;
+    query.descending = q.order == "desc";
+    query.limit = kQueuePageSize;
+    query.offset = (q.page - 1) * kQueuePageSize;
+    WARDEN_ASSIGN_OR_RETURN(auto list, QueueOf(kit).Queue(actor, query));
+    WARDEN_ASSIGN_OR_RETURN(auto e, kit.services.organisation.GetEstablishment(actor, code));
+    page.SetTitle("TMPP security queue at " + e.name);
+    page.SetBackLink("/establishments/" + e.code, e.name);
+    auto& d = page.data();
+    views::Put(d, "est_code", e.code);
+    views::Put(d, "est_name", e.name);
+    views::Put(d, "phase", views::PhaseLabel(e.phase));
+
+    std::vector<Choice> states = {{"", "Any state", q.state.empty(), {}}};
+    for (auto s : {AccessState::kNone, AccessState::kRequested, AccessState::kCompactSigned,
+                   AccessState::kAssessed, AccessState::kGranted, AccessState::kWithdrawn,
+                   AccessState::kEnded}) {
+        const std::string name(domain::AccessStateName(s));
+        states.push_back({name, StateLabel(s), q.state == name, {}});
+    }
+    views::Put(d, "f_state", page.Select("state", "TMPP state", states));
+    std::vector<Choice> bands = {{"", "Any band", q.band.empty(), {}}};
+    for (const char* b : {"GREEN", "AMBER", "RED"}) bands.push_back({b, b, q.band == b, {}});
+    views::Put(d, "f_band", page.Select("band", "Recommended band", bands));
+    std::vector<Choice> wings = {{"", "All wings", q.wing.empty(), {}}};
+    for (const auto& w : e.wings) wings.push_back({w.code, w.code, w.code == q.wing, {}});
+    views::Put(d, "f_wing", page.Select("wing", "Wing", wings));
+    std::vector<Choice> sorts;
+    for (const auto& [key, text] : kSorts) sorts.push_back({key, text, key == q.sort, {}});
+    views::Put(d, "f_sort", page.Select("sort", "Sort by", sorts));
+    views::Put(d, "f_order",
+               page.Select("order", "Order",
+                           {{"asc", "Ascending", q.order == "asc", {}},
+                            {"desc", "Descending", q.order == "desc", {}}}));
+    views::Put(d, "filtered", !q.state.empty() || !q.band.empty() || !q.wing.empty());
+
+    Data rows = views::List();
+    views::Reserve(rows, list.rows.size());
+    int selectable = 0;
+    for (const auto& r : list.rows) {
+        const auto& p = r.prisoner;
+        Data row = views::Object();
+        views::Put(row, "number", p.prison_number);
+        views::Put(row, "name", p.last_name + ", " + p.first_name);
+        views::Put(row, "wing", p.wing);
+        views::Put(row, "cell", p.cell);
+        views::Put(row, "state", StateTag(r.state));
+        views::Put(row, "has_rec", r.recommendation.has_value());
+        if (r.recommendation) {
+            views::Put(row, "rec_band", BandTag(r.recommendation->recommendation.band));
+            views::Put(row, "score", r.recommendation->recommendation.score);
+        }
+        // A recommendation can be confirmed unless a decision in force was made after it.
+        const bool decided = r.decision && !r.decision_expired && !r.decision->needs_review &&
+                             r.recommendation &&
+                             r.decision->decided_at >= r.recommendation->assessed_at;
+        const bool select = r.recommendation && !decided;
+        views::Put(row, "selectable", select);
+        selectable += select ? 1 : 0;
+        views::Put(row, "has_decision", r.decision.has_value());
+        if (r.decision) {
+            views::Put(row, "dec_band", BandTag(r.decision->band));
+            views::Put(row, "dec_note",
+                       views::Opt(r.decision_expired         ? "expired"
+                                  : r.decision->needs_review ? "needs review"
+                                  : r.decision->is_override  ? "override"
+                                                             : ""));
+        }
+        views::Append(rows, std::move(row));
+    }
+    views::Put(d, "has_rows", !list.rows.empty());
+    views::Put(d, "rows", std::move(rows));
+    views::Put(d, "can_confirm", selectable > 0);
+    views::Put(d, "total", views::Thousands(list.total));
+    views::Put(d, "one", list.total == 1);
+    const int pages = std::max(1, (list.total + kQueuePageSize - 1) / kQueuePageSize);
+    views::Put(
+        d, "page_info",
+        views::Opt(pages > 1 ? "Page " + std::to_string(q.page) + " of " + std::to_string(pages)
+                             : ""));
+    if (pages > 1) {
+        Data pagination = views::Object();
+        views::Put(pagination, "prev_title", "Previous page");
+        views::Put(pagination, "prev_href",
+                   views::Opt(q.page > 1 ? QueueLink(e.code, q, q.page - 1) : ""));
+        views::Put(pagination, "next_title", "Next page");
+        views::Put(pagination, "next_href",
+                   views::Opt(q.page < pages ? QueueLink(e.code, q, q.page + 1) : ""));
+        views::Put(d, "pagination", std::move(pagination));
+    } else {
+        views::Put(d, "pagination", false);
+    }
+    views::Put(d, "return_to", QueueLink(e.code, q, q.page));
+    Data wing_links = views::List();
+    for (const auto& w : e.wings) {
+        Data link = views::Object();
+        views::Put(link, "code", w.code);
+        views::Append(wing_links, std::move(link));
+    }
+    views::Put(d, "wing_links", std::move(wing_links));
+    views::Put(d, "rules_version", kit.services.access.rules().version);
+    return page.Render("tmpp_queue", status);
+}
+
+Result<Response> Queue(const PageKit& kit, Request& request, Context& context) {
+    WARDEN_ASSIGN_OR_RETURN(auto query, QueryOf(request));
+    const std::string code = CodeOf(request);
+    Page page(kit, context, "TMPP security queue", Section::kEstablishments, request.path);
+    if (query.Has("assessed")) {
+        page.SetBanner("Risk assessment run for " + query.GetOr("assessed") +
+                       " prisoners: " + query.GetOr("green", "0") + " GREEN, " +
+                       query.GetOr("amber", "0") + " AMBER, " + query.GetOr("red", "0") + " RED");
+    } else if (query.Has("confirmed")) {
+        const std::string n = query.GetOr("confirmed");
+        page.SetBanner(n + (n == "1" ? " recommendation" : " recommendations") + " confirmed");
+    }
+    return RenderQueue(kit, context, page, code, ParamsOf(query), 200);
+}
+
+Result<Response> Assess(const PageKit& kit, Request& request, Context& context) {
+    const std::string code = CodeOf(request);
+    WARDEN_ASSIGN_OR_RETURN(auto summary,
+                            kit.services.access.AssessEstablishment(ActorOf(context), code));
+    return Response::Redirect(LinkWithQuery("/establishments/" + code + "/tmpp",
+                                            {{"assessed", std::to_string(summary.assessed)},
+                                             {"green", std::to_string(summary.green)},
+                                             {"amber", std::to_string(summary.amber)},
+                                             {"red", std::to_string(summary.red)}}));
+}
+
+// Confirms the recommended band of each of `numbers`, each with its own Decide call; adds a page
+// error for each that could not be confirmed. Returns how many were confirmed.
+Result<int> ConfirmRecommendations(const PageKit& kit, const domain::Actor& actor,
+                                   const std::vector<std::string>& numbers, Page& page) {
+    int confirmed = 0;
+    for (const auto& number : numbers) {
+        auto risk = kit.services.access.RiskAssessment(actor, number);
+        if (!risk) {
+            if (risk.error().code != ErrorCode::kNotFound) return risk.error();
+            page.AddError("prisoners", number + " was not found");
+            continue;
+        }
+        if (!risk->recommendation) {
+            page.AddError("prisoners", number + " has no recommendation to confirm");
+            continue;
+        }
+        auto band = domain::RiskBandName(risk->recommendation->recommendation.band);
+        auto done = kit.services.access.Decide(actor, number, std::string(band), "");
+        if (!done) {
+            WARDEN_TRY(ShowFormError(page, done.error(), {}, "prisoners"));
+            continue;
+        }
+        ++confirmed;
+    }
+    return confirmed;
+}
+
+Result<Response> ConfirmMany(const PageKit& kit, Request& request, Context& context) {
+    WARDEN_ASSIGN_OR_RETURN(auto form, FormOf(request));
+    const std::string code = CodeOf(request);
+    Page page(kit, context, "TMPP security queue", Section::kEstablishments, request.path);
+    const auto numbers = form.GetAll("prisoners");
+    if (numbers.empty()) page.AddError("prisoners", "Select the recommendations to confirm");
+    WARDEN_ASSIGN_OR_RETURN(int confirmed,
+                            ConfirmRecommendations(kit, ActorOf(context), numbers, page));
+    if (!page.HasErrors()) {
+        return Response::Redirect("/establishments/" + code +
+                                  "/tmpp?confirmed=" + std::to_string(confirmed));
+    }
+    if (confirmed > 0) {
+        page.SetBanner(std::to_string(confirmed) + " other recommendations were confirmed");
+    }
+    return RenderQueue(kit, context, page, code, ParamsOf(FormData{}), numbers.empty() ? 400 : 409);
+}
+
+// ---- Compact versions ----
+
+Result<Response> RenderCompacts(const PageKit& kit, const Context& context, Page& page,
+                                const std::string& code, const FormData& form, int status) {
+    const auto& actor = ActorOf(context);
+    WARDEN_ASSIGN_OR_RETURN(auto versions, QueueOf(kit).CompactVersions(actor, code));
+    WARDEN_ASSIGN_OR_RETURN(auto e, kit.services.organisation.GetEstablishment(actor, code));
+    page.SetTitle("TMPP compact at " + e.name);
+    page.SetBackLink("/establishments/" + e.code, e.name);
+    auto& d = page.data();
+    views::Put(d, "est_code", e.code);
+    views::Put(d, "est_name", e.name);
+    Data rows = views::List();
+    for (auto it = versions.rbegin(); it != versions.rend(); ++it) {
+        Data row = views::Object();
+        views::Put(row, "version", it->version);
+        views::Put(row, "current", it == versions.rbegin());
+        views::Put(row, "resign", it->requires_resign);
+        views::Put(row, "by", it->created_by);
+        views::Put(row, "at", views::DateTime(it->created_at));
+        Data paragraphs = views::List();
+        for (const auto& line : Split(it->text, '\n')) {
+            if (Trim(line).empty()) continue;
+            Data item = views::Object();
+            views::Put(item, "text", Trim(line));
+            views::Append(paragraphs, std::move(item));
+        }
+        views::Put(row, "paragraphs", std::move(paragraphs));
+        views::Append(rows, std::move(row));
+    }
+    views::Put(d, "has_versions", !versions.empty());
+    views::Put(d, "versions", std::move(rows));
+    views::Put(d, "can_add", actor.Has(Role::kSecurity));
+    views::Put(d, "text", form.GetOr("text", versions.empty() ? "" : versions.back().text));
+    views::Put(d, "text_error", views::Opt(page.ErrorAt("text")));
+    views::Put(d, "f_resign",
+               page.Checkboxes("requires_resign", "Re-signing",
+                               {{"true", "Prisoners must sign this version again",
+                                 form.GetOr("requires_resign") == "true",
+                                 "Signatures of earlier versions stop counting for new grants"}}));
+    return page.Render("tmpp_compacts", status);
+}
+
+Result<Response> Compacts(const PageKit& kit, Request& request, Context& context) {
+    WARDEN_ASSIGN_OR_RETURN(auto query, QueryOf(request));
+    Page page(kit, context, "TMPP compact", Section::kEstablishments, request.path);
+    if (auto v = query.GetOr("added"); !v.empty() && ParseNonNegativeInt(v) > 0) {
+        page.SetBanner("Compact version " + v + " added");
+    }
+    return RenderCompacts(kit, context, page, CodeOf(request), FormData{}, 200);
+}
+
+Result<Response> AddCompact(const PageKit& kit, Request& request, Context& context) {
+    WARDEN_ASSIGN_OR_RETURN(auto form, FormOf(request));
+    const std::string code = CodeOf(request);
+    auto done = kit.services.access.AddCompactVersion(ActorOf(context), code, form.GetOr("text"),
+                                                      form.GetOr("requires_resign") == "true");
+    if (done) {
+        return Response::Redirect("/establishments/" + code +
+                                  "/tmpp/compact?added=" + std::to_string(done->version));
+    }
+    Page page(kit, context, "TMPP compact", Section::kEstablishments, request.path);
+    WARDEN_ASSIGN_OR_RETURN(int status, ShowFormError(page, done.error(), {}, "text"));
+    return RenderCompacts(kit, context, page, code, form, status);
+}
+
+// ---- Phase ----
+
+Data PhaseRows(const std::vector<domain::PhaseRule>& table, int current) {
+    Data rows = views::List();
+    for (const auto& rule : table) {
+        Data row = views::Object();
+        views::Put(row, "phase", rule.phase);
+        views::Put(row, "current", rule.phase == current);
+        std::vector<std::string> needs;
+        for (auto n : rule.needs) needs.emplace_back(domain::NeedKindName(n));
+        views::Put(row, "needs",
+                   needs.empty() ? std::string("None: TMPP not in use") : Join(needs, ", "));
+        std::vector<std::string> bands;
+        for (auto b : rule.bands) {
+            std::string text(domain::RiskBandName(b));
+            if (b == RiskBand::kAmber && !rule.amber_conditions.empty()) {
+                text += " with " + Join(rule.amber_conditions, ", ");
+            }
+            bands.push_back(text);
+        }
+        views::Put(row, "bands", bands.empty() ? std::string("None") : Join(bands, "; "));
+        views::Append(rows, std::move(row));
+    }
+    return rows;
+}
+
+Data GrantRows(const std::vector<domain::Grant>& grants, const std::vector<std::string>& reasons) {
+    Data rows = views::List();
+    for (size_t i = 0; i < grants.size(); ++i) {
+        const auto& g = grants[i];
+        Data row = views::Object();
+        views::Put(row, "number", g.prison_number);
+        views::Put(row, "band", BandTag(g.band));
+        views::Put(row, "conditions", g.conditions.empty() ? "None" : Join(g.conditions, ", "));
+        views::Put(row, "reason", i < reasons.size() ? reasons[i] : g.review_reason);
+        views::Append(rows, std::move(row));
+    }
+    return rows;
+}
+
+Result<Response> RenderPhase(const PageKit& kit, const Context& context, Page& page,
+                             const std::string& code, int status) {
+    const auto& actor = ActorOf(context);
+    WARDEN_ASSIGN_OR_RETURN(auto overview, QueueOf(kit).Phases(actor, code));
+    const auto& e = overview.establishment;
+    page.SetTitle("TMPP phase at " + e.name);
+    page.SetBackLink("/establishments/" + e.code, e.name);
+    auto& d = page.data();
+    views::Put(d, "est_code", e.code);
+    views::Put(d, "est_name", e.name);
+    views::Put(d, "phase", views::PhaseLabel(e.phase));
+    views::Put(d, "rows", PhaseRows(overview.table, e.phase));
+    views::Put(d, "has_review", !overview.for_review.empty());
+    views::Put(d, "review", GrantRows(overview.for_review, {}));
+    views::Put(d, "can_change", actor.Has(Role::kSecurity));
+    views::Put(d, "phase_error", views::Opt(page.ErrorAt("phase")));
+    Data options = views::List();
+    for (const auto& rule : overview.table) {
+        Data o = views::Object();
+        views::Put(o, "item_id",
+                   rule.phase == overview.table.front().phase
+                       ? std::string("phase")
+                       : "phase-" + std::to_string(rule.phase));
+        views::Put(o, "value", rule.phase);
+        views::Put(o, "text", views::PhaseLabel(rule.phase));
+        views::Put(o, "checked", rule.phase == e.phase);
+        views::Append(options, std::move(o));
+    }
+    views::Put(d, "options", std::move(options));
+    return page.Render("tmpp_phase", status);
+}
+
+Result<Response> Phase(const PageKit& kit, Request& request, Context& context) {
+    WARDEN_ASSIGN_OR_RETURN(auto query, QueryOf(request));
+    Page page(kit, context, "TMPP phase", Section::kEstablishments, request.path);
+    if (auto n = query.GetOr("changed"); !n.empty()) {
+        page.SetBanner("Phase changed: " + std::to_string(ParseNonNegativeInt(n)) +
+                       " grants flagged for review");
+    }
+    return RenderPhase(kit, context, page, CodeOf(request), 200);
+}
+
+Result<Response> RenderPhaseCheck(const PageKit& kit, const Context& context, Page& page,
+                                  const std::string& code, int phase, const FormData& form,
+                                  int status) {
+    WARDEN_ASSIGN_OR_RETURN(auto preview, QueueOf(kit).PreviewPhase(ActorOf(context), code, phase));
+    const auto& e = preview.establishment;
+    page.SetTitle("Check the TMPP phase change at " + e.name);
+    page.SetBackLink("/establishments/" + e.code + "/tmpp/phase", "TMPP phase");
+    auto& d = page.data();
+    views::Put(d, "est_code", e.code);
+    views::Put(d, "est_name", e.name);
+    views::Put(d, "from", views::PhaseLabel(preview.from));
+    views::Put(d, "to", views::PhaseLabel(preview.to));
+    views::Put(d, "to_number", preview.to);
+    views::Put(d, "has_stop", !preview.would_stop.empty());
+    views::Put(d, "stop_count", static_cast<int>(preview.would_stop.size()));
+    views::Put(d, "stop", GrantRows(preview.would_stop, preview.reasons));
+    views::Put(d, "reason", form.GetOr("reason"));
+    views::Put(d, "reason_error", views::Opt(page.ErrorAt("reason")));
+    return page.Render("tmpp_phase_check", status);
+}
+
+Result<Response> PhaseCheck(const PageKit& kit, Request& request, Context& context) {
+    WARDEN_ASSIGN_OR_RETURN(auto form, FormOf(request));
+    const std::string code = CodeOf(request);
+    Page page(kit, context, "Check the TMPP phase change", Section::kEstablishments, request.path);
+    const std::string raw(Trim(form.GetOr("phase")));
+    const int phase = raw.empty() ? -1 : ParseNonNegativeInt(raw);
+    auto preview = QueueOf(kit).PreviewPhase(ActorOf(context), code, phase);
+    if (!preview) {
+        WARDEN_ASSIGN_OR_RETURN(int status, ShowFormError(page, preview.error(), {}, "phase"));
+        return RenderPhase(kit, context, page, code, status);
+    }
+    return RenderPhaseCheck(kit, context, page, code, phase, form, 200);
+}
+
+Result<Response> SetPhase(const PageKit& kit, Request& request, Context& context) {
+    WARDEN_ASSIGN_OR_RETURN(auto form, FormOf(request));
+    const std::string code = CodeOf(request);
+    const int phase = ParseNonNegativeInt(form.GetOr("phase"));
+    auto done = kit.services.access.SetPhase(ActorOf(context), code, phase, form.GetOr("reason"));
+    if (done) {
+        return Response::Redirect("/establishments/" + code + "/tmpp/phase?changed=" +
+                                  std::to_string(done->no_longer_qualify.size()));
+    }
+    Page page(kit, context, "Check the TMPP phase change", Section::kEstablishments, request.path);
+    WARDEN_ASSIGN_OR_RETURN(int status, ShowFormError(page, done.error(), {}, "reason"));
+    return RenderPhaseCheck(kit, context, page, code, phase, form, status);
+}
+
+// ---- Risk rules ----
+
+Result<Response> Rules(const PageKit& kit, Request& request, Context& context) {
+    const auto& rules = kit.services.access.rules();
+    Page page(kit, context, "How the TMPP risk algorithm works", Section::kNone, request.path);
+    auto& d = page.data();
+    views::Put(d, "version", rules.version);
+    views::Put(d, "bands", domain::DescribeBands(rules));
+    views::Put(d, "amber_at", rules.amber_at);
+    views::Put(d, "red_at", rules.red_at);
+    Data rows = views::List();
+    for (const auto& s : domain::DescribeRules(rules)) {
+        Data row = views::Object();
+        views::Put(row, "id", s.id);
+        views::Put(row, "text", s.text);
+        views::Put(row, "condition", s.condition);
+        views::Append(rows, std::move(row));
+    }
+    views::Put(d, "rules", std::move(rows));
+    return page.Render("tmpp_rules");
+}
+
+}  // namespace
+
+void AddTmppEstablishmentPages(Router& router, const Kit& kit) {
+    const std::string base = "/establishments/{code}/tmpp";
+    router.Add({"GET", base, Access::kRoles, kSecurityOnly, Handle(kit, Queue)});
+    router.Add({"POST", base + "/assess", Access::kRoles, kSecurityOnly, Handle(kit, Assess)});
+    router.Add(
+        {"POST", base + "/decisions", Access::kRoles, kSecurityOnly, Handle(kit, ConfirmMany)});
+    router.Add({"GET", base + "/compact", Access::kRoles, kPrisonerReaders, Handle(kit, Compacts)});
+    router.Add({"POST", base + "/compact", Access::kRoles, kSecurityOnly, Handle(kit, AddCompact)});
+    router.Add({"GET", base + "/phase", Access::kRoles, kPrisonerReaders, Handle(kit, Phase)});
+    router.Add(
+        {"POST", base + "/phase/check", Access::kRoles, kSecurityOnly, Handle(kit, PhaseCheck)});
+    router.Add({"POST", base + "/phase", Access::kRoles, kSecurityOnly, Handle(kit, SetPhase)});
+    router.Add({"GET", "/tmpp/rules", Access::kRoles, domain::AllRoles(), Handle(kit, Rules)});
+}
+
+}  // namespace warden::web::pages

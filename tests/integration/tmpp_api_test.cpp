@@ -1,0 +1,277 @@
+// TMPP access over HTTP against a real `warden serve`, on SQLite and PostgreSQL: every 409 of a
+// grant names the unmet rule; withdrawal marks the published wing list stale; the CLI assesses.
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "support/fixture.hpp"
+#include "support/http_client.hpp"
+
+namespace warden::testing {
+namespace {
+
+namespace json = boost::json;
+
+const std::string kHeader =
+    "prison_number,first_name,last_name,date_of_birth,establishment,wing,cell,legal_status,"
+    "security_category,alerts,phone_finds_12m,phone_adjudications_12m,phone_intel_12m\n";
+
+std::string Row(const std::string& number, const std::string& wing = "A",
+                const std::string& alerts = "", const std::string& category = "C") {
+    return number + ",John,Smith,1980-01-02,MDI," + wing + "," + wing + "-1-001,SENTENCED," +
+           category + "," + alerts + ",0,0,0\n";
+}
+
+const std::string kCsv = kHeader + Row("A1111AA") + Row("A2222BB") + Row("A3333CC", "A", "XEL") +
+                         Row("A4444DD", "B") + Row("A5555EE");
+
+class TmppApiTest : public WardenTest {
+  protected:
+    void SetUp() override {
+        WardenTest::SetUp();
+        if (IsSkipped()) return;
+        LoadOrganisation();
+        security_ = TokenFor("security");
+        officer_ = TokenFor("officer");
+        server_ = std::make_unique<ServerProcess>(WardenBinary(), env_);
+        std::string log;
+        ASSERT_TRUE(server_->Start(log)) << log;
+        client_ = std::make_unique<HttpClient>("127.0.0.1", server_->port());
+        auto imported = Call("POST", "/api/v1/establishments/MDI/prisoners/import", security_, kCsv,
+                             "text/csv");
+        ASSERT_EQ(imported.status, 200) << imported.body;
+    }
+    void TearDown() override {
+        if (server_) {
+            EXPECT_EQ(server_->Stop(), 0);
+        }
+        WardenTest::TearDown();
+    }
+
+    HttpResponse Call(const std::string& method, const std::string& target,
+                      const std::string& token, const std::string& body = "",
+                      const std::string& type = "application/json") {
+        std::map<std::string, std::string> h = {{"Authorization", "Bearer " + token}};
+        if (!body.empty()) h["Content-Type"] = type;
+        return client_->Send(method, target, body, h);
+    }
+    HttpResponse Post(const std::string& target, const std::string& body,
+                      const std::string& token = "") {
+        return Call("POST", target, token.empty() ? security_ : token, body);
+    }
+
+    /// The problem+json detail of a 409, or a failure.
+    std::string Conflict(const HttpResponse& r) {
+        EXPECT_EQ(r.status, 409) << r.body;
+        EXPECT_NE(r.Header("content-type").find("application/problem+json"), std::string::npos);
+        if (r.status != 409) return "";
+        return std::string(json::parse(r.body).as_object().at("detail").as_string());
+    }
+    std::string Grant(const std::string& number, const std::string& body = "{}") {
+        return Conflict(Post("/api/v1/prisoners/" + number + "/grants", body));
+    }
+
+    void Need(const std::string& number, const std::string& need) {
+        auto r = Post("/api/v1/prisoners/" + number + "/needs", "{\"need\":\"" + need + "\"}");
+        ASSERT_EQ(r.status, 201) << r.body;
+    }
+    void Compact(const std::string& number, int version) {
+        auto r = Post("/api/v1/prisoners/" + number + "/compacts",
+                      "{\"compact_version\":" + std::to_string(version) +
+                          ",\"signed_on\":\"2020-01-01\",\"witnessed_by\":\"Officer Jones\"}",
+                      officer_);
+        ASSERT_EQ(r.status, 201) << r.body;
+    }
+    void Decide(const std::string& number, const std::string& band,
+                const std::string& reason = "") {
+        auto r = Post("/api/v1/prisoners/" + number + "/risk-assessment/decision",
+                      "{\"band\":\"" + band + "\",\"reason\":\"" + reason + "\"}");
+        ASSERT_EQ(r.status, 200) << r.body;
+    }
+    void Setup(int phase) {
+        auto p = Call("PUT", "/api/v1/establishments/MDI/phase", security_,
+                      "{\"phase\":" + std::to_string(phase) + ",\"reason\":\"outbreak\"}");
+        ASSERT_EQ(p.status, 200) << p.body;
+        auto c = Post("/api/v1/establishments/MDI/compacts", "{\"text\":\"I will use it well.\"}");
+        ASSERT_EQ(c.status, 201) << c.body;
+        auto a = Post("/api/v1/establishments/MDI/risk-assessments", "{\"scope\":\"all\"}");
+        ASSERT_EQ(a.status, 200) << a.body;
+    }
+
+    std::string security_;
+    std::string officer_;
+    std::unique_ptr<ServerProcess> server_;
+    std::unique_ptr<HttpClient> client_;
+};
+
+TEST_P(TmppApiTest, EveryGrantRefusalIs409NamingTheUnmetRule) {
+    Setup(1);
+    EXPECT_NE(Grant("A1111AA").find("no need recorded"), std::string::npos);
+    Need("A1111AA", "ISOLATING");
+    EXPECT_NE(Grant("A1111AA").find("no signed compact"), std::string::npos);
+    Compact("A1111AA", 1);
+    auto v2 = Post("/api/v1/establishments/MDI/compacts",
+                   "{\"text\":\"Version two.\",\"requires_resign\":true}");
+    ASSERT_EQ(v2.status, 201) << v2.body;
+    EXPECT_NE(Grant("A1111AA").find("compact version 1 is out of date"), std::string::npos);
+    Compact("A1111AA", 2);
+    EXPECT_NE(Grant("A1111AA").find("no risk decision"), std::string::npos);
+    Decide("A1111AA", "AMBER", "local intelligence");
+    EXPECT_NE(Grant("A1111AA").find("band AMBER is not allowed in phase 1"), std::string::npos);
+
+    Need("A2222BB", "NO_SAFE_FIXED_PHONE");
+    Compact("A2222BB", 2);
+    Decide("A2222BB", "GREEN");
+    EXPECT_NE(Grant("A2222BB").find("need NO_SAFE_FIXED_PHONE does not qualify in phase 1"),
+              std::string::npos);
+
+    Need("A3333CC", "ISOLATING");
+    Compact("A3333CC", 2);
+    Decide("A3333CC", "RED");  // confirms the recommendation (alert XEL)
+    EXPECT_NE(Grant("A3333CC").find("RED is never granted"), std::string::npos);
+
+    Need("A5555EE", "ISOLATING");
+    Compact("A5555EE", 2);
+    Decide("A5555EE", "GREEN");
+    auto full = Call("POST", "/api/v1/establishments/MDI/prisoners/import", security_,
+                     kHeader + Row("A1111AA") + Row("A2222BB") + Row("A3333CC", "A", "XEL") +
+                         Row("A4444DD", "B"),
+                     "text/csv");
+    ASSERT_EQ(full.status, 200) << full.body;
+    EXPECT_NE(Grant("A5555EE").find("prisoner is gone"), std::string::npos);
+    auto ended = Call("GET", "/api/v1/prisoners/A5555EE/tmpp", security_);
+    ASSERT_EQ(ended.status, 200) << ended.body;
+    EXPECT_EQ(json::parse(ended.body).as_object().at("state").as_string(), "ENDED");
+
+    // A grant that meets every rule; a second one is refused.
+    Decide("A1111AA", "GREEN");
+    auto granted = Post("/api/v1/prisoners/A1111AA/grants", "{\"review_on\":\"2099-01-01\"}");
+    ASSERT_EQ(granted.status, 201) << granted.body;
+    auto g = json::parse(granted.body).as_object();
+    EXPECT_EQ(g.at("phase").as_int64(), 1);
+    EXPECT_EQ(g.at("review_on").as_string(), "2099-01-01");
+    EXPECT_NE(Grant("A1111AA").find("already"), std::string::npos);
+
+    // Roles and caseload.
+    EXPECT_EQ(Post("/api/v1/prisoners/A2222BB/grants", "{}", officer_).status, 403);
+    EXPECT_EQ(Post("/api/v1/prisoners/A2222BB/grants", "{}", TokenFor("leeds")).status, 404);
+    EXPECT_EQ(Post("/api/v1/prisoners/A2222BB/needs", "{\"need\":\"REWARD\"}").status, 400);
+}
+
+TEST_P(TmppApiTest, PhaseTwoAmberIsSupervisedAndAStricterPhaseListsGrantsForReview) {
+    Setup(2);
+    Need("A1111AA", "NO_SAFE_FIXED_PHONE");
+    Compact("A1111AA", 1);
+    Decide("A1111AA", "AMBER", "local intelligence");
+    auto granted = Post("/api/v1/prisoners/A1111AA/grants", "{}");
+    ASSERT_EQ(granted.status, 201) << granted.body;
+    EXPECT_NE(granted.body.find("SUPERVISED_USE"), std::string::npos);
+    auto stricter = Call("PUT", "/api/v1/establishments/MDI/phase", security_,
+                         "{\"phase\":1,\"reason\":\"easing\"}");
+    ASSERT_EQ(stricter.status, 200) << stricter.body;
+    auto change = json::parse(stricter.body).as_object();
+    EXPECT_EQ(change.at("from").as_int64(), 2);
+    ASSERT_EQ(change.at("no_longer_qualify").as_array().size(), 1u);
+    EXPECT_EQ(change.at("no_longer_qualify").as_array()[0].as_object().at("prison_number"),
+              "A1111AA");
+    EXPECT_EQ(Call("PUT", "/api/v1/establishments/MDI/phase", security_, "{\"phase\":1}").status,
+              400);
+}
+
+TEST_P(TmppApiTest, WithdrawalMarksThePublishedListStale) {
+    Setup(1);
+    for (const char* n : {"A1111AA", "A2222BB"}) {
+        Need(n, "SHIELDING");
+        Compact(n, 1);
+        Decide(n, "GREEN");
+        ASSERT_EQ(Post(std::string("/api/v1/prisoners/") + n + "/grants", "{}").status, 201);
+    }
+    EXPECT_NE(Conflict(Post("/api/v1/prisoners/A3333CC/withdrawal", "{\"reason\":\"misuse\"}"))
+                  .find("no TMPP access to withdraw"),
+              std::string::npos);
+    auto prisoner = Call("GET", "/api/v1/prisoners/A1111AA", officer_);
+    ASSERT_EQ(prisoner.status, 200) << prisoner.body;
+    auto tmpp = json::parse(prisoner.body).as_object().at("tmpp").as_object();
+    EXPECT_EQ(tmpp.at("state").as_string(), "GRANTED");
+    EXPECT_EQ(tmpp.at("grant").as_object().at("band").as_string(), "GREEN");
+    EXPECT_EQ(tmpp.at("decision").as_object().at("band").as_string(), "GREEN");
+    auto listed = Call("GET", "/api/v1/establishments/MDI/prisoners?q=A1111", officer_);
+    ASSERT_EQ(listed.status, 200) << listed.body;
+    EXPECT_EQ(json::parse(listed.body)
+                  .as_object()
+                  .at("items")
+                  .as_array()[0]
+                  .as_object()
+                  .at("tmpp")
+                  .as_object()
+                  .at("state")
+                  .as_string(),
+              "GRANTED");
+    auto published = Post("/api/v1/establishments/MDI/wings/A/lists", "");
+    ASSERT_EQ(published.status, 201) << published.body;
+    auto list = json::parse(published.body).as_object();
+    EXPECT_EQ(list.at("version").as_int64(), 1);
+    EXPECT_EQ(list.at("entries").as_array().size(), 2u);
+    EXPECT_EQ(list.at("added").as_array().size(), 2u);
+
+    auto fresh = Call("GET", "/api/v1/establishments/MDI/wings/A/lists/current", officer_);
+    ASSERT_EQ(fresh.status, 200) << fresh.body;
+    EXPECT_FALSE(json::parse(fresh.body).as_object().at("stale").as_bool());
+
+    auto withdrawn = Post("/api/v1/prisoners/A2222BB/withdrawal",
+                          "{\"reason\":\"seal tampered\",\"incident\":\"IR-42\"}");
+    ASSERT_EQ(withdrawn.status, 200) << withdrawn.body;
+    auto stale = Call("GET", "/api/v1/establishments/MDI/wings/A/lists/current", officer_);
+    ASSERT_EQ(stale.status, 200) << stale.body;
+    auto current = json::parse(stale.body).as_object();
+    EXPECT_TRUE(current.at("stale").as_bool());
+    ASSERT_EQ(current.at("withdrawals_since_publication").as_array().size(), 1u);
+    auto csv = Call("GET", "/api/v1/establishments/MDI/wings/A/lists/current.csv", officer_);
+    ASSERT_EQ(csv.status, 200) << csv.body;
+    EXPECT_NE(csv.Header("content-type").find("text/csv"), std::string::npos);
+    EXPECT_NE(csv.body.find("A2222BB,John,Smith,A-1-001,GREEN,,"), std::string::npos) << csv.body;
+    EXPECT_NE(csv.body.find("WITHDRAWN"), std::string::npos);
+
+    auto second = Post("/api/v1/establishments/MDI/wings/A/lists", "");
+    ASSERT_EQ(second.status, 201) << second.body;
+    auto diff = json::parse(second.body).as_object();
+    EXPECT_EQ(diff.at("version").as_int64(), 2);
+    ASSERT_EQ(diff.at("removed").as_array().size(), 1u);
+    EXPECT_EQ(diff.at("removed").as_array()[0].as_string(), "A2222BB");
+    EXPECT_EQ(Post("/api/v1/establishments/MDI/wings/A/lists", "", officer_).status, 403);
+}
+
+TEST_P(TmppApiTest, RiskAssessmentRulesAndTheCli) {
+    auto assessed = Post("/api/v1/establishments/MDI/risk-assessments", "{\"scope\":\"all\"}");
+    ASSERT_EQ(assessed.status, 200) << assessed.body;
+    auto counts = json::parse(assessed.body).as_object().at("counts").as_object();
+    EXPECT_EQ(counts.at("GREEN").as_int64(), 4);
+    EXPECT_EQ(counts.at("RED").as_int64(), 1);
+    EXPECT_EQ(Post("/api/v1/establishments/MDI/risk-assessments", "{\"scope\":\"some\"}").status,
+              400);
+    auto one = Call("GET", "/api/v1/prisoners/A3333CC/risk-assessment", officer_);
+    ASSERT_EQ(one.status, 200) << one.body;
+    auto rec = json::parse(one.body).as_object().at("recommendation").as_object();
+    EXPECT_EQ(rec.at("band").as_string(), "RED");
+    EXPECT_FALSE(rec.at("fired").as_array().empty());
+    EXPECT_FALSE(rec.at("rules_version").as_string().empty());
+    auto rules = Call("GET", "/api/v1/risk-rules", officer_);
+    ASSERT_EQ(rules.status, 200) << rules.body;
+    EXPECT_FALSE(json::parse(rules.body).as_object().at("rules").as_array().empty());
+
+    auto cli = Warden({"assess", "--establishment", "MDI"});
+    ASSERT_EQ(cli.exit_code, 0) << cli.err;
+    EXPECT_NE(cli.out.find("\"assessed\":5"), std::string::npos) << cli.out;
+    auto all = Warden({"assess", "--all"});
+    ASSERT_EQ(all.exit_code, 0) << all.err;
+    EXPECT_NE(all.out.find("\"RED\":1"), std::string::npos) << all.out;
+    EXPECT_NE(Warden({"assess"}).exit_code, 0);
+    EXPECT_NE(Warden({"assess", "--establishment", "ZZZ"}).exit_code, 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, TmppApiTest,
+                         ::testing::Values(Backend::kSqlite, Backend::kPostgres), BackendName);
+
+}  // namespace
+}  // namespace warden::testing
