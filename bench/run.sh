@@ -3,8 +3,11 @@
 #   1. `warden import prisoners` of a 100,000-row CSV into SQLite, end to end, against the sqlite3
 #      shell's `.import` of the same file;
 #   2. the same import into PostgreSQL (COPY);
-#   3. the median time to serve the prisoner list page of a 1,000-prisoner wing.
-# Usage: bash bench/run.sh   (needs scripts/install-deps.sh to have run)
+#   3. the median time to serve the prisoner list page of a 1,000-prisoner wing;
+#   4. `warden assess --all` over a 100,000-prisoner estate (four establishments) on SQLite:
+#      every prisoner scored and every recommendation stored with its evidence.
+# Usage: bash bench/run.sh   (needs scripts/install-deps.sh to have run). The PostgreSQL figure
+# runs when WARDEN_BENCH_POSTGRES_URL names a server (bash scripts/pg-test.sh start prints one).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cmake --preset release >/dev/null
@@ -85,3 +88,22 @@ api="http://127.0.0.1:$port/api/v1/establishments/MDI/prisoners?wing=A&limit=100
 for _ in $(seq 500); do curl -s -H "Authorization: Bearer $token" -o /dev/null -w '%{time_total}\n' "$api"; done \
   | sort -n | awk '{a[NR]=$1} END {printf "JSON list:  median %.2f ms, p90 %.2f ms over %d requests\n", a[int(NR/2)]*1000, a[int(NR*0.9)]*1000, NR}'
 kill -TERM $pid; wait $pid || true
+
+echo "== 4. Risk assessment of a 100,000-prisoner estate on SQLite (3 runs)"
+export WARDEN_DATABASE_URL="sqlite:$work/estate.db"
+"$bin" migrate >/dev/null; setup_org
+codes=(MDI LEI BWI WWI)
+for code in LEI BWI WWI; do
+  "$bin" establishment add "$code" --name "HMP $code" --region YORKS \
+    --spoc-email "spoc.$code@example.gov.uk" --security-email "sec.$code@example.gov.uk" >/dev/null
+done
+for i in 0 1 2 3; do
+  "$gen" "${codes[$i]}" 25000 "" $((i * 25000)) > "$work/estate-$i.csv"
+  "$bin" import prisoners "$work/estate-$i.csv" --establishment "${codes[$i]}" >/dev/null
+done
+for i in 1 2 3; do
+  t0=$(now); out=$("$bin" assess --all); t1=$(now)
+  echo "run $i: warden assess --all $(elapsed "$t0" "$t1") s: $(echo "$out" | tr '\n' ' ')"
+done
+stored=$(sqlite3 "$work/estate.db" "SELECT COUNT(*) FROM tmpp_recommendations")
+echo "recommendations stored: $stored"
