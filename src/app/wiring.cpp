@@ -31,8 +31,8 @@ Result<cli::CliServices*> AppWiring::Open() {
     users_.emplace(*store_, hasher_, clock_);
     organisation_.emplace(*store_, clock_);
     prisoners_.emplace(*store_, clock_);
-    scorer_.emplace(domain::DefaultRiskRules());
-    access_.emplace(*store_, clock_, *scorer_, config_.tmpp_decision_days);
+    risk_rules_.emplace(*store_, clock_);
+    access_.emplace(*store_, clock_, *risk_rules_, config_.tmpp_decision_days);
     services_.emplace(cli::CliServices{*store_, clock_, *auth_, *users_, *organisation_,
                                        *prisoners_, *access_, secrets_});
     return &*services_;
@@ -56,7 +56,8 @@ int AppWiring::Serve() {
     web_config.static_dir = config_.StaticDir();
     web_config.template_dir = config_.TemplatesDir();
 
-    web::Services services{*store_, clock_, *auth_, *users_, *organisation_, *prisoners_, *access_};
+    web::Services services{*store_,        clock_,      *auth_,   *users_,
+                           *organisation_, *prisoners_, *access_, *risk_rules_};
     web::StaticAssets assets(config_.StaticDir());
     web::Metrics metrics;
     web::WebApp app(services, web_config, assets, metrics);

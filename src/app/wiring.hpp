@@ -33,7 +33,7 @@ class AppWiring final : public cli::Wiring {
     std::optional<domain::UserAdminService> users_;
     std::optional<domain::OrganisationService> organisation_;
     std::optional<domain::PrisonerService> prisoners_;
-    std::optional<domain::RiskScorer> scorer_;
+    std::optional<domain::RiskRulesService> risk_rules_;
     std::optional<domain::AccessService> access_;
     std::optional<cli::CliServices> services_;
 };

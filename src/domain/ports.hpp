@@ -102,6 +102,9 @@ class TmppRepository {
     virtual Status PutAccess(const AccessRecord& access) = 0;
     /// The access records of the establishment that are neither NONE nor ENDED, by prison number.
     virtual Result<std::vector<AccessRecord>> OpenAccessAt(const std::string& establishment) = 0;
+    /// Every prisoner (not gone) of the establishment with access state, current needs, latest
+    /// recommendation, decision and active grant, by prison number, in one query.
+    virtual Result<std::vector<TmppQueueEntry>> QueueAt(const std::string& establishment) = 0;
     /// Appends to the prisoner's timeline.
     virtual Status AddEvent(const AccessEvent& event) = 0;
     /// The prisoner's timeline, oldest first.
@@ -135,6 +138,13 @@ class TmppRepository {
     virtual Status PutDecision(const RiskDecision& decision) = 0;
     /// The decisions of the establishment's prisoners, by prison number.
     virtual Result<std::vector<RiskDecision>> DecisionsAt(const std::string& establishment) = 0;
+
+    /// Stores a replacement rules file (it comes into force); kConflict when the version exists.
+    virtual Status AddRiskRules(const StoredRiskRules& rules) = 0;
+    /// The newest stored rules file (the one in force), if any.
+    virtual Result<std::optional<StoredRiskRules>> CurrentRiskRules() = 0;
+    /// Every stored rules file, newest first.
+    virtual Result<std::vector<StoredRiskRules>> RiskRulesHistory() = 0;
 
     /// The establishment's phase table (DefaultPhaseTable() when none is stored).
     virtual Result<std::vector<PhaseRule>> PhaseTable(const std::string& establishment) = 0;

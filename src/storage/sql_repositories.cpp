@@ -121,34 +121,6 @@ SqlParam OptionalTime(const std::optional<TimePoint>& t) {
 
 // ---- prisoners ----
 
-constexpr const char* kPrisonerColumns =
-    "prison_number, first_name, last_name, date_of_birth, establishment, wing, cell, "
-    "legal_status, security_category, alerts, phone_finds_12m, phone_adjudications_12m, "
-    "phone_intel_12m, gone, updated_at";
-
-Status ReadPrisoner(const SqlRow& row, Prisoner& p) {
-    p.prison_number = row.String(0);
-    p.first_name = row.String(1);
-    p.last_name = row.String(2);
-    p.date_of_birth = row.String(3);
-    p.establishment = row.String(4);
-    p.wing = row.String(5);
-    p.cell = row.String(6);
-    p.legal_status = domain::ParseLegalStatus(row.Text(7)).value_or(domain::LegalStatus::kOther);
-    p.security_category =
-        domain::ParseSecurityCategory(row.Text(8)).value_or(domain::SecurityCategory::kU);
-    p.alerts.clear();
-    for (auto& code : Split(row.Text(9), ';')) {
-        if (!code.empty()) p.alerts.push_back(std::move(code));
-    }
-    p.phone_finds_12m = static_cast<int>(row.Int(10));
-    p.phone_adjudications_12m = static_cast<int>(row.Int(11));
-    p.phone_intel_12m = static_cast<int>(row.Int(12));
-    p.gone = row.Bool(13);
-    WARDEN_ASSIGN_OR_RETURN(p.updated_at, StoredTime(row.Text(14), "updated_at"));
-    return Ok();
-}
-
 // The page cursor: hex of last name, first name and prison number, joined by '.'.
 std::string EncodeCursor(const Prisoner& p) {
     return ToHex(p.last_name) + "." + ToHex(p.first_name) + "." + ToHex(p.prison_number);
@@ -216,6 +188,34 @@ std::string AuditHash(const AuditEntry& e) {
 }
 
 }  // namespace
+
+const char* const kPrisonerColumns =
+    "prison_number, first_name, last_name, date_of_birth, establishment, wing, cell, "
+    "legal_status, security_category, alerts, phone_finds_12m, phone_adjudications_12m, "
+    "phone_intel_12m, gone, updated_at";
+
+Status ReadPrisoner(const SqlRow& row, Prisoner& p) {
+    p.prison_number = row.String(0);
+    p.first_name = row.String(1);
+    p.last_name = row.String(2);
+    p.date_of_birth = row.String(3);
+    p.establishment = row.String(4);
+    p.wing = row.String(5);
+    p.cell = row.String(6);
+    p.legal_status = domain::ParseLegalStatus(row.Text(7)).value_or(domain::LegalStatus::kOther);
+    p.security_category =
+        domain::ParseSecurityCategory(row.Text(8)).value_or(domain::SecurityCategory::kU);
+    p.alerts.clear();
+    for (auto& code : Split(row.Text(9), ';')) {
+        if (!code.empty()) p.alerts.push_back(std::move(code));
+    }
+    p.phone_finds_12m = static_cast<int>(row.Int(10));
+    p.phone_adjudications_12m = static_cast<int>(row.Int(11));
+    p.phone_intel_12m = static_cast<int>(row.Int(12));
+    p.gone = row.Bool(13);
+    WARDEN_ASSIGN_OR_RETURN(p.updated_at, StoredTime(row.Text(14), "updated_at"));
+    return Ok();
+}
 
 std::string ScopeCondition(Dialect d, const std::string& column, int n) {
     const std::string a = "$" + std::to_string(n);

@@ -12,6 +12,11 @@
 
 namespace warden::storage {
 
+/// The prisoners columns ReadPrisoner reads, in order, comma-separated.
+extern const char* const kPrisonerColumns;
+/// Reads a prisoner from columns 0.. of `row` (kPrisonerColumns).
+Status ReadPrisoner(const SqlRow& row, domain::Prisoner& p);
+
 /// Regions in SQL.
 class SqlRegions final : public domain::RegionRepository {
   public:
@@ -89,6 +94,7 @@ class SqlTmpp final : public domain::TmppRepository {
     Status PutAccess(const domain::AccessRecord& access) override;
     Result<std::vector<domain::AccessRecord>> OpenAccessAt(
         const std::string& establishment) override;
+    Result<std::vector<domain::TmppQueueEntry>> QueueAt(const std::string& establishment) override;
     Status AddEvent(const domain::AccessEvent& event) override;
     Result<std::vector<domain::AccessEvent>> Timeline(const std::string& prison_number) override;
     Result<Id> AddNeed(const domain::Need& need) override;
@@ -107,6 +113,9 @@ class SqlTmpp final : public domain::TmppRepository {
     Status PutDecision(const domain::RiskDecision& decision) override;
     Result<std::vector<domain::RiskDecision>> DecisionsAt(
         const std::string& establishment) override;
+    Status AddRiskRules(const domain::StoredRiskRules& rules) override;
+    Result<std::optional<domain::StoredRiskRules>> CurrentRiskRules() override;
+    Result<std::vector<domain::StoredRiskRules>> RiskRulesHistory() override;
     Result<std::vector<domain::PhaseRule>> PhaseTable(const std::string& establishment) override;
     Status PutPhaseTable(const std::string& establishment,
                          const std::vector<domain::PhaseRule>& table) override;

@@ -287,6 +287,99 @@ Result<std::vector<Need>> SqlTmpp::NeedsOf(const std::string& prison_number) {
     return out;
 }
 
+// ---- the queue ----
+
+namespace {
+
+// A row seen from column `offset` on, so that a reader of one table's columns reads them out of
+// a join.
+class OffsetRow final : public SqlRow {
+  public:
+    OffsetRow(const SqlRow& row, int offset) : row_(row), offset_(offset) {}
+    bool IsNull(int col) const override { return row_.IsNull(col + offset_); }
+    std::string_view Text(int col) const override { return row_.Text(col + offset_); }
+    std::int64_t Int(int col) const override { return row_.Int(col + offset_); }
+    bool Bool(int col) const override { return row_.Bool(col + offset_); }
+
+  private:
+    const SqlRow& row_;
+    int offset_;
+};
+
+// "a.x, a.y, ..." for `columns` "x, y, ...".
+std::string Qualified(const char* alias, std::string_view columns) {
+    std::string out;
+    for (const auto& c : Split(columns, ',')) {
+        if (!out.empty()) out += ", ";
+        out += std::string(alias) + "." + std::string(Trim(c));
+    }
+    return out;
+}
+
+int CountColumns(std::string_view columns) {
+    return static_cast<int>(std::count(columns.begin(), columns.end(), ',')) + 1;
+}
+
+}  // namespace
+
+Result<std::vector<domain::TmppQueueEntry>> SqlTmpp::QueueAt(const std::string& establishment) {
+    // Recommendation columns without the fired rules (the queue shows score, band and version).
+    constexpr const char* kRecColumns =
+        "id, prison_number, establishment, assessed_at, assessed_by, rules_version, score, band";
+    const int prisoner_at = 0;
+    const int access_at = prisoner_at + CountColumns(kPrisonerColumns);
+    const int needs_at = access_at + 2;
+    const int rec_at = needs_at + 1;
+    const int decision_at = rec_at + CountColumns(kRecColumns) + 1;
+    const int grant_at = decision_at + CountColumns(kDecisionColumns);
+    const std::string needs_agg = c_.dialect() == Dialect::kPostgres
+                                      ? "string_agg(n.kind, ',' ORDER BY n.id)"
+                                      : "group_concat(n.kind, ',')";
+    const std::string sql =
+        "SELECT " + Qualified("p", kPrisonerColumns) + ", a.state, a.ended_need_id, (SELECT " +
+        needs_agg +
+        " FROM tmpp_needs AS n WHERE n.prison_number = p.prison_number AND n.id > "
+        "COALESCE(a.ended_need_id, 0)), " +
+        Qualified("r", kRecColumns) + ", '', " + Qualified("d", kDecisionColumns) + ", " +
+        Qualified("g", kGrantColumns) +
+        " FROM prisoners AS p"
+        " LEFT JOIN tmpp_access AS a ON a.prison_number = p.prison_number"
+        " LEFT JOIN tmpp_recommendations AS r ON r.id = (SELECT MAX(r2.id) FROM "
+        "tmpp_recommendations AS r2 WHERE r2.prison_number = p.prison_number)"
+        " LEFT JOIN tmpp_decisions AS d ON d.prison_number = p.prison_number"
+        " LEFT JOIN tmpp_grants AS g ON g.prison_number = p.prison_number AND g.active"
+        " WHERE p.establishment = $1 AND NOT p.gone ORDER BY p.prison_number";
+    std::vector<domain::TmppQueueEntry> out;
+    WARDEN_TRY(c_.Query(sql, {establishment}, [&](const SqlRow& row) -> Status {
+        domain::TmppQueueEntry& e = out.emplace_back();
+        WARDEN_TRY(ReadPrisoner(OffsetRow(row, prisoner_at), e.prisoner));
+        if (!row.IsNull(access_at)) {
+            auto state = domain::ParseAccessState(row.Text(access_at));
+            if (!state) {
+                return Error::Internal("stored access state '" + row.String(access_at) +
+                                       "' is unknown");
+            }
+            e.state = *state;
+            e.ended_need_id = row.Int(access_at + 1);
+        }
+        WARDEN_ASSIGN_OR_RETURN(auto needs, domain::SplitNeeds(row.Text(needs_at)));
+        std::sort(needs.begin(), needs.end());
+        needs.erase(std::unique(needs.begin(), needs.end()), needs.end());
+        e.needs = std::move(needs);
+        if (!row.IsNull(rec_at)) {
+            WARDEN_TRY(ReadRecommendation(OffsetRow(row, rec_at), e.recommendation.emplace()));
+        }
+        if (!row.IsNull(decision_at)) {
+            WARDEN_TRY(ReadDecision(OffsetRow(row, decision_at), e.decision.emplace()));
+        }
+        if (!row.IsNull(grant_at)) {
+            WARDEN_TRY(ReadGrant(OffsetRow(row, grant_at), e.grant.emplace()));
+        }
+        return Ok();
+    }));
+    return out;
+}
+
 // ---- compacts ----
 
 Status SqlTmpp::AddCompactVersion(const CompactVersion& v) {
@@ -465,6 +558,48 @@ Result<std::vector<RiskDecision>> SqlTmpp::DecisionsAt(const std::string& establ
                             " FROM tmpp_decisions WHERE establishment = $1 ORDER BY prison_number",
                         {establishment},
                         [&](const SqlRow& row) { return ReadDecision(row, out.emplace_back()); }));
+    return out;
+}
+
+// ---- risk rules ----
+
+namespace {
+
+constexpr const char* kRiskRulesColumns = "version, text, uploaded_by, uploaded_at";
+
+Status ReadRiskRules(const SqlRow& row, domain::StoredRiskRules& r) {
+    r.version = row.String(0);
+    r.text = row.String(1);
+    r.uploaded_by = row.String(2);
+    WARDEN_ASSIGN_OR_RETURN(r.uploaded_at, Time(row.Text(3), "uploaded_at"));
+    return Ok();
+}
+
+}  // namespace
+
+Status SqlTmpp::AddRiskRules(const domain::StoredRiskRules& r) {
+    WARDEN_ASSIGN_OR_RETURN(
+        std::int64_t n,
+        c_.Exec("INSERT INTO tmpp_risk_rules (version, text, uploaded_by, uploaded_at) "
+                "VALUES ($1, $2, $3, $4) ON CONFLICT (version) DO NOTHING",
+                {r.version, r.text, r.uploaded_by, FormatRfc3339(r.uploaded_at)}));
+    if (n == 0) return Error::Conflict("risk rules version " + r.version + " exists");
+    return Ok();
+}
+
+Result<std::optional<domain::StoredRiskRules>> SqlTmpp::CurrentRiskRules() {
+    std::optional<domain::StoredRiskRules> out;
+    WARDEN_TRY(c_.Query(std::string("SELECT ") + kRiskRulesColumns +
+                            " FROM tmpp_risk_rules ORDER BY id DESC LIMIT 1",
+                        {}, [&](const SqlRow& row) { return ReadRiskRules(row, out.emplace()); }));
+    return out;
+}
+
+Result<std::vector<domain::StoredRiskRules>> SqlTmpp::RiskRulesHistory() {
+    std::vector<domain::StoredRiskRules> out;
+    WARDEN_TRY(c_.Query(
+        std::string("SELECT ") + kRiskRulesColumns + " FROM tmpp_risk_rules ORDER BY id DESC", {},
+        [&](const SqlRow& row) { return ReadRiskRules(row, out.emplace_back()); }));
     return out;
 }
 

@@ -1265,8 +1265,8 @@ TEST_P(StoreContractTest, TmppBulkAssessmentOfAnEstablishment) {
     }
     ASSERT_TRUE(Import("MDI", rows, true).ok());
     FixedClock clock(kNow);
-    domain::RiskScorer scorer(domain::DefaultRiskRules());
-    domain::AccessService service(*store_, clock, scorer);
+    domain::RiskRulesService rules(*store_, clock);
+    domain::AccessService service(*store_, clock, rules);
     const auto t0 = std::chrono::steady_clock::now();
     auto summary = service.AssessEstablishment(domain::Actor::System(), "MDI");
     const auto t1 = std::chrono::steady_clock::now();
@@ -1338,6 +1338,163 @@ TEST_P(StoreContractTest, TmppPhaseTable) {
     EXPECT_EQ((*stored)[2].needs, table[2].needs);
     EXPECT_EQ((*stored)[2].amber_conditions, std::vector<std::string>{"SUPERVISED_USE"});
     EXPECT_TRUE((*stored)[0].needs.empty());
+}
+
+TEST_P(StoreContractTest, TmppRiskRules) {
+    auto none = InRead([](Repositories& r) { return r.tmpp.CurrentRiskRules(); });
+    ASSERT_TRUE(none.ok()) << none.error().message;
+    EXPECT_FALSE(none->has_value());
+    auto empty = InRead([](Repositories& r) { return r.tmpp.RiskRulesHistory(); });
+    ASSERT_TRUE(empty.ok());
+    EXPECT_TRUE(empty->empty());
+
+    const domain::StoredRiskRules first{"local-1", "version local-1\n# a\ttab\n", "admin", kNow};
+    const domain::StoredRiskRules second{"local-0", "version local-0\n", "root",
+                                         kNow + std::chrono::seconds(5)};
+    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.tmpp.AddRiskRules(first); }).ok());
+    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.tmpp.AddRiskRules(second); }).ok());
+    auto dup = InWrite([&](Repositories& r) { return r.tmpp.AddRiskRules(first); });
+    ASSERT_FALSE(dup.ok());
+    EXPECT_EQ(dup.error().code, ErrorCode::kConflict);
+
+    // The newest stored is in force, whatever its version sorts as.
+    auto current = InRead([](Repositories& r) { return r.tmpp.CurrentRiskRules(); });
+    ASSERT_TRUE(current.ok()) << current.error().message;
+    ASSERT_TRUE(current->has_value());
+    EXPECT_EQ((*current)->version, "local-0");
+    EXPECT_EQ((*current)->uploaded_by, "root");
+    EXPECT_EQ((*current)->uploaded_at, kNow + std::chrono::seconds(5));
+    auto history = InRead([](Repositories& r) { return r.tmpp.RiskRulesHistory(); });
+    ASSERT_TRUE(history.ok()) << history.error().message;
+    ASSERT_EQ(history->size(), 2u);
+    EXPECT_EQ((*history)[0].version, "local-0");
+    EXPECT_EQ((*history)[1].version, "local-1");
+    EXPECT_EQ((*history)[1].text, first.text);
+    EXPECT_EQ((*history)[1].uploaded_at, kNow);
+}
+
+TEST_P(StoreContractTest, TmppQueueAtJoinsEverythingInOneRead) {
+    AddOrganisation();
+    ASSERT_TRUE(Import("MDI",
+                       {MakePrisoner("A0001AA", "Ann", "One", "A"),
+                        MakePrisoner("A0002AA", "Bob", "Two", "B"),
+                        MakePrisoner("A0003AA", "Cat", "Three", "A"),
+                        MakePrisoner("A0004AA", "Dan", "Gone", "A")},
+                       true)
+                    .ok());
+    ASSERT_TRUE(Import("LEI", {MakePrisoner("L0001AA", "L", "Leeds", "A")}, true).ok());
+    ASSERT_TRUE(
+        InWrite([&](Repositories& r) -> Status {
+            // A0001AA: needs (one before a withdrawal), two recommendations, a decision
+            // and an active grant. A0002AA: a recommendation only. A0003AA: nothing.
+            WARDEN_TRY(r.tmpp.AddNeed(
+                {0, "A0001AA", "MDI", domain::NeedKind::kOther, "old", "sec", kNow}));
+            WARDEN_ASSIGN_OR_RETURN(
+                Id old_need, r.tmpp.AddNeed({0, "A0001AA", "MDI", domain::NeedKind::kShielding, "",
+                                             "sec", kNow}));
+            WARDEN_TRY(r.tmpp.AddNeed(
+                {0, "A0001AA", "MDI", domain::NeedKind::kIsolating, "", "sec", kNow}));
+            WARDEN_TRY(r.tmpp.AddNeed(
+                {0, "A0001AA", "MDI", domain::NeedKind::kNoSafeFixedPhone, "", "sec", kNow}));
+            WARDEN_TRY(r.tmpp.AddNeed(
+                {0, "A0001AA", "MDI", domain::NeedKind::kIsolating, "", "sec", kNow}));
+            WARDEN_TRY(r.tmpp.AddNeed(
+                {0, "L0001AA", "LEI", domain::NeedKind::kIsolating, "", "sec", kNow}));
+            WARDEN_TRY(r.tmpp.PutAccess(
+                {"A0001AA", "MDI", domain::AccessState::kGranted, kNow, old_need}));
+            std::vector<domain::StoredRecommendation> recs(3);
+            for (auto& rec : recs) {
+                rec.prison_number = "A0001AA";
+                rec.establishment = "MDI";
+                rec.assessed_at = kNow;
+                rec.assessed_by = "sec";
+                rec.recommendation.rules_version = "old-1";
+                rec.recommendation.score = 10;
+                rec.recommendation.fired = {{"finds", 10, false, "n = 1"}};
+            }
+            recs[1].prison_number = "A0002AA";
+            recs[1].recommendation.band = domain::RiskBand::kRed;
+            recs[2].recommendation.rules_version = "local-2";
+            recs[2].recommendation.score = 45;
+            recs[2].recommendation.band = domain::RiskBand::kAmber;
+            recs[2].assessed_at = kNow + 1h;
+            WARDEN_TRY(r.tmpp.AddRecommendations(recs));
+            domain::RiskDecision d;
+            d.prison_number = "A0001AA";
+            d.establishment = "MDI";
+            d.band = domain::RiskBand::kAmber;
+            d.recommended_band = domain::RiskBand::kAmber;
+            d.decided_by = "sec";
+            d.decided_at = kNow;
+            d.expires_at = kNow + std::chrono::days{90};
+            WARDEN_TRY(r.tmpp.PutDecision(d));
+            domain::Grant g;
+            g.prison_number = "A0001AA";
+            g.establishment = "MDI";
+            g.phase = 2;
+            g.band = domain::RiskBand::kAmber;
+            g.conditions = {"SUPERVISED_USE"};
+            g.review_on = "2027-01-01";
+            g.granted_by = "sec";
+            g.granted_at = kNow;
+            g.active = false;  // an ended grant is not the active one
+            g.ended_at = kNow;
+            WARDEN_TRY(r.tmpp.AddGrant(g));
+            g.active = true;
+            g.ended_at.reset();
+            WARDEN_TRY(r.tmpp.AddGrant(g));
+            return Ok();
+        }).ok());
+    ASSERT_TRUE(Import("MDI",
+                       {MakePrisoner("A0001AA", "Ann", "One", "A"),
+                        MakePrisoner("A0002AA", "Bob", "Two", "B"),
+                        MakePrisoner("A0003AA", "Cat", "Three", "A")},
+                       true)
+                    .ok());
+
+    auto queue = InRead([](Repositories& r) { return r.tmpp.QueueAt("MDI"); });
+    ASSERT_TRUE(queue.ok()) << queue.error().message;
+    ASSERT_EQ(queue->size(), 3u);  // not the gone prisoner, nor Leeds
+    const auto& one = (*queue)[0];
+    EXPECT_EQ(one.prisoner.prison_number, "A0001AA");
+    EXPECT_EQ(one.prisoner.first_name, "Ann");
+    EXPECT_EQ(one.prisoner.wing, "A");
+    EXPECT_EQ(one.state, domain::AccessState::kGranted);
+    EXPECT_EQ(one.needs, (std::vector<domain::NeedKind>{domain::NeedKind::kIsolating,
+                                                        domain::NeedKind::kNoSafeFixedPhone}));
+    ASSERT_TRUE(one.recommendation);
+    EXPECT_EQ(one.recommendation->recommendation.rules_version, "local-2");
+    EXPECT_EQ(one.recommendation->recommendation.score, 45);
+    EXPECT_EQ(one.recommendation->recommendation.band, domain::RiskBand::kAmber);
+    EXPECT_EQ(one.recommendation->assessed_at, kNow + 1h);
+    EXPECT_TRUE(one.recommendation->recommendation.fired.empty());
+    ASSERT_TRUE(one.decision);
+    EXPECT_EQ(one.decision->band, domain::RiskBand::kAmber);
+    EXPECT_EQ(one.decision->recommended_band, domain::RiskBand::kAmber);
+    EXPECT_EQ(one.decision->expires_at, kNow + std::chrono::days{90});
+    ASSERT_TRUE(one.grant);
+    EXPECT_TRUE(one.grant->active);
+    EXPECT_EQ(one.grant->conditions, std::vector<std::string>{"SUPERVISED_USE"});
+    EXPECT_FALSE(one.grant->ended_at);
+
+    const auto& two = (*queue)[1];
+    EXPECT_EQ(two.prisoner.prison_number, "A0002AA");
+    EXPECT_EQ(two.state, domain::AccessState::kNone);
+    EXPECT_TRUE(two.needs.empty());
+    ASSERT_TRUE(two.recommendation);
+    EXPECT_EQ(two.recommendation->recommendation.band, domain::RiskBand::kRed);
+    EXPECT_FALSE(two.decision);
+    EXPECT_FALSE(two.grant);
+
+    const auto& three = (*queue)[2];
+    EXPECT_EQ(three.prisoner.prison_number, "A0003AA");
+    EXPECT_FALSE(three.recommendation);
+    EXPECT_FALSE(three.decision);
+    EXPECT_FALSE(three.grant);
+
+    auto empty = InRead([](Repositories& r) { return r.tmpp.QueueAt("BMI"); });
+    ASSERT_TRUE(empty.ok()) << empty.error().message;
+    EXPECT_TRUE(empty->empty());
 }
 
 TEST_P(StoreContractTest, TmppGrantsAndWingLists) {

@@ -27,9 +27,10 @@ class RouteTableTest : public ::testing::Test {
     domain::UserAdminService users_{store_, hasher_, clock_};
     domain::OrganisationService organisation_{store_, clock_};
     domain::PrisonerService prisoners_{store_, clock_};
-    domain::RiskScorer scorer_{domain::DefaultRiskRules()};
-    domain::AccessService access_{store_, clock_, scorer_};
-    Services services_{store_, clock_, auth_, users_, organisation_, prisoners_, access_};
+    domain::RiskRulesService risk_rules_{store_, clock_};
+    domain::AccessService access_{store_, clock_, risk_rules_};
+    Services services_{store_,        clock_,     auth_,   users_,
+                       organisation_, prisoners_, access_, risk_rules_};
     StaticAssets assets_{"/nonexistent"};
     Metrics metrics_;
     WebConfig config_ = [] {

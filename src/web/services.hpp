@@ -29,6 +29,7 @@ struct Services {
     domain::OrganisationService& organisation;
     domain::PrisonerService& prisoners;
     domain::AccessService& access;
+    domain::RiskRulesService& risk_rules;
 };
 
 }  // namespace warden::web

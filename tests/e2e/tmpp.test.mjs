@@ -162,6 +162,40 @@ test('a prisoner goes from need to the published wing list', async () => {
   await sec.waitForLoadState('domcontentloaded');
   assert.ok((await sec.locator('h1').innerText()).includes('Check the phase change'));
   await expectAccessible(sec, 'check the phase change');
+
+  // The phase table form and its check step (not saved).
+  await sec.goto(`${warden.url}/establishments/MDI/tmpp/phase/table`);
+  await expectAccessible(sec, 'phase table form');
+  await sec.getByRole('button', { name: 'Continue' }).click();
+  await sec.waitForLoadState('domcontentloaded');
+  assert.ok((await sec.locator('h1').innerText()).includes('Check the new phase table'));
+  await expectAccessible(sec, 'check the phase table');
   await again.close();
   await officer.close();
+});
+
+test('an administrator replaces the risk rules', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, warden.url, 'admin');
+  await page.goto(`${warden.url}/tmpp/rules`);
+  await page.getByRole('button', { name: 'Replace the rules' }).click();
+  await page.waitForLoadState('domcontentloaded');
+  await expectAccessible(page, 'replace the rules');
+  // A bad file: the reason with its line number, in the error summary.
+  await page.getByLabel('Or paste the rules').fill('version e2e-2\nband amber_at=10 red_at=20\nrule id=x kind=what\n');
+  await page.getByRole('button', { name: 'Replace the rules' }).click();
+  await page.waitForLoadState('domcontentloaded');
+  const summary = page.locator('.govuk-error-summary');
+  assert.ok(await summary.isVisible(), 'the error summary is shown');
+  assert.ok((await summary.innerText()).includes('line 3'));
+  await expectAccessible(page, 'replace the rules with an error');
+  await page.getByLabel('Or paste the rules').fill(
+    'version e2e-2\nband amber_at=10 red_at=20\n' +
+      'rule id=xel kind=alert codes=XEL per=once points=15 description=Escape list\n');
+  await page.getByRole('button', { name: 'Replace the rules' }).click();
+  await page.waitForLoadState('domcontentloaded');
+  await expectBanner(page, 'e2e-2');
+  await expectAccessible(page, 'risk rules after a replacement');
+  await context.close();
 });

@@ -179,6 +179,50 @@ TEST_P(TmppApiTest, PhaseTwoAmberIsSupervisedAndAStricterPhaseListsGrantsForRevi
               400);
 }
 
+TEST_P(TmppApiTest, SecurityEditsThePhaseTableAndGrantsFollowIt) {
+    Setup(1);
+    Need("A1111AA", "FIXED_PHONES_OUT_OF_ORDER");
+    Compact("A1111AA", 1);
+    Decide("A1111AA", "AMBER", "local intelligence");
+    EXPECT_NE(Grant("A1111AA").find("band AMBER is not allowed in phase 1"), std::string::npos);
+
+    const std::string table =
+        "{\"phases\":["
+        "{\"phase\":1,\"needs\":[\"FIXED_PHONES_OUT_OF_ORDER\"],\"bands\":[\"GREEN\","
+        "\"AMBER\"],\"amber_conditions\":[\"SUPERVISED_USE\"]},"
+        "{\"phase\":2,\"needs\":[\"ISOLATING\"],\"bands\":[\"GREEN\"]},"
+        "{\"phase\":3,\"needs\":[\"OTHER\"],\"bands\":[\"GREEN\"]}]}";
+    const std::string path = "/api/v1/establishments/MDI/phase-table";
+    EXPECT_EQ(Call("PUT", path, officer_, table).status, 403);
+    EXPECT_EQ(
+        Call("PUT", "/api/v1/establishments/MDI/phase-table", TokenFor("leeds"), table).status,
+        404);
+    std::string red = table;
+    red.replace(red.find("\"GREEN\"]}]}"), 7, "\"RED\"");
+    auto refused = Call("PUT", path, security_, red);
+    ASSERT_EQ(refused.status, 400) << refused.body;
+    EXPECT_NE(refused.body.find("RED is never granted"), std::string::npos) << refused.body;
+    EXPECT_EQ(
+        Call("PUT", path, security_, "{\"phases\":[{\"phase\":1,\"needs\":[\"NAP\"]}]}").status,
+        400);
+
+    auto stored = Call("PUT", path, security_, table);
+    ASSERT_EQ(stored.status, 200) << stored.body;
+    auto body = json::parse(stored.body).as_object();
+    ASSERT_EQ(body.at("phases").as_array().size(), 4u);
+    EXPECT_EQ(body.at("phases").as_array()[1].as_object().at("amber_conditions").as_array().size(),
+              1u);
+    auto granted = Post("/api/v1/prisoners/A1111AA/grants", "{}");
+    ASSERT_EQ(granted.status, 201) << granted.body;
+    EXPECT_NE(granted.body.find("SUPERVISED_USE"), std::string::npos);
+
+    // The phase change uses the stored table: phase 3 allows only OTHER and GREEN.
+    auto moved = Call("PUT", "/api/v1/establishments/MDI/phase", security_,
+                      "{\"phase\":3,\"reason\":\"testing\"}");
+    ASSERT_EQ(moved.status, 200) << moved.body;
+    ASSERT_EQ(json::parse(moved.body).as_object().at("no_longer_qualify").as_array().size(), 1u);
+}
+
 TEST_P(TmppApiTest, WithdrawalMarksThePublishedListStale) {
     Setup(1);
     for (const char* n : {"A1111AA", "A2222BB"}) {
@@ -268,6 +312,65 @@ TEST_P(TmppApiTest, RiskAssessmentRulesAndTheCli) {
     EXPECT_NE(all.out.find("\"RED\":1"), std::string::npos) << all.out;
     EXPECT_NE(Warden({"assess"}).exit_code, 0);
     EXPECT_NE(Warden({"assess", "--establishment", "ZZZ"}).exit_code, 0);
+}
+
+TEST_P(TmppApiTest, AnAdminReplacesTheRulesForEveryProcess) {
+    const std::string admin = TokenFor("admin");
+    const std::string rules =
+        "version local-2\n"
+        "band amber_at=10 red_at=20\n"
+        "rule id=xel kind=alert codes=XEL per=once points=15 description=Escape list\n";
+    const std::string bad = "version local-3\nband amber_at=10 red_at=20\nrule id=x kind=what\n";
+
+    // Only an ADMIN, only text/plain.
+    EXPECT_EQ(Call("PUT", "/api/v1/risk-rules", security_, rules, "text/plain").status, 403);
+    EXPECT_EQ(Call("PUT", "/api/v1/risk-rules", admin, rules, "application/json").status, 415);
+
+    // A bad file is refused with its line, and the defaults stay in force.
+    auto refused = Call("PUT", "/api/v1/risk-rules", admin, bad, "text/plain");
+    ASSERT_EQ(refused.status, 400) << refused.body;
+    EXPECT_NE(refused.Header("content-type").find("application/problem+json"), std::string::npos);
+    EXPECT_NE(refused.body.find("line 3"), std::string::npos) << refused.body;
+    auto before = json::parse(Call("GET", "/api/v1/risk-rules", officer_).body).as_object();
+    EXPECT_TRUE(before.at("default").as_bool());
+    const std::string default_version(before.at("version").as_string());
+
+    auto replaced = Call("PUT", "/api/v1/risk-rules", admin, rules, "text/plain");
+    ASSERT_EQ(replaced.status, 200) << replaced.body;
+    auto now = json::parse(replaced.body).as_object();
+    EXPECT_EQ(now.at("version").as_string(), "local-2");
+    EXPECT_FALSE(now.at("default").as_bool());
+    ASSERT_EQ(now.at("history").as_array().size(), 1u);
+    EXPECT_EQ(now.at("history").as_array()[0].as_object().at("uploaded_by").as_string(), "admin");
+    auto again = Call("PUT", "/api/v1/risk-rules", admin, rules, "text/plain");
+    EXPECT_EQ(again.status, 409) << again.body;
+
+    // Another server on the same database, and the CLI, apply the new rules at once.
+    ServerProcess other(WardenBinary(), env_);
+    std::string log;
+    ASSERT_TRUE(other.Start(log)) << log;
+    HttpClient other_client("127.0.0.1", other.port());
+    auto seen = other_client.Send("GET", "/api/v1/risk-rules", "",
+                                  {{"Authorization", "Bearer " + officer_}});
+    ASSERT_EQ(seen.status, 200) << seen.body;
+    EXPECT_EQ(json::parse(seen.body).as_object().at("version").as_string(), "local-2");
+    auto assessed = other_client.Send(
+        "POST", "/api/v1/establishments/MDI/risk-assessments", "{\"scope\":\"all\"}",
+        {{"Authorization", "Bearer " + security_}, {"Content-Type", "application/json"}});
+    ASSERT_EQ(assessed.status, 200) << assessed.body;
+    auto counts = json::parse(assessed.body).as_object().at("counts").as_object();
+    EXPECT_EQ(counts.at("AMBER").as_int64(), 1);
+    EXPECT_EQ(counts.at("RED").as_int64(), 0);
+    EXPECT_EQ(other.Stop(), 0);
+    auto one = Call("GET", "/api/v1/prisoners/A3333CC/risk-assessment", officer_);
+    ASSERT_EQ(one.status, 200) << one.body;
+    EXPECT_EQ(
+        json::parse(one.body).as_object().at("recommendation").as_object().at("rules_version"),
+        "local-2");
+    auto cli = Warden({"assess", "--establishment", "MDI"});
+    ASSERT_EQ(cli.exit_code, 0) << cli.err;
+    EXPECT_NE(cli.out.find("local-2"), std::string::npos) << cli.out;
+    EXPECT_NE(default_version, "local-2");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, TmppApiTest,

@@ -38,6 +38,7 @@ struct InMemoryState {
     std::vector<StoredRecommendation> recommendations;
     std::map<std::string, RiskDecision> decisions;
     std::map<std::string, std::vector<PhaseRule>> phases;
+    std::vector<StoredRiskRules> risk_rules;  // oldest first
     std::map<Id, Grant> grants;
     std::map<std::tuple<std::string, std::string, int>, WingList> wing_lists;
 };
@@ -352,6 +353,7 @@ class InMemoryTmpp final : public TmppRepository {
   public:
     explicit InMemoryTmpp(InMemoryState& s) : s_(s) {}
     Result<AccessRecord> GetAccess(const std::string& prison_number) override {
+        ++per_prisoner_reads;
         auto it = s_.access.find(prison_number);
         if (it == s_.access.end()) {
             AccessRecord none;
@@ -370,6 +372,38 @@ class InMemoryTmpp final : public TmppRepository {
             if (a.establishment == establishment && a.state != AccessState::kNone &&
                 a.state != AccessState::kEnded) {
                 out.push_back(a);
+            }
+        }
+        return out;
+    }
+    Result<std::vector<TmppQueueEntry>> QueueAt(const std::string& establishment) override {
+        ++queue_reads;
+        std::vector<TmppQueueEntry> out;
+        for (const auto& [number, p] : s_.prisoners) {
+            if (p.establishment != establishment || p.gone) continue;
+            TmppQueueEntry& e = out.emplace_back();
+            e.prisoner = p;
+            if (auto it = s_.access.find(number); it != s_.access.end()) {
+                e.state = it->second.state;
+                e.ended_need_id = it->second.ended_need_id;
+            }
+            for (const auto& n : s_.needs) {
+                if (n.prison_number == number && n.id > e.ended_need_id) e.needs.push_back(n.kind);
+            }
+            std::sort(e.needs.begin(), e.needs.end());
+            e.needs.erase(std::unique(e.needs.begin(), e.needs.end()), e.needs.end());
+            for (auto it = s_.recommendations.rbegin(); it != s_.recommendations.rend(); ++it) {
+                if (it->prison_number == number) {
+                    e.recommendation = *it;
+                    e.recommendation->recommendation.fired.clear();
+                    break;
+                }
+            }
+            if (auto it = s_.decisions.find(number); it != s_.decisions.end()) {
+                e.decision = it->second;
+            }
+            for (const auto& [id, g] : s_.grants) {
+                if (g.prison_number == number && g.active) e.grant = g;
             }
         }
         return out;
@@ -394,6 +428,7 @@ class InMemoryTmpp final : public TmppRepository {
         return copy.id;
     }
     Result<std::vector<Need>> NeedsOf(const std::string& prison_number) override {
+        ++per_prisoner_reads;
         std::vector<Need> out;
         for (const auto& n : s_.needs) {
             if (n.prison_number == prison_number) out.push_back(n);
@@ -437,12 +472,14 @@ class InMemoryTmpp final : public TmppRepository {
     }
     Result<std::optional<StoredRecommendation>> LatestRecommendation(
         const std::string& prison_number) override {
+        ++per_prisoner_reads;
         for (auto it = s_.recommendations.rbegin(); it != s_.recommendations.rend(); ++it) {
             if (it->prison_number == prison_number) return std::optional(*it);
         }
         return std::optional<StoredRecommendation>();
     }
     Result<std::optional<RiskDecision>> GetDecision(const std::string& prison_number) override {
+        ++per_prisoner_reads;
         auto it = s_.decisions.find(prison_number);
         if (it == s_.decisions.end()) return std::optional<RiskDecision>();
         return std::optional(it->second);
@@ -457,6 +494,20 @@ class InMemoryTmpp final : public TmppRepository {
             if (d.establishment == establishment) out.push_back(d);
         }
         return out;
+    }
+    Status AddRiskRules(const StoredRiskRules& rules) override {
+        for (const auto& r : s_.risk_rules) {
+            if (r.version == rules.version) return Error::Conflict("risk rules version exists");
+        }
+        s_.risk_rules.push_back(rules);
+        return Ok();
+    }
+    Result<std::optional<StoredRiskRules>> CurrentRiskRules() override {
+        if (s_.risk_rules.empty()) return std::optional<StoredRiskRules>();
+        return std::optional(s_.risk_rules.back());
+    }
+    Result<std::vector<StoredRiskRules>> RiskRulesHistory() override {
+        return std::vector<StoredRiskRules>(s_.risk_rules.rbegin(), s_.risk_rules.rend());
     }
     Result<std::vector<PhaseRule>> PhaseTable(const std::string& establishment) override {
         auto it = s_.phases.find(establishment);
@@ -481,6 +532,7 @@ class InMemoryTmpp final : public TmppRepository {
         return Ok();
     }
     Result<std::optional<Grant>> ActiveGrant(const std::string& prison_number) override {
+        ++per_prisoner_reads;
         for (const auto& [id, g] : s_.grants) {
             if (g.active && g.prison_number == prison_number) return std::optional(g);
         }
@@ -523,6 +575,9 @@ class InMemoryTmpp final : public TmppRepository {
     }
 
     int bulk_recommendation_calls = 0;
+    int queue_reads = 0;  // QueueAt calls
+    int per_prisoner_reads =
+        0;  // GetAccess, NeedsOf, LatestRecommendation, GetDecision, ActiveGrant
 
   private:
     InMemoryState& s_;
@@ -560,6 +615,8 @@ class InMemoryStore final : public Store {
     bool fail_audit = false;  // makes AuditLog::Append fail, to test rollback
     int writes = 0;
     int bulk_recommendation_calls = 0;  // AddRecommendations calls, over all transactions
+    int queue_reads = 0;                // TmppRepository::QueueAt calls, over all transactions
+    int per_prisoner_reads = 0;         // per-prisoner TMPP reads, over all transactions
 
   private:
     Status Run(InMemoryState& s, const std::function<Status(Repositories&)>& work) {
@@ -572,6 +629,8 @@ class InMemoryStore final : public Store {
         Repositories repos{regions, establishments, users, prisoners, audit, tmpp};
         Status status = work(repos);
         bulk_recommendation_calls += tmpp.bulk_recommendation_calls;
+        queue_reads += tmpp.queue_reads;
+        per_prisoner_reads += tmpp.per_prisoner_reads;
         return status;
     }
 

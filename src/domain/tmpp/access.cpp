@@ -1,5 +1,6 @@
 #include "domain/tmpp/access.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include "core/strings.hpp"
@@ -105,6 +106,135 @@ std::optional<PhaseRule> FindPhase(const std::vector<PhaseRule>& table, int phas
         if (rule.phase == phase) return rule;
     }
     return std::nullopt;
+}
+
+Result<std::vector<PhaseRule>> ValidatePhaseTable(const std::vector<PhaseRule>& phases) {
+    constexpr int kPhases = 3;
+    std::vector<FieldError> errors;
+    std::vector<PhaseRule> table = {PhaseRule{0, {}, {}, {}}};
+    for (int phase = 1; phase <= kPhases; ++phase) {
+        const std::string name = "phase" + std::to_string(phase);
+        const std::string in_phase = " in phase " + std::to_string(phase);
+        const PhaseRule* given = nullptr;
+        int count = 0;
+        for (const auto& r : phases) {
+            if (r.phase == phase) {
+                given = &r;
+                ++count;
+            }
+        }
+        if (count != 1) {
+            errors.push_back(
+                {"phases", count == 0 ? "Give phase " + std::to_string(phase)
+                                      : "Give phase " + std::to_string(phase) + " only once"});
+            continue;
+        }
+        PhaseRule rule;
+        rule.phase = phase;
+        for (auto kind : AllNeedKinds()) {
+            if (std::find(given->needs.begin(), given->needs.end(), kind) != given->needs.end()) {
+                rule.needs.push_back(kind);
+            }
+        }
+        if (rule.needs.empty()) {
+            errors.push_back(
+                {name + "_needs", "Choose at least one need that qualifies" + in_phase});
+        }
+        const bool red = std::find(given->bands.begin(), given->bands.end(), RiskBand::kRed) !=
+                         given->bands.end();
+        for (auto band : {RiskBand::kGreen, RiskBand::kAmber}) {
+            if (std::find(given->bands.begin(), given->bands.end(), band) != given->bands.end()) {
+                rule.bands.push_back(band);
+            }
+        }
+        if (red) {
+            errors.push_back(
+                {name + "_bands", "RED is never granted: choose GREEN or AMBER" + in_phase});
+        } else if (rule.bands.empty()) {
+            errors.push_back(
+                {name + "_bands", "Choose at least one band that may be granted" + in_phase});
+        }
+        const bool amber =
+            std::find(rule.bands.begin(), rule.bands.end(), RiskBand::kAmber) != rule.bands.end();
+        bool conditions_ok = true;
+        for (const auto& c : given->amber_conditions) {
+            if (c != kSupervisedUse) {
+                errors.push_back({name + "_amber", "The only condition AMBER can require is " +
+                                                       std::string(kSupervisedUse)});
+                conditions_ok = false;
+                break;
+            }
+        }
+        if (conditions_ok && !given->amber_conditions.empty()) {
+            if (!amber) {
+                errors.push_back(
+                    {name + "_amber", "Supervised use is a condition of AMBER: allow AMBER" +
+                                          in_phase + " or untick it"});
+            } else {
+                rule.amber_conditions = {std::string(kSupervisedUse)};
+            }
+        }
+        table.push_back(std::move(rule));
+    }
+    for (const auto& r : phases) {
+        if (r.phase < 1 || r.phase > kPhases) {
+            errors.push_back({"phases", "There are phases 1 to 3 (phase 0 is always none)"});
+            break;
+        }
+    }
+    if (!errors.empty()) {
+        std::string message = errors.front().message;
+        return Error::Invalid(std::move(message), std::move(errors));
+    }
+    return table;
+}
+
+std::optional<std::string> PhaseRuleProblem(const std::optional<PhaseRule>& rule, int phase,
+                                            RiskBand band, const std::vector<Need>& needs,
+                                            const std::vector<std::string>& conditions) {
+    if (band == RiskBand::kRed) return "RED is never granted";
+    const std::string in_phase = " in phase " + std::to_string(phase);
+    if (!rule || rule->bands.empty() || rule->needs.empty()) {
+        return "TMPP is not in use" + in_phase;
+    }
+    if (std::find(rule->bands.begin(), rule->bands.end(), band) == rule->bands.end()) {
+        return "band " + std::string(RiskBandName(band)) + " is not allowed" + in_phase;
+    }
+    bool qualifies = false;
+    std::vector<std::string> kinds;
+    for (const auto& n : needs) {
+        if (std::find(rule->needs.begin(), rule->needs.end(), n.kind) != rule->needs.end()) {
+            qualifies = true;
+        }
+        std::string name(NeedKindName(n.kind));
+        if (std::find(kinds.begin(), kinds.end(), name) == kinds.end()) kinds.push_back(name);
+    }
+    if (!qualifies) {
+        if (kinds.empty()) return "no need is recorded" + in_phase;
+        return (kinds.size() == 1 ? "need " + kinds[0] + " does not qualify"
+                                  : "needs " + Join(kinds, ", ") + " do not qualify") +
+               in_phase;
+    }
+    if (band == RiskBand::kAmber) {
+        for (const auto& c : rule->amber_conditions) {
+            if (std::find(conditions.begin(), conditions.end(), c) == conditions.end()) {
+                return "band AMBER needs the condition " + c + in_phase;
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> GrantPhaseProblem(const std::optional<PhaseRule>& rule, int phase,
+                                             const TmppQueueEntry& entry) {
+    if (!entry.grant) return std::nullopt;
+    std::vector<Need> needs;
+    for (auto kind : entry.needs) {
+        Need& n = needs.emplace_back();
+        n.prison_number = entry.prisoner.prison_number;
+        n.kind = kind;
+    }
+    return PhaseRuleProblem(rule, phase, entry.grant->band, needs, entry.grant->conditions);
 }
 
 std::string RiskInputsFingerprint(const Prisoner& p) {

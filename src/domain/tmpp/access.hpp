@@ -116,6 +116,14 @@ struct RiskDecision {
     std::string inputs;  // RiskInputsFingerprint of the prisoner when decided
 };
 
+/// A rules file an ADMIN stored; the newest is in force (the shipped defaults while none is).
+struct StoredRiskRules {
+    std::string version;  // the file's version line, unique
+    std::string text;     // the whole file, valid under ParseRiskRules
+    std::string uploaded_by;
+    TimePoint uploaded_at{};
+};
+
 /// The rule of one phase: which needs and bands may be granted.
 struct PhaseRule {
     int phase = 0;
@@ -131,6 +139,20 @@ inline constexpr std::string_view kSupervisedUse = "SUPERVISED_USE";
 const std::vector<PhaseRule>& DefaultPhaseTable();
 /// The rule for `phase` in `table`; nullopt when the table has none.
 std::optional<PhaseRule> FindPhase(const std::vector<PhaseRule>& table, int phase);
+
+/// Checks a phase table an establishment wants: phases 1, 2 and 3 once each (any order), each with
+/// at least one need and one band, bands GREEN/AMBER only, amber_conditions empty or
+/// SUPERVISED_USE and only with AMBER; needs, bands and conditions are put in canonical order.
+/// Returns phases 0 ("none") to 3, or kInvalidInput with one field error per problem, on fields
+/// "phase{N}_needs", "phase{N}_bands", "phase{N}_amber" (or "phases").
+Result<std::vector<PhaseRule>> ValidatePhaseTable(const std::vector<PhaseRule>& phases);
+
+/// The grant rule of a phase: why `rule` (phase `phase`; nullopt when the table has none) does not
+/// allow granting `band` for `needs` (the current ones) with `conditions`, or nullopt when it
+/// does. RED is never granted. Used by the grant, the phase change and its preview.
+std::optional<std::string> PhaseRuleProblem(const std::optional<PhaseRule>& rule, int phase,
+                                            RiskBand band, const std::vector<Need>& needs,
+                                            const std::vector<std::string>& conditions);
 
 /// A grant of TMPP access.
 struct Grant {
@@ -153,6 +175,23 @@ struct Grant {
     std::string end_reason;
     std::string incident_ref;
 };
+
+/// One prisoner (not gone) of an establishment with their TMPP access, as one bulk read returns
+/// it for the Security queue and the phase previews.
+struct TmppQueueEntry {
+    Prisoner prisoner;
+    AccessState state = AccessState::kNone;  // NONE when no access record is stored
+    Id ended_need_id = 0;
+    std::vector<NeedKind> needs;  // current needs (after the last withdrawal or end), by kind
+    std::optional<StoredRecommendation> recommendation;  // the latest, without its fired rules
+    std::optional<RiskDecision> decision;
+    std::optional<Grant> grant;  // the active grant
+};
+
+/// The grant rule for one entry of a bulk read: PhaseRuleProblem for its active grant (band,
+/// conditions) and current needs; nullopt when it has no active grant or the grant qualifies.
+std::optional<std::string> GrantPhaseProblem(const std::optional<PhaseRule>& rule, int phase,
+                                             const TmppQueueEntry& entry);
 
 /// One event on a prisoner's access timeline.
 struct AccessEvent {

@@ -121,42 +121,6 @@ std::optional<std::string> DecisionProblem(const Facts& f, TimePoint now) {
     return std::nullopt;
 }
 
-// Why `rule` does not allow `band` for `needs` with `conditions`, or nullopt when it does.
-std::optional<std::string> PhaseProblem(const std::optional<PhaseRule>& rule, int phase,
-                                        RiskBand band, const std::vector<Need>& needs,
-                                        const std::vector<std::string>& conditions) {
-    if (band == RiskBand::kRed) return "RED is never granted";
-    const std::string in_phase = " in phase " + std::to_string(phase);
-    if (!rule || rule->bands.empty() || rule->needs.empty()) {
-        return "TMPP is not in use" + in_phase;
-    }
-    if (std::find(rule->bands.begin(), rule->bands.end(), band) == rule->bands.end()) {
-        return "band " + std::string(RiskBandName(band)) + " is not allowed" + in_phase;
-    }
-    bool qualifies = false;
-    std::vector<std::string> kinds;
-    for (const auto& n : needs) {
-        if (std::find(rule->needs.begin(), rule->needs.end(), n.kind) != rule->needs.end()) {
-            qualifies = true;
-        }
-        std::string name(NeedKindName(n.kind));
-        if (std::find(kinds.begin(), kinds.end(), name) == kinds.end()) kinds.push_back(name);
-    }
-    if (!qualifies) {
-        return (kinds.size() == 1 ? "need " + kinds[0] + " does not qualify"
-                                  : "needs " + Join(kinds, ", ") + " do not qualify") +
-               in_phase;
-    }
-    if (band == RiskBand::kAmber) {
-        for (const auto& c : rule->amber_conditions) {
-            if (std::find(conditions.begin(), conditions.end(), c) == conditions.end()) {
-                return "band AMBER needs the condition " + c + in_phase;
-            }
-        }
-    }
-    return std::nullopt;
-}
-
 // The state the facts put the prisoner in.
 AccessState Derive(const Prisoner& p, const Facts& f, TimePoint now) {
     if (p.gone) return AccessState::kEnded;
@@ -217,6 +181,27 @@ Status RequireText(const std::string& value, const char* field, const std::strin
     return Ok();
 }
 
+// Flags the active grants of the establishment's prisoners that `rule` (phase `phase`) does not
+// allow for review (one bulk read); returns them.
+Result<std::vector<Grant>> FlagGrantsForReview(Repositories& repos, const Actor& by, TimePoint now,
+                                               const std::string& code,
+                                               const std::optional<PhaseRule>& rule, int phase) {
+    std::vector<Grant> out;
+    WARDEN_ASSIGN_OR_RETURN(auto entries, repos.tmpp.QueueAt(code));
+    for (auto& entry : entries) {
+        auto problem = GrantPhaseProblem(rule, phase, entry);
+        if (!problem) continue;
+        Grant& g = *entry.grant;
+        g.needs_review = true;
+        g.review_reason = "no longer qualifies: " + *problem;
+        WARDEN_TRY(repos.tmpp.UpdateGrant(g));
+        WARDEN_TRY(
+            AddEvent(repos, g.prison_number, by.username, now, "grant.review", g.review_reason));
+        out.push_back(std::move(g));
+    }
+    return out;
+}
+
 Id MaxNeedId(const std::vector<Need>& needs) {
     Id max = 0;
     for (const auto& n : needs) max = std::max(max, n.id);
@@ -225,9 +210,9 @@ Id MaxNeedId(const std::vector<Need>& needs) {
 
 }  // namespace
 
-AccessService::AccessService(Store& store, const Clock& clock, const RiskScorer& scorer,
+AccessService::AccessService(Store& store, const Clock& clock, RiskRulesService& rules,
                              int decision_days)
-    : store_(store), clock_(clock), scorer_(scorer), decision_days_(decision_days) {}
+    : store_(store), clock_(clock), rules_(rules), decision_days_(decision_days) {}
 
 Result<AccessView> AccessService::Access(const Actor& by, const std::string& prison_number) {
     WARDEN_TRY(RequirePrisonerRole(by));
@@ -381,7 +366,6 @@ Result<AssessmentSummary> AccessService::AssessEstablishments(
     WARDEN_TRY(RequireSecurity(by, "run the risk assessment"));
     const TimePoint now = clock_.Now();
     AssessmentSummary summary;
-    summary.rules_version = scorer_.rules().version;
     for (const auto& c : codes) {
         std::string code = Normalise(c);
         if (std::find(summary.establishments.begin(), summary.establishments.end(), code) ==
@@ -393,6 +377,8 @@ Result<AssessmentSummary> AccessService::AssessEstablishments(
         return FieldsError({{"establishment", "Choose at least one establishment to assess"}});
     }
     WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
+        WARDEN_ASSIGN_OR_RETURN(std::shared_ptr<const RiskScorer> scorer, rules_.InForce(repos));
+        summary.rules_version = scorer->rules().version;
         std::vector<StoredRecommendation> recs;
         const RiskInputs none;
         for (const auto& code : summary.establishments) {
@@ -404,7 +390,7 @@ Result<AssessmentSummary> AccessService::AssessEstablishments(
                 r.establishment = code;
                 r.assessed_at = now;
                 r.assessed_by = by.username;
-                scorer_.ScoreInto(p, none, r.recommendation);
+                scorer->ScoreInto(p, none, r.recommendation);
                 switch (r.recommendation.band) {
                     case RiskBand::kGreen:
                         ++summary.green;
@@ -570,7 +556,7 @@ Result<Grant> AccessService::GrantAccess(const Actor& by, const std::string& pri
                 }
             }
         }
-        if (auto problem = PhaseProblem(rule, e.phase, f.decision->band, f.needs, granted)) {
+        if (auto problem = PhaseRuleProblem(rule, e.phase, f.decision->band, f.needs, granted)) {
             return refuse(*problem);
         }
         out.prison_number = number;
@@ -652,26 +638,50 @@ Result<PhaseChange> AccessService::SetPhase(const Actor& by, const std::string& 
         out.from = e.phase;
         e.phase = phase;
         WARDEN_TRY(repos.establishments.Update(e));
-        WARDEN_ASSIGN_OR_RETURN(auto grants, repos.tmpp.ActiveGrantsAt(code));
-        for (auto& g : grants) {
-            WARDEN_ASSIGN_OR_RETURN(auto needs, repos.tmpp.NeedsOf(g.prison_number));
-            WARDEN_ASSIGN_OR_RETURN(AccessRecord access, repos.tmpp.GetAccess(g.prison_number));
-            std::erase_if(needs, [&](const Need& n) { return n.id <= access.ended_need_id; });
-            auto problem = PhaseProblem(rule, phase, g.band, needs, g.conditions);
-            if (!problem) continue;
-            g.needs_review = true;
-            g.review_reason = "no longer qualifies: " + *problem;
-            WARDEN_TRY(repos.tmpp.UpdateGrant(g));
-            WARDEN_TRY(AddEvent(repos, g.prison_number, by.username, now, "grant.review",
-                                g.review_reason));
-            out.no_longer_qualify.push_back(g);
-        }
+        WARDEN_ASSIGN_OR_RETURN(out.no_longer_qualify,
+                                FlagGrantsForReview(repos, by, now, code, rule, phase));
         return repos.audit.Append(NewAuditEntry(
             by, now, "tmpp.phase.set", "establishment:" + code,
             "from=" + std::to_string(out.from) + " to=" + std::to_string(phase) +
                 " reason=" + Clip(why, 200) +
                 " grants_for_review=" + std::to_string(out.no_longer_qualify.size())));
     }));
+    return out;
+}
+
+Result<PhaseTableChange> AccessService::SetPhaseTable(const Actor& by,
+                                                      const std::string& establishment,
+                                                      const std::vector<PhaseRule>& phases) {
+    WARDEN_TRY(RequireSecurity(by, "change the TMPP phase table"));
+    const std::string code = Normalise(establishment);
+    WARDEN_ASSIGN_OR_RETURN(auto table, ValidatePhaseTable(phases));
+    const TimePoint now = clock_.Now();
+    PhaseTableChange out;
+    out.establishment = code;
+    WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
+        WARDEN_ASSIGN_OR_RETURN(Establishment e, LoadEstablishment(repos, by, code));
+        WARDEN_ASSIGN_OR_RETURN(auto before, repos.tmpp.PhaseTable(code));
+        WARDEN_TRY(repos.tmpp.PutPhaseTable(code, table));
+        WARDEN_ASSIGN_OR_RETURN(
+            out.no_longer_qualify,
+            FlagGrantsForReview(repos, by, now, code, FindPhase(table, e.phase), e.phase));
+        const auto describe = [](const std::vector<PhaseRule>& t) {
+            std::string text;
+            for (const auto& r : t) {
+                if (r.phase == 0) continue;
+                if (!text.empty()) text += ";";
+                text +=
+                    std::to_string(r.phase) + ":" + JoinNeeds(r.needs) + "/" + JoinBands(r.bands);
+                if (!r.amber_conditions.empty()) text += "/AMBER+" + JoinList(r.amber_conditions);
+            }
+            return text;
+        };
+        return repos.audit.Append(NewAuditEntry(
+            by, now, "tmpp.phase_table.set", "establishment:" + code,
+            "from=" + describe(before) + " to=" + describe(table) +
+                " grants_for_review=" + std::to_string(out.no_longer_qualify.size())));
+    }));
+    out.table = std::move(table);
     return out;
 }
 

@@ -9,7 +9,7 @@
 
 #include "domain/ports.hpp"
 #include "domain/tmpp/access.hpp"
-#include "domain/tmpp/risk_scorer.hpp"
+#include "domain/tmpp/risk_rules_service.hpp"
 
 namespace warden::domain {
 
@@ -47,18 +47,23 @@ struct PhaseChange {
     std::vector<Grant> no_longer_qualify;
 };
 
+/// The outcome of replacing a phase table: the table stored and the active grants that no longer
+/// qualify in the establishment's current phase (now flagged for review).
+struct PhaseTableChange {
+    std::string establishment;
+    std::vector<PhaseRule> table;  // phases 0 to 3
+    std::vector<Grant> no_longer_qualify;
+};
+
 /// The TMPP access workflow of one prisoner, and the per-establishment phase and wing lists.
 class AccessService {
   public:
     /// Default lifetime of a risk decision.
     static constexpr int kDefaultDecisionDays = 90;
 
-    /// `scorer` must outlive the service.
-    AccessService(Store& store, const Clock& clock, const RiskScorer& scorer,
+    /// `rules` (the rules in force) must outlive the service.
+    AccessService(Store& store, const Clock& clock, RiskRulesService& rules,
                   int decision_days = kDefaultDecisionDays);
-
-    /// The rules the bulk assessment applies.
-    const RiskRules& rules() const { return scorer_.rules(); }
 
     /// The prisoner's access state, grant, needs and timeline (any prisoner-data role).
     Result<AccessView> Access(const Actor& by, const std::string& prison_number);
@@ -82,8 +87,8 @@ class AccessService {
                                            int version, const std::string& signed_on,
                                            const std::string& witnessed_by);
 
-    /// SECURITY scores every prisoner (not gone) of the establishments and stores all the
-    /// recommendations in one transaction with one bulk call.
+    /// SECURITY scores every prisoner (not gone) of the establishments under the rules in force
+    /// and stores all the recommendations in one transaction with one bulk call.
     Result<AssessmentSummary> AssessEstablishments(const Actor& by,
                                                    const std::vector<std::string>& codes);
     /// AssessEstablishments for one establishment.
@@ -115,6 +120,13 @@ class AccessService {
     Result<PhaseChange> SetPhase(const Actor& by, const std::string& establishment, int phase,
                                  const std::string& reason);
 
+    /// SECURITY of the establishment replaces its phase table. `phases` gives phases 1, 2 and 3
+    /// once each: at least one need and one band each, bands GREEN and AMBER only (RED is never
+    /// granted), amber_conditions empty or SUPERVISED_USE (only with AMBER). Phase 0 is always
+    /// "none". Active grants that no longer qualify in the current phase are flagged for review.
+    Result<PhaseTableChange> SetPhaseTable(const Actor& by, const std::string& establishment,
+                                           const std::vector<PhaseRule>& phases);
+
     /// SECURITY publishes the wing's list of authorised prisoners: the next numbered snapshot,
     /// with what was added and removed since the previous one.
     Result<WingList> PublishWingList(const Actor& by, const std::string& establishment,
@@ -128,7 +140,7 @@ class AccessService {
   private:
     Store& store_;
     const Clock& clock_;
-    const RiskScorer& scorer_;
+    RiskRulesService& rules_;
     int decision_days_;
 };
 

@@ -40,8 +40,7 @@ Actor MakeActor(const std::string& name, Role role, std::vector<std::string> cas
 
 class AccessServiceTest : public ::testing::Test {
   protected:
-    AccessServiceTest()
-        : clock_(kNow), scorer_(DefaultRiskRules()), service_(store_, clock_, scorer_) {
+    AccessServiceTest() : clock_(kNow), rules_(store_, clock_), service_(store_, clock_, rules_) {
         auto& s = store_.state;
         s.regions["NE"] = {"NE", "North East", "riu@example.org"};
         s.establishments["MDI"] = {"MDI", "Moorland", "NE", "", "", 1, {}};
@@ -88,7 +87,7 @@ class AccessServiceTest : public ::testing::Test {
 
     InMemoryStore store_;
     FixedClock clock_;
-    RiskScorer scorer_;
+    RiskRulesService rules_;
     AccessService service_;
     Actor security_ = MakeActor("sec", Role::kSecurity);
     Actor officer_ = MakeActor("officer", Role::kWingOfficer);
@@ -569,6 +568,93 @@ TEST_F(AccessServiceTest, PhaseTableIsPerEstablishment) {
     store_.state.phases["MDI"] = table;
     Ready("A1111AA", "ISOLATING", "AMBER");
     EXPECT_TRUE(service_.GrantAccess(security_, "A1111AA", {}, "").ok());
+}
+
+TEST_F(AccessServiceTest, SecurityEditsThePhaseTableAndGrantsFollowIt) {
+    // Phase 1 (the default) allows GREEN for ISOLATING only.
+    Ready("A1111AA", "FIXED_PHONES_OUT_OF_ORDER");
+    EXPECT_NE(ConflictOf(service_.GrantAccess(security_, "A1111AA", {}, ""))
+                  .find("does not qualify in phase 1"),
+              std::string::npos);
+    std::vector<PhaseRule> phases = {
+        {1, {NeedKind::kFixedPhonesOutOfOrder, NeedKind::kIsolating}, {RiskBand::kGreen}, {}},
+        {2, {NeedKind::kIsolating}, {RiskBand::kAmber, RiskBand::kGreen}, {"SUPERVISED_USE"}},
+        {3, AllNeedKinds(), {RiskBand::kGreen, RiskBand::kAmber}, {}},
+    };
+    auto change = service_.SetPhaseTable(security_, "mdi", phases);
+    ASSERT_TRUE(change.ok()) << change.error().message;
+    ASSERT_EQ(change->table.size(), 4u);
+    EXPECT_TRUE(change->table[0].needs.empty());
+    EXPECT_TRUE(change->table[0].bands.empty());
+    EXPECT_EQ(change->table[1].needs,
+              (std::vector<NeedKind>{NeedKind::kIsolating, NeedKind::kFixedPhonesOutOfOrder}));
+    EXPECT_EQ(change->table[2].bands, (std::vector<RiskBand>{RiskBand::kGreen, RiskBand::kAmber}));
+    EXPECT_EQ(change->table[2].amber_conditions, std::vector<std::string>{"SUPERVISED_USE"});
+    EXPECT_TRUE(change->no_longer_qualify.empty());
+    EXPECT_EQ(store_.state.phases["MDI"].size(), 4u);
+    auto audit = store_.AuditOf("tmpp.phase_table.set");
+    ASSERT_EQ(audit.size(), 1u);
+    EXPECT_EQ(audit[0].subject, "establishment:MDI");
+    EXPECT_NE(audit[0].detail.find("to=1:ISOLATING,FIXED_PHONES_OUT_OF_ORDER/GREEN"),
+              std::string::npos)
+        << audit[0].detail;
+
+    // The grant now follows the stored table.
+    auto g = service_.GrantAccess(security_, "A1111AA", {}, "");
+    ASSERT_TRUE(g.ok()) << g.error().message;
+    EXPECT_EQ(g->phase, 1);
+
+    // Narrowing the current phase flags the grant that stops qualifying.
+    phases[0].needs = {NeedKind::kIsolating};
+    auto narrower = service_.SetPhaseTable(security_, "MDI", phases);
+    ASSERT_TRUE(narrower.ok()) << narrower.error().message;
+    ASSERT_EQ(narrower->no_longer_qualify.size(), 1u);
+    EXPECT_EQ(narrower->no_longer_qualify[0].prison_number, "A1111AA");
+    EXPECT_TRUE(store_.state.grants.begin()->second.needs_review);
+}
+
+TEST_F(AccessServiceTest, APhaseTableIsValidated) {
+    const std::vector<PhaseRule> good = {
+        {1, {NeedKind::kIsolating}, {RiskBand::kGreen}, {}},
+        {2, {NeedKind::kIsolating}, {RiskBand::kGreen}, {}},
+        {3, {NeedKind::kIsolating}, {RiskBand::kGreen}, {}},
+    };
+    const auto field_of = [&](std::vector<PhaseRule> phases) -> std::string {
+        auto r = service_.SetPhaseTable(security_, "MDI", phases);
+        EXPECT_FALSE(r.ok());
+        if (r.ok()) return "";
+        EXPECT_EQ(r.error().code, ErrorCode::kInvalidInput);
+        return r.error().fields.empty() ? "" : r.error().fields[0].field;
+    };
+    auto red = good;
+    red[1].bands = {RiskBand::kGreen, RiskBand::kRed};
+    EXPECT_EQ(field_of(red), "phase2_bands");
+    auto no_need = good;
+    no_need[2].needs.clear();
+    EXPECT_EQ(field_of(no_need), "phase3_needs");
+    auto no_band = good;
+    no_band[0].bands.clear();
+    EXPECT_EQ(field_of(no_band), "phase1_bands");
+    auto supervised_green = good;
+    supervised_green[0].amber_conditions = {"SUPERVISED_USE"};
+    EXPECT_EQ(field_of(supervised_green), "phase1_amber");
+    auto other_condition = good;
+    other_condition[0].bands = {RiskBand::kAmber};
+    other_condition[0].amber_conditions = {"ESCORTED"};
+    EXPECT_EQ(field_of(other_condition), "phase1_amber");
+    EXPECT_EQ(field_of({good[0], good[1]}), "phases");
+    EXPECT_EQ(field_of({good[0], good[1], good[2], good[2]}), "phases");
+    auto zero = good;
+    zero.push_back({0, {NeedKind::kIsolating}, {RiskBand::kGreen}, {}});
+    EXPECT_EQ(field_of(zero), "phases");
+    EXPECT_TRUE(store_.state.phases.empty());
+
+    EXPECT_EQ(service_.SetPhaseTable(officer_, "MDI", good).error().code, ErrorCode::kForbidden);
+    EXPECT_EQ(service_.SetPhaseTable(leeds_security_, "MDI", good).error().code,
+              ErrorCode::kNotFound);
+    store_.fail_audit = true;
+    EXPECT_FALSE(service_.SetPhaseTable(security_, "MDI", good).ok());
+    EXPECT_TRUE(store_.state.phases.empty());
 }
 
 // ---- wing lists ----

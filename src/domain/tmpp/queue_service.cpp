@@ -38,6 +38,21 @@ Result<std::vector<Need>> CurrentNeeds(Repositories& repos, const std::string& n
     return needs;
 }
 
+// Fills preview.would_stop and reasons: the active grants of the prisoners of `code` that
+// preview.rule (phase preview.to) does not allow, from one bulk read.
+Status GrantsThatWouldStop(Repositories& repos, const std::string& code, PhasePreview& preview) {
+    preview.would_stop.clear();
+    preview.reasons.clear();
+    WARDEN_ASSIGN_OR_RETURN(auto entries, repos.tmpp.QueueAt(code));
+    for (auto& entry : entries) {
+        auto problem = GrantPhaseProblem(preview.rule, preview.to, entry);
+        if (!problem) continue;
+        preview.reasons.push_back(*problem);
+        preview.would_stop.push_back(std::move(*entry.grant));
+    }
+    return Ok();
+}
+
 int BandRank(const QueueRow& r) {
     return r.recommendation ? static_cast<int>(r.recommendation->recommendation.band) : -1;
 }
@@ -52,31 +67,6 @@ std::string DateOf(TimePoint t) {
 
 }  // namespace
 
-std::optional<std::string> PhaseRuleProblem(const std::optional<PhaseRule>& rule, int phase,
-                                            RiskBand band, const std::vector<Need>& needs,
-                                            const std::vector<std::string>& conditions) {
-    if (band == RiskBand::kRed) return "RED is never granted";
-    const std::string in_phase = " in phase " + std::to_string(phase);
-    if (!rule || rule->bands.empty() || rule->needs.empty()) {
-        return "TMPP is not in use" + in_phase;
-    }
-    if (std::find(rule->bands.begin(), rule->bands.end(), band) == rule->bands.end()) {
-        return "band " + std::string(RiskBandName(band)) + " is not allowed" + in_phase;
-    }
-    const bool qualifies = std::any_of(needs.begin(), needs.end(), [&](const Need& n) {
-        return std::find(rule->needs.begin(), rule->needs.end(), n.kind) != rule->needs.end();
-    });
-    if (!qualifies) return "no recorded need qualifies" + in_phase;
-    if (band == RiskBand::kAmber) {
-        for (const auto& c : rule->amber_conditions) {
-            if (std::find(conditions.begin(), conditions.end(), c) == conditions.end()) {
-                return "band AMBER needs the condition " + c + in_phase;
-            }
-        }
-    }
-    return std::nullopt;
-}
-
 QueueService::QueueService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
 
 Result<QueuePage> QueueService::Queue(const Actor& by, const QueueQuery& query) {
@@ -86,25 +76,23 @@ Result<QueuePage> QueueService::Queue(const Actor& by, const QueueQuery& query) 
     std::vector<QueueRow> rows;
     WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
         WARDEN_TRY(LoadEstablishment(repos, by, code));
-        // N+1: one access, recommendation and decision read per prisoner (see the header).
-        return repos.prisoners.ForEachAt(code, [&](const Prisoner& p) -> Status {
-            if (!query.wing.empty() && p.wing != query.wing) return Ok();
-            QueueRow row;
-            WARDEN_ASSIGN_OR_RETURN(AccessRecord access, repos.tmpp.GetAccess(p.prison_number));
-            if (query.state && access.state != *query.state) return Ok();
-            WARDEN_ASSIGN_OR_RETURN(row.recommendation,
-                                    repos.tmpp.LatestRecommendation(p.prison_number));
+        WARDEN_ASSIGN_OR_RETURN(auto entries, repos.tmpp.QueueAt(code));
+        rows.reserve(entries.size());
+        for (auto& e : entries) {
+            if (!query.wing.empty() && e.prisoner.wing != query.wing) continue;
+            if (query.state && e.state != *query.state) continue;
             if (query.band &&
-                (!row.recommendation || row.recommendation->recommendation.band != *query.band)) {
-                return Ok();
+                (!e.recommendation || e.recommendation->recommendation.band != *query.band)) {
+                continue;
             }
-            WARDEN_ASSIGN_OR_RETURN(row.decision, repos.tmpp.GetDecision(p.prison_number));
+            QueueRow& row = rows.emplace_back();
+            row.prisoner = std::move(e.prisoner);
+            row.state = e.state;
+            row.recommendation = std::move(e.recommendation);
+            row.decision = std::move(e.decision);
             row.decision_expired = row.decision && now >= row.decision->expires_at;
-            row.state = access.state;
-            row.prisoner = p;
-            rows.push_back(std::move(row));
-            return Ok();
-        });
+        }
+        return Ok();
     }));
     const auto key = [&](const QueueRow& a, const QueueRow& b) {
         const auto& pa = a.prisoner;
@@ -190,15 +178,22 @@ Result<PhasePreview> QueueService::PreviewPhase(const Actor& by, const std::stri
             return Error::Invalid("Choose a phase from 0 to " + std::to_string(max),
                                   {{"phase", "Choose a phase from 0 to " + std::to_string(max)}});
         }
-        WARDEN_ASSIGN_OR_RETURN(auto grants, repos.tmpp.ActiveGrantsAt(c));
-        for (auto& g : grants) {
-            WARDEN_ASSIGN_OR_RETURN(auto needs, CurrentNeeds(repos, g.prison_number));
-            auto problem = PhaseRuleProblem(out.rule, phase, g.band, needs, g.conditions);
-            if (!problem) continue;
-            out.reasons.push_back(*problem);
-            out.would_stop.push_back(std::move(g));
-        }
-        return Ok();
+        return GrantsThatWouldStop(repos, c, out);
+    }));
+    return out;
+}
+
+Result<PhasePreview> QueueService::PreviewPhaseTable(const Actor& by, const std::string& code,
+                                                     const std::vector<PhaseRule>& phases) {
+    WARDEN_TRY(RequireSecurity(by));
+    const std::string c = ToUpper(Trim(code));
+    WARDEN_ASSIGN_OR_RETURN(auto table, ValidatePhaseTable(phases));
+    PhasePreview out;
+    WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
+        WARDEN_ASSIGN_OR_RETURN(out.establishment, LoadEstablishment(repos, by, c));
+        out.from = out.to = out.establishment.phase;
+        out.rule = FindPhase(table, out.to);
+        return GrantsThatWouldStop(repos, c, out);
     }));
     return out;
 }

@@ -1,11 +1,7 @@
 #pragma once
 // Read-only TMPP views the pages need beyond AccessService: the Security queue of an establishment,
 // its compact versions and phase table, the grant checklist of a prisoner and the grants a phase
-// change would stop. Built only on existing repository methods, so the queue reads each prisoner's
-// access, recommendation and decision one at a time (N+1). A later bulk repository method
-// (one query joining prisoners, access, latest recommendations and decisions of an establishment,
-// filtered, sorted and paged in SQL) should replace QueueService::Queue's loop; PhasePreview and
-// GrantsForReview would likewise want the needs of the establishment's grants in one query.
+// change would stop (with the grant rule of access.hpp, PhaseRuleProblem).
 
 #include <optional>
 #include <string>
@@ -99,6 +95,11 @@ class QueueService {
     /// phase the table does not have.
     Result<PhasePreview> PreviewPhase(const Actor& by, const std::string& code, int phase);
 
+    /// SECURITY: what replacing the phase table with `phases` (as AccessService::SetPhaseTable
+    /// takes them) would do in the current phase; kInvalidInput as SetPhaseTable. Changes nothing.
+    Result<PhasePreview> PreviewPhaseTable(const Actor& by, const std::string& code,
+                                           const std::vector<PhaseRule>& phases);
+
     /// SECURITY: which grant conditions hold for the prisoner now.
     Result<GrantChecklist> Checklist(const Actor& by, const std::string& prison_number);
 
@@ -106,11 +107,5 @@ class QueueService {
     Store& store_;
     const Clock& clock_;
 };
-
-/// Why `rule` (phase `phase`) does not allow `band` for `needs` with `conditions`; nullopt when it
-/// does. Mirrors AccessService's grant rule.
-std::optional<std::string> PhaseRuleProblem(const std::optional<PhaseRule>& rule, int phase,
-                                            RiskBand band, const std::vector<Need>& needs,
-                                            const std::vector<std::string>& conditions);
 
 }  // namespace warden::domain

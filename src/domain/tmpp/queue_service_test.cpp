@@ -43,8 +43,8 @@ class QueueServiceTest : public ::testing::Test {
   protected:
     QueueServiceTest()
         : clock_(kNow),
-          scorer_(DefaultRiskRules()),
-          access_(store_, clock_, scorer_),
+          rules_(store_, clock_),
+          access_(store_, clock_, rules_),
           queue_(store_, clock_) {
         auto& s = store_.state;
         s.regions["NE"] = {"NE", "North East", "riu@example.org"};
@@ -79,7 +79,7 @@ class QueueServiceTest : public ::testing::Test {
 
     InMemoryStore store_;
     FixedClock clock_;
-    RiskScorer scorer_;
+    RiskRulesService rules_;
     AccessService access_;
     QueueService queue_;
     Actor security_ = MakeActor("sec", Role::kSecurity);
@@ -90,8 +90,12 @@ TEST_F(QueueServiceTest, QueueFiltersSortsAndPages) {
     ASSERT_TRUE(access_.AssessEstablishment(security_, "MDI"));
     QueueQuery q;
     q.establishment = "mdi";
+    const int reads_before = store_.per_prisoner_reads;
+    const int queue_before = store_.queue_reads;
     auto all = queue_.Queue(security_, q);
     ASSERT_TRUE(all.ok());
+    EXPECT_EQ(store_.queue_reads - queue_before, 1);  // one bulk read, no N+1
+    EXPECT_EQ(store_.per_prisoner_reads, reads_before);
     EXPECT_EQ(all->total, 3);
     EXPECT_EQ(Numbers(*all), (std::vector<std::string>{"A1111AA", "A2222BB", "A3333CC"}));
     ASSERT_TRUE(all->rows[0].recommendation.has_value());
@@ -165,8 +169,10 @@ TEST_F(QueueServiceTest, ChecklistShowsWhichConditionsHold) {
 
 TEST_F(QueueServiceTest, PreviewPhaseListsGrantsThatWouldStopQualifying) {
     Grant();
+    const int reads_before = store_.per_prisoner_reads;
     auto keep = queue_.PreviewPhase(security_, "MDI", 3);
     ASSERT_TRUE(keep.ok());
+    EXPECT_EQ(store_.per_prisoner_reads, reads_before);  // one bulk read, no N+1
     EXPECT_TRUE(keep->would_stop.empty());
     auto stop = queue_.PreviewPhase(security_, "MDI", 0);
     ASSERT_TRUE(stop.ok());
@@ -188,7 +194,28 @@ TEST_F(QueueServiceTest, PreviewPhaseListsGrantsThatWouldStopQualifying) {
     EXPECT_EQ(overview->table.size(), 4u);
 }
 
-TEST(PhaseRuleProblemTest, MirrorsTheGrantRule) {
+TEST_F(QueueServiceTest, PreviewPhaseTableUsesTheWantedTable) {
+    Grant();  // A1111AA, ISOLATING, GREEN, phase 1
+    std::vector<PhaseRule> phases = {
+        {1, {NeedKind::kShielding}, {RiskBand::kGreen}, {}},
+        {2, {NeedKind::kIsolating}, {RiskBand::kGreen}, {}},
+        {3, {NeedKind::kIsolating}, {RiskBand::kGreen}, {}},
+    };
+    auto preview = queue_.PreviewPhaseTable(security_, "MDI", phases);
+    ASSERT_TRUE(preview.ok()) << preview.error().message;
+    ASSERT_EQ(preview->would_stop.size(), 1u);
+    EXPECT_EQ(preview->reasons[0], "need ISOLATING does not qualify in phase 1");
+    EXPECT_TRUE(store_.state.phases.empty());  // nothing stored
+    phases[0].needs.push_back(NeedKind::kIsolating);
+    EXPECT_TRUE(queue_.PreviewPhaseTable(security_, "MDI", phases)->would_stop.empty());
+    phases[0].bands = {RiskBand::kRed};
+    EXPECT_EQ(queue_.PreviewPhaseTable(security_, "MDI", phases).error().code,
+              ErrorCode::kInvalidInput);
+    EXPECT_EQ(queue_.PreviewPhaseTable(officer_, "MDI", phases).error().code,
+              ErrorCode::kForbidden);
+}
+
+TEST(PhaseRuleProblemTest, IsTheGrantRule) {
     const auto& table = DefaultPhaseTable();
     Need isolating;
     isolating.kind = NeedKind::kIsolating;
@@ -200,7 +227,20 @@ TEST(PhaseRuleProblemTest, MirrorsTheGrantRule) {
     EXPECT_EQ(*PhaseRuleProblem(FindPhase(table, 1), 1, RiskBand::kAmber, {isolating}, {}),
               "band AMBER is not allowed in phase 1");
     EXPECT_EQ(*PhaseRuleProblem(FindPhase(table, 1), 1, RiskBand::kGreen, {broken}, {}),
-              "no recorded need qualifies in phase 1");
+              "need FIXED_PHONES_OUT_OF_ORDER does not qualify in phase 1");
+    Need other;
+    other.kind = NeedKind::kOther;
+    EXPECT_EQ(
+        *PhaseRuleProblem(FindPhase(table, 1), 1, RiskBand::kGreen, {broken, other, broken}, {}),
+        "needs FIXED_PHONES_OUT_OF_ORDER, OTHER do not qualify in phase 1");
+    EXPECT_FALSE(
+        PhaseRuleProblem(FindPhase(table, 1), 1, RiskBand::kGreen, {broken, isolating}, {}));
+    EXPECT_EQ(*PhaseRuleProblem(FindPhase(table, 0), 0, RiskBand::kGreen, {isolating}, {}),
+              "TMPP is not in use in phase 0");
+    EXPECT_EQ(*PhaseRuleProblem(std::nullopt, 7, RiskBand::kGreen, {isolating}, {}),
+              "TMPP is not in use in phase 7");
+    EXPECT_EQ(*PhaseRuleProblem(FindPhase(table, 1), 1, RiskBand::kGreen, {}, {}),
+              "no need is recorded in phase 1");
     EXPECT_EQ(*PhaseRuleProblem(FindPhase(table, 2), 2, RiskBand::kAmber, {isolating}, {}),
               "band AMBER needs the condition SUPERVISED_USE in phase 2");
     EXPECT_FALSE(PhaseRuleProblem(FindPhase(table, 2), 2, RiskBand::kAmber, {isolating},

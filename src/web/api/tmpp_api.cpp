@@ -8,6 +8,7 @@
 #include "core/strings.hpp"
 #include "web/api/api.hpp"
 #include "web/api/tmpp_json.hpp"
+#include "web/form.hpp"
 #include "web/problem.hpp"
 
 namespace warden::web::api {
@@ -85,6 +86,55 @@ Result<std::vector<std::string>> StringList(const json::object& o, const char* f
         if (!v.is_string())
             return BadField(field, std::string(field) + " must be a list of strings");
         out.emplace_back(v.as_string());
+    }
+    return out;
+}
+
+// The "phases" of a phase-table body: phase, needs, bands and amber_conditions by name.
+Result<std::vector<domain::PhaseRule>> PhaseRules(const json::object& o) {
+    const char* field = "phases";
+    auto it = o.find(field);
+    if (it == o.end() || !it->value().is_array()) {
+        return BadField(field, "phases must be a list of phases 1 to 3");
+    }
+    std::vector<domain::PhaseRule> out;
+    for (const auto& v : it->value().as_array()) {
+        if (!v.is_object()) return BadField(field, "Each phase must be an object");
+        const auto& p = v.as_object();
+        domain::PhaseRule& rule = out.emplace_back();
+        WARDEN_ASSIGN_OR_RETURN(auto phase, Integer(p, "phase"));
+        if (!phase) return BadField(field, "Each phase needs its number");
+        rule.phase = static_cast<int>(*phase);
+        WARDEN_ASSIGN_OR_RETURN(auto needs, StringList(p, "needs"));
+        for (const auto& n : needs) {
+            auto kind = domain::ParseNeedKind(n);
+            if (!kind) return BadField(field, "Unknown need " + n.substr(0, 40));
+            rule.needs.push_back(*kind);
+        }
+        WARDEN_ASSIGN_OR_RETURN(auto bands, StringList(p, "bands"));
+        for (const auto& b : bands) {
+            auto band = domain::ParseRiskBand(b);
+            if (!band) return BadField(field, "Unknown band " + b.substr(0, 40));
+            rule.bands.push_back(*band);
+        }
+        WARDEN_ASSIGN_OR_RETURN(rule.amber_conditions, StringList(p, "amber_conditions"));
+    }
+    return out;
+}
+
+json::array PhaseTableJson(const std::vector<domain::PhaseRule>& table) {
+    json::array out;
+    for (const auto& r : table) {
+        json::array needs;
+        for (auto n : r.needs) needs.emplace_back(domain::NeedKindName(n));
+        json::array bands;
+        for (auto b : r.bands) bands.emplace_back(domain::RiskBandName(b));
+        json::array conditions;
+        for (const auto& c : r.amber_conditions) conditions.emplace_back(c);
+        out.push_back(json::object{{"phase", r.phase},
+                                   {"needs", std::move(needs)},
+                                   {"bands", std::move(bands)},
+                                   {"amber_conditions", std::move(conditions)}});
     }
     return out;
 }
@@ -241,6 +291,37 @@ std::string CurrentListCsv(const domain::CurrentWingList& c) {
     return out;
 }
 
+json::object RiskRulesJson(const domain::RiskRulesView& view) {
+    const auto& rules = view.scorer->rules();
+    const auto sentences = domain::DescribeRules(rules);
+    json::array items;
+    for (size_t i = 0; i < rules.rules.size(); ++i) {
+        const auto& r = rules.rules[i];
+        items.push_back(
+            json::object{{"id", r.id},
+                         {"kind", domain::RiskRuleKindName(r.kind)},
+                         {"points", r.points},
+                         {"forces_red", r.forces_red},
+                         {"cap", r.cap ? json::value(*r.cap) : json::value(nullptr)},
+                         {"description", r.description},
+                         {"text", i < sentences.size() ? sentences[i].text : ""},
+                         {"condition", i < sentences.size() ? sentences[i].condition : ""}});
+    }
+    json::array history;
+    for (const auto& h : view.history) {
+        history.push_back(json::object{{"version", h.version},
+                                       {"uploaded_by", h.uploaded_by},
+                                       {"uploaded_at", FormatRfc3339(h.uploaded_at)}});
+    }
+    return json::object{{"version", rules.version},
+                        {"default", !view.stored.has_value()},
+                        {"amber_at", rules.amber_at},
+                        {"red_at", rules.red_at},
+                        {"bands", domain::DescribeBands(rules)},
+                        {"rules", std::move(items)},
+                        {"history", std::move(history)}};
+}
+
 template <typename F>
 RouteHandler Api(F f) {
     return [f = std::move(f)](Request& request, Context& context) -> Response {
@@ -370,28 +451,25 @@ void AddTmppApiRoutes(Router& router, Services& services) {
              return JsonOk(DecisionJson(d));
          })});
 
+    domain::RiskRulesService* risk_rules = &services.risk_rules;
     router.Add({"GET", "/api/v1/risk-rules", Access::kRoles, domain::AllRoles(),
-                Api([access](Request&, Context&) -> Result<Response> {
-                    const auto& rules = access->rules();
-                    const auto sentences = domain::DescribeRules(rules);
-                    json::array items;
-                    for (size_t i = 0; i < rules.rules.size(); ++i) {
-                        const auto& r = rules.rules[i];
-                        items.push_back(json::object{
-                            {"id", r.id},
-                            {"kind", domain::RiskRuleKindName(r.kind)},
-                            {"points", r.points},
-                            {"forces_red", r.forces_red},
-                            {"cap", r.cap ? json::value(*r.cap) : json::value(nullptr)},
-                            {"description", r.description},
-                            {"text", i < sentences.size() ? sentences[i].text : ""},
-                            {"condition", i < sentences.size() ? sentences[i].condition : ""}});
+                Api([risk_rules](Request&, Context& context) -> Result<Response> {
+                    WARDEN_ASSIGN_OR_RETURN(auto view, risk_rules->Rules(*context.actor));
+                    return JsonOk(RiskRulesJson(view));
+                })});
+
+    router.Add({"PUT",
+                "/api/v1/risk-rules",
+                Access::kRoles,
+                {Role::kAdmin},
+                Api([risk_rules](Request& request, Context& context) -> Result<Response> {
+                    if (MediaType(request.Header("content-type")) != "text/plain") {
+                        return ProblemResponse(415,
+                                               "Send the rules file as Content-Type: text/plain");
                     }
-                    return JsonOk(json::object{{"version", rules.version},
-                                               {"amber_at", rules.amber_at},
-                                               {"red_at", rules.red_at},
-                                               {"bands", domain::DescribeBands(rules)},
-                                               {"rules", std::move(items)}});
+                    WARDEN_TRY(risk_rules->Replace(*context.actor, request.body));
+                    WARDEN_ASSIGN_OR_RETURN(auto view, risk_rules->Rules(*context.actor));
+                    return JsonOk(RiskRulesJson(view));
                 })});
 
     router.Add({"POST", "/api/v1/prisoners/{number}/grants", Access::kRoles, kSecurityOnly,
@@ -430,6 +508,20 @@ void AddTmppApiRoutes(Router& router, Services& services) {
                     return JsonOk(json::object{{"establishment", change.establishment},
                                                {"from", change.from},
                                                {"phase", change.to},
+                                               {"no_longer_qualify", std::move(grants)}});
+                })});
+
+    router.Add({"PUT", "/api/v1/establishments/{code}/phase-table", Access::kRoles, kSecurityOnly,
+                Api([access](Request& request, Context& context) -> Result<Response> {
+                    WARDEN_ASSIGN_OR_RETURN(auto body, Body(request));
+                    WARDEN_ASSIGN_OR_RETURN(auto phases, PhaseRules(body));
+                    WARDEN_ASSIGN_OR_RETURN(
+                        auto change,
+                        access->SetPhaseTable(*context.actor, request.params["code"], phases));
+                    json::array grants;
+                    for (const auto& g : change.no_longer_qualify) grants.push_back(GrantJson(g));
+                    return JsonOk(json::object{{"establishment", change.establishment},
+                                               {"phases", PhaseTableJson(change.table)},
                                                {"no_longer_qualify", std::move(grants)}});
                 })});
 

@@ -78,9 +78,9 @@ class PagesTest : public ::testing::Test {
           users_(store_, hasher_, clock_),
           organisation_(store_, clock_),
           prisoners_(store_, clock_),
-          scorer_(domain::DefaultRiskRules()),
-          access_(store_, clock_, scorer_),
-          services_{store_, clock_, auth_, users_, organisation_, prisoners_, access_},
+          risk_rules_(store_, clock_),
+          access_(store_, clock_, risk_rules_),
+          services_{store_, clock_, auth_, users_, organisation_, prisoners_, access_, risk_rules_},
           assets_(SourceDir() + "/static") {
         WebConfig config;
         config.template_dir = SourceDir() + "/templates";
@@ -312,7 +312,7 @@ class PagesTest : public ::testing::Test {
     domain::UserAdminService users_;
     domain::OrganisationService organisation_;
     domain::PrisonerService prisoners_;
-    domain::RiskScorer scorer_;
+    domain::RiskRulesService risk_rules_;
     domain::AccessService access_;
     Services services_;
     StaticAssets assets_;

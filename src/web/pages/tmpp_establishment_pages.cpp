@@ -17,6 +17,7 @@ using domain::RiskBand;
 using domain::Role;
 
 const std::vector<Role> kSecurityOnly = {Role::kSecurity};
+const std::vector<Role> kAdminOnly = {Role::kAdmin};
 const std::vector<Role> kPrisonerReaders = {Role::kWingOfficer, Role::kTmppSpoc, Role::kSecurity,
                                             Role::kGovernor};
 constexpr int kQueuePageSize = 50;
@@ -167,7 +168,8 @@ Result<Response> RenderQueue(const PageKit& kit, const Context& context, Page& p
         views::Append(wing_links, std::move(link));
     }
     views::Put(d, "wing_links", std::move(wing_links));
-    views::Put(d, "rules_version", kit.services.access.rules().version);
+    WARDEN_ASSIGN_OR_RETURN(auto scorer, kit.services.risk_rules.Current(ActorOf(context)));
+    views::Put(d, "rules_version", scorer->rules().version);
     return page.Render("tmpp_queue", status);
 }
 
@@ -386,6 +388,9 @@ Result<Response> Phase(const PageKit& kit, Request& request, Context& context) {
     if (auto n = query.GetOr("changed"); !n.empty()) {
         page.SetBanner("Phase changed: " + std::to_string(ParseNonNegativeInt(n)) +
                        " grants flagged for review");
+    } else if (auto t = query.GetOr("table"); !t.empty()) {
+        page.SetBanner("Phase table saved: " + std::to_string(ParseNonNegativeInt(t)) +
+                       " grants flagged for review");
     }
     return RenderPhase(kit, context, page, CodeOf(request), 200);
 }
@@ -439,16 +444,159 @@ Result<Response> SetPhase(const PageKit& kit, Request& request, Context& context
     return RenderPhaseCheck(kit, context, page, code, phase, form, status);
 }
 
+// ---- Phase table ----
+
+constexpr int kEditablePhases = 3;
+
+// The phases 1 to 3 a phase-table form holds (fields phase{N}_needs, _bands, _amber).
+std::vector<domain::PhaseRule> PhasesFromForm(const FormData& form) {
+    std::vector<domain::PhaseRule> out;
+    for (int phase = 1; phase <= kEditablePhases; ++phase) {
+        const std::string name = "phase" + std::to_string(phase);
+        domain::PhaseRule& rule = out.emplace_back();
+        rule.phase = phase;
+        for (const auto& v : form.GetAll(name + "_needs")) {
+            if (auto kind = domain::ParseNeedKind(v)) rule.needs.push_back(*kind);
+        }
+        for (const auto& v : form.GetAll(name + "_bands")) {
+            if (auto band = domain::ParseRiskBand(v)) rule.bands.push_back(*band);
+        }
+        rule.amber_conditions = form.GetAll(name + "_amber");
+    }
+    return out;
+}
+
+// The checkbox groups of one phase, ticked as `rule` says.
+Data PhaseFieldset(const Page& page, const domain::PhaseRule& rule) {
+    const std::string name = "phase" + std::to_string(rule.phase);
+    const auto has_need = [&](domain::NeedKind k) {
+        return std::find(rule.needs.begin(), rule.needs.end(), k) != rule.needs.end();
+    };
+    const auto has_band = [&](RiskBand b) {
+        return std::find(rule.bands.begin(), rule.bands.end(), b) != rule.bands.end();
+    };
+    std::vector<Choice> needs;
+    for (auto k : domain::AllNeedKinds()) {
+        needs.push_back({std::string(domain::NeedKindName(k)), NeedLabel(k), has_need(k), {}});
+    }
+    Data d = views::Object();
+    views::Put(d, "phase", rule.phase);
+    views::Put(d, "needs", page.Checkboxes(name + "_needs", "Needs that qualify", needs));
+    views::Put(d, "bands",
+               page.Checkboxes(name + "_bands", "Bands that may be granted",
+                               {{"GREEN", "GREEN", has_band(RiskBand::kGreen), {}},
+                                {"AMBER", "AMBER", has_band(RiskBand::kAmber), {}}},
+                               "RED is never granted."));
+    const bool supervised = std::find(rule.amber_conditions.begin(), rule.amber_conditions.end(),
+                                      domain::kSupervisedUse) != rule.amber_conditions.end();
+    views::Put(d, "amber",
+               page.Checkboxes(name + "_amber", "Condition of an AMBER grant",
+                               {{std::string(domain::kSupervisedUse), "Supervised use", supervised,
+                                 "An AMBER grant in this phase must carry this condition"}}));
+    return d;
+}
+
+Result<Response> RenderPhaseTableForm(const PageKit& kit, const Context& context, Page& page,
+                                      const std::string& code,
+                                      const std::optional<std::vector<domain::PhaseRule>>& wanted,
+                                      int status) {
+    WARDEN_ASSIGN_OR_RETURN(auto overview, QueueOf(kit).Phases(ActorOf(context), code));
+    const auto& e = overview.establishment;
+    page.SetTitle("Change the TMPP phase table at " + e.name);
+    page.SetBackLink("/establishments/" + e.code + "/tmpp/phase", "TMPP phase");
+    auto& d = page.data();
+    views::Put(d, "est_code", e.code);
+    views::Put(d, "est_name", e.name);
+    Data phases = views::List();
+    const auto& table = wanted ? *wanted : overview.table;
+    for (int phase = 1; phase <= kEditablePhases; ++phase) {
+        auto rule = domain::FindPhase(table, phase).value_or(domain::PhaseRule{phase, {}, {}, {}});
+        views::Append(phases, PhaseFieldset(page, rule));
+    }
+    views::Put(d, "phases", std::move(phases));
+    return page.Render("tmpp_phase_table", status);
+}
+
+Result<Response> PhaseTableForm(const PageKit& kit, Request& request, Context& context) {
+    Page page(kit, context, "Change the TMPP phase table", Section::kEstablishments, request.path);
+    return RenderPhaseTableForm(kit, context, page, CodeOf(request), std::nullopt, 200);
+}
+
+// Hidden fields carrying `phases` to the confirming POST.
+Data HiddenPhaseFields(const std::vector<domain::PhaseRule>& phases) {
+    Data fields = views::List();
+    const auto add = [&](const std::string& name, std::string_view value) {
+        Data f = views::Object();
+        views::Put(f, "name", name);
+        views::Put(f, "value", std::string(value));
+        views::Append(fields, std::move(f));
+    };
+    for (const auto& r : phases) {
+        if (r.phase == 0) continue;
+        const std::string name = "phase" + std::to_string(r.phase);
+        for (auto n : r.needs) add(name + "_needs", domain::NeedKindName(n));
+        for (auto b : r.bands) add(name + "_bands", domain::RiskBandName(b));
+        for (const auto& c : r.amber_conditions) add(name + "_amber", c);
+    }
+    return fields;
+}
+
+Result<Response> PhaseTableCheck(const PageKit& kit, Request& request, Context& context) {
+    WARDEN_ASSIGN_OR_RETURN(auto form, FormOf(request));
+    const std::string code = CodeOf(request);
+    Page page(kit, context, "Check the TMPP phase table", Section::kEstablishments, request.path);
+    const auto wanted = PhasesFromForm(form);
+    auto preview = QueueOf(kit).PreviewPhaseTable(ActorOf(context), code, wanted);
+    if (!preview) {
+        WARDEN_ASSIGN_OR_RETURN(int status, ShowFormError(page, preview.error(), {}, "phases"));
+        return RenderPhaseTableForm(kit, context, page, code, wanted, status);
+    }
+    WARDEN_ASSIGN_OR_RETURN(auto table, domain::ValidatePhaseTable(wanted));
+    const auto& e = preview->establishment;
+    page.SetTitle("Check the TMPP phase table at " + e.name);
+    page.SetBackLink("/establishments/" + e.code + "/tmpp/phase/table", "Change the phase table");
+    auto& d = page.data();
+    views::Put(d, "est_code", e.code);
+    views::Put(d, "est_name", e.name);
+    views::Put(d, "phase", views::PhaseLabel(e.phase));
+    views::Put(d, "rows", PhaseRows(table, e.phase));
+    views::Put(d, "hidden", HiddenPhaseFields(table));
+    views::Put(d, "has_stop", !preview->would_stop.empty());
+    views::Put(d, "stop_count", static_cast<int>(preview->would_stop.size()));
+    views::Put(d, "stop", GrantRows(preview->would_stop, preview->reasons));
+    return page.Render("tmpp_phase_table_check");
+}
+
+Result<Response> SetPhaseTable(const PageKit& kit, Request& request, Context& context) {
+    WARDEN_ASSIGN_OR_RETURN(auto form, FormOf(request));
+    const std::string code = CodeOf(request);
+    const auto wanted = PhasesFromForm(form);
+    auto done = kit.services.access.SetPhaseTable(ActorOf(context), code, wanted);
+    if (done) {
+        return Response::Redirect("/establishments/" + code + "/tmpp/phase?table=" +
+                                  std::to_string(done->no_longer_qualify.size()));
+    }
+    Page page(kit, context, "Change the TMPP phase table", Section::kEstablishments, request.path);
+    WARDEN_ASSIGN_OR_RETURN(int status, ShowFormError(page, done.error(), {}, "phases"));
+    return RenderPhaseTableForm(kit, context, page, code, wanted, status);
+}
+
 // ---- Risk rules ----
 
 Result<Response> Rules(const PageKit& kit, Request& request, Context& context) {
-    const auto& rules = kit.services.access.rules();
+    WARDEN_ASSIGN_OR_RETURN(auto query, QueryOf(request));
+    WARDEN_ASSIGN_OR_RETURN(auto view, kit.services.risk_rules.Rules(ActorOf(context)));
+    const auto& rules = view.scorer->rules();
     Page page(kit, context, "How the TMPP risk algorithm works", Section::kNone, request.path);
+    if (auto v = query.GetOr("replaced"); !v.empty()) {
+        page.SetBanner("Risk rules version " + v + " are now in force");
+    }
     auto& d = page.data();
     views::Put(d, "version", rules.version);
     views::Put(d, "bands", domain::DescribeBands(rules));
     views::Put(d, "amber_at", rules.amber_at);
     views::Put(d, "red_at", rules.red_at);
+    views::Put(d, "is_default", !view.stored.has_value());
     Data rows = views::List();
     for (const auto& s : domain::DescribeRules(rules)) {
         Data row = views::Object();
@@ -458,7 +606,60 @@ Result<Response> Rules(const PageKit& kit, Request& request, Context& context) {
         views::Append(rows, std::move(row));
     }
     views::Put(d, "rules", std::move(rows));
+    Data history = views::List();
+    for (size_t i = 0; i < view.history.size(); ++i) {
+        const auto& h = view.history[i];
+        Data row = views::Object();
+        views::Put(row, "version", h.version);
+        views::Put(row, "by", h.uploaded_by);
+        views::Put(row, "at", views::DateTime(h.uploaded_at));
+        views::Put(row, "current", i == 0);
+        views::Append(history, std::move(row));
+    }
+    views::Put(d, "has_history", !view.history.empty());
+    views::Put(d, "history", std::move(history));
+    views::Put(d, "default_version", domain::DefaultRiskRules().version);
+    views::Put(d, "can_replace", ActorOf(context).Has(Role::kAdmin));
     return page.Render("tmpp_rules");
+}
+
+Result<Response> RenderRulesReplace(Page& page, const std::string& text, int status) {
+    page.SetBackLink("/tmpp/rules", "How the TMPP risk algorithm works");
+    auto& d = page.data();
+    views::Put(d, "text", text);
+    views::Put(d, "rules_error", views::Opt(page.ErrorAt("rules")));
+    return page.Render("tmpp_rules_replace", status);
+}
+
+Result<Response> RulesReplaceForm(const PageKit& kit, Request& request, Context& context) {
+    Page page(kit, context, "Replace the risk rules", Section::kNone, request.path);
+    return RenderRulesReplace(page, "", 200);
+}
+
+Result<Response> RulesReplace(const PageKit& kit, Request& request, Context& context) {
+    Page page(kit, context, "Replace the risk rules", Section::kNone, request.path);
+    std::string text;
+    if (MediaType(request.Header("content-type")) == "multipart/form-data") {
+        auto form = ParseMultipart(request.body, request.Header("content-type"));
+        if (!form) {
+            page.AddError("rules", "Choose a rules file or paste the rules");
+            return RenderRulesReplace(page, "", 400);
+        }
+        const MultipartPart* file = form->Find("rules_file");
+        if (file != nullptr && !file->data.empty()) {
+            text = file->data;
+        } else {
+            text = form->Fields().GetOr("rules");
+        }
+    } else {
+        WARDEN_ASSIGN_OR_RETURN(auto form, FormOf(request));
+        text = form.GetOr("rules");
+    }
+    auto done = kit.services.risk_rules.Replace(ActorOf(context), text);
+    if (done)
+        return Response::Redirect(LinkWithQuery("/tmpp/rules", {{"replaced", done->version}}));
+    WARDEN_ASSIGN_OR_RETURN(int status, ShowFormError(page, done.error(), {}, "rules"));
+    return RenderRulesReplace(page, IsValidUtf8(text) ? text : "", status);
 }
 
 }  // namespace
@@ -475,7 +676,17 @@ void AddTmppEstablishmentPages(Router& router, const Kit& kit) {
     router.Add(
         {"POST", base + "/phase/check", Access::kRoles, kSecurityOnly, Handle(kit, PhaseCheck)});
     router.Add({"POST", base + "/phase", Access::kRoles, kSecurityOnly, Handle(kit, SetPhase)});
+    router.Add(
+        {"GET", base + "/phase/table", Access::kRoles, kSecurityOnly, Handle(kit, PhaseTableForm)});
+    router.Add({"POST", base + "/phase/table/check", Access::kRoles, kSecurityOnly,
+                Handle(kit, PhaseTableCheck)});
+    router.Add(
+        {"POST", base + "/phase/table", Access::kRoles, kSecurityOnly, Handle(kit, SetPhaseTable)});
     router.Add({"GET", "/tmpp/rules", Access::kRoles, domain::AllRoles(), Handle(kit, Rules)});
+    router.Add(
+        {"GET", "/tmpp/rules/replace", Access::kRoles, kAdminOnly, Handle(kit, RulesReplaceForm)});
+    router.Add(
+        {"POST", "/tmpp/rules/replace", Access::kRoles, kAdminOnly, Handle(kit, RulesReplace)});
 }
 
 }  // namespace warden::web::pages

@@ -81,7 +81,7 @@ TEST_F(TmppPagesTest, PrisonerPageShowsGrantRecommendationDecisionAndTimeline) {
     EXPECT_TRUE(Contains(html, "20 February 2027"));  // the decision's expiry (90 days)
     EXPECT_TRUE(Contains(html, "Isolating (symptoms or a positive test)"));
     EXPECT_TRUE(Contains(html, "Latest risk recommendation"));
-    EXPECT_TRUE(Contains(html, "rules version " + access_.rules().version));
+    EXPECT_TRUE(Contains(html, "rules version " + domain::DefaultRiskRules().version));
     EXPECT_TRUE(Contains(html, "Risk decision of record"));
     EXPECT_TRUE(Contains(html, "(the recommended band)"));
     EXPECT_TRUE(Contains(html, "class=\"moj-timeline\""));
@@ -501,6 +501,65 @@ TEST_F(TmppPagesTest, PhaseChangeListsTheGrantsThatStopQualifying) {
     EXPECT_TRUE(Contains(after.body, "no longer qualifies"));
 }
 
+TEST_F(TmppPagesTest, SecurityEditsThePhaseTable) {
+    Grant();  // A0002AA: ISOLATING, GREEN, phase 1
+    Browser governor = As("governor");
+    EXPECT_EQ(Get("/establishments/MDI/tmpp/phase/table", &governor).status, 403);
+    Browser security = As("security");
+    Response page = Get("/establishments/MDI/tmpp/phase", &security);
+    EXPECT_TRUE(Contains(page.body, "href=\"/establishments/MDI/tmpp/phase/table\""));
+    Response form = Get("/establishments/MDI/tmpp/phase/table", &security);
+    ASSERT_EQ(form.status, 200);
+    EXPECT_TRUE(HtmlProblems(form.body, security.csrf).empty())
+        << ::testing::PrintToString(HtmlProblems(form.body, security.csrf));
+    EXPECT_TRUE(Contains(form.body,
+                         "id=\"phase1_needs\" name=\"phase1_needs\" type=\"checkbox\" "
+                         "value=\"ISOLATING\" checked"));
+    EXPECT_TRUE(Contains(form.body,
+                         "name=\"phase2_amber\" type=\"checkbox\" "
+                         "value=\"SUPERVISED_USE\" checked"));
+
+    std::vector<std::pair<std::string, std::string>> fields = {
+        {"phase1_needs", "SHIELDING"},      {"phase1_bands", "GREEN"},
+        {"phase2_needs", "ISOLATING"},      {"phase2_needs", "SHIELDING"},
+        {"phase2_bands", "GREEN"},          {"phase2_bands", "AMBER"},
+        {"phase2_amber", "SUPERVISED_USE"}, {"phase3_needs", "OTHER"},
+        {"phase3_bands", "AMBER"},
+    };
+    auto bad_fields = fields;
+    bad_fields[1] = {"phase1_bands", "RED"};
+    Response bad = Post("/establishments/MDI/tmpp/phase/table/check", bad_fields, &security);
+    EXPECT_EQ(bad.status, 400);
+    EXPECT_TRUE(ShowsError(bad, "RED is never granted"));
+    EXPECT_TRUE(Contains(bad.body, "href=\"#phase1_bands\""));
+    EXPECT_TRUE(HtmlProblems(bad.body, security.csrf).empty());
+
+    Response check = Post("/establishments/MDI/tmpp/phase/table/check", fields, &security);
+    ASSERT_EQ(check.status, 200) << check.body;
+    EXPECT_TRUE(Contains(check.body, "Check the new phase table"));
+    EXPECT_TRUE(Contains(check.body, "<td class=\"govuk-table__cell\">A0002AA</td>"));
+    EXPECT_TRUE(Contains(check.body, "need ISOLATING does not qualify in phase 1"));
+    EXPECT_TRUE(Contains(check.body, "name=\"phase3_needs\" value=\"OTHER\""));
+    EXPECT_TRUE(HtmlProblems(check.body, security.csrf).empty());
+    EXPECT_TRUE(store_.state.phases.empty());  // nothing changed yet
+
+    EXPECT_EQ(Post("/establishments/MDI/tmpp/phase/table", fields, &security, false).status, 403);
+    Response saved = Post("/establishments/MDI/tmpp/phase/table", fields, &security);
+    ASSERT_EQ(saved.status, 303) << saved.body;
+    EXPECT_EQ(HeaderOf(saved, "Location"), "/establishments/MDI/tmpp/phase?table=1");
+    Response after = Get("/establishments/MDI/tmpp/phase?table=1", &security);
+    EXPECT_TRUE(Contains(after.body, "Phase table saved: 1 grants flagged for review"));
+    EXPECT_TRUE(Contains(after.body, "ISOLATING, SHIELDING"));
+    EXPECT_TRUE(Contains(after.body, "href=\"/prisoners/A0002AA#tmpp\""));
+    ASSERT_EQ(store_.state.phases["MDI"].size(), 4u);
+    EXPECT_EQ(store_.AuditOf("tmpp.phase_table.set").size(), 1u);
+
+    // The phase change preview reads the stored table: phase 3 now allows only OTHER.
+    Response preview = Post("/establishments/MDI/tmpp/phase/check", {{"phase", "3"}}, &security);
+    ASSERT_EQ(preview.status, 200);
+    EXPECT_TRUE(Contains(preview.body, "band GREEN is not allowed in phase 3"));
+}
+
 // ---- Wing lists ----
 
 TEST_F(TmppPagesTest, PublishAndViewAWingList) {
@@ -584,13 +643,72 @@ TEST_F(TmppPagesTest, RiskRulesPageForEveryRole) {
         Browser b = As(user);
         Response r = Get("/tmpp/rules", &b);
         ASSERT_EQ(r.status, 200) << user;
-        EXPECT_TRUE(Contains(r.body, access_.rules().version)) << user;
-        EXPECT_TRUE(Contains(r.body, domain::DescribeBands(access_.rules()))) << user;
-        for (const auto& s : domain::DescribeRules(access_.rules())) {
+        EXPECT_TRUE(Contains(r.body, domain::DefaultRiskRules().version)) << user;
+        EXPECT_TRUE(Contains(r.body, domain::DescribeBands(domain::DefaultRiskRules()))) << user;
+        for (const auto& s : domain::DescribeRules(domain::DefaultRiskRules())) {
             EXPECT_TRUE(Contains(r.body, HtmlEscape(s.text))) << s.id;
         }
     }
     EXPECT_EQ(Get("/tmpp/rules").status, 303);  // signed out: to the sign-in page
+}
+
+TEST_F(TmppPagesTest, AnAdminReplacesTheRules) {
+    const std::string rules =
+        "version local-2\n"
+        "band amber_at=10 red_at=20\n"
+        "rule id=xel kind=alert codes=XEL per=once points=15 description=Escape list\n";
+    Browser security = As("security");
+    Response seen = Get("/tmpp/rules", &security);
+    ASSERT_EQ(seen.status, 200);
+    EXPECT_FALSE(Contains(seen.body, "Replace the rules"));
+    EXPECT_TRUE(Contains(seen.body, "The shipped defaults have always been in force"));
+    EXPECT_EQ(Get("/tmpp/rules/replace", &security).status, 403);
+    EXPECT_EQ(Post("/tmpp/rules/replace", {{"rules", rules}}, &security).status, 403);
+
+    Browser admin = As("admin");
+    Response page = Get("/tmpp/rules", &admin);
+    ASSERT_EQ(page.status, 200);
+    EXPECT_TRUE(Contains(page.body, "href=\"/tmpp/rules/replace\""));
+    Response form = Get("/tmpp/rules/replace", &admin);
+    ASSERT_EQ(form.status, 200);
+    EXPECT_TRUE(HtmlProblems(form.body, admin.csrf).empty());
+    EXPECT_TRUE(Contains(form.body, "type=\"file\""));
+
+    // A bad file: the reason with its line, the text kept, nothing changed.
+    Response bad = PostMultipart(
+        "/tmpp/rules/replace",
+        {{"rules_file", "version local-3\nband amber_at=10 red_at=20\nrule id=x kind=what\n",
+          "rules.txt"}},
+        admin);
+    ASSERT_EQ(bad.status, 400);
+    EXPECT_TRUE(ShowsError(bad, "line 3")) << bad.body;
+    EXPECT_TRUE(HtmlProblems(bad.body, admin.csrf).empty());
+    EXPECT_TRUE(store_.state.risk_rules.empty());
+    Response empty = PostMultipart("/tmpp/rules/replace", {{"rules", "", ""}}, admin);
+    EXPECT_EQ(empty.status, 400);
+    EXPECT_TRUE(ShowsError(empty, "Choose or paste a rules file"));
+    EXPECT_EQ(PostMultipart("/tmpp/rules/replace", {{"rules", rules, ""}}, admin, false).status,
+              403);
+
+    // Pasted text, then the same version again from a file.
+    Response done = PostMultipart("/tmpp/rules/replace", {{"rules", rules, ""}}, admin);
+    ASSERT_EQ(done.status, 303) << done.body;
+    EXPECT_EQ(HeaderOf(done, "location"), "/tmpp/rules?replaced=local-2");
+    Response banner = Get("/tmpp/rules?replaced=local-2", &admin);
+    ASSERT_EQ(banner.status, 200);
+    EXPECT_TRUE(Contains(banner.body, "Risk rules version local-2 are now in force"));
+    EXPECT_TRUE(Contains(banner.body, "local-2 (in force)"));
+    EXPECT_TRUE(Contains(banner.body, "Test admin") || Contains(banner.body, ">admin<"));
+    Response again =
+        PostMultipart("/tmpp/rules/replace", {{"rules_file", rules, "rules.txt"}}, admin);
+    EXPECT_EQ(again.status, 409);
+    EXPECT_TRUE(ShowsError(again, "already exists"));
+    Response officer_view = Get("/tmpp/rules", &security);
+    EXPECT_TRUE(Contains(officer_view.body, "Escape list") || Contains(officer_view.body, "XEL"));
+    EXPECT_TRUE(Contains(officer_view.body, "local-2"));
+    Response queue = Get("/establishments/MDI/tmpp", &security);
+    ASSERT_EQ(queue.status, 200);
+    EXPECT_TRUE(Contains(queue.body, "Risk rules (version local-2)"));
 }
 
 }  // namespace
