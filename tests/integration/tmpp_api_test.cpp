@@ -105,6 +105,17 @@ class TmppApiTest : public WardenTest {
     std::unique_ptr<HttpClient> client_;
 };
 
+TEST_P(TmppApiTest, AdminOrSecurityEditTheCompactOfficersDoNot) {
+    const std::string body = "{\"text\":\"Use the phone only for the calls you are allowed.\"}";
+    auto admin = Call("POST", "/api/v1/establishments/LEI/compacts", TokenFor("admin"), body);
+    EXPECT_EQ(admin.status, 201) << admin.body;
+    auto officer = Call("POST", "/api/v1/establishments/MDI/compacts", officer_, body);
+    EXPECT_EQ(officer.status, 403) << officer.body;
+    // SECURITY of MDI does not see LEI's compact: outside the caseload is not found.
+    auto other = Call("POST", "/api/v1/establishments/LEI/compacts", security_, body);
+    EXPECT_EQ(other.status, 404) << other.body;
+}
+
 TEST_P(TmppApiTest, EveryGrantRefusalIs409NamingTheUnmetRule) {
     Setup(1);
     EXPECT_NE(Grant("A1111AA").find("no need recorded"), std::string::npos);

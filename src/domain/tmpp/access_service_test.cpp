@@ -220,6 +220,19 @@ TEST_F(AccessServiceTest, CompactVersionsAreNumberedPerEstablishment) {
               ErrorCode::kInvalidInput);
 }
 
+TEST_F(AccessServiceTest, AdminEditsTheCompactOfAnyEstablishment) {
+    Actor admin = MakeActor("admin", Role::kAdmin, {});
+    auto v1 = service_.AddCompactVersion(admin, "LEI", "Leeds compact", true);
+    ASSERT_TRUE(v1.ok()) << v1.error().message;
+    EXPECT_EQ(v1->version, 1);
+    EXPECT_EQ(v1->created_by, "admin");
+    EXPECT_EQ(service_.AddCompactVersion(admin, "XXX", "text", false).error().code,
+              ErrorCode::kNotFound);
+    // SECURITY stays within their caseload.
+    EXPECT_EQ(service_.AddCompactVersion(security_, "LEI", "text", false).error().code,
+              ErrorCode::kNotFound);
+}
+
 TEST_F(AccessServiceTest, WingStaffRecordSignedCompacts) {
     ASSERT_TRUE(service_.AddCompactVersion(security_, "MDI", "I agree.", false).ok());
     ASSERT_TRUE(service_.RecordNeed(security_, "A1111AA", "SHIELDING", "").ok());

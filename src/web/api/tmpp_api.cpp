@@ -385,7 +385,10 @@ void AddTmppApiRoutes(Router& router, Services& services) {
                     return JsonOk(NeedJson(out), 201);
                 })});
 
-    router.Add({"POST", "/api/v1/establishments/{code}/compacts", Access::kRoles, kSecurityOnly,
+    router.Add({"POST",
+                "/api/v1/establishments/{code}/compacts",
+                Access::kRoles,
+                {Role::kSecurity, Role::kAdmin},
                 Api([access](Request& request, Context& context) -> Result<Response> {
                     WARDEN_ASSIGN_OR_RETURN(auto body, Body(request));
                     WARDEN_ASSIGN_OR_RETURN(auto text, String(body, "text"));

@@ -17,6 +17,10 @@ using domain::RiskBand;
 using domain::Role;
 
 const std::vector<Role> kSecurityOnly = {Role::kSecurity};
+// The compact's text is edited by SECURITY or ADMIN, and read by them and by wing staff.
+const std::vector<Role> kCompactEditors = {Role::kSecurity, Role::kAdmin};
+const std::vector<Role> kCompactReaders = {Role::kWingOfficer, Role::kTmppSpoc, Role::kSecurity,
+                                           Role::kGovernor, Role::kAdmin};
 const std::vector<Role> kAdminOnly = {Role::kAdmin};
 const std::vector<Role> kPrisonerReaders = {Role::kWingOfficer, Role::kTmppSpoc, Role::kSecurity,
                                             Role::kGovernor};
@@ -276,7 +280,7 @@ Result<Response> RenderCompacts(const PageKit& kit, const Context& context, Page
     }
     views::Put(d, "has_versions", !versions.empty());
     views::Put(d, "versions", std::move(rows));
-    views::Put(d, "can_add", actor.Has(Role::kSecurity));
+    views::Put(d, "can_add", actor.HasAny({Role::kSecurity, Role::kAdmin}));
     views::Put(d, "text", form.GetOr("text", versions.empty() ? "" : versions.back().text));
     views::Put(d, "text_error", views::Opt(page.ErrorAt("text")));
     views::Put(d, "f_resign",
@@ -670,8 +674,9 @@ void AddTmppEstablishmentPages(Router& router, const Kit& kit) {
     router.Add({"POST", base + "/assess", Access::kRoles, kSecurityOnly, Handle(kit, Assess)});
     router.Add(
         {"POST", base + "/decisions", Access::kRoles, kSecurityOnly, Handle(kit, ConfirmMany)});
-    router.Add({"GET", base + "/compact", Access::kRoles, kPrisonerReaders, Handle(kit, Compacts)});
-    router.Add({"POST", base + "/compact", Access::kRoles, kSecurityOnly, Handle(kit, AddCompact)});
+    router.Add({"GET", base + "/compact", Access::kRoles, kCompactReaders, Handle(kit, Compacts)});
+    router.Add(
+        {"POST", base + "/compact", Access::kRoles, kCompactEditors, Handle(kit, AddCompact)});
     router.Add({"GET", base + "/phase", Access::kRoles, kPrisonerReaders, Handle(kit, Phase)});
     router.Add(
         {"POST", base + "/phase/check", Access::kRoles, kSecurityOnly, Handle(kit, PhaseCheck)});

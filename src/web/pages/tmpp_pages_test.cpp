@@ -199,6 +199,20 @@ TEST_F(TmppPagesTest, ActionsNeedTheirRoleAndTheCaseload) {
 
 // ---- Compact ----
 
+TEST_F(TmppPagesTest, AdminEditsTheCompactButSeesNoPrisoners) {
+    Browser admin = As("admin");
+    Response page = Get("/establishments/MDI/tmpp/compact", &admin);
+    ASSERT_EQ(page.status, 200);
+    EXPECT_TRUE(Contains(page.body, "Add a new version"));
+    Response added = Post("/establishments/MDI/tmpp/compact",
+                          {{"text", "Compact text from the admin."}}, &admin);
+    ASSERT_EQ(added.status, 303);
+    EXPECT_EQ(HeaderOf(added, "Location"), "/establishments/MDI/tmpp/compact?added=1");
+    EXPECT_TRUE(Contains(Get("/establishments/MDI/tmpp/compact", &admin).body,
+                         "Compact text from the admin."));
+    EXPECT_EQ(Get("/prisoners/A0002AA/tmpp/compact", &admin).status, 403);
+}
+
 TEST_F(TmppPagesTest, CompactVersionsAndSigning) {
     Browser officer = As("officer");
     Response empty = Get("/prisoners/A0002AA/tmpp/compact", &officer);
