@@ -12,37 +12,8 @@
 namespace warden::cli {
 namespace {
 
-std::string JsonString(std::string_view s) {
-    std::string out = "\"";
-    for (char c : s) {
-        switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                    out += buf;
-                } else {
-                    out += c;
-                }
-        }
-    }
-    return out + "\"";
-}
+/// `s` as a JSON string literal.
+std::string JsonString(std::string_view s) { return "\"" + JsonEscape(s) + "\""; }
 
 /// The import result in the API's shape.
 std::string ImportJson(const domain::ImportResult& r) {

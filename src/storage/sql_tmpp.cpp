@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "core/strings.hpp"
+#include "storage/copy_text.hpp"
 #include "storage/sql_repositories.hpp"
 
 namespace warden::storage {
@@ -45,28 +46,6 @@ std::string BandText(RiskBand band) { return std::string(domain::RiskBandName(ba
 bool IsUniqueViolation(const Error& e) {
     const std::string m = ToLower(e.message);
     return m.find("unique") != std::string::npos || m.find("duplicate") != std::string::npos;
-}
-
-// Appends `value` escaped for COPY's text format.
-void AppendCopyField(std::string& out, std::string_view value) {
-    for (char ch : value) {
-        switch (ch) {
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            default:
-                out += ch;
-        }
-    }
 }
 
 constexpr const char* kAccessColumns =

@@ -3,6 +3,7 @@
 // missing prisoners gone (each counting its rows). Imports are serialised by an advisory lock.
 
 #include "core/strings.hpp"
+#include "storage/copy_text.hpp"
 #include "storage/prisoner_import.hpp"
 #include "storage/sql_repositories.hpp"
 
@@ -66,51 +67,29 @@ UPDATE prisoners AS p SET gone = TRUE, updated_at = $2::text
    AND NOT EXISTS (SELECT 1 FROM warden_prisoner_import AS i
                     WHERE i.prison_number = p.prison_number))";
 
-// Appends `value` escaped for COPY's text format.
-void AppendField(std::string& out, std::string_view value) {
-    for (char ch : value) {
-        switch (ch) {
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            default:
-                out += ch;
-        }
-    }
-}
-
 std::string CopyData(const std::vector<Prisoner>& rows) {
     std::string data;
     data.reserve(rows.size() * 160);
     for (const auto& p : rows) {
-        AppendField(data, p.prison_number);
+        AppendCopyField(data, p.prison_number);
         data += '\t';
-        AppendField(data, p.first_name);
+        AppendCopyField(data, p.first_name);
         data += '\t';
-        AppendField(data, p.last_name);
+        AppendCopyField(data, p.last_name);
         data += '\t';
-        AppendField(data, NameSearch(p));
+        AppendCopyField(data, NameSearch(p));
         data += '\t';
-        AppendField(data, p.date_of_birth);
+        AppendCopyField(data, p.date_of_birth);
         data += '\t';
-        AppendField(data, p.wing);
+        AppendCopyField(data, p.wing);
         data += '\t';
-        AppendField(data, p.cell);
+        AppendCopyField(data, p.cell);
         data += '\t';
         data += domain::LegalStatusName(p.legal_status);
         data += '\t';
         data += domain::SecurityCategoryName(p.security_category);
         data += '\t';
-        AppendField(data, Join(p.alerts, ";"));
+        AppendCopyField(data, Join(p.alerts, ";"));
         data += '\t';
         data += std::to_string(p.phone_finds_12m);
         data += '\t';
