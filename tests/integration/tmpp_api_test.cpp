@@ -155,6 +155,17 @@ TEST_P(TmppApiTest, EveryGrantRefusalIs409NamingTheUnmetRule) {
     ASSERT_EQ(ended.status, 200) << ended.body;
     EXPECT_EQ(json::parse(ended.body).as_object().at("state").as_string(), "ENDED");
 
+    // An expired decision (its stored expiry moved into the past) is refused; a new one is not.
+    Decide("A1111AA", "GREEN");
+    const std::string expire =
+        "UPDATE tmpp_decisions SET expires_at = '2020-01-01T00:00:00Z' WHERE prison_number = "
+        "'A1111AA'";
+    CommandResult edit = GetParam() == Backend::kSqlite
+                             ? RunCommand({"/usr/bin/sqlite3", database_url_.substr(7), expire}, {})
+                             : RunCommand({"/usr/bin/psql", database_url_, "-qc", expire}, {});
+    ASSERT_EQ(edit.exit_code, 0) << edit.err;
+    EXPECT_NE(Grant("A1111AA").find("the risk decision expired on 2020-01-01"), std::string::npos);
+
     // A grant that meets every rule; a second one is refused.
     Decide("A1111AA", "GREEN");
     auto granted = Post("/api/v1/prisoners/A1111AA/grants", "{\"review_on\":\"2099-01-01\"}");
