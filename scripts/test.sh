@@ -19,7 +19,8 @@ cmake --build --preset dev
 echo "== PostgreSQL"
 pg_url=$(bash scripts/pg-test.sh start)
 export WARDEN_TEST_POSTGRES_URL="$pg_url"
-trap 'bash scripts/pg-test.sh stop >/dev/null 2>&1 || true' EXIT
+root=$PWD
+trap 'bash "$root/scripts/pg-test.sh" stop >/dev/null 2>&1 || true' EXIT
 
 echo "== tests"
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0"
