@@ -13,6 +13,16 @@ namespace {
 
 constexpr std::string_view kBadSignIn = "Enter a valid username and password";
 constexpr std::string_view kSignInAgain = "Your session has ended. Sign in again";
+
+// A credential lookup's result, with "not found" turned into kUnauthenticated with `message`
+// (other errors, such as an unavailable database, pass through).
+template <typename T>
+Result<T> OrUnauthenticated(Result<T> found, std::string_view message) {
+    if (!found.ok() && found.error().code == ErrorCode::kNotFound) {
+        return Error::Unauthenticated(std::string(message));
+    }
+    return found;
+}
 constexpr size_t kMaxPasswordLength = 1024;
 
 Actor ActorOf(const User& user, const std::string& source) {
@@ -240,25 +250,16 @@ Result<SignedIn> AuthService::Resume(const std::string& token, const std::string
     const TimePoint now = clock_.Now();
     SignedIn out;
     WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
-        auto session = repos.users.GetSession(HashToken(token));
-        if (!session.ok()) {
-            if (session.error().code == ErrorCode::kNotFound) {
-                return Error::Unauthenticated(std::string(kSignInAgain));
-            }
-            return session.error();
-        }
-        if (session->expires_at <= now) return Error::Unauthenticated(std::string(kSignInAgain));
-        auto user = repos.users.GetById(session->user_id);
-        if (!user.ok()) {
-            if (user.error().code == ErrorCode::kNotFound) {
-                return Error::Unauthenticated(std::string(kSignInAgain));
-            }
-            return user.error();
-        }
-        if (user->disabled) return Error::Unauthenticated(std::string(kSignInAgain));
+        WARDEN_ASSIGN_OR_RETURN(
+            auto session,
+            OrUnauthenticated(repos.users.GetSession(HashToken(token)), kSignInAgain));
+        if (session.expires_at <= now) return Error::Unauthenticated(std::string(kSignInAgain));
+        WARDEN_ASSIGN_OR_RETURN(
+            auto user, OrUnauthenticated(repos.users.GetById(session.user_id), kSignInAgain));
+        if (user.disabled) return Error::Unauthenticated(std::string(kSignInAgain));
         out.token = token;
-        out.session = std::move(session).value();
-        out.actor = ActorOf(*user, source);
+        out.session = std::move(session);
+        out.actor = ActorOf(user, source);
         return Ok();
     }));
     return out;
@@ -292,22 +293,13 @@ Result<Actor> AuthService::Authenticate(const std::string& bearer_token,
     if (bearer_token.empty()) return Error::Unauthenticated(std::string(kBadToken));
     Actor actor;
     WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
-        auto token = repos.users.GetToken(HashToken(bearer_token));
-        if (!token.ok()) {
-            if (token.error().code == ErrorCode::kNotFound) {
-                return Error::Unauthenticated(std::string(kBadToken));
-            }
-            return token.error();
-        }
-        auto user = repos.users.GetById(token->user_id);
-        if (!user.ok()) {
-            if (user.error().code == ErrorCode::kNotFound) {
-                return Error::Unauthenticated(std::string(kBadToken));
-            }
-            return user.error();
-        }
-        if (user->disabled) return Error::Unauthenticated(std::string(kBadToken));
-        actor = ActorOf(*user, source);
+        WARDEN_ASSIGN_OR_RETURN(
+            auto token,
+            OrUnauthenticated(repos.users.GetToken(HashToken(bearer_token)), kBadToken));
+        WARDEN_ASSIGN_OR_RETURN(auto user,
+                                OrUnauthenticated(repos.users.GetById(token.user_id), kBadToken));
+        if (user.disabled) return Error::Unauthenticated(std::string(kBadToken));
+        actor = ActorOf(user, source);
         return Ok();
     }));
     return actor;

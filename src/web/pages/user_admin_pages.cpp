@@ -102,6 +102,24 @@ Result<Response> Users(const PageKit& kit, Request& request, Context& context) {
     return page.Render("users");
 }
 
+// The new-password and confirmation inputs of a user form (never prefilled).
+void PutPasswordFields(Page& page, const std::string& label, const std::string& confirm_label) {
+    auto& d = page.data();
+    views::Put(d, "f_password",
+               page.Input({.id = "password",
+                           .label = label,
+                           .type = "password",
+                           .hint = "At least 12 characters",
+                           .autocomplete = "new-password",
+                           .width = "govuk-input--width-20"}));
+    views::Put(d, "f_password_confirm",
+               page.Input({.id = "password_confirm",
+                           .label = confirm_label,
+                           .type = "password",
+                           .autocomplete = "new-password",
+                           .width = "govuk-input--width-20"}));
+}
+
 // The create-user form with `page`'s errors.
 Result<Response> RenderNewUser(const PageKit& kit, const Context& context, Page& page,
                                const FormData& form, int status) {
@@ -134,19 +152,7 @@ Result<Response> RenderNewUser(const PageKit& kit, const Context& context, Page&
                                "The establishments this user works in. Needed for wing "
                                "officers, TMPP SPoCs, Security and governors.",
                                "There are no establishments yet."));
-    views::Put(d, "f_password",
-               page.Input({.id = "password",
-                           .label = "Password",
-                           .type = "password",
-                           .hint = "At least 12 characters",
-                           .autocomplete = "new-password",
-                           .width = "govuk-input--width-20"}));
-    views::Put(d, "f_password_confirm",
-               page.Input({.id = "password_confirm",
-                           .label = "Confirm password",
-                           .type = "password",
-                           .autocomplete = "new-password",
-                           .width = "govuk-input--width-20"}));
+    PutPasswordFields(page, "Password", "Confirm password");
     return page.Render("user_new", status);
 }
 
@@ -197,19 +203,7 @@ Result<Response> RenderUser(const PageKit& kit, const Context& context, Page& pa
     views::Put(d, "f_caseload",
                page.Checkboxes("caseload", "Caseload", caseload_choices, {},
                                "There are no establishments yet."));
-    views::Put(d, "f_password",
-               page.Input({.id = "password",
-                           .label = "New password",
-                           .type = "password",
-                           .hint = "At least 12 characters",
-                           .autocomplete = "new-password",
-                           .width = "govuk-input--width-20"}));
-    views::Put(d, "f_password_confirm",
-               page.Input({.id = "password_confirm",
-                           .label = "Confirm new password",
-                           .type = "password",
-                           .autocomplete = "new-password",
-                           .width = "govuk-input--width-20"}));
+    PutPasswordFields(page, "New password", "Confirm new password");
     return page.Render("user", status);
 }
 
