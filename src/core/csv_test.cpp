@@ -2,8 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
-
 namespace warden {
 namespace {
 
@@ -141,22 +139,19 @@ TEST(CsvReaderTest, RecordVectorIsReusedAndShrinks) {
     EXPECT_FALSE(reader.Next(record, error));
 }
 
-TEST(CsvReaderTest, HundredThousandRowsQuickly) {
+// Its speed is measured by bench/run.sh (docs/performance.md), not by a timed unit test.
+TEST(CsvReaderTest, HundredThousandRows) {
     std::string text = "prison_number,first_name,last_name,date_of_birth,establishment,wing\n";
     for (int i = 0; i < 100000; ++i) {
         text += "A1234BC,\"John\",Smith,1990-01-01,MDI,A\n";
     }
-    auto start = std::chrono::steady_clock::now();
     CsvReader reader(text);
     CsvRecord record;
     std::string error;
     int rows = 0;
     while (reader.Next(record, error)) ++rows;
-    auto took = std::chrono::steady_clock::now() - start;
     EXPECT_EQ(rows, 100001);
     EXPECT_EQ(record.line, 100001);
-    // Generous for Debug and sanitizer builds; Release parses this in a few milliseconds.
-    EXPECT_LT(std::chrono::duration_cast<std::chrono::milliseconds>(took).count(), 1000);
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #pragma once
-// Helpers shared by the domain services (permission checks, audit entries, field errors).
+// Helpers shared by the domain services (audit entries, field errors); permission checks are
+// the policy's Require.
 
 #include <string>
 #include <string_view>
@@ -9,6 +10,7 @@
 #include "core/result.hpp"
 #include "domain/audit/audit.hpp"
 #include "domain/people/roles.hpp"
+#include "domain/policy/policy.hpp"
 
 namespace warden::domain {
 
@@ -23,12 +25,6 @@ inline AuditEntry NewAuditEntry(const Actor& by, TimePoint now, std::string acti
     e.subject = std::move(subject);
     e.detail = std::move(detail);
     return e;
-}
-
-/// kForbidden unless `by` is an ADMIN or the system actor.
-inline Status RequireAdmin(const Actor& by, std::string_view what) {
-    if (by.system || by.Has(Role::kAdmin)) return Ok();
-    return Error::Forbidden("You need the ADMIN role to " + std::string(what));
 }
 
 /// kInvalidInput carrying `fields`, with the first field's message as the summary.

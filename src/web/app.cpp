@@ -37,13 +37,6 @@ bool SetsCookie(const Response& response, std::string_view name) {
     return false;
 }
 
-bool HasAnyRole(const domain::Actor& actor, const std::vector<domain::Role>& roles) {
-    for (auto role : roles) {
-        if (actor.Has(role)) return true;
-    }
-    return false;
-}
-
 }  // namespace
 
 bool IsApiPath(std::string_view path) { return path == "/api" || path.substr(0, 5) == "/api/"; }
@@ -174,7 +167,8 @@ Response WebApp::Dispatch(Request& request, Context& context, bool& clear_sessio
             if (!request.query.empty() && request.method == "GET") target += "?" + request.query;
             return Response::Redirect("/sign-in?return_to=" + PercentEncode(target));
         }
-        if (route->access == Access::kRoles && !HasAnyRole(*context.actor, route->roles)) {
+        if (route->access == Access::kAction &&
+            (!route->action || !domain::Allowed(*context.actor, *route->action))) {
             return Fail(request, context,
                         Error::Forbidden("You do not have a role that allows this action"));
         }

@@ -1,5 +1,6 @@
-// Walks the whole route table of the real WebApp: every route needs a role unless it is on the
-// public or signed-in allowlist, and no route that serves prisoner data is open to ADMIN alone.
+// Walks the whole route table of the real WebApp: every route names a policy action unless it is
+// on the public or signed-in allowlist, and no route that serves prisoner data is open to ADMIN
+// alone.
 
 #include <gtest/gtest.h>
 
@@ -48,7 +49,7 @@ bool Contains(const std::vector<std::string>& list, const std::string& key) {
     return std::find(list.begin(), list.end(), key) != list.end();
 }
 
-TEST_F(RouteTableTest, EveryRouteHasARoleUnlessAllowlisted) {
+TEST_F(RouteTableTest, EveryRouteNamesAnActionUnlessAllowlisted) {
     const auto& routes = app_.router().routes();
     ASSERT_GT(routes.size(), 10u);
     for (const auto& route : routes) {
@@ -62,8 +63,8 @@ TEST_F(RouteTableTest, EveryRouteHasARoleUnlessAllowlisted) {
                 EXPECT_TRUE(Contains(SignedInRouteAllowlist(), Key(route)))
                     << Key(route) << " is open to any signed-in user but not on that allowlist";
                 break;
-            case Access::kRoles:
-                EXPECT_FALSE(route.roles.empty()) << Key(route) << " has no role";
+            case Access::kAction:
+                EXPECT_TRUE(route.action.has_value()) << Key(route) << " names no action";
                 break;
         }
     }
@@ -82,8 +83,10 @@ TEST_F(RouteTableTest, AdminAloneReachesNoPrisonerData) {
     for (const auto& route : app_.router().routes()) {
         if (route.pattern.find("prisoner") == std::string::npos) continue;
         SCOPED_TRACE(Key(route));
-        EXPECT_EQ(route.access, Access::kRoles);
-        EXPECT_EQ(std::count(route.roles.begin(), route.roles.end(), Role::kAdmin), 0)
+        EXPECT_EQ(route.access, Access::kAction);
+        ASSERT_TRUE(route.action.has_value());
+        const auto& roles = domain::RuleFor(*route.action).roles;
+        EXPECT_EQ(std::count(roles.begin(), roles.end(), Role::kAdmin), 0)
             << Key(route) << " would show prisoner data to ADMIN";
     }
 }

@@ -1,6 +1,7 @@
 #pragma once
-// Routes are data: {method, pattern, handler, roles}. A route with no roles must be public
-// (on the allowlist) or explicitly "any signed-in user"; tests walk the table.
+// Routes are data: {method, pattern, access, action, handler}. A route names the policy action
+// it needs (domain/policy); a route with none must be public (on the allowlist) or explicitly
+// "any signed-in user" (on that allowlist); tests walk the table.
 
 #include <functional>
 #include <optional>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "domain/people/roles.hpp"
+#include "domain/policy/policy.hpp"
 #include "web/http.hpp"
 
 namespace warden::web {
@@ -26,15 +28,15 @@ using RouteHandler = std::function<Response(Request&, Context&)>;
 enum class Access {
     kPublic,    // anyone (allowlisted paths only)
     kSignedIn,  // any signed-in user
-    kRoles,     // signed in with at least one of `roles`
+    kAction,    // signed in with a role that the policy allows to take `action`
 };
 
 /// One route.
 struct Route {
     std::string method;   // "GET", "POST", "PUT", "DELETE"
     std::string pattern;  // "/api/v1/prisoners/{number}"; a trailing "{rest...}" matches the rest
-    Access access = Access::kRoles;
-    std::vector<domain::Role> roles;  // for kRoles
+    Access access = Access::kAction;
+    std::optional<domain::Action> action;  // for kAction
     RouteHandler handler;
 };
 

@@ -1,14 +1,14 @@
 #include "domain/audit/audit_service.hpp"
 
+#include "domain/policy/policy.hpp"
+
 namespace warden::domain {
 
 AuditService::AuditService(Store& store) : store_(store) {}
 
 Result<std::vector<AuditEntry>> AuditService::List(const Actor& by, const std::string& subject,
                                                    int limit, Id before_seq) {
-    if (!by.system && !by.HasAny({Role::kAdmin, Role::kMonitoring})) {
-        return Error::Forbidden("You need the ADMIN or MONITORING role to read the audit log");
-    }
+    WARDEN_TRY(Require(by, Action::kAuditRead));
     if (limit < 1 || limit > kMaxLimit) {
         return Error::Invalid(
             "Limit must be between 1 and " + std::to_string(kMaxLimit),

@@ -79,7 +79,7 @@ OrganisationService::OrganisationService(Store& store, const Clock& clock)
     : store_(store), clock_(clock) {}
 
 Status OrganisationService::AddRegion(const Actor& by, const Region& input) {
-    WARDEN_TRY(RequireAdmin(by, "manage regions"));
+    WARDEN_TRY(Require(by, Action::kOrganisationManage));
     Region region = input;
     auto errors = CheckRegion(region);
     if (!errors.empty()) return FieldsError(std::move(errors));
@@ -95,7 +95,7 @@ Status OrganisationService::AddRegion(const Actor& by, const Region& input) {
 }
 
 Status OrganisationService::UpdateRegion(const Actor& by, const Region& input) {
-    WARDEN_TRY(RequireAdmin(by, "manage regions"));
+    WARDEN_TRY(Require(by, Action::kOrganisationManage));
     Region region = input;
     auto errors = CheckRegion(region);
     if (!errors.empty()) return FieldsError(std::move(errors));
@@ -124,7 +124,7 @@ Result<std::vector<Region>> OrganisationService::ListRegions(const Actor& /*by*/
 }
 
 Status OrganisationService::AddEstablishment(const Actor& by, const Establishment& input) {
-    WARDEN_TRY(RequireAdmin(by, "manage establishments"));
+    WARDEN_TRY(Require(by, Action::kOrganisationManage));
     Establishment e = input;
     e.wings.clear();
     auto errors = CheckEstablishment(e);
@@ -142,7 +142,7 @@ Status OrganisationService::AddEstablishment(const Actor& by, const Establishmen
 }
 
 Status OrganisationService::UpdateEstablishment(const Actor& by, const Establishment& input) {
-    WARDEN_TRY(RequireAdmin(by, "manage establishments"));
+    WARDEN_TRY(Require(by, Action::kOrganisationManage));
     Establishment e = input;
     e.wings.clear();
     auto errors = CheckEstablishment(e);
@@ -193,7 +193,7 @@ Result<Establishment> OrganisationService::GetEstablishment(const Actor& by,
 }
 
 Status OrganisationService::SaveWing(const Actor& by, const Location& input) {
-    WARDEN_TRY(RequireAdmin(by, "manage wings"));
+    WARDEN_TRY(Require(by, Action::kOrganisationManage));
     Location wing = input;
     wing.establishment = ToUpper(Trim(wing.establishment));
     wing.code = ToUpper(Trim(wing.code));

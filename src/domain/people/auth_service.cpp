@@ -79,10 +79,9 @@ void CheckAccess(std::vector<Role>& roles, std::vector<std::string>& caseload,
         codes.insert(c);
     }
     caseload.assign(codes.begin(), codes.end());
-    bool works_in_establishments = std::any_of(roles.begin(), roles.end(), [](Role r) {
-        return r == Role::kWingOfficer || r == Role::kTmppSpoc || r == Role::kSecurity ||
-               r == Role::kGovernor;
-    });
+    Actor holder;
+    holder.roles = roles;
+    const bool works_in_establishments = Allowed(holder, Action::kPrisonersRead);
     if (works_in_establishments && caseload.empty()) {
         errors.push_back({"caseload", "Select at least one establishment for this user's roles"});
     }
@@ -307,7 +306,7 @@ Result<Actor> AuthService::Authenticate(const std::string& bearer_token,
 
 Result<std::string> AuthService::CreateToken(const Actor& by, const std::string& username,
                                              const std::string& name) {
-    WARDEN_TRY(RequireAdmin(by, "create API tokens"));
+    WARDEN_TRY(Require(by, Action::kUsersManage));
     std::string label(Trim(name));
     if (label.empty() || label.size() > 100) {
         return FieldsError({{"name", "Enter a name for the token of up to 100 characters"}});
@@ -340,7 +339,7 @@ UserAdminService::UserAdminService(Store& store, PasswordHasher& hasher, const C
     : store_(store), hasher_(hasher), clock_(clock), policy_(policy) {}
 
 Result<User> UserAdminService::Create(const Actor& by, const NewUser& input) {
-    WARDEN_TRY(RequireAdmin(by, "manage users"));
+    WARDEN_TRY(Require(by, Action::kUsersManage));
     User user;
     user.username = ToLower(Trim(input.username));
     user.full_name = std::string(Trim(input.full_name));
@@ -386,7 +385,7 @@ Result<User> UserAdminService::Create(const Actor& by, const NewUser& input) {
 }
 
 Result<std::vector<User>> UserAdminService::List(const Actor& by) {
-    WARDEN_TRY(RequireAdmin(by, "manage users"));
+    WARDEN_TRY(Require(by, Action::kUsersManage));
     std::vector<User> users;
     WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
         WARDEN_ASSIGN_OR_RETURN(users, repos.users.List());
@@ -397,7 +396,7 @@ Result<std::vector<User>> UserAdminService::List(const Actor& by) {
 }
 
 Result<User> UserAdminService::Get(const Actor& by, const std::string& username) {
-    WARDEN_TRY(RequireAdmin(by, "manage users"));
+    WARDEN_TRY(Require(by, Action::kUsersManage));
     User user;
     WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
         auto found = repos.users.GetByUsername(username);
@@ -414,7 +413,7 @@ Result<User> UserAdminService::Get(const Actor& by, const std::string& username)
 Status UserAdminService::SetAccess(const Actor& by, const std::string& username,
                                    const std::vector<Role>& roles,
                                    const std::vector<std::string>& caseload) {
-    WARDEN_TRY(RequireAdmin(by, "manage users"));
+    WARDEN_TRY(Require(by, Action::kUsersManage));
     std::vector<Role> new_roles = roles;
     std::vector<std::string> new_caseload = caseload;
     std::vector<FieldError> errors;
@@ -440,7 +439,7 @@ Status UserAdminService::SetAccess(const Actor& by, const std::string& username,
 }
 
 Status UserAdminService::SetDisabled(const Actor& by, const std::string& username, bool disabled) {
-    WARDEN_TRY(RequireAdmin(by, "manage users"));
+    WARDEN_TRY(Require(by, Action::kUsersManage));
     if (disabled && !by.system && by.username == username) {
         return Error::Conflict("You cannot disable your own account");
     }
@@ -461,7 +460,7 @@ Status UserAdminService::SetDisabled(const Actor& by, const std::string& usernam
 
 Status UserAdminService::ResetPassword(const Actor& by, const std::string& username,
                                        const std::string& password) {
-    WARDEN_TRY(RequireAdmin(by, "manage users"));
+    WARDEN_TRY(Require(by, Action::kUsersManage));
     auto errors = CheckPassword(password, policy_);
     if (!errors.empty()) return FieldsError(std::move(errors));
     // Fail fast for an unknown user before the (slow) hash.

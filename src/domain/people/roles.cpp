@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "domain/policy/policy.hpp"
+
 namespace warden::domain {
 
 namespace {
@@ -68,9 +70,7 @@ Scope Actor::EstablishmentScope() const {
 
 Scope Actor::PrisonerScope() const {
     if (system) return Scope::National();
-    if (HasAny({Role::kWingOfficer, Role::kTmppSpoc, Role::kSecurity, Role::kGovernor})) {
-        return Scope::Of(caseload);
-    }
+    if (Allowed(*this, Action::kPrisonersRead)) return Scope::Of(caseload);
     return Scope::Of({});
 }
 

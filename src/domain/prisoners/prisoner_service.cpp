@@ -322,9 +322,7 @@ Result<ImportResult> PrisonerService::Import(const Actor& by, const std::string&
     const std::string est = ToUpper(Trim(establishment));
     const Scope scope = by.PrisonerScope();
     if (!IsEstablishmentCode(est) || !scope.Allows(est)) return NotFoundEstablishment(est);
-    if (!by.system && !by.Has(Role::kSecurity)) {
-        return Error::Forbidden("You need the SECURITY role to import prisoners");
-    }
+    WARDEN_TRY(Require(by, Action::kPrisonersImport));
     if (csv.size() > kMaxImportBytes) {
         return Error::TooLarge("The file is larger than " +
                                std::to_string(kMaxImportBytes / (1024 * 1024)) + " MB");

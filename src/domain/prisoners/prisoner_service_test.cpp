@@ -164,13 +164,11 @@ TEST(ParseImportTest, HundredThousandRows) {
         csv += std::string(number) + ",John,Smith,1990-05-01,MDI," + (i % 2 ? "A" : "B") +
                ",1-01,SENTENCED,C,XEL;RSP,1,0,2\n";
     }
-    auto start = steady_clock::now();
+    // Its speed is measured by bench/run.sh (docs/performance.md), not here: a timed unit test
+    // fails on a busy machine without telling anything.
     auto p = MustParse(csv);
-    auto took = duration_cast<milliseconds>(steady_clock::now() - start).count();
     EXPECT_EQ(p.rows.size(), 100000u);
     EXPECT_TRUE(p.rejected.empty());
-    // Release builds take well under 200 ms; this bound leaves room for Debug and sanitizers.
-    EXPECT_LT(took, 3000);
 }
 
 // ---------------------------------------------------------------------------------------------

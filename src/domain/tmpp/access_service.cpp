@@ -7,7 +7,9 @@
 
 #include "core/strings.hpp"
 #include "core/validation.hpp"
+#include "domain/policy/policy.hpp"
 #include "domain/service_support.hpp"
+#include "domain/tmpp/access_actions.hpp"
 
 namespace warden::domain {
 
@@ -27,19 +29,6 @@ Error PrisonerNotFound(const std::string& number) {
 
 Error EstablishmentNotFound(const std::string& code) {
     return Error::NotFound("Establishment " + Clip(code, 10) + " was not found");
-}
-
-Status RequireSecurity(const Actor& by, const std::string& what) {
-    if (by.system || by.Has(Role::kSecurity)) return Ok();
-    return Error::Forbidden("You need the SECURITY role to " + what);
-}
-
-Status RequirePrisonerRole(const Actor& by) {
-    if (by.system ||
-        by.HasAny({Role::kWingOfficer, Role::kTmppSpoc, Role::kSecurity, Role::kGovernor})) {
-        return Ok();
-    }
-    return Error::Forbidden("Your role does not give access to prisoners' TMPP records");
 }
 
 std::string DateOf(TimePoint t) {
@@ -69,13 +58,12 @@ Result<Establishment> LoadEstablishment(Repositories& repos, const Actor& by,
     return found;
 }
 
-// The establishment whose compact `by` may edit: SECURITY in their caseload, ADMIN in any (the
-// compact's text is not prisoner data).
+// The establishment whose compact `by` may edit, in CompactScope (the compact's text is not
+// prisoner data).
 Result<Establishment> LoadCompactEstablishment(Repositories& repos, const Actor& by,
                                                const std::string& code) {
-    if (by.Has(Role::kSecurity) || !by.Has(Role::kAdmin)) return LoadEstablishment(repos, by, code);
     if (!IsEstablishmentCode(code)) return EstablishmentNotFound(code);
-    auto found = repos.establishments.Get(code, by.EstablishmentScope());
+    auto found = repos.establishments.Get(code, CompactScope(by));
     if (!found.ok() && found.error().code == ErrorCode::kNotFound) {
         return EstablishmentNotFound(code);
     }
@@ -228,7 +216,7 @@ AccessService::AccessService(Store& store, const Clock& clock, RiskRulesService&
     : store_(store), clock_(clock), rules_(rules), decision_days_(decision_days) {}
 
 Result<AccessView> AccessService::Access(const Actor& by, const std::string& prison_number) {
-    WARDEN_TRY(RequirePrisonerRole(by));
+    WARDEN_TRY(Require(by, Action::kTmppRead));
     const std::string number = Normalise(prison_number);
     AccessView view;
     WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
@@ -246,7 +234,7 @@ Result<AccessView> AccessService::Access(const Actor& by, const std::string& pri
 
 Result<std::vector<AccessState>> AccessService::States(
     const Actor& by, const std::vector<std::string>& prison_numbers) {
-    WARDEN_TRY(RequirePrisonerRole(by));
+    WARDEN_TRY(Require(by, Action::kTmppRead));
     const Scope scope = by.PrisonerScope();
     std::vector<AccessState> out(prison_numbers.size(), AccessState::kNone);
     WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
@@ -261,7 +249,7 @@ Result<std::vector<AccessState>> AccessService::States(
 
 Result<Need> AccessService::RecordNeed(const Actor& by, const std::string& prison_number,
                                        const std::string& need, const std::string& detail) {
-    WARDEN_TRY(RequireSecurity(by, "record a TMPP need"));
+    WARDEN_TRY(Require(by, Action::kTmppNeedsRecord));
     const std::string number = Normalise(prison_number);
     auto kind = ParseNeedKind(need);
     if (!kind) {
@@ -300,10 +288,7 @@ Result<CompactVersion> AccessService::AddCompactVersion(const Actor& by,
                                                         const std::string& establishment,
                                                         const std::string& text,
                                                         bool requires_resign) {
-    if (!by.system && !by.HasAny({Role::kSecurity, Role::kAdmin})) {
-        return Error::Forbidden(
-            "You need the SECURITY or ADMIN role to add a TMPP compact version");
-    }
+    WARDEN_TRY(Require(by, Action::kTmppCompactsEdit));
     const std::string code = Normalise(establishment);
     const std::string body(Trim(text));
     WARDEN_TRY(RequireText(body, "text", "Enter the text of the compact", kMaxCompactLength));
@@ -331,10 +316,7 @@ Result<CompactSignature> AccessService::RecordCompact(const Actor& by,
                                                       const std::string& prison_number, int version,
                                                       const std::string& signed_on,
                                                       const std::string& witnessed_by) {
-    if (!by.system && !by.HasAny({Role::kWingOfficer, Role::kTmppSpoc, Role::kSecurity})) {
-        return Error::Forbidden(
-            "You need the WING_OFFICER, TMPP_SPOC or SECURITY role to record a signed compact");
-    }
+    WARDEN_TRY(Require(by, Action::kTmppCompactsSign));
     const std::string number = Normalise(prison_number);
     const TimePoint now = clock_.Now();
     std::vector<FieldError> errors;
@@ -379,7 +361,7 @@ Result<CompactSignature> AccessService::RecordCompact(const Actor& by,
 
 Result<AssessmentSummary> AccessService::AssessEstablishments(
     const Actor& by, const std::vector<std::string>& codes) {
-    WARDEN_TRY(RequireSecurity(by, "run the risk assessment"));
+    WARDEN_TRY(Require(by, Action::kTmppAssess));
     const TimePoint now = clock_.Now();
     AssessmentSummary summary;
     for (const auto& c : codes) {
@@ -437,7 +419,7 @@ Result<AssessmentSummary> AccessService::AssessEstablishment(const Actor& by,
 }
 
 Result<AssessmentSummary> AccessService::AssessAll(const Actor& by) {
-    WARDEN_TRY(RequireSecurity(by, "run the risk assessment"));
+    WARDEN_TRY(Require(by, Action::kTmppAssess));
     std::vector<std::string> codes;
     WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
         WARDEN_ASSIGN_OR_RETURN(auto list, repos.establishments.List(by.PrisonerScope()));
@@ -450,7 +432,7 @@ Result<AssessmentSummary> AccessService::AssessAll(const Actor& by) {
 
 Result<RiskAssessmentView> AccessService::RiskAssessment(const Actor& by,
                                                          const std::string& prison_number) {
-    WARDEN_TRY(RequirePrisonerRole(by));
+    WARDEN_TRY(Require(by, Action::kTmppRead));
     const std::string number = Normalise(prison_number);
     const TimePoint now = clock_.Now();
     RiskAssessmentView view;
@@ -467,7 +449,7 @@ Result<RiskAssessmentView> AccessService::RiskAssessment(const Actor& by,
 
 Result<RiskDecision> AccessService::Decide(const Actor& by, const std::string& prison_number,
                                            const std::string& band, const std::string& reason) {
-    WARDEN_TRY(RequireSecurity(by, "decide a TMPP risk band"));
+    WARDEN_TRY(Require(by, Action::kTmppDecide));
     const std::string number = Normalise(prison_number);
     auto chosen = ParseRiskBand(Trim(band));
     if (!chosen) return FieldsError({{"band", "Choose a band: GREEN, AMBER or RED"}});
@@ -523,7 +505,7 @@ Result<RiskDecision> AccessService::Decide(const Actor& by, const std::string& p
 Result<Grant> AccessService::GrantAccess(const Actor& by, const std::string& prison_number,
                                          const std::vector<std::string>& conditions,
                                          const std::string& review_on) {
-    WARDEN_TRY(RequireSecurity(by, "grant TMPP access"));
+    WARDEN_TRY(Require(by, Action::kTmppGrant));
     const std::string number = Normalise(prison_number);
     const TimePoint now = clock_.Now();
     std::vector<std::string> wanted;
@@ -594,7 +576,7 @@ Result<Grant> AccessService::GrantAccess(const Actor& by, const std::string& pri
 
 Result<Grant> AccessService::Withdraw(const Actor& by, const std::string& prison_number,
                                       const std::string& reason, const std::string& incident) {
-    WARDEN_TRY(RequireSecurity(by, "withdraw TMPP access"));
+    WARDEN_TRY(Require(by, Action::kTmppWithdraw));
     const std::string number = Normalise(prison_number);
     const std::string why(Trim(reason));
     WARDEN_TRY(RequireText(why, "reason", "Give the reason for the withdrawal", kMaxReasonLength));
@@ -633,7 +615,7 @@ Result<Grant> AccessService::Withdraw(const Actor& by, const std::string& prison
 
 Result<PhaseChange> AccessService::SetPhase(const Actor& by, const std::string& establishment,
                                             int phase, const std::string& reason) {
-    WARDEN_TRY(RequireSecurity(by, "set the TMPP phase"));
+    WARDEN_TRY(Require(by, Action::kTmppPhaseSet));
     const std::string code = Normalise(establishment);
     const std::string why(Trim(reason));
     WARDEN_TRY(
@@ -668,7 +650,7 @@ Result<PhaseChange> AccessService::SetPhase(const Actor& by, const std::string& 
 Result<PhaseTableChange> AccessService::SetPhaseTable(const Actor& by,
                                                       const std::string& establishment,
                                                       const std::vector<PhaseRule>& phases) {
-    WARDEN_TRY(RequireSecurity(by, "change the TMPP phase table"));
+    WARDEN_TRY(Require(by, Action::kTmppPhaseSet));
     const std::string code = Normalise(establishment);
     WARDEN_ASSIGN_OR_RETURN(auto table, ValidatePhaseTable(phases));
     const TimePoint now = clock_.Now();
@@ -703,7 +685,7 @@ Result<PhaseTableChange> AccessService::SetPhaseTable(const Actor& by,
 
 Result<WingList> AccessService::PublishWingList(const Actor& by, const std::string& establishment,
                                                 const std::string& wing) {
-    WARDEN_TRY(RequireSecurity(by, "publish a wing list"));
+    WARDEN_TRY(Require(by, Action::kTmppListsPublish));
     const std::string code = Normalise(establishment);
     const std::string wing_code = Normalise(wing);
     const TimePoint now = clock_.Now();
@@ -756,7 +738,7 @@ Result<WingList> AccessService::PublishWingList(const Actor& by, const std::stri
 Result<CurrentWingList> AccessService::CurrentList(const Actor& by,
                                                    const std::string& establishment,
                                                    const std::string& wing) {
-    WARDEN_TRY(RequirePrisonerRole(by));
+    WARDEN_TRY(Require(by, Action::kTmppListsRead));
     const std::string code = Normalise(establishment);
     const std::string wing_code = Normalise(wing);
     CurrentWingList out;

@@ -4,23 +4,12 @@
 
 #include "core/strings.hpp"
 #include "core/validation.hpp"
+#include "domain/policy/policy.hpp"
+#include "domain/tmpp/access_actions.hpp"
 
 namespace warden::domain {
 
 namespace {
-
-Status RequireSecurity(const Actor& by) {
-    if (by.system || by.Has(Role::kSecurity)) return Ok();
-    return Error::Forbidden("You need the SECURITY role to do this");
-}
-
-Status RequirePrisonerRole(const Actor& by) {
-    if (by.system ||
-        by.HasAny({Role::kWingOfficer, Role::kTmppSpoc, Role::kSecurity, Role::kGovernor})) {
-        return Ok();
-    }
-    return Error::Forbidden("Your role does not give access to prisoners' TMPP records");
-}
 
 Result<Establishment> LoadEstablishment(Repositories& repos, const Actor& by,
                                         const std::string& code) {
@@ -70,7 +59,7 @@ std::string DateOf(TimePoint t) {
 QueueService::QueueService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
 
 Result<QueuePage> QueueService::Queue(const Actor& by, const QueueQuery& query) {
-    WARDEN_TRY(RequireSecurity(by));
+    WARDEN_TRY(Require(by, Action::kTmppAssess));
     const std::string code = ToUpper(Trim(query.establishment));
     const TimePoint now = clock_.Now();
     std::vector<QueueRow> rows;
@@ -134,18 +123,12 @@ Result<QueuePage> QueueService::Queue(const Actor& by, const QueueQuery& query) 
 
 Result<std::vector<CompactVersion>> QueueService::CompactVersions(const Actor& by,
                                                                   const std::string& code) {
-    const bool admin_only = by.Has(Role::kAdmin) && !RequirePrisonerRole(by).ok();
-    if (!admin_only) WARDEN_TRY(RequirePrisonerRole(by));
+    WARDEN_TRY(Require(by, Action::kTmppCompactsRead));
     const std::string c = ToUpper(Trim(code));
     std::vector<CompactVersion> out;
     WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
-        // ADMIN edits the compact's text (not prisoner data) in any establishment.
-        if (admin_only) {
-            if (!IsEstablishmentCode(c)) return Error::NotFound("Establishment was not found");
-            WARDEN_TRY(repos.establishments.Get(c, by.EstablishmentScope()));
-        } else {
-            WARDEN_TRY(LoadEstablishment(repos, by, c));
-        }
+        if (!IsEstablishmentCode(c)) return Error::NotFound("Establishment was not found");
+        WARDEN_TRY(repos.establishments.Get(c, CompactScope(by)));
         WARDEN_ASSIGN_OR_RETURN(out, repos.tmpp.CompactVersions(c));
         return Ok();
     }));
@@ -153,7 +136,7 @@ Result<std::vector<CompactVersion>> QueueService::CompactVersions(const Actor& b
 }
 
 Result<PhaseOverview> QueueService::Phases(const Actor& by, const std::string& code) {
-    WARDEN_TRY(RequirePrisonerRole(by));
+    WARDEN_TRY(Require(by, Action::kTmppRead));
     const std::string c = ToUpper(Trim(code));
     PhaseOverview out;
     WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
@@ -170,7 +153,7 @@ Result<PhaseOverview> QueueService::Phases(const Actor& by, const std::string& c
 
 Result<PhasePreview> QueueService::PreviewPhase(const Actor& by, const std::string& code,
                                                 int phase) {
-    WARDEN_TRY(RequireSecurity(by));
+    WARDEN_TRY(Require(by, Action::kTmppPhaseSet));
     const std::string c = ToUpper(Trim(code));
     PhasePreview out;
     out.to = phase;
@@ -192,7 +175,7 @@ Result<PhasePreview> QueueService::PreviewPhase(const Actor& by, const std::stri
 
 Result<PhasePreview> QueueService::PreviewPhaseTable(const Actor& by, const std::string& code,
                                                      const std::vector<PhaseRule>& phases) {
-    WARDEN_TRY(RequireSecurity(by));
+    WARDEN_TRY(Require(by, Action::kTmppPhaseSet));
     const std::string c = ToUpper(Trim(code));
     WARDEN_ASSIGN_OR_RETURN(auto table, ValidatePhaseTable(phases));
     PhasePreview out;
@@ -206,7 +189,7 @@ Result<PhasePreview> QueueService::PreviewPhaseTable(const Actor& by, const std:
 }
 
 Result<GrantChecklist> QueueService::Checklist(const Actor& by, const std::string& prison_number) {
-    WARDEN_TRY(RequireSecurity(by));
+    WARDEN_TRY(Require(by, Action::kTmppGrant));
     const std::string number = ToUpper(Trim(prison_number));
     const TimePoint now = clock_.Now();
     GrantChecklist out;

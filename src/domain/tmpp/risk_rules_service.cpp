@@ -58,7 +58,7 @@ Result<RiskRulesView> RiskRulesService::Rules(const Actor&) {
 }
 
 Result<StoredRiskRules> RiskRulesService::Replace(const Actor& by, const std::string& text) {
-    WARDEN_TRY(RequireAdmin(by, "replace the risk rules"));
+    WARDEN_TRY(Require(by, Action::kTmppRulesReplace));
     if (Trim(text).empty()) return FieldsError({{"rules", "Choose or paste a rules file"}});
     if (text.size() > kMaxRulesLength) {
         return FieldsError({{"rules", "The rules file must be " + std::to_string(kMaxRulesLength) +

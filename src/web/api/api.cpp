@@ -14,6 +14,7 @@ namespace warden::web::api {
 namespace {
 
 namespace json = boost::json;
+using domain::Action;
 using domain::Role;
 
 constexpr int kDefaultLimit = 50;
@@ -115,21 +116,17 @@ RouteHandler Api(F f) {
     };
 }
 
-const std::vector<Role> kAnyRole = domain::AllRoles();
-const std::vector<Role> kPrisonerReaders = {Role::kWingOfficer, Role::kTmppSpoc, Role::kSecurity,
-                                            Role::kGovernor};
-
 }  // namespace
 
 void AddApiRoutes(Router& router, Services& services, const WebConfig& /*config*/) {
     auto audit = std::make_shared<domain::AuditService>(services.store);
     Services* s = &services;
 
-    router.Add({"GET", "/api/v1/openapi.json", Access::kRoles, kAnyRole,
+    router.Add({"GET", "/api/v1/openapi.json", Access::kAction, Action::kEstablishmentsRead,
                 [](Request&, Context&) { return Response::Json(200, OpenApiDocument()); }});
 
     router.Add(
-        {"GET", "/api/v1/establishments", Access::kRoles, kAnyRole,
+        {"GET", "/api/v1/establishments", Access::kAction, Action::kEstablishmentsRead,
          Api([s](Request&, Context& context) -> Result<Response> {
              const auto& actor = ActorOf(context);
              WARDEN_ASSIGN_OR_RETURN(auto list, s->organisation.ListEstablishments(actor));
@@ -142,40 +139,41 @@ void AddApiRoutes(Router& router, Services& services, const WebConfig& /*config*
              return JsonOk(json::object{{"items", std::move(items)}, {"next_cursor", nullptr}});
          })});
 
-    router.Add({"GET", "/api/v1/establishments/{code}", Access::kRoles, kAnyRole,
+    router.Add({"GET", "/api/v1/establishments/{code}", Access::kAction,
+                Action::kEstablishmentsRead,
                 Api([s](Request& request, Context& context) -> Result<Response> {
                     WARDEN_ASSIGN_OR_RETURN(auto e, s->organisation.GetEstablishment(
                                                         ActorOf(context), request.params["code"]));
                     return JsonOk(EstablishmentJson(e));
                 })});
 
-    router.Add({"GET", "/api/v1/establishments/{code}/prisoners", Access::kRoles, kPrisonerReaders,
-                Api([s](Request& request, Context& context) -> Result<Response> {
-                    WARDEN_ASSIGN_OR_RETURN(auto query, Query(request));
-                    domain::PrisonerQuery q;
-                    q.establishment = request.params["code"];
-                    q.wing = query.GetOr("wing");
-                    q.text = std::string(Trim(query.GetOr("q")));
-                    q.cursor = query.GetOr("cursor");
-                    WARDEN_ASSIGN_OR_RETURN(q.limit, Limit(query, kMaxLimit));
-                    WARDEN_ASSIGN_OR_RETURN(auto page, s->prisoners.List(ActorOf(context), q));
-                    std::vector<std::string> numbers;
-                    for (const auto& p : page.items) numbers.push_back(p.prison_number);
-                    WARDEN_ASSIGN_OR_RETURN(auto states,
-                                            s->access.States(ActorOf(context), numbers));
-                    json::array items;
-                    for (size_t i = 0; i < page.items.size(); ++i) {
-                        json::object item = PrisonerJson(page.items[i]);
-                        item["tmpp"] = json::object{{"state", domain::AccessStateName(states[i])}};
-                        items.push_back(std::move(item));
-                    }
-                    return JsonOk(json::object{{"items", std::move(items)},
-                                               {"next_cursor", OrNull(page.next_cursor)},
-                                               {"total", page.total}});
-                })});
+    router.Add(
+        {"GET", "/api/v1/establishments/{code}/prisoners", Access::kAction, Action::kPrisonersRead,
+         Api([s](Request& request, Context& context) -> Result<Response> {
+             WARDEN_ASSIGN_OR_RETURN(auto query, Query(request));
+             domain::PrisonerQuery q;
+             q.establishment = request.params["code"];
+             q.wing = query.GetOr("wing");
+             q.text = std::string(Trim(query.GetOr("q")));
+             q.cursor = query.GetOr("cursor");
+             WARDEN_ASSIGN_OR_RETURN(q.limit, Limit(query, kMaxLimit));
+             WARDEN_ASSIGN_OR_RETURN(auto page, s->prisoners.List(ActorOf(context), q));
+             std::vector<std::string> numbers;
+             for (const auto& p : page.items) numbers.push_back(p.prison_number);
+             WARDEN_ASSIGN_OR_RETURN(auto states, s->access.States(ActorOf(context), numbers));
+             json::array items;
+             for (size_t i = 0; i < page.items.size(); ++i) {
+                 json::object item = PrisonerJson(page.items[i]);
+                 item["tmpp"] = json::object{{"state", domain::AccessStateName(states[i])}};
+                 items.push_back(std::move(item));
+             }
+             return JsonOk(json::object{{"items", std::move(items)},
+                                        {"next_cursor", OrNull(page.next_cursor)},
+                                        {"total", page.total}});
+         })});
 
     router.Add(
-        {"GET", "/api/v1/prisoners/{number}", Access::kRoles, kPrisonerReaders,
+        {"GET", "/api/v1/prisoners/{number}", Access::kAction, Action::kPrisonersRead,
          Api([s](Request& request, Context& context) -> Result<Response> {
              const auto& actor = ActorOf(context);
              WARDEN_ASSIGN_OR_RETURN(auto p, s->prisoners.Get(actor, request.params["number"]));
@@ -186,31 +184,25 @@ void AddApiRoutes(Router& router, Services& services, const WebConfig& /*config*
              return JsonOk(out);
          })});
 
-    router.Add({"POST",
-                "/api/v1/establishments/{code}/prisoners/import",
-                Access::kRoles,
-                {Role::kSecurity},
-                Api([s](Request& request, Context& context) -> Result<Response> {
-                    if (MediaType(request.Header("content-type")) != "text/csv") {
-                        return ProblemResponse(415,
-                                               "Send the import file as Content-Type: text/csv");
-                    }
-                    WARDEN_ASSIGN_OR_RETURN(auto query, Query(request));
-                    std::string partial = query.GetOr("partial", "false");
-                    if (partial != "true" && partial != "false") {
-                        std::string message = "partial must be true or false";
-                        return Error::Invalid(message, {{"partial", message}});
-                    }
-                    WARDEN_ASSIGN_OR_RETURN(
-                        auto result, s->prisoners.Import(ActorOf(context), request.params["code"],
+    router.Add(
+        {"POST", "/api/v1/establishments/{code}/prisoners/import", Access::kAction,
+         Action::kPrisonersImport, Api([s](Request& request, Context& context) -> Result<Response> {
+             if (MediaType(request.Header("content-type")) != "text/csv") {
+                 return ProblemResponse(415, "Send the import file as Content-Type: text/csv");
+             }
+             WARDEN_ASSIGN_OR_RETURN(auto query, Query(request));
+             std::string partial = query.GetOr("partial", "false");
+             if (partial != "true" && partial != "false") {
+                 std::string message = "partial must be true or false";
+                 return Error::Invalid(message, {{"partial", message}});
+             }
+             WARDEN_ASSIGN_OR_RETURN(auto result,
+                                     s->prisoners.Import(ActorOf(context), request.params["code"],
                                                          request.body, partial == "true"));
-                    return JsonOk(ImportJson(result));
-                })});
+             return JsonOk(ImportJson(result));
+         })});
 
-    router.Add({"GET",
-                "/api/v1/audit",
-                Access::kRoles,
-                {Role::kAdmin, Role::kMonitoring},
+    router.Add({"GET", "/api/v1/audit", Access::kAction, Action::kAuditRead,
                 Api([audit](Request& request, Context& context) -> Result<Response> {
                     WARDEN_ASSIGN_OR_RETURN(auto query, Query(request));
                     WARDEN_ASSIGN_OR_RETURN(int limit,

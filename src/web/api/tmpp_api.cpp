@@ -15,12 +15,8 @@ namespace warden::web::api {
 namespace {
 
 namespace json = boost::json;
+using domain::Action;
 using domain::Role;
-
-const std::vector<Role> kSecurityOnly = {Role::kSecurity};
-const std::vector<Role> kCompactRecorders = {Role::kWingOfficer, Role::kTmppSpoc, Role::kSecurity};
-const std::vector<Role> kReaders = {Role::kWingOfficer, Role::kTmppSpoc, Role::kSecurity,
-                                    Role::kGovernor};
 
 Response JsonOk(const json::value& value, int status = 200) {
     return Response::Json(status, json::serialize(value));
@@ -355,7 +351,7 @@ void AddTmppApiRoutes(Router& router, Services& services) {
     domain::AccessService* access = &services.access;
 
     router.Add(
-        {"GET", "/api/v1/prisoners/{number}/tmpp", Access::kRoles, kReaders,
+        {"GET", "/api/v1/prisoners/{number}/tmpp", Access::kAction, Action::kTmppRead,
          Api([access](Request& request, Context& context) -> Result<Response> {
              WARDEN_ASSIGN_OR_RETURN(auto view,
                                      access->Access(*context.actor, request.params["number"]));
@@ -374,7 +370,8 @@ void AddTmppApiRoutes(Router& router, Services& services) {
                  {"timeline", std::move(timeline)}});
          })});
 
-    router.Add({"POST", "/api/v1/prisoners/{number}/needs", Access::kRoles, kSecurityOnly,
+    router.Add({"POST", "/api/v1/prisoners/{number}/needs", Access::kAction,
+                Action::kTmppNeedsRecord,
                 Api([access](Request& request, Context& context) -> Result<Response> {
                     WARDEN_ASSIGN_OR_RETURN(auto body, Body(request));
                     WARDEN_ASSIGN_OR_RETURN(auto need, String(body, "need"));
@@ -385,10 +382,8 @@ void AddTmppApiRoutes(Router& router, Services& services) {
                     return JsonOk(NeedJson(out), 201);
                 })});
 
-    router.Add({"POST",
-                "/api/v1/establishments/{code}/compacts",
-                Access::kRoles,
-                {Role::kSecurity, Role::kAdmin},
+    router.Add({"POST", "/api/v1/establishments/{code}/compacts", Access::kAction,
+                Action::kTmppCompactsEdit,
                 Api([access](Request& request, Context& context) -> Result<Response> {
                     WARDEN_ASSIGN_OR_RETURN(auto body, Body(request));
                     WARDEN_ASSIGN_OR_RETURN(auto text, String(body, "text"));
@@ -399,7 +394,8 @@ void AddTmppApiRoutes(Router& router, Services& services) {
                     return JsonOk(CompactVersionJson(out), 201);
                 })});
 
-    router.Add({"POST", "/api/v1/prisoners/{number}/compacts", Access::kRoles, kCompactRecorders,
+    router.Add({"POST", "/api/v1/prisoners/{number}/compacts", Access::kAction,
+                Action::kTmppCompactsSign,
                 Api([access](Request& request, Context& context) -> Result<Response> {
                     WARDEN_ASSIGN_OR_RETURN(auto body, Body(request));
                     WARDEN_ASSIGN_OR_RETURN(auto version, Integer(body, "compact_version"));
@@ -413,8 +409,8 @@ void AddTmppApiRoutes(Router& router, Services& services) {
                 })});
 
     router.Add(
-        {"POST", "/api/v1/establishments/{code}/risk-assessments", Access::kRoles, kSecurityOnly,
-         Api([access](Request& request, Context& context) -> Result<Response> {
+        {"POST", "/api/v1/establishments/{code}/risk-assessments", Access::kAction,
+         Action::kTmppAssess, Api([access](Request& request, Context& context) -> Result<Response> {
              WARDEN_ASSIGN_OR_RETURN(auto body, Body(request));
              WARDEN_ASSIGN_OR_RETURN(auto scope, String(body, "scope"));
              if (!scope.empty() && scope != "all") {
@@ -429,7 +425,8 @@ void AddTmppApiRoutes(Router& router, Services& services) {
                  {"counts", json::object{{"GREEN", s.green}, {"AMBER", s.amber}, {"RED", s.red}}}});
          })});
 
-    router.Add({"GET", "/api/v1/prisoners/{number}/risk-assessment", Access::kRoles, kReaders,
+    router.Add({"GET", "/api/v1/prisoners/{number}/risk-assessment", Access::kAction,
+                Action::kTmppRead,
                 Api([access](Request& request, Context& context) -> Result<Response> {
                     WARDEN_ASSIGN_OR_RETURN(
                         auto v, access->RiskAssessment(*context.actor, request.params["number"]));
@@ -444,8 +441,8 @@ void AddTmppApiRoutes(Router& router, Services& services) {
                 })});
 
     router.Add(
-        {"POST", "/api/v1/prisoners/{number}/risk-assessment/decision", Access::kRoles,
-         kSecurityOnly, Api([access](Request& request, Context& context) -> Result<Response> {
+        {"POST", "/api/v1/prisoners/{number}/risk-assessment/decision", Access::kAction,
+         Action::kTmppDecide, Api([access](Request& request, Context& context) -> Result<Response> {
              WARDEN_ASSIGN_OR_RETURN(auto body, Body(request));
              WARDEN_ASSIGN_OR_RETURN(auto band, String(body, "band"));
              WARDEN_ASSIGN_OR_RETURN(auto reason, String(body, "reason"));
@@ -455,16 +452,13 @@ void AddTmppApiRoutes(Router& router, Services& services) {
          })});
 
     domain::RiskRulesService* risk_rules = &services.risk_rules;
-    router.Add({"GET", "/api/v1/risk-rules", Access::kRoles, domain::AllRoles(),
+    router.Add({"GET", "/api/v1/risk-rules", Access::kAction, Action::kTmppRulesRead,
                 Api([risk_rules](Request&, Context& context) -> Result<Response> {
                     WARDEN_ASSIGN_OR_RETURN(auto view, risk_rules->Rules(*context.actor));
                     return JsonOk(RiskRulesJson(view));
                 })});
 
-    router.Add({"PUT",
-                "/api/v1/risk-rules",
-                Access::kRoles,
-                {Role::kAdmin},
+    router.Add({"PUT", "/api/v1/risk-rules", Access::kAction, Action::kTmppRulesReplace,
                 Api([risk_rules](Request& request, Context& context) -> Result<Response> {
                     if (MediaType(request.Header("content-type")) != "text/plain") {
                         return ProblemResponse(415,
@@ -475,7 +469,7 @@ void AddTmppApiRoutes(Router& router, Services& services) {
                     return JsonOk(RiskRulesJson(view));
                 })});
 
-    router.Add({"POST", "/api/v1/prisoners/{number}/grants", Access::kRoles, kSecurityOnly,
+    router.Add({"POST", "/api/v1/prisoners/{number}/grants", Access::kAction, Action::kTmppGrant,
                 Api([access](Request& request, Context& context) -> Result<Response> {
                     WARDEN_ASSIGN_OR_RETURN(auto body, Body(request));
                     WARDEN_ASSIGN_OR_RETURN(auto conditions, StringList(body, "conditions"));
@@ -486,18 +480,20 @@ void AddTmppApiRoutes(Router& router, Services& services) {
                     return JsonOk(GrantJson(g), 201);
                 })});
 
-    router.Add({"POST", "/api/v1/prisoners/{number}/withdrawal", Access::kRoles, kSecurityOnly,
-                Api([access](Request& request, Context& context) -> Result<Response> {
-                    WARDEN_ASSIGN_OR_RETURN(auto body, Body(request));
-                    WARDEN_ASSIGN_OR_RETURN(auto reason, String(body, "reason"));
-                    WARDEN_ASSIGN_OR_RETURN(auto incident, String(body, "incident"));
-                    WARDEN_ASSIGN_OR_RETURN(
-                        auto g, access->Withdraw(*context.actor, request.params["number"], reason,
-                                                 incident));
-                    return JsonOk(GrantJson(g));
-                })});
+    router.Add(
+        {"POST", "/api/v1/prisoners/{number}/withdrawal", Access::kAction, Action::kTmppWithdraw,
+         Api([access](Request& request, Context& context) -> Result<Response> {
+             WARDEN_ASSIGN_OR_RETURN(auto body, Body(request));
+             WARDEN_ASSIGN_OR_RETURN(auto reason, String(body, "reason"));
+             WARDEN_ASSIGN_OR_RETURN(auto incident, String(body, "incident"));
+             WARDEN_ASSIGN_OR_RETURN(
+                 auto g,
+                 access->Withdraw(*context.actor, request.params["number"], reason, incident));
+             return JsonOk(GrantJson(g));
+         })});
 
-    router.Add({"PUT", "/api/v1/establishments/{code}/phase", Access::kRoles, kSecurityOnly,
+    router.Add({"PUT", "/api/v1/establishments/{code}/phase", Access::kAction,
+                Action::kTmppPhaseSet,
                 Api([access](Request& request, Context& context) -> Result<Response> {
                     WARDEN_ASSIGN_OR_RETURN(auto body, Body(request));
                     WARDEN_ASSIGN_OR_RETURN(auto phase, Integer(body, "phase"));
@@ -514,7 +510,8 @@ void AddTmppApiRoutes(Router& router, Services& services) {
                                                {"no_longer_qualify", std::move(grants)}});
                 })});
 
-    router.Add({"PUT", "/api/v1/establishments/{code}/phase-table", Access::kRoles, kSecurityOnly,
+    router.Add({"PUT", "/api/v1/establishments/{code}/phase-table", Access::kAction,
+                Action::kTmppPhaseSet,
                 Api([access](Request& request, Context& context) -> Result<Response> {
                     WARDEN_ASSIGN_OR_RETURN(auto body, Body(request));
                     WARDEN_ASSIGN_OR_RETURN(auto phases, PhaseRules(body));
@@ -528,8 +525,8 @@ void AddTmppApiRoutes(Router& router, Services& services) {
                                                {"no_longer_qualify", std::move(grants)}});
                 })});
 
-    router.Add({"POST", "/api/v1/establishments/{code}/wings/{wing}/lists", Access::kRoles,
-                kSecurityOnly,
+    router.Add({"POST", "/api/v1/establishments/{code}/wings/{wing}/lists", Access::kAction,
+                Action::kTmppListsPublish,
                 Api([access](Request& request, Context& context) -> Result<Response> {
                     WARDEN_ASSIGN_OR_RETURN(
                         auto list, access->PublishWingList(*context.actor, request.params["code"],
@@ -537,8 +534,9 @@ void AddTmppApiRoutes(Router& router, Services& services) {
                     return JsonOk(WingListJson(list), 201);
                 })});
 
-    router.Add({"GET", "/api/v1/establishments/{code}/wings/{wing}/lists/current", Access::kRoles,
-                kReaders, Api([access](Request& request, Context& context) -> Result<Response> {
+    router.Add({"GET", "/api/v1/establishments/{code}/wings/{wing}/lists/current", Access::kAction,
+                Action::kTmppListsRead,
+                Api([access](Request& request, Context& context) -> Result<Response> {
                     const std::string code = request.params["code"];
                     const std::string wing = request.params["wing"];
                     WARDEN_ASSIGN_OR_RETURN(auto current,
@@ -547,8 +545,9 @@ void AddTmppApiRoutes(Router& router, Services& services) {
                 })});
 
     router.Add(
-        {"GET", "/api/v1/establishments/{code}/wings/{wing}/lists/current.csv", Access::kRoles,
-         kReaders, Api([access](Request& request, Context& context) -> Result<Response> {
+        {"GET", "/api/v1/establishments/{code}/wings/{wing}/lists/current.csv", Access::kAction,
+         Action::kTmppListsRead,
+         Api([access](Request& request, Context& context) -> Result<Response> {
              const std::string code = request.params["code"];
              const std::string wing = request.params["wing"];
              WARDEN_ASSIGN_OR_RETURN(auto current, access->CurrentList(*context.actor, code, wing));

@@ -10,6 +10,7 @@
 namespace warden::web::pages {
 namespace {
 
+using domain::Action;
 using domain::Role;
 
 constexpr int kPageSize = 100;
@@ -74,10 +75,7 @@ Result<Response> AuditLog(const std::shared_ptr<domain::AuditService>& audit, co
 
 void AddAuditPages(Router& router, const Kit& kit) {
     auto audit = std::make_shared<domain::AuditService>(kit->services.store);
-    router.Add({"GET",
-                "/audit",
-                Access::kRoles,
-                {Role::kAdmin, Role::kMonitoring},
+    router.Add({"GET", "/audit", Access::kAction, Action::kAuditRead,
                 Handle(kit, [audit](const PageKit& k, Request& r, Context& c) {
                     return AuditLog(audit, k, r, c);
                 })});

@@ -10,9 +10,8 @@
 namespace warden::web::pages {
 namespace {
 
+using domain::Action;
 using domain::Role;
-
-const std::vector<Role> kEveryRole = domain::AllRoles();
 
 constexpr domain::LocationKind kKinds[] = {
     domain::LocationKind::kStandard,   domain::LocationKind::kIsolation,
@@ -29,10 +28,6 @@ std::vector<Choice> KindChoices(domain::LocationKind selected) {
                        {}});
     }
     return out;
-}
-
-bool IsPrisonerReader(const domain::Actor& actor) {
-    return actor.HasAny({Role::kWingOfficer, Role::kTmppSpoc, Role::kSecurity, Role::kGovernor});
 }
 
 Result<Response> Establishments(const PageKit& kit, Request& request, Context& context) {
@@ -53,7 +48,7 @@ Result<Response> Establishments(const PageKit& kit, Request& request, Context& c
     views::Put(d, "has_rows", !list.empty());
     views::Put(d, "rows", std::move(rows));
     views::Put(d, "national", actor.EstablishmentScope().all);
-    views::Put(d, "is_admin", actor.Has(Role::kAdmin));
+    views::Put(d, "is_admin", domain::Allowed(actor, Action::kOrganisationManage));
     return page.Render("establishments");
 }
 
@@ -64,7 +59,7 @@ Result<Response> RenderEstablishment(const PageKit& kit, const Context& context,
     const auto& actor = ActorOf(context);
     WARDEN_ASSIGN_OR_RETURN(auto e, kit.services.organisation.GetEstablishment(actor, code));
     WARDEN_ASSIGN_OR_RETURN(auto regions, kit.services.organisation.ListRegions(actor));
-    const bool admin = actor.Has(Role::kAdmin);
+    const bool admin = domain::Allowed(actor, Action::kOrganisationManage);
     page.SetTitle(e.name + " (" + e.code + ")");
     auto& d = page.data();
     views::Put(d, "heading", e.name);
@@ -84,9 +79,9 @@ Result<Response> RenderEstablishment(const PageKit& kit, const Context& context,
     views::Put(d, "spoc_email", views::Opt(e.spoc_email));
     views::Put(d, "security_email", views::Opt(e.security_email));
     const bool in_caseload = actor.PrisonerScope().Allows(e.code);
-    views::Put(d, "show_prisoners", IsPrisonerReader(actor) && in_caseload);
-    views::Put(d, "show_import", actor.Has(Role::kSecurity) && in_caseload);
-    views::Put(d, "show_tmpp_queue", actor.Has(Role::kSecurity) && in_caseload);
+    views::Put(d, "show_prisoners", domain::Allowed(actor, Action::kPrisonersRead) && in_caseload);
+    views::Put(d, "show_import", domain::Allowed(actor, Action::kPrisonersImport) && in_caseload);
+    views::Put(d, "show_tmpp_queue", domain::Allowed(actor, Action::kTmppAssess) && in_caseload);
     views::Put(d, "is_admin", admin);
 
     int total = 0;
@@ -166,14 +161,12 @@ Result<Response> SaveWing(const PageKit& kit, Request& request, Context& context
 }  // namespace
 
 void AddEstablishmentPages(Router& router, const Kit& kit) {
-    router.Add({"GET", "/establishments", Access::kRoles, kEveryRole, Handle(kit, Establishments)});
-    router.Add(
-        {"GET", "/establishments/{code}", Access::kRoles, kEveryRole, Handle(kit, Establishment)});
-    router.Add({"POST",
-                "/establishments/{code}/wings",
-                Access::kRoles,
-                {Role::kAdmin},
-                Handle(kit, SaveWing)});
+    router.Add({"GET", "/establishments", Access::kAction, Action::kEstablishmentsRead,
+                Handle(kit, Establishments)});
+    router.Add({"GET", "/establishments/{code}", Access::kAction, Action::kEstablishmentsRead,
+                Handle(kit, Establishment)});
+    router.Add({"POST", "/establishments/{code}/wings", Access::kAction,
+                Action::kOrganisationManage, Handle(kit, SaveWing)});
 }
 
 }  // namespace warden::web::pages

@@ -8,6 +8,7 @@
 namespace warden::web::pages {
 namespace {
 
+using domain::Action;
 using domain::Role;
 
 // The upload form, with `page`'s errors when re-shown.
@@ -86,15 +87,9 @@ Result<Response> Import(const PageKit& kit, Request& request, Context& context) 
 }  // namespace
 
 void AddImportPages(Router& router, const Kit& kit) {
-    router.Add({"GET",
-                "/establishments/{code}/import",
-                Access::kRoles,
-                {Role::kSecurity},
+    router.Add({"GET", "/establishments/{code}/import", Access::kAction, Action::kPrisonersImport,
                 Handle(kit, ImportForm)});
-    router.Add({"POST",
-                "/establishments/{code}/import",
-                Access::kRoles,
-                {Role::kSecurity},
+    router.Add({"POST", "/establishments/{code}/import", Access::kAction, Action::kPrisonersImport,
                 Handle(kit, Import)});
 }
 

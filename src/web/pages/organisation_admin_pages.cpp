@@ -8,9 +8,8 @@
 namespace warden::web::pages {
 namespace {
 
+using domain::Action;
 using domain::Role;
-
-const std::vector<Role> kAdmin = {Role::kAdmin};
 
 // A form error for a failed add or change: field errors, a duplicate code on `code`.
 Result<int> FormFailure(Page& page, const Error& error) {
@@ -250,23 +249,26 @@ Result<Response> UpdateRegion(const PageKit& kit, Request& request, Context& con
 }  // namespace
 
 void AddOrganisationAdminPages(Router& router, const Kit& kit) {
-    router.Add(
-        {"GET", "/admin/establishments", Access::kRoles, kAdmin, Handle(kit, EstablishmentList)});
-    router.Add({"GET", "/admin/establishments/new", Access::kRoles, kAdmin,
+    router.Add({"GET", "/admin/establishments", Access::kAction, Action::kOrganisationManage,
+                Handle(kit, EstablishmentList)});
+    router.Add({"GET", "/admin/establishments/new", Access::kAction, Action::kOrganisationManage,
                 Handle(kit, NewEstablishment)});
-    router.Add(
-        {"POST", "/admin/establishments", Access::kRoles, kAdmin, Handle(kit, AddEstablishment)});
-    router.Add({"GET", "/admin/establishments/{code}/edit", Access::kRoles, kAdmin,
-                Handle(kit, EditEstablishment)});
-    router.Add({"POST", "/admin/establishments/{code}", Access::kRoles, kAdmin,
-                Handle(kit, UpdateEstablishment)});
-    router.Add({"GET", "/admin/regions", Access::kRoles, kAdmin, Handle(kit, RegionList)});
-    router.Add({"GET", "/admin/regions/new", Access::kRoles, kAdmin, Handle(kit, NewRegion)});
-    router.Add({"POST", "/admin/regions", Access::kRoles, kAdmin, Handle(kit, AddRegion)});
-    router.Add(
-        {"GET", "/admin/regions/{code}/edit", Access::kRoles, kAdmin, Handle(kit, EditRegion)});
-    router.Add(
-        {"POST", "/admin/regions/{code}", Access::kRoles, kAdmin, Handle(kit, UpdateRegion)});
+    router.Add({"POST", "/admin/establishments", Access::kAction, Action::kOrganisationManage,
+                Handle(kit, AddEstablishment)});
+    router.Add({"GET", "/admin/establishments/{code}/edit", Access::kAction,
+                Action::kOrganisationManage, Handle(kit, EditEstablishment)});
+    router.Add({"POST", "/admin/establishments/{code}", Access::kAction,
+                Action::kOrganisationManage, Handle(kit, UpdateEstablishment)});
+    router.Add({"GET", "/admin/regions", Access::kAction, Action::kOrganisationManage,
+                Handle(kit, RegionList)});
+    router.Add({"GET", "/admin/regions/new", Access::kAction, Action::kOrganisationManage,
+                Handle(kit, NewRegion)});
+    router.Add({"POST", "/admin/regions", Access::kAction, Action::kOrganisationManage,
+                Handle(kit, AddRegion)});
+    router.Add({"GET", "/admin/regions/{code}/edit", Access::kAction, Action::kOrganisationManage,
+                Handle(kit, EditRegion)});
+    router.Add({"POST", "/admin/regions/{code}", Access::kAction, Action::kOrganisationManage,
+                Handle(kit, UpdateRegion)});
 }
 
 }  // namespace warden::web::pages

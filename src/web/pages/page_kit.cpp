@@ -8,6 +8,7 @@
 namespace warden::web::pages {
 namespace {
 
+using domain::Action;
 using domain::Role;
 
 std::string TemplateDir(const WebConfig& config) {
@@ -18,18 +19,15 @@ struct NavItem {
     Section section;
     const char* href;
     const char* text;
-    std::vector<Role> roles;  // empty: everyone signed in
+    std::optional<domain::Action> action;  // none: everyone signed in
 };
 
 const std::vector<NavItem> kNav = {
-    {Section::kHome, "/", "Home", {}},
-    {Section::kEstablishments, "/establishments", "Establishments", {}},
-    {Section::kPrisoners,
-     "/prisoners",
-     "Prisoners",
-     {Role::kWingOfficer, Role::kTmppSpoc, Role::kSecurity, Role::kGovernor}},
-    {Section::kAudit, "/audit", "Audit log", {Role::kAdmin, Role::kMonitoring}},
-    {Section::kAdmin, "/admin", "Administration", {Role::kAdmin}},
+    {Section::kHome, "/", "Home", std::nullopt},
+    {Section::kEstablishments, "/establishments", "Establishments", Action::kEstablishmentsRead},
+    {Section::kPrisoners, "/prisoners", "Prisoners", Action::kPrisonersRead},
+    {Section::kAudit, "/audit", "Audit log", Action::kAuditRead},
+    {Section::kAdmin, "/admin", "Administration", Action::kUsersManage},
 };
 
 std::string DescribedBy(const std::string& id, bool hint, bool error) {
@@ -191,9 +189,7 @@ Response Page::Render(std::string_view name, int status) {
         const auto& actor = *context_.actor;
         views::Put(data_, "user_name", actor.username);
         for (const auto& item : kNav) {
-            bool allowed = item.roles.empty() || std::any_of(item.roles.begin(), item.roles.end(),
-                                                             [&](Role r) { return actor.Has(r); });
-            if (!allowed) continue;
+            if (item.action && !domain::Allowed(actor, *item.action)) continue;
             Data d = views::Object();
             views::Put(d, "href", item.href);
             views::Put(d, "text", item.text);

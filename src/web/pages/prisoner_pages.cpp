@@ -31,10 +31,9 @@ Data PrisonerRows(const std::vector<domain::Prisoner>& prisoners) {
 
 namespace {
 
+using domain::Action;
 using domain::Role;
 
-const std::vector<Role> kPrisonerReaders = {Role::kWingOfficer, Role::kTmppSpoc, Role::kSecurity,
-                                            Role::kGovernor};
 constexpr int kPageSize = 100;
 
 Result<Response> EstablishmentPrisoners(const PageKit& kit, Request& request, Context& context) {
@@ -181,10 +180,11 @@ Result<Response> PrisonerPage(const PageKit& kit, Request& request, Context& con
 }  // namespace
 
 void AddPrisonerPages(Router& router, const Kit& kit) {
-    router.Add({"GET", "/establishments/{code}/prisoners", Access::kRoles, kPrisonerReaders,
+    router.Add({"GET", "/establishments/{code}/prisoners", Access::kAction, Action::kPrisonersRead,
                 Handle(kit, EstablishmentPrisoners)});
-    router.Add({"GET", "/prisoners", Access::kRoles, kPrisonerReaders, Handle(kit, FindPrisoner)});
-    router.Add({"GET", "/prisoners/{number}", Access::kRoles, kPrisonerReaders,
+    router.Add(
+        {"GET", "/prisoners", Access::kAction, Action::kPrisonersRead, Handle(kit, FindPrisoner)});
+    router.Add({"GET", "/prisoners/{number}", Access::kAction, Action::kPrisonersRead,
                 Handle(kit, PrisonerPage)});
 }
 

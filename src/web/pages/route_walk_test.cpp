@@ -1,5 +1,5 @@
-// Walks the route table: every page route has roles or is on an allowlist, every GET page
-// renders for a user who may see it (no 500), with a unique title and clean HTML, and every
+// Walks the route table: every page route names a policy action or is on an allowlist, every GET
+// page renders for a user who may see it (no 500), with a unique title and clean HTML, and every
 // unsafe page route refuses a request without the CSRF token.
 
 #include "web/pages/pages_test_support.hpp"
@@ -44,15 +44,17 @@ class RouteWalkTest : public PagesTest {
         };
         if (route.access == Access::kSignedIn) return "admin";
         for (const auto& [role, user] : users) {
-            if (std::find(route.roles.begin(), route.roles.end(), role) != route.roles.end()) {
-                return user;
+            if (route.action) {
+                domain::Actor actor;
+                actor.roles = {role};
+                if (domain::Allowed(actor, *route.action)) return user;
             }
         }
         return {};
     }
 };
 
-TEST_F(RouteWalkTest, EveryPageRouteHasRolesOrIsAllowlisted) {
+TEST_F(RouteWalkTest, EveryPageRouteNamesAnActionOrIsAllowlisted) {
     const auto& public_list = PublicRouteAllowlist();
     const auto& signed_in_list = SignedInRouteAllowlist();
     int pages = 0;
@@ -70,8 +72,8 @@ TEST_F(RouteWalkTest, EveryPageRouteHasRolesOrIsAllowlisted) {
                           signed_in_list.end())
                     << key;
                 break;
-            case Access::kRoles:
-                EXPECT_FALSE(route.roles.empty()) << key;
+            case Access::kAction:
+                EXPECT_TRUE(route.action.has_value()) << key;
                 break;
         }
     }

@@ -10,6 +10,7 @@
 namespace warden::web::pages {
 namespace {
 
+using domain::Action;
 using domain::Role;
 
 // `target` when it is a path on this site ("/x", not "//host" or "/\host"), else "/".
@@ -22,10 +23,6 @@ std::string SafeReturnTo(std::string_view target) {
     }
     if (target.rfind("/sign-in", 0) == 0 || target.rfind("/sign-out", 0) == 0) return "/";
     return std::string(target);
-}
-
-bool IsPrisonerReader(const domain::Actor& actor) {
-    return actor.HasAny({Role::kWingOfficer, Role::kTmppSpoc, Role::kSecurity, Role::kGovernor});
 }
 
 // The sign-in form, with the pre-session CSRF token (set as a cookie when the browser has none).
@@ -116,7 +113,7 @@ Result<Response> Home(const PageKit& kit, Request& request, Context& context) {
     auto& d = page.data();
 
     // One card per caseload establishment for the roles that work with prisoners.
-    const bool reads_prisoners = IsPrisonerReader(actor);
+    const bool reads_prisoners = domain::Allowed(actor, Action::kPrisonersRead);
     Data cards = views::List();
     if (reads_prisoners) {
         for (const auto& e : establishments) {
@@ -131,9 +128,11 @@ Result<Response> Home(const PageKit& kit, Request& request, Context& context) {
                 links, Link("/establishments/" + e.code + "/prisoners", "Prisoners at " + e.name));
             views::Append(links, Link("/establishments/" + e.code, "Wings and contacts",
                                       views::PhaseLabel(e.phase)));
-            if (actor.Has(Role::kSecurity)) {
+            if (domain::Allowed(actor, Action::kPrisonersImport)) {
                 views::Append(links, Link("/establishments/" + e.code + "/import",
                                           "Import prisoners for " + e.name));
+            }
+            if (domain::Allowed(actor, Action::kTmppAssess)) {
                 views::Append(links, Link("/establishments/" + e.code + "/tmpp",
                                           "TMPP security queue at " + e.name,
                                           "Needs, risk assessment, decisions and grants"));
@@ -156,13 +155,13 @@ Result<Response> Home(const PageKit& kit, Request& request, Context& context) {
     }
     views::Append(general, Link("/tmpp/rules", "How the TMPP risk algorithm works",
                                 "The rules in force, in plain English"));
-    if (actor.HasAny({Role::kAdmin, Role::kMonitoring})) {
+    if (domain::Allowed(actor, Action::kAuditRead)) {
         views::Append(general, Link("/audit", "Audit log", "Who changed or read what, and when"));
     }
     views::Append(general, Link("/account", "Your account", "Your roles and caseload"));
     views::Put(d, "general_links", std::move(general));
 
-    const bool admin = actor.Has(Role::kAdmin);
+    const bool admin = domain::Allowed(actor, Action::kUsersManage);
     views::Put(d, "is_admin", admin);
     if (admin) {
         Data links = views::List();

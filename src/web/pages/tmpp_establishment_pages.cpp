@@ -13,17 +13,11 @@ namespace warden::web::pages {
 namespace {
 
 using domain::AccessState;
+using domain::Action;
 using domain::RiskBand;
 using domain::Role;
 
-const std::vector<Role> kSecurityOnly = {Role::kSecurity};
 // The compact's text is edited by SECURITY or ADMIN, and read by them and by wing staff.
-const std::vector<Role> kCompactEditors = {Role::kSecurity, Role::kAdmin};
-const std::vector<Role> kCompactReaders = {Role::kWingOfficer, Role::kTmppSpoc, Role::kSecurity,
-                                           Role::kGovernor, Role::kAdmin};
-const std::vector<Role> kAdminOnly = {Role::kAdmin};
-const std::vector<Role> kPrisonerReaders = {Role::kWingOfficer, Role::kTmppSpoc, Role::kSecurity,
-                                            Role::kGovernor};
 constexpr int kQueuePageSize = 50;
 
 const std::vector<std::pair<std::string, std::string>> kSorts = {
@@ -280,7 +274,7 @@ Result<Response> RenderCompacts(const PageKit& kit, const Context& context, Page
     }
     views::Put(d, "has_versions", !versions.empty());
     views::Put(d, "versions", std::move(rows));
-    views::Put(d, "can_add", actor.HasAny({Role::kSecurity, Role::kAdmin}));
+    views::Put(d, "can_add", domain::Allowed(actor, Action::kTmppCompactsEdit));
     views::Put(d, "text", form.GetOr("text", versions.empty() ? "" : versions.back().text));
     views::Put(d, "text_error", views::Opt(page.ErrorAt("text")));
     views::Put(d, "f_resign",
@@ -368,7 +362,7 @@ Result<Response> RenderPhase(const PageKit& kit, const Context& context, Page& p
     views::Put(d, "rows", PhaseRows(overview.table, e.phase));
     views::Put(d, "has_review", !overview.for_review.empty());
     views::Put(d, "review", GrantRows(overview.for_review, {}));
-    views::Put(d, "can_change", actor.Has(Role::kSecurity));
+    views::Put(d, "can_change", domain::Allowed(actor, Action::kTmppPhaseSet));
     views::Put(d, "phase_error", views::Opt(page.ErrorAt("phase")));
     Data options = views::List();
     for (const auto& rule : overview.table) {
@@ -623,7 +617,7 @@ Result<Response> Rules(const PageKit& kit, Request& request, Context& context) {
     views::Put(d, "has_history", !view.history.empty());
     views::Put(d, "history", std::move(history));
     views::Put(d, "default_version", domain::DefaultRiskRules().version);
-    views::Put(d, "can_replace", ActorOf(context).Has(Role::kAdmin));
+    views::Put(d, "can_replace", domain::Allowed(ActorOf(context), Action::kTmppRulesReplace));
     return page.Render("tmpp_rules");
 }
 
@@ -670,28 +664,31 @@ Result<Response> RulesReplace(const PageKit& kit, Request& request, Context& con
 
 void AddTmppEstablishmentPages(Router& router, const Kit& kit) {
     const std::string base = "/establishments/{code}/tmpp";
-    router.Add({"GET", base, Access::kRoles, kSecurityOnly, Handle(kit, Queue)});
-    router.Add({"POST", base + "/assess", Access::kRoles, kSecurityOnly, Handle(kit, Assess)});
+    router.Add({"GET", base, Access::kAction, Action::kTmppAssess, Handle(kit, Queue)});
     router.Add(
-        {"POST", base + "/decisions", Access::kRoles, kSecurityOnly, Handle(kit, ConfirmMany)});
-    router.Add({"GET", base + "/compact", Access::kRoles, kCompactReaders, Handle(kit, Compacts)});
+        {"POST", base + "/assess", Access::kAction, Action::kTmppAssess, Handle(kit, Assess)});
+    router.Add({"POST", base + "/decisions", Access::kAction, Action::kTmppDecide,
+                Handle(kit, ConfirmMany)});
+    router.Add({"GET", base + "/compact", Access::kAction, Action::kTmppCompactsRead,
+                Handle(kit, Compacts)});
+    router.Add({"POST", base + "/compact", Access::kAction, Action::kTmppCompactsEdit,
+                Handle(kit, AddCompact)});
+    router.Add({"GET", base + "/phase", Access::kAction, Action::kTmppRead, Handle(kit, Phase)});
+    router.Add({"POST", base + "/phase/check", Access::kAction, Action::kTmppPhaseSet,
+                Handle(kit, PhaseCheck)});
     router.Add(
-        {"POST", base + "/compact", Access::kRoles, kCompactEditors, Handle(kit, AddCompact)});
-    router.Add({"GET", base + "/phase", Access::kRoles, kPrisonerReaders, Handle(kit, Phase)});
-    router.Add(
-        {"POST", base + "/phase/check", Access::kRoles, kSecurityOnly, Handle(kit, PhaseCheck)});
-    router.Add({"POST", base + "/phase", Access::kRoles, kSecurityOnly, Handle(kit, SetPhase)});
-    router.Add(
-        {"GET", base + "/phase/table", Access::kRoles, kSecurityOnly, Handle(kit, PhaseTableForm)});
-    router.Add({"POST", base + "/phase/table/check", Access::kRoles, kSecurityOnly,
+        {"POST", base + "/phase", Access::kAction, Action::kTmppPhaseSet, Handle(kit, SetPhase)});
+    router.Add({"GET", base + "/phase/table", Access::kAction, Action::kTmppPhaseSet,
+                Handle(kit, PhaseTableForm)});
+    router.Add({"POST", base + "/phase/table/check", Access::kAction, Action::kTmppPhaseSet,
                 Handle(kit, PhaseTableCheck)});
-    router.Add(
-        {"POST", base + "/phase/table", Access::kRoles, kSecurityOnly, Handle(kit, SetPhaseTable)});
-    router.Add({"GET", "/tmpp/rules", Access::kRoles, domain::AllRoles(), Handle(kit, Rules)});
-    router.Add(
-        {"GET", "/tmpp/rules/replace", Access::kRoles, kAdminOnly, Handle(kit, RulesReplaceForm)});
-    router.Add(
-        {"POST", "/tmpp/rules/replace", Access::kRoles, kAdminOnly, Handle(kit, RulesReplace)});
+    router.Add({"POST", base + "/phase/table", Access::kAction, Action::kTmppPhaseSet,
+                Handle(kit, SetPhaseTable)});
+    router.Add({"GET", "/tmpp/rules", Access::kAction, Action::kTmppRulesRead, Handle(kit, Rules)});
+    router.Add({"GET", "/tmpp/rules/replace", Access::kAction, Action::kTmppRulesReplace,
+                Handle(kit, RulesReplaceForm)});
+    router.Add({"POST", "/tmpp/rules/replace", Access::kAction, Action::kTmppRulesReplace,
+                Handle(kit, RulesReplace)});
 }
 
 }  // namespace warden::web::pages

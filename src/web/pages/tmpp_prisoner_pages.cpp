@@ -5,12 +5,14 @@
 #include <algorithm>
 
 #include "core/strings.hpp"
+#include "domain/tmpp/access_actions.hpp"
 #include "web/pages/tmpp_pages.hpp"
 #include "web/views/format.hpp"
 
 namespace warden::web::pages {
 
 using domain::AccessState;
+using domain::Action;
 using domain::NeedKind;
 using domain::RiskBand;
 using domain::Role;
@@ -159,9 +161,6 @@ std::string TmppBanner(const std::string& done) {
 }
 
 namespace {
-
-const std::vector<Role> kSecurityOnly = {Role::kSecurity};
-const std::vector<Role> kCompactRecorders = {Role::kWingOfficer, Role::kTmppSpoc, Role::kSecurity};
 
 std::string EventTitle(const std::string& what) {
     static const std::vector<std::pair<std::string, std::string>> titles = {
@@ -643,38 +642,40 @@ Result<Data> TmppSection(const PageKit& kit, const domain::Actor& actor,
     views::Put(d, "has_timeline", !view.timeline.empty());
     views::Put(d, "timeline", std::move(timeline));
 
-    const bool security = actor.Has(Role::kSecurity);
-    const bool recorder = actor.HasAny({Role::kWingOfficer, Role::kTmppSpoc, Role::kSecurity});
-    const bool present = !p.gone;
-    views::Put(d, "can_need", security && present);
-    views::Put(d, "can_compact", recorder && present);
-    views::Put(d, "can_decide", security && present);
-    views::Put(d, "can_grant", security && present && !view.grant);
-    views::Put(d, "can_withdraw", security && view.grant.has_value());
-    views::Put(d, "has_actions", recorder && (present || view.grant));
+    const domain::AccessActions can = domain::ActionsOn(actor, !p.gone, view);
+    views::Put(d, "can_need", can.record_need);
+    views::Put(d, "can_compact", can.record_compact);
+    views::Put(d, "can_decide", can.decide);
+    views::Put(d, "can_grant", can.grant);
+    views::Put(d, "can_withdraw", can.withdraw);
+    views::Put(d, "has_actions", can.Any());
     return d;
 }
 
 void AddTmppPrisonerPages(Router& router, const Kit& kit) {
     const std::string base = "/prisoners/{number}/tmpp/";
-    router.Add({"GET", base + "need", Access::kRoles, kSecurityOnly, Handle(kit, NeedForm)});
-    router.Add({"POST", base + "need", Access::kRoles, kSecurityOnly, Handle(kit, PostNeed)});
     router.Add(
-        {"GET", base + "compact", Access::kRoles, kCompactRecorders, Handle(kit, CompactForm)});
+        {"GET", base + "need", Access::kAction, Action::kTmppNeedsRecord, Handle(kit, NeedForm)});
     router.Add(
-        {"POST", base + "compact", Access::kRoles, kCompactRecorders, Handle(kit, PostCompact)});
-    router.Add({"GET", base + "compact/print", Access::kRoles, kCompactRecorders,
+        {"POST", base + "need", Access::kAction, Action::kTmppNeedsRecord, Handle(kit, PostNeed)});
+    router.Add({"GET", base + "compact", Access::kAction, Action::kTmppCompactsSign,
+                Handle(kit, CompactForm)});
+    router.Add({"POST", base + "compact", Access::kAction, Action::kTmppCompactsSign,
+                Handle(kit, PostCompact)});
+    router.Add({"GET", base + "compact/print", Access::kAction, Action::kTmppCompactsSign,
                 Handle(kit, PrintCompact)});
+    router.Add({"GET", base + "decision", Access::kAction, Action::kTmppDecide,
+                Handle(kit, DecisionForm)});
+    router.Add({"POST", base + "decision", Access::kAction, Action::kTmppDecide,
+                Handle(kit, PostDecision)});
     router.Add(
-        {"GET", base + "decision", Access::kRoles, kSecurityOnly, Handle(kit, DecisionForm)});
+        {"GET", base + "grant", Access::kAction, Action::kTmppGrant, Handle(kit, GrantForm)});
     router.Add(
-        {"POST", base + "decision", Access::kRoles, kSecurityOnly, Handle(kit, PostDecision)});
-    router.Add({"GET", base + "grant", Access::kRoles, kSecurityOnly, Handle(kit, GrantForm)});
-    router.Add({"POST", base + "grant", Access::kRoles, kSecurityOnly, Handle(kit, PostGrant)});
-    router.Add(
-        {"GET", base + "withdraw", Access::kRoles, kSecurityOnly, Handle(kit, WithdrawForm)});
-    router.Add(
-        {"POST", base + "withdraw", Access::kRoles, kSecurityOnly, Handle(kit, PostWithdraw)});
+        {"POST", base + "grant", Access::kAction, Action::kTmppGrant, Handle(kit, PostGrant)});
+    router.Add({"GET", base + "withdraw", Access::kAction, Action::kTmppWithdraw,
+                Handle(kit, WithdrawForm)});
+    router.Add({"POST", base + "withdraw", Access::kAction, Action::kTmppWithdraw,
+                Handle(kit, PostWithdraw)});
 }
 
 }  // namespace warden::web::pages

@@ -12,11 +12,8 @@
 namespace warden::web::pages {
 namespace {
 
+using domain::Action;
 using domain::Role;
-
-const std::vector<Role> kSecurityOnly = {Role::kSecurity};
-const std::vector<Role> kListReaders = {Role::kWingOfficer, Role::kTmppSpoc, Role::kSecurity,
-                                        Role::kGovernor};
 
 std::string CodeOf(const Request& request) { return ToUpper(request.params.at("code")); }
 std::string WingOf(const Request& request) { return ToUpper(request.params.at("wing")); }
@@ -98,7 +95,7 @@ Result<Response> CurrentList(const PageKit& kit, Request& request, Context& cont
     views::Put(d, "est_code", e.code);
     views::Put(d, "est_name", e.name);
     views::Put(d, "wing", wing);
-    views::Put(d, "can_publish", actor.Has(Role::kSecurity));
+    views::Put(d, "can_publish", domain::Allowed(actor, Action::kTmppListsPublish));
     PutWingList(d, current);
     return page.Render("tmpp_wing_list");
 }
@@ -173,10 +170,11 @@ Result<Response> CurrentListCsv(const PageKit& kit, Request& request, Context& c
 
 void AddTmppWingListPages(Router& router, const Kit& kit) {
     const std::string base = "/establishments/{code}/wings/{wing}/lists";
-    router.Add({"GET", base + "/current", Access::kRoles, kListReaders, Handle(kit, CurrentList)});
-    router.Add(
-        {"GET", base + "/current.csv", Access::kRoles, kListReaders, Handle(kit, CurrentListCsv)});
-    router.Add({"POST", base, Access::kRoles, kSecurityOnly, Handle(kit, Publish)});
+    router.Add({"GET", base + "/current", Access::kAction, Action::kTmppListsRead,
+                Handle(kit, CurrentList)});
+    router.Add({"GET", base + "/current.csv", Access::kAction, Action::kTmppListsRead,
+                Handle(kit, CurrentListCsv)});
+    router.Add({"POST", base, Access::kAction, Action::kTmppListsPublish, Handle(kit, Publish)});
 }
 
 }  // namespace warden::web::pages

@@ -10,9 +10,8 @@
 namespace warden::web::pages {
 namespace {
 
+using domain::Action;
 using domain::Role;
-
-const std::vector<Role> kAdmin = {Role::kAdmin};
 
 std::string_view RoleHint(Role role) {
     switch (role) {
@@ -276,16 +275,19 @@ Result<Response> ResetPassword(const PageKit& kit, Request& request, Context& co
 }  // namespace
 
 void AddUserAdminPages(Router& router, const Kit& kit) {
-    router.Add({"GET", "/admin", Access::kRoles, kAdmin, Handle(kit, AdminHub)});
-    router.Add({"GET", "/admin/users", Access::kRoles, kAdmin, Handle(kit, Users)});
-    router.Add({"GET", "/admin/users/new", Access::kRoles, kAdmin, Handle(kit, NewUser)});
-    router.Add({"POST", "/admin/users", Access::kRoles, kAdmin, Handle(kit, CreateUser)});
-    router.Add({"GET", "/admin/users/{username}", Access::kRoles, kAdmin, Handle(kit, UserPage)});
+    router.Add({"GET", "/admin", Access::kAction, Action::kUsersManage, Handle(kit, AdminHub)});
+    router.Add({"GET", "/admin/users", Access::kAction, Action::kUsersManage, Handle(kit, Users)});
     router.Add(
-        {"POST", "/admin/users/{username}/access", Access::kRoles, kAdmin, Handle(kit, SetAccess)});
-    router.Add({"POST", "/admin/users/{username}/disabled", Access::kRoles, kAdmin,
+        {"GET", "/admin/users/new", Access::kAction, Action::kUsersManage, Handle(kit, NewUser)});
+    router.Add(
+        {"POST", "/admin/users", Access::kAction, Action::kUsersManage, Handle(kit, CreateUser)});
+    router.Add({"GET", "/admin/users/{username}", Access::kAction, Action::kUsersManage,
+                Handle(kit, UserPage)});
+    router.Add({"POST", "/admin/users/{username}/access", Access::kAction, Action::kUsersManage,
+                Handle(kit, SetAccess)});
+    router.Add({"POST", "/admin/users/{username}/disabled", Access::kAction, Action::kUsersManage,
                 Handle(kit, SetDisabled)});
-    router.Add({"POST", "/admin/users/{username}/password", Access::kRoles, kAdmin,
+    router.Add({"POST", "/admin/users/{username}/password", Access::kAction, Action::kUsersManage,
                 Handle(kit, ResetPassword)});
 }
 

@@ -1,0 +1,131 @@
+#include "domain/policy/policy.hpp"
+
+#include <algorithm>
+
+namespace warden::domain {
+namespace {
+
+constexpr Role kOfficer = Role::kWingOfficer;
+constexpr Role kSpoc = Role::kTmppSpoc;
+constexpr Role kSecurity = Role::kSecurity;
+constexpr Role kGovernor = Role::kGovernor;
+constexpr Role kMonitoring = Role::kMonitoring;
+constexpr Role kReviewer = Role::kDigitalReviewer;
+constexpr Role kAdmin = Role::kAdmin;
+
+std::vector<PolicyRule> BuildTable() {
+    const std::vector<Role> prison_staff = {kOfficer, kSpoc, kSecurity, kGovernor};
+    const std::vector<Role> everyone = {kOfficer,    kSpoc,     kSecurity, kGovernor,
+                                        kMonitoring, kReviewer, kAdmin};
+    return {
+        {Action::kEstablishmentsRead, "establishments.read", "see establishments and their wings",
+         everyone},
+        {Action::kPrisonersRead, "prisoners.read", "find prisoners and read their records",
+         prison_staff},
+        {Action::kPrisonersImport, "prisoners.import", "import a prisoner extract", {kSecurity}},
+        {Action::kTmppRead, "tmpp.read",
+         "read TMPP records, risk assessments and the phase of an establishment", prison_staff},
+        {Action::kTmppListsRead, "tmpp.lists.read", "read, print and download published wing lists",
+         prison_staff},
+        {Action::kTmppNeedsRecord, "tmpp.needs.record", "record a TMPP need", {kSecurity}},
+        {Action::kTmppCompactsSign,
+         "tmpp.compacts.sign",
+         "print a TMPP compact and record it signed",
+         {kOfficer, kSpoc, kSecurity}},
+        {Action::kTmppCompactsRead,
+         "tmpp.compacts.read",
+         "read the TMPP compact's versions",
+         {kOfficer, kSpoc, kSecurity, kGovernor, kAdmin}},
+        {Action::kTmppCompactsEdit,
+         "tmpp.compacts.edit",
+         "add a TMPP compact version",
+         {kSecurity, kAdmin}},
+        {Action::kTmppAssess,
+         "tmpp.assess",
+         "run the risk assessment and work the Security queue",
+         {kSecurity}},
+        {Action::kTmppDecide, "tmpp.decide", "decide a TMPP risk band", {kSecurity}},
+        {Action::kTmppGrant, "tmpp.grant", "grant TMPP access", {kSecurity}},
+        {Action::kTmppWithdraw, "tmpp.withdraw", "withdraw TMPP access", {kSecurity}},
+        {Action::kTmppPhaseSet,
+         "tmpp.phase.set",
+         "set the TMPP phase and the phase table",
+         {kSecurity}},
+        {Action::kTmppListsPublish, "tmpp.lists.publish", "publish a wing list", {kSecurity}},
+        {Action::kTmppRulesRead, "tmpp.rules.read", "read the risk rules in force", everyone},
+        {Action::kTmppRulesReplace, "tmpp.rules.replace", "replace the risk rules", {kAdmin}},
+        {Action::kAuditRead, "audit.read", "read the audit log", {kAdmin, kMonitoring}},
+        {Action::kUsersManage,
+         "users.manage",
+         "manage users, their roles, caseloads, passwords and API tokens",
+         {kAdmin}},
+        {Action::kOrganisationManage,
+         "organisation.manage",
+         "manage regions, establishments and wings",
+         {kAdmin}},
+    };
+}
+
+// "A", "A or B", "A, B or C".
+std::string RoleList(const std::vector<Role>& roles) {
+    std::string out;
+    for (size_t i = 0; i < roles.size(); ++i) {
+        if (i > 0) out += (i + 1 == roles.size()) ? " or " : ", ";
+        out += RoleName(roles[i]);
+    }
+    return out;
+}
+
+}  // namespace
+
+const std::vector<PolicyRule>& PolicyTable() {
+    static const std::vector<PolicyRule> table = BuildTable();
+    return table;
+}
+
+const PolicyRule& RuleFor(Action action) {
+    // The table lists the actions in the enum's order (policy_test checks it).
+    return PolicyTable().at(static_cast<size_t>(action));
+}
+
+std::string_view ActionName(Action action) { return RuleFor(action).name; }
+
+bool Allowed(const Actor& actor, Action action) {
+    if (actor.system) return true;
+    const auto& roles = RuleFor(action).roles;
+    return std::any_of(roles.begin(), roles.end(), [&](Role r) { return actor.Has(r); });
+}
+
+Status Require(const Actor& actor, Action action) {
+    if (Allowed(actor, action)) return Ok();
+    const PolicyRule& rule = RuleFor(action);
+    return Error::Forbidden("You need the " + RoleList(rule.roles) + " role to " +
+                            std::string(rule.what));
+}
+
+std::string PermissionsMarkdown() {
+    std::string out =
+        "# Permissions\n\n"
+        "Who may take each action. This file is generated from the policy table in\n"
+        "`src/domain/policy/policy.cpp` and checked by `policy_test`: run\n"
+        "`WARDEN_UPDATE_DOCS=1 build/dev/src/domain/domain_tests --gtest_filter='Policy*'` after\n"
+        "changing the table. Routes name an action, services check it, pages ask it what to show,\n"
+        "and OpenAPI's `x-roles` comes from it. Caseloads apply on top: a record outside the\n"
+        "user's caseload is not found.\n\n"
+        "| action | what |";
+    for (Role r : AllRoles()) out += " " + std::string(RoleName(r)) + " |";
+    out += "\n|---|---|";
+    for (size_t i = 0; i < AllRoles().size(); ++i) out += ":-:|";
+    out += "\n";
+    for (const auto& rule : PolicyTable()) {
+        out += "| `" + std::string(rule.name) + "` | " + std::string(rule.what) + " |";
+        for (Role r : AllRoles()) {
+            bool yes = std::find(rule.roles.begin(), rule.roles.end(), r) != rule.roles.end();
+            out += yes ? " ✓ |" : "  |";
+        }
+        out += "\n";
+    }
+    return out;
+}
+
+}  // namespace warden::domain
