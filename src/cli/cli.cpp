@@ -8,29 +8,13 @@
 
 #include "core/strings.hpp"
 #include "domain/people/roles.hpp"
+#include "web/api/import_json.hpp"
 
 namespace warden::cli {
 namespace {
 
 /// `s` as a JSON string literal.
 std::string JsonString(std::string_view s) { return "\"" + JsonEscape(s) + "\""; }
-
-/// The import result in the API's shape.
-std::string ImportJson(const domain::ImportResult& r) {
-    std::ostringstream o;
-    o << "{\"inserted\":" << r.inserted << ",\"updated\":" << r.updated
-      << ",\"unchanged\":" << r.unchanged << ",\"gone\":" << r.gone << ",\"wings_created\":[";
-    for (size_t i = 0; i < r.wings_created.size(); ++i) {
-        o << (i ? "," : "") << JsonString(r.wings_created[i]);
-    }
-    o << "],\"rejected\":[";
-    for (size_t i = 0; i < r.rejected.size(); ++i) {
-        o << (i ? "," : "") << "{\"line\":" << r.rejected[i].line
-          << ",\"error\":" << JsonString(r.rejected[i].error) << "}";
-    }
-    o << "]}";
-    return o.str();
-}
 
 Result<std::vector<domain::Role>> ParseRoles(const std::string& text) {
     std::vector<domain::Role> roles;
@@ -258,7 +242,7 @@ int RunCli(int argc, const char* const* argv, Wiring& wiring, std::istream& in, 
         run.WithServices([&](CliServices& s) -> Status {
             WARDEN_ASSIGN_OR_RETURN(
                 auto result, s.prisoners.Import(CliActor(), ToUpper(import_est), csv, partial));
-            out << ImportJson(result) << "\n";
+            out << web::api::ImportResultJson(result) << "\n";
             return Ok();
         });
     });

@@ -95,7 +95,7 @@ WebApp::WebApp(Services& services, WebConfig config, StaticAssets& assets, Metri
                      return Fail(request, context, Error::NotFound("No such file"));
                  }});
     api::AddApiRoutes(router_, services_, config_);
-    AddPageRoutes(router_, services_, config_, assets_);
+    page_kit_ = AddPageRoutes(router_, services_, config_, assets_);
 }
 
 Response WebApp::Fail(const Request& request, const Context& context, const Error& error) const {
@@ -110,7 +110,12 @@ Response WebApp::Fail(const Request& request, const Context& context, const Erro
         title = "Sorry, there is a problem with the service";
         message = "Try again later.";
     }
-    return RenderErrorPage(status, title, message, context);
+    return ErrorPage(status, title, message, context);
+}
+
+Response WebApp::ErrorPage(int status, const std::string& title, const std::string& message,
+                           const Context& context) const {
+    return RenderErrorPage(page_kit_.get(), status, title, message, context);
 }
 
 Response WebApp::Dispatch(Request& request, Context& context, bool& clear_session) {

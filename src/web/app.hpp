@@ -2,6 +2,7 @@
 // The web application: the route table (public, API and page routes) and the middleware that
 // runs around every handler (route matching, authentication, access, CSRF, errors).
 
+#include <memory>
 #include <string>
 
 #include "web/http.hpp"
@@ -12,6 +13,9 @@ namespace warden::web {
 
 class StaticAssets;
 class Metrics;
+namespace pages {
+struct PageKit;
+}
 
 /// Paths on the public allowlist (Access::kPublic), as "METHOD pattern".
 const std::vector<std::string>& PublicRouteAllowlist();
@@ -27,6 +31,9 @@ class WebApp {
     Response Handle(Request& request);
     /// The route table.
     const Router& router() const { return router_; }
+    /// An error page in the service's layout; `context` may have no actor.
+    Response ErrorPage(int status, const std::string& title, const std::string& message,
+                       const Context& context) const;
 
   private:
     Response Dispatch(Request& request, Context& context, bool& clear_session);
@@ -38,6 +45,7 @@ class WebApp {
     StaticAssets& assets_;
     Metrics& metrics_;
     Router router_;
+    std::shared_ptr<const pages::PageKit> page_kit_;  // the pages' templates, for error pages
 };
 
 /// True for paths answered as JSON (problem+json errors): "/api" and below.

@@ -82,6 +82,9 @@ TEST_P(CliTest, ImportsPrisonersIdempotentlyAndReportsBadLines) {
     ASSERT_EQ(first.exit_code, 0) << first.err;
     EXPECT_NE(first.out.find("\"inserted\":2"), std::string::npos) << first.out;
     EXPECT_NE(first.out.find("\"line\":3"), std::string::npos) << first.out;
+    // The same shape as the API's answer (one writer): a full file with a rejected line marks
+    // nobody gone.
+    EXPECT_NE(first.out.find("\"gone_skipped\":true"), std::string::npos) << first.out;
 
     auto again = Warden({"import", "prisoners", path, "--establishment", "MDI"});
     ASSERT_EQ(again.exit_code, 0) << again.err;
@@ -99,6 +102,7 @@ TEST_P(CliTest, ImportsPrisonersIdempotentlyAndReportsBadLines) {
     auto full = Warden({"import", "prisoners", partial_path, "--establishment", "MDI"});
     ASSERT_EQ(full.exit_code, 0) << full.err;
     EXPECT_NE(full.out.find("\"gone\":1"), std::string::npos) << full.out;
+    EXPECT_NE(full.out.find("\"gone_skipped\":false"), std::string::npos) << full.out;
 }
 
 TEST_P(CliTest, RejectsFilesOfTheWrongShapeAndChangesNothing) {

@@ -6,6 +6,8 @@
 #include "core/clock.hpp"
 #include "core/strings.hpp"
 #include "domain/audit/audit_service.hpp"
+#include "web/api/import_json.hpp"
+#include "web/api/json_support.hpp"
 #include "web/api/tmpp_json.hpp"
 #include "web/form.hpp"
 #include "web/problem.hpp"
@@ -16,18 +18,6 @@ namespace {
 namespace json = boost::json;
 using domain::Action;
 using domain::Role;
-
-constexpr int kDefaultLimit = 50;
-constexpr int kMaxLimit = 500;
-
-Response JsonOk(const json::value& value, int status = 200) {
-    return Response::Json(status, json::serialize(value));
-}
-
-json::value OrNull(const std::string& s) {
-    if (s.empty()) return nullptr;
-    return json::value(s);
-}
 
 json::object EstablishmentJson(const domain::Establishment& e) {
     json::array wings;
@@ -71,49 +61,6 @@ json::object AuditJson(const domain::AuditEntry& e) {
                         {"actor", e.actor},   {"source", e.source},
                         {"action", e.action}, {"subject", e.subject},
                         {"detail", e.detail}, {"hash", e.hash}};
-}
-
-json::object ImportJson(const domain::ImportResult& r) {
-    json::array rejected;
-    for (const auto& rej : r.rejected) {
-        rejected.push_back(json::object{{"line", rej.line}, {"error", rej.error}});
-    }
-    json::array wings;
-    for (const auto& w : r.wings_created) wings.push_back(json::value(w));
-    return json::object{{"inserted", r.inserted},           {"updated", r.updated},
-                        {"unchanged", r.unchanged},         {"gone", r.gone},
-                        {"gone_skipped", r.gone_skipped},   {"rejected", std::move(rejected)},
-                        {"wings_created", std::move(wings)}};
-}
-
-// The query string, or a 400 problem.
-Result<FormData> Query(const Request& request) { return ParseQueryString(request.query); }
-
-// `limit` from the query: default when absent, else 1..max.
-Result<int> Limit(const FormData& query, int max) {
-    auto raw = query.Get("limit");
-    if (!raw) return kDefaultLimit;
-    int limit = ParseNonNegativeInt(*raw);
-    if (limit < 1 || limit > max) {
-        std::string message = "Limit must be a whole number from 1 to " + std::to_string(max);
-        return Error::Invalid(message, {{"limit", message}});
-    }
-    return limit;
-}
-
-const domain::Actor& ActorOf(const Context& context) {
-    // The middleware guarantees an actor on every kRoles route.
-    return *context.actor;
-}
-
-// Wraps a handler body returning Result<Response> into a RouteHandler answering problem+json.
-template <typename F>
-RouteHandler Api(F f) {
-    return [f = std::move(f)](Request& request, Context& context) -> Response {
-        Result<Response> result = f(request, context);
-        if (!result) return ProblemResponse(result.error());
-        return std::move(result).value();
-    };
 }
 
 }  // namespace
@@ -199,7 +146,7 @@ void AddApiRoutes(Router& router, Services& services, const WebConfig& /*config*
              WARDEN_ASSIGN_OR_RETURN(auto result,
                                      s->prisoners.Import(ActorOf(context), request.params["code"],
                                                          request.body, partial == "true"));
-             return JsonOk(ImportJson(result));
+             return Response::Json(200, ImportResultJson(result));
          })});
 
     router.Add({"GET", "/api/v1/audit", Access::kAction, Action::kAuditRead,

@@ -7,6 +7,7 @@
 
 #include "core/strings.hpp"
 #include "web/api/api.hpp"
+#include "web/api/json_support.hpp"
 #include "web/api/tmpp_json.hpp"
 #include "web/form.hpp"
 #include "web/problem.hpp"
@@ -17,74 +18,6 @@ namespace {
 namespace json = boost::json;
 using domain::Action;
 using domain::Role;
-
-Response JsonOk(const json::value& value, int status = 200) {
-    return Response::Json(status, json::serialize(value));
-}
-
-json::value OrNull(const std::string& s) {
-    if (s.empty()) return nullptr;
-    return json::value(s);
-}
-
-json::array Strings(const std::vector<std::string>& items) {
-    json::array out;
-    for (const auto& s : items) out.push_back(json::value(s));
-    return out;
-}
-
-Error BadField(const std::string& field, const std::string& message) {
-    return Error::Invalid(message, {{field, message}});
-}
-
-// The request body as a JSON object (an empty body is an empty object).
-Result<json::object> Body(const Request& request) {
-    if (Trim(request.body).empty()) return json::object{};
-    boost::system::error_code ec;
-    json::value v = json::parse(request.body, ec);
-    if (ec || !v.is_object()) return Error::Invalid("The body must be a JSON object");
-    return std::move(v.as_object());
-}
-
-Result<std::string> String(const json::object& o, const char* field) {
-    auto it = o.find(field);
-    if (it == o.end() || it->value().is_null()) return std::string();
-    if (!it->value().is_string()) return BadField(field, std::string(field) + " must be a string");
-    return std::string(it->value().as_string());
-}
-
-Result<std::optional<std::int64_t>> Integer(const json::object& o, const char* field) {
-    auto it = o.find(field);
-    if (it == o.end() || it->value().is_null()) return std::optional<std::int64_t>();
-    if (it->value().is_int64()) return std::optional(it->value().as_int64());
-    if (it->value().is_uint64() && it->value().as_uint64() < 1000000) {
-        return std::optional(static_cast<std::int64_t>(it->value().as_uint64()));
-    }
-    return BadField(field, std::string(field) + " must be a whole number");
-}
-
-Result<bool> Boolean(const json::object& o, const char* field) {
-    auto it = o.find(field);
-    if (it == o.end() || it->value().is_null()) return false;
-    if (!it->value().is_bool())
-        return BadField(field, std::string(field) + " must be true or false");
-    return it->value().as_bool();
-}
-
-Result<std::vector<std::string>> StringList(const json::object& o, const char* field) {
-    std::vector<std::string> out;
-    auto it = o.find(field);
-    if (it == o.end() || it->value().is_null()) return out;
-    if (!it->value().is_array()) {
-        return BadField(field, std::string(field) + " must be a list of strings");
-    }
-    for (const auto& v : it->value().as_array()) {
-        if (!v.is_string())
-            return BadField(field, std::string(field) + " must be a list of strings");
-        out.emplace_back(v.as_string());
-    }
-    return out;
-}
 
 // The "phases" of a phase-table body: phase, needs, bands and amber_conditions by name.
 Result<std::vector<domain::PhaseRule>> PhaseRules(const json::object& o) {
@@ -316,15 +249,6 @@ json::object RiskRulesJson(const domain::RiskRulesView& view) {
                         {"bands", domain::DescribeBands(rules)},
                         {"rules", std::move(items)},
                         {"history", std::move(history)}};
-}
-
-template <typename F>
-RouteHandler Api(F f) {
-    return [f = std::move(f)](Request& request, Context& context) -> Response {
-        Result<Response> result = f(request, context);
-        if (!result) return ProblemResponse(result.error());
-        return std::move(result).value();
-    };
 }
 
 }  // namespace

@@ -216,7 +216,7 @@ TEST_F(SessionPagesTest, UnknownPageIsANotFoundPageInTheLayout) {
 
 TEST_F(SessionPagesTest, RenderErrorPageWorksWithoutAnActor) {
     Context context;
-    Response r = RenderErrorPage(500, "Sorry, there is a problem with the service",
+    Response r = app_->ErrorPage(500, "Sorry, there is a problem with the service",
                                  "Try again later.", context);
     EXPECT_EQ(r.status, 500);
     EXPECT_EQ(TitleOf(r.body), "Sorry, there is a problem with the service – Warden");
