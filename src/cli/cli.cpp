@@ -128,14 +128,15 @@ int RunCli(int argc, const char* const* argv, Wiring& wiring, std::istream& in, 
     demo->callback([&] {
         if (const char* p = std::getenv("WARDEN_DEMO_PASSWORD")) demo_options.password = p;
         run.WithServices([&](CliServices& s) -> Status {
-            WARDEN_ASSIGN_OR_RETURN(auto logins, LoadDemo(s, demo_options));
+            WARDEN_ASSIGN_OR_RETURN(auto demo_result, LoadDemo(s, demo_options));
             out << "Demo data loaded. Sign in at " << wiring.PublicUrl() << "/sign-in as:\n";
-            for (const auto& l : logins) {
+            for (const auto& l : demo_result.logins) {
                 out << "  " << l.username
                     << std::string(12 - std::min<size_t>(11, l.username.size()), ' ') << l.password
                     << "   " << l.roles << (l.caseload.empty() ? "" : "   caseload " + l.caseload)
                     << "\n";
             }
+            out << demo_result.summary << "\n";
             return Ok();
         });
     });

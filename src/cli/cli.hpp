@@ -62,9 +62,18 @@ struct DemoLogin {
     std::string caseload;
 };
 
-/// Loads the demo organisation, prisoners and one user per role; idempotent (existing records are
-/// kept, demo users get the printed passwords again).
-Result<std::vector<DemoLogin>> LoadDemo(CliServices& services, const DemoOptions& options);
+/// What `warden demo` prints.
+struct DemoResult {
+    std::vector<DemoLogin> logins;
+    std::string summary;  // one line: the TMPP records the demo shows
+};
+
+/// Loads the demo organisation, prisoners, one user per role and TMPP access records (MDI and LEI
+/// assessed; needs, compacts, decisions in every band with overrides, grants with the phase's
+/// conditions, published wing lists, one stale after a withdrawal), through the services as the
+/// demo users; idempotent (existing records are kept, steps already taken are skipped, demo users
+/// get the printed passwords again).
+Result<DemoResult> LoadDemo(CliServices& services, const DemoOptions& options);
 
 /// A NOMIS-style CSV (with header) of `count` generated prisoners of `establishment`, spread over
 /// `wings`, with realistic alerts and counts; deterministic for a seed.

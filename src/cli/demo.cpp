@@ -1,15 +1,21 @@
 #include <algorithm>
 #include <array>
+#include <map>
+#include <optional>
 #include <random>
+#include <set>
 #include <sstream>
 
 #include "cli/cli.hpp"
+#include "core/clock.hpp"
 #include "core/strings.hpp"
 
 namespace warden::cli {
 namespace {
 
+using domain::AccessState;
 using domain::LocationKind;
+using domain::RiskBand;
 using domain::Role;
 
 struct DemoWing {
@@ -139,6 +145,304 @@ Status IgnoreConflict(Status s) {
     return s;
 }
 
+// ---- TMPP access: a few prisoners at every step, with the phase's conditions ----
+
+/// How far a demo case goes through the access workflow.
+enum class Step { kNeed, kCompact, kDecision, kGrant, kWithdraw };
+
+/// One demo prisoner's TMPP access: the first prisoner (in list order) of the wing whose
+/// recommendation is `recommended`, or failing that of the establishment, or failing that the
+/// first one left (the decision is then an override too).
+struct TmppCase {
+    const char* establishment;
+    const char* wing;
+    const char* need;
+    RiskBand recommended;
+    RiskBand band;       // the decision; an override (with `reason`) when not the recommendation
+    const char* reason;  // of an override
+    Step upto;
+};
+
+constexpr const char* kReviewReason = "Security review of the prisoner's record";
+
+constexpr std::array kTmppCases = {
+    // MDI, phase 1: ISOLATING, SHIELDING and REVERSE_COHORT needs; GREEN only.
+    TmppCase{"MDI", "ISO", "ISOLATING", RiskBand::kGreen, RiskBand::kGreen, kReviewReason,
+             Step::kWithdraw},
+    TmppCase{"MDI", "ISO", "ISOLATING", RiskBand::kGreen, RiskBand::kGreen, kReviewReason,
+             Step::kGrant},
+    TmppCase{"MDI", "SHD", "SHIELDING", RiskBand::kGreen, RiskBand::kGreen, kReviewReason,
+             Step::kGrant},
+    TmppCase{"MDI", "RC", "REVERSE_COHORT", RiskBand::kGreen, RiskBand::kGreen, kReviewReason,
+             Step::kGrant},
+    TmppCase{"MDI", "RC", "REVERSE_COHORT", RiskBand::kRed, RiskBand::kRed, kReviewReason,
+             Step::kDecision},
+    TmppCase{"MDI", "SHD", "SHIELDING", RiskBand::kGreen, RiskBand::kAmber,
+             "Intelligence report of pressure from other prisoners to pass on calls",
+             Step::kDecision},  // AMBER is not granted in phase 1
+    TmppCase{"MDI", "ISO", "ISOLATING", RiskBand::kGreen, RiskBand::kGreen, kReviewReason,
+             Step::kCompact},  // awaiting a decision
+    TmppCase{"MDI", "SHD", "SHIELDING", RiskBand::kGreen, RiskBand::kGreen, kReviewReason,
+             Step::kNeed},  // awaiting the signed compact
+    // LEI, phase 2: NO_SAFE_FIXED_PHONE too; GREEN, and AMBER with SUPERVISED_USE.
+    TmppCase{"LEI", "A", "NO_SAFE_FIXED_PHONE", RiskBand::kAmber, RiskBand::kAmber, kReviewReason,
+             Step::kGrant},
+    TmppCase{"LEI", "A", "NO_SAFE_FIXED_PHONE", RiskBand::kGreen, RiskBand::kAmber,
+             "Recent cell search found an unauthorised SIM card; supervised use only",
+             Step::kGrant},
+    TmppCase{"LEI", "ISO", "ISOLATING", RiskBand::kGreen, RiskBand::kGreen, kReviewReason,
+             Step::kGrant},
+    TmppCase{"LEI", "B", "NO_SAFE_FIXED_PHONE", RiskBand::kGreen, RiskBand::kRed,
+             "Named in police intelligence about phones being conveyed into the prison",
+             Step::kDecision},
+    TmppCase{"LEI", "RC", "REVERSE_COHORT", RiskBand::kRed, RiskBand::kRed, kReviewReason,
+             Step::kDecision},
+};
+
+constexpr const char* kCompactText =
+    "I will use the TMPP handset only to call the numbers approved for me, only in my cell and "
+    "only at the times allowed. I will not lend it, swap it, open it or damage its seal. I know "
+    "that my access is withdrawn if I break this compact.";
+
+/// Who does the demo's TMPP work: the demo `security` user (and `officer`, who records signed
+/// compacts at MDI), acting as they would through the web.
+domain::Actor DemoActor(const domain::User& u) {
+    domain::Actor a;
+    a.user_id = u.id;
+    a.username = u.username;
+    a.roles = u.roles;
+    a.caseload = u.caseload;
+    a.source = "cli";
+    return a;
+}
+
+/// Picks the demo's prisoners, deterministically (list order), each at most once.
+class TmppPicker {
+  public:
+    TmppPicker(CliServices& s, const domain::Actor& by) : s_(s), by_(by) {}
+
+    /// The prisoner for `c`, or nullopt when the establishment has nobody left.
+    Result<std::optional<domain::Prisoner>> Pick(const TmppCase& c) {
+        WARDEN_ASSIGN_OR_RETURN(const auto* wing, Listed(c.establishment, c.wing));
+        WARDEN_ASSIGN_OR_RETURN(const auto* all, Listed(c.establishment, ""));
+        for (const auto* list : {wing, all}) {
+            for (const auto& p : *list) {
+                if (used_.count(p.prison_number)) continue;
+                WARDEN_ASSIGN_OR_RETURN(auto band, Recommended(p.prison_number));
+                if (band == c.recommended) return Take(p);
+            }
+        }
+        for (const auto* list : {wing, all}) {
+            for (const auto& p : *list) {
+                if (!used_.count(p.prison_number)) return Take(p);
+            }
+        }
+        return std::optional<domain::Prisoner>{};
+    }
+
+    /// The latest recommendation's band (nullopt when never assessed).
+    Result<std::optional<RiskBand>> Recommended(const std::string& number) {
+        auto it = recommended_.find(number);
+        if (it != recommended_.end()) return it->second;
+        WARDEN_ASSIGN_OR_RETURN(auto view, s_.access.RiskAssessment(by_, number));
+        std::optional<RiskBand> band;
+        if (view.recommendation) band = view.recommendation->recommendation.band;
+        recommended_.emplace(number, band);
+        return band;
+    }
+
+  private:
+    std::optional<domain::Prisoner> Take(const domain::Prisoner& p) {
+        used_.insert(p.prison_number);
+        return p;
+    }
+
+    Result<const std::vector<domain::Prisoner>*> Listed(const std::string& est,
+                                                        const std::string& wing) {
+        auto key = est + "/" + wing;
+        auto it = lists_.find(key);
+        if (it == lists_.end()) {
+            domain::PrisonerQuery q;
+            q.establishment = est;
+            q.wing = wing;
+            q.limit = 500;
+            WARDEN_ASSIGN_OR_RETURN(auto page, s_.prisoners.List(by_, q));
+            it = lists_.emplace(key, std::move(page.items)).first;
+        }
+        return &it->second;
+    }
+
+    CliServices& s_;
+    const domain::Actor& by_;
+    std::set<std::string> used_;
+    std::map<std::string, std::optional<RiskBand>> recommended_;
+    std::map<std::string, std::vector<domain::Prisoner>> lists_;
+};
+
+bool HasFieldError(const Error& e, std::string_view field) {
+    return std::any_of(e.fields.begin(), e.fields.end(),
+                       [&](const FieldError& f) { return f.field == field; });
+}
+
+/// What the demo's TMPP prisoners show, counted after the work (the same on every run).
+struct TmppCounts {
+    int needs = 0;
+    int compacts = 0;
+    std::map<RiskBand, int> decisions;
+    int overrides = 0;
+    int grants = 0;
+    int supervised = 0;
+    int withdrawn = 0;
+    int lists = 0;
+    std::vector<std::string> stale;  // "MDI ISO"
+};
+
+/// Takes the demo's TMPP prisoners through the workflow with the access service, skipping the
+/// steps an earlier run took: each prisoner goes only as far as its case says, and the lists of
+/// the wings with grants are published once, before the withdrawal that makes one stale.
+Result<std::string> LoadTmpp(CliServices& s, const std::vector<std::string>& imported) {
+    const auto system = domain::Actor::System();
+    WARDEN_ASSIGN_OR_RETURN(auto security_user, s.users.Get(system, "security"));
+    WARDEN_ASSIGN_OR_RETURN(auto officer_user, s.users.Get(system, "officer"));
+    const domain::Actor security = DemoActor(security_user);
+    const domain::Actor officer = DemoActor(officer_user);
+    const auto officer_at = [&](const std::string& est) {
+        return std::find(officer.caseload.begin(), officer.caseload.end(), est) !=
+               officer.caseload.end();
+    };
+
+    // The establishments in a phase are assessed when they have new prisoners or were never
+    // assessed (an earlier run stopped before), so a second run adds no recommendations.
+    std::vector<std::string> phased, to_assess;
+    for (const auto& e : kEstablishments) {
+        if (e.phase == 0) continue;
+        phased.emplace_back(e.code);
+        bool assess = std::find(imported.begin(), imported.end(), e.code) != imported.end();
+        if (!assess) {
+            domain::PrisonerQuery q;
+            q.establishment = e.code;
+            q.limit = 1;
+            WARDEN_ASSIGN_OR_RETURN(auto first, s.prisoners.List(security, q));
+            if (!first.items.empty()) {
+                WARDEN_ASSIGN_OR_RETURN(
+                    auto risk, s.access.RiskAssessment(security, first.items[0].prison_number));
+                assess = !risk.recommendation;
+            }
+        }
+        if (assess) to_assess.emplace_back(e.code);
+    }
+    std::string assessed = "already assessed";
+    if (!to_assess.empty()) {
+        WARDEN_ASSIGN_OR_RETURN(auto summary, s.access.AssessEstablishments(security, to_assess));
+        assessed = "assessed " + std::to_string(summary.assessed) + " (" +
+                   std::to_string(summary.green) + " GREEN, " + std::to_string(summary.amber) +
+                   " AMBER, " + std::to_string(summary.red) + " RED)";
+    }
+
+    const std::string today = FormatDate(
+        std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(s.clock.Now())});
+    const auto sign = [&](const domain::Prisoner& p) -> Status {
+        const bool by_officer = officer_at(p.establishment);
+        const auto& by = by_officer ? officer : security;
+        const std::string witness = by_officer ? officer_user.full_name : "Officer Priya Shah";
+        auto signature = s.access.RecordCompact(by, p.prison_number, 1, today, witness);
+        if (!signature && signature.error().code == ErrorCode::kInvalidInput &&
+            HasFieldError(signature.error(), "compact_version")) {
+            // The establishment has no compact yet: Security adds version 1.
+            WARDEN_TRY(s.access.AddCompactVersion(security, p.establishment, kCompactText, false));
+            signature = s.access.RecordCompact(by, p.prison_number, 1, today, witness);
+        }
+        if (!signature) return signature.error();
+        return Ok();
+    };
+
+    TmppPicker picker(s, security);
+    struct Picked {
+        const TmppCase* c;
+        domain::Prisoner p;
+    };
+    std::vector<Picked> picked;
+    for (const auto& c : kTmppCases) {
+        WARDEN_ASSIGN_OR_RETURN(auto p, picker.Pick(c));
+        if (!p) continue;
+        picked.push_back({&c, *p});
+        const std::string& number = p->prison_number;
+        WARDEN_ASSIGN_OR_RETURN(auto view, s.access.Access(security, number));
+        AccessState state = view.access.state;
+        if (state == AccessState::kNone) {
+            WARDEN_TRY(s.access.RecordNeed(security, number, c.need, ""));
+            state = AccessState::kRequested;
+        }
+        if (c.upto >= Step::kCompact && state == AccessState::kRequested) {
+            WARDEN_TRY(sign(*p));
+            state = AccessState::kCompactSigned;
+        }
+        if (c.upto >= Step::kDecision && state == AccessState::kCompactSigned) {
+            WARDEN_ASSIGN_OR_RETURN(auto recommended, picker.Recommended(number));
+            WARDEN_TRY(s.access.Decide(security, number, std::string(domain::RiskBandName(c.band)),
+                                       recommended == c.band ? "" : c.reason));
+            state = AccessState::kAssessed;
+        }
+        if (c.upto >= Step::kGrant && state == AccessState::kAssessed) {
+            // A conflict (say the phase was changed since an earlier run) leaves them assessed.
+            auto grant = s.access.GrantAccess(security, number, {}, "");
+            if (!grant && grant.error().code != ErrorCode::kConflict) return grant.error();
+        }
+    }
+
+    // Publish each wing's list once (a later run leaves them, and their staleness, alone).
+    std::set<std::pair<std::string, std::string>> wings;
+    for (const auto& [c, p] : picked) {
+        if (c->upto >= Step::kGrant) wings.insert({p.establishment, p.wing});
+    }
+    for (const auto& [est, wing] : wings) {
+        WARDEN_ASSIGN_OR_RETURN(auto current, s.access.CurrentList(security, est, wing));
+        if (!current.list) WARDEN_TRY(s.access.PublishWingList(security, est, wing));
+    }
+    for (const auto& [c, p] : picked) {
+        if (c->upto < Step::kWithdraw) continue;
+        WARDEN_ASSIGN_OR_RETURN(auto view, s.access.Access(security, p.prison_number));
+        if (!view.grant) continue;
+        WARDEN_TRY(s.access.Withdraw(security, p.prison_number,
+                                     "Seal of the handset found broken at a routine check",
+                                     "IR-" + p.establishment + "-0117"));
+    }
+
+    TmppCounts n;
+    for (const auto& [c, p] : picked) {
+        WARDEN_ASSIGN_OR_RETURN(auto view, s.access.Access(security, p.prison_number));
+        WARDEN_ASSIGN_OR_RETURN(auto risk, s.access.RiskAssessment(security, p.prison_number));
+        const AccessState state = view.access.state;
+        ++n.needs;
+        if (state != AccessState::kNone && state != AccessState::kRequested) ++n.compacts;
+        if (risk.decision) {
+            ++n.decisions[risk.decision->band];
+            if (risk.decision->is_override) ++n.overrides;
+        }
+        if (state == AccessState::kGranted || state == AccessState::kWithdrawn) ++n.grants;
+        if (state == AccessState::kWithdrawn) ++n.withdrawn;
+        if (view.grant && !view.grant->conditions.empty()) ++n.supervised;
+    }
+    for (const auto& [est, wing] : wings) {
+        WARDEN_ASSIGN_OR_RETURN(auto current, s.access.CurrentList(security, est, wing));
+        if (current.list) ++n.lists;
+        if (current.stale) n.stale.push_back(est + " " + wing);
+    }
+    std::ostringstream line;
+    line << "TMPP: " << Join(phased, " and ") << " " << assessed << "; " << n.needs << " needs, "
+         << n.compacts << " signed compacts, "
+         << (n.decisions[RiskBand::kGreen] + n.decisions[RiskBand::kAmber] +
+             n.decisions[RiskBand::kRed])
+         << " decisions (" << n.decisions[RiskBand::kGreen] << " GREEN, "
+         << n.decisions[RiskBand::kAmber] << " AMBER, " << n.decisions[RiskBand::kRed] << " RED; "
+         << n.overrides << " overrides), " << n.grants << " grants (" << n.supervised
+         << " with conditions), " << n.withdrawn << " withdrawn, " << n.lists
+         << " wing lists published";
+    if (!n.stale.empty()) line << " (stale: " << Join(n.stale, ", ") << ")";
+    line << ".";
+    return line.str();
+}
+
 }  // namespace
 
 std::string GeneratePrisonerCsv(const std::string& establishment,
@@ -205,7 +509,7 @@ std::string GeneratePrisonerCsv(const std::string& establishment,
     return csv;
 }
 
-Result<std::vector<DemoLogin>> LoadDemo(CliServices& s, const DemoOptions& options) {
+Result<DemoResult> LoadDemo(CliServices& s, const DemoOptions& options) {
     auto actor = domain::Actor::System();
     actor.source = "cli";
     WARDEN_TRY(IgnoreConflict(s.organisation.AddRegion(
@@ -216,6 +520,7 @@ Result<std::vector<DemoLogin>> LoadDemo(CliServices& s, const DemoOptions& optio
     std::vector<std::string> wing_codes;
     for (const auto& w : kWings) wing_codes.emplace_back(w.code);
     int per_establishment = options.prisoners / static_cast<int>(kEstablishments.size());
+    std::vector<std::string> imported;  // establishments with new prisoners
     for (size_t i = 0; i < kEstablishments.size(); ++i) {
         const auto& e = kEstablishments[i];
         std::string lower = ToLower(e.code);
@@ -240,9 +545,10 @@ Result<std::vector<DemoLogin>> LoadDemo(CliServices& s, const DemoOptions& optio
                                    std::to_string(result.rejected.front().line) + ": " +
                                    result.rejected.front().error);
         }
+        if (result.inserted > 0) imported.emplace_back(e.code);
     }
 
-    std::vector<DemoLogin> logins;
+    DemoResult out;
     for (const auto& u : kUsers) {
         std::string password =
             options.password.empty() ? s.secrets.RandomToken(12) : options.password;
@@ -257,9 +563,11 @@ Result<std::vector<DemoLogin>> LoadDemo(CliServices& s, const DemoOptions& optio
             WARDEN_TRY(s.users.SetDisabled(actor, u.username, false));
             WARDEN_TRY(s.users.ResetPassword(actor, u.username, password));
         }
-        logins.push_back({u.username, password, std::string(domain::RoleName(u.role)), u.caseload});
+        out.logins.push_back(
+            {u.username, password, std::string(domain::RoleName(u.role)), u.caseload});
     }
-    return logins;
+    WARDEN_ASSIGN_OR_RETURN(out.summary, LoadTmpp(s, imported));
+    return out;
 }
 
 }  // namespace warden::cli
