@@ -34,6 +34,23 @@ Status ParseListen(const std::string& value, Config& config) {
     return Ok();
 }
 
+// "name=seconds,name=seconds": periods of background jobs (the wiring checks the names).
+Status ParseJobPeriods(const std::string& value, Config& config) {
+    for (const auto& piece : Split(value, ',')) {
+        const std::string_view item = Trim(piece);
+        const auto eq = item.find('=');
+        const int seconds =
+            eq == std::string_view::npos ? -1 : ParseNonNegativeInt(item.substr(eq + 1));
+        if (eq == 0 || seconds < 1 || seconds > 31'536'000) {
+            return Error::Invalid(
+                "WARDEN_JOB_PERIODS must be NAME=SECONDS[,NAME=SECONDS...] with 1 to 31536000 "
+                "seconds, for example sessions.delete-expired=300");
+        }
+        config.job_periods[std::string(Trim(item.substr(0, eq)))] = seconds;
+    }
+    return Ok();
+}
+
 }  // namespace
 
 Result<Config> LoadConfig(const std::function<const char*(const char*)>& getenv,
@@ -78,6 +95,16 @@ Result<Config> LoadConfig(const std::function<const char*(const char*)>& getenv,
                 "WARDEN_TMPP_DECISION_DAYS must be a number of days from 1 to 3650");
         }
         config.tmpp_decision_days = n;
+    }
+    if (auto tick = Get(getenv, "WARDEN_JOB_TICK_SECONDS"); !tick.empty()) {
+        int n = ParseNonNegativeInt(tick);
+        if (n < 1 || n > 3600) {
+            return Error::Invalid("WARDEN_JOB_TICK_SECONDS must be a number from 1 to 3600");
+        }
+        config.job_tick_seconds = n;
+    }
+    if (auto periods = Get(getenv, "WARDEN_JOB_PERIODS"); !periods.empty()) {
+        WARDEN_TRY(ParseJobPeriods(periods, config));
     }
     auto env = Get(getenv, "WARDEN_ENV");
     if (!env.empty() && env != "production" && env != "development") {

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 
 #include "core/result.hpp"
@@ -19,6 +20,8 @@ struct Config {
     int threads = 0;                                // WARDEN_THREADS (0: one per core)
     bool production = false;                        // WARDEN_ENV=production
     int tmpp_decision_days = 90;                    // WARDEN_TMPP_DECISION_DAYS (1 to 3650)
+    int job_tick_seconds = 30;                      // WARDEN_JOB_TICK_SECONDS (1 to 3600)
+    std::map<std::string, int> job_periods;         // WARDEN_JOB_PERIODS: name=seconds,...
 
     std::string MigrationsDir() const { return home_dir + "/migrations"; }
     std::string TemplatesDir() const { return home_dir + "/templates"; }

@@ -34,6 +34,30 @@ TEST(ConfigTest, DefaultsServeALocalDemo) {
     EXPECT_EQ(days->tmpp_decision_days, 30);
 }
 
+TEST(ConfigTest, BackgroundJobSettings) {
+    auto defaults = Load({});
+    ASSERT_TRUE(defaults.ok()) << defaults.error().message;
+    EXPECT_EQ(defaults->job_tick_seconds, 30);
+    EXPECT_TRUE(defaults->job_periods.empty());
+    auto set =
+        Load({{"WARDEN_JOB_TICK_SECONDS", "1"},
+              {"WARDEN_JOB_PERIODS", "sessions.delete-expired=2, tmpp.decisions.expire=60"}});
+    ASSERT_TRUE(set.ok()) << set.error().message;
+    EXPECT_EQ(set->job_tick_seconds, 1);
+    EXPECT_EQ(set->job_periods.at("sessions.delete-expired"), 2);
+    EXPECT_EQ(set->job_periods.at("tmpp.decisions.expire"), 60);
+    for (const char* bad : {"0", "3601", "x", "-1"}) {
+        auto r = Load({{"WARDEN_JOB_TICK_SECONDS", bad}});
+        ASSERT_FALSE(r.ok()) << bad;
+        EXPECT_NE(r.error().message.find("WARDEN_JOB_TICK_SECONDS"), std::string::npos);
+    }
+    for (const char* bad : {"sessions", "=5", "a=0", "a=x", "a=5,", "a=31536001"}) {
+        auto r = Load({{"WARDEN_JOB_PERIODS", bad}});
+        ASSERT_FALSE(r.ok()) << bad;
+        EXPECT_NE(r.error().message.find("WARDEN_JOB_PERIODS"), std::string::npos);
+    }
+}
+
 TEST(ConfigTest, ReadsTheEnvironment) {
     auto c = Load({{"WARDEN_DATABASE_URL", "postgresql://warden@db/warden"},
                    {"WARDEN_LISTEN", "0.0.0.0:9090"},

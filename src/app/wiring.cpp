@@ -4,6 +4,8 @@
 
 #include <iostream>
 
+#include "app/background_jobs.hpp"
+#include "domain/jobs/jobs.hpp"
 #include "storage/store_factory.hpp"
 #include "web/access_log.hpp"
 #include "web/app.hpp"
@@ -73,6 +75,23 @@ int AppWiring::Serve() {
                             record.duration);
             web::LogAccess(record);
         });
+    // Background jobs (ADR 0004), each added in one line.
+    auto claims = storage::OpenJobClaims(config_.database_url);
+    if (!claims) {
+        std::cerr << "warden: " << claims.error().message << "\n";
+        return cli::ExitCodeFor(claims.error());
+    }
+    BackgroundJobs jobs(std::move(claims).value(), clock_,
+                        std::chrono::seconds{config_.job_tick_seconds});
+    jobs.Add({domain::kDeleteExpiredSessionsJob, domain::kDeleteExpiredSessionsPeriod,
+              [this] { return domain::DeleteExpiredSessions(*store_, clock_); }});
+    jobs.Add({domain::kExpireDecisionsJob, domain::kExpireDecisionsPeriod,
+              [this] { return domain::ExpireDecisions(*access_); }});
+    if (auto configured = jobs.Configure(config_.job_periods); !configured.ok()) {
+        std::cerr << "warden: " << configured.error().message << "\n";
+        return cli::ExitCodeFor(configured.error());
+    }
+
     try {
         server.Listen();
     } catch (const std::exception& e) {
@@ -82,7 +101,9 @@ int AppWiring::Serve() {
     }
     std::cout << "Warden " << WARDEN_VERSION << " listening on http://" << config_.listen_host
               << ":" << server.port() << "/ (" << store_->Backend() << ")" << std::endl;
+    jobs.Start();
     server.Run(true);
+    jobs.Stop();
     std::cout << "Warden stopped" << std::endl;
     return 0;
 }

@@ -138,6 +138,9 @@ class TmppRepository {
     virtual Status PutDecision(const RiskDecision& decision) = 0;
     /// The decisions of the establishment's prisoners, by prison number.
     virtual Result<std::vector<RiskDecision>> DecisionsAt(const std::string& establishment) = 0;
+    /// Up to `limit` decisions that expired at or before `now` and are not marked for review,
+    /// soonest expiry first.
+    virtual Result<std::vector<RiskDecision>> DecisionsExpiredBy(TimePoint now, int limit) = 0;
 
     /// Stores a replacement rules file (it comes into force); kConflict when the version exists.
     virtual Status AddRiskRules(const StoredRiskRules& rules) = 0;

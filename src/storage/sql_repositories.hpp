@@ -113,6 +113,7 @@ class SqlTmpp final : public domain::TmppRepository {
     Status PutDecision(const domain::RiskDecision& decision) override;
     Result<std::vector<domain::RiskDecision>> DecisionsAt(
         const std::string& establishment) override;
+    Result<std::vector<domain::RiskDecision>> DecisionsExpiredBy(TimePoint now, int limit) override;
     Status AddRiskRules(const domain::StoredRiskRules& rules) override;
     Result<std::optional<domain::StoredRiskRules>> CurrentRiskRules() override;
     Result<std::vector<domain::StoredRiskRules>> RiskRulesHistory() override;

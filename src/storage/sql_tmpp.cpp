@@ -540,6 +540,16 @@ Result<std::vector<RiskDecision>> SqlTmpp::DecisionsAt(const std::string& establ
     return out;
 }
 
+Result<std::vector<RiskDecision>> SqlTmpp::DecisionsExpiredBy(TimePoint now, int limit) {
+    std::vector<RiskDecision> out;
+    WARDEN_TRY(c_.Query(std::string("SELECT ") + kDecisionColumns +
+                            " FROM tmpp_decisions WHERE expires_at <= $1 AND needs_review = $2 "
+                            "ORDER BY expires_at, prison_number LIMIT $3",
+                        {FormatRfc3339(now), false, limit},
+                        [&](const SqlRow& row) { return ReadDecision(row, out.emplace_back()); }));
+    return out;
+}
+
 // ---- risk rules ----
 
 namespace {

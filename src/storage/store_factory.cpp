@@ -3,6 +3,7 @@
 #include "storage/migrator.hpp"
 #include "storage/postgres/pg_connection.hpp"
 #include "storage/postgres/pg_store.hpp"
+#include "storage/sql_job_claims.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
@@ -76,6 +77,12 @@ Result<std::vector<std::string>> Migrate(const std::string& database_url,
     WARDEN_ASSIGN_OR_RETURN(Target target, ParseUrl(database_url));
     WARDEN_ASSIGN_OR_RETURN(auto c, Connect(target));
     return ApplyMigrations(*c, migrations_dir);
+}
+
+Result<std::unique_ptr<domain::JobClaims>> OpenJobClaims(const std::string& database_url) {
+    WARDEN_ASSIGN_OR_RETURN(Target target, ParseUrl(database_url));
+    return std::unique_ptr<domain::JobClaims>(
+        std::make_unique<SqlJobClaims>([target] { return Connect(target); }));
 }
 
 }  // namespace warden::storage

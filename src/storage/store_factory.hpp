@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "domain/jobs/scheduler.hpp"
 #include "domain/ports.hpp"
 
 namespace warden::storage {
@@ -21,5 +22,9 @@ Result<std::unique_ptr<domain::Store>> OpenStore(const std::string& database_url
 /// `database_url`; returns the names applied, empty when the database is up to date.
 Result<std::vector<std::string>> Migrate(const std::string& database_url,
                                          const std::string& migrations_dir);
+
+/// The background jobs' claims on `database_url` (ADR 0004), on a connection of their own that
+/// opens at the first claim. kInvalidInput for a URL of another kind.
+Result<std::unique_ptr<domain::JobClaims>> OpenJobClaims(const std::string& database_url);
 
 }  // namespace warden::storage

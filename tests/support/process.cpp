@@ -133,6 +133,13 @@ bool ServerProcess::Start(std::string& log) {
     return false;
 }
 
+std::string ServerProcess::Log() const {
+    std::ifstream in(log_path_);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
 int ServerProcess::Stop() {
     if (pid_ <= 0) return -1;
     kill(pid_, SIGTERM);

@@ -495,6 +495,16 @@ class InMemoryTmpp final : public TmppRepository {
         }
         return out;
     }
+    Result<std::vector<RiskDecision>> DecisionsExpiredBy(TimePoint now, int limit) override {
+        std::vector<RiskDecision> out;
+        for (const auto& [number, d] : s_.decisions) {
+            if (d.expires_at <= now && !d.needs_review) out.push_back(d);
+        }
+        std::stable_sort(out.begin(), out.end(),
+                         [](const auto& a, const auto& b) { return a.expires_at < b.expires_at; });
+        if (out.size() > static_cast<size_t>(limit)) out.resize(static_cast<size_t>(limit));
+        return out;
+    }
     Status AddRiskRules(const StoredRiskRules& rules) override {
         for (const auto& r : s_.risk_rules) {
             if (r.version == rules.version) return Error::Conflict("risk rules version exists");

@@ -818,4 +818,39 @@ Status ApplyImportToAccess(Repositories& repos, const Actor& by, const std::stri
         "decisions_for_review=" + std::to_string(reviewed) + " ended=" + std::to_string(ended)));
 }
 
+Result<int> AccessService::ExpireDecisions(const Actor& by) {
+    if (!by.system) return Error::Forbidden("Only Warden itself expires risk decisions");
+    constexpr int kBatch = 500;  // decisions per transaction
+    const TimePoint now = clock_.Now();
+    int marked = 0;
+    for (;;) {
+        int batch = 0;
+        WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
+            batch = 0;
+            WARDEN_ASSIGN_OR_RETURN(auto due, repos.tmpp.DecisionsExpiredBy(now, kBatch));
+            for (auto& d : due) {
+                d.needs_review = true;
+                d.review_reason = "the decision expired on " + DateOf(d.expires_at);
+                WARDEN_TRY(repos.tmpp.PutDecision(d));
+                auto p = repos.prisoners.Get(d.prison_number, Scope::National());
+                if (p.ok()) {
+                    WARDEN_TRY(Record(repos, by, *p, now, "decision.expired", d.review_reason));
+                } else if (p.error().code == ErrorCode::kNotFound) {
+                    WARDEN_TRY(AddEvent(repos, d.prison_number, by.username, now,
+                                        "decision.expired", d.review_reason));
+                    WARDEN_TRY(repos.audit.Append(NewAuditEntry(by, now, "tmpp.decision.expired",
+                                                                "prisoner:" + d.prison_number,
+                                                                d.review_reason)));
+                } else {
+                    return p.error();
+                }
+                ++batch;
+            }
+            return Ok();
+        }));
+        marked += batch;
+        if (batch < kBatch) return marked;
+    }
+}
+
 }  // namespace warden::domain

@@ -137,6 +137,12 @@ class AccessService {
     Result<CurrentWingList> CurrentList(const Actor& by, const std::string& establishment,
                                         const std::string& wing);
 
+    /// The system actor (the scheduler) marks every decision that has expired and is not yet
+    /// marked for review as needing review ("the decision expired on DATE"), with a timeline
+    /// event and an audit entry each, and refreshes the prisoner's access state; returns how many
+    /// it marked. Grants and the grant rules are unchanged: they check the expiry date itself.
+    Result<int> ExpireDecisions(const Actor& by);
+
   private:
     Store& store_;
     const Clock& clock_;

@@ -467,6 +467,48 @@ TEST_F(AccessServiceTest, RefusedWithExpiredDecision) {
     EXPECT_TRUE(view->decision_expired);
 }
 
+TEST_F(AccessServiceTest, ExpireDecisionsMarksExpiredOnesForReviewOnce) {
+    Ready("A1111AA");
+    clock_.Advance(days{1});
+    Ready("A2222BB");
+    const Actor scheduler = [] {
+        Actor a = Actor::System("scheduler");
+        a.source = "scheduler";
+        return a;
+    }();
+    EXPECT_EQ(service_.ExpireDecisions(security_).error().code, ErrorCode::kForbidden);
+    ASSERT_EQ(service_.ExpireDecisions(scheduler).value(), 0);
+    EXPECT_EQ(StateOf("A1111AA"), AccessState::kAssessed);
+
+    clock_.Advance(days{89});  // A1111AA's decision expires now; A2222BB's tomorrow
+    ASSERT_EQ(service_.ExpireDecisions(scheduler).value(), 1);
+    const auto& d = store_.state.decisions.at("A1111AA");
+    EXPECT_TRUE(d.needs_review);
+    EXPECT_EQ(d.review_reason, "the decision expired on 2027-02-20");
+    EXPECT_FALSE(store_.state.decisions.at("A2222BB").needs_review);
+    EXPECT_EQ(StateOf("A1111AA"), AccessState::kCompactSigned);
+    auto audit = store_.AuditOf("tmpp.decision.expired");
+    ASSERT_EQ(audit.size(), 1u);
+    EXPECT_EQ(audit[0].subject, "prisoner:A1111AA");
+    EXPECT_EQ(audit[0].actor, "scheduler");
+    EXPECT_EQ(audit[0].source, "scheduler");
+    auto view = service_.Access(security_, "A1111AA");
+    ASSERT_TRUE(view.ok());
+    EXPECT_EQ(view->timeline.back().what, "decision.expired");
+    // The grant is still refused naming the expiry date, as before the job ran.
+    EXPECT_EQ(ConflictOf(service_.GrantAccess(security_, "A1111AA", {}, "")),
+              "A1111AA cannot be granted TMPP access: the risk decision expired on 2027-02-20");
+
+    // Once marked, a decision is not expired again; a new decision starts afresh.
+    ASSERT_EQ(service_.ExpireDecisions(scheduler).value(), 0);
+    EXPECT_EQ(store_.AuditOf("tmpp.decision.expired").size(), 1u);
+    ASSERT_TRUE(service_.Decide(security_, "A1111AA", "GREEN", "").ok());
+    EXPECT_FALSE(store_.state.decisions.at("A1111AA").needs_review);
+    EXPECT_EQ(StateOf("A1111AA"), AccessState::kAssessed);
+    clock_.Advance(days{1});
+    ASSERT_EQ(service_.ExpireDecisions(scheduler).value(), 1);  // A2222BB
+}
+
 TEST_F(AccessServiceTest, RefusedAmberInPhaseOne) {
     Ready("A1111AA", "ISOLATING", "AMBER");
     EXPECT_NE(ConflictOf(service_.GrantAccess(security_, "A1111AA", {}, ""))

@@ -1,0 +1,24 @@
+#include "domain/jobs/jobs.hpp"
+
+namespace warden::domain {
+
+Actor SchedulerActor() {
+    Actor actor = Actor::System("scheduler");
+    actor.source = "scheduler";
+    return actor;
+}
+
+Result<std::string> DeleteExpiredSessions(Store& store, const Clock& clock) {
+    const TimePoint now = clock.Now();
+    WARDEN_TRY(store.Write(
+        [&](Repositories& repos) -> Status { return repos.users.DeleteExpiredSessions(now); }));
+    return std::string("expired sessions deleted");
+}
+
+Result<std::string> ExpireDecisions(AccessService& access) {
+    WARDEN_ASSIGN_OR_RETURN(int marked, access.ExpireDecisions(SchedulerActor()));
+    return std::to_string(marked) + (marked == 1 ? " decision" : " decisions") +
+           " expired and marked for review";
+}
+
+}  // namespace warden::domain

@@ -1,0 +1,32 @@
+#pragma once
+// The periodic jobs of `warden serve` (ADR 0004): their names, default periods and work. The
+// wiring adds each to the Scheduler in one line.
+
+#include <chrono>
+#include <string>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "domain/ports.hpp"
+#include "domain/tmpp/access_service.hpp"
+
+namespace warden::domain {
+
+/// Deletes the sessions that have expired.
+inline constexpr const char* kDeleteExpiredSessionsJob = "sessions.delete-expired";
+inline constexpr std::chrono::seconds kDeleteExpiredSessionsPeriod = std::chrono::minutes{5};
+
+/// Marks expired TMPP risk decisions for review (AccessService::ExpireDecisions).
+inline constexpr const char* kExpireDecisionsJob = "tmpp.decisions.expire";
+inline constexpr std::chrono::seconds kExpireDecisionsPeriod = std::chrono::hours{1};
+
+/// The actor that background jobs act as (the audit log names it, source "scheduler").
+Actor SchedulerActor();
+
+/// Deletes every session that expired at or before the clock's now.
+Result<std::string> DeleteExpiredSessions(Store& store, const Clock& clock);
+
+/// Marks expired risk decisions for review; the summary counts them.
+Result<std::string> ExpireDecisions(AccessService& access);
+
+}  // namespace warden::domain
