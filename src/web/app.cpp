@@ -44,7 +44,7 @@ bool IsApiPath(std::string_view path) { return path == "/api" || path.substr(0, 
 const std::vector<std::string>& PublicRouteAllowlist() {
     static const std::vector<std::string> list = {
         "GET /health",           "GET /health/ready", "GET /info",     "GET /metrics",
-        "GET /assets/{rest...}", "GET /sign-in",      "POST /sign-in",
+        "GET /assets/{rest...}", "GET /sign-in",      "POST /sign-in", "GET /api/v1/openapi.json",
     };
     return list;
 }

@@ -69,8 +69,9 @@ void AddApiRoutes(Router& router, Services& services, const WebConfig& /*config*
     auto audit = std::make_shared<domain::AuditService>(services.store);
     Services* s = &services;
 
-    router.Add({"GET", "/api/v1/openapi.json", Access::kAction, Action::kEstablishmentsRead,
-                [](Request&, Context&) { return Response::Json(200, OpenApiDocument()); }});
+    router.Add({"GET", "/api/v1/openapi.json", Access::kPublic, {}, [](Request&, Context&) {
+                    return Response::Json(200, OpenApiDocument());
+                }});
 
     router.Add(
         {"GET", "/api/v1/establishments", Access::kAction, Action::kEstablishmentsRead,
