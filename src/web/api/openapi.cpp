@@ -1,6 +1,9 @@
-// The OpenAPI 3.1 document for GET /api/v1/openapi.json. The implemented operations and their
-// schemas are written out below as JSON; the rest of API.md's operations are listed in
-// kPlanned and added with `x-implemented: false`. A test checks every API.md path is present.
+// The OpenAPI 3.1 document for GET /api/v1/openapi.json. The operations the router serves and
+// their schemas are written out below as JSON; the rest of API.md's operations are listed in
+// kPlanned and published under `x-planned`. openapi_test.cpp checks that every operation of
+// docs/api-contract.md (the checked-in copy of API.md) is in `paths` when the router serves it and
+// in `x-planned` otherwise, that every served /api/v1 route is in `paths`, and that every
+// operation has a unique operationId; it also lints the document with Redocly (redocly.yaml).
 
 #include <boost/json.hpp>
 #include <string_view>
@@ -17,49 +20,62 @@ constexpr std::string_view kImplemented = R"json({
   "info": {
     "title": "Warden API",
     "version": "1",
-    "description": "TMPP phone security management and local digital demand for HMPPS establishments. Authenticate with `Authorization: Bearer <token>` (from `warden token create`) or the browser session cookie (then send the session's CSRF token in `X-CSRF-Token` on unsafe methods). Records outside the caller's caseload answer 404."
+    "description": "TMPP phone security management and local digital demand for HMPPS establishments. Authenticate with `Authorization: Bearer <token>` (from `warden token create`) or the browser session cookie (then send the session's CSRF token in `X-CSRF-Token` on unsafe methods). Records outside the caller's caseload answer 404. `paths` lists only the operations this version serves; `x-planned` lists the operations of the API contract that are not built yet (the server answers 404 to them).",
+    "license": {"name": "Proprietary: not licensed for reuse", "identifier": "LicenseRef-Proprietary"}
   },
   "servers": [{"url": "/"}],
   "security": [{"bearer": []}, {"session": []}],
   "tags": [
-    {"name": "operations"}, {"name": "establishments"}, {"name": "prisoners"}, {"name": "tmpp"},
-    {"name": "handsets"}, {"name": "incidents"}, {"name": "demand"}, {"name": "audit"}
+    {"name": "operations", "description": "Health, readiness, build information, metrics and this document; no sign-in needed"},
+    {"name": "establishments", "description": "Establishments in the caller's caseload, with their phase and wings"},
+    {"name": "prisoners", "description": "Prisoners of an establishment, and the NOMIS-style import"},
+    {"name": "tmpp", "description": "TMPP access: needs, compacts, risk assessment, grants, withdrawals, phases and wing lists"},
+    {"name": "audit", "description": "The hash-chained audit log"}
   ],
   "paths": {
-    "/health": {"get": {"tags": ["operations"], "summary": "Liveness", "security": [],
+    "/health": {"get": {"operationId": "getHealth", "tags": ["operations"], "summary": "Liveness", "security": [],
       "x-implemented": true,
-      "responses": {"200": {"description": "Up", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}}}}}},
-    "/health/ready": {"get": {"tags": ["operations"], "summary": "Readiness: the database answers", "security": [],
+      "responses": {"200": {"description": "Up", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}}},
+                    "401": {"$ref": "#/components/responses/BadToken"},
+                    "431": {"$ref": "#/components/responses/HeadersTooLarge"}}}},
+    "/health/ready": {"get": {"operationId": "getReadiness", "tags": ["operations"], "summary": "Readiness: the database answers", "security": [],
       "x-implemented": true,
       "responses": {"200": {"description": "Ready", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}}},
+                    "401": {"$ref": "#/components/responses/BadToken"},
+                    "431": {"$ref": "#/components/responses/HeadersTooLarge"},
                     "503": {"description": "The database does not answer", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}}}}}},
-    "/info": {"get": {"tags": ["operations"], "summary": "Version, commit and database backend", "security": [],
+    "/info": {"get": {"operationId": "getInfo", "tags": ["operations"], "summary": "Version, commit and database backend", "security": [],
       "x-implemented": true,
       "responses": {"200": {"description": "Build information", "content": {"application/json": {"schema": {
         "type": "object", "required": ["version", "commit", "database"],
         "properties": {"name": {"type": "string"}, "version": {"type": "string"}, "commit": {"type": "string"},
-                       "database": {"type": "string", "enum": ["sqlite", "postgresql"]}}}}}}}}},
-    "/metrics": {"get": {"tags": ["operations"], "summary": "Prometheus metrics (text format 0.0.4)", "security": [],
+                       "database": {"type": "string", "enum": ["sqlite", "postgresql"]}}}}}},
+                    "401": {"$ref": "#/components/responses/BadToken"},
+                    "431": {"$ref": "#/components/responses/HeadersTooLarge"}}}},
+    "/metrics": {"get": {"operationId": "getMetrics", "tags": ["operations"], "summary": "Prometheus metrics (text format 0.0.4)", "security": [],
       "x-implemented": true,
-      "responses": {"200": {"description": "Metrics", "content": {"text/plain": {"schema": {"type": "string"}}}}}}},
-    "/api/v1/openapi.json": {"get": {"tags": ["operations"], "summary": "This document",
+      "responses": {"200": {"description": "Metrics", "content": {"text/plain": {"schema": {"type": "string"}}}},
+                    "401": {"$ref": "#/components/responses/BadToken"},
+                    "431": {"$ref": "#/components/responses/HeadersTooLarge"}}}},
+    "/api/v1/openapi.json": {"get": {"operationId": "getOpenApiDocument", "tags": ["operations"], "summary": "This document (no sign-in needed)", "security": [],
       "x-implemented": true,
       "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {"schema": {"type": "object"}}}},
-                    "401": {"$ref": "#/components/responses/Unauthenticated"}}}},
-    "/api/v1/establishments": {"get": {"tags": ["establishments"], "summary": "Establishments in the caller's caseload, with phase and wings",
+                    "401": {"$ref": "#/components/responses/BadToken"},
+                    "431": {"$ref": "#/components/responses/Problem"}}}},
+    "/api/v1/establishments": {"get": {"operationId": "listEstablishments", "tags": ["establishments"], "summary": "Establishments in the caller's caseload, with phase and wings",
       "x-implemented": true, "x-roles": ["any"],
       "responses": {"200": {"description": "Establishments", "content": {"application/json": {"schema": {
         "type": "object", "required": ["items", "next_cursor"],
         "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Establishment"}},
                        "next_cursor": {"type": ["string", "null"]}}}}}},
                     "401": {"$ref": "#/components/responses/Unauthenticated"}}}},
-    "/api/v1/establishments/{code}": {"get": {"tags": ["establishments"], "summary": "One establishment with its wings",
+    "/api/v1/establishments/{code}": {"get": {"operationId": "getEstablishment", "tags": ["establishments"], "summary": "One establishment with its wings",
       "x-implemented": true, "x-roles": ["any"],
       "parameters": [{"$ref": "#/components/parameters/EstablishmentCode"}],
       "responses": {"200": {"description": "The establishment", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Establishment"}}}},
                     "401": {"$ref": "#/components/responses/Unauthenticated"},
                     "404": {"$ref": "#/components/responses/NotFound"}}}},
-    "/api/v1/establishments/{code}/prisoners": {"get": {"tags": ["prisoners"], "summary": "Prisoners of an establishment",
+    "/api/v1/establishments/{code}/prisoners": {"get": {"operationId": "listPrisoners", "tags": ["prisoners"], "summary": "Prisoners of an establishment",
       "x-implemented": true, "x-roles": ["WING_OFFICER", "TMPP_SPOC", "SECURITY", "GOVERNOR"],
       "parameters": [{"$ref": "#/components/parameters/EstablishmentCode"},
         {"name": "wing", "in": "query", "schema": {"type": "string"}, "description": "Only this wing"},
@@ -73,7 +89,7 @@ constexpr std::string_view kImplemented = R"json({
                     "401": {"$ref": "#/components/responses/Unauthenticated"},
                     "403": {"$ref": "#/components/responses/Forbidden"},
                     "404": {"$ref": "#/components/responses/NotFound"}}}},
-    "/api/v1/establishments/{code}/prisoners/import": {"post": {"tags": ["prisoners"], "summary": "NOMIS-style CSV import (one transaction; bad lines are reported, good lines load)",
+    "/api/v1/establishments/{code}/prisoners/import": {"post": {"operationId": "importPrisoners", "tags": ["prisoners"], "summary": "NOMIS-style CSV import (one transaction; bad lines are reported, good lines load)",
       "x-implemented": true, "x-roles": ["SECURITY"],
       "parameters": [{"$ref": "#/components/parameters/EstablishmentCode"},
         {"name": "partial", "in": "query", "schema": {"type": "boolean", "default": false},
@@ -86,14 +102,14 @@ constexpr std::string_view kImplemented = R"json({
                     "404": {"$ref": "#/components/responses/NotFound"},
                     "413": {"$ref": "#/components/responses/Problem"},
                     "415": {"$ref": "#/components/responses/Problem"}}}},
-    "/api/v1/prisoners/{number}": {"get": {"tags": ["prisoners"], "summary": "One prisoner (the read is audited)",
+    "/api/v1/prisoners/{number}": {"get": {"operationId": "getPrisoner", "tags": ["prisoners"], "summary": "One prisoner (the read is audited)",
       "x-implemented": true, "x-roles": ["WING_OFFICER", "TMPP_SPOC", "SECURITY", "GOVERNOR"],
       "parameters": [{"$ref": "#/components/parameters/PrisonNumber"}],
       "responses": {"200": {"description": "The prisoner", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Prisoner"}}}},
                     "401": {"$ref": "#/components/responses/Unauthenticated"},
                     "403": {"$ref": "#/components/responses/Forbidden"},
                     "404": {"$ref": "#/components/responses/NotFound"}}}},
-    "/api/v1/audit": {"get": {"tags": ["audit"], "summary": "Audit entries, newest first",
+    "/api/v1/audit": {"get": {"operationId": "listAuditEntries", "tags": ["audit"], "summary": "Audit entries, newest first",
       "x-implemented": true, "x-roles": ["ADMIN", "MONITORING"],
       "parameters": [{"name": "subject", "in": "query", "schema": {"type": "string"}, "description": "e.g. prisoner:A1234BC"},
         {"$ref": "#/components/parameters/Limit"}, {"$ref": "#/components/parameters/Cursor"}],
@@ -117,6 +133,8 @@ constexpr std::string_view kImplemented = R"json({
       "Cursor": {"name": "cursor", "in": "query", "schema": {"type": "string"}, "description": "next_cursor of the previous page"}
     },
     "responses": {
+      "BadToken": {"description": "An Authorization header was sent and is not a valid bearer token (send none to call a public operation)", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+      "HeadersTooLarge": {"description": "The request's header fields are too large", "content": {"text/plain": {"schema": {"type": "string"}}}},
       "Problem": {"description": "An error", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
       "BadRequest": {"description": "Bad input", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
       "Unauthenticated": {"description": "No or bad credentials", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
@@ -174,7 +192,7 @@ constexpr std::string_view kImplemented = R"json({
 // The TMPP access operations (tmpp_api.cpp): merged into kImplemented's paths and schemas.
 constexpr std::string_view kTmpp = R"json({
   "paths": {
-    "/api/v1/establishments/{code}/phase": {"put": {"tags": ["tmpp"], "summary": "Security sets the TMPP phase; answers with grants that no longer qualify (now flagged for review)",
+    "/api/v1/establishments/{code}/phase": {"put": {"operationId": "setPhase", "tags": ["tmpp"], "summary": "Security sets the TMPP phase; answers with grants that no longer qualify (now flagged for review)",
       "x-implemented": true, "x-roles": ["SECURITY"],
       "parameters": [{"$ref": "#/components/parameters/EstablishmentCode"}],
       "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["phase", "reason"],
@@ -185,7 +203,7 @@ constexpr std::string_view kTmpp = R"json({
                        "no_longer_qualify": {"type": "array", "items": {"$ref": "#/components/schemas/Grant"}}}}}}},
                     "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthenticated"},
                     "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}}}},
-    "/api/v1/establishments/{code}/phase-table": {"put": {"tags": ["tmpp"], "summary": "Security of the establishment replaces its phase table (phases 1 to 3; phase 0 is always none; RED is never granted); answers with the table and the grants that no longer qualify in the current phase (now flagged for review)",
+    "/api/v1/establishments/{code}/phase-table": {"put": {"operationId": "replacePhaseTable", "tags": ["tmpp"], "summary": "Security of the establishment replaces its phase table (phases 1 to 3; phase 0 is always none; RED is never granted); answers with the table and the grants that no longer qualify in the current phase (now flagged for review)",
       "x-implemented": true, "x-roles": ["SECURITY"],
       "parameters": [{"$ref": "#/components/parameters/EstablishmentCode"}],
       "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["phases"],
@@ -196,7 +214,7 @@ constexpr std::string_view kTmpp = R"json({
                        "no_longer_qualify": {"type": "array", "items": {"$ref": "#/components/schemas/Grant"}}}}}}},
                     "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthenticated"},
                     "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}}}},
-    "/api/v1/establishments/{code}/compacts": {"post": {"tags": ["tmpp"], "summary": "Security adds the establishment's next compact version",
+    "/api/v1/establishments/{code}/compacts": {"post": {"operationId": "addCompactVersion", "tags": ["tmpp"], "summary": "Security adds the establishment's next compact version",
       "x-implemented": true, "x-roles": ["SECURITY"],
       "parameters": [{"$ref": "#/components/parameters/EstablishmentCode"}],
       "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["text"],
@@ -207,7 +225,7 @@ constexpr std::string_view kTmpp = R"json({
                        "requires_resign": {"type": "boolean"}, "created_by": {"type": "string"}, "created_at": {"type": "string", "format": "date-time"}}}}}},
                     "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthenticated"},
                     "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}}}},
-    "/api/v1/prisoners/{number}/tmpp": {"get": {"tags": ["tmpp"], "summary": "The prisoner's TMPP state, active grant, current needs and timeline",
+    "/api/v1/prisoners/{number}/tmpp": {"get": {"operationId": "getPrisonerTmpp", "tags": ["tmpp"], "summary": "The prisoner's TMPP state, active grant, current needs and timeline",
       "x-implemented": true, "x-roles": ["WING_OFFICER", "TMPP_SPOC", "SECURITY", "GOVERNOR"],
       "parameters": [{"$ref": "#/components/parameters/PrisonNumber"}],
       "responses": {"200": {"description": "TMPP access", "content": {"application/json": {"schema": {"type": "object",
@@ -219,7 +237,7 @@ constexpr std::string_view kTmpp = R"json({
                          "by": {"type": "string"}, "what": {"type": "string"}, "why": {"type": "string"}}}}}}}}},
                     "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"},
                     "404": {"$ref": "#/components/responses/NotFound"}}}},
-    "/api/v1/prisoners/{number}/needs": {"post": {"tags": ["tmpp"], "summary": "Record a genuine need",
+    "/api/v1/prisoners/{number}/needs": {"post": {"operationId": "recordNeed", "tags": ["tmpp"], "summary": "Record a genuine need",
       "x-implemented": true, "x-roles": ["SECURITY"],
       "parameters": [{"$ref": "#/components/parameters/PrisonNumber"}],
       "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["need"],
@@ -228,7 +246,7 @@ constexpr std::string_view kTmpp = R"json({
                     "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthenticated"},
                     "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
                     "409": {"$ref": "#/components/responses/Conflict"}}}},
-    "/api/v1/prisoners/{number}/compacts": {"post": {"tags": ["tmpp"], "summary": "Record the signed compact",
+    "/api/v1/prisoners/{number}/compacts": {"post": {"operationId": "recordCompactSignature", "tags": ["tmpp"], "summary": "Record the signed compact",
       "x-implemented": true, "x-roles": ["WING_OFFICER", "TMPP_SPOC", "SECURITY"],
       "parameters": [{"$ref": "#/components/parameters/PrisonNumber"}],
       "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["compact_version", "signed_on", "witnessed_by"],
@@ -241,7 +259,7 @@ constexpr std::string_view kTmpp = R"json({
                     "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthenticated"},
                     "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
                     "409": {"$ref": "#/components/responses/Conflict"}}}},
-    "/api/v1/establishments/{code}/risk-assessments": {"post": {"tags": ["tmpp"], "summary": "Run the risk algorithm over the establishment (one transaction); counts per band",
+    "/api/v1/establishments/{code}/risk-assessments": {"post": {"operationId": "runRiskAssessments", "tags": ["tmpp"], "summary": "Run the risk algorithm over the establishment (one transaction); counts per band",
       "x-implemented": true, "x-roles": ["SECURITY"],
       "parameters": [{"$ref": "#/components/parameters/EstablishmentCode"}],
       "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {"scope": {"type": "string", "enum": ["all"]}}}}}},
@@ -251,7 +269,7 @@ constexpr std::string_view kTmpp = R"json({
                        "counts": {"type": "object", "properties": {"GREEN": {"type": "integer"}, "AMBER": {"type": "integer"}, "RED": {"type": "integer"}}}}}}}},
                     "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthenticated"},
                     "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}}}},
-    "/api/v1/prisoners/{number}/risk-assessment": {"get": {"tags": ["tmpp"], "summary": "Latest recommendation (score, band, fired rules with points and evidence, rules version) and decision",
+    "/api/v1/prisoners/{number}/risk-assessment": {"get": {"operationId": "getRiskAssessment", "tags": ["tmpp"], "summary": "Latest recommendation (score, band, fired rules with points and evidence, rules version) and decision",
       "x-implemented": true, "x-roles": ["WING_OFFICER", "TMPP_SPOC", "SECURITY", "GOVERNOR"],
       "parameters": [{"$ref": "#/components/parameters/PrisonNumber"}],
       "responses": {"200": {"description": "The assessment", "content": {"application/json": {"schema": {"type": "object",
@@ -262,7 +280,7 @@ constexpr std::string_view kTmpp = R"json({
                        "decision_expired": {"type": "boolean"}}}}}},
                     "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"},
                     "404": {"$ref": "#/components/responses/NotFound"}}}},
-    "/api/v1/prisoners/{number}/risk-assessment/decision": {"post": {"tags": ["tmpp"], "summary": "Security confirms (same band) or overrides (reason required) the recommendation",
+    "/api/v1/prisoners/{number}/risk-assessment/decision": {"post": {"operationId": "decideRiskBand", "tags": ["tmpp"], "summary": "Security confirms (same band) or overrides (reason required) the recommendation",
       "x-implemented": true, "x-roles": ["SECURITY"],
       "parameters": [{"$ref": "#/components/parameters/PrisonNumber"}],
       "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["band"],
@@ -271,7 +289,7 @@ constexpr std::string_view kTmpp = R"json({
                     "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthenticated"},
                     "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
                     "409": {"$ref": "#/components/responses/Conflict"}}}},
-    "/api/v1/risk-rules": {"get": {"tags": ["tmpp"], "summary": "The risk rules in force, with version, in plain English",
+    "/api/v1/risk-rules": {"get": {"operationId": "getRiskRules", "tags": ["tmpp"], "summary": "The risk rules in force, with version, in plain English",
       "x-implemented": true, "x-roles": ["any"],
       "responses": {"200": {"description": "The rules", "content": {"application/json": {"schema": {"type": "object",
         "required": ["version", "amber_at", "red_at", "bands", "rules"],
@@ -284,14 +302,14 @@ constexpr std::string_view kTmpp = R"json({
                          "items": {"type": "object", "properties": {"version": {"type": "string"}, "uploaded_by": {"type": "string"},
                            "uploaded_at": {"type": "string", "format": "date-time"}}}}}}}}},
                     "401": {"$ref": "#/components/responses/Unauthenticated"}}},
-      "put": {"tags": ["tmpp"], "summary": "Replace the risk rules with a new rules file (validated; a bad file is refused with its line-numbered reason and the old rules stay in force)",
+      "put": {"operationId": "replaceRiskRules", "tags": ["tmpp"], "summary": "Replace the risk rules with a new rules file (validated; a bad file is refused with its line-numbered reason and the old rules stay in force)",
         "x-implemented": true, "x-roles": ["ADMIN"],
         "requestBody": {"required": true, "content": {"text/plain": {"schema": {"type": "string", "description": "the rules file, with a new version line"}}}},
         "responses": {"200": {"description": "The rules now in force, as GET returns them"},
                       "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthenticated"},
                       "403": {"$ref": "#/components/responses/Forbidden"}, "409": {"$ref": "#/components/responses/Conflict"},
                       "415": {"$ref": "#/components/responses/Problem"}}}},
-    "/api/v1/prisoners/{number}/grants": {"post": {"tags": ["tmpp"], "summary": "Grant TMPP access; 409 naming the unmet rule when need, compact, decision or phase do not allow it",
+    "/api/v1/prisoners/{number}/grants": {"post": {"operationId": "grantAccess", "tags": ["tmpp"], "summary": "Grant TMPP access; 409 naming the unmet rule when need, compact, decision or phase do not allow it",
       "x-implemented": true, "x-roles": ["SECURITY"],
       "parameters": [{"$ref": "#/components/parameters/PrisonNumber"}],
       "requestBody": {"content": {"application/json": {"schema": {"type": "object",
@@ -301,7 +319,7 @@ constexpr std::string_view kTmpp = R"json({
                     "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthenticated"},
                     "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
                     "409": {"$ref": "#/components/responses/Conflict"}}}},
-    "/api/v1/prisoners/{number}/withdrawal": {"post": {"tags": ["tmpp"], "summary": "Withdraw from TMPP (marks the wing list stale)",
+    "/api/v1/prisoners/{number}/withdrawal": {"post": {"operationId": "withdrawAccess", "tags": ["tmpp"], "summary": "Withdraw from TMPP (marks the wing list stale)",
       "x-implemented": true, "x-roles": ["SECURITY"],
       "parameters": [{"$ref": "#/components/parameters/PrisonNumber"}],
       "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["reason"],
@@ -310,13 +328,13 @@ constexpr std::string_view kTmpp = R"json({
                     "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthenticated"},
                     "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
                     "409": {"$ref": "#/components/responses/Conflict"}}}},
-    "/api/v1/establishments/{code}/wings/{wing}/lists": {"post": {"tags": ["tmpp"], "summary": "Publish the wing list: the next numbered snapshot, with what was added and removed",
+    "/api/v1/establishments/{code}/wings/{wing}/lists": {"post": {"operationId": "publishWingList", "tags": ["tmpp"], "summary": "Publish the wing list: the next numbered snapshot, with what was added and removed",
       "x-implemented": true, "x-roles": ["SECURITY"],
       "parameters": [{"$ref": "#/components/parameters/EstablishmentCode"}, {"$ref": "#/components/parameters/Wing"}],
       "responses": {"201": {"description": "The published list", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WingList"}}}},
                     "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"},
                     "404": {"$ref": "#/components/responses/NotFound"}}}},
-    "/api/v1/establishments/{code}/wings/{wing}/lists/current": {"get": {"tags": ["tmpp"], "summary": "The current wing list, with stale and the withdrawals since publication",
+    "/api/v1/establishments/{code}/wings/{wing}/lists/current": {"get": {"operationId": "getCurrentWingList", "tags": ["tmpp"], "summary": "The current wing list, with stale and the withdrawals since publication",
       "x-implemented": true, "x-roles": ["WING_OFFICER", "TMPP_SPOC", "SECURITY", "GOVERNOR"],
       "parameters": [{"$ref": "#/components/parameters/EstablishmentCode"}, {"$ref": "#/components/parameters/Wing"}],
       "responses": {"200": {"description": "The current list (version null before the first publication)", "content": {"application/json": {"schema": {
@@ -326,7 +344,7 @@ constexpr std::string_view kTmpp = R"json({
                            "incident": {"type": ["string", "null"]}}}}}}]}}}},
                     "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"},
                     "404": {"$ref": "#/components/responses/NotFound"}}}},
-    "/api/v1/establishments/{code}/wings/{wing}/lists/current.csv": {"get": {"tags": ["tmpp"], "summary": "The current wing list as CSV (status AUTHORISED or WITHDRAWN since publication)",
+    "/api/v1/establishments/{code}/wings/{wing}/lists/current.csv": {"get": {"operationId": "getCurrentWingListCsv", "tags": ["tmpp"], "summary": "The current wing list as CSV (status AUTHORISED or WITHDRAWN since publication)",
       "x-implemented": true, "x-roles": ["WING_OFFICER", "TMPP_SPOC", "SECURITY", "GOVERNOR"],
       "parameters": [{"$ref": "#/components/parameters/EstablishmentCode"}, {"$ref": "#/components/parameters/Wing"}],
       "responses": {"200": {"description": "CSV: prison_number,first_name,last_name,cell,band,conditions,review_on,status", "content": {"text/csv": {"schema": {"type": "string"}}}},
@@ -379,61 +397,43 @@ constexpr std::string_view kTmpp = R"json({
   }
 })json";
 
-// API.md operations not built yet: method, path, tag, summary.
+// API.md operations not built yet: listed under `x-planned`, not in `paths`, so that clients
+// generated from the document only call what the server serves.
 struct Planned {
     const char* method;
     const char* path;
-    const char* tag;
     const char* summary;
 };
 
 constexpr Planned kPlanned[] = {
-    {"post", "/api/v1/establishments/{code}/handsets", "handsets", "Add a handset"},
-    {"get", "/api/v1/establishments/{code}/handsets", "handsets", "List handsets"},
-    {"post", "/api/v1/handsets/{tag}/issue", "handsets", "Issue a handset"},
-    {"post", "/api/v1/handsets/{tag}/return", "handsets", "Return a handset"},
-    {"post", "/api/v1/handsets/{tag}/reseal", "handsets", "SPoC reseal after inspection"},
-    {"post", "/api/v1/establishments/{code}/stocktakes", "handsets", "Stocktake"},
-    {"post", "/api/v1/incidents", "incidents", "Raise an incident"},
-    {"get", "/api/v1/incidents", "incidents", "List incidents"},
-    {"get", "/api/v1/incidents/{ref}", "incidents", "Read an incident"},
-    {"post", "/api/v1/incidents/{ref}/riu-notification", "incidents", "Notify the RIU"},
-    {"post", "/api/v1/incidents/{ref}/sanctions", "incidents", "Record a sanction"},
-    {"post", "/api/v1/incidents/{ref}/close", "incidents", "Close the incident"},
-    {"post", "/api/v1/proposals", "demand", "Create a demand proposal"},
-    {"get", "/api/v1/proposals", "demand", "List proposals"},
-    {"put", "/api/v1/proposals/{id}", "demand", "Update a proposal"},
-    {"get", "/api/v1/proposals/{id}", "demand", "Read a proposal"},
-    {"post", "/api/v1/proposals/{id}/submit", "demand", "Submit a proposal"},
-    {"post", "/api/v1/proposals/{id}/withdraw", "demand", "Withdraw a proposal"},
-    {"post", "/api/v1/proposals/{id}/advice", "demand", "Record advice"},
-    {"get", "/api/v1/reviews/{iso_week}", "demand", "The weekly review agenda"},
-    {"post", "/api/v1/reviews/{iso_week}/issue", "demand", "Issue the week's advice"},
-    {"get", "/api/v1/catalogue", "demand", "Assured national services"},
-    {"post", "/api/v1/catalogue", "demand", "Add an assured national service"},
+    {"post", "/api/v1/establishments/{code}/handsets", "Add a handset"},
+    {"get", "/api/v1/establishments/{code}/handsets", "List handsets"},
+    {"get", "/api/v1/handsets/{tag}", "One handset with its timeline"},
+    {"post", "/api/v1/handsets/{tag}/issue", "Issue a handset"},
+    {"post", "/api/v1/handsets/{tag}/return", "Return a handset"},
+    {"post", "/api/v1/handsets/{tag}/reseal", "SPoC reseal after inspection"},
+    {"post", "/api/v1/establishments/{code}/stocktakes", "Stocktake"},
+    {"post", "/api/v1/incidents", "Raise an incident"},
+    {"get", "/api/v1/incidents", "List incidents"},
+    {"get", "/api/v1/incidents/{ref}", "Read an incident"},
+    {"post", "/api/v1/incidents/{ref}/report", "Complete and report a draft incident"},
+    {"post", "/api/v1/incidents/{ref}/riu-notification", "Notify the RIU"},
+    {"post", "/api/v1/incidents/{ref}/sanctions", "Record a sanction"},
+    {"post", "/api/v1/incidents/{ref}/close", "Close the incident"},
+    {"post", "/api/v1/proposals", "Create a demand proposal"},
+    {"get", "/api/v1/proposals", "List proposals"},
+    {"put", "/api/v1/proposals/{id}", "Update a proposal"},
+    {"get", "/api/v1/proposals/{id}", "Read a proposal"},
+    {"post", "/api/v1/proposals/{id}/submit", "Submit a proposal"},
+    {"post", "/api/v1/proposals/{id}/withdraw", "Withdraw a proposal"},
+    {"post", "/api/v1/proposals/{id}/advice", "Record advice"},
+    {"get", "/api/v1/reviews/{iso_week}", "The weekly review agenda"},
+    {"post", "/api/v1/reviews/{iso_week}/issue", "Issue the week's advice"},
+    {"get", "/api/v1/catalogue", "Assured national services"},
+    {"post", "/api/v1/catalogue", "Add an assured national service"},
+    {"get", "/api/v1/outbox", "Pending, sent and dead email messages"},
+    {"post", "/api/v1/outbox/{id}/retry", "Retry a dead email message"},
 };
-
-json::object PlannedOperation(const Planned& p) {
-    json::array parameters;
-    std::string_view path = p.path;
-    size_t open = path.find('{');
-    while (open != std::string_view::npos) {
-        size_t close = path.find('}', open);
-        parameters.push_back(json::object{{"name", path.substr(open + 1, close - open - 1)},
-                                          {"in", "path"},
-                                          {"required", true},
-                                          {"schema", json::object{{"type", "string"}}}});
-        open = path.find('{', close);
-    }
-    json::object op{
-        {"tags", json::array{p.tag}},
-        {"summary", p.summary},
-        {"x-implemented", false},
-        {"responses",
-         json::object{{"default", json::object{{"$ref", "#/components/responses/Problem"}}}}}};
-    if (!parameters.empty()) op["parameters"] = std::move(parameters);
-    return op;
-}
 
 std::string Build() {
     json::value doc = json::parse(kImplemented);
@@ -445,11 +445,12 @@ std::string Build() {
         json::object& into = components[section].as_object();
         for (auto& [name, value] : tmpp.as_object()[section].as_object()) into[name] = value;
     }
+    json::array planned;
     for (const auto& p : kPlanned) {
-        json::value& item = paths[p.path];
-        if (!item.is_object()) item.emplace_object();
-        item.as_object()[p.method] = PlannedOperation(p);
+        planned.push_back(
+            json::object{{"method", p.method}, {"path", p.path}, {"summary", p.summary}});
     }
+    doc.as_object()["x-planned"] = std::move(planned);
     return json::serialize(doc);
 }
 
