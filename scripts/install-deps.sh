@@ -30,8 +30,8 @@ if [ "${#missing[@]}" -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# Front-end packages (GOV.UK Frontend, MoJ Frontend, Playwright's client, axe-core) from npm,
-# exactly as the lock file pins them.
+# Front-end packages (GOV.UK Frontend, MoJ Frontend, Playwright's client, axe-core) and Redocly
+# CLI (lints the OpenAPI document) from npm, exactly as the lock file pins them.
 if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_modules/.warden-lock; then
   npm ci --no-audit --no-fund --loglevel=error
   cp package-lock.json node_modules/.warden-lock
