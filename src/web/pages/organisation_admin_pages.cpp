@@ -82,7 +82,7 @@ Result<Response> RenderEstablishmentForm(const PageKit& kit, const Context& cont
                            .label = "TMPP single point of contact (SPoC) email",
                            .value = e.spoc_email,
                            .type = "email",
-                           .hint = "Incident reports are emailed here",
+                           .hint = "The mailbox for this establishment's TMPP incident reports",
                            .autocomplete = "off"}));
     views::Put(d, "f_security_email",
                page.Input({.id = "security_email",
