@@ -6,7 +6,7 @@
 
 namespace warden::web::api {
 
-/// Adds every implemented /api/v1 route to `router`: each Access::kRoles except the public
+/// Adds every implemented /api/v1 route to `router`: each Access::kAction except the public
 /// GET /api/v1/openapi.json.
 void AddApiRoutes(Router& router, Services& services, const WebConfig& config);
 
