@@ -69,8 +69,10 @@ void AddApiRoutes(Router& router, Services& services, const WebConfig& /*config*
     auto audit = std::make_shared<domain::AuditService>(services.store);
     Services* s = &services;
 
-    router.Add({"GET", "/api/v1/openapi.json", Access::kPublic, {}, [](Request&, Context&) {
-                    return Response::Json(200, OpenApiDocument());
+    // Built once every API route is in the table (below), served as is.
+    auto openapi = std::make_shared<std::string>();
+    router.Add({"GET", "/api/v1/openapi.json", Access::kPublic, {}, [openapi](Request&, Context&) {
+                    return Response::Json(200, *openapi);
                 }});
 
     router.Add(
@@ -178,6 +180,7 @@ void AddApiRoutes(Router& router, Services& services, const WebConfig& /*config*
                 })});
 
     AddTmppApiRoutes(router, services);
+    *openapi = OpenApiDocument(router);
 }
 
 }  // namespace warden::web::api

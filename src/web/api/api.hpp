@@ -1,6 +1,8 @@
 #pragma once
 // The JSON API under /api/v1 (API.md).
 
+#include <string>
+
 #include "web/router.hpp"
 #include "web/services.hpp"
 
@@ -13,8 +15,8 @@ void AddApiRoutes(Router& router, Services& services, const WebConfig& config);
 /// Adds the TMPP access routes (tmpp_api.cpp); called by AddApiRoutes.
 void AddTmppApiRoutes(Router& router, Services& services);
 
-/// The OpenAPI 3.1 document of the API: the served operations in `paths`, with schemas; API.md's
-/// operations not built yet under `x-planned`. Serialised once.
-const std::string& OpenApiDocument();
+/// The OpenAPI 3.1 document of the API that `router` serves (the rest of API.md under
+/// `x-planned`), with each operation's "x-roles" and "x-action" from the policy table.
+std::string OpenApiDocument(const Router& router);
 
 }  // namespace warden::web::api

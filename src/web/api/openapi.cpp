@@ -63,20 +63,20 @@ constexpr std::string_view kImplemented = R"json({
                     "401": {"$ref": "#/components/responses/BadToken"},
                     "431": {"$ref": "#/components/responses/Problem"}}}},
     "/api/v1/establishments": {"get": {"operationId": "listEstablishments", "tags": ["establishments"], "summary": "Establishments in the caller's caseload, with phase and wings",
-      "x-implemented": true, "x-roles": ["any"],
+      "x-implemented": true,
       "responses": {"200": {"description": "Establishments", "content": {"application/json": {"schema": {
         "type": "object", "required": ["items", "next_cursor"],
         "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Establishment"}},
                        "next_cursor": {"type": ["string", "null"]}}}}}},
                     "401": {"$ref": "#/components/responses/Unauthenticated"}}}},
     "/api/v1/establishments/{code}": {"get": {"operationId": "getEstablishment", "tags": ["establishments"], "summary": "One establishment with its wings",
-      "x-implemented": true, "x-roles": ["any"],
+      "x-implemented": true,
       "parameters": [{"$ref": "#/components/parameters/EstablishmentCode"}],
       "responses": {"200": {"description": "The establishment", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Establishment"}}}},
                     "401": {"$ref": "#/components/responses/Unauthenticated"},
                     "404": {"$ref": "#/components/responses/NotFound"}}}},
     "/api/v1/establishments/{code}/prisoners": {"get": {"operationId": "listPrisoners", "tags": ["prisoners"], "summary": "Prisoners of an establishment",
-      "x-implemented": true, "x-roles": ["WING_OFFICER", "TMPP_SPOC", "SECURITY", "GOVERNOR"],
+      "x-implemented": true,
       "parameters": [{"$ref": "#/components/parameters/EstablishmentCode"},
         {"name": "wing", "in": "query", "schema": {"type": "string"}, "description": "Only this wing"},
         {"name": "q", "in": "query", "schema": {"type": "string"}, "description": "Prison number prefix or part of a name"},
@@ -90,7 +90,7 @@ constexpr std::string_view kImplemented = R"json({
                     "403": {"$ref": "#/components/responses/Forbidden"},
                     "404": {"$ref": "#/components/responses/NotFound"}}}},
     "/api/v1/establishments/{code}/prisoners/import": {"post": {"operationId": "importPrisoners", "tags": ["prisoners"], "summary": "NOMIS-style CSV import (one transaction; bad lines are reported, good lines load)",
-      "x-implemented": true, "x-roles": ["SECURITY"],
+      "x-implemented": true,
       "parameters": [{"$ref": "#/components/parameters/EstablishmentCode"},
         {"name": "partial", "in": "query", "schema": {"type": "boolean", "default": false},
          "description": "true: the file is not the whole establishment, so nobody is marked gone"}],
@@ -103,14 +103,14 @@ constexpr std::string_view kImplemented = R"json({
                     "413": {"$ref": "#/components/responses/Problem"},
                     "415": {"$ref": "#/components/responses/Problem"}}}},
     "/api/v1/prisoners/{number}": {"get": {"operationId": "getPrisoner", "tags": ["prisoners"], "summary": "One prisoner (the read is audited)",
-      "x-implemented": true, "x-roles": ["WING_OFFICER", "TMPP_SPOC", "SECURITY", "GOVERNOR"],
+      "x-implemented": true,
       "parameters": [{"$ref": "#/components/parameters/PrisonNumber"}],
       "responses": {"200": {"description": "The prisoner", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Prisoner"}}}},
                     "401": {"$ref": "#/components/responses/Unauthenticated"},
                     "403": {"$ref": "#/components/responses/Forbidden"},
                     "404": {"$ref": "#/components/responses/NotFound"}}}},
     "/api/v1/audit": {"get": {"operationId": "listAuditEntries", "tags": ["audit"], "summary": "Audit entries, newest first",
-      "x-implemented": true, "x-roles": ["ADMIN", "MONITORING"],
+      "x-implemented": true,
       "parameters": [{"name": "subject", "in": "query", "schema": {"type": "string"}, "description": "e.g. prisoner:A1234BC"},
         {"$ref": "#/components/parameters/Limit"}, {"$ref": "#/components/parameters/Cursor"}],
       "responses": {"200": {"description": "A page of entries", "content": {"application/json": {"schema": {
@@ -193,7 +193,7 @@ constexpr std::string_view kImplemented = R"json({
 constexpr std::string_view kTmpp = R"json({
   "paths": {
     "/api/v1/establishments/{code}/phase": {"put": {"operationId": "setPhase", "tags": ["tmpp"], "summary": "Security sets the TMPP phase; answers with grants that no longer qualify (now flagged for review)",
-      "x-implemented": true, "x-roles": ["SECURITY"],
+      "x-implemented": true,
       "parameters": [{"$ref": "#/components/parameters/EstablishmentCode"}],
       "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["phase", "reason"],
         "properties": {"phase": {"type": "integer", "minimum": 0}, "reason": {"type": "string"}}}}}},
@@ -204,7 +204,7 @@ constexpr std::string_view kTmpp = R"json({
                     "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthenticated"},
                     "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}}}},
     "/api/v1/establishments/{code}/phase-table": {"put": {"operationId": "replacePhaseTable", "tags": ["tmpp"], "summary": "Security of the establishment replaces its phase table (phases 1 to 3; phase 0 is always none; RED is never granted); answers with the table and the grants that no longer qualify in the current phase (now flagged for review)",
-      "x-implemented": true, "x-roles": ["SECURITY"],
+      "x-implemented": true,
       "parameters": [{"$ref": "#/components/parameters/EstablishmentCode"}],
       "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["phases"],
         "properties": {"phases": {"type": "array", "minItems": 3, "maxItems": 3, "items": {"$ref": "#/components/schemas/PhaseRule"}}}}}}},
@@ -215,7 +215,7 @@ constexpr std::string_view kTmpp = R"json({
                     "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthenticated"},
                     "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}}}},
     "/api/v1/establishments/{code}/compacts": {"post": {"operationId": "addCompactVersion", "tags": ["tmpp"], "summary": "Security adds the establishment's next compact version",
-      "x-implemented": true, "x-roles": ["SECURITY"],
+      "x-implemented": true,
       "parameters": [{"$ref": "#/components/parameters/EstablishmentCode"}],
       "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["text"],
         "properties": {"text": {"type": "string"}, "requires_resign": {"type": "boolean", "default": false,
@@ -226,7 +226,7 @@ constexpr std::string_view kTmpp = R"json({
                     "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthenticated"},
                     "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}}}},
     "/api/v1/prisoners/{number}/tmpp": {"get": {"operationId": "getPrisonerTmpp", "tags": ["tmpp"], "summary": "The prisoner's TMPP state, active grant, current needs and timeline",
-      "x-implemented": true, "x-roles": ["WING_OFFICER", "TMPP_SPOC", "SECURITY", "GOVERNOR"],
+      "x-implemented": true,
       "parameters": [{"$ref": "#/components/parameters/PrisonNumber"}],
       "responses": {"200": {"description": "TMPP access", "content": {"application/json": {"schema": {"type": "object",
         "required": ["prison_number", "state", "grant", "needs", "timeline"],
@@ -238,7 +238,7 @@ constexpr std::string_view kTmpp = R"json({
                     "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"},
                     "404": {"$ref": "#/components/responses/NotFound"}}}},
     "/api/v1/prisoners/{number}/needs": {"post": {"operationId": "recordNeed", "tags": ["tmpp"], "summary": "Record a genuine need",
-      "x-implemented": true, "x-roles": ["SECURITY"],
+      "x-implemented": true,
       "parameters": [{"$ref": "#/components/parameters/PrisonNumber"}],
       "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["need"],
         "properties": {"need": {"$ref": "#/components/schemas/NeedKind"}, "detail": {"type": "string", "description": "required for OTHER"}}}}}},
@@ -247,7 +247,7 @@ constexpr std::string_view kTmpp = R"json({
                     "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
                     "409": {"$ref": "#/components/responses/Conflict"}}}},
     "/api/v1/prisoners/{number}/compacts": {"post": {"operationId": "recordCompactSignature", "tags": ["tmpp"], "summary": "Record the signed compact",
-      "x-implemented": true, "x-roles": ["WING_OFFICER", "TMPP_SPOC", "SECURITY"],
+      "x-implemented": true,
       "parameters": [{"$ref": "#/components/parameters/PrisonNumber"}],
       "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["compact_version", "signed_on", "witnessed_by"],
         "properties": {"compact_version": {"type": "integer", "minimum": 1}, "signed_on": {"type": "string", "format": "date"},
@@ -260,7 +260,7 @@ constexpr std::string_view kTmpp = R"json({
                     "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
                     "409": {"$ref": "#/components/responses/Conflict"}}}},
     "/api/v1/establishments/{code}/risk-assessments": {"post": {"operationId": "runRiskAssessments", "tags": ["tmpp"], "summary": "Run the risk algorithm over the establishment (one transaction); counts per band",
-      "x-implemented": true, "x-roles": ["SECURITY"],
+      "x-implemented": true,
       "parameters": [{"$ref": "#/components/parameters/EstablishmentCode"}],
       "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {"scope": {"type": "string", "enum": ["all"]}}}}}},
       "responses": {"200": {"description": "Counts", "content": {"application/json": {"schema": {"type": "object",
@@ -270,7 +270,7 @@ constexpr std::string_view kTmpp = R"json({
                     "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthenticated"},
                     "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}}}},
     "/api/v1/prisoners/{number}/risk-assessment": {"get": {"operationId": "getRiskAssessment", "tags": ["tmpp"], "summary": "Latest recommendation (score, band, fired rules with points and evidence, rules version) and decision",
-      "x-implemented": true, "x-roles": ["WING_OFFICER", "TMPP_SPOC", "SECURITY", "GOVERNOR"],
+      "x-implemented": true,
       "parameters": [{"$ref": "#/components/parameters/PrisonNumber"}],
       "responses": {"200": {"description": "The assessment", "content": {"application/json": {"schema": {"type": "object",
         "required": ["prison_number", "recommendation", "decision", "decision_expired"],
@@ -281,7 +281,7 @@ constexpr std::string_view kTmpp = R"json({
                     "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"},
                     "404": {"$ref": "#/components/responses/NotFound"}}}},
     "/api/v1/prisoners/{number}/risk-assessment/decision": {"post": {"operationId": "decideRiskBand", "tags": ["tmpp"], "summary": "Security confirms (same band) or overrides (reason required) the recommendation",
-      "x-implemented": true, "x-roles": ["SECURITY"],
+      "x-implemented": true,
       "parameters": [{"$ref": "#/components/parameters/PrisonNumber"}],
       "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["band"],
         "properties": {"band": {"$ref": "#/components/schemas/Band"}, "reason": {"type": "string"}}}}}},
@@ -290,7 +290,7 @@ constexpr std::string_view kTmpp = R"json({
                     "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
                     "409": {"$ref": "#/components/responses/Conflict"}}}},
     "/api/v1/risk-rules": {"get": {"operationId": "getRiskRules", "tags": ["tmpp"], "summary": "The risk rules in force, with version, in plain English",
-      "x-implemented": true, "x-roles": ["any"],
+      "x-implemented": true,
       "responses": {"200": {"description": "The rules", "content": {"application/json": {"schema": {"type": "object",
         "required": ["version", "amber_at", "red_at", "bands", "rules"],
         "properties": {"version": {"type": "string"}, "default": {"type": "boolean", "description": "the shipped defaults are in force"},
@@ -303,14 +303,14 @@ constexpr std::string_view kTmpp = R"json({
                            "uploaded_at": {"type": "string", "format": "date-time"}}}}}}}}},
                     "401": {"$ref": "#/components/responses/Unauthenticated"}}},
       "put": {"operationId": "replaceRiskRules", "tags": ["tmpp"], "summary": "Replace the risk rules with a new rules file (validated; a bad file is refused with its line-numbered reason and the old rules stay in force)",
-        "x-implemented": true, "x-roles": ["ADMIN"],
+        "x-implemented": true,
         "requestBody": {"required": true, "content": {"text/plain": {"schema": {"type": "string", "description": "the rules file, with a new version line"}}}},
         "responses": {"200": {"description": "The rules now in force, as GET returns them"},
                       "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthenticated"},
                       "403": {"$ref": "#/components/responses/Forbidden"}, "409": {"$ref": "#/components/responses/Conflict"},
                       "415": {"$ref": "#/components/responses/Problem"}}}},
     "/api/v1/prisoners/{number}/grants": {"post": {"operationId": "grantAccess", "tags": ["tmpp"], "summary": "Grant TMPP access; 409 naming the unmet rule when need, compact, decision or phase do not allow it",
-      "x-implemented": true, "x-roles": ["SECURITY"],
+      "x-implemented": true,
       "parameters": [{"$ref": "#/components/parameters/PrisonNumber"}],
       "requestBody": {"content": {"application/json": {"schema": {"type": "object",
         "properties": {"conditions": {"type": "array", "items": {"type": "string"}, "description": "e.g. SUPERVISED_USE (added for AMBER in phase 2)"},
@@ -320,7 +320,7 @@ constexpr std::string_view kTmpp = R"json({
                     "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
                     "409": {"$ref": "#/components/responses/Conflict"}}}},
     "/api/v1/prisoners/{number}/withdrawal": {"post": {"operationId": "withdrawAccess", "tags": ["tmpp"], "summary": "Withdraw from TMPP (marks the wing list stale)",
-      "x-implemented": true, "x-roles": ["SECURITY"],
+      "x-implemented": true,
       "parameters": [{"$ref": "#/components/parameters/PrisonNumber"}],
       "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["reason"],
         "properties": {"reason": {"type": "string"}, "incident": {"type": "string"}}}}}},
@@ -329,13 +329,13 @@ constexpr std::string_view kTmpp = R"json({
                     "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
                     "409": {"$ref": "#/components/responses/Conflict"}}}},
     "/api/v1/establishments/{code}/wings/{wing}/lists": {"post": {"operationId": "publishWingList", "tags": ["tmpp"], "summary": "Publish the wing list: the next numbered snapshot, with what was added and removed",
-      "x-implemented": true, "x-roles": ["SECURITY"],
+      "x-implemented": true,
       "parameters": [{"$ref": "#/components/parameters/EstablishmentCode"}, {"$ref": "#/components/parameters/Wing"}],
       "responses": {"201": {"description": "The published list", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WingList"}}}},
                     "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"},
                     "404": {"$ref": "#/components/responses/NotFound"}}}},
     "/api/v1/establishments/{code}/wings/{wing}/lists/current": {"get": {"operationId": "getCurrentWingList", "tags": ["tmpp"], "summary": "The current wing list, with stale and the withdrawals since publication",
-      "x-implemented": true, "x-roles": ["WING_OFFICER", "TMPP_SPOC", "SECURITY", "GOVERNOR"],
+      "x-implemented": true,
       "parameters": [{"$ref": "#/components/parameters/EstablishmentCode"}, {"$ref": "#/components/parameters/Wing"}],
       "responses": {"200": {"description": "The current list (version null before the first publication)", "content": {"application/json": {"schema": {
         "allOf": [{"$ref": "#/components/schemas/WingList"}, {"type": "object", "required": ["stale", "withdrawals_since_publication"],
@@ -345,7 +345,7 @@ constexpr std::string_view kTmpp = R"json({
                     "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"},
                     "404": {"$ref": "#/components/responses/NotFound"}}}},
     "/api/v1/establishments/{code}/wings/{wing}/lists/current.csv": {"get": {"operationId": "getCurrentWingListCsv", "tags": ["tmpp"], "summary": "The current wing list as CSV (status AUTHORISED or WITHDRAWN since publication)",
-      "x-implemented": true, "x-roles": ["WING_OFFICER", "TMPP_SPOC", "SECURITY", "GOVERNOR"],
+      "x-implemented": true,
       "parameters": [{"$ref": "#/components/parameters/EstablishmentCode"}, {"$ref": "#/components/parameters/Wing"}],
       "responses": {"200": {"description": "CSV: prison_number,first_name,last_name,cell,band,conditions,review_on,status", "content": {"text/csv": {"schema": {"type": "string"}}}},
                     "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"},
@@ -435,7 +435,31 @@ constexpr Planned kPlanned[] = {
     {"post", "/api/v1/outbox/{id}/retry", "Retry a dead email message"},
 };
 
-std::string Build() {
+// The "x-roles" and "x-action" of every operation the router serves, from the policy table;
+// operations on the signed-in allowlist get "x-roles": ["any"].
+void AddRoles(json::object& paths, const Router& router) {
+    for (const auto& route : router.routes()) {
+        auto* item = paths.if_contains(route.pattern);
+        if (item == nullptr || !item->is_object()) continue;
+        std::string method = route.method;
+        for (auto& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        auto* operation = item->as_object().if_contains(method);
+        if (operation == nullptr || !operation->is_object()) continue;
+        json::array roles;
+        if (route.access == Access::kSignedIn) roles.push_back("any");
+        if (route.action) {
+            for (auto role : domain::RuleFor(*route.action).roles) {
+                roles.push_back(json::string(domain::RoleName(role)));
+            }
+            operation->as_object()["x-action"] = domain::ActionName(*route.action);
+        }
+        if (route.access != Access::kPublic) operation->as_object()["x-roles"] = std::move(roles);
+    }
+}
+
+}  // namespace
+
+std::string OpenApiDocument(const Router& router) {
     json::value doc = json::parse(kImplemented);
     json::object& paths = doc.as_object()["paths"].as_object();
     json::value tmpp = json::parse(kTmpp);
@@ -451,14 +475,8 @@ std::string Build() {
             json::object{{"method", p.method}, {"path", p.path}, {"summary", p.summary}});
     }
     doc.as_object()["x-planned"] = std::move(planned);
+    AddRoles(paths, router);
     return json::serialize(doc);
-}
-
-}  // namespace
-
-const std::string& OpenApiDocument() {
-    static const std::string document = Build();
-    return document;
 }
 
 }  // namespace warden::web::api

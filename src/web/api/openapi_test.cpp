@@ -95,7 +95,7 @@ const std::set<std::string> kMethods = {"get", "put", "post", "delete", "patch"}
 
 class OpenApiTest : public pages::testing::PagesTest {
   protected:
-    json::object Document() { return json::parse(OpenApiDocument()).as_object(); }
+    json::object Document() { return json::parse(OpenApiDocument(app_->router())).as_object(); }
 
     // Every "METHOD /path" in the document's `paths`.
     std::set<std::string> Documented() {
@@ -194,10 +194,33 @@ TEST_F(OpenApiTest, EveryOperationHasAUniqueCamelCaseOperationId) {
     EXPECT_GT(ids.size(), 20u);
 }
 
+// x-roles is generated from the policy table: each served operation lists exactly the roles of
+// its route's action.
+TEST_F(OpenApiTest, RolesComeFromThePolicyTable) {
+    const json::object doc = Document();
+    int checked = 0;
+    for (const auto& route : app_->router().routes()) {
+        if (!route.action || !IsApiPath(route.pattern)) continue;
+        std::string method = route.method;
+        for (auto& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        const auto& operation = doc.at("paths").at(route.pattern).at(method).as_object();
+        json::array expected;
+        for (auto role : domain::RuleFor(*route.action).roles) {
+            expected.push_back(json::string(domain::RoleName(role)));
+        }
+        EXPECT_EQ(operation.at("x-roles").as_array(), expected) << route.pattern;
+        EXPECT_EQ(operation.at("x-action").as_string(), domain::ActionName(*route.action));
+        ++checked;
+    }
+    EXPECT_GT(checked, 20);
+    EXPECT_EQ(doc.at("paths").at("/api/v1/prisoners/{number}/grants").at("post").at("x-roles"),
+              json::array({"SECURITY"}));
+}
+
 TEST_F(OpenApiTest, TheDocumentIsServedWithoutSignIn) {
     Response r = Get("/api/v1/openapi.json");
     EXPECT_EQ(r.status, 200);
-    EXPECT_EQ(r.body, OpenApiDocument());
+    EXPECT_EQ(r.body, OpenApiDocument(app_->router()));
     const json::object doc = Document();
     const auto& operation = doc.at("paths").at("/api/v1/openapi.json").at("get").as_object();
     ASSERT_NE(operation.if_contains("security"), nullptr);
@@ -217,7 +240,7 @@ TEST_F(OpenApiTest, LintsCleanWithRedocly) {
     const fs::path errors = dir / "stderr.txt";
     {
         std::ofstream out(document, std::ios::binary);
-        out << OpenApiDocument();
+        out << OpenApiDocument(app_->router());
     }
     auto quoted = [](const fs::path& p) { return "'" + p.string() + "'"; };
     const std::string command = "REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true " +
