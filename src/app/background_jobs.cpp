@@ -3,20 +3,27 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include "web/log.hpp"
+
 namespace warden::app {
 
 namespace {
 
 void LogRun(const domain::JobRun& run) {
+    const std::string at = FormatRfc3339(run.at);
+    const std::string took = std::to_string(run.took.count());
     if (!run.claimed) {
-        spdlog::warn("job {}: could not claim its period: {}", run.name,
-                     run.status.error().message);
+        web::Log(spdlog::level::warn, "job could not claim its period",
+                 {{"job", run.name}, {"error", run.status.error().message}});
     } else if (!run.status.ok()) {
-        spdlog::error("job {} failed at {} after {} ms: {}", run.name, FormatRfc3339(run.at),
-                      run.took.count(), run.status.error().message);
+        web::Log(spdlog::level::err, "job failed",
+                 {{"job", run.name},
+                  {"at", at},
+                  {"took_ms", took},
+                  {"error", run.status.error().message}});
     } else {
-        spdlog::info("job {} ran at {} in {} ms: {}", run.name, FormatRfc3339(run.at),
-                     run.took.count(), run.summary);
+        web::Log(spdlog::level::info, "job ran",
+                 {{"job", run.name}, {"at", at}, {"took_ms", took}, {"summary", run.summary}});
     }
 }
 

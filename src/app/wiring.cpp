@@ -1,7 +1,5 @@
 #include "app/wiring.hpp"
 
-#include <spdlog/spdlog.h>
-
 #include <iostream>
 
 #include "app/background_jobs.hpp"
@@ -9,6 +7,7 @@
 #include "storage/store_factory.hpp"
 #include "web/access_log.hpp"
 #include "web/app.hpp"
+#include "web/log.hpp"
 #include "web/metrics.hpp"
 #include "web/server/http_server.hpp"
 #include "web/static_assets.hpp"
@@ -45,6 +44,7 @@ Result<std::vector<std::string>> AppWiring::Migrate() {
 }
 
 int AppWiring::Serve() {
+    web::UseJsonLogs();
     auto opened = Open();
     if (!opened) {
         std::cerr << "warden: " << opened.error().message << "\n";

@@ -1,5 +1,5 @@
 #pragma once
-// The access log: one JSON line per request on stdout.
+// The access log: one JSON line per request, through the JSON logger (web/log.hpp).
 
 #include <chrono>
 #include <string>
@@ -9,14 +9,15 @@
 
 namespace warden::web {
 
-/// `s` as the inside of a JSON string: quotes, backslashes and control characters escaped,
+/// The fields of one request's log line ("msg":"request","request_id":...), for the JSON logger.
+std::string AccessLogBody(const AccessRecord& record);
 
 /// The JSON line (without newline) for one request: time, level, msg, request_id, method, path
 /// (never the query string, which can carry personal data), route, status, bytes, duration_ms,
 /// remote and user (when signed in).
 std::string FormatAccessLine(const AccessRecord& record, std::chrono::system_clock::time_point now);
 
-/// Writes FormatAccessLine for `record` to stdout (one write per line).
+/// Logs `record` through spdlog's JSON logger (web/log.hpp): the line FormatAccessLine makes.
 void LogAccess(const AccessRecord& record);
 
 }  // namespace warden::web

@@ -8,6 +8,7 @@
 #include "core/strings.hpp"
 #include "web/api/api.hpp"
 #include "web/form.hpp"
+#include "web/log.hpp"
 #include "web/metrics.hpp"
 #include "web/middleware.hpp"
 #include "web/pages/pages.hpp"
@@ -214,12 +215,17 @@ Response WebApp::Handle(Request& request) {
     try {
         response = Dispatch(request, context, clear_session);
     } catch (const std::exception& e) {
-        spdlog::error("request_id={} {} {}: unhandled exception: {}", request.request_id,
-                      request.method, request.path, e.what());
+        Log(spdlog::level::err, "unhandled exception",
+            {{"request_id", request.request_id},
+             {"method", request.method},
+             {"path", request.path},
+             {"error", e.what()}});
         response = InternalError(request, context);
     } catch (...) {
-        spdlog::error("request_id={} {} {}: unhandled non-standard exception", request.request_id,
-                      request.method, request.path);
+        Log(spdlog::level::err, "unhandled non-standard exception",
+            {{"request_id", request.request_id},
+             {"method", request.method},
+             {"path", request.path}});
         response = InternalError(request, context);
     }
     if (clear_session && !SetsCookie(response, kSessionCookie)) {

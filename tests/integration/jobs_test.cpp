@@ -14,10 +14,11 @@
 namespace warden::testing {
 namespace {
 
-// The claim times of the runs of `job` in a server's log ("job NAME ran at TIME in ...").
+// The claim times of the runs of `job` in a server's JSON log lines
+// ({..."msg":"job ran","job":"NAME","at":"TIME",...}).
 std::vector<TimePoint> RunsOf(const std::string& log, const std::string& job) {
     std::vector<TimePoint> out;
-    const std::regex line("job " + job + " ran at ([0-9TZ:-]+) in");
+    const std::regex line("\"msg\":\"job ran\",\"job\":\"" + job + "\",\"at\":\"([0-9TZ:-]+)\"");
     for (std::sregex_iterator it(log.begin(), log.end(), line), end; it != end; ++it) {
         auto t = ParseRfc3339((*it)[1].str());
         if (t) out.push_back(*t);
