@@ -85,7 +85,7 @@ class SqlPrisoners final : public domain::PrisonerRepository {
     SqlConnection& c_;
 };
 
-/// TMPP access in SQL (sql_tmpp.cpp); recommendations are bulk-inserted (multi-row prepared
+/// TMPP access in SQL (tmpp/sql_access.cpp, tmpp/sql_risk.cpp); recommendations are bulk-inserted (multi-row prepared
 /// inserts on SQLite, COPY on PostgreSQL).
 class SqlTmpp final : public domain::TmppRepository {
   public:
