@@ -85,8 +85,8 @@ class SqlPrisoners final : public domain::PrisonerRepository {
     SqlConnection& c_;
 };
 
-/// TMPP access in SQL (tmpp/sql_access.cpp, tmpp/sql_risk.cpp); recommendations are bulk-inserted (multi-row prepared
-/// inserts on SQLite, COPY on PostgreSQL).
+/// TMPP access in SQL (tmpp/sql_access.cpp, tmpp/sql_risk.cpp); recommendations are bulk-inserted
+/// (multi-row prepared inserts on SQLite, COPY on PostgreSQL).
 class SqlTmpp final : public domain::TmppRepository {
   public:
     explicit SqlTmpp(SqlConnection& c) : c_(c) {}
