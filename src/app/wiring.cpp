@@ -58,8 +58,9 @@ int AppWiring::Serve() {
     web_config.static_dir = config_.StaticDir();
     web_config.template_dir = config_.TemplatesDir();
 
-    web::Services services{*store_,        clock_,      *auth_,   *users_,
-                           *organisation_, *prisoners_, *access_, *risk_rules_};
+    domain::QueueService queue(*store_, clock_);
+    web::Services services{*store_,     clock_,   *auth_,       *users_, *organisation_,
+                           *prisoners_, *access_, *risk_rules_, queue};
     web::StaticAssets assets(config_.StaticDir());
     web::Metrics metrics;
     web::WebApp app(services, web_config, assets, metrics);

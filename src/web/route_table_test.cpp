@@ -30,8 +30,9 @@ class RouteTableTest : public ::testing::Test {
     domain::PrisonerService prisoners_{store_, clock_};
     domain::RiskRulesService risk_rules_{store_, clock_};
     domain::AccessService access_{store_, clock_, risk_rules_};
-    Services services_{store_,        clock_,     auth_,   users_,
-                       organisation_, prisoners_, access_, risk_rules_};
+    domain::QueueService queue_{store_, clock_};
+    Services services_{store_,     clock_,  auth_,       users_, organisation_,
+                       prisoners_, access_, risk_rules_, queue_};
     StaticAssets assets_{"/nonexistent"};
     Metrics metrics_;
     WebConfig config_ = [] {

@@ -7,6 +7,7 @@
 #include "domain/people/auth_service.hpp"
 #include "domain/prisoners/prisoner_service.hpp"
 #include "domain/tmpp/access_service.hpp"
+#include "domain/tmpp/queue_service.hpp"
 
 namespace warden::web {
 
@@ -30,6 +31,7 @@ struct Services {
     domain::PrisonerService& prisoners;
     domain::AccessService& access;
     domain::RiskRulesService& risk_rules;
+    domain::QueueService& queue;
 };
 
 }  // namespace warden::web

@@ -225,6 +225,13 @@ std::optional<std::string> PhaseRuleProblem(const std::optional<PhaseRule>& rule
     return std::nullopt;
 }
 
+bool RecommendationConfirmable(const std::optional<StoredRecommendation>& rec,
+                               const std::optional<RiskDecision>& decision, TimePoint now) {
+    if (!rec) return false;
+    const bool in_force = decision && now < decision->expires_at && !decision->needs_review;
+    return !(in_force && decision->decided_at >= rec->assessed_at);
+}
+
 std::optional<std::string> GrantPhaseProblem(const std::optional<PhaseRule>& rule, int phase,
                                              const TmppQueueEntry& entry) {
     if (!entry.grant) return std::nullopt;

@@ -188,12 +188,19 @@ struct TmppQueueEntry {
     std::optional<Grant> grant;  // the active grant
 };
 
+/// Whether the latest recommendation `rec` may be confirmed at `now` (on its own or among many):
+/// there is one, and no decision in force (not expired, not flagged for review) was made at or
+/// after it.
+bool RecommendationConfirmable(const std::optional<StoredRecommendation>& rec,
+                               const std::optional<RiskDecision>& decision, TimePoint now);
+
 /// The grant rule for one entry of a bulk read: PhaseRuleProblem for its active grant (band,
 /// conditions) and current needs; nullopt when it has no active grant or the grant qualifies.
 std::optional<std::string> GrantPhaseProblem(const std::optional<PhaseRule>& rule, int phase,
                                              const TmppQueueEntry& entry);
 
-/// One event on a prisoner's access timeline.
+/// One event on a prisoner's access timeline as stored: `what` and `why` are the text of a
+/// TimelineEvent (timeline.hpp: EncodeEvent, DecodeEvent).
 struct AccessEvent {
     Id id = 0;
     std::string prison_number;

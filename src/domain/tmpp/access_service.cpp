@@ -2,211 +2,58 @@
 
 #include <algorithm>
 #include <set>
-#include <unordered_map>
-#include <unordered_set>
 
 #include "core/strings.hpp"
 #include "core/validation.hpp"
 #include "domain/policy/policy.hpp"
 #include "domain/service_support.hpp"
-#include "domain/tmpp/access_actions.hpp"
+#include "domain/tmpp/access_support.hpp"
 
 namespace warden::domain {
 
+using namespace access_support;
+
 namespace {
 
-constexpr size_t kMaxReasonLength = 1000;
-constexpr size_t kMaxNameLength = 100;
-constexpr size_t kMaxIncidentLength = 40;
-constexpr size_t kMaxConditionLength = 40;
-constexpr size_t kMaxCompactLength = 100000;
-
-std::string Normalise(const std::string& s) { return ToUpper(Trim(s)); }
-
-Error PrisonerNotFound(const std::string& number) {
-    return Error::NotFound("Prisoner " + Clip(number, 10) + " was not found");
-}
-
-Error EstablishmentNotFound(const std::string& code) {
-    return Error::NotFound("Establishment " + Clip(code, 10) + " was not found");
-}
-
-std::string DateOf(TimePoint t) {
-    return FormatDate(std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(t)});
-}
-
-// The prisoner in the actor's caseload, or kNotFound.
-Result<Prisoner> LoadPrisoner(Repositories& repos, const Actor& by, const std::string& number) {
-    if (!IsPrisonNumber(number)) return PrisonerNotFound(number);
-    auto found = repos.prisoners.Get(number, by.PrisonerScope());
-    if (!found.ok()) {
-        if (found.error().code == ErrorCode::kNotFound) return PrisonerNotFound(number);
-        return found.error();
+// Records `band` (with `why`, the reason, possibly empty) as the decision of record on `p`, against
+// the latest recommendation `rec`: the decision expiring after `days`, an active grant of another
+// band flagged for review, the event, its audit entry and the state. The caller checked that it
+// is allowed.
+Result<RiskDecision> RecordDecision(Repositories& repos, const Actor& by, const Prisoner& p,
+                                    const std::optional<StoredRecommendation>& rec, RiskBand band,
+                                    const std::string& why, TimePoint now, int days) {
+    RiskDecision out;
+    out.prison_number = p.prison_number;
+    out.establishment = p.establishment;
+    out.band = band;
+    if (rec) out.recommended_band = rec->recommendation.band;
+    out.is_override = !rec || rec->recommendation.band != band;
+    out.reason = why;
+    out.decided_by = by.username;
+    out.decided_at = now;
+    out.expires_at = now + std::chrono::days{days};
+    out.inputs = RiskInputsFingerprint(p);
+    WARDEN_TRY(repos.tmpp.PutDecision(out));
+    WARDEN_ASSIGN_OR_RETURN(auto grant, repos.tmpp.ActiveGrant(p.prison_number));
+    if (grant && grant->band != band) {
+        grant->needs_review = true;
+        grant->review_reason = "the risk decision changed from " +
+                               std::string(RiskBandName(grant->band)) + " to " +
+                               std::string(RiskBandName(band));
+        WARDEN_TRY(repos.tmpp.UpdateGrant(*grant));
+        TimelineEvent review;
+        review.kind = EventKind::kGrantReview;
+        review.reason = grant->review_reason;
+        WARDEN_TRY(AddEvent(repos, p.prison_number, by.username, now, std::move(review)));
     }
-    return found;
-}
-
-// The establishment in the actor's caseload, or kNotFound.
-Result<Establishment> LoadEstablishment(Repositories& repos, const Actor& by,
-                                        const std::string& code) {
-    if (!IsEstablishmentCode(code)) return EstablishmentNotFound(code);
-    auto found = repos.establishments.Get(code, by.PrisonerScope());
-    if (!found.ok()) {
-        if (found.error().code == ErrorCode::kNotFound) return EstablishmentNotFound(code);
-        return found.error();
-    }
-    return found;
-}
-
-// The establishment whose compact `by` may edit, in CompactScope (the compact's text is not
-// prisoner data).
-Result<Establishment> LoadCompactEstablishment(Repositories& repos, const Actor& by,
-                                               const std::string& code) {
-    if (!IsEstablishmentCode(code)) return EstablishmentNotFound(code);
-    auto found = repos.establishments.Get(code, CompactScope(by));
-    if (!found.ok() && found.error().code == ErrorCode::kNotFound) {
-        return EstablishmentNotFound(code);
-    }
-    return found;
-}
-
-// Everything the state and the grant rules look at.
-struct Facts {
-    AccessRecord access;
-    std::vector<Need> needs;  // current: recorded after the last withdrawal or end
-    std::vector<CompactVersion> versions;
-    std::vector<CompactSignature> signatures;  // at the prisoner's establishment
-    std::optional<RiskDecision> decision;
-    std::optional<Grant> grant;
-};
-
-Result<Facts> LoadFacts(Repositories& repos, const Prisoner& p) {
-    Facts f;
-    WARDEN_ASSIGN_OR_RETURN(f.access, repos.tmpp.GetAccess(p.prison_number));
-    WARDEN_ASSIGN_OR_RETURN(auto needs, repos.tmpp.NeedsOf(p.prison_number));
-    for (auto& n : needs) {
-        if (n.id > f.access.ended_need_id) f.needs.push_back(std::move(n));
-    }
-    WARDEN_ASSIGN_OR_RETURN(f.versions, repos.tmpp.CompactVersions(p.establishment));
-    WARDEN_ASSIGN_OR_RETURN(auto signatures, repos.tmpp.SignaturesOf(p.prison_number));
-    for (auto& s : signatures) {
-        if (s.establishment == p.establishment) f.signatures.push_back(std::move(s));
-    }
-    WARDEN_ASSIGN_OR_RETURN(f.decision, repos.tmpp.GetDecision(p.prison_number));
-    WARDEN_ASSIGN_OR_RETURN(f.grant, repos.tmpp.ActiveGrant(p.prison_number));
-    return f;
-}
-
-// Why the compact does not allow a grant, or nullopt when a valid one is signed.
-std::optional<std::string> CompactProblem(const Facts& f) {
-    if (f.versions.empty() || f.signatures.empty()) return "no signed compact";
-    int needed = 1;
-    for (const auto& v : f.versions) {
-        if (v.requires_resign) needed = std::max(needed, v.version);
-    }
-    int best = 0;
-    for (const auto& s : f.signatures) best = std::max(best, s.version);
-    if (best < needed) return "compact version " + std::to_string(best) + " is out of date";
-    return std::nullopt;
-}
-
-// Why the decision does not allow a grant, or nullopt when it does.
-std::optional<std::string> DecisionProblem(const Facts& f, TimePoint now) {
-    if (!f.decision) return "no risk decision";
-    if (now >= f.decision->expires_at) {
-        return "the risk decision expired on " + DateOf(f.decision->expires_at);
-    }
-    if (f.decision->needs_review) {
-        return "the risk decision needs review (" + f.decision->review_reason + ")";
-    }
-    return std::nullopt;
-}
-
-// The state the facts put the prisoner in.
-AccessState Derive(const Prisoner& p, const Facts& f, TimePoint now) {
-    if (p.gone) return AccessState::kEnded;
-    if (f.grant) return AccessState::kGranted;
-    if (f.needs.empty()) {
-        const AccessState s = f.access.state;
-        return s == AccessState::kWithdrawn || s == AccessState::kEnded ? s : AccessState::kNone;
-    }
-    if (CompactProblem(f)) return AccessState::kRequested;
-    if (DecisionProblem(f, now)) return AccessState::kCompactSigned;
-    return AccessState::kAssessed;
-}
-
-// Stores the derived state of the prisoner (and their establishment) when it changed.
-Result<AccessState> Refresh(Repositories& repos, const Prisoner& p, TimePoint now) {
-    WARDEN_ASSIGN_OR_RETURN(Facts f, LoadFacts(repos, p));
-    const AccessState state = Derive(p, f, now);
-    if (state != f.access.state || f.access.establishment != p.establishment) {
-        f.access.prison_number = p.prison_number;
-        f.access.establishment = p.establishment;
-        f.access.state = state;
-        f.access.updated_at = now;
-        WARDEN_TRY(repos.tmpp.PutAccess(f.access));
-    }
-    return state;
-}
-
-Status AddEvent(Repositories& repos, const std::string& number, const std::string& by,
-                TimePoint now, std::string what, std::string why) {
-    AccessEvent e;
-    e.prison_number = number;
-    e.at = now;
-    e.by = by;
-    e.what = std::move(what);
-    e.why = std::move(why);
-    return repos.tmpp.AddEvent(e);
-}
-
-// The event, its audit entry and the refreshed state, for a change to one prisoner.
-Status Record(Repositories& repos, const Actor& by, const Prisoner& p, TimePoint now,
-              const std::string& what, const std::string& why) {
-    WARDEN_TRY(AddEvent(repos, p.prison_number, by.username, now, what, why));
-    WARDEN_ASSIGN_OR_RETURN(AccessState state, Refresh(repos, p, now));
-    std::string detail = why.empty() ? "" : why + " ";
-    detail += "state=" + std::string(AccessStateName(state));
-    return repos.audit.Append(
-        NewAuditEntry(by, now, "tmpp." + what, "prisoner:" + p.prison_number, detail));
-}
-
-Status RequireText(const std::string& value, const char* field, const std::string& missing,
-                   size_t max) {
-    if (value.empty()) return FieldsError({{field, missing}});
-    if (value.size() > max) {
-        return FieldsError({{field, std::string(field) + " must be " + std::to_string(max) +
-                                        " characters or fewer"}});
-    }
-    if (!IsValidUtf8(value)) return FieldsError({{field, std::string(field) + " is not text"}});
-    return Ok();
-}
-
-// Flags the active grants of the establishment's prisoners that `rule` (phase `phase`) does not
-// allow for review (one bulk read); returns them.
-Result<std::vector<Grant>> FlagGrantsForReview(Repositories& repos, const Actor& by, TimePoint now,
-                                               const std::string& code,
-                                               const std::optional<PhaseRule>& rule, int phase) {
-    std::vector<Grant> out;
-    WARDEN_ASSIGN_OR_RETURN(auto entries, repos.tmpp.QueueAt(code));
-    for (auto& entry : entries) {
-        auto problem = GrantPhaseProblem(rule, phase, entry);
-        if (!problem) continue;
-        Grant& g = *entry.grant;
-        g.needs_review = true;
-        g.review_reason = "no longer qualifies: " + *problem;
-        WARDEN_TRY(repos.tmpp.UpdateGrant(g));
-        WARDEN_TRY(
-            AddEvent(repos, g.prison_number, by.username, now, "grant.review", g.review_reason));
-        out.push_back(std::move(g));
-    }
+    TimelineEvent event;
+    event.kind = out.is_override ? EventKind::kDecisionOverridden : EventKind::kDecisionConfirmed;
+    event.band = band;
+    event.recommended = out.recommended_band;
+    event.reason = Clip(why, 200);
+    event.expires = DateOf(out.expires_at);
+    WARDEN_TRY(Record(repos, by, p, now, std::move(event)));
     return out;
-}
-
-Id MaxNeedId(const std::vector<Need>& needs) {
-    Id max = 0;
-    for (const auto& n : needs) max = std::max(max, n.id);
-    return max;
 }
 
 }  // namespace
@@ -221,12 +68,17 @@ Result<AccessView> AccessService::Access(const Actor& by, const std::string& pri
     AccessView view;
     WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
         WARDEN_ASSIGN_OR_RETURN(Prisoner p, LoadPrisoner(repos, by, number));
-        WARDEN_ASSIGN_OR_RETURN(Facts f, LoadFacts(repos, p));
+        WARDEN_ASSIGN_OR_RETURN(AccessFacts f, LoadAccessFacts(repos, p));
         view.access = f.access;
         view.access.prison_number = number;
         view.grant = f.grant;
         view.needs = f.needs;
-        WARDEN_ASSIGN_OR_RETURN(view.timeline, repos.tmpp.Timeline(number));
+        WARDEN_ASSIGN_OR_RETURN(auto stored, repos.tmpp.Timeline(number));
+        view.timeline.reserve(stored.size());
+        for (const auto& e : stored) {
+            WARDEN_ASSIGN_OR_RETURN(TimelineEvent event, DecodeEvent(e));
+            view.timeline.push_back(std::move(event));
+        }
         return Ok();
     }));
     return view;
@@ -277,9 +129,11 @@ Result<Need> AccessService::RecordNeed(const Actor& by, const std::string& priso
         out.recorded_by = by.username;
         out.recorded_at = now;
         WARDEN_ASSIGN_OR_RETURN(out.id, repos.tmpp.AddNeed(out));
-        std::string why = "need=" + std::string(NeedKindName(*kind));
-        if (!text.empty()) why += " detail=" + Clip(text, 200);
-        return Record(repos, by, p, now, "need.recorded", why);
+        TimelineEvent event;
+        event.kind = EventKind::kNeedRecorded;
+        event.need = *kind;
+        event.detail = Clip(text, 200);
+        return Record(repos, by, p, now, std::move(event));
     }));
     return out;
 }
@@ -352,9 +206,12 @@ Result<CompactSignature> AccessService::RecordCompact(const Actor& by,
         out.recorded_by = by.username;
         out.recorded_at = now;
         WARDEN_ASSIGN_OR_RETURN(out.id, repos.tmpp.AddSignature(out));
-        return Record(repos, by, p, now, "compact.signed",
-                      "version=" + std::to_string(version) + " signed_on=" + out.signed_on +
-                          " witnessed_by=" + Clip(witness, 100));
+        TimelineEvent event;
+        event.kind = EventKind::kCompactSigned;
+        event.compact_version = version;
+        event.signed_on = out.signed_on;
+        event.witnessed_by = Clip(witness, 100);
+        return Record(repos, by, p, now, std::move(event));
     }));
     return out;
 }
@@ -463,12 +320,8 @@ Result<RiskDecision> AccessService::Decide(const Actor& by, const std::string& p
         WARDEN_ASSIGN_OR_RETURN(Prisoner p, LoadPrisoner(repos, by, number));
         if (p.gone) return Error::Conflict(number + " cannot be assessed: prisoner is gone");
         WARDEN_ASSIGN_OR_RETURN(auto rec, repos.tmpp.LatestRecommendation(number));
-        out.prison_number = number;
-        out.establishment = p.establishment;
-        out.band = *chosen;
-        if (rec) out.recommended_band = rec->recommendation.band;
-        out.is_override = !rec || rec->recommendation.band != *chosen;
-        if (out.is_override && why.empty()) {
+        const bool is_override = !rec || rec->recommendation.band != *chosen;
+        if (is_override && why.empty()) {
             return FieldsError(
                 {{"reason", rec ? "Give a reason for overriding the recommended "
                                   "band " +
@@ -476,28 +329,53 @@ Result<RiskDecision> AccessService::Decide(const Actor& by, const std::string& p
                                 : "There is no recommendation: give a reason "
                                   "for the band"}});
         }
-        out.reason = why;
-        out.decided_by = by.username;
-        out.decided_at = now;
-        out.expires_at = now + std::chrono::days{decision_days_};
-        out.inputs = RiskInputsFingerprint(p);
-        WARDEN_TRY(repos.tmpp.PutDecision(out));
-        WARDEN_ASSIGN_OR_RETURN(auto grant, repos.tmpp.ActiveGrant(number));
-        if (grant && grant->band != *chosen) {
-            grant->needs_review = true;
-            grant->review_reason = "the risk decision changed from " +
-                                   std::string(RiskBandName(grant->band)) + " to " +
-                                   std::string(RiskBandName(*chosen));
-            WARDEN_TRY(repos.tmpp.UpdateGrant(*grant));
-            WARDEN_TRY(
-                AddEvent(repos, number, by.username, now, "grant.review", grant->review_reason));
+        WARDEN_ASSIGN_OR_RETURN(
+            out, RecordDecision(repos, by, p, rec, *chosen, why, now, decision_days_));
+        return Ok();
+    }));
+    return out;
+}
+
+Result<Confirmations> AccessService::ConfirmRecommendations(
+    const Actor& by, const std::vector<std::string>& prison_numbers) {
+    WARDEN_TRY(Require(by, Action::kTmppDecide));
+    const TimePoint now = clock_.Now();
+    Confirmations out;
+    WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
+        out = {};  // a retried transaction starts again
+        std::set<std::string> seen;
+        for (const auto& given : prison_numbers) {
+            const std::string number = Normalise(given);
+            if (!seen.insert(number).second) continue;
+            const auto refuse = [&](std::string message) {
+                out.refused.push_back({number, std::move(message)});
+            };
+            auto p = LoadPrisoner(repos, by, number);
+            if (!p) {
+                if (p.error().code != ErrorCode::kNotFound) return p.error();
+                refuse(Clip(number, 10) + " was not found");
+                continue;
+            }
+            WARDEN_ASSIGN_OR_RETURN(auto rec, repos.tmpp.LatestRecommendation(number));
+            if (!rec) {
+                refuse(number + " has no recommendation to confirm");
+                continue;
+            }
+            if (p->gone) {
+                refuse(number + " cannot be assessed: prisoner is gone");
+                continue;
+            }
+            WARDEN_ASSIGN_OR_RETURN(auto decision, repos.tmpp.GetDecision(number));
+            if (!RecommendationConfirmable(rec, decision, now)) {
+                refuse(number + " already has a decision made after its latest recommendation");
+                continue;
+            }
+            WARDEN_ASSIGN_OR_RETURN(RiskDecision d,
+                                    RecordDecision(repos, by, *p, rec, rec->recommendation.band, "",
+                                                   now, decision_days_));
+            out.confirmed.push_back(std::move(d));
         }
-        std::string detail = "band=" + std::string(RiskBandName(*chosen));
-        if (rec) detail += " recommended=" + std::string(RiskBandName(rec->recommendation.band));
-        if (!why.empty()) detail += " reason=" + Clip(why, 200);
-        detail += " expires=" + DateOf(out.expires_at);
-        return Record(repos, by, p, now,
-                      out.is_override ? "decision.overridden" : "decision.confirmed", detail);
+        return Ok();
     }));
     return out;
 }
@@ -534,42 +412,30 @@ Result<Grant> AccessService::GrantAccess(const Actor& by, const std::string& pri
     Grant out;
     WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
         WARDEN_ASSIGN_OR_RETURN(Prisoner p, LoadPrisoner(repos, by, number));
-        const auto refuse = [&](const std::string& rule) -> Status {
-            return Error::Conflict(number + " cannot be granted TMPP access: " + rule);
-        };
-        if (p.gone) return refuse("prisoner is gone");
-        WARDEN_ASSIGN_OR_RETURN(Facts f, LoadFacts(repos, p));
-        if (f.grant) return refuse("they already have TMPP access");
-        if (f.needs.empty()) return refuse("no need recorded");
-        if (auto problem = CompactProblem(f)) return refuse(*problem);
-        if (auto problem = DecisionProblem(f, now)) return refuse(*problem);
         WARDEN_ASSIGN_OR_RETURN(Establishment e, LoadEstablishment(repos, by, p.establishment));
         WARDEN_ASSIGN_OR_RETURN(auto table, repos.tmpp.PhaseTable(e.code));
         const auto rule = FindPhase(table, e.phase);
-        std::vector<std::string> granted = wanted;
-        if (rule && f.decision->band == RiskBand::kAmber) {
-            for (const auto& c : rule->amber_conditions) {
-                if (std::find(granted.begin(), granted.end(), c) == granted.end()) {
-                    granted.push_back(c);
-                }
-            }
-        }
-        if (auto problem = PhaseRuleProblem(rule, e.phase, f.decision->band, f.needs, granted)) {
-            return refuse(*problem);
+        WARDEN_ASSIGN_OR_RETURN(AccessFacts f, LoadAccessFacts(repos, p));
+        GrantRuling ruling = RuleOnGrant(p, f, e.phase, rule, wanted, now);
+        if (ruling.refusal) {
+            return Error::Conflict(number + " cannot be granted TMPP access: " + *ruling.refusal);
         }
         out.prison_number = number;
         out.establishment = p.establishment;
         out.phase = e.phase;
         out.band = f.decision->band;
-        out.conditions = granted;
+        out.conditions = std::move(ruling.conditions);
         out.review_on = review ? FormatDate(*review) : DateOf(f.decision->expires_at);
         out.granted_by = by.username;
         out.granted_at = now;
         WARDEN_ASSIGN_OR_RETURN(out.id, repos.tmpp.AddGrant(out));
-        return Record(
-            repos, by, p, now, "access.granted",
-            "phase=" + std::to_string(e.phase) + " band=" + std::string(RiskBandName(out.band)) +
-                " conditions=" + JoinList(out.conditions) + " review_on=" + out.review_on);
+        TimelineEvent event;
+        event.kind = EventKind::kAccessGranted;
+        event.phase = out.phase;
+        event.band = out.band;
+        event.conditions = out.conditions;
+        event.review_on = out.review_on;
+        return Record(repos, by, p, now, std::move(event));
     }));
     return out;
 }
@@ -606,251 +472,13 @@ Result<Grant> AccessService::Withdraw(const Actor& by, const std::string& prison
         access.ended_need_id = MaxNeedId(needs);
         access.updated_at = now;
         WARDEN_TRY(repos.tmpp.PutAccess(access));
-        std::string detail = "reason=" + Clip(why, 200);
-        if (!ref.empty()) detail += " incident=" + ref;
-        return Record(repos, by, p, now, "access.withdrawn", detail);
+        TimelineEvent event;
+        event.kind = EventKind::kAccessWithdrawn;
+        event.reason = Clip(why, 200);
+        event.incident = ref;
+        return Record(repos, by, p, now, std::move(event));
     }));
     return out;
-}
-
-Result<PhaseChange> AccessService::SetPhase(const Actor& by, const std::string& establishment,
-                                            int phase, const std::string& reason) {
-    WARDEN_TRY(Require(by, Action::kTmppPhaseSet));
-    const std::string code = Normalise(establishment);
-    const std::string why(Trim(reason));
-    WARDEN_TRY(
-        RequireText(why, "reason", "Give the reason for the phase change", kMaxReasonLength));
-    const TimePoint now = clock_.Now();
-    PhaseChange out;
-    out.establishment = code;
-    out.to = phase;
-    WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
-        WARDEN_ASSIGN_OR_RETURN(Establishment e, LoadEstablishment(repos, by, code));
-        WARDEN_ASSIGN_OR_RETURN(auto table, repos.tmpp.PhaseTable(code));
-        const auto rule = FindPhase(table, phase);
-        if (!rule) {
-            int max = 0;
-            for (const auto& r : table) max = std::max(max, r.phase);
-            return FieldsError({{"phase", "Choose a phase from 0 to " + std::to_string(max)}});
-        }
-        out.from = e.phase;
-        e.phase = phase;
-        WARDEN_TRY(repos.establishments.Update(e));
-        WARDEN_ASSIGN_OR_RETURN(out.no_longer_qualify,
-                                FlagGrantsForReview(repos, by, now, code, rule, phase));
-        return repos.audit.Append(NewAuditEntry(
-            by, now, "tmpp.phase.set", "establishment:" + code,
-            "from=" + std::to_string(out.from) + " to=" + std::to_string(phase) +
-                " reason=" + Clip(why, 200) +
-                " grants_for_review=" + std::to_string(out.no_longer_qualify.size())));
-    }));
-    return out;
-}
-
-Result<PhaseTableChange> AccessService::SetPhaseTable(const Actor& by,
-                                                      const std::string& establishment,
-                                                      const std::vector<PhaseRule>& phases) {
-    WARDEN_TRY(Require(by, Action::kTmppPhaseSet));
-    const std::string code = Normalise(establishment);
-    WARDEN_ASSIGN_OR_RETURN(auto table, ValidatePhaseTable(phases));
-    const TimePoint now = clock_.Now();
-    PhaseTableChange out;
-    out.establishment = code;
-    WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
-        WARDEN_ASSIGN_OR_RETURN(Establishment e, LoadEstablishment(repos, by, code));
-        WARDEN_ASSIGN_OR_RETURN(auto before, repos.tmpp.PhaseTable(code));
-        WARDEN_TRY(repos.tmpp.PutPhaseTable(code, table));
-        WARDEN_ASSIGN_OR_RETURN(
-            out.no_longer_qualify,
-            FlagGrantsForReview(repos, by, now, code, FindPhase(table, e.phase), e.phase));
-        const auto describe = [](const std::vector<PhaseRule>& t) {
-            std::string text;
-            for (const auto& r : t) {
-                if (r.phase == 0) continue;
-                if (!text.empty()) text += ";";
-                text +=
-                    std::to_string(r.phase) + ":" + JoinNeeds(r.needs) + "/" + JoinBands(r.bands);
-                if (!r.amber_conditions.empty()) text += "/AMBER+" + JoinList(r.amber_conditions);
-            }
-            return text;
-        };
-        return repos.audit.Append(NewAuditEntry(
-            by, now, "tmpp.phase_table.set", "establishment:" + code,
-            "from=" + describe(before) + " to=" + describe(table) +
-                " grants_for_review=" + std::to_string(out.no_longer_qualify.size())));
-    }));
-    out.table = std::move(table);
-    return out;
-}
-
-Result<WingList> AccessService::PublishWingList(const Actor& by, const std::string& establishment,
-                                                const std::string& wing) {
-    WARDEN_TRY(Require(by, Action::kTmppListsPublish));
-    const std::string code = Normalise(establishment);
-    const std::string wing_code = Normalise(wing);
-    const TimePoint now = clock_.Now();
-    WingList out;
-    WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
-        WARDEN_ASSIGN_OR_RETURN(Establishment e, LoadEstablishment(repos, by, code));
-        const bool known = std::any_of(e.wings.begin(), e.wings.end(),
-                                       [&](const Location& l) { return l.code == wing_code; });
-        if (!known) return Error::NotFound("Wing " + Clip(wing_code, 10) + " was not found");
-        WARDEN_ASSIGN_OR_RETURN(auto grants, repos.tmpp.ActiveGrantsAt(code));
-        out.establishment = code;
-        out.wing = wing_code;
-        out.published_by = by.username;
-        out.published_at = now;
-        for (const auto& g : grants) {
-            WARDEN_ASSIGN_OR_RETURN(Prisoner p,
-                                    repos.prisoners.Get(g.prison_number, Scope::Of({code})));
-            if (p.gone || p.wing != wing_code) continue;
-            out.entries.push_back({p.prison_number, p.first_name, p.last_name, p.cell, g.band,
-                                   g.conditions, g.review_on});
-        }
-        std::sort(out.entries.begin(), out.entries.end(),
-                  [](const WingListEntry& a, const WingListEntry& b) {
-                      return a.prison_number < b.prison_number;
-                  });
-        WARDEN_ASSIGN_OR_RETURN(auto previous, repos.tmpp.LatestWingList(code, wing_code));
-        std::set<std::string> before;
-        if (previous) {
-            for (const auto& entry : previous->entries) before.insert(entry.prison_number);
-        }
-        std::set<std::string> after;
-        for (const auto& entry : out.entries) after.insert(entry.prison_number);
-        for (const auto& n : after) {
-            if (!before.count(n)) out.added.push_back(n);
-        }
-        for (const auto& n : before) {
-            if (!after.count(n)) out.removed.push_back(n);
-        }
-        out.version = previous ? previous->version + 1 : 1;
-        WARDEN_TRY(repos.tmpp.AddWingList(out));
-        return repos.audit.Append(NewAuditEntry(
-            by, now, "tmpp.wing_list.published", "wing:" + code + "/" + wing_code,
-            "version=" + std::to_string(out.version) +
-                " entries=" + std::to_string(out.entries.size()) + " added=" + JoinList(out.added) +
-                " removed=" + JoinList(out.removed)));
-    }));
-    return out;
-}
-
-Result<CurrentWingList> AccessService::CurrentList(const Actor& by,
-                                                   const std::string& establishment,
-                                                   const std::string& wing) {
-    WARDEN_TRY(Require(by, Action::kTmppListsRead));
-    const std::string code = Normalise(establishment);
-    const std::string wing_code = Normalise(wing);
-    CurrentWingList out;
-    WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
-        WARDEN_ASSIGN_OR_RETURN(Establishment e, LoadEstablishment(repos, by, code));
-        const bool known = std::any_of(e.wings.begin(), e.wings.end(),
-                                       [&](const Location& l) { return l.code == wing_code; });
-        if (!known) return Error::NotFound("Wing " + Clip(wing_code, 10) + " was not found");
-        WARDEN_ASSIGN_OR_RETURN(out.list, repos.tmpp.LatestWingList(code, wing_code));
-        if (!out.list) return Ok();
-        WARDEN_ASSIGN_OR_RETURN(auto ended,
-                                repos.tmpp.EndedSince(code, wing_code, out.list->published_at));
-        std::set<std::string> listed;
-        for (const auto& entry : out.list->entries) listed.insert(entry.prison_number);
-        for (const auto& g : ended) {
-            if (!listed.count(g.prison_number)) continue;
-            out.withdrawn_since.push_back(
-                {g.prison_number, g.ended_at.value_or(TimePoint{}), g.end_reason, g.incident_ref});
-        }
-        out.stale = !out.withdrawn_since.empty();
-        return Ok();
-    }));
-    return out;
-}
-
-Status ApplyImportToAccess(Repositories& repos, const Actor& by, const std::string& establishment,
-                           const std::vector<Prisoner>& rows, bool marked_gone, TimePoint now) {
-    WARDEN_ASSIGN_OR_RETURN(auto decisions, repos.tmpp.DecisionsAt(establishment));
-    std::vector<AccessRecord> open;
-    if (marked_gone) {
-        WARDEN_ASSIGN_OR_RETURN(open, repos.tmpp.OpenAccessAt(establishment));
-    }
-    if (decisions.empty() && open.empty()) return Ok();
-
-    std::unordered_map<std::string_view, const Prisoner*> by_number;
-    by_number.reserve(rows.size());
-    for (const auto& row : rows) by_number.emplace(row.prison_number, &row);
-    const Scope scope = Scope::Of({establishment});
-    int reviewed = 0;
-    int ended = 0;
-    for (auto& d : decisions) {
-        if (d.needs_review) continue;
-        auto it = by_number.find(d.prison_number);
-        if (it == by_number.end() || RiskInputsFingerprint(*it->second) == d.inputs) continue;
-        d.needs_review = true;
-        d.review_reason = "a later import changed a risk input";
-        WARDEN_TRY(repos.tmpp.PutDecision(d));
-        WARDEN_TRY(
-            AddEvent(repos, d.prison_number, by.username, now, "decision.review", d.review_reason));
-        WARDEN_TRY(Refresh(repos, *it->second, now));
-        ++reviewed;
-    }
-    for (auto& access : open) {
-        if (by_number.count(access.prison_number)) continue;
-        auto found = repos.prisoners.Get(access.prison_number, scope);
-        if (!found.ok() || !found->gone) continue;  // transferred away: not gone
-        WARDEN_ASSIGN_OR_RETURN(auto grant, repos.tmpp.ActiveGrant(access.prison_number));
-        if (grant) {
-            grant->active = false;
-            grant->ended_at = now;
-            grant->ended_by = by.username;
-            grant->end_reason = "prisoner is gone";
-            WARDEN_TRY(repos.tmpp.UpdateGrant(*grant));
-        }
-        WARDEN_ASSIGN_OR_RETURN(auto needs, repos.tmpp.NeedsOf(access.prison_number));
-        access.state = AccessState::kEnded;
-        access.ended_need_id = MaxNeedId(needs);
-        access.updated_at = now;
-        WARDEN_TRY(repos.tmpp.PutAccess(access));
-        WARDEN_TRY(AddEvent(repos, access.prison_number, by.username, now, "access.ended",
-                            "prisoner is gone"));
-        ++ended;
-    }
-    if (reviewed == 0 && ended == 0) return Ok();
-    return repos.audit.Append(NewAuditEntry(
-        by, now, "tmpp.import_effects", "establishment:" + establishment,
-        "decisions_for_review=" + std::to_string(reviewed) + " ended=" + std::to_string(ended)));
-}
-
-Result<int> AccessService::ExpireDecisions(const Actor& by) {
-    if (!by.system) return Error::Forbidden("Only Warden itself expires risk decisions");
-    constexpr int kBatch = 500;  // decisions per transaction
-    const TimePoint now = clock_.Now();
-    int marked = 0;
-    for (;;) {
-        int batch = 0;
-        WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
-            batch = 0;
-            WARDEN_ASSIGN_OR_RETURN(auto due, repos.tmpp.DecisionsExpiredBy(now, kBatch));
-            for (auto& d : due) {
-                d.needs_review = true;
-                d.review_reason = "the decision expired on " + DateOf(d.expires_at);
-                WARDEN_TRY(repos.tmpp.PutDecision(d));
-                auto p = repos.prisoners.Get(d.prison_number, Scope::National());
-                if (p.ok()) {
-                    WARDEN_TRY(Record(repos, by, *p, now, "decision.expired", d.review_reason));
-                } else if (p.error().code == ErrorCode::kNotFound) {
-                    WARDEN_TRY(AddEvent(repos, d.prison_number, by.username, now,
-                                        "decision.expired", d.review_reason));
-                    WARDEN_TRY(repos.audit.Append(NewAuditEntry(by, now, "tmpp.decision.expired",
-                                                                "prisoner:" + d.prison_number,
-                                                                d.review_reason)));
-                } else {
-                    return p.error();
-                }
-                ++batch;
-            }
-            return Ok();
-        }));
-        marked += batch;
-        if (batch < kBatch) return marked;
-    }
 }
 
 }  // namespace warden::domain

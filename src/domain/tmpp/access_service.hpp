@@ -10,6 +10,7 @@
 #include "domain/ports.hpp"
 #include "domain/tmpp/access.hpp"
 #include "domain/tmpp/risk_rules_service.hpp"
+#include "domain/tmpp/timeline.hpp"
 
 namespace warden::domain {
 
@@ -36,7 +37,19 @@ struct AccessView {
     AccessRecord access;
     std::optional<Grant> grant;
     std::vector<Need> needs;
-    std::vector<AccessEvent> timeline;
+    std::vector<TimelineEvent> timeline;  // oldest first
+};
+
+/// A prisoner whose recommendation ConfirmRecommendations did not confirm, and why.
+struct ConfirmRefusal {
+    std::string prison_number;
+    std::string message;  // "A1234BC has no recommendation to confirm", ...
+};
+
+/// The outcome of confirming many recommendations.
+struct Confirmations {
+    std::vector<RiskDecision> confirmed;
+    std::vector<ConfirmRefusal> refused;  // in the order given
 };
 
 /// The outcome of a phase change: the grants that no longer qualify (now flagged for review).
@@ -105,8 +118,18 @@ class AccessService {
     Result<RiskDecision> Decide(const Actor& by, const std::string& prison_number,
                                 const std::string& band, const std::string& reason);
 
-    /// SECURITY grants access; kConflict naming the unmet rule when need, compact, decision or
-    /// phase do not allow it. `review_on` empty: the decision's expiry date.
+    /// SECURITY confirms the latest recommended band of each of `prison_numbers` (each once), in
+    /// one transaction: for each, what Decide records with that band and no reason (the decision,
+    /// its audit entry and timeline event). A prisoner not found, without a recommendation, gone,
+    /// or whose decision in force was made after the latest recommendation
+    /// (RecommendationConfirmable) is refused and left out; the others are recorded. Any other
+    /// failure records none.
+    Result<Confirmations> ConfirmRecommendations(const Actor& by,
+                                                 const std::vector<std::string>& prison_numbers);
+
+    /// SECURITY grants access; kConflict naming the unmet rule (RuleOnGrant, grant_rule.hpp)
+    /// when need, compact, decision or phase do not allow it. `review_on` empty: the decision's
+    /// expiry date.
     Result<Grant> GrantAccess(const Actor& by, const std::string& prison_number,
                               const std::vector<std::string>& conditions,
                               const std::string& review_on);

@@ -110,7 +110,7 @@ TEST_F(AccessServiceTest, RecordNeedMovesToRequestedWithAuditAndTimeline) {
     auto view = service_.Access(officer_, "A1111AA");
     ASSERT_TRUE(view.ok());
     ASSERT_EQ(view->timeline.size(), 1u);
-    EXPECT_EQ(view->timeline[0].what, "need.recorded");
+    EXPECT_EQ(EventKindName(view->timeline[0].kind), "need.recorded");
     EXPECT_EQ(view->timeline[0].by, "sec");
     EXPECT_EQ(view->timeline[0].at, kNow);
     EXPECT_EQ(view->access.state, AccessState::kRequested);
@@ -389,6 +389,74 @@ TEST_F(AccessServiceTest, StateWalksTheMachine) {
     EXPECT_EQ(view->needs.size(), 1u);
 }
 
+TEST_F(AccessServiceTest, RecommendationConfirmableUnlessADecisionInForceCameAfterIt) {
+    StoredRecommendation rec;
+    rec.assessed_at = kNow;
+    RiskDecision d;
+    d.decided_at = kNow + hours{1};
+    d.expires_at = kNow + days{90};
+    EXPECT_FALSE(RecommendationConfirmable(std::nullopt, std::nullopt, kNow));
+    EXPECT_TRUE(RecommendationConfirmable(rec, std::nullopt, kNow));
+    EXPECT_FALSE(RecommendationConfirmable(rec, d, kNow + hours{2}));
+    EXPECT_TRUE(RecommendationConfirmable(rec, d, kNow + days{91}));  // expired
+    d.needs_review = true;
+    EXPECT_TRUE(RecommendationConfirmable(rec, d, kNow + hours{2}));
+    d.needs_review = false;
+    d.decided_at = kNow - hours{1};  // before the recommendation
+    EXPECT_TRUE(RecommendationConfirmable(rec, d, kNow + hours{2}));
+}
+
+TEST_F(AccessServiceTest, ConfirmRecommendationsRecordsEachAndRefusesTheOthers) {
+    ASSERT_TRUE(service_.AssessEstablishment(security_, "MDI").ok());
+    P("A3333CC").gone = true;
+    Add(MakePrisoner("A4444DD"));  // not assessed
+    auto done = service_.ConfirmRecommendations(
+        security_, {"a1111aa", "A2222BB", "A1111AA", "B0001BB", "L1111AA", "A3333CC", "A4444DD"});
+    ASSERT_TRUE(done.ok()) << done.error().message;
+    ASSERT_EQ(done->confirmed.size(), 2u);
+    EXPECT_EQ(done->confirmed[0].prison_number, "A1111AA");
+    EXPECT_EQ(done->confirmed[1].prison_number, "A2222BB");
+    EXPECT_FALSE(done->confirmed[0].is_override);
+    EXPECT_EQ(done->confirmed[0].band, *done->confirmed[0].recommended_band);
+    EXPECT_EQ(store_.AuditOf("tmpp.decision.confirmed").size(), 2u);
+    std::vector<std::string> messages;
+    for (const auto& r : done->refused) messages.push_back(r.message);
+    EXPECT_EQ(messages, (std::vector<std::string>{
+                            "B0001BB was not found",
+                            "L1111AA was not found",  // outside the caseload
+                            "A3333CC cannot be assessed: prisoner is gone",
+                            "A4444DD has no recommendation to confirm",
+                        }));
+    auto view = service_.Access(security_, "A1111AA");
+    ASSERT_TRUE(view.ok());
+    ASSERT_EQ(view->timeline.size(), 1u);
+    EXPECT_EQ(view->timeline[0].kind, EventKind::kDecisionConfirmed);
+
+    // Decided after the latest recommendation: refused until the next assessment.
+    auto again = service_.ConfirmRecommendations(security_, {"A1111AA"});
+    ASSERT_TRUE(again.ok());
+    EXPECT_TRUE(again->confirmed.empty());
+    ASSERT_EQ(again->refused.size(), 1u);
+    EXPECT_EQ(again->refused[0].message,
+              "A1111AA already has a decision made after its latest recommendation");
+    clock_.Advance(hours{1});
+    ASSERT_TRUE(service_.AssessEstablishment(security_, "MDI").ok());
+    auto reassessed = service_.ConfirmRecommendations(security_, {"A1111AA"});
+    ASSERT_TRUE(reassessed.ok());
+    EXPECT_EQ(reassessed->confirmed.size(), 1u);
+}
+
+TEST_F(AccessServiceTest, ConfirmRecommendationsIsAllOrNothing) {
+    ASSERT_TRUE(service_.AssessEstablishment(security_, "MDI").ok());
+    EXPECT_EQ(service_.ConfirmRecommendations(officer_, {"A1111AA"}).error().code,
+              ErrorCode::kForbidden);
+    store_.fail_audit = true;
+    EXPECT_FALSE(service_.ConfirmRecommendations(security_, {"A1111AA", "A2222BB"}).ok());
+    store_.fail_audit = false;
+    EXPECT_TRUE(store_.state.decisions.empty());
+    EXPECT_TRUE(store_.state.events.empty());
+}
+
 // ---- grants: every refusal ----
 
 TEST_F(AccessServiceTest, GrantRecordsPhaseConditionsAndReviewDate) {
@@ -494,7 +562,7 @@ TEST_F(AccessServiceTest, ExpireDecisionsMarksExpiredOnesForReviewOnce) {
     EXPECT_EQ(audit[0].source, "scheduler");
     auto view = service_.Access(security_, "A1111AA");
     ASSERT_TRUE(view.ok());
-    EXPECT_EQ(view->timeline.back().what, "decision.expired");
+    EXPECT_EQ(EventKindName(view->timeline.back().kind), "decision.expired");
     // The grant is still refused naming the expiry date, as before the job ran.
     EXPECT_EQ(ConflictOf(service_.GrantAccess(security_, "A1111AA", {}, "")),
               "A1111AA cannot be granted TMPP access: the risk decision expired on 2027-02-20");

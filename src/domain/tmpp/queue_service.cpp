@@ -19,14 +19,6 @@ Result<Establishment> LoadEstablishment(Repositories& repos, const Actor& by,
     return repos.establishments.Get(code, by.PrisonerScope());
 }
 
-// The needs recorded after the last withdrawal or end.
-Result<std::vector<Need>> CurrentNeeds(Repositories& repos, const std::string& number) {
-    WARDEN_ASSIGN_OR_RETURN(AccessRecord access, repos.tmpp.GetAccess(number));
-    WARDEN_ASSIGN_OR_RETURN(auto needs, repos.tmpp.NeedsOf(number));
-    std::erase_if(needs, [&](const Need& n) { return n.id <= access.ended_need_id; });
-    return needs;
-}
-
 // Fills preview.would_stop and reasons: the active grants of the prisoners of `code` that
 // preview.rule (phase preview.to) does not allow, from one bulk read.
 Status GrantsThatWouldStop(Repositories& repos, const std::string& code, PhasePreview& preview) {
@@ -48,10 +40,6 @@ int BandRank(const QueueRow& r) {
 
 int Score(const QueueRow& r) {
     return r.recommendation ? r.recommendation->recommendation.score : -1;
-}
-
-std::string DateOf(TimePoint t) {
-    return FormatDate(std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(t)});
 }
 
 }  // namespace
@@ -80,6 +68,7 @@ Result<QueuePage> QueueService::Queue(const Actor& by, const QueueQuery& query) 
             row.recommendation = std::move(e.recommendation);
             row.decision = std::move(e.decision);
             row.decision_expired = row.decision && now >= row.decision->expires_at;
+            row.confirmable = RecommendationConfirmable(row.recommendation, row.decision, now);
         }
         return Ok();
     }));
@@ -202,94 +191,12 @@ Result<GrantChecklist> QueueService::Checklist(const Actor& by, const std::strin
         out.phase = e.phase;
         WARDEN_ASSIGN_OR_RETURN(auto table, repos.tmpp.PhaseTable(e.code));
         out.rule = FindPhase(table, e.phase);
-        WARDEN_ASSIGN_OR_RETURN(auto needs, CurrentNeeds(repos, number));
-        WARDEN_ASSIGN_OR_RETURN(auto versions, repos.tmpp.CompactVersions(p.establishment));
-        WARDEN_ASSIGN_OR_RETURN(auto signatures, repos.tmpp.SignaturesOf(number));
-        WARDEN_ASSIGN_OR_RETURN(out.decision, repos.tmpp.GetDecision(number));
-        WARDEN_ASSIGN_OR_RETURN(out.grant, repos.tmpp.ActiveGrant(number));
-        const std::string in_phase = " in phase " + std::to_string(e.phase);
-
-        GrantCheck need{"need", "Need recorded and qualifying" + in_phase, false, {}};
-        if (needs.empty()) {
-            need.detail = "No need is recorded.";
-        } else {
-            std::vector<std::string> kinds;
-            for (const auto& n : needs) {
-                const bool ok =
-                    out.rule && std::find(out.rule->needs.begin(), out.rule->needs.end(), n.kind) !=
-                                    out.rule->needs.end();
-                need.met = need.met || ok;
-                kinds.push_back(std::string(NeedKindName(n.kind)) +
-                                (ok ? "" : " (does not qualify)"));
-            }
-            need.detail = "Recorded: " + Join(kinds, ", ") + ".";
-        }
-        out.checks.push_back(std::move(need));
-
-        GrantCheck compact{"compact", "Compact signed at the current version", false, {}};
-        int needed = versions.empty() ? 0 : 1;
-        for (const auto& v : versions) {
-            if (v.requires_resign) needed = std::max(needed, v.version);
-        }
-        int best = 0;
-        for (const auto& s : signatures) {
-            if (s.establishment == p.establishment) best = std::max(best, s.version);
-        }
-        if (versions.empty()) {
-            compact.detail = p.establishment + " has no compact yet.";
-        } else if (best == 0) {
-            compact.detail = "No signed compact is recorded.";
-        } else if (best < needed) {
-            compact.detail = "Signed version " + std::to_string(best) + "; version " +
-                             std::to_string(needed) + " must be signed.";
-        } else {
-            compact.met = true;
-            compact.detail = "Signed version " + std::to_string(best) + ".";
-        }
-        out.checks.push_back(std::move(compact));
-
-        GrantCheck decision{"decision", "Risk decision in force and not expired", false, {}};
-        if (!out.decision) {
-            decision.detail = "No risk decision is recorded.";
-        } else if (now >= out.decision->expires_at) {
-            decision.detail = "The decision expired on " + DateOf(out.decision->expires_at) + ".";
-        } else if (out.decision->needs_review) {
-            decision.detail = "The decision needs review: " + out.decision->review_reason + ".";
-        } else {
-            decision.met = true;
-            decision.detail = std::string(RiskBandName(out.decision->band)) + ", until " +
-                              DateOf(out.decision->expires_at) + ".";
-        }
-        out.checks.push_back(std::move(decision));
-
-        GrantCheck band{"band", "Band allowed" + in_phase, false, {}};
-        GrantCheck not_red{"not_red", "Band is not RED", false, {}};
-        if (!out.decision) {
-            band.detail = not_red.detail = "No band is decided.";
-        } else {
-            const RiskBand b = out.decision->band;
-            const std::string name(RiskBandName(b));
-            band.met = out.rule && std::find(out.rule->bands.begin(), out.rule->bands.end(), b) !=
-                                       out.rule->bands.end();
-            band.detail =
-                name + (band.met ? " may be granted" : " may not be granted") + in_phase + ".";
-            if (band.met && b == RiskBand::kAmber && !out.rule->amber_conditions.empty()) {
-                band.detail += " It needs the condition " + Join(out.rule->amber_conditions, ", ") +
-                               ", which is added.";
-            }
-            not_red.met = b != RiskBand::kRed;
-            not_red.detail = not_red.met ? name + "." : "RED is never granted.";
-        }
-        out.checks.push_back(std::move(band));
-        out.checks.push_back(std::move(not_red));
-
-        GrantCheck present{"present", "Prisoner is still in custody here", !p.gone, {}};
-        present.detail = p.gone ? "The prisoner is gone (released or transferred)."
-                                : "In custody at " + p.establishment + ".";
-        out.checks.push_back(std::move(present));
-
-        out.all_met = !out.grant && std::all_of(out.checks.begin(), out.checks.end(),
-                                                [](const GrantCheck& c) { return c.met; });
+        WARDEN_ASSIGN_OR_RETURN(AccessFacts facts, LoadAccessFacts(repos, p));
+        GrantRuling ruling = RuleOnGrant(p, facts, e.phase, out.rule, {}, now);
+        out.decision = std::move(facts.decision);
+        out.grant = std::move(facts.grant);
+        out.checks = std::move(ruling.checks);
+        out.all_met = !ruling.refusal;
         return Ok();
     }));
     return out;

@@ -1,7 +1,7 @@
 #pragma once
 // Read-only TMPP views the pages need beyond AccessService: the Security queue of an establishment,
-// its compact versions and phase table, the grant checklist of a prisoner and the grants a phase
-// change would stop (with the grant rule of access.hpp, PhaseRuleProblem).
+// its compact versions and phase table, the grant checklist of a prisoner (the grant rule of
+// grant_rule.hpp, RuleOnGrant) and the grants a phase change would stop (PhaseRuleProblem).
 
 #include <optional>
 #include <string>
@@ -10,6 +10,7 @@
 #include "domain/establishments/establishment.hpp"
 #include "domain/ports.hpp"
 #include "domain/tmpp/access.hpp"
+#include "domain/tmpp/grant_rule.hpp"
 
 namespace warden::domain {
 
@@ -32,6 +33,7 @@ struct QueueRow {
     std::optional<StoredRecommendation> recommendation;
     std::optional<RiskDecision> decision;
     bool decision_expired = false;
+    bool confirmable = false;  // RecommendationConfirmable: may be selected to confirm
 };
 
 /// A page of the queue.
@@ -40,23 +42,15 @@ struct QueuePage {
     int total = 0;  // matching rows
 };
 
-/// One condition of a grant, as the task list shows it.
-struct GrantCheck {
-    std::string id;     // "need", "compact", "decision", "band", "not_red", "present"
-    std::string label;  // "Need recorded and qualifying in phase 1"
-    bool met = false;
-    std::string detail;  // why it holds or not
-};
-
 /// Whether a prisoner may be granted TMPP access now.
 struct GrantChecklist {
     Prisoner prisoner;
     int phase = 0;
     std::optional<PhaseRule> rule;
     std::optional<RiskDecision> decision;
-    std::optional<Grant> grant;  // the active grant, if any
-    std::vector<GrantCheck> checks;
-    bool all_met = false;
+    std::optional<Grant> grant;      // the active grant, if any
+    std::vector<GrantCheck> checks;  // RuleOnGrant's
+    bool all_met = false;            // a grant would be allowed now
 };
 
 /// An establishment's phase, phase table and the active grants flagged for review.

@@ -283,8 +283,12 @@ void AddTmppApiRoutes(Router& router, Services& services) {
              for (const auto& n : view.needs) needs.push_back(NeedJson(n));
              json::array timeline;
              for (const auto& e : view.timeline) {
-                 timeline.push_back(json::object{
-                     {"at", FormatRfc3339(e.at)}, {"by", e.by}, {"what", e.what}, {"why", e.why}});
+                 // The API keeps the stored text of each event ("what", "why").
+                 const domain::AccessEvent stored = domain::EncodeEvent(e);
+                 timeline.push_back(json::object{{"at", FormatRfc3339(e.at)},
+                                                 {"by", e.by},
+                                                 {"what", stored.what},
+                                                 {"why", stored.why}});
              }
              return JsonOk(json::object{
                  {"prison_number", view.access.prison_number},

@@ -80,7 +80,9 @@ class PagesTest : public ::testing::Test {
           prisoners_(store_, clock_),
           risk_rules_(store_, clock_),
           access_(store_, clock_, risk_rules_),
-          services_{store_, clock_, auth_, users_, organisation_, prisoners_, access_, risk_rules_},
+          queue_(store_, clock_),
+          services_{store_,     clock_,  auth_,       users_, organisation_,
+                    prisoners_, access_, risk_rules_, queue_},
           assets_(SourceDir() + "/static") {
         WebConfig config;
         config.template_dir = SourceDir() + "/templates";
@@ -314,6 +316,7 @@ class PagesTest : public ::testing::Test {
     domain::PrisonerService prisoners_;
     domain::RiskRulesService risk_rules_;
     domain::AccessService access_;
+    domain::QueueService queue_;
     Services services_;
     StaticAssets assets_;
     Metrics metrics_;

@@ -70,7 +70,7 @@ Result<Response> RenderQueue(const PageKit& kit, const Context& context, Page& p
     query.descending = q.order == "desc";
     query.limit = kQueuePageSize;
     query.offset = (q.page - 1) * kQueuePageSize;
-    WARDEN_ASSIGN_OR_RETURN(auto list, QueueOf(kit).Queue(actor, query));
+    WARDEN_ASSIGN_OR_RETURN(auto list, kit.services.queue.Queue(actor, query));
     WARDEN_ASSIGN_OR_RETURN(auto e, kit.services.organisation.GetEstablishment(actor, code));
     page.SetTitle("TMPP security queue at " + e.name);
     page.SetBackLink("/establishments/" + e.code, e.name);
@@ -118,13 +118,8 @@ Result<Response> RenderQueue(const PageKit& kit, const Context& context, Page& p
             views::Put(row, "rec_band", BandTag(r.recommendation->recommendation.band));
             views::Put(row, "score", r.recommendation->recommendation.score);
         }
-        // A recommendation can be confirmed unless a decision in force was made after it.
-        const bool decided = r.decision && !r.decision_expired && !r.decision->needs_review &&
-                             r.recommendation &&
-                             r.decision->decided_at >= r.recommendation->assessed_at;
-        const bool select = r.recommendation && !decided;
-        views::Put(row, "selectable", select);
-        selectable += select ? 1 : 0;
+        views::Put(row, "selectable", r.confirmable);
+        selectable += r.confirmable ? 1 : 0;
         views::Put(row, "has_decision", r.decision.has_value());
         if (r.decision) {
             views::Put(row, "dec_band", BandTag(r.decision->band));
@@ -197,41 +192,16 @@ Result<Response> Assess(const PageKit& kit, Request& request, Context& context) 
                                              {"red", std::to_string(summary.red)}}));
 }
 
-// Confirms the recommended band of each of `numbers`, each with its own Decide call; adds a page
-// error for each that could not be confirmed. Returns how many were confirmed.
-Result<int> ConfirmRecommendations(const PageKit& kit, const domain::Actor& actor,
-                                   const std::vector<std::string>& numbers, Page& page) {
-    int confirmed = 0;
-    for (const auto& number : numbers) {
-        auto risk = kit.services.access.RiskAssessment(actor, number);
-        if (!risk) {
-            if (risk.error().code != ErrorCode::kNotFound) return risk.error();
-            page.AddError("prisoners", number + " was not found");
-            continue;
-        }
-        if (!risk->recommendation) {
-            page.AddError("prisoners", number + " has no recommendation to confirm");
-            continue;
-        }
-        auto band = domain::RiskBandName(risk->recommendation->recommendation.band);
-        auto done = kit.services.access.Decide(actor, number, std::string(band), "");
-        if (!done) {
-            WARDEN_TRY(ShowFormError(page, done.error(), {}, "prisoners"));
-            continue;
-        }
-        ++confirmed;
-    }
-    return confirmed;
-}
-
 Result<Response> ConfirmMany(const PageKit& kit, Request& request, Context& context) {
     WARDEN_ASSIGN_OR_RETURN(auto form, FormOf(request));
     const std::string code = CodeOf(request);
     Page page(kit, context, "TMPP security queue", Section::kEstablishments, request.path);
     const auto numbers = form.GetAll("prisoners");
     if (numbers.empty()) page.AddError("prisoners", "Select the recommendations to confirm");
-    WARDEN_ASSIGN_OR_RETURN(int confirmed,
-                            ConfirmRecommendations(kit, ActorOf(context), numbers, page));
+    WARDEN_ASSIGN_OR_RETURN(auto done,
+                            kit.services.access.ConfirmRecommendations(ActorOf(context), numbers));
+    for (const auto& refused : done.refused) page.AddError("prisoners", refused.message);
+    const size_t confirmed = done.confirmed.size();
     if (!page.HasErrors()) {
         return Response::Redirect("/establishments/" + code +
                                   "/tmpp?confirmed=" + std::to_string(confirmed));
@@ -247,7 +217,7 @@ Result<Response> ConfirmMany(const PageKit& kit, Request& request, Context& cont
 Result<Response> RenderCompacts(const PageKit& kit, const Context& context, Page& page,
                                 const std::string& code, const FormData& form, int status) {
     const auto& actor = ActorOf(context);
-    WARDEN_ASSIGN_OR_RETURN(auto versions, QueueOf(kit).CompactVersions(actor, code));
+    WARDEN_ASSIGN_OR_RETURN(auto versions, kit.services.queue.CompactVersions(actor, code));
     WARDEN_ASSIGN_OR_RETURN(auto e, kit.services.organisation.GetEstablishment(actor, code));
     page.SetTitle("TMPP compact at " + e.name);
     page.SetBackLink("/establishments/" + e.code, e.name);
@@ -351,7 +321,7 @@ Data GrantRows(const std::vector<domain::Grant>& grants, const std::vector<std::
 Result<Response> RenderPhase(const PageKit& kit, const Context& context, Page& page,
                              const std::string& code, int status) {
     const auto& actor = ActorOf(context);
-    WARDEN_ASSIGN_OR_RETURN(auto overview, QueueOf(kit).Phases(actor, code));
+    WARDEN_ASSIGN_OR_RETURN(auto overview, kit.services.queue.Phases(actor, code));
     const auto& e = overview.establishment;
     page.SetTitle("TMPP phase at " + e.name);
     page.SetBackLink("/establishments/" + e.code, e.name);
@@ -396,7 +366,8 @@ Result<Response> Phase(const PageKit& kit, Request& request, Context& context) {
 Result<Response> RenderPhaseCheck(const PageKit& kit, const Context& context, Page& page,
                                   const std::string& code, int phase, const FormData& form,
                                   int status) {
-    WARDEN_ASSIGN_OR_RETURN(auto preview, QueueOf(kit).PreviewPhase(ActorOf(context), code, phase));
+    WARDEN_ASSIGN_OR_RETURN(auto preview,
+                            kit.services.queue.PreviewPhase(ActorOf(context), code, phase));
     const auto& e = preview.establishment;
     page.SetTitle("Check the TMPP phase change at " + e.name);
     page.SetBackLink("/establishments/" + e.code + "/tmpp/phase", "TMPP phase");
@@ -420,7 +391,7 @@ Result<Response> PhaseCheck(const PageKit& kit, Request& request, Context& conte
     Page page(kit, context, "Check the TMPP phase change", Section::kEstablishments, request.path);
     const std::string raw(Trim(form.GetOr("phase")));
     const int phase = raw.empty() ? -1 : ParseNonNegativeInt(raw);
-    auto preview = QueueOf(kit).PreviewPhase(ActorOf(context), code, phase);
+    auto preview = kit.services.queue.PreviewPhase(ActorOf(context), code, phase);
     if (!preview) {
         WARDEN_ASSIGN_OR_RETURN(int status, ShowFormError(page, preview.error(), {}, "phase"));
         return RenderPhase(kit, context, page, code, status);
@@ -498,7 +469,7 @@ Result<Response> RenderPhaseTableForm(const PageKit& kit, const Context& context
                                       const std::string& code,
                                       const std::optional<std::vector<domain::PhaseRule>>& wanted,
                                       int status) {
-    WARDEN_ASSIGN_OR_RETURN(auto overview, QueueOf(kit).Phases(ActorOf(context), code));
+    WARDEN_ASSIGN_OR_RETURN(auto overview, kit.services.queue.Phases(ActorOf(context), code));
     const auto& e = overview.establishment;
     page.SetTitle("Change the TMPP phase table at " + e.name);
     page.SetBackLink("/establishments/" + e.code + "/tmpp/phase", "TMPP phase");
@@ -544,7 +515,7 @@ Result<Response> PhaseTableCheck(const PageKit& kit, Request& request, Context& 
     const std::string code = CodeOf(request);
     Page page(kit, context, "Check the TMPP phase table", Section::kEstablishments, request.path);
     const auto wanted = PhasesFromForm(form);
-    auto preview = QueueOf(kit).PreviewPhaseTable(ActorOf(context), code, wanted);
+    auto preview = kit.services.queue.PreviewPhaseTable(ActorOf(context), code, wanted);
     if (!preview) {
         WARDEN_ASSIGN_OR_RETURN(int status, ShowFormError(page, preview.error(), {}, "phases"));
         return RenderPhaseTableForm(kit, context, page, code, wanted, status);

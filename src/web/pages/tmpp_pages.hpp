@@ -26,9 +26,6 @@ Result<Data> TmppSection(const PageKit& kit, const domain::Actor& actor,
 /// The success banner for `?tmpp=` on the prisoner page after an action, or "".
 std::string TmppBanner(const std::string& done);
 
-/// A read-only queue service over the kit's store and clock.
-domain::QueueService QueueOf(const PageKit& kit);
-
 /// "govuk-tag--green" etc. for a band.
 std::string BandTagClass(domain::RiskBand band);
 /// A tag's data {text, class} for a band.

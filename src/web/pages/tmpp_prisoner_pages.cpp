@@ -147,10 +147,6 @@ Data DateInput(const Page& page, const std::string& id, const std::string& legen
     return d;
 }
 
-domain::QueueService QueueOf(const PageKit& kit) {
-    return domain::QueueService(kit.services.store, kit.services.clock);
-}
-
 std::string TmppBanner(const std::string& done) {
     if (done == "need") return "Need recorded";
     if (done == "compact") return "Signed compact recorded";
@@ -162,70 +158,76 @@ std::string TmppBanner(const std::string& done) {
 
 namespace {
 
-std::string EventTitle(const std::string& what) {
-    static const std::vector<std::pair<std::string, std::string>> titles = {
-        {"need.recorded", "Need recorded"},
-        {"compact.signed", "Compact signed"},
-        {"decision.confirmed", "Recommended band confirmed"},
-        {"decision.overridden", "Risk band decided (override)"},
-        {"decision.review", "Risk decision marked for review"},
-        {"access.granted", "Access granted"},
-        {"access.withdrawn", "Access withdrawn"},
-        {"access.ended", "Access ended"},
-        {"grant.review", "Grant marked for review"},
-    };
-    for (const auto& [code, title] : titles) {
-        if (code == what) return title;
+std::string EventTitle(domain::EventKind kind) {
+    using domain::EventKind;
+    switch (kind) {
+        case EventKind::kNeedRecorded:
+            return "Need recorded";
+        case EventKind::kCompactSigned:
+            return "Compact signed";
+        case EventKind::kDecisionConfirmed:
+            return "Recommended band confirmed";
+        case EventKind::kDecisionOverridden:
+            return "Risk band decided (override)";
+        case EventKind::kDecisionReview:
+            return "Risk decision marked for review";
+        case EventKind::kAccessGranted:
+            return "Access granted";
+        case EventKind::kAccessWithdrawn:
+            return "Access withdrawn";
+        case EventKind::kAccessEnded:
+            return "Access ended";
+        case EventKind::kGrantReview:
+            return "Grant marked for review";
+        case EventKind::kDecisionExpired:
+            return "Risk decision expired";
     }
-    return what;
+    return std::string(domain::EventKindName(kind));
 }
 
-// The service's "key=value key=value" detail of an event, as "Key: value; Key: value".
-std::string EventWhy(const std::string& why) {
-    static const std::vector<std::pair<std::string, std::string>> labels = {
-        {"need", "Need"},
-        {"detail", "Reason"},
-        {"version", "Compact version"},
-        {"signed_on", "Signed on"},
-        {"witnessed_by", "Witnessed by"},
-        {"band", "Band"},
-        {"recommended", "Recommended"},
-        {"reason", "Reason"},
-        {"expires", "Expires"},
-        {"phase", "Phase"},
-        {"conditions", "Conditions"},
-        {"review_on", "Review on"},
-        {"incident", "Incident"},
-    };
-    std::string out;
-    size_t pos = 0;
-    while (pos < why.size()) {
-        // The next " key=" (or "key=" at the start) with a known key.
-        size_t best = std::string::npos;
-        const std::pair<std::string, std::string>* found = nullptr;
-        for (const auto& label : labels) {
-            const std::string at = label.first + "=";
-            for (size_t p = why.find(at, pos); p != std::string::npos; p = why.find(at, p + 1)) {
-                if (p != 0 && why[p - 1] != ' ') continue;
-                if (p < best) {
-                    best = p;
-                    found = &label;
-                }
-                break;
-            }
-        }
-        if (!found) {
-            out.append(why, pos, std::string::npos);
-            break;
-        }
-        size_t text_end = best;
-        if (best > pos && why[best - 1] == ' ') --text_end;
-        out.append(why, pos, text_end - pos);
-        if (!out.empty()) out += "; ";
-        out += found->second + ": ";
-        pos = best + found->first.size() + 1;
+// The label of an event's field ("" for the note, shown alone).
+std::string FieldLabel(domain::EventField::Key key) {
+    using Key = domain::EventField::Key;
+    switch (key) {
+        case Key::kNeed:
+            return "Need";
+        case Key::kDetail:
+        case Key::kReason:
+            return "Reason";
+        case Key::kCompactVersion:
+            return "Compact version";
+        case Key::kSignedOn:
+            return "Signed on";
+        case Key::kWitnessedBy:
+            return "Witnessed by";
+        case Key::kBand:
+            return "Band";
+        case Key::kRecommended:
+            return "Recommended";
+        case Key::kExpires:
+            return "Expires";
+        case Key::kPhase:
+            return "Phase";
+        case Key::kConditions:
+            return "Conditions";
+        case Key::kReviewOn:
+            return "Review on";
+        case Key::kIncident:
+            return "Incident";
+        case Key::kNote:
+            return "";
     }
-    return out;
+    return "";
+}
+
+// An event's fields as "Band: GREEN; Recommended: GREEN; Expires: 2027-02-20".
+std::string EventDetails(const domain::TimelineEvent& event) {
+    std::vector<std::string> parts;
+    for (const auto& field : domain::EventFields(event)) {
+        const std::string label = FieldLabel(field.key);
+        parts.push_back(label.empty() ? field.value : label + ": " + field.value);
+    }
+    return Join(parts, "; ");
 }
 
 std::string Conditions(const std::vector<std::string>& conditions) {
@@ -316,7 +318,7 @@ Result<Response> PostNeed(const PageKit& kit, Request& request, Context& context
 Result<Response> RenderCompact(const PageKit& kit, const Context& context, Page& page,
                                const domain::Prisoner& p, const FormData& form, int status) {
     WARDEN_ASSIGN_OR_RETURN(auto versions,
-                            QueueOf(kit).CompactVersions(ActorOf(context), p.establishment));
+                            kit.services.queue.CompactVersions(ActorOf(context), p.establishment));
     auto& d = page.data();
     const std::string chosen = form.GetOr(
         "compact_version", versions.empty() ? "" : std::to_string(versions.back().version));
@@ -425,7 +427,7 @@ Result<Response> PostDecision(const PageKit& kit, Request& request, Context& con
 
 Result<Response> RenderGrant(const PageKit& kit, const Context& context, Page& page,
                              const std::string& number, const FormData& form, int status) {
-    WARDEN_ASSIGN_OR_RETURN(auto list, QueueOf(kit).Checklist(ActorOf(context), number));
+    WARDEN_ASSIGN_OR_RETURN(auto list, kit.services.queue.Checklist(ActorOf(context), number));
     auto& d = page.data();
     Data checks = views::List();
     int met = 0;
@@ -535,7 +537,8 @@ Result<Response> PrintCompact(const PageKit& kit, Request& request, Context& con
     const auto& actor = ActorOf(context);
     WARDEN_ASSIGN_OR_RETURN(auto e,
                             kit.services.organisation.GetEstablishment(actor, p.establishment));
-    WARDEN_ASSIGN_OR_RETURN(auto versions, QueueOf(kit).CompactVersions(actor, p.establishment));
+    WARDEN_ASSIGN_OR_RETURN(auto versions,
+                            kit.services.queue.CompactVersions(actor, p.establishment));
     Page page(kit, context, "TMPP compact for " + p.first_name + " " + p.last_name,
               Section::kPrisoners, request.path);
     page.SetBackLink("/prisoners/" + p.prison_number, p.first_name + " " + p.last_name);
@@ -632,11 +635,11 @@ Result<Data> TmppSection(const PageKit& kit, const domain::Actor& actor,
     views::Reserve(timeline, view.timeline.size());
     for (auto it = view.timeline.rbegin(); it != view.timeline.rend(); ++it) {
         Data item = views::Object();
-        views::Put(item, "title", EventTitle(it->what));
+        views::Put(item, "title", EventTitle(it->kind));
         views::Put(item, "by", it->by);
         views::Put(item, "at", views::DateTime(it->at));
         views::Put(item, "datetime", FormatRfc3339(it->at));
-        views::Put(item, "why", views::Opt(EventWhy(it->why)));
+        views::Put(item, "why", views::Opt(EventDetails(*it)));
         views::Append(timeline, std::move(item));
     }
     views::Put(d, "has_timeline", !view.timeline.empty());
