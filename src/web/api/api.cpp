@@ -15,7 +15,6 @@ namespace {
 
 namespace json = boost::json;
 using domain::Action;
-using domain::Role;
 
 constexpr int kDefaultLimit = 50;
 constexpr int kMaxLimit = 500;

@@ -16,7 +16,6 @@ namespace {
 
 namespace json = boost::json;
 using domain::Action;
-using domain::Role;
 
 Response JsonOk(const json::value& value, int status = 200) {
     return Response::Json(status, json::serialize(value));

@@ -15,7 +15,6 @@ namespace {
 using domain::AccessState;
 using domain::Action;
 using domain::RiskBand;
-using domain::Role;
 
 // The compact's text is edited by SECURITY or ADMIN, and read by them and by wing staff.
 constexpr int kQueuePageSize = 50;

@@ -15,7 +15,6 @@ using domain::AccessState;
 using domain::Action;
 using domain::NeedKind;
 using domain::RiskBand;
-using domain::Role;
 
 std::string BandTagClass(RiskBand band) {
     switch (band) {
