@@ -214,6 +214,7 @@ Result<std::vector<DemoLogin>> LoadDemo(CliServices& s, const DemoOptions& optio
         s.organisation.AddRegion(actor, {"WALES", "Wales", "riu.wales@justice.gov.uk"})));
 
     std::vector<std::string> wing_codes;
+    wing_codes.reserve(kWings.size());
     for (const auto& w : kWings) wing_codes.emplace_back(w.code);
     int per_establishment = options.prisoners / static_cast<int>(kEstablishments.size());
     for (size_t i = 0; i < kEstablishments.size(); ++i) {
