@@ -12,7 +12,7 @@ packages=(
   libboost1.81-dev libboost-url1.81-dev libboost-json1.81-dev
   libsqlite3-dev sqlite3 libpq-dev postgresql
   libsodium-dev libcurl4-openssl-dev libcli11-dev libspdlog-dev libfmt-dev libkainjow-mustache-dev
-  libgtest-dev libgmock-dev libbenchmark-dev clang-format
+  libgtest-dev libgmock-dev libbenchmark-dev clang-format clang-tidy
   chromium python3 python3-aiosmtpd curl
 )
 # Node.js and npm: use the machine's when it has a recent one, Debian's otherwise.

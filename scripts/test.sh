@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs what is needed, builds Warden (Debug, ASan+UBSan, -Werror), starts a throwaway
-# PostgreSQL 15 and runs every test: unit, repository contract tests on SQLite and PostgreSQL,
-# integration tests over HTTP and browser tests in Chromium. Ends with CTest's summary line.
+# Installs what is needed, checks formatting, builds Warden (Debug, ASan+UBSan, -Werror), runs
+# clang-tidy on src/, starts a throwaway PostgreSQL 15 and runs every test: unit, repository contract
+# tests on SQLite and PostgreSQL, integration tests over HTTP and browser tests in Chromium. Ends
+# with CTest's summary line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -15,6 +16,9 @@ fi
 echo "== build"
 cmake --preset dev >/dev/null
 cmake --build --preset dev
+
+echo "== clang-tidy"
+bash scripts/tidy.sh
 
 echo "== PostgreSQL"
 pg_url=$(bash scripts/pg-test.sh start)

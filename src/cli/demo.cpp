@@ -518,6 +518,7 @@ Result<DemoResult> LoadDemo(CliServices& s, const DemoOptions& options) {
         s.organisation.AddRegion(actor, {"WALES", "Wales", "riu.wales@justice.gov.uk"})));
 
     std::vector<std::string> wing_codes;
+    wing_codes.reserve(kWings.size());
     for (const auto& w : kWings) wing_codes.emplace_back(w.code);
     int per_establishment = options.prisoners / static_cast<int>(kEstablishments.size());
     std::vector<std::string> imported;  // establishments with new prisoners

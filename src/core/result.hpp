@@ -129,9 +129,12 @@ inline Status Ok() { return {}; }
 
 #define WARDEN_CONCAT_INNER(a, b) a##b
 #define WARDEN_CONCAT(a, b) WARDEN_CONCAT_INNER(a, b)
-// Declares `lhs` from a Result's value, or returns its error.
+// Declares `lhs` from a Result's value, or returns its error. `lhs` is a declaration (`auto x`),
+// so it cannot be parenthesised: hence the NOLINT.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define WARDEN_ASSIGN_OR_RETURN(lhs, expr)                             \
     auto WARDEN_CONCAT(_warden_r_, __LINE__) = (expr);                 \
     if (!WARDEN_CONCAT(_warden_r_, __LINE__).ok())                     \
         return std::move(WARDEN_CONCAT(_warden_r_, __LINE__)).error(); \
     lhs = std::move(WARDEN_CONCAT(_warden_r_, __LINE__)).value()
+// NOLINTEND(bugprone-macro-parentheses)

@@ -45,7 +45,7 @@ bool EtagMatches(std::string_view header, std::string_view etag) {
 
 }  // namespace
 
-StaticAssets::StaticAssets(std::string root) {
+StaticAssets::StaticAssets(const std::string& root) {
     namespace fs = std::filesystem;
     std::error_code ec;
     fs::path base(root);

@@ -16,7 +16,7 @@ namespace warden::web {
 class StaticAssets {
   public:
     /// Loads every regular file under `root` (recursively); a missing root gives an empty set.
-    explicit StaticAssets(std::string root);
+    explicit StaticAssets(const std::string& root);
 
     /// "/assets/app-3f2a9c0d1b2e.css" for "app.css" (fingerprinted), "/assets/<rel>" if unknown.
     std::string Url(std::string_view relative_path) const;

@@ -293,6 +293,7 @@ Result<std::vector<FiredRule>> DecodeFiredRules(std::string_view text) {
 
 std::string JoinNeeds(const std::vector<NeedKind>& needs) {
     std::vector<std::string> names;
+    names.reserve(needs.size());
     for (auto n : needs) names.emplace_back(NeedKindName(n));
     return Join(names, ",");
 }
@@ -309,6 +310,7 @@ Result<std::vector<NeedKind>> SplitNeeds(std::string_view text) {
 
 std::string JoinBands(const std::vector<RiskBand>& bands) {
     std::vector<std::string> names;
+    names.reserve(bands.size());
     for (auto b : bands) names.emplace_back(RiskBandName(b));
     return Join(names, ",");
 }

@@ -17,7 +17,6 @@ namespace {
 
 namespace json = boost::json;
 using domain::Action;
-using domain::Role;
 
 json::object EstablishmentJson(const domain::Establishment& e) {
     json::array wings;

@@ -17,7 +17,6 @@ namespace {
 
 namespace json = boost::json;
 using domain::Action;
-using domain::Role;
 
 // The "phases" of a phase-table body: phase, needs, bands and amber_conditions by name.
 Result<std::vector<domain::PhaseRule>> PhaseRules(const json::object& o) {

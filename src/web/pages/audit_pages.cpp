@@ -11,7 +11,6 @@ namespace warden::web::pages {
 namespace {
 
 using domain::Action;
-using domain::Role;
 
 constexpr int kPageSize = 100;
 

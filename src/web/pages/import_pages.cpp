@@ -9,7 +9,6 @@ namespace warden::web::pages {
 namespace {
 
 using domain::Action;
-using domain::Role;
 
 // The upload form, with `page`'s errors when re-shown.
 Result<Response> RenderForm(const PageKit& kit, const Context& context, Page& page,

@@ -9,7 +9,6 @@ namespace warden::web::pages {
 namespace {
 
 using domain::Action;
-using domain::Role;
 
 // A form error for a failed add or change: field errors, a duplicate code on `code`.
 Result<int> FormFailure(Page& page, const Error& error) {

@@ -9,7 +9,6 @@ namespace warden::web::pages {
 namespace {
 
 using domain::Action;
-using domain::Role;
 
 std::string TemplateDir(const WebConfig& config) {
     return config.template_dir.empty() ? views::Templates::DefaultDir() : config.template_dir;

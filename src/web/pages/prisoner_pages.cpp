@@ -32,7 +32,6 @@ Data PrisonerRows(const std::vector<domain::Prisoner>& prisoners) {
 namespace {
 
 using domain::Action;
-using domain::Role;
 
 constexpr int kPageSize = 100;
 

@@ -15,7 +15,7 @@ using domain::Role;
 
 // `target` when it is a path on this site ("/x", not "//host" or "/\host"), else "/".
 std::string SafeReturnTo(std::string_view target) {
-    if (target.size() < 1 || target[0] != '/') return "/";
+    if (target.empty() || target[0] != '/') return "/";
     if (target.size() > 1 && (target[1] == '/' || target[1] == '\\')) return "/";
     if (target.size() > 2000) return "/";
     for (char c : target) {
@@ -97,7 +97,7 @@ Result<Response> SignOut(const PageKit& kit, Request& request, Context&) {
     return response;
 }
 
-Data Link(std::string href, std::string text, std::string description = {}) {
+Data Link(const std::string& href, const std::string& text, const std::string& description = {}) {
     Data d = views::Object();
     views::Put(d, "href", href);
     views::Put(d, "text", text);

@@ -15,7 +15,6 @@ namespace {
 using domain::AccessState;
 using domain::Action;
 using domain::RiskBand;
-using domain::Role;
 
 // The compact's text is edited by SECURITY or ADMIN, and read by them and by wing staff.
 constexpr int kQueuePageSize = 50;
@@ -94,6 +93,7 @@ Result<Response> RenderQueue(const PageKit& kit, const Context& context, Page& p
     for (const auto& w : e.wings) wings.push_back({w.code, w.code, w.code == q.wing, {}});
     views::Put(d, "f_wing", page.Select("wing", "Wing", wings));
     std::vector<Choice> sorts;
+    sorts.reserve(kSorts.size());
     for (const auto& [key, text] : kSorts) sorts.push_back({key, text, key == q.sort, {}});
     views::Put(d, "f_sort", page.Select("sort", "Sort by", sorts));
     views::Put(d, "f_order",

@@ -15,7 +15,6 @@ using domain::AccessState;
 using domain::Action;
 using domain::NeedKind;
 using domain::RiskBand;
-using domain::Role;
 
 std::string BandTagClass(RiskBand band) {
     switch (band) {
@@ -453,7 +452,7 @@ Result<Response> RenderGrant(const PageKit& kit, const Context& context, Page& p
     }
     const bool amber_supervised = list.decision && list.decision->band == RiskBand::kAmber;
     std::vector<std::string> wanted = form.GetAll("conditions");
-    if (!form.Has("csrf_token") && amber_supervised) wanted.push_back("SUPERVISED_USE");
+    if (!form.Has("csrf_token") && amber_supervised) wanted.emplace_back("SUPERVISED_USE");
     const auto has = [&](const char* c) {
         return std::find(wanted.begin(), wanted.end(), c) != wanted.end();
     };

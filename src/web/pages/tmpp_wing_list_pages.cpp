@@ -13,7 +13,6 @@ namespace warden::web::pages {
 namespace {
 
 using domain::Action;
-using domain::Role;
 
 std::string CodeOf(const Request& request) { return ToUpper(request.params.at("code")); }
 std::string WingOf(const Request& request) { return ToUpper(request.params.at("wing")); }

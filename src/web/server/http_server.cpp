@@ -510,7 +510,7 @@ struct HttpServer::Impl {
         beast::error_code ec;
         stream.socket().shutdown(tcp::socket::shutdown_send, ec);
         stream.expires_after(kDiscardTimeout);
-        std::array<char, 16 * 1024> sink;
+        std::array<char, 16 * 1024> sink{};
         for (;;) {
             auto [read_ec, n] = co_await stream.async_read_some(asio::buffer(sink), kUseTuple);
             (void)n;
