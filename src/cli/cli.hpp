@@ -9,7 +9,7 @@
 #include "domain/establishments/organisation_service.hpp"
 #include "domain/people/auth_service.hpp"
 #include "domain/prisoners/prisoner_service.hpp"
-#include "domain/tmpp/access_service.hpp"
+#include "domain/tmpp/access/access_service.hpp"
 
 namespace warden::cli {
 

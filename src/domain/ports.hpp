@@ -16,7 +16,7 @@
 #include "domain/people/roles.hpp"
 #include "domain/people/user.hpp"
 #include "domain/prisoners/prisoner.hpp"
-#include "domain/tmpp/access.hpp"
+#include "domain/tmpp/access/access.hpp"
 
 namespace warden::domain {
 

@@ -12,7 +12,7 @@
 
 #include "domain/jobs/jobs.hpp"
 #include "domain/jobs/scheduler.hpp"
-#include "domain/tmpp/access_service.hpp"
+#include "domain/tmpp/access/access_service.hpp"
 #include "storage/postgres/pg_connection.hpp"
 #include "storage/sql_job_claims.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"

@@ -15,7 +15,7 @@
 #include <type_traits>
 
 #include "crypto/sodium_crypto.hpp"
-#include "domain/tmpp/access_service.hpp"
+#include "domain/tmpp/access/access_service.hpp"
 #include "storage/migrator.hpp"
 #include "storage/postgres/pg_connection.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"

@@ -6,8 +6,8 @@
 #include "domain/establishments/organisation_service.hpp"
 #include "domain/people/auth_service.hpp"
 #include "domain/prisoners/prisoner_service.hpp"
-#include "domain/tmpp/access_service.hpp"
-#include "domain/tmpp/queue_service.hpp"
+#include "domain/tmpp/access/access_service.hpp"
+#include "domain/tmpp/access/queue_service.hpp"
 
 namespace warden::web {
 

@@ -8,7 +8,7 @@
 #include "core/clock.hpp"
 #include "core/result.hpp"
 #include "domain/ports.hpp"
-#include "domain/tmpp/access_service.hpp"
+#include "domain/tmpp/access/access_service.hpp"
 
 namespace warden::domain {
 

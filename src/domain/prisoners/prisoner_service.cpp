@@ -9,7 +9,7 @@
 #include "core/strings.hpp"
 #include "core/validation.hpp"
 #include "domain/service_support.hpp"
-#include "domain/tmpp/access_service.hpp"
+#include "domain/tmpp/access/access_service.hpp"
 
 namespace warden::domain {
 

@@ -8,7 +8,7 @@
 #include "domain/audit/audit_service.hpp"
 #include "web/api/import_json.hpp"
 #include "web/api/json_support.hpp"
-#include "web/api/tmpp_json.hpp"
+#include "web/api/tmpp/tmpp_json.hpp"
 #include "web/form.hpp"
 #include "web/problem.hpp"
 

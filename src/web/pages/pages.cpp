@@ -2,7 +2,7 @@
 
 #include "core/strings.hpp"
 #include "web/pages/page_routes.hpp"
-#include "web/pages/tmpp_pages.hpp"
+#include "web/pages/tmpp/tmpp_pages.hpp"
 
 namespace warden::web {
 

@@ -5,7 +5,7 @@
 #include "core/validation.hpp"
 #include "web/pages/page_routes.hpp"
 #include "web/pages/prisoner_view.hpp"
-#include "web/pages/tmpp_pages.hpp"
+#include "web/pages/tmpp/tmpp_pages.hpp"
 #include "web/views/format.hpp"
 
 namespace warden::web::pages {

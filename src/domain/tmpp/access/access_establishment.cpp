@@ -1,0 +1,293 @@
+// The establishment-wide parts of AccessService: the phase and its table (flagging the grants
+// that stop qualifying), published wing lists, the effects of a prisoner import, and the
+// scheduler's expiry of risk decisions.
+
+#include <algorithm>
+#include <set>
+#include <unordered_map>
+
+#include "core/strings.hpp"
+#include "domain/policy/policy.hpp"
+#include "domain/service_support.hpp"
+#include "domain/tmpp/access/access_service.hpp"
+#include "domain/tmpp/access/access_support.hpp"
+
+namespace warden::domain {
+
+using namespace access_support;
+
+namespace {
+
+// Flags the active grants of the establishment's prisoners that `rule` (phase `phase`) does not
+// allow for review (one bulk read); returns them.
+Result<std::vector<Grant>> FlagGrantsForReview(Repositories& repos, const Actor& by, TimePoint now,
+                                               const std::string& code,
+                                               const std::optional<PhaseRule>& rule, int phase) {
+    std::vector<Grant> out;
+    WARDEN_ASSIGN_OR_RETURN(auto entries, repos.tmpp.QueueAt(code));
+    for (auto& entry : entries) {
+        auto problem = GrantPhaseProblem(rule, phase, entry);
+        if (!problem) continue;
+        Grant& g = *entry.grant;
+        g.needs_review = true;
+        g.review_reason = "no longer qualifies: " + *problem;
+        WARDEN_TRY(repos.tmpp.UpdateGrant(g));
+        TimelineEvent event;
+        event.kind = EventKind::kGrantReview;
+        event.reason = g.review_reason;
+        WARDEN_TRY(AddEvent(repos, g.prison_number, by.username, now, std::move(event)));
+        out.push_back(std::move(g));
+    }
+    return out;
+}
+
+}  // namespace
+
+Result<PhaseChange> AccessService::SetPhase(const Actor& by, const std::string& establishment,
+                                            int phase, const std::string& reason) {
+    WARDEN_TRY(Require(by, Action::kTmppPhaseSet));
+    const std::string code = Normalise(establishment);
+    const std::string why(Trim(reason));
+    WARDEN_TRY(
+        RequireText(why, "reason", "Give the reason for the phase change", kMaxReasonLength));
+    const TimePoint now = clock_.Now();
+    PhaseChange out;
+    out.establishment = code;
+    out.to = phase;
+    WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
+        WARDEN_ASSIGN_OR_RETURN(Establishment e, LoadEstablishment(repos, by, code));
+        WARDEN_ASSIGN_OR_RETURN(auto table, repos.tmpp.PhaseTable(code));
+        const auto rule = FindPhase(table, phase);
+        if (!rule) {
+            int max = 0;
+            for (const auto& r : table) max = std::max(max, r.phase);
+            return FieldsError({{"phase", "Choose a phase from 0 to " + std::to_string(max)}});
+        }
+        out.from = e.phase;
+        e.phase = phase;
+        WARDEN_TRY(repos.establishments.Update(e));
+        WARDEN_ASSIGN_OR_RETURN(out.no_longer_qualify,
+                                FlagGrantsForReview(repos, by, now, code, rule, phase));
+        return repos.audit.Append(NewAuditEntry(
+            by, now, "tmpp.phase.set", "establishment:" + code,
+            "from=" + std::to_string(out.from) + " to=" + std::to_string(phase) +
+                " reason=" + Clip(why, 200) +
+                " grants_for_review=" + std::to_string(out.no_longer_qualify.size())));
+    }));
+    return out;
+}
+
+Result<PhaseTableChange> AccessService::SetPhaseTable(const Actor& by,
+                                                      const std::string& establishment,
+                                                      const std::vector<PhaseRule>& phases) {
+    WARDEN_TRY(Require(by, Action::kTmppPhaseSet));
+    const std::string code = Normalise(establishment);
+    WARDEN_ASSIGN_OR_RETURN(auto table, ValidatePhaseTable(phases));
+    const TimePoint now = clock_.Now();
+    PhaseTableChange out;
+    out.establishment = code;
+    WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
+        WARDEN_ASSIGN_OR_RETURN(Establishment e, LoadEstablishment(repos, by, code));
+        WARDEN_ASSIGN_OR_RETURN(auto before, repos.tmpp.PhaseTable(code));
+        WARDEN_TRY(repos.tmpp.PutPhaseTable(code, table));
+        WARDEN_ASSIGN_OR_RETURN(
+            out.no_longer_qualify,
+            FlagGrantsForReview(repos, by, now, code, FindPhase(table, e.phase), e.phase));
+        const auto describe = [](const std::vector<PhaseRule>& t) {
+            std::string text;
+            for (const auto& r : t) {
+                if (r.phase == 0) continue;
+                if (!text.empty()) text += ";";
+                text +=
+                    std::to_string(r.phase) + ":" + JoinNeeds(r.needs) + "/" + JoinBands(r.bands);
+                if (!r.amber_conditions.empty()) text += "/AMBER+" + JoinList(r.amber_conditions);
+            }
+            return text;
+        };
+        return repos.audit.Append(NewAuditEntry(
+            by, now, "tmpp.phase_table.set", "establishment:" + code,
+            "from=" + describe(before) + " to=" + describe(table) +
+                " grants_for_review=" + std::to_string(out.no_longer_qualify.size())));
+    }));
+    out.table = std::move(table);
+    return out;
+}
+
+Result<WingList> AccessService::PublishWingList(const Actor& by, const std::string& establishment,
+                                                const std::string& wing) {
+    WARDEN_TRY(Require(by, Action::kTmppListsPublish));
+    const std::string code = Normalise(establishment);
+    const std::string wing_code = Normalise(wing);
+    const TimePoint now = clock_.Now();
+    WingList out;
+    WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
+        WARDEN_ASSIGN_OR_RETURN(Establishment e, LoadEstablishment(repos, by, code));
+        const bool known = std::any_of(e.wings.begin(), e.wings.end(),
+                                       [&](const Location& l) { return l.code == wing_code; });
+        if (!known) return Error::NotFound("Wing " + Clip(wing_code, 10) + " was not found");
+        WARDEN_ASSIGN_OR_RETURN(auto grants, repos.tmpp.ActiveGrantsAt(code));
+        out.establishment = code;
+        out.wing = wing_code;
+        out.published_by = by.username;
+        out.published_at = now;
+        for (const auto& g : grants) {
+            WARDEN_ASSIGN_OR_RETURN(Prisoner p,
+                                    repos.prisoners.Get(g.prison_number, Scope::Of({code})));
+            if (p.gone || p.wing != wing_code) continue;
+            out.entries.push_back({p.prison_number, p.first_name, p.last_name, p.cell, g.band,
+                                   g.conditions, g.review_on});
+        }
+        std::sort(out.entries.begin(), out.entries.end(),
+                  [](const WingListEntry& a, const WingListEntry& b) {
+                      return a.prison_number < b.prison_number;
+                  });
+        WARDEN_ASSIGN_OR_RETURN(auto previous, repos.tmpp.LatestWingList(code, wing_code));
+        std::set<std::string> before;
+        if (previous) {
+            for (const auto& entry : previous->entries) before.insert(entry.prison_number);
+        }
+        std::set<std::string> after;
+        for (const auto& entry : out.entries) after.insert(entry.prison_number);
+        for (const auto& n : after) {
+            if (!before.count(n)) out.added.push_back(n);
+        }
+        for (const auto& n : before) {
+            if (!after.count(n)) out.removed.push_back(n);
+        }
+        out.version = previous ? previous->version + 1 : 1;
+        WARDEN_TRY(repos.tmpp.AddWingList(out));
+        return repos.audit.Append(NewAuditEntry(
+            by, now, "tmpp.wing_list.published", "wing:" + code + "/" + wing_code,
+            "version=" + std::to_string(out.version) +
+                " entries=" + std::to_string(out.entries.size()) + " added=" + JoinList(out.added) +
+                " removed=" + JoinList(out.removed)));
+    }));
+    return out;
+}
+
+Result<CurrentWingList> AccessService::CurrentList(const Actor& by,
+                                                   const std::string& establishment,
+                                                   const std::string& wing) {
+    WARDEN_TRY(Require(by, Action::kTmppListsRead));
+    const std::string code = Normalise(establishment);
+    const std::string wing_code = Normalise(wing);
+    CurrentWingList out;
+    WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
+        WARDEN_ASSIGN_OR_RETURN(Establishment e, LoadEstablishment(repos, by, code));
+        const bool known = std::any_of(e.wings.begin(), e.wings.end(),
+                                       [&](const Location& l) { return l.code == wing_code; });
+        if (!known) return Error::NotFound("Wing " + Clip(wing_code, 10) + " was not found");
+        WARDEN_ASSIGN_OR_RETURN(out.list, repos.tmpp.LatestWingList(code, wing_code));
+        if (!out.list) return Ok();
+        WARDEN_ASSIGN_OR_RETURN(auto ended,
+                                repos.tmpp.EndedSince(code, wing_code, out.list->published_at));
+        std::set<std::string> listed;
+        for (const auto& entry : out.list->entries) listed.insert(entry.prison_number);
+        for (const auto& g : ended) {
+            if (!listed.count(g.prison_number)) continue;
+            out.withdrawn_since.push_back(
+                {g.prison_number, g.ended_at.value_or(TimePoint{}), g.end_reason, g.incident_ref});
+        }
+        out.stale = !out.withdrawn_since.empty();
+        return Ok();
+    }));
+    return out;
+}
+
+Status ApplyImportToAccess(Repositories& repos, const Actor& by, const std::string& establishment,
+                           const std::vector<Prisoner>& rows, bool marked_gone, TimePoint now) {
+    WARDEN_ASSIGN_OR_RETURN(auto decisions, repos.tmpp.DecisionsAt(establishment));
+    std::vector<AccessRecord> open;
+    if (marked_gone) {
+        WARDEN_ASSIGN_OR_RETURN(open, repos.tmpp.OpenAccessAt(establishment));
+    }
+    if (decisions.empty() && open.empty()) return Ok();
+
+    std::unordered_map<std::string_view, const Prisoner*> by_number;
+    by_number.reserve(rows.size());
+    for (const auto& row : rows) by_number.emplace(row.prison_number, &row);
+    const Scope scope = Scope::Of({establishment});
+    int reviewed = 0;
+    int ended = 0;
+    for (auto& d : decisions) {
+        if (d.needs_review) continue;
+        auto it = by_number.find(d.prison_number);
+        if (it == by_number.end() || RiskInputsFingerprint(*it->second) == d.inputs) continue;
+        d.needs_review = true;
+        d.review_reason = "a later import changed a risk input";
+        WARDEN_TRY(repos.tmpp.PutDecision(d));
+        TimelineEvent event;
+        event.kind = EventKind::kDecisionReview;
+        event.reason = d.review_reason;
+        WARDEN_TRY(AddEvent(repos, d.prison_number, by.username, now, std::move(event)));
+        WARDEN_TRY(Refresh(repos, *it->second, now));
+        ++reviewed;
+    }
+    for (auto& access : open) {
+        if (by_number.count(access.prison_number)) continue;
+        auto found = repos.prisoners.Get(access.prison_number, scope);
+        if (!found.ok() || !found->gone) continue;  // transferred away: not gone
+        WARDEN_ASSIGN_OR_RETURN(auto grant, repos.tmpp.ActiveGrant(access.prison_number));
+        if (grant) {
+            grant->active = false;
+            grant->ended_at = now;
+            grant->ended_by = by.username;
+            grant->end_reason = "prisoner is gone";
+            WARDEN_TRY(repos.tmpp.UpdateGrant(*grant));
+        }
+        WARDEN_ASSIGN_OR_RETURN(auto needs, repos.tmpp.NeedsOf(access.prison_number));
+        access.state = AccessState::kEnded;
+        access.ended_need_id = MaxNeedId(needs);
+        access.updated_at = now;
+        WARDEN_TRY(repos.tmpp.PutAccess(access));
+        TimelineEvent event;
+        event.kind = EventKind::kAccessEnded;
+        event.reason = "prisoner is gone";
+        WARDEN_TRY(AddEvent(repos, access.prison_number, by.username, now, std::move(event)));
+        ++ended;
+    }
+    if (reviewed == 0 && ended == 0) return Ok();
+    return repos.audit.Append(NewAuditEntry(
+        by, now, "tmpp.import_effects", "establishment:" + establishment,
+        "decisions_for_review=" + std::to_string(reviewed) + " ended=" + std::to_string(ended)));
+}
+
+Result<int> AccessService::ExpireDecisions(const Actor& by) {
+    if (!by.system) return Error::Forbidden("Only Warden itself expires risk decisions");
+    constexpr int kBatch = 500;  // decisions per transaction
+    const TimePoint now = clock_.Now();
+    int marked = 0;
+    for (;;) {
+        int batch = 0;
+        WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
+            batch = 0;
+            WARDEN_ASSIGN_OR_RETURN(auto due, repos.tmpp.DecisionsExpiredBy(now, kBatch));
+            for (auto& d : due) {
+                d.needs_review = true;
+                d.review_reason = "the decision expired on " + DateOf(d.expires_at);
+                WARDEN_TRY(repos.tmpp.PutDecision(d));
+                TimelineEvent event;
+                event.kind = EventKind::kDecisionExpired;
+                event.reason = d.review_reason;
+                auto p = repos.prisoners.Get(d.prison_number, Scope::National());
+                if (p.ok()) {
+                    WARDEN_TRY(Record(repos, by, *p, now, std::move(event)));
+                } else if (p.error().code == ErrorCode::kNotFound) {
+                    WARDEN_TRY(
+                        AddEvent(repos, d.prison_number, by.username, now, std::move(event)));
+                    WARDEN_TRY(repos.audit.Append(NewAuditEntry(by, now, "tmpp.decision.expired",
+                                                                "prisoner:" + d.prison_number,
+                                                                d.review_reason)));
+                } else {
+                    return p.error();
+                }
+                ++batch;
+            }
+            return Ok();
+        }));
+        marked += batch;
+        if (batch < kBatch) return marked;
+    }
+}
+
+}  // namespace warden::domain

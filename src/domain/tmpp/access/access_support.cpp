@@ -1,0 +1,132 @@
+#include "domain/tmpp/access/access_support.hpp"
+
+#include <algorithm>
+
+#include "core/strings.hpp"
+#include "core/validation.hpp"
+#include "domain/service_support.hpp"
+#include "domain/tmpp/access/access_actions.hpp"
+
+namespace warden::domain::access_support {
+
+namespace {
+
+Error PrisonerNotFound(const std::string& number) {
+    return Error::NotFound("Prisoner " + Clip(number, 10) + " was not found");
+}
+
+Error EstablishmentNotFound(const std::string& code) {
+    return Error::NotFound("Establishment " + Clip(code, 10) + " was not found");
+}
+
+// The state the facts put the prisoner in.
+AccessState Derive(const Prisoner& p, const AccessFacts& f, TimePoint now) {
+    if (p.gone) return AccessState::kEnded;
+    if (f.grant) return AccessState::kGranted;
+    if (f.needs.empty()) {
+        const AccessState s = f.access.state;
+        return s == AccessState::kWithdrawn || s == AccessState::kEnded ? s : AccessState::kNone;
+    }
+    if (CompactProblem(f)) return AccessState::kRequested;
+    if (DecisionProblem(f, now)) return AccessState::kCompactSigned;
+    return AccessState::kAssessed;
+}
+
+}  // namespace
+
+std::string Normalise(const std::string& s) { return ToUpper(Trim(s)); }
+
+std::string DateOf(TimePoint t) {
+    return FormatDate(std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(t)});
+}
+
+Result<Prisoner> LoadPrisoner(Repositories& repos, const Actor& by, const std::string& number) {
+    if (!IsPrisonNumber(number)) return PrisonerNotFound(number);
+    auto found = repos.prisoners.Get(number, by.PrisonerScope());
+    if (!found.ok()) {
+        if (found.error().code == ErrorCode::kNotFound) return PrisonerNotFound(number);
+        return found.error();
+    }
+    return found;
+}
+
+Result<Establishment> LoadEstablishment(Repositories& repos, const Actor& by,
+                                        const std::string& code) {
+    if (!IsEstablishmentCode(code)) return EstablishmentNotFound(code);
+    auto found = repos.establishments.Get(code, by.PrisonerScope());
+    if (!found.ok()) {
+        if (found.error().code == ErrorCode::kNotFound) return EstablishmentNotFound(code);
+        return found.error();
+    }
+    return found;
+}
+
+Result<Establishment> LoadCompactEstablishment(Repositories& repos, const Actor& by,
+                                               const std::string& code) {
+    if (!IsEstablishmentCode(code)) return EstablishmentNotFound(code);
+    auto found = repos.establishments.Get(code, CompactScope(by));
+    if (!found.ok() && found.error().code == ErrorCode::kNotFound) {
+        return EstablishmentNotFound(code);
+    }
+    return found;
+}
+
+Result<AccessState> Refresh(Repositories& repos, const Prisoner& p, TimePoint now) {
+    WARDEN_ASSIGN_OR_RETURN(AccessFacts f, LoadAccessFacts(repos, p));
+    const AccessState state = Derive(p, f, now);
+    if (state != f.access.state || f.access.establishment != p.establishment) {
+        f.access.prison_number = p.prison_number;
+        f.access.establishment = p.establishment;
+        f.access.state = state;
+        f.access.updated_at = now;
+        WARDEN_TRY(repos.tmpp.PutAccess(f.access));
+    }
+    return state;
+}
+
+namespace {
+
+AccessEvent Stored(const std::string& number, const std::string& by, TimePoint now,
+                   TimelineEvent event) {
+    event.prison_number = number;
+    event.at = now;
+    event.by = by;
+    return EncodeEvent(event);
+}
+
+}  // namespace
+
+Status AddEvent(Repositories& repos, const std::string& number, const std::string& by,
+                TimePoint now, TimelineEvent event) {
+    return repos.tmpp.AddEvent(Stored(number, by, now, std::move(event)));
+}
+
+Status Record(Repositories& repos, const Actor& by, const Prisoner& p, TimePoint now,
+              TimelineEvent event) {
+    const AccessEvent stored = Stored(p.prison_number, by.username, now, std::move(event));
+    WARDEN_TRY(repos.tmpp.AddEvent(stored));
+    WARDEN_ASSIGN_OR_RETURN(AccessState state, Refresh(repos, p, now));
+    std::string detail = stored.why.empty() ? "" : stored.why + " ";
+    detail += "state=" + std::string(AccessStateName(state));
+    return repos.audit.Append(
+        NewAuditEntry(by, now, "tmpp." + stored.what, "prisoner:" + p.prison_number, detail));
+}
+
+Status RequireText(const std::string& value, const char* field, const std::string& missing,
+                   size_t max) {
+    if (value.empty()) return FieldsError({{field, missing}});
+    if (value.size() > max) {
+        return FieldsError({{field, std::string(field) + " must be " + std::to_string(max) +
+                                        " characters or fewer"}});
+    }
+    if (!IsValidUtf8(value)) return FieldsError({{field, std::string(field) + " is not text"}});
+    return Ok();
+}
+
+Id MaxNeedId(const std::vector<Need>& needs) {
+    Id max = 0;
+    for (const auto& n : needs) max = std::max(max, n.id);
+    return max;
+}
+
+}  // namespace warden::domain::access_support

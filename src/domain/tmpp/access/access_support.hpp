@@ -1,0 +1,57 @@
+#pragma once
+// Internal to the TMPP access services (access_service.cpp, access_establishment.cpp): loading
+// records in the actor's caseload, the derived access state, and recording a timeline event with
+// its audit entry. Not for other callers.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/establishments/establishment.hpp"
+#include "domain/ports.hpp"
+#include "domain/tmpp/access/access.hpp"
+#include "domain/tmpp/access/grant_rule.hpp"
+#include "domain/tmpp/access/timeline.hpp"
+
+namespace warden::domain::access_support {
+
+inline constexpr size_t kMaxReasonLength = 1000;
+inline constexpr size_t kMaxNameLength = 100;
+inline constexpr size_t kMaxIncidentLength = 40;
+inline constexpr size_t kMaxConditionLength = 40;
+inline constexpr size_t kMaxCompactLength = 100000;
+
+/// Trimmed, upper case.
+std::string Normalise(const std::string& s);
+/// "YYYY-MM-DD" of `t` (UTC).
+std::string DateOf(TimePoint t);
+
+/// The prisoner in the actor's caseload, or kNotFound ("Prisoner X was not found").
+Result<Prisoner> LoadPrisoner(Repositories& repos, const Actor& by, const std::string& number);
+/// The establishment in the actor's caseload, or kNotFound.
+Result<Establishment> LoadEstablishment(Repositories& repos, const Actor& by,
+                                        const std::string& code);
+/// The establishment whose compact `by` may edit, in CompactScope (the compact's text is not
+/// prisoner data).
+Result<Establishment> LoadCompactEstablishment(Repositories& repos, const Actor& by,
+                                               const std::string& code);
+
+/// Stores the state the facts put `p` in (and their establishment) when it changed.
+Result<AccessState> Refresh(Repositories& repos, const Prisoner& p, TimePoint now);
+
+/// Stores `event` on the timeline of `number`, by `by` at `now`.
+Status AddEvent(Repositories& repos, const std::string& number, const std::string& by,
+                TimePoint now, TimelineEvent event);
+/// A change to one prisoner: the event, its audit entry ("tmpp." + the kind's name, with the
+/// event's fields and the new state) and the refreshed state.
+Status Record(Repositories& repos, const Actor& by, const Prisoner& p, TimePoint now,
+              TimelineEvent event);
+
+/// kInvalidInput on `field` when `value` is empty (`missing`), longer than `max` or not UTF-8.
+Status RequireText(const std::string& value, const char* field, const std::string& missing,
+                   size_t max);
+
+/// The highest id of `needs` (0 for none).
+Id MaxNeedId(const std::vector<Need>& needs);
+
+}  // namespace warden::domain::access_support
