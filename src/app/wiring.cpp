@@ -59,8 +59,9 @@ int AppWiring::Serve() {
     web_config.template_dir = config_.TemplatesDir();
 
     domain::QueueService queue(*store_, clock_);
+    domain::AuditService audit(*store_);
     web::Services services{*store_,     clock_,   *auth_,       *users_, *organisation_,
-                           *prisoners_, *access_, *risk_rules_, queue};
+                           *prisoners_, *access_, *risk_rules_, queue,   audit};
     web::StaticAssets assets(config_.StaticDir());
     web::Metrics metrics;
     web::WebApp app(services, web_config, assets, metrics);

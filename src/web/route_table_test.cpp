@@ -31,8 +31,9 @@ class RouteTableTest : public ::testing::Test {
     domain::RiskRulesService risk_rules_{store_, clock_};
     domain::AccessService access_{store_, clock_, risk_rules_};
     domain::QueueService queue_{store_, clock_};
+    domain::AuditService audit_{store_};
     Services services_{store_,     clock_,  auth_,       users_, organisation_,
-                       prisoners_, access_, risk_rules_, queue_};
+                       prisoners_, access_, risk_rules_, queue_, audit_};
     StaticAssets assets_{"/nonexistent"};
     Metrics metrics_;
     WebConfig config_ = [] {

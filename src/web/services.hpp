@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "domain/audit/audit_service.hpp"
 #include "domain/establishments/organisation_service.hpp"
 #include "domain/people/auth_service.hpp"
 #include "domain/prisoners/prisoner_service.hpp"
@@ -32,6 +33,7 @@ struct Services {
     domain::AccessService& access;
     domain::RiskRulesService& risk_rules;
     domain::QueueService& queue;
+    domain::AuditService& audit;
 };
 
 }  // namespace warden::web

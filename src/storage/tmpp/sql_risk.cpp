@@ -10,18 +10,9 @@
 
 namespace warden::storage {
 
-using domain::AccessEvent;
-using domain::AccessRecord;
-using domain::CompactSignature;
-using domain::CompactVersion;
-using domain::Grant;
-using domain::Need;
 using domain::PhaseRule;
-using domain::RiskBand;
 using domain::RiskDecision;
 using domain::StoredRecommendation;
-using domain::WingList;
-using domain::WingListEntry;
 using tmpp::BandText;
 using tmpp::kDecisionColumns;
 using tmpp::kRecommendationColumns;

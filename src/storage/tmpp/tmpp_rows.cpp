@@ -5,18 +5,11 @@
 
 namespace warden::storage::tmpp {
 
-using domain::AccessEvent;
 using domain::AccessRecord;
-using domain::CompactSignature;
-using domain::CompactVersion;
 using domain::Grant;
-using domain::Need;
-using domain::PhaseRule;
 using domain::RiskBand;
 using domain::RiskDecision;
 using domain::StoredRecommendation;
-using domain::WingList;
-using domain::WingListEntry;
 
 Result<TimePoint> Time(std::string_view text, const char* what) {
     auto t = ParseRfc3339(text);

@@ -65,7 +65,6 @@ json::object AuditJson(const domain::AuditEntry& e) {
 }  // namespace
 
 void AddApiRoutes(Router& router, Services& services, const WebConfig& /*config*/) {
-    auto audit = std::make_shared<domain::AuditService>(services.store);
     Services* s = &services;
 
     // Built once every API route is in the table (below), served as is.
@@ -152,7 +151,7 @@ void AddApiRoutes(Router& router, Services& services, const WebConfig& /*config*
          })});
 
     router.Add({"GET", "/api/v1/audit", Access::kAction, Action::kAuditRead,
-                Api([audit](Request& request, Context& context) -> Result<Response> {
+                Api([s](Request& request, Context& context) -> Result<Response> {
                     WARDEN_ASSIGN_OR_RETURN(auto query, Query(request));
                     WARDEN_ASSIGN_OR_RETURN(int limit,
                                             Limit(query, domain::AuditService::kMaxLimit));
@@ -167,7 +166,7 @@ void AddApiRoutes(Router& router, Services& services, const WebConfig& /*config*
                     }
                     WARDEN_ASSIGN_OR_RETURN(
                         auto entries,
-                        audit->List(ActorOf(context), query.GetOr("subject"), limit, before));
+                        s->audit.List(ActorOf(context), query.GetOr("subject"), limit, before));
                     json::array items;
                     for (const auto& e : entries) items.push_back(AuditJson(e));
                     json::value next = nullptr;

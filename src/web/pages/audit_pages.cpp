@@ -14,8 +14,7 @@ using domain::Action;
 
 constexpr int kPageSize = 100;
 
-Result<Response> AuditLog(const std::shared_ptr<domain::AuditService>& audit, const PageKit& kit,
-                          Request& request, Context& context) {
+Result<Response> AuditLog(const PageKit& kit, Request& request, Context& context) {
     WARDEN_ASSIGN_OR_RETURN(auto query, QueryOf(request));
     const std::string subject(Trim(query.GetOr("subject")));
     Id before = 0;
@@ -24,7 +23,7 @@ Result<Response> AuditLog(const std::shared_ptr<domain::AuditService>& audit, co
         if (before <= 0) return Error::Invalid("The link to this page is not valid");
     }
     WARDEN_ASSIGN_OR_RETURN(auto entries,
-                            audit->List(ActorOf(context), subject, kPageSize, before));
+                            kit.services.audit.List(ActorOf(context), subject, kPageSize, before));
 
     Page page(kit, context, "Audit log", Section::kAudit, request.path);
     auto& d = page.data();
@@ -73,11 +72,7 @@ Result<Response> AuditLog(const std::shared_ptr<domain::AuditService>& audit, co
 }  // namespace
 
 void AddAuditPages(Router& router, const Kit& kit) {
-    auto audit = std::make_shared<domain::AuditService>(kit->services.store);
-    router.Add({"GET", "/audit", Access::kAction, Action::kAuditRead,
-                Handle(kit, [audit](const PageKit& k, Request& r, Context& c) {
-                    return AuditLog(audit, k, r, c);
-                })});
+    router.Add({"GET", "/audit", Access::kAction, Action::kAuditRead, Handle(kit, AuditLog)});
 }
 
 }  // namespace warden::web::pages

@@ -81,8 +81,9 @@ class PagesTest : public ::testing::Test {
           risk_rules_(store_, clock_),
           access_(store_, clock_, risk_rules_),
           queue_(store_, clock_),
+          audit_(store_),
           services_{store_,     clock_,  auth_,       users_, organisation_,
-                    prisoners_, access_, risk_rules_, queue_},
+                    prisoners_, access_, risk_rules_, queue_, audit_},
           assets_(SourceDir() + "/static") {
         WebConfig config;
         config.template_dir = SourceDir() + "/templates";
@@ -317,6 +318,7 @@ class PagesTest : public ::testing::Test {
     domain::RiskRulesService risk_rules_;
     domain::AccessService access_;
     domain::QueueService queue_;
+    domain::AuditService audit_;
     Services services_;
     StaticAssets assets_;
     Metrics metrics_;
