@@ -13,6 +13,7 @@
 #include "domain/jobs/jobs.hpp"
 #include "domain/jobs/scheduler.hpp"
 #include "domain/tmpp/access/access_service.hpp"
+#include "storage/contract_test_support.hpp"
 #include "storage/postgres/pg_connection.hpp"
 #include "storage/sql_job_claims.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
@@ -29,17 +30,8 @@ namespace fs = std::filesystem;
 const std::string kMigrations = WARDEN_MIGRATIONS_DIR;
 const TimePoint kNow = std::chrono::sys_days{std::chrono::year{2026} / 11 / 22} + 10h;
 
-std::string PostgresUrl() {
-    const char* url = std::getenv("WARDEN_TEST_POSTGRES_URL");
-    return url ? url : "";
-}
-
-std::string UniqueName(const std::string& prefix) {
-    static std::atomic<int> counter{0};
-    std::random_device rd;
-    return prefix + std::to_string(getpid()) + "_" + std::to_string(++counter) + "_" +
-           std::to_string(rd() % 1000000);
-}
+using testing::PostgresUrl;
+using testing::UniqueName;
 
 /// A migrated database for one test: a SQLite file in a temporary folder or a PostgreSQL schema.
 class JobsContractTest : public ::testing::TestWithParam<Dialect> {

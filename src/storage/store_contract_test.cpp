@@ -16,6 +16,7 @@
 
 #include "crypto/sodium_crypto.hpp"
 #include "domain/tmpp/access/access_service.hpp"
+#include "storage/contract_test_support.hpp"
 #include "storage/migrator.hpp"
 #include "storage/postgres/pg_connection.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
@@ -45,17 +46,8 @@ namespace fs = std::filesystem;
 const std::string kMigrations = WARDEN_MIGRATIONS_DIR;
 const TimePoint kNow = std::chrono::sys_days{std::chrono::year{2026} / 11 / 22} + 10h;
 
-std::string PostgresUrl() {
-    const char* url = std::getenv("WARDEN_TEST_POSTGRES_URL");
-    return url ? url : "";
-}
-
-std::string UniqueName(const std::string& prefix) {
-    static std::atomic<int> counter{0};
-    std::random_device rd;
-    return prefix + std::to_string(getpid()) + "_" + std::to_string(++counter) + "_" +
-           std::to_string(rd() % 1000000);
-}
+using testing::PostgresUrl;
+using testing::UniqueName;
 
 Prisoner MakePrisoner(const std::string& number, const std::string& first, const std::string& last,
                       const std::string& wing = "A") {
