@@ -32,4 +32,9 @@ class CsvReader {
     int line_ = 1;
 };
 
+/// One CSV cell (RFC 4180) for every CSV Warden writes, neutralised against formula injection: a
+/// cell starting with = + - @, a tab or a carriage return is prefixed with a single quote, so a
+/// spreadsheet shows it as text and never runs it.
+std::string CsvCell(std::string_view value);
+
 }  // namespace warden

@@ -154,5 +154,17 @@ TEST(CsvReaderTest, HundredThousandRows) {
     EXPECT_EQ(record.line, 100001);
 }
 
+TEST(CsvCellTest, QuotesAndNeutralisesFormulas) {
+    EXPECT_EQ(CsvCell("Smith"), "Smith");
+    EXPECT_EQ(CsvCell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+    EXPECT_EQ(CsvCell("+44"), "'+44");
+    EXPECT_EQ(CsvCell("-1"), "'-1");
+    EXPECT_EQ(CsvCell("@SUM(A1)"), "'@SUM(A1)");
+    EXPECT_EQ(CsvCell("\tx"), "'\tx");
+    EXPECT_EQ(CsvCell("a,b"), "\"a,b\"");
+    EXPECT_EQ(CsvCell("line\nbreak"), "\"line\nbreak\"");
+    EXPECT_EQ(CsvCell(""), "");
+}
+
 }  // namespace
 }  // namespace warden

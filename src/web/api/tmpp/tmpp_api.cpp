@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 
+#include "core/csv.hpp"
 #include "core/strings.hpp"
 #include "web/api/api.hpp"
 #include "web/api/json_support.hpp"
@@ -193,17 +194,6 @@ json::object CurrentListJson(const std::string& est, const std::string& wing,
     return o;
 }
 
-// RFC 4180 field.
-std::string CsvField(const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
-
 std::string CurrentListCsv(const domain::CurrentWingList& c) {
     std::string out =
         "prison_number,first_name,last_name,cell,band,conditions,review_on,status\r\n";
@@ -211,10 +201,10 @@ std::string CurrentListCsv(const domain::CurrentWingList& c) {
     for (const auto& e : c.list->entries) {
         bool withdrawn = false;
         for (const auto& w : c.withdrawn_since) withdrawn |= w.prison_number == e.prison_number;
-        out += CsvField(e.prison_number) + "," + CsvField(e.first_name) + "," +
-               CsvField(e.last_name) + "," + CsvField(e.cell) + "," +
-               std::string(domain::RiskBandName(e.band)) + "," + CsvField(Join(e.conditions, ";")) +
-               "," + e.review_on + "," + (withdrawn ? "WITHDRAWN" : "AUTHORISED") + "\r\n";
+        out += CsvCell(e.prison_number) + "," + CsvCell(e.first_name) + "," + CsvCell(e.last_name) +
+               "," + CsvCell(e.cell) + "," + std::string(domain::RiskBandName(e.band)) + "," +
+               CsvCell(Join(e.conditions, ";")) + "," + CsvCell(e.review_on) + "," +
+               (withdrawn ? "WITHDRAWN" : "AUTHORISED") + "\r\n";
     }
     return out;
 }

@@ -45,10 +45,6 @@ Result<int> ShowFormError(Page& page, const Error& error,
                           const std::vector<std::pair<std::string, std::string>>& ids = {},
                           const std::string& fallback_id = {});
 
-/// One CSV cell (RFC 4180 quoting), with a leading = + - @ (or tab, carriage return) neutralised
-/// by a single quote against formula injection.
-std::string CsvCell(std::string_view value);
-
 /// A GOV.UK date input's data for the date_input partial: `id`-day, -month, -year fields from
 /// `form` (or from `iso` "YYYY-MM-DD" when the form has none).
 Data DateInput(const Page& page, const std::string& id, const std::string& legend,

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "core/csv.hpp"
 #include "core/strings.hpp"
 #include "core/validation.hpp"
 #include "web/pages/tmpp/tmpp_pages.hpp"
@@ -109,24 +110,6 @@ Result<Response> Publish(const PageKit& kit, Request& request, Context& context)
 }
 
 }  // namespace
-
-/// One CSV cell (RFC 4180), neutralised against formula injection: a cell starting with = + - @
-/// (or a tab or carriage return) is prefixed with a single quote.
-std::string CsvCell(std::string_view value) {
-    std::string cell(value);
-    if (!cell.empty() && (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' || cell[0] == '@' ||
-                          cell[0] == '\t' || cell[0] == '\r')) {
-        cell.insert(cell.begin(), '\'');
-    }
-    if (cell.find_first_of(",\"\r\n") == std::string::npos) return cell;
-    std::string out = "\"";
-    for (char c : cell) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    out += '"';
-    return out;
-}
 
 namespace {
 
