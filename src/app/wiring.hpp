@@ -22,6 +22,7 @@ class AppWiring final : public cli::Wiring {
     Result<std::vector<std::string>> Migrate() override;
     int Serve() override;
     std::string PublicUrl() const override { return config_.public_url; }
+    bool Production() const override { return config_.production; }
 
   private:
     Config config_;

@@ -126,6 +126,13 @@ int RunCli(int argc, const char* const* argv, Wiring& wiring, std::istream& in, 
     demo->add_option("--prisoners", demo_options.prisoners, "Prisoners to generate in all")
         ->check(CLI::Range(0, 1000000));
     demo->callback([&] {
+        if (wiring.Production()) {
+            // The demo would create or re-enable accounts with passwords printed on a terminal.
+            run.Fail(Error::Forbidden(
+                "warden demo does not run when WARDEN_ENV=production: it creates demo accounts "
+                "and data"));
+            return;
+        }
         if (const char* p = std::getenv("WARDEN_DEMO_PASSWORD")) demo_options.password = p;
         run.WithServices([&](CliServices& s) -> Status {
             WARDEN_ASSIGN_OR_RETURN(auto demo_result, LoadDemo(s, demo_options));

@@ -37,6 +37,8 @@ class Wiring {
     virtual int Serve() = 0;
     /// The public URL, for messages.
     virtual std::string PublicUrl() const = 0;
+    /// True when WARDEN_ENV=production (the demo refuses to run there).
+    virtual bool Production() const { return false; }
 };
 
 /// Exit code for an error: 2 invalid input, 3 not found, 4 conflict, 5 forbidden, 6 unavailable,

@@ -231,7 +231,11 @@ Response WebApp::Handle(Request& request) {
     if (clear_session && !SetsCookie(response, kSessionCookie)) {
         AddCookie(response, ClearSessionCookie());
     }
-    if (config_.secure_cookies) MarkCookiesSecure(response);
+    if (config_.secure_cookies) {
+        // Served over https (WARDEN_PUBLIC_URL): browsers must not fall back to http.
+        MarkCookiesSecure(response);
+        response.SetHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    }
     if (context.actor || IsApiPath(request.path)) {
         bool has_cache_control = false;
         for (const auto& [name, value] : response.headers) {

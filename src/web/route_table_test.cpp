@@ -93,6 +93,26 @@ TEST_F(RouteTableTest, AdminAloneReachesNoPrisonerData) {
     }
 }
 
+// Over https (the public URL) every response tells browsers to stay on https; over http none does.
+TEST_F(RouteTableTest, HstsOnlyWhenThePublicUrlIsHttps) {
+    Request request;
+    request.method = "GET";
+    request.path = request.target = "/health";
+    auto hsts = [](const Response& r) {
+        for (const auto& [name, value] : r.headers) {
+            if (name == "Strict-Transport-Security") return value;
+        }
+        return std::string();
+    };
+    EXPECT_EQ(hsts(app_.Handle(request)), "");
+
+    WebConfig secure = config_;
+    secure.public_url = "https://warden.example.justice.gov.uk";
+    secure.secure_cookies = true;
+    WebApp https_app(services_, secure, assets_, metrics_);
+    EXPECT_EQ(hsts(https_app.Handle(request)), "max-age=31536000; includeSubDomains");
+}
+
 TEST_F(RouteTableTest, UnknownRouteIs404AndApiWithoutCredentialsIs401) {
     Request missing;
     missing.method = "GET";

@@ -157,6 +157,23 @@ TEST_P(CliTest, DemoLoadsDataAndIsIdempotent) {
     ASSERT_EQ(second.exit_code, 0) << second.err;
 }
 
+// In production the demo would re-enable its accounts with known passwords: it refuses (exit 5)
+// and changes nothing.
+TEST_P(CliTest, DemoRefusesToRunInProduction) {
+    env_["WARDEN_ENV"] = "production";
+    env_["WARDEN_PUBLIC_URL"] = "https://warden.example.justice.gov.uk";
+    env_["WARDEN_DEMO_PASSWORD"] = "demo-password-for-tests";
+    auto refused = Warden({"demo", "--prisoners", "300"});
+    EXPECT_EQ(refused.exit_code, 5) << refused.out;
+    EXPECT_NE(refused.err.find("does not run when WARDEN_ENV=production"), std::string::npos)
+        << refused.err;
+    EXPECT_EQ(refused.out.find("demo-password-for-tests"), std::string::npos);
+    env_.erase("WARDEN_ENV");
+    env_.erase("WARDEN_PUBLIC_URL");
+    auto users = Warden({"token", "create", "officer"});
+    EXPECT_NE(users.exit_code, 0) << "the demo users must not exist: " << users.out;
+}
+
 TEST_P(CliTest, BadConfigurationStopsWithAOneLineReason) {
     env_["WARDEN_DATABASE_URL"] = "mysql://nope";
     auto r = Warden({"migrate"});
