@@ -110,6 +110,9 @@ Response WebApp::Fail(const Request& request, const Context& context, const Erro
     } else if (error.code == ErrorCode::kInternal) {
         title = "Sorry, there is a problem with the service";
         message = "Try again later.";
+    } else if (error.code == ErrorCode::kUnavailable) {
+        title = "Sorry, the service is unavailable";
+        message = std::string(kUnavailableMessage);
     }
     return ErrorPage(status, title, message, context);
 }

@@ -79,6 +79,10 @@ Response ProblemResponse(const Error& error) {
     if (error.code == ErrorCode::kInternal) {
         return MakeProblem(status, "Something went wrong on our side. Try again later.", {});
     }
+    if (error.code == ErrorCode::kUnavailable) {
+        // The database's own words (host, user, reason) are for the log, never the client.
+        return MakeProblem(status, std::string(kUnavailableMessage), {});
+    }
     Response r = MakeProblem(status, error.message, error.fields);
     if (status == 401) r.SetHeader("WWW-Authenticate", "Bearer");
     return r;

@@ -9,6 +9,10 @@
 
 namespace warden::web {
 
+/// What a 503 says, whatever the cause: the database's own message never reaches the client.
+inline constexpr std::string_view kUnavailableMessage =
+    "The service is busy or unavailable. Try again in a few minutes.";
+
 /// The HTTP status for an error code (kNotFound 404, kInvalidInput 400, kConflict 409,
 /// kForbidden 403, kUnauthenticated 401, kTooLarge 413, kUnavailable 503, kInternal 500).
 int HttpStatusFor(ErrorCode code);

@@ -34,6 +34,17 @@ TEST(ProblemTest, BodyHasTheRfc9457ShapeWithFieldErrors) {
     EXPECT_EQ(errors[1].as_object().at("message").as_string(), "Bad");
 }
 
+TEST(ProblemTest, UnavailableNeverCarriesTheDatabasesText) {
+    Response r = ProblemResponse(
+        Error::Unavailable("cannot connect to PostgreSQL: FATAL: password authentication failed "
+                           "for user \"warden\" at 10.0.0.5"));
+    EXPECT_EQ(r.status, 503);
+    EXPECT_EQ(r.body.find("PostgreSQL"), std::string::npos);
+    EXPECT_EQ(r.body.find("warden"), std::string::npos);
+    auto body = boost::json::parse(r.body).as_object();
+    EXPECT_EQ(body.at("detail").as_string(), kUnavailableMessage);
+}
+
 TEST(ProblemTest, InternalErrorsDoNotLeakTheirMessage) {
     Response r = ProblemResponse(Error::Internal("sqlite3_step: disk I/O error at /var/db"));
     EXPECT_EQ(r.status, 500);

@@ -170,13 +170,17 @@ Result<Response> Queue(const PageKit& kit, Request& request, Context& context) {
     WARDEN_ASSIGN_OR_RETURN(auto query, QueryOf(request));
     const std::string code = CodeOf(request);
     Page page(kit, context, "TMPP security queue", Section::kEstablishments, request.path);
-    if (query.Has("assessed")) {
-        page.SetBanner("Risk assessment run for " + query.GetOr("assessed") +
-                       " prisoners: " + query.GetOr("green", "0") + " GREEN, " +
-                       query.GetOr("amber", "0") + " AMBER, " + query.GetOr("red", "0") + " RED");
-    } else if (query.Has("confirmed")) {
-        const std::string n = query.GetOr("confirmed");
-        page.SetBanner(n + (n == "1" ? " recommendation" : " recommendations") + " confirmed");
+    // The banner shows numbers parsed from the query, never its text.
+    auto count = [&](const char* name) { return ParseNonNegativeInt(query.GetOr(name, "0")); };
+    if (query.Has("assessed") && count("assessed") >= 0 && count("green") >= 0 &&
+        count("amber") >= 0 && count("red") >= 0) {
+        page.SetBanner("Risk assessment run for " + std::to_string(count("assessed")) +
+                       " prisoners: " + std::to_string(count("green")) + " GREEN, " +
+                       std::to_string(count("amber")) + " AMBER, " + std::to_string(count("red")) +
+                       " RED");
+    } else if (const int n = count("confirmed"); query.Has("confirmed") && n >= 0) {
+        page.SetBanner(std::to_string(n) + (n == 1 ? " recommendation" : " recommendations") +
+                       " confirmed");
     }
     return RenderQueue(kit, context, page, code, ParamsOf(query), 200);
 }
@@ -258,8 +262,8 @@ Result<Response> RenderCompacts(const PageKit& kit, const Context& context, Page
 Result<Response> Compacts(const PageKit& kit, Request& request, Context& context) {
     WARDEN_ASSIGN_OR_RETURN(auto query, QueryOf(request));
     Page page(kit, context, "TMPP compact", Section::kEstablishments, request.path);
-    if (auto v = query.GetOr("added"); !v.empty() && ParseNonNegativeInt(v) > 0) {
-        page.SetBanner("Compact version " + v + " added");
+    if (const int v = ParseNonNegativeInt(query.GetOr("added")); v > 0) {
+        page.SetBanner("Compact version " + std::to_string(v) + " added");
     }
     return RenderCompacts(kit, context, page, CodeOf(request), FormData{}, 200);
 }
@@ -557,8 +561,9 @@ Result<Response> Rules(const PageKit& kit, Request& request, Context& context) {
     WARDEN_ASSIGN_OR_RETURN(auto view, kit.services.risk_rules.Rules(ActorOf(context)));
     const auto& rules = view.scorer->rules();
     Page page(kit, context, "How the TMPP risk algorithm works", Section::kNone, request.path);
-    if (auto v = query.GetOr("replaced"); !v.empty()) {
-        page.SetBanner("Risk rules version " + v + " are now in force");
+    // The banner names the version in force (from the service), never the query's text.
+    if (query.Has("replaced")) {
+        page.SetBanner("Risk rules version " + rules.version + " are now in force");
     }
     auto& d = page.data();
     views::Put(d, "version", rules.version);

@@ -658,6 +658,24 @@ TEST_F(TmppPagesTest, BothWingListCsvsNeutraliseFormulas) {
     }
 }
 
+// A success banner shows numbers parsed from the query, or what the service says, never the
+// query's own text (a crafted link cannot put words on a GOV.UK page).
+TEST_F(TmppPagesTest, BannersNeverEchoTheQueryString) {
+    Browser security = As("security");
+    Response queue = Get("/establishments/MDI/tmpp?assessed=all%20of%20them&green=1", &security);
+    ASSERT_EQ(queue.status, 200);
+    EXPECT_FALSE(Contains(queue.body, "all of them"));
+    EXPECT_FALSE(Contains(queue.body, "Risk assessment run for"));
+    Response counted = Get("/establishments/MDI/tmpp?assessed=3&green=1&amber=1&red=1", &security);
+    EXPECT_TRUE(Contains(counted.body, "Risk assessment run for 3 prisoners: 1 GREEN"));
+    Response confirmed = Get("/establishments/MDI/tmpp?confirmed=Call%20us", &security);
+    EXPECT_FALSE(Contains(confirmed.body, "Call us"));
+    Response rules = Get("/tmpp/rules?replaced=Call%20us%20on%200800", &security);
+    ASSERT_EQ(rules.status, 200);
+    EXPECT_FALSE(Contains(rules.body, "Call us on 0800"));
+    EXPECT_TRUE(Contains(rules.body, "are now in force"));
+}
+
 // ---- Risk rules ----
 
 TEST_F(TmppPagesTest, RiskRulesPageForEveryRole) {
