@@ -182,6 +182,8 @@ Result<SignedIn> AuthService::SignIn(const std::string& username, const std::str
         entry.source = source;
         entry.subject = UserSubject(name.empty() ? std::string("-") : name);
         if (outcome == Outcome::kUnknown) {
+            // What was typed is never kept: people paste passwords into the username field.
+            entry.subject = UserSubject("unknown");
             entry.action = "auth.signin_failed";
             entry.detail = "unknown user";
             return repos.audit.Append(std::move(entry));
@@ -414,6 +416,9 @@ Status UserAdminService::SetAccess(const Actor& by, const std::string& username,
                                    const std::vector<Role>& roles,
                                    const std::vector<std::string>& caseload) {
     WARDEN_TRY(Require(by, Action::kUsersManage));
+    if (!by.system && by.username == username) {
+        return Error::Conflict("You cannot change your own roles or caseload");
+    }
     std::vector<Role> new_roles = roles;
     std::vector<std::string> new_caseload = caseload;
     std::vector<FieldError> errors;

@@ -90,8 +90,13 @@ TEST_F(AuthServiceTest, GenericMessageForUnknownUserAndWrongPassword) {
     EXPECT_GE(hasher_.verifies, 2);
     auto failures = store_.AuditOf("auth.signin_failed");
     ASSERT_EQ(failures.size(), 2u);
-    EXPECT_EQ(failures[0].subject, "user:nobody");
+    // An unknown username is recorded as unknown: what was typed may be a pasted password.
+    EXPECT_EQ(failures[0].subject, "user:unknown");
+    EXPECT_EQ(failures[0].detail.find("nobody"), std::string::npos);
     EXPECT_EQ(failures[0].detail.find(kPassword), std::string::npos);
+    auto pasted = auth_.SignIn("Correct-Horse-Battery-9", kPassword, "ip");
+    ASSERT_FALSE(pasted.ok());
+    EXPECT_EQ(store_.AuditOf("auth.signin_failed").back().subject, "user:unknown");
 }
 
 TEST_F(AuthServiceTest, LockoutAfterMaxFailuresThenExpires) {
@@ -226,6 +231,14 @@ TEST_F(UserAdminTest, OnlyAdminOrSystem) {
         ErrorCode::kForbidden);
     EXPECT_TRUE(admin_.List(Admin()).ok());
     EXPECT_TRUE(admin_.List(Actor::System()).ok());
+}
+
+TEST_F(UserAdminTest, AdminCannotChangeTheirOwnRolesOrCaseload) {
+    auto own = admin_.SetAccess(Admin(), "admin", {Role::kAdmin, Role::kSecurity}, {"MDI"});
+    ASSERT_FALSE(own.ok());
+    EXPECT_EQ(own.error().code, ErrorCode::kConflict);
+    EXPECT_EQ(own.error().message, "You cannot change your own roles or caseload");
+    EXPECT_TRUE(store_.AuditOf("user.access").empty());
 }
 
 TEST_F(UserAdminTest, CreateValidatesEveryField) {
