@@ -17,6 +17,7 @@
 #include "domain/people/user.hpp"
 #include "domain/prisoners/prisoner.hpp"
 #include "domain/tmpp/access/access.hpp"
+#include "domain/tmpp/repositories.hpp"
 
 namespace warden::domain {
 
@@ -90,90 +91,6 @@ class PrisonerRepository {
                              const std::function<Status(const Prisoner&)>& fn) = 0;
 };
 
-/// TMPP access: needs, compacts, risk recommendations and decisions, phases, grants, wing
-/// lists and each prisoner's timeline. Callers check the caseload before they call.
-class TmppRepository {
-  public:
-    virtual ~TmppRepository() = default;
-
-    /// The prisoner's access record; state NONE (and empty establishment) when none is stored.
-    virtual Result<AccessRecord> GetAccess(const std::string& prison_number) = 0;
-    /// Inserts or replaces the prisoner's access record.
-    virtual Status PutAccess(const AccessRecord& access) = 0;
-    /// The access records of the establishment that are neither NONE nor ENDED, by prison number.
-    virtual Result<std::vector<AccessRecord>> OpenAccessAt(const std::string& establishment) = 0;
-    /// Every prisoner (not gone) of the establishment with access state, current needs, latest
-    /// recommendation, decision and active grant, by prison number, in one query.
-    virtual Result<std::vector<TmppQueueEntry>> QueueAt(const std::string& establishment) = 0;
-    /// Appends to the prisoner's timeline.
-    virtual Status AddEvent(const AccessEvent& event) = 0;
-    /// The prisoner's timeline, oldest first.
-    virtual Result<std::vector<AccessEvent>> Timeline(const std::string& prison_number) = 0;
-
-    /// Stores a need; returns its id.
-    virtual Result<Id> AddNeed(const Need& need) = 0;
-    /// The prisoner's needs, oldest first.
-    virtual Result<std::vector<Need>> NeedsOf(const std::string& prison_number) = 0;
-
-    /// kConflict when the establishment already has that version.
-    virtual Status AddCompactVersion(const CompactVersion& version) = 0;
-    /// The establishment's compact versions, by version.
-    virtual Result<std::vector<CompactVersion>> CompactVersions(
-        const std::string& establishment) = 0;
-    /// Stores a signature; returns its id.
-    virtual Result<Id> AddSignature(const CompactSignature& signature) = 0;
-    /// The prisoner's signatures, oldest first.
-    virtual Result<std::vector<CompactSignature>> SignaturesOf(
-        const std::string& prison_number) = 0;
-
-    /// Stores many recommendations at once (the backend's fastest bulk path).
-    virtual Status AddRecommendations(const std::vector<StoredRecommendation>& recs) = 0;
-    /// The prisoner's newest recommendation, if any.
-    virtual Result<std::optional<StoredRecommendation>> LatestRecommendation(
-        const std::string& prison_number) = 0;
-
-    /// The prisoner's decision of record, if any.
-    virtual Result<std::optional<RiskDecision>> GetDecision(const std::string& prison_number) = 0;
-    /// Inserts or replaces the prisoner's decision of record.
-    virtual Status PutDecision(const RiskDecision& decision) = 0;
-    /// The decisions of the establishment's prisoners, by prison number.
-    virtual Result<std::vector<RiskDecision>> DecisionsAt(const std::string& establishment) = 0;
-    /// Up to `limit` decisions that expired at or before `now` and are not marked for review,
-    /// soonest expiry first.
-    virtual Result<std::vector<RiskDecision>> DecisionsExpiredBy(TimePoint now, int limit) = 0;
-
-    /// Stores a replacement rules file (it comes into force); kConflict when the version exists.
-    virtual Status AddRiskRules(const StoredRiskRules& rules) = 0;
-    /// The newest stored rules file (the one in force), if any.
-    virtual Result<std::optional<StoredRiskRules>> CurrentRiskRules() = 0;
-    /// Every stored rules file, newest first.
-    virtual Result<std::vector<StoredRiskRules>> RiskRulesHistory() = 0;
-
-    /// The establishment's phase table (DefaultPhaseTable() when none is stored).
-    virtual Result<std::vector<PhaseRule>> PhaseTable(const std::string& establishment) = 0;
-    /// Replaces the establishment's phase table.
-    virtual Status PutPhaseTable(const std::string& establishment,
-                                 const std::vector<PhaseRule>& table) = 0;
-
-    /// Stores a grant; returns its id.
-    virtual Result<Id> AddGrant(const Grant& grant) = 0;
-    /// Replaces the grant with `grant.id` (kNotFound when absent).
-    virtual Status UpdateGrant(const Grant& grant) = 0;
-    /// The prisoner's active grant, if any.
-    virtual Result<std::optional<Grant>> ActiveGrant(const std::string& prison_number) = 0;
-    /// The active grants of the establishment's prisoners, by prison number.
-    virtual Result<std::vector<Grant>> ActiveGrantsAt(const std::string& establishment) = 0;
-    /// Grants of prisoners now on `wing` that ended after `since`, oldest first.
-    virtual Result<std::vector<Grant>> EndedSince(const std::string& establishment,
-                                                  const std::string& wing, TimePoint since) = 0;
-
-    /// The newest published list of the wing, if any.
-    virtual Result<std::optional<WingList>> LatestWingList(const std::string& establishment,
-                                                           const std::string& wing) = 0;
-    /// Stores a published list; kConflict when that version exists.
-    virtual Status AddWingList(const WingList& list) = 0;
-};
-
 /// Result of checking the audit chain.
 struct AuditVerification {
     Id entries = 0;
@@ -201,7 +118,14 @@ struct Repositories {
     UserRepository& users;
     PrisonerRepository& prisoners;
     AuditLog& audit;
-    TmppRepository& tmpp;
+    // TMPP (domain/tmpp/repositories.hpp)
+    AccessRepository& access;
+    NeedRepository& needs;
+    CompactRepository& compacts;
+    RiskRepository& risk;
+    PhaseRepository& phases;
+    GrantRepository& grants;
+    WingListRepository& wing_lists;
 };
 
 /// A database: runs work in a transaction on a pooled connection.

@@ -9,6 +9,7 @@
 
 #include "domain/ports.hpp"
 #include "storage/sql.hpp"
+#include "storage/tmpp/sql_tmpp.hpp"
 
 namespace warden::storage {
 
@@ -85,58 +86,6 @@ class SqlPrisoners final : public domain::PrisonerRepository {
     SqlConnection& c_;
 };
 
-/// TMPP access in SQL (tmpp/sql_access.cpp, tmpp/sql_risk.cpp); recommendations are bulk-inserted
-/// (multi-row prepared inserts on SQLite, COPY on PostgreSQL).
-class SqlTmpp final : public domain::TmppRepository {
-  public:
-    explicit SqlTmpp(SqlConnection& c) : c_(c) {}
-    Result<domain::AccessRecord> GetAccess(const std::string& prison_number) override;
-    Status PutAccess(const domain::AccessRecord& access) override;
-    Result<std::vector<domain::AccessRecord>> OpenAccessAt(
-        const std::string& establishment) override;
-    Result<std::vector<domain::TmppQueueEntry>> QueueAt(const std::string& establishment) override;
-    Status AddEvent(const domain::AccessEvent& event) override;
-    Result<std::vector<domain::AccessEvent>> Timeline(const std::string& prison_number) override;
-    Result<Id> AddNeed(const domain::Need& need) override;
-    Result<std::vector<domain::Need>> NeedsOf(const std::string& prison_number) override;
-    Status AddCompactVersion(const domain::CompactVersion& version) override;
-    Result<std::vector<domain::CompactVersion>> CompactVersions(
-        const std::string& establishment) override;
-    Result<Id> AddSignature(const domain::CompactSignature& signature) override;
-    Result<std::vector<domain::CompactSignature>> SignaturesOf(
-        const std::string& prison_number) override;
-    Status AddRecommendations(const std::vector<domain::StoredRecommendation>& recs) override;
-    Result<std::optional<domain::StoredRecommendation>> LatestRecommendation(
-        const std::string& prison_number) override;
-    Result<std::optional<domain::RiskDecision>> GetDecision(
-        const std::string& prison_number) override;
-    Status PutDecision(const domain::RiskDecision& decision) override;
-    Result<std::vector<domain::RiskDecision>> DecisionsAt(
-        const std::string& establishment) override;
-    Result<std::vector<domain::RiskDecision>> DecisionsExpiredBy(TimePoint now, int limit) override;
-    Status AddRiskRules(const domain::StoredRiskRules& rules) override;
-    Result<std::optional<domain::StoredRiskRules>> CurrentRiskRules() override;
-    Result<std::vector<domain::StoredRiskRules>> RiskRulesHistory() override;
-    Result<std::vector<domain::PhaseRule>> PhaseTable(const std::string& establishment) override;
-    Status PutPhaseTable(const std::string& establishment,
-                         const std::vector<domain::PhaseRule>& table) override;
-    Result<Id> AddGrant(const domain::Grant& grant) override;
-    Status UpdateGrant(const domain::Grant& grant) override;
-    Result<std::optional<domain::Grant>> ActiveGrant(const std::string& prison_number) override;
-    Result<std::vector<domain::Grant>> ActiveGrantsAt(const std::string& establishment) override;
-    Result<std::vector<domain::Grant>> EndedSince(const std::string& establishment,
-                                                  const std::string& wing,
-                                                  TimePoint since) override;
-    Result<std::optional<domain::WingList>> LatestWingList(const std::string& establishment,
-                                                           const std::string& wing) override;
-    Status AddWingList(const domain::WingList& list) override;
-
-  private:
-    Result<std::vector<domain::Grant>> GrantsWhere(const std::string& where,
-                                                   const SqlParams& params);
-    SqlConnection& c_;
-};
-
 /// The hash-chained audit log in SQL.
 class SqlAuditLog final : public domain::AuditLog {
   public:
@@ -160,7 +109,9 @@ class SqlRepositories {
           prisoners_(c),
           audit_(c),
           tmpp_(c),
-          repos_{regions_, establishments_, users_, prisoners_, audit_, tmpp_} {}
+          repos_{regions_,   establishments_, users_,       prisoners_,
+                 audit_,     tmpp_.access,    tmpp_.needs,  tmpp_.compacts,
+                 tmpp_.risk, tmpp_.phases,    tmpp_.grants, tmpp_.wing_lists} {}
     SqlRepositories(const SqlRepositories&) = delete;
     SqlRepositories& operator=(const SqlRepositories&) = delete;
 
@@ -173,7 +124,7 @@ class SqlRepositories {
     SqlUsers users_;
     SqlPrisoners prisoners_;
     SqlAuditLog audit_;
-    SqlTmpp tmpp_;
+    SqlTmppRepositories tmpp_;
     domain::Repositories repos_;
 };
 

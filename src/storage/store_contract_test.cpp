@@ -1117,32 +1117,38 @@ TEST_P(StoreContractTest, PrisonersForEachAtSkipsGone) {
 
 TEST_P(StoreContractTest, TmppAccessAndTimeline) {
     AddOrganisation();
-    auto none = InRead([](Repositories& r) { return r.tmpp.GetAccess("A0001AA"); });
+    auto none =
+        InRead([](Repositories& r) { return r.access.GetAccess("A0001AA", Scope::National()); });
     ASSERT_TRUE(none.ok()) << none.error().message;
     EXPECT_EQ(none->state, domain::AccessState::kNone);
     EXPECT_EQ(none->prison_number, "A0001AA");
     ASSERT_TRUE(
         InWrite([](Repositories& r) -> Status {
             WARDEN_TRY(
-                r.tmpp.PutAccess({"A0001AA", "MDI", domain::AccessState::kRequested, kNow, 0}));
+                r.access.PutAccess({"A0001AA", "MDI", domain::AccessState::kRequested, kNow, 0}));
+            WARDEN_TRY(r.access.PutAccess(
+                {"A0001AA", "MDI", domain::AccessState::kGranted, kNow + 1h, 7}));
             WARDEN_TRY(
-                r.tmpp.PutAccess({"A0001AA", "MDI", domain::AccessState::kGranted, kNow + 1h, 7}));
-            WARDEN_TRY(r.tmpp.PutAccess({"A0002AA", "MDI", domain::AccessState::kEnded, kNow, 0}));
+                r.access.PutAccess({"A0002AA", "MDI", domain::AccessState::kEnded, kNow, 0}));
             WARDEN_TRY(
-                r.tmpp.PutAccess({"A0003AA", "LEI", domain::AccessState::kAssessed, kNow, 0}));
-            WARDEN_TRY(r.tmpp.AddEvent({0, "A0001AA", kNow, "sec", "need.recorded", "tab\there"}));
-            return r.tmpp.AddEvent({0, "A0001AA", kNow + 1h, "sec", "access.granted", ""});
+                r.access.PutAccess({"A0003AA", "LEI", domain::AccessState::kAssessed, kNow, 0}));
+            WARDEN_TRY(
+                r.access.AddEvent({0, "A0001AA", kNow, "sec", "need.recorded", "tab\there"}));
+            return r.access.AddEvent({0, "A0001AA", kNow + 1h, "sec", "access.granted", ""});
         }).ok());
-    auto got = InRead([](Repositories& r) { return r.tmpp.GetAccess("A0001AA"); });
+    auto got =
+        InRead([](Repositories& r) { return r.access.GetAccess("A0001AA", Scope::National()); });
     ASSERT_TRUE(got.ok());
     EXPECT_EQ(got->state, domain::AccessState::kGranted);
     EXPECT_EQ(got->updated_at, kNow + 1h);
     EXPECT_EQ(got->ended_need_id, 7);
-    auto open = InRead([](Repositories& r) { return r.tmpp.OpenAccessAt("MDI"); });
+    auto open =
+        InRead([](Repositories& r) { return r.access.OpenAccessAt("MDI", Scope::National()); });
     ASSERT_TRUE(open.ok());
     ASSERT_EQ(open->size(), 1u);
     EXPECT_EQ((*open)[0].prison_number, "A0001AA");
-    auto timeline = InRead([](Repositories& r) { return r.tmpp.Timeline("A0001AA"); });
+    auto timeline =
+        InRead([](Repositories& r) { return r.access.Timeline("A0001AA", Scope::National()); });
     ASSERT_TRUE(timeline.ok());
     ASSERT_EQ(timeline->size(), 2u);
     EXPECT_EQ((*timeline)[0].what, "need.recorded");
@@ -1158,15 +1164,16 @@ TEST_P(StoreContractTest, TmppNeedsAndCompacts) {
         for (auto kind : {domain::NeedKind::kIsolating, domain::NeedKind::kOther}) {
             WARDEN_ASSIGN_OR_RETURN(
                 Id id,
-                r.tmpp.AddNeed({0, "A0001AA", "MDI", kind,
-                                kind == domain::NeedKind::kOther ? "why" : "", "sec", kNow}));
+                r.needs.AddNeed({0, "A0001AA", "MDI", kind,
+                                 kind == domain::NeedKind::kOther ? "why" : "", "sec", kNow}));
             out.push_back(id);
         }
         return out;
     });
     ASSERT_TRUE(ids.ok()) << ids.error().message;
     EXPECT_LT((*ids)[0], (*ids)[1]);
-    auto needs = InRead([](Repositories& r) { return r.tmpp.NeedsOf("A0001AA"); });
+    auto needs =
+        InRead([](Repositories& r) { return r.needs.NeedsOf("A0001AA", Scope::National()); });
     ASSERT_TRUE(needs.ok());
     ASSERT_EQ(needs->size(), 2u);
     EXPECT_EQ((*needs)[0].kind, domain::NeedKind::kIsolating);
@@ -1174,15 +1181,16 @@ TEST_P(StoreContractTest, TmppNeedsAndCompacts) {
     EXPECT_EQ((*needs)[1].recorded_at, kNow);
 
     ASSERT_TRUE(InWrite([](Repositories& r) -> Status {
-                    WARDEN_TRY(r.tmpp.AddCompactVersion({"MDI", 2, "Two", true, "sec", kNow}));
-                    return r.tmpp.AddCompactVersion({"MDI", 1, "One", false, "sec", kNow});
+                    WARDEN_TRY(r.compacts.AddCompactVersion({"MDI", 2, "Two", true, "sec", kNow}));
+                    return r.compacts.AddCompactVersion({"MDI", 1, "One", false, "sec", kNow});
                 }).ok());
     auto dup = InWrite([](Repositories& r) {
-        return r.tmpp.AddCompactVersion({"MDI", 1, "Again", false, "sec", kNow});
+        return r.compacts.AddCompactVersion({"MDI", 1, "Again", false, "sec", kNow});
     });
     ASSERT_FALSE(dup.ok());
     EXPECT_EQ(dup.error().code, ErrorCode::kConflict);
-    auto versions = InRead([](Repositories& r) { return r.tmpp.CompactVersions("MDI"); });
+    auto versions = InRead(
+        [](Repositories& r) { return r.compacts.CompactVersions("MDI", Scope::National()); });
     ASSERT_TRUE(versions.ok());
     ASSERT_EQ(versions->size(), 2u);
     EXPECT_EQ((*versions)[0].version, 1);
@@ -1190,11 +1198,12 @@ TEST_P(StoreContractTest, TmppNeedsAndCompacts) {
     EXPECT_TRUE((*versions)[1].requires_resign);
     EXPECT_EQ((*versions)[1].text, "Two");
     auto sig = InWrite([](Repositories& r) {
-        return r.tmpp.AddSignature(
+        return r.compacts.AddSignature(
             {0, "A0001AA", "MDI", 2, "2026-11-21", "Officer Jones", "off", kNow});
     });
     ASSERT_TRUE(sig.ok()) << sig.error().message;
-    auto sigs = InRead([](Repositories& r) { return r.tmpp.SignaturesOf("A0001AA"); });
+    auto sigs = InRead(
+        [](Repositories& r) { return r.compacts.SignaturesOf("A0001AA", Scope::National()); });
     ASSERT_TRUE(sigs.ok());
     ASSERT_EQ(sigs->size(), 1u);
     EXPECT_EQ((*sigs)[0].version, 2);
@@ -1219,20 +1228,23 @@ TEST_P(StoreContractTest, TmppRecommendationsBulkAndLatest) {
                                       {"finds", 80, false, "n = 3\t(cap)\\\n"}};
         recs.push_back(std::move(r));
     }
-    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.tmpp.AddRecommendations(recs); }).ok());
+    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.risk.AddRecommendations(recs); }).ok());
     recs.resize(1);
     recs[0].assessed_at = kNow + 1h;
     recs[0].recommendation.score = 5;
     recs[0].recommendation.band = domain::RiskBand::kAmber;
     recs[0].recommendation.fired.clear();
-    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.tmpp.AddRecommendations(recs); }).ok());
-    auto latest = InRead([](Repositories& r) { return r.tmpp.LatestRecommendation(Number(0)); });
+    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.risk.AddRecommendations(recs); }).ok());
+    auto latest = InRead(
+        [](Repositories& r) { return r.risk.LatestRecommendation(Number(0), Scope::National()); });
     ASSERT_TRUE(latest.ok()) << latest.error().message;
     ASSERT_TRUE(latest->has_value());
     EXPECT_EQ((*latest)->recommendation.band, domain::RiskBand::kAmber);
     EXPECT_EQ((*latest)->assessed_at, kNow + 1h);
     EXPECT_TRUE((*latest)->recommendation.fired.empty());
-    auto red = InRead([](Repositories& r) { return r.tmpp.LatestRecommendation(Number(1233)); });
+    auto red = InRead([](Repositories& r) {
+        return r.risk.LatestRecommendation(Number(1233), Scope::National());
+    });
     ASSERT_TRUE(red.ok());
     ASSERT_TRUE(red->has_value());
     EXPECT_EQ((*red)->recommendation.score, 33);
@@ -1241,7 +1253,8 @@ TEST_P(StoreContractTest, TmppRecommendationsBulkAndLatest) {
     EXPECT_TRUE((*red)->recommendation.fired[0].forces_red);
     EXPECT_EQ((*red)->recommendation.fired[1].points, 80);
     EXPECT_EQ((*red)->recommendation.fired[1].evidence, "n = 3\t(cap)\\\n");
-    auto nothing = InRead([](Repositories& r) { return r.tmpp.LatestRecommendation("Z9999ZZ"); });
+    auto nothing = InRead(
+        [](Repositories& r) { return r.risk.LatestRecommendation("Z9999ZZ", Scope::National()); });
     ASSERT_TRUE(nothing.ok());
     EXPECT_FALSE(nothing->has_value());
 }
@@ -1290,8 +1303,9 @@ TEST_P(StoreContractTest, TmppDecisions) {
     d.decided_at = kNow;
     d.expires_at = kNow + std::chrono::days{90};
     d.inputs = "SENTENCED|C||0|0|0";
-    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.tmpp.PutDecision(d); }).ok());
-    auto got = InRead([](Repositories& r) { return r.tmpp.GetDecision("A0001AA"); });
+    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.risk.PutDecision(d); }).ok());
+    auto got =
+        InRead([](Repositories& r) { return r.risk.GetDecision("A0001AA", Scope::National()); });
     ASSERT_TRUE(got.ok()) << got.error().message;
     ASSERT_TRUE(got->has_value());
     EXPECT_FALSE((*got)->recommended_band.has_value());
@@ -1301,29 +1315,34 @@ TEST_P(StoreContractTest, TmppDecisions) {
     d.recommended_band = domain::RiskBand::kGreen;
     d.needs_review = true;
     d.review_reason = "changed";
-    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.tmpp.PutDecision(d); }).ok());
-    auto at = InRead([](Repositories& r) { return r.tmpp.DecisionsAt("MDI"); });
+    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.risk.PutDecision(d); }).ok());
+    auto at = InRead([](Repositories& r) { return r.risk.DecisionsAt("MDI", Scope::National()); });
     ASSERT_TRUE(at.ok());
     ASSERT_EQ(at->size(), 1u);
     EXPECT_EQ((*at)[0].recommended_band, domain::RiskBand::kGreen);
     EXPECT_TRUE((*at)[0].needs_review);
     EXPECT_EQ((*at)[0].review_reason, "changed");
-    auto none = InRead([](Repositories& r) { return r.tmpp.GetDecision("A0002AA"); });
+    auto none =
+        InRead([](Repositories& r) { return r.risk.GetDecision("A0002AA", Scope::National()); });
     ASSERT_TRUE(none.ok());
     EXPECT_FALSE(none->has_value());
 }
 
 TEST_P(StoreContractTest, TmppPhaseTable) {
     AddOrganisation();
-    auto defaults = InRead([](Repositories& r) { return r.tmpp.PhaseTable("MDI"); });
+    auto defaults =
+        InRead([](Repositories& r) { return r.phases.PhaseTable("MDI", Scope::National()); });
     ASSERT_TRUE(defaults.ok());
     EXPECT_EQ(defaults->size(), domain::DefaultPhaseTable().size());
     auto table = domain::DefaultPhaseTable();
     table[1].bands.push_back(domain::RiskBand::kAmber);
     table.pop_back();
-    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.tmpp.PutPhaseTable("MDI", table); }).ok());
-    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.tmpp.PutPhaseTable("MDI", table); }).ok());
-    auto stored = InRead([](Repositories& r) { return r.tmpp.PhaseTable("MDI"); });
+    ASSERT_TRUE(
+        InWrite([&](Repositories& r) { return r.phases.PutPhaseTable("MDI", table); }).ok());
+    ASSERT_TRUE(
+        InWrite([&](Repositories& r) { return r.phases.PutPhaseTable("MDI", table); }).ok());
+    auto stored =
+        InRead([](Repositories& r) { return r.phases.PhaseTable("MDI", Scope::National()); });
     ASSERT_TRUE(stored.ok()) << stored.error().message;
     ASSERT_EQ(stored->size(), 3u);
     EXPECT_EQ((*stored)[1].bands.size(), 2u);
@@ -1333,30 +1352,30 @@ TEST_P(StoreContractTest, TmppPhaseTable) {
 }
 
 TEST_P(StoreContractTest, TmppRiskRules) {
-    auto none = InRead([](Repositories& r) { return r.tmpp.CurrentRiskRules(); });
+    auto none = InRead([](Repositories& r) { return r.risk.CurrentRiskRules(); });
     ASSERT_TRUE(none.ok()) << none.error().message;
     EXPECT_FALSE(none->has_value());
-    auto empty = InRead([](Repositories& r) { return r.tmpp.RiskRulesHistory(); });
+    auto empty = InRead([](Repositories& r) { return r.risk.RiskRulesHistory(); });
     ASSERT_TRUE(empty.ok());
     EXPECT_TRUE(empty->empty());
 
     const domain::StoredRiskRules first{"local-1", "version local-1\n# a\ttab\n", "admin", kNow};
     const domain::StoredRiskRules second{"local-0", "version local-0\n", "root",
                                          kNow + std::chrono::seconds(5)};
-    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.tmpp.AddRiskRules(first); }).ok());
-    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.tmpp.AddRiskRules(second); }).ok());
-    auto dup = InWrite([&](Repositories& r) { return r.tmpp.AddRiskRules(first); });
+    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.risk.AddRiskRules(first); }).ok());
+    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.risk.AddRiskRules(second); }).ok());
+    auto dup = InWrite([&](Repositories& r) { return r.risk.AddRiskRules(first); });
     ASSERT_FALSE(dup.ok());
     EXPECT_EQ(dup.error().code, ErrorCode::kConflict);
 
     // The newest stored is in force, whatever its version sorts as.
-    auto current = InRead([](Repositories& r) { return r.tmpp.CurrentRiskRules(); });
+    auto current = InRead([](Repositories& r) { return r.risk.CurrentRiskRules(); });
     ASSERT_TRUE(current.ok()) << current.error().message;
     ASSERT_TRUE(current->has_value());
     EXPECT_EQ((*current)->version, "local-0");
     EXPECT_EQ((*current)->uploaded_by, "root");
     EXPECT_EQ((*current)->uploaded_at, kNow + std::chrono::seconds(5));
-    auto history = InRead([](Repositories& r) { return r.tmpp.RiskRulesHistory(); });
+    auto history = InRead([](Repositories& r) { return r.risk.RiskRulesHistory(); });
     ASSERT_TRUE(history.ok()) << history.error().message;
     ASSERT_EQ(history->size(), 2u);
     EXPECT_EQ((*history)[0].version, "local-0");
@@ -1379,20 +1398,20 @@ TEST_P(StoreContractTest, TmppQueueAtJoinsEverythingInOneRead) {
         InWrite([&](Repositories& r) -> Status {
             // A0001AA: needs (one before a withdrawal), two recommendations, a decision
             // and an active grant. A0002AA: a recommendation only. A0003AA: nothing.
-            WARDEN_TRY(r.tmpp.AddNeed(
+            WARDEN_TRY(r.needs.AddNeed(
                 {0, "A0001AA", "MDI", domain::NeedKind::kOther, "old", "sec", kNow}));
             WARDEN_ASSIGN_OR_RETURN(
-                Id old_need, r.tmpp.AddNeed({0, "A0001AA", "MDI", domain::NeedKind::kShielding, "",
-                                             "sec", kNow}));
-            WARDEN_TRY(r.tmpp.AddNeed(
+                Id old_need, r.needs.AddNeed({0, "A0001AA", "MDI", domain::NeedKind::kShielding, "",
+                                              "sec", kNow}));
+            WARDEN_TRY(r.needs.AddNeed(
                 {0, "A0001AA", "MDI", domain::NeedKind::kIsolating, "", "sec", kNow}));
-            WARDEN_TRY(r.tmpp.AddNeed(
+            WARDEN_TRY(r.needs.AddNeed(
                 {0, "A0001AA", "MDI", domain::NeedKind::kNoSafeFixedPhone, "", "sec", kNow}));
-            WARDEN_TRY(r.tmpp.AddNeed(
+            WARDEN_TRY(r.needs.AddNeed(
                 {0, "A0001AA", "MDI", domain::NeedKind::kIsolating, "", "sec", kNow}));
-            WARDEN_TRY(r.tmpp.AddNeed(
+            WARDEN_TRY(r.needs.AddNeed(
                 {0, "L0001AA", "LEI", domain::NeedKind::kIsolating, "", "sec", kNow}));
-            WARDEN_TRY(r.tmpp.PutAccess(
+            WARDEN_TRY(r.access.PutAccess(
                 {"A0001AA", "MDI", domain::AccessState::kGranted, kNow, old_need}));
             std::vector<domain::StoredRecommendation> recs(3);
             for (auto& rec : recs) {
@@ -1410,7 +1429,7 @@ TEST_P(StoreContractTest, TmppQueueAtJoinsEverythingInOneRead) {
             recs[2].recommendation.score = 45;
             recs[2].recommendation.band = domain::RiskBand::kAmber;
             recs[2].assessed_at = kNow + 1h;
-            WARDEN_TRY(r.tmpp.AddRecommendations(recs));
+            WARDEN_TRY(r.risk.AddRecommendations(recs));
             domain::RiskDecision d;
             d.prison_number = "A0001AA";
             d.establishment = "MDI";
@@ -1419,7 +1438,7 @@ TEST_P(StoreContractTest, TmppQueueAtJoinsEverythingInOneRead) {
             d.decided_by = "sec";
             d.decided_at = kNow;
             d.expires_at = kNow + std::chrono::days{90};
-            WARDEN_TRY(r.tmpp.PutDecision(d));
+            WARDEN_TRY(r.risk.PutDecision(d));
             domain::Grant g;
             g.prison_number = "A0001AA";
             g.establishment = "MDI";
@@ -1431,10 +1450,10 @@ TEST_P(StoreContractTest, TmppQueueAtJoinsEverythingInOneRead) {
             g.granted_at = kNow;
             g.active = false;  // an ended grant is not the active one
             g.ended_at = kNow;
-            WARDEN_TRY(r.tmpp.AddGrant(g));
+            WARDEN_TRY(r.grants.AddGrant(g));
             g.active = true;
             g.ended_at.reset();
-            WARDEN_TRY(r.tmpp.AddGrant(g));
+            WARDEN_TRY(r.grants.AddGrant(g));
             return Ok();
         }).ok());
     ASSERT_TRUE(Import("MDI",
@@ -1444,7 +1463,7 @@ TEST_P(StoreContractTest, TmppQueueAtJoinsEverythingInOneRead) {
                        true)
                     .ok());
 
-    auto queue = InRead([](Repositories& r) { return r.tmpp.QueueAt("MDI"); });
+    auto queue = InRead([](Repositories& r) { return r.access.QueueAt("MDI", Scope::National()); });
     ASSERT_TRUE(queue.ok()) << queue.error().message;
     ASSERT_EQ(queue->size(), 3u);  // not the gone prisoner, nor Leeds
     const auto& one = (*queue)[0];
@@ -1484,7 +1503,7 @@ TEST_P(StoreContractTest, TmppQueueAtJoinsEverythingInOneRead) {
     EXPECT_FALSE(three.decision);
     EXPECT_FALSE(three.grant);
 
-    auto empty = InRead([](Repositories& r) { return r.tmpp.QueueAt("BMI"); });
+    auto empty = InRead([](Repositories& r) { return r.access.QueueAt("BMI", Scope::National()); });
     ASSERT_TRUE(empty.ok()) << empty.error().message;
     EXPECT_TRUE(empty->empty());
 }
@@ -1505,20 +1524,22 @@ TEST_P(StoreContractTest, TmppGrantsAndWingLists) {
     g.review_on = "2027-01-01";
     g.granted_by = "sec";
     g.granted_at = kNow;
-    auto id = InWrite([&](Repositories& r) { return r.tmpp.AddGrant(g); });
+    auto id = InWrite([&](Repositories& r) { return r.grants.AddGrant(g); });
     ASSERT_TRUE(id.ok()) << id.error().message;
-    auto second = InWrite([&](Repositories& r) { return r.tmpp.AddGrant(g); });
+    auto second = InWrite([&](Repositories& r) { return r.grants.AddGrant(g); });
     ASSERT_FALSE(second.ok());
     EXPECT_EQ(second.error().code, ErrorCode::kConflict);
     g.prison_number = "A0002AA";
-    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.tmpp.AddGrant(g); }).ok());
-    auto active = InRead([](Repositories& r) { return r.tmpp.ActiveGrant("A0001AA"); });
+    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.grants.AddGrant(g); }).ok());
+    auto active =
+        InRead([](Repositories& r) { return r.grants.ActiveGrant("A0001AA", Scope::National()); });
     ASSERT_TRUE(active.ok()) << active.error().message;
     ASSERT_TRUE(active->has_value());
     EXPECT_EQ((*active)->id, *id);
     EXPECT_EQ((*active)->conditions, (std::vector<std::string>{"SUPERVISED_USE", "EVENINGS"}));
     EXPECT_FALSE((*active)->ended_at.has_value());
-    auto at = InRead([](Repositories& r) { return r.tmpp.ActiveGrantsAt("MDI"); });
+    auto at =
+        InRead([](Repositories& r) { return r.grants.ActiveGrantsAt("MDI", Scope::National()); });
     ASSERT_TRUE(at.ok());
     EXPECT_EQ(at->size(), 2u);
 
@@ -1529,23 +1550,28 @@ TEST_P(StoreContractTest, TmppGrantsAndWingLists) {
     ended.withdrawn = true;
     ended.end_reason = "misuse";
     ended.incident_ref = "IR-1";
-    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.tmpp.UpdateGrant(ended); }).ok());
+    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.grants.UpdateGrant(ended); }).ok());
     ended.id = 9999;
-    EXPECT_EQ(InWrite([&](Repositories& r) { return r.tmpp.UpdateGrant(ended); }).error().code,
+    EXPECT_EQ(InWrite([&](Repositories& r) { return r.grants.UpdateGrant(ended); }).error().code,
               ErrorCode::kNotFound);
-    auto after = InRead([](Repositories& r) { return r.tmpp.ActiveGrant("A0001AA"); });
+    auto after =
+        InRead([](Repositories& r) { return r.grants.ActiveGrant("A0001AA", Scope::National()); });
     ASSERT_TRUE(after.ok());
     EXPECT_FALSE(after->has_value());
-    auto since = InRead([](Repositories& r) { return r.tmpp.EndedSince("MDI", "A", kNow + 1h); });
+    auto since = InRead([](Repositories& r) {
+        return r.grants.EndedSince("MDI", "A", kNow + 1h, Scope::National());
+    });
     ASSERT_TRUE(since.ok()) << since.error().message;
     ASSERT_EQ(since->size(), 1u);
     EXPECT_EQ((*since)[0].incident_ref, "IR-1");
     EXPECT_EQ((*since)[0].ended_at, kNow + 2h);
     EXPECT_TRUE((*since)[0].withdrawn);
-    EXPECT_TRUE(
-        InRead([](Repositories& r) { return r.tmpp.EndedSince("MDI", "A", kNow + 3h); })->empty());
-    EXPECT_TRUE(
-        InRead([](Repositories& r) { return r.tmpp.EndedSince("MDI", "B", kNow); })->empty());
+    EXPECT_TRUE(InRead([](Repositories& r) {
+                    return r.grants.EndedSince("MDI", "A", kNow + 3h, Scope::National());
+                })->empty());
+    EXPECT_TRUE(InRead([](Repositories& r) {
+                    return r.grants.EndedSince("MDI", "B", kNow, Scope::National());
+                })->empty());
 
     domain::WingList list;
     list.establishment = "MDI";
@@ -1561,23 +1587,25 @@ TEST_P(StoreContractTest, TmppGrantsAndWingLists) {
                      {"SUPERVISED_USE"},
                      "2027-01-01"}};
     list.added = {"A0001AA"};
-    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.tmpp.AddWingList(list); }).ok());
-    EXPECT_EQ(InWrite([&](Repositories& r) { return r.tmpp.AddWingList(list); }).error().code,
+    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.wing_lists.AddWingList(list); }).ok());
+    EXPECT_EQ(InWrite([&](Repositories& r) { return r.wing_lists.AddWingList(list); }).error().code,
               ErrorCode::kConflict);
     list.version = 2;
     list.published_at = kNow + 3h;
     list.entries.clear();
     list.added.clear();
     list.removed = {"A0001AA"};
-    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.tmpp.AddWingList(list); }).ok());
-    auto latest = InRead([](Repositories& r) { return r.tmpp.LatestWingList("MDI", "A"); });
+    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.wing_lists.AddWingList(list); }).ok());
+    auto latest = InRead(
+        [](Repositories& r) { return r.wing_lists.LatestWingList("MDI", "A", Scope::National()); });
     ASSERT_TRUE(latest.ok()) << latest.error().message;
     ASSERT_TRUE(latest->has_value());
     EXPECT_EQ((*latest)->version, 2);
     EXPECT_TRUE((*latest)->entries.empty());
     EXPECT_EQ((*latest)->removed, std::vector<std::string>{"A0001AA"});
     EXPECT_EQ((*latest)->published_at, kNow + 3h);
-    auto none = InRead([](Repositories& r) { return r.tmpp.LatestWingList("MDI", "B"); });
+    auto none = InRead(
+        [](Repositories& r) { return r.wing_lists.LatestWingList("MDI", "B", Scope::National()); });
     ASSERT_TRUE(none.ok());
     EXPECT_FALSE(none->has_value());
 }

@@ -71,15 +71,16 @@ Result<Establishment> LoadCompactEstablishment(Repositories& repos, const Actor&
     return found;
 }
 
-Result<AccessState> Refresh(Repositories& repos, const Prisoner& p, TimePoint now) {
-    WARDEN_ASSIGN_OR_RETURN(AccessFacts f, LoadAccessFacts(repos, p));
+Result<AccessState> Refresh(Repositories& repos, const Prisoner& p, TimePoint now,
+                            const Scope& scope) {
+    WARDEN_ASSIGN_OR_RETURN(AccessFacts f, LoadAccessFacts(repos, p, scope));
     const AccessState state = Derive(p, f, now);
     if (state != f.access.state || f.access.establishment != p.establishment) {
         f.access.prison_number = p.prison_number;
         f.access.establishment = p.establishment;
         f.access.state = state;
         f.access.updated_at = now;
-        WARDEN_TRY(repos.tmpp.PutAccess(f.access));
+        WARDEN_TRY(repos.access.PutAccess(f.access));
     }
     return state;
 }
@@ -98,14 +99,14 @@ AccessEvent Stored(const std::string& number, const std::string& by, TimePoint n
 
 Status AddEvent(Repositories& repos, const std::string& number, const std::string& by,
                 TimePoint now, TimelineEvent event) {
-    return repos.tmpp.AddEvent(Stored(number, by, now, std::move(event)));
+    return repos.access.AddEvent(Stored(number, by, now, std::move(event)));
 }
 
 Status Record(Repositories& repos, const Actor& by, const Prisoner& p, TimePoint now,
               TimelineEvent event) {
     const AccessEvent stored = Stored(p.prison_number, by.username, now, std::move(event));
-    WARDEN_TRY(repos.tmpp.AddEvent(stored));
-    WARDEN_ASSIGN_OR_RETURN(AccessState state, Refresh(repos, p, now));
+    WARDEN_TRY(repos.access.AddEvent(stored));
+    WARDEN_ASSIGN_OR_RETURN(AccessState state, Refresh(repos, p, now, by.PrisonerScope()));
     std::string detail = stored.why.empty() ? "" : stored.why + " ";
     detail += "state=" + std::string(AccessStateName(state));
     return repos.audit.Append(

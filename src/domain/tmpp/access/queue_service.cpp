@@ -20,11 +20,12 @@ Result<Establishment> LoadEstablishment(Repositories& repos, const Actor& by,
 }
 
 // Fills preview.would_stop and reasons: the active grants of the prisoners of `code` that
-// preview.rule (phase preview.to) does not allow, from one bulk read.
-Status GrantsThatWouldStop(Repositories& repos, const std::string& code, PhasePreview& preview) {
+// preview.rule (phase preview.to) does not allow, from one bulk read in `scope`.
+Status GrantsThatWouldStop(Repositories& repos, const std::string& code, const Scope& scope,
+                           PhasePreview& preview) {
     preview.would_stop.clear();
     preview.reasons.clear();
-    WARDEN_ASSIGN_OR_RETURN(auto entries, repos.tmpp.QueueAt(code));
+    WARDEN_ASSIGN_OR_RETURN(auto entries, repos.access.QueueAt(code, scope));
     for (auto& entry : entries) {
         auto problem = GrantPhaseProblem(preview.rule, preview.to, entry);
         if (!problem) continue;
@@ -53,7 +54,7 @@ Result<QueuePage> QueueService::Queue(const Actor& by, const QueueQuery& query) 
     std::vector<QueueRow> rows;
     WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
         WARDEN_TRY(LoadEstablishment(repos, by, code));
-        WARDEN_ASSIGN_OR_RETURN(auto entries, repos.tmpp.QueueAt(code));
+        WARDEN_ASSIGN_OR_RETURN(auto entries, repos.access.QueueAt(code, by.PrisonerScope()));
         rows.reserve(entries.size());
         for (auto& e : entries) {
             if (!query.wing.empty() && e.prisoner.wing != query.wing) continue;
@@ -118,7 +119,7 @@ Result<std::vector<CompactVersion>> QueueService::CompactVersions(const Actor& b
     WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
         if (!IsEstablishmentCode(c)) return Error::NotFound("Establishment was not found");
         WARDEN_TRY(repos.establishments.Get(c, CompactScope(by)));
-        WARDEN_ASSIGN_OR_RETURN(out, repos.tmpp.CompactVersions(c));
+        WARDEN_ASSIGN_OR_RETURN(out, repos.compacts.CompactVersions(c, CompactScope(by)));
         return Ok();
     }));
     return out;
@@ -130,8 +131,8 @@ Result<PhaseOverview> QueueService::Phases(const Actor& by, const std::string& c
     PhaseOverview out;
     WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
         WARDEN_ASSIGN_OR_RETURN(out.establishment, LoadEstablishment(repos, by, c));
-        WARDEN_ASSIGN_OR_RETURN(out.table, repos.tmpp.PhaseTable(c));
-        WARDEN_ASSIGN_OR_RETURN(auto grants, repos.tmpp.ActiveGrantsAt(c));
+        WARDEN_ASSIGN_OR_RETURN(out.table, repos.phases.PhaseTable(c, by.PrisonerScope()));
+        WARDEN_ASSIGN_OR_RETURN(auto grants, repos.grants.ActiveGrantsAt(c, by.PrisonerScope()));
         for (auto& g : grants) {
             if (g.needs_review) out.for_review.push_back(std::move(g));
         }
@@ -149,7 +150,7 @@ Result<PhasePreview> QueueService::PreviewPhase(const Actor& by, const std::stri
     WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
         WARDEN_ASSIGN_OR_RETURN(out.establishment, LoadEstablishment(repos, by, c));
         out.from = out.establishment.phase;
-        WARDEN_ASSIGN_OR_RETURN(auto table, repos.tmpp.PhaseTable(c));
+        WARDEN_ASSIGN_OR_RETURN(auto table, repos.phases.PhaseTable(c, by.PrisonerScope()));
         out.rule = FindPhase(table, phase);
         if (!out.rule) {
             int max = 0;
@@ -157,7 +158,7 @@ Result<PhasePreview> QueueService::PreviewPhase(const Actor& by, const std::stri
             return Error::Invalid("Choose a phase from 0 to " + std::to_string(max),
                                   {{"phase", "Choose a phase from 0 to " + std::to_string(max)}});
         }
-        return GrantsThatWouldStop(repos, c, out);
+        return GrantsThatWouldStop(repos, c, by.PrisonerScope(), out);
     }));
     return out;
 }
@@ -172,7 +173,7 @@ Result<PhasePreview> QueueService::PreviewPhaseTable(const Actor& by, const std:
         WARDEN_ASSIGN_OR_RETURN(out.establishment, LoadEstablishment(repos, by, c));
         out.from = out.to = out.establishment.phase;
         out.rule = FindPhase(table, out.to);
-        return GrantsThatWouldStop(repos, c, out);
+        return GrantsThatWouldStop(repos, c, by.PrisonerScope(), out);
     }));
     return out;
 }
@@ -189,9 +190,9 @@ Result<GrantChecklist> QueueService::Checklist(const Actor& by, const std::strin
         WARDEN_ASSIGN_OR_RETURN(Establishment e,
                                 repos.establishments.Get(p.establishment, by.PrisonerScope()));
         out.phase = e.phase;
-        WARDEN_ASSIGN_OR_RETURN(auto table, repos.tmpp.PhaseTable(e.code));
+        WARDEN_ASSIGN_OR_RETURN(auto table, repos.phases.PhaseTable(e.code, by.PrisonerScope()));
         out.rule = FindPhase(table, e.phase);
-        WARDEN_ASSIGN_OR_RETURN(AccessFacts facts, LoadAccessFacts(repos, p));
+        WARDEN_ASSIGN_OR_RETURN(AccessFacts facts, LoadAccessFacts(repos, p, by.PrisonerScope()));
         GrantRuling ruling = RuleOnGrant(p, facts, e.phase, out.rule, {}, now);
         out.decision = std::move(facts.decision);
         out.grant = std::move(facts.grant);
