@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
-#include <cmath>
 #include <string>
 
 #include "fuzz_check.hpp"
@@ -40,18 +39,20 @@ void CheckField(const json::object& body, const char* field) {
     if (!l.ok()) FUZZ_CHECK(named(l.error()), "StringList's error does not name its field");
 }
 
-// Boost.JSON reads a number beyond double's range (1e400) as infinity and writes it back as
-// "Infinity", which is not JSON: such a body has no round trip. (The API's readers refuse every
-// non-integer number, so it never reaches a service.)
-bool AllFinite(const json::value& v) {
+// Doubles have no exact round trip in Boost.JSON 1.81: a number beyond double's range (1e400) is
+// read as infinity and written back as "Infinity", which is not JSON, and its default number
+// parsing is not correctly rounded, so 18446744073.09551615 written back reads as another double.
+// The API's readers refuse every non-integer number, so a body with one never reaches a service;
+// the round trip is checked on bodies without doubles.
+bool NoDoubles(const json::value& v) {
     switch (v.kind()) {
         case json::kind::double_:
-            return std::isfinite(v.get_double());
+            return false;
         case json::kind::array:
-            return std::all_of(v.get_array().begin(), v.get_array().end(), AllFinite);
+            return std::all_of(v.get_array().begin(), v.get_array().end(), NoDoubles);
         case json::kind::object:
             return std::all_of(v.get_object().begin(), v.get_object().end(),
-                               [](const auto& entry) { return AllFinite(entry.value()); });
+                               [](const auto& entry) { return NoDoubles(entry.value()); });
         default:
             return true;
     }
@@ -76,7 +77,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         }
     }
 
-    if (!AllFinite(json::value(*body))) return 0;
+    if (!NoDoubles(json::value(*body))) return 0;
     request.body = json::serialize(*body);
     auto again = api::Body(request);
     FUZZ_CHECK(again.ok(), "a serialised body does not read back");
