@@ -1,5 +1,6 @@
 #include "app/config.hpp"
 
+#include <cctype>
 #include <charconv>
 #include <filesystem>
 
@@ -49,6 +50,23 @@ Status ParseJobPeriods(const std::string& value, Config& config) {
         config.job_periods[std::string(Trim(item.substr(0, eq)))] = seconds;
     }
     return Ok();
+}
+
+// A literal IPv4 or IPv6 address (digits, hex, '.', ':'), as the server reports peers.
+bool IsIpAddress(std::string_view s) {
+    if (s.empty() || s.size() > 45) return false;
+    bool dot = false;
+    bool colon = false;
+    for (char c : s) {
+        if (c == '.') {
+            dot = true;
+        } else if (c == ':') {
+            colon = true;
+        } else if (!std::isxdigit(static_cast<unsigned char>(c))) {
+            return false;
+        }
+    }
+    return dot || colon;
 }
 
 }  // namespace
@@ -105,6 +123,38 @@ Result<Config> LoadConfig(const std::function<const char*(const char*)>& getenv,
     }
     if (auto periods = Get(getenv, "WARDEN_JOB_PERIODS"); !periods.empty()) {
         WARDEN_TRY(ParseJobPeriods(periods, config));
+    }
+    struct Bounded {
+        const char* name;
+        int low;
+        int high;
+        int* target;
+    };
+    for (const Bounded& b : {
+             Bounded{"WARDEN_SESSION_IDLE_MINUTES", 1, 480, &config.session_idle_minutes},
+             Bounded{"WARDEN_MAX_CONNECTIONS", 1, 100000, &config.max_connections},
+             Bounded{"WARDEN_SIGNIN_ATTEMPTS_PER_MINUTE", 1, 10000,
+                     &config.signin_attempts_per_minute},
+         }) {
+        auto text = Get(getenv, b.name);
+        if (text.empty()) continue;
+        int n = ParseNonNegativeInt(text);
+        if (n < b.low || n > b.high) {
+            return Error::Invalid(std::string(b.name) + " must be a number from " +
+                                  std::to_string(b.low) + " to " + std::to_string(b.high));
+        }
+        *b.target = n;
+    }
+    for (const auto& piece : Split(Get(getenv, "WARDEN_TRUSTED_PROXIES"), ',')) {
+        std::string address(Trim(piece));
+        if (address.empty()) continue;
+        if (!IsIpAddress(address)) {
+            return Error::Invalid(
+                "WARDEN_TRUSTED_PROXIES must list IP addresses separated by "
+                "commas, not '" +
+                address + "'");
+        }
+        config.trusted_proxies.push_back(address);
     }
     auto env = Get(getenv, "WARDEN_ENV");
     if (!env.empty() && env != "production" && env != "development") {

@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "core/result.hpp"
 
@@ -22,6 +23,10 @@ struct Config {
     int tmpp_decision_days = 90;                    // WARDEN_TMPP_DECISION_DAYS (1 to 3650)
     int job_tick_seconds = 30;                      // WARDEN_JOB_TICK_SECONDS (1 to 3600)
     std::map<std::string, int> job_periods;         // WARDEN_JOB_PERIODS: name=seconds,...
+    int session_idle_minutes = 30;                  // WARDEN_SESSION_IDLE_MINUTES (1 to 480)
+    int max_connections = 512;                      // WARDEN_MAX_CONNECTIONS (1 to 100000)
+    std::vector<std::string> trusted_proxies;       // WARDEN_TRUSTED_PROXIES: addresses, comma
+    int signin_attempts_per_minute = 10;  // WARDEN_SIGNIN_ATTEMPTS_PER_MINUTE (1 to 10000)
 
     std::string MigrationsDir() const { return home_dir + "/migrations"; }
     std::string TemplatesDir() const { return home_dir + "/templates"; }

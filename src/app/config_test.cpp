@@ -34,6 +34,33 @@ TEST(ConfigTest, DefaultsServeALocalDemo) {
     EXPECT_EQ(days->tmpp_decision_days, 30);
 }
 
+TEST(ConfigTest, AccountAndLimitSettings) {
+    auto defaults = Load({});
+    ASSERT_TRUE(defaults.ok()) << defaults.error().message;
+    EXPECT_EQ(defaults->session_idle_minutes, 30);
+    EXPECT_EQ(defaults->max_connections, 512);
+    EXPECT_EQ(defaults->signin_attempts_per_minute, 10);
+    EXPECT_TRUE(defaults->trusted_proxies.empty());
+    auto set = Load({{"WARDEN_SESSION_IDLE_MINUTES", "15"},
+                     {"WARDEN_MAX_CONNECTIONS", "100"},
+                     {"WARDEN_SIGNIN_ATTEMPTS_PER_MINUTE", "5"},
+                     {"WARDEN_TRUSTED_PROXIES", "10.0.0.1, ::1"}});
+    ASSERT_TRUE(set.ok()) << set.error().message;
+    EXPECT_EQ(set->session_idle_minutes, 15);
+    EXPECT_EQ(set->max_connections, 100);
+    EXPECT_EQ(set->signin_attempts_per_minute, 5);
+    EXPECT_EQ(set->trusted_proxies, (std::vector<std::string>{"10.0.0.1", "::1"}));
+    for (const auto& [name, value] :
+         std::map<std::string, std::string>{{"WARDEN_SESSION_IDLE_MINUTES", "0"},
+                                            {"WARDEN_MAX_CONNECTIONS", "lots"},
+                                            {"WARDEN_SIGNIN_ATTEMPTS_PER_MINUTE", "0"},
+                                            {"WARDEN_TRUSTED_PROXIES", "proxy.example"}}) {
+        auto bad = Load({{name, value}});
+        ASSERT_FALSE(bad.ok()) << name;
+        EXPECT_NE(bad.error().message.find(name), std::string::npos) << bad.error().message;
+    }
+}
+
 TEST(ConfigTest, BackgroundJobSettings) {
     auto defaults = Load({});
     ASSERT_TRUE(defaults.ok()) << defaults.error().message;

@@ -28,7 +28,9 @@ Result<cli::CliServices*> AppWiring::Open() {
     if (services_) return &*services_;
     WARDEN_ASSIGN_OR_RETURN(
         store_, storage::OpenStore(config_.database_url, config_.MigrationsDir(), true));
-    auth_.emplace(*store_, hasher_, secrets_, clock_);
+    domain::AuthPolicy policy;
+    policy.session_idle = std::chrono::minutes(config_.session_idle_minutes);
+    auth_.emplace(*store_, hasher_, secrets_, clock_, policy);
     users_.emplace(*store_, hasher_, clock_);
     organisation_.emplace(*store_, clock_);
     prisoners_.emplace(*store_, clock_);
@@ -57,6 +59,8 @@ int AppWiring::Serve() {
     web_config.commit = WARDEN_COMMIT;
     web_config.static_dir = config_.StaticDir();
     web_config.template_dir = config_.TemplatesDir();
+    web_config.trusted_proxies = config_.trusted_proxies;
+    web_config.signin_attempts_per_minute = config_.signin_attempts_per_minute;
 
     domain::QueueService queue(*store_, clock_);
     domain::AuditService audit(*store_);
@@ -70,13 +74,15 @@ int AppWiring::Serve() {
     options.host = config_.listen_host;
     options.port = config_.listen_port;
     options.threads = config_.threads;
+    options.max_connections = static_cast<std::size_t>(config_.max_connections);
     web::HttpServer server(
         options, [&app](web::Request& request) { return app.Handle(request); },
         [&metrics](const web::AccessRecord& record) {
             metrics.Observe(record.request->method, record.request->route, record.status,
                             record.duration);
             web::LogAccess(record);
-        });
+        },
+        [&app](const web::Request& request) { return web::Admission{app.AdmitsUpload(request)}; });
     // Background jobs (ADR 0004), each added in one line.
     auto claims = storage::OpenJobClaims(config_.database_url);
     if (!claims) {

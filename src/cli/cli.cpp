@@ -78,6 +78,21 @@ domain::Actor CliActor() {
     return actor;
 }
 
+// One line a token: id, name, created, expires, last used, status (tab-separated, with a header).
+void PrintTokens(std::ostream& out, const std::vector<domain::ApiToken>& tokens, TimePoint now) {
+    auto when = [](const std::optional<TimePoint>& t) {
+        return t ? FormatRfc3339(*t) : std::string("never");
+    };
+    out << "id\tname\tcreated\texpires\tlast_used\tstatus\n";
+    for (const auto& t : tokens) {
+        const char* status = t.revoked_at                             ? "revoked"
+                             : (t.expires_at && *t.expires_at <= now) ? "expired"
+                                                                      : "active";
+        out << t.id << '\t' << t.name << '\t' << FormatRfc3339(t.created_at) << '\t'
+            << when(t.expires_at) << '\t' << when(t.last_used_at) << '\t' << status << '\n';
+    }
+}
+
 }  // namespace
 
 int ExitCodeFor(const Error& error) {
@@ -218,15 +233,38 @@ int RunCli(int argc, const char* const* argv, Wiring& wiring, std::istream& in, 
         token_create->add_option("--user", token_user, "Username (alternative form)");
     token_positional->excludes(token_flag);
     token_create->add_option("--name", token_name, "What the token is for");
+    int token_days = 0;
+    token_create->add_option("--days", token_days,
+                             "Days until the token expires (default 90, at most 366)");
     token_create->callback([&] {
         if (token_user.empty()) {
             run.Fail(Error::Invalid("token create needs a USERNAME (or --user USERNAME)"));
             return;
         }
         run.WithServices([&](CliServices& s) -> Status {
-            WARDEN_ASSIGN_OR_RETURN(auto secret,
-                                    s.auth.CreateToken(CliActor(), token_user, token_name));
+            WARDEN_ASSIGN_OR_RETURN(
+                auto secret, s.auth.CreateToken(CliActor(), token_user, token_name, token_days));
             out << "API token for " << token_user << " (shown once): " << secret << "\n";
+            return Ok();
+        });
+    });
+    std::string list_user;
+    auto* token_list = token->add_subcommand("list", "List a user's API tokens");
+    token_list->add_option("USERNAME", list_user, "Username")->required();
+    token_list->callback([&] {
+        run.WithServices([&](CliServices& s) -> Status {
+            WARDEN_ASSIGN_OR_RETURN(auto tokens, s.auth.ListTokens(CliActor(), list_user));
+            PrintTokens(out, tokens, s.clock.Now());
+            return Ok();
+        });
+    });
+    std::int64_t revoke_id = 0;
+    auto* token_revoke = token->add_subcommand("revoke", "Revoke an API token");
+    token_revoke->add_option("ID", revoke_id, "Token id (from token list)")->required();
+    token_revoke->callback([&] {
+        run.WithServices([&](CliServices& s) -> Status {
+            WARDEN_TRY(s.auth.RevokeToken(CliActor(), revoke_id));
+            out << "API token " << revoke_id << " revoked\n";
             return Ok();
         });
     });

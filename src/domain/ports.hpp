@@ -54,8 +54,16 @@ class UserRepository {
     virtual ~UserRepository() = default;
     /// Returns the new id; kConflict when the username exists.
     virtual Result<Id> Add(const User& user) = 0;
-    /// Replaces every field but id/username/created_at.
+    /// Replaces every field but id/username/created_at and the sign-in counter and lockout
+    /// (which only the two calls below change, atomically).
     virtual Status Update(const User& user) = 0;
+    /// Counts one failed sign-in atomically in SQL (never read-modify-write): when the count
+    /// reaches `max_failed` it is reset to 0 and the account locked until `lock_until`.
+    /// kNotFound for an unknown id.
+    virtual Result<FailedSignIns> RecordFailedSignIn(Id user_id, int max_failed,
+                                                     TimePoint lock_until) = 0;
+    /// Sets the counter to 0 and clears the lockout (a success, or a password reset).
+    virtual Status ResetFailedSignIns(Id user_id) = 0;
     virtual Result<User> GetByUsername(const std::string& username) = 0;  // kNotFound
     virtual Result<User> GetById(Id id) = 0;                              // kNotFound
     virtual Result<std::vector<User>> List() = 0;                         // by username
@@ -64,10 +72,20 @@ class UserRepository {
     virtual Result<Session> GetSession(const std::string& token_hash) = 0;  // kNotFound
     virtual Status DeleteSession(const std::string& token_hash) = 0;
     virtual Status DeleteSessionsOf(Id user_id) = 0;
+    /// Deletes sessions past their absolute or idle limit.
     virtual Status DeleteExpiredSessions(TimePoint now) = 0;
+    /// Moves the session's idle limit forward (no-op for an unknown session).
+    virtual Status TouchSession(const std::string& token_hash, TimePoint idle_expires_at) = 0;
 
     virtual Result<Id> AddToken(const ApiToken& token) = 0;
     virtual Result<ApiToken> GetToken(const std::string& token_hash) = 0;  // kNotFound
+    virtual Result<ApiToken> GetTokenById(Id id) = 0;                      // kNotFound
+    /// The user's tokens, newest first, without their hashes.
+    virtual Result<std::vector<ApiToken>> TokensOf(Id user_id) = 0;
+    /// Marks the token revoked at `at` (kept for the listing); kNotFound for an unknown id.
+    virtual Status RevokeToken(Id id, TimePoint at) = 0;
+    /// Records that the token was used at `at`.
+    virtual Status TouchToken(Id id, TimePoint at) = 0;
 };
 
 /// Prisoners.

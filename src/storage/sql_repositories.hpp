@@ -60,11 +60,21 @@ class SqlUsers final : public domain::UserRepository {
     Status DeleteSession(const std::string& token_hash) override;
     Status DeleteSessionsOf(Id user_id) override;
     Status DeleteExpiredSessions(TimePoint now) override;
+    Result<domain::FailedSignIns> RecordFailedSignIn(Id user_id, int max_failed,
+                                                     TimePoint lock_until) override;
+    Status ResetFailedSignIns(Id user_id) override;
+    Status TouchSession(const std::string& token_hash, TimePoint idle_expires_at) override;
     Result<Id> AddToken(const domain::ApiToken& token) override;
     Result<domain::ApiToken> GetToken(const std::string& token_hash) override;
+    Result<domain::ApiToken> GetTokenById(Id id) override;
+    Result<std::vector<domain::ApiToken>> TokensOf(Id user_id) override;
+    Status RevokeToken(Id id, TimePoint at) override;
+    Status TouchToken(Id id, TimePoint at) override;
 
   private:
     Result<domain::User> GetWhere(const std::string& sql, const SqlParams& params);
+    Result<std::vector<domain::ApiToken>> TokensWhere(const std::string& where,
+                                                      const SqlParams& params);
     SqlConnection& c_;
 };
 

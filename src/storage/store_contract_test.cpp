@@ -557,8 +557,8 @@ TEST_P(StoreContractTest, Users) {
     changed.roles = {Role::kGovernor};
     changed.caseload = {"BMI"};
     changed.disabled = true;
-    changed.failed_signins = 0;
-    changed.locked_until.reset();
+    changed.failed_signins = 0;    // ignored: only RecordFailedSignIn/ResetFailedSignIns
+    changed.locked_until.reset();  // change the counter and the lockout
     ASSERT_TRUE(InWrite([&](Repositories& r) { return r.users.Update(changed); }).ok());
     got = InRead([&](Repositories& r) { return r.users.GetById(*id); });
     EXPECT_EQ(got->username, "jsmith");
@@ -567,7 +567,8 @@ TEST_P(StoreContractTest, Users) {
     EXPECT_EQ(got->roles, std::vector<Role>{Role::kGovernor});
     EXPECT_EQ(got->caseload, std::vector<std::string>{"BMI"});
     EXPECT_TRUE(got->disabled);
-    EXPECT_FALSE(got->locked_until.has_value());
+    EXPECT_EQ(got->failed_signins, 2);
+    EXPECT_EQ(got->locked_until, u.locked_until);
     changed.id = 9999;
     EXPECT_EQ(InWrite([&](Repositories& r) { return r.users.Update(changed); }).error().code,
               ErrorCode::kNotFound);

@@ -14,23 +14,11 @@
 
 #include "core/strings.hpp"
 #include "domain/ports.hpp"
+#include "domain/testing/in_memory_state.hpp"
 #include "domain/testing/in_memory_tmpp.hpp"
+#include "domain/testing/in_memory_users.hpp"
 
 namespace warden::domain::testing {
-
-/// Everything an InMemoryStore holds (the TMPP part in InMemoryTmppState).
-struct InMemoryState : InMemoryTmppState {
-    std::map<std::string, Region> regions;
-    std::map<std::string, Establishment> establishments;  // without wings
-    std::map<std::pair<std::string, std::string>, Location> locations;
-    std::map<Id, User> users;
-    Id next_user_id = 1;
-    std::map<std::string, Session> sessions;
-    std::map<std::string, ApiToken> tokens;
-    Id next_token_id = 1;
-    std::map<std::string, Prisoner> prisoners;
-    std::vector<AuditEntry> audit;
-};
 
 /// Regions in memory.
 class InMemoryRegions final : public RegionRepository {
@@ -124,83 +112,6 @@ class InMemoryEstablishments final : public EstablishmentRepository {
         if (it == s_.locations.end()) return Error::NotFound("no such location");
         it->second.kind = location.kind;
         return Ok();
-    }
-
-  private:
-    InMemoryState& s_;
-};
-
-/// Users, sessions and tokens in memory.
-class InMemoryUsers final : public UserRepository {
-  public:
-    explicit InMemoryUsers(InMemoryState& s) : s_(s) {}
-    Result<Id> Add(const User& user) override {
-        for (const auto& [id, u] : s_.users) {
-            if (u.username == user.username) return Error::Conflict("username exists");
-        }
-        User copy = user;
-        copy.id = s_.next_user_id++;
-        s_.users[copy.id] = copy;
-        return copy.id;
-    }
-    Status Update(const User& user) override {
-        auto it = s_.users.find(user.id);
-        if (it == s_.users.end()) return Error::NotFound("no such user");
-        User copy = user;
-        copy.username = it->second.username;
-        copy.created_at = it->second.created_at;
-        it->second = copy;
-        return Ok();
-    }
-    Result<User> GetByUsername(const std::string& username) override {
-        for (const auto& [id, u] : s_.users) {
-            if (u.username == username) return u;
-        }
-        return Error::NotFound("no such user");
-    }
-    Result<User> GetById(Id id) override {
-        auto it = s_.users.find(id);
-        if (it == s_.users.end()) return Error::NotFound("no such user");
-        return it->second;
-    }
-    Result<std::vector<User>> List() override {
-        std::vector<User> out;
-        for (const auto& [id, u] : s_.users) out.push_back(u);
-        std::sort(out.begin(), out.end(),
-                  [](const User& a, const User& b) { return a.username < b.username; });
-        return out;
-    }
-    Status AddSession(const Session& session) override {
-        s_.sessions[session.token_hash] = session;
-        return Ok();
-    }
-    Result<Session> GetSession(const std::string& token_hash) override {
-        auto it = s_.sessions.find(token_hash);
-        if (it == s_.sessions.end()) return Error::NotFound("no such session");
-        return it->second;
-    }
-    Status DeleteSession(const std::string& token_hash) override {
-        s_.sessions.erase(token_hash);
-        return Ok();
-    }
-    Status DeleteSessionsOf(Id user_id) override {
-        std::erase_if(s_.sessions, [&](const auto& kv) { return kv.second.user_id == user_id; });
-        return Ok();
-    }
-    Status DeleteExpiredSessions(TimePoint now) override {
-        std::erase_if(s_.sessions, [&](const auto& kv) { return kv.second.expires_at <= now; });
-        return Ok();
-    }
-    Result<Id> AddToken(const ApiToken& token) override {
-        ApiToken copy = token;
-        copy.id = s_.next_token_id++;
-        s_.tokens[copy.token_hash] = copy;
-        return copy.id;
-    }
-    Result<ApiToken> GetToken(const std::string& token_hash) override {
-        auto it = s_.tokens.find(token_hash);
-        if (it == s_.tokens.end()) return Error::NotFound("no such token");
-        return it->second;
     }
 
   private:

@@ -384,7 +384,8 @@ void AddTmppApiRoutes(Router& router, Services& services) {
                     WARDEN_TRY(risk_rules->Replace(*context.actor, request.body));
                     WARDEN_ASSIGN_OR_RETURN(auto view, risk_rules->Rules(*context.actor));
                     return JsonOk(RiskRulesJson(view));
-                })});
+                }),
+                BodyLimit::kUpload});
 
     router.Add({"POST", "/api/v1/prisoners/{number}/grants", Access::kAction, Action::kTmppGrant,
                 Api([access](Request& request, Context& context) -> Result<Response> {
