@@ -185,7 +185,7 @@ Result<SignedIn> AuthService::SignIn(const std::string& username, const std::str
             // What was typed is never kept: people paste passwords into the username field.
             entry.subject = UserSubject("unknown");
             entry.action = "auth.signin_failed";
-            entry.detail = "unknown user";
+            entry.detail = "result=unknown_user";
             return repos.audit.Append(std::move(entry));
         }
         WARDEN_ASSIGN_OR_RETURN(User user, repos.users.GetById(found->id));
@@ -194,18 +194,18 @@ Result<SignedIn> AuthService::SignIn(const std::string& username, const std::str
             outcome = Outcome::kLocked;
             locked_until = user.locked_until;
             entry.action = "auth.signin_failed";
-            entry.detail = "account locked";
+            entry.detail = "result=locked";
             return repos.audit.Append(std::move(entry));
         }
         if (outcome == Outcome::kBadPassword) {
             user.failed_signins += 1;
             entry.action = "auth.signin_failed";
-            entry.detail = "wrong password (" + std::to_string(user.failed_signins) + " of " +
-                           std::to_string(policy_.max_failed_signins) + ")";
+            entry.detail = "result=wrong_password failed=" + std::to_string(user.failed_signins) +
+                           " max=" + std::to_string(policy_.max_failed_signins);
             if (user.failed_signins >= policy_.max_failed_signins) {
                 user.locked_until = now + policy_.lockout;
                 user.failed_signins = 0;
-                entry.detail += "; account locked";
+                entry.detail += " locked=true";
             }
             WARDEN_TRY(repos.users.Update(user));
             return repos.audit.Append(std::move(entry));
@@ -213,7 +213,7 @@ Result<SignedIn> AuthService::SignIn(const std::string& username, const std::str
         if (outcome == Outcome::kDisabled || user.disabled) {
             outcome = Outcome::kDisabled;
             entry.action = "auth.signin_failed";
-            entry.detail = "account disabled";
+            entry.detail = "result=disabled";
             return repos.audit.Append(std::move(entry));
         }
         user.failed_signins = 0;

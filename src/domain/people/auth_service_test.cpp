@@ -135,7 +135,7 @@ TEST_F(AuthServiceTest, DisabledUserCannotSignInAndLooksLikeBadPassword) {
     auto r = auth_.SignIn("jsmith", kPassword, "ip");
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().message, "Enter a valid username and password");
-    EXPECT_EQ(store_.AuditOf("auth.signin_failed").back().detail, "account disabled");
+    EXPECT_EQ(store_.AuditOf("auth.signin_failed").back().detail, "result=disabled");
 }
 
 TEST_F(AuthServiceTest, ResumeUntilExpiry) {
