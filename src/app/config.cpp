@@ -1,8 +1,12 @@
 #include "app/config.hpp"
 
 #include <cctype>
+#include <sys/stat.h>
+
 #include <charconv>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "core/strings.hpp"
 
@@ -69,7 +73,64 @@ bool IsIpAddress(std::string_view s) {
     return dot || colon;
 }
 
+Status LoadAuditKey(const std::function<const char*(const char*)>& getenv, Config& config) {
+    const std::string key = Get(getenv, "WARDEN_AUDIT_KEY");
+    const std::string file = Get(getenv, "WARDEN_AUDIT_KEY_FILE");
+    if (!key.empty() && !file.empty()) {
+        return Error::Invalid("set WARDEN_AUDIT_KEY or WARDEN_AUDIT_KEY_FILE, not both");
+    }
+    if (!key.empty()) {
+        if (key.size() < kMinAuditKeyLength) {
+            return Error::Invalid(
+                "WARDEN_AUDIT_KEY must be at least 32 characters (for example "
+                "the output of `openssl rand -hex 32`)");
+        }
+        config.audit_key = key;
+    } else if (!file.empty()) {
+        WARDEN_ASSIGN_OR_RETURN(config.audit_key, ReadAuditKeyFile(file, "WARDEN_AUDIT_KEY_FILE"));
+    }
+    if (config.production && config.audit_key.empty()) {
+        return Error::Invalid(
+            "WARDEN_AUDIT_KEY or WARDEN_AUDIT_KEY_FILE must be set when WARDEN_ENV=production (the "
+            "audit chain's key, kept outside the database)");
+    }
+    return Ok();
+}
+
 }  // namespace
+
+Result<std::string> ReadAuditKeyFile(const std::string& path, const std::string& variable) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Error::Invalid(variable + " names a file that cannot be read: " + path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    std::string key = text.str();
+    while (!key.empty() &&
+           (key.back() == '\n' || key.back() == '\r' || key.back() == ' ' || key.back() == '\t')) {
+        key.pop_back();
+    }
+    if (key.size() < kMinAuditKeyLength) {
+        return Error::Invalid("the audit key in " + path + " (" + variable +
+                              ") must be at least 32 characters");
+    }
+    return key;
+}
+
+Result<std::string> LoadOrCreateDevAuditKey(const std::string& path,
+                                            const std::function<std::string()>& make) {
+    std::error_code ec;
+    if (std::filesystem::exists(path, ec)) return ReadAuditKeyFile(path, "the development key");
+    const auto parent = std::filesystem::path(path).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+    std::string key = make();
+    {
+        std::ofstream out(path, std::ios::binary | std::ios::trunc);
+        out << key << "\n";
+        if (!out) return Error::Unavailable("cannot write the development audit key " + path);
+    }
+    ::chmod(path.c_str(), S_IRUSR | S_IWUSR);
+    return key;
+}
 
 Result<Config> LoadConfig(const std::function<const char*(const char*)>& getenv,
                           const std::string& default_home) {
@@ -164,6 +225,7 @@ Result<Config> LoadConfig(const std::function<const char*(const char*)>& getenv,
     if (config.production && config.public_url.rfind("https://", 0) != 0) {
         return Error::Invalid("WARDEN_PUBLIC_URL must be https:// when WARDEN_ENV=production");
     }
+    WARDEN_TRY(LoadAuditKey(getenv, config));
     config.home_dir = Get(getenv, "WARDEN_HOME");
     if (config.home_dir.empty()) config.home_dir = default_home;
     if (!std::filesystem::is_directory(config.MigrationsDir())) {

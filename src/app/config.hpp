@@ -27,12 +27,31 @@ struct Config {
     int max_connections = 512;                      // WARDEN_MAX_CONNECTIONS (1 to 100000)
     std::vector<std::string> trusted_proxies;       // WARDEN_TRUSTED_PROXIES: addresses, comma
     int signin_attempts_per_minute = 10;  // WARDEN_SIGNIN_ATTEMPTS_PER_MINUTE (1 to 10000)
+    /// The audit chain's HMAC key (WARDEN_AUDIT_KEY, or the file WARDEN_AUDIT_KEY_FILE names);
+    /// empty when neither is set, which production refuses (ADR 0007).
+    std::string audit_key;
 
     std::string MigrationsDir() const { return home_dir + "/migrations"; }
     std::string TemplatesDir() const { return home_dir + "/templates"; }
     std::string StaticDir() const { return home_dir + "/static"; }
     bool SecureCookies() const { return public_url.rfind("https://", 0) == 0; }
 };
+
+/// The shortest audit key accepted.
+inline constexpr size_t kMinAuditKeyLength = 32;
+
+/// The development audit key file used outside production when no key is configured (relative
+/// to the working directory).
+inline constexpr const char* kDevAuditKeyFile = ".warden/audit.key";
+
+/// Reads the audit key file at `path` (trailing whitespace removed); kInvalidInput naming
+/// `variable` when it cannot be read or is shorter than kMinAuditKeyLength.
+Result<std::string> ReadAuditKeyFile(const std::string& path, const std::string& variable);
+
+/// The development key in `path`: read when the file exists, else made with `make` and written
+/// (mode 0600, creating its folder). kUnavailable when it cannot be written.
+Result<std::string> LoadOrCreateDevAuditKey(const std::string& path,
+                                            const std::function<std::string()>& make);
 
 /// Reads the configuration through `getenv` (injectable for tests); kInvalidInput with a one-line
 /// reason naming the variable for a bad value.

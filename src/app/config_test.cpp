@@ -1,8 +1,11 @@
 #include "app/config.hpp"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <string>
 
@@ -118,6 +121,59 @@ TEST(ConfigTest, ProductionRequiresHttps) {
     auto c = Load({{"WARDEN_ENV", "production"}});
     ASSERT_FALSE(c.ok());
     EXPECT_NE(c.error().message.find("https"), std::string::npos);
+}
+
+const std::string kKey = "0123456789abcdef0123456789abcdef";
+
+TEST(ConfigTest, ProductionRequiresAnAuditKey) {
+    const std::map<std::string, std::string> production{
+        {"WARDEN_ENV", "production"}, {"WARDEN_PUBLIC_URL", "https://warden.example"}};
+    auto none = Load(production);
+    ASSERT_FALSE(none.ok());
+    EXPECT_NE(none.error().message.find("WARDEN_AUDIT_KEY"), std::string::npos);
+    auto with = production;
+    with["WARDEN_AUDIT_KEY"] = kKey;
+    auto keyed = Load(with);
+    ASSERT_TRUE(keyed.ok()) << keyed.error().message;
+    EXPECT_EQ(keyed->audit_key, kKey);
+    // Outside production no key is needed here (the wiring uses the development key file).
+    auto dev = Load({});
+    ASSERT_TRUE(dev.ok());
+    EXPECT_EQ(dev->audit_key, "");
+}
+
+TEST(ConfigTest, AuditKeyFromAFileAndBadKeys) {
+    const auto dir = std::filesystem::temp_directory_path() /
+                     ("warden-config-test-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const std::string path = (dir / "audit.key").string();
+    {
+        std::ofstream out(path);
+        out << kKey << "\n";
+    }
+    auto from_file = Load({{"WARDEN_AUDIT_KEY_FILE", path}});
+    ASSERT_TRUE(from_file.ok()) << from_file.error().message;
+    EXPECT_EQ(from_file->audit_key, kKey);
+    EXPECT_FALSE(Load({{"WARDEN_AUDIT_KEY", "short"}}).ok());
+    EXPECT_FALSE(Load({{"WARDEN_AUDIT_KEY_FILE", (dir / "none").string()}}).ok());
+    EXPECT_FALSE(Load({{"WARDEN_AUDIT_KEY", kKey}, {"WARDEN_AUDIT_KEY_FILE", path}}).ok());
+
+    // The development key is made once, then read back.
+    const std::string dev = (dir / ".warden" / "audit.key").string();
+    int made = 0;
+    const auto make = [&made] {
+        ++made;
+        return std::string(40, 'k');
+    };
+    auto first = LoadOrCreateDevAuditKey(dev, make);
+    ASSERT_TRUE(first.ok()) << first.error().message;
+    auto second = LoadOrCreateDevAuditKey(dev, make);
+    ASSERT_TRUE(second.ok());
+    EXPECT_EQ(*first, *second);
+    EXPECT_EQ(made, 1);
+    EXPECT_EQ(std::filesystem::status(dev).permissions() & std::filesystem::perms::group_all,
+              std::filesystem::perms::none);
+    std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "app/wiring.hpp"
 
+#include <filesystem>
 #include <iostream>
 
 #include "app/background_jobs.hpp"
@@ -24,10 +25,35 @@ namespace warden::app {
 AppWiring::AppWiring(Config config) : config_(std::move(config)) {}
 AppWiring::~AppWiring() = default;
 
+bool AppWiring::AuditKeyAvailable() const {
+    std::error_code ec;
+    return !config_.audit_key.empty() || std::filesystem::exists(kDevAuditKeyFile, ec);
+}
+
+Result<std::shared_ptr<const domain::AuditSeal>> AppWiring::AuditSealToUse() {
+    std::string key = config_.audit_key;
+    if (key.empty()) {
+        if (config_.production) {
+            return Error::Invalid(
+                "WARDEN_AUDIT_KEY or WARDEN_AUDIT_KEY_FILE must be set when "
+                "WARDEN_ENV=production");
+        }
+        WARDEN_ASSIGN_OR_RETURN(key, LoadOrCreateDevAuditKey(kDevAuditKeyFile, [this] {
+                                    return secrets_.RandomToken(32);
+                                }));
+        std::cerr << "warden: warning: WARDEN_AUDIT_KEY is not set: the audit chain is sealed "
+                     "with the development key in "
+                  << kDevAuditKeyFile << " (never do this in production)\n";
+    }
+    return std::shared_ptr<const domain::AuditSeal>(
+        std::make_shared<crypto::HmacAuditSeal>(std::move(key)));
+}
+
 Result<cli::CliServices*> AppWiring::Open() {
     if (services_) return &*services_;
+    WARDEN_ASSIGN_OR_RETURN(auto seal, AuditSealToUse());
     WARDEN_ASSIGN_OR_RETURN(
-        store_, storage::OpenStore(config_.database_url, config_.MigrationsDir(), true));
+        store_, storage::OpenStore(config_.database_url, config_.MigrationsDir(), true, seal));
     domain::AuthPolicy policy;
     policy.session_idle = std::chrono::minutes(config_.session_idle_minutes);
     auth_.emplace(*store_, hasher_, secrets_, clock_, policy);

@@ -330,7 +330,15 @@ int RunCli(int argc, const char* const* argv, Wiring& wiring, std::istream& in, 
 
     auto* audit = app.add_subcommand("audit", "The audit log")->require_subcommand(1);
     auto* verify = audit->add_subcommand("verify", "Check the audit log's hash chain");
+    const auto need_key = [&]() -> bool {
+        if (wiring.AuditKeyAvailable()) return true;
+        run.Fail(
+            Error::Invalid("the audit log is sealed with a key kept outside the database: set "
+                           "WARDEN_AUDIT_KEY or WARDEN_AUDIT_KEY_FILE (docs/operations.md)"));
+        return false;
+    };
     verify->callback([&] {
+        if (!need_key()) return;
         run.WithServices([&](CliServices& s) -> Status {
             domain::AuditVerification v;
             WARDEN_TRY(s.store.Read([&](domain::Repositories& r) -> Status {
@@ -341,7 +349,35 @@ int RunCli(int argc, const char* const* argv, Wiring& wiring, std::istream& in, 
                 return Error::Conflict("audit log fails verification at entry " +
                                        std::to_string(*v.first_bad_seq) + ": " + v.problem);
             }
-            out << "audit log verified: " << v.entries << " entries, chain intact\n";
+            out << "audit log verified: " << v.entries << " entries, chain intact";
+            if (v.legacy_entries > 0) {
+                out << " (" << v.legacy_entries
+                    << " written before the chain was keyed, sealed by a rekey entry)";
+            }
+            out << "\n";
+            return Ok();
+        });
+    });
+    auto* rekey = audit->add_subcommand(
+        "rekey", "Seal the entries written before the audit chain was keyed (once, after upgrade)");
+    rekey->callback([&] {
+        if (!need_key()) return;
+        run.WithServices([&](CliServices& s) -> Status {
+            Id through = 0;
+            WARDEN_TRY(s.store.Write([&](domain::Repositories& r) -> Status {
+                domain::AuditEntry anchor;
+                anchor.at = s.clock.Now();
+                anchor.actor = "system";
+                anchor.source = "cli";
+                WARDEN_ASSIGN_OR_RETURN(through, r.audit.Rekey(std::move(anchor)));
+                return Ok();
+            }));
+            if (through == 0) {
+                out << "nothing to seal: every entry is on the keyed chain\n";
+            } else {
+                out << "sealed entries 1 to " << through
+                    << " (written before the chain was keyed) under the audit key\n";
+            }
             return Ok();
         });
     });

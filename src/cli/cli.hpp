@@ -39,6 +39,9 @@ class Wiring {
     virtual std::string PublicUrl() const = 0;
     /// True when WARDEN_ENV=production (the demo refuses to run there).
     virtual bool Production() const { return false; }
+    /// True when an audit key is configured (or, outside production, the development key file
+    /// exists): `warden audit verify` and `rekey` refuse to run without one.
+    virtual bool AuditKeyAvailable() const { return true; }
 };
 
 /// Exit code for an error: 2 invalid input, 3 not found, 4 conflict, 5 forbidden, 6 unavailable,

@@ -109,11 +109,33 @@ class PrisonerRepository {
                              const std::function<Status(const Prisoner&)>& fn) = 0;
 };
 
+/// Seals audit entries: HMAC-SHA-256 under a key kept outside the database (ADR 0007).
+class AuditSeal {
+  public:
+    virtual ~AuditSeal() = default;
+    /// Lower-case hex HMAC-SHA-256 of `data` under the key.
+    virtual std::string Seal(const std::string& data) const = 0;
+};
+
 /// Result of checking the audit chain.
 struct AuditVerification {
     Id entries = 0;
+    Id legacy_entries = 0;            // entries on the unkeyed chain, sealed by a rekey entry
     std::optional<Id> first_bad_seq;  // set when a row does not match its hash or chain
     std::string problem;
+};
+
+/// Which audit entries a reader may see (AuditService builds it from the reader's roles).
+struct AuditQuery {
+    std::string subject;  // empty for all
+    int limit = 100;
+    Id before_seq = 0;  // entries with seq < before_seq when > 0
+    /// False: every entry (of the subject). True: only the entries that match `action_prefixes`
+    /// (an action starting with one of them) or `establishments` (an entry's establishment in
+    /// it), either or both.
+    bool any_of = false;
+    std::optional<std::vector<std::string>> action_prefixes;
+    Scope establishments = Scope::Of({});
 };
 
 /// The append-only audit log.
@@ -125,8 +147,16 @@ class AuditLog {
     /// Newest first; `subject` empty for all; entries with seq < before_seq when before_seq > 0.
     virtual Result<std::vector<AuditEntry>> List(const std::string& subject, int limit,
                                                  Id before_seq) = 0;
-    /// Walks the whole chain in order, recomputing every hash.
+    /// Newest first, the entries `query` allows.
+    virtual Result<std::vector<AuditEntry>> Find(const AuditQuery& query) = 0;
+    /// Walks the whole chain in order, recomputing every seal (and the plain SHA-256 of the
+    /// entries a rekey entry sealed).
     virtual Result<AuditVerification> Verify() = 0;
+    /// Seals the entries written before the chain was keyed: when the log starts with entries on
+    /// the plain SHA-256 chain that no rekey entry covers yet, appends `anchor` (action
+    /// "audit.rekey", detail "legacy_through=N") and returns N; returns 0 when there is nothing
+    /// to seal. kConflict when the existing chain does not verify.
+    virtual Result<Id> Rekey(AuditEntry anchor) = 0;
 };
 
 /// The repositories bound to one connection inside one transaction.

@@ -96,28 +96,37 @@ class SqlPrisoners final : public domain::PrisonerRepository {
     SqlConnection& c_;
 };
 
-/// The hash-chained audit log in SQL.
+/// The keyed, hash-chained audit log in SQL (ADR 0007).
 class SqlAuditLog final : public domain::AuditLog {
   public:
-    explicit SqlAuditLog(SqlConnection& c) : c_(c) {}
+    SqlAuditLog(SqlConnection& c, const domain::AuditSeal& seal) : c_(c), seal_(seal) {}
     Status Append(domain::AuditEntry entry) override;
     Result<std::vector<domain::AuditEntry>> List(const std::string& subject, int limit,
                                                  Id before_seq) override;
+    Result<std::vector<domain::AuditEntry>> Find(const domain::AuditQuery& query) override;
     Result<domain::AuditVerification> Verify() override;
+    Result<Id> Rekey(domain::AuditEntry anchor) override;
 
   private:
+    std::string Sealed(const domain::AuditEntry& e) const;
+    // The highest "legacy_through" of the rekey entries sealed under this key (0: none).
+    Result<Id> SealedLegacyThrough();
+    // Walks the chain; entries up to `legacy_through` may be on the plain SHA-256 chain, and
+    // leading plain entries beyond it are counted in `unsealed_legacy`.
+    Result<domain::AuditVerification> Walk(Id legacy_through, Id& unsealed_legacy);
     SqlConnection& c_;
+    const domain::AuditSeal& seal_;
 };
 
 /// Every repository over one connection, as the domain::Repositories a Store hands to work.
 class SqlRepositories {
   public:
-    explicit SqlRepositories(SqlConnection& c)
+    SqlRepositories(SqlConnection& c, const domain::AuditSeal& seal)
         : regions_(c),
           establishments_(c),
           users_(c),
           prisoners_(c),
-          audit_(c),
+          audit_(c, seal),
           tmpp_(c),
           repos_{regions_,   establishments_, users_,       prisoners_,
                  audit_,     tmpp_.access,    tmpp_.needs,  tmpp_.compacts,

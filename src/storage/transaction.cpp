@@ -29,11 +29,12 @@ Status NestedWriteGuard::Check(const void* store) {
     return Ok();
 }
 
-Status RunTransaction(SqlConnection& c, const std::string& begin, const StoreWork& work) {
+Status RunTransaction(SqlConnection& c, const std::string& begin, const StoreWork& work,
+                      const domain::AuditSeal& seal) {
     WARDEN_TRY(c.ExecScript(begin));
     Status status = Ok();
     try {
-        SqlRepositories repos(c);
+        SqlRepositories repos(c, seal);
         status = work(repos.repos());
     } catch (...) {
         (void)c.ExecScript("ROLLBACK");

@@ -71,7 +71,7 @@ TEST_F(AccountTest, LockedUnknownWrongAndDisabledSignInsGetTheSameAnswerAndOneVe
     EXPECT_EQ(unknown.error().message, wrong.error().message);
     EXPECT_EQ(locked.error().message, wrong.error().message);
     EXPECT_EQ(locked.error().code, ErrorCode::kUnauthenticated);
-    EXPECT_EQ(store_.AuditOf("auth.signin_failed").back().detail, "account locked");
+    EXPECT_EQ(store_.AuditOf("auth.signin_failed").back().detail, "result=locked");
 }
 
 TEST_F(AccountTest, ALockedAccountIsNotUnlockedOrCountedByMoreAttempts) {

@@ -202,14 +202,14 @@ Result<SignedIn> AuthService::SignIn(const std::string& username, const std::str
         if (outcome == Outcome::kUnknown) {
             // What was typed is never kept: people paste passwords into the username field.
             entry.subject = UserSubject("unknown");
-            entry.detail = "unknown user";
+            entry.detail = "result=unknown_user";
             return repos.audit.Append(std::move(entry));
         }
         WARDEN_ASSIGN_OR_RETURN(User user, repos.users.GetById(found->id));
         // Locked now, or locked by a concurrent sign-in since the user was read.
         if (outcome == Outcome::kLocked || (user.locked_until && *user.locked_until > now)) {
             outcome = Outcome::kLocked;
-            entry.detail = "account locked";
+            entry.detail = "result=locked";
             return repos.audit.Append(std::move(entry));
         }
         if (outcome == Outcome::kBadPassword) {
@@ -217,16 +217,16 @@ Result<SignedIn> AuthService::SignIn(const std::string& username, const std::str
                 auto counted, repos.users.RecordFailedSignIn(user.id, policy_.max_failed_signins,
                                                              now + policy_.lockout));
             if (counted.failed == 0) {
-                entry.detail = "wrong password; account locked";
+                entry.detail = "result=wrong_password locked=true";
             } else {
-                entry.detail = "wrong password (" + std::to_string(counted.failed) + " of " +
-                               std::to_string(policy_.max_failed_signins) + ")";
+                entry.detail = "result=wrong_password failed=" + std::to_string(counted.failed) +
+                               " max=" + std::to_string(policy_.max_failed_signins);
             }
             return repos.audit.Append(std::move(entry));
         }
         if (outcome == Outcome::kDisabled || user.disabled) {
             outcome = Outcome::kDisabled;
-            entry.detail = "account disabled";
+            entry.detail = "result=disabled";
             return repos.audit.Append(std::move(entry));
         }
         WARDEN_TRY(repos.users.ResetFailedSignIns(user.id));

@@ -110,7 +110,7 @@ TEST_F(AuthServiceTest, LockoutAfterMaxFailuresThenExpires) {
     ASSERT_FALSE(locked.ok());
     EXPECT_EQ(locked.error().code, ErrorCode::kUnauthenticated);
     EXPECT_EQ(locked.error().message, auth_.SignIn("nobody", "x", "ip").error().message);
-    EXPECT_EQ(store_.AuditOf("auth.signin_failed")[2].detail, "wrong password; account locked");
+    EXPECT_EQ(store_.AuditOf("auth.signin_failed")[2].detail, "result=wrong_password locked=true");
 
     clock_.Advance(9min);
     EXPECT_FALSE(auth_.SignIn("jsmith", kPassword, "ip").ok());
@@ -137,7 +137,7 @@ TEST_F(AuthServiceTest, DisabledUserCannotSignInAndLooksLikeBadPassword) {
     auto r = auth_.SignIn("jsmith", kPassword, "ip");
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().message, auth_.SignIn("nobody", kPassword, "ip").error().message);
-    EXPECT_EQ(store_.AuditOf("auth.signin_failed")[0].detail, "account disabled");
+    EXPECT_EQ(store_.AuditOf("auth.signin_failed")[0].detail, "result=disabled");
 }
 
 TEST_F(AuthServiceTest, ResumeUntilExpiry) {

@@ -32,6 +32,9 @@ enum class Action {
     kTmppRulesRead,
     kTmppRulesReplace,
     kAuditRead,
+    kAuditReadAdministration,
+    kAuditReadEstate,
+    kAuditReadCaseload,
     kUsersManage,
     kOrganisationManage,
 };

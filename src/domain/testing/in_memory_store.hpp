@@ -228,11 +228,25 @@ class InMemoryAudit final : public AuditLog {
     }
     Result<std::vector<AuditEntry>> List(const std::string& subject, int limit,
                                          Id before_seq) override {
+        AuditQuery query;
+        query.subject = subject;
+        query.limit = limit;
+        query.before_seq = before_seq;
+        return Find(query);
+    }
+    Result<std::vector<AuditEntry>> Find(const AuditQuery& q) override {
         std::vector<AuditEntry> out;
         for (auto it = s_.audit.rbegin(); it != s_.audit.rend(); ++it) {
-            if (static_cast<int>(out.size()) >= limit) break;
-            if (before_seq > 0 && it->seq >= before_seq) continue;
-            if (!subject.empty() && it->subject != subject) continue;
+            if (static_cast<int>(out.size()) >= q.limit) break;
+            if (q.before_seq > 0 && it->seq >= q.before_seq) continue;
+            if (!q.subject.empty() && it->subject != q.subject) continue;
+            if (q.any_of) {
+                bool any = q.establishments.Allows(it->establishment);
+                for (const auto& p : q.action_prefixes.value_or(std::vector<std::string>{})) {
+                    any = any || it->action.rfind(p, 0) == 0;
+                }
+                if (!any) continue;
+            }
             out.push_back(*it);
         }
         return out;
@@ -242,6 +256,7 @@ class InMemoryAudit final : public AuditLog {
         v.entries = static_cast<Id>(s_.audit.size());
         return v;
     }
+    Result<Id> Rekey(AuditEntry /*anchor*/) override { return Id{0}; }
 
   private:
     InMemoryState& s_;

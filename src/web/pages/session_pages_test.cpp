@@ -158,7 +158,7 @@ TEST_F(SessionPagesTest, EachRoleSeesOnlyWhatItMayUse) {
     const std::map<std::string, V> expected = {
         {"officer", V{"/", "/establishments", "/prisoners"}},
         {"spoc", V{"/", "/establishments", "/prisoners"}},
-        {"security", V{"/", "/establishments", "/prisoners"}},
+        {"security", V{"/", "/establishments", "/prisoners", "/audit"}},
         {"governor", V{"/", "/establishments", "/prisoners"}},
         {"monitoring", V{"/", "/establishments", "/audit"}},
         {"reviewer", V{"/", "/establishments"}},

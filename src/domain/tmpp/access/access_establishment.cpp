@@ -71,7 +71,6 @@ Result<PhaseChange> AccessService::SetPhase(const Actor& by, const std::string& 
         return repos.audit.Append(NewAuditEntry(
             by, now, "tmpp.phase.set", "establishment:" + code,
             "from=" + std::to_string(out.from) + " to=" + std::to_string(phase) +
-                " reason=" + Clip(why, 200) +
                 " grants_for_review=" + std::to_string(out.no_longer_qualify.size())));
     }));
     return out;
@@ -168,19 +167,32 @@ Result<WingList> AccessService::PublishWingList(const Actor& by, const std::stri
 
 Result<CurrentWingList> AccessService::CurrentList(const Actor& by,
                                                    const std::string& establishment,
-                                                   const std::string& wing) {
+                                                   const std::string& wing,
+                                                   std::string_view format) {
     WARDEN_TRY(Require(by, Action::kTmppListsRead));
     const std::string code = Normalise(establishment);
     const std::string wing_code = Normalise(wing);
+    const TimePoint now = clock_.Now();
     CurrentWingList out;
-    WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
+    WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
         WARDEN_ASSIGN_OR_RETURN(Establishment e, LoadEstablishment(repos, by, code));
         const bool known = std::any_of(e.wings.begin(), e.wings.end(),
                                        [&](const Location& l) { return l.code == wing_code; });
         if (!known) return Error::NotFound("Wing " + Clip(wing_code, 10) + " was not found");
-        WARDEN_ASSIGN_OR_RETURN(
-            out.list, repos.wing_lists.LatestWingList(code, wing_code, by.PrisonerScope()));
-        if (!out.list) return Ok();
+        WARDEN_ASSIGN_OR_RETURN(out.list, repos.wing_lists.LatestWingList(code, wing_code, by.PrisonerScope()));
+        const auto audit = [&] {
+            std::string detail = "format=" + std::string(format);
+            if (out.list) {
+                detail += " version=" + std::to_string(out.list->version) +
+                          " count=" + std::to_string(out.list->entries.size()) +
+                          " stale=" + (out.stale ? "true" : "false");
+            } else {
+                detail += " count=0";
+            }
+            return repos.audit.Append(NewAuditEntry(by, now, "tmpp.wing_list.read",
+                                                    "wing:" + code + "/" + wing_code, detail));
+        };
+        if (!out.list) return audit();
         WARDEN_ASSIGN_OR_RETURN(
             auto ended,
             repos.grants.EndedSince(code, wing_code, out.list->published_at, by.PrisonerScope()));
@@ -192,7 +204,7 @@ Result<CurrentWingList> AccessService::CurrentList(const Actor& by,
                 {g.prison_number, g.ended_at.value_or(TimePoint{}), g.end_reason, g.incident_ref});
         }
         out.stale = !out.withdrawn_since.empty();
-        return Ok();
+        return audit();
     }));
     return out;
 }
@@ -280,9 +292,9 @@ Result<int> AccessService::ExpireDecisions(const Actor& by) {
                 } else if (p.error().code == ErrorCode::kNotFound) {
                     WARDEN_TRY(
                         AddEvent(repos, d.prison_number, by.username, now, std::move(event)));
-                    WARDEN_TRY(repos.audit.Append(NewAuditEntry(by, now, "tmpp.decision.expired",
-                                                                "prisoner:" + d.prison_number,
-                                                                d.review_reason)));
+                    WARDEN_TRY(repos.audit.Append(
+                        NewPrisonerAuditEntry(by, now, "tmpp.decision.expired", d.prison_number,
+                                              d.establishment, "state=EXPIRED")));
                 } else {
                     return p.error();
                 }

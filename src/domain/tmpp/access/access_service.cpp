@@ -68,7 +68,8 @@ Result<AccessView> AccessService::Access(const Actor& by, const std::string& pri
     WARDEN_TRY(Require(by, Action::kTmppRead));
     const std::string number = Normalise(prison_number);
     AccessView view;
-    WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
+    const TimePoint now = clock_.Now();
+    WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
         WARDEN_ASSIGN_OR_RETURN(Prisoner p, LoadPrisoner(repos, by, number));
         WARDEN_ASSIGN_OR_RETURN(AccessFacts f, LoadAccessFacts(repos, p, by.PrisonerScope()));
         view.access = f.access;
@@ -81,7 +82,11 @@ Result<AccessView> AccessService::Access(const Actor& by, const std::string& pri
             WARDEN_ASSIGN_OR_RETURN(TimelineEvent event, DecodeEvent(e));
             view.timeline.push_back(std::move(event));
         }
-        return Ok();
+        return repos.audit.Append(
+            NewPrisonerAuditEntry(by, now, "tmpp.record.read", number, p.establishment,
+                                  "state=" + std::string(AccessStateName(view.access.state)) +
+                                      " needs=" + std::to_string(view.needs.size()) +
+                                      " events=" + std::to_string(view.timeline.size())));
     }));
     return view;
 }
@@ -299,13 +304,15 @@ Result<RiskAssessmentView> AccessService::RiskAssessment(const Actor& by,
     const TimePoint now = clock_.Now();
     RiskAssessmentView view;
     view.prison_number = number;
-    WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
-        WARDEN_TRY(LoadPrisoner(repos, by, number));
-        WARDEN_ASSIGN_OR_RETURN(view.recommendation,
-                                repos.risk.LatestRecommendation(number, by.PrisonerScope()));
+    WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
+        WARDEN_ASSIGN_OR_RETURN(Prisoner p, LoadPrisoner(repos, by, number));
+        WARDEN_ASSIGN_OR_RETURN(view.recommendation, repos.risk.LatestRecommendation(number, by.PrisonerScope()));
         WARDEN_ASSIGN_OR_RETURN(view.decision, repos.risk.GetDecision(number, by.PrisonerScope()));
         view.decision_expired = view.decision && now >= view.decision->expires_at;
-        return Ok();
+        return repos.audit.Append(NewPrisonerAuditEntry(
+            by, now, "tmpp.risk_assessment.read", number, p.establishment,
+            std::string("recommendation=") + (view.recommendation ? "yes" : "no") +
+                " decision=" + (view.decision ? "yes" : "no")));
     }));
     return view;
 }

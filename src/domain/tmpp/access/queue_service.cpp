@@ -5,6 +5,7 @@
 #include "core/strings.hpp"
 #include "core/validation.hpp"
 #include "domain/policy/policy.hpp"
+#include "domain/service_support.hpp"
 #include "domain/tmpp/access/access_actions.hpp"
 
 namespace warden::domain {
@@ -47,12 +48,31 @@ int Score(const QueueRow& r) {
 
 QueueService::QueueService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
 
+namespace {
+
+// The queue read's filter and count for the audit log (codes only).
+std::string QueueAuditDetail(const QueueQuery& q, size_t total) {
+    const int limit = std::clamp(q.limit, 1, 500);
+    const int offset = std::clamp(q.offset, 0, static_cast<int>(total));
+    const int count = std::min(static_cast<int>(total) - offset, limit);
+    std::string out;
+    if (!q.wing.empty()) out += "wing=" + q.wing + " ";
+    if (q.state) out += "state=" + std::string(AccessStateName(*q.state)) + " ";
+    if (q.band) out += "band=" + std::string(RiskBandName(*q.band)) + " ";
+    out += "sort=" + q.sort + (q.descending ? " dir=desc" : " dir=asc");
+    out += " offset=" + std::to_string(offset) + " limit=" + std::to_string(limit) +
+           " count=" + std::to_string(count) + " total=" + std::to_string(total);
+    return out;
+}
+
+}  // namespace
+
 Result<QueuePage> QueueService::Queue(const Actor& by, const QueueQuery& query) {
     WARDEN_TRY(Require(by, Action::kTmppAssess));
     const std::string code = ToUpper(Trim(query.establishment));
     const TimePoint now = clock_.Now();
     std::vector<QueueRow> rows;
-    WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
+    WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
         WARDEN_TRY(LoadEstablishment(repos, by, code));
         WARDEN_ASSIGN_OR_RETURN(auto entries, repos.access.QueueAt(code, by.PrisonerScope()));
         rows.reserve(entries.size());
@@ -71,7 +91,8 @@ Result<QueuePage> QueueService::Queue(const Actor& by, const QueueQuery& query) 
             row.decision_expired = row.decision && now >= row.decision->expires_at;
             row.confirmable = RecommendationConfirmable(row.recommendation, row.decision, now);
         }
-        return Ok();
+        return repos.audit.Append(NewAuditEntry(by, now, "tmpp.queue.read", "establishment:" + code,
+                                                QueueAuditDetail(query, rows.size())));
     }));
     const auto key = [&](const QueueRow& a, const QueueRow& b) {
         const auto& pa = a.prisoner;
@@ -183,7 +204,7 @@ Result<GrantChecklist> QueueService::Checklist(const Actor& by, const std::strin
     const std::string number = ToUpper(Trim(prison_number));
     const TimePoint now = clock_.Now();
     GrantChecklist out;
-    WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
+    WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
         if (!IsPrisonNumber(number)) return Error::NotFound("Prisoner was not found");
         WARDEN_ASSIGN_OR_RETURN(out.prisoner, repos.prisoners.Get(number, by.PrisonerScope()));
         const Prisoner& p = out.prisoner;
@@ -198,7 +219,9 @@ Result<GrantChecklist> QueueService::Checklist(const Actor& by, const std::strin
         out.grant = std::move(facts.grant);
         out.checks = std::move(ruling.checks);
         out.all_met = !ruling.refusal;
-        return Ok();
+        return repos.audit.Append(
+            NewPrisonerAuditEntry(by, now, "tmpp.checklist.read", number, p.establishment,
+                                  std::string("all_met=") + (out.all_met ? "true" : "false")));
     }));
     return out;
 }
