@@ -106,6 +106,7 @@ Result<Config> LoadConfig(const std::function<const char*(const char*)>& getenv,
     if (auto periods = Get(getenv, "WARDEN_JOB_PERIODS"); !periods.empty()) {
         WARDEN_TRY(ParseJobPeriods(periods, config));
     }
+    WARDEN_TRY(LoadOutboxConfig(getenv, config));
     auto env = Get(getenv, "WARDEN_ENV");
     if (!env.empty() && env != "production" && env != "development") {
         return Error::Invalid("WARDEN_ENV must be production or development");

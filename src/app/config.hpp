@@ -22,12 +22,19 @@ struct Config {
     int tmpp_decision_days = 90;                    // WARDEN_TMPP_DECISION_DAYS (1 to 3650)
     int job_tick_seconds = 30;                      // WARDEN_JOB_TICK_SECONDS (1 to 3600)
     std::map<std::string, int> job_periods;         // WARDEN_JOB_PERIODS: name=seconds,...
+    std::string smtp_url;                           // WARDEN_SMTP_URL (empty: the outbox waits)
+    std::string mail_from;                          // WARDEN_MAIL_FROM
+    int outbox_max_backoff_seconds = 300;           // WARDEN_OUTBOX_MAX_BACKOFF_SECONDS
+    int outbox_lease_seconds = 300;                 // WARDEN_OUTBOX_LEASE_SECONDS
 
     std::string MigrationsDir() const { return home_dir + "/migrations"; }
     std::string TemplatesDir() const { return home_dir + "/templates"; }
     std::string StaticDir() const { return home_dir + "/static"; }
     bool SecureCookies() const { return public_url.rfind("https://", 0) == 0; }
 };
+
+/// Reads WARDEN_SMTP_URL, WARDEN_MAIL_FROM and WARDEN_OUTBOX_* (outbox_config.cpp).
+Status LoadOutboxConfig(const std::function<const char*(const char*)>& getenv, Config& config);
 
 /// Reads the configuration through `getenv` (injectable for tests); kInvalidInput with a one-line
 /// reason naming the variable for a bad value.

@@ -13,6 +13,7 @@
 #include "core/result.hpp"
 #include "domain/audit/audit.hpp"
 #include "domain/establishments/establishment.hpp"
+#include "domain/notify/outbox.hpp"
 #include "domain/people/roles.hpp"
 #include "domain/people/user.hpp"
 #include "domain/prisoners/prisoner.hpp"
@@ -202,6 +203,7 @@ struct Repositories {
     PrisonerRepository& prisoners;
     AuditLog& audit;
     TmppRepository& tmpp;
+    notify::Outbox& outbox;
 };
 
 /// A database: runs work in a transaction on a pooled connection.

@@ -34,6 +34,7 @@ enum class Action {
     kAuditRead,
     kUsersManage,
     kOrganisationManage,
+    kOutboxManage,
 };
 
 /// One row of the policy table.

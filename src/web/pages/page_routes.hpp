@@ -23,5 +23,7 @@ void AddUserAdminPages(Router& router, const Kit& kit);
 void AddOrganisationAdminPages(Router& router, const Kit& kit);
 /// The audit log (ADMIN, MONITORING).
 void AddAuditPages(Router& router, const Kit& kit);
+/// The email outbox (ADMIN).
+void AddOutboxPages(Router& router, const Kit& kit);
 
 }  // namespace warden::web::pages
