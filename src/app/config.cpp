@@ -217,6 +217,7 @@ Result<Config> LoadConfig(const std::function<const char*(const char*)>& getenv,
         }
         config.trusted_proxies.push_back(address);
     }
+    WARDEN_TRY(LoadOutboxConfig(getenv, config));
     auto env = Get(getenv, "WARDEN_ENV");
     if (!env.empty() && env != "production" && env != "development") {
         return Error::Invalid("WARDEN_ENV must be production or development");

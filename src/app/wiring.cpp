@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "app/background_jobs.hpp"
+#include "app/outbox_job.hpp"
 #include "domain/jobs/jobs.hpp"
 #include "storage/store_factory.hpp"
 #include "web/access_log.hpp"
@@ -62,8 +63,9 @@ Result<cli::CliServices*> AppWiring::Open() {
     prisoners_.emplace(*store_, clock_);
     risk_rules_.emplace(*store_, clock_);
     access_.emplace(*store_, clock_, *risk_rules_, config_.tmpp_decision_days);
+    outbox_.emplace(*store_, clock_, OutboxWaitReason(config_));
     services_.emplace(cli::CliServices{*store_, clock_, *auth_, *users_, *organisation_,
-                                       *prisoners_, *access_, secrets_});
+                                       *prisoners_, *access_, secrets_, *outbox_});
     return &*services_;
 }
 
@@ -90,8 +92,8 @@ int AppWiring::Serve() {
 
     domain::QueueService queue(*store_, clock_);
     domain::AuditService audit(*store_);
-    web::Services services{*store_,     clock_,   *auth_,       *users_, *organisation_,
-                           *prisoners_, *access_, *risk_rules_, queue,   audit};
+    web::Services services{*store_,  clock_,       *auth_, *users_, *organisation_, *prisoners_,
+                           *access_, *risk_rules_, queue,  audit,   *outbox_};
     web::StaticAssets assets(config_.StaticDir());
     web::Metrics metrics;
     web::WebApp app(services, web_config, assets, metrics);
@@ -121,6 +123,7 @@ int AppWiring::Serve() {
               [this] { return domain::DeleteExpiredSessions(*store_, clock_); }});
     jobs.Add({domain::kExpireDecisionsJob, domain::kExpireDecisionsPeriod,
               [this] { return domain::ExpireDecisions(*access_); }});
+    OutboxJob outbox_job(config_, *store_, clock_, jobs);  // ADR 0006: only with WARDEN_SMTP_URL
     if (auto configured = jobs.Configure(config_.job_periods); !configured.ok()) {
         std::cerr << "warden: " << configured.error().message << "\n";
         return cli::ExitCodeFor(configured.error());

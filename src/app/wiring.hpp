@@ -41,6 +41,7 @@ class AppWiring final : public cli::Wiring {
     std::optional<domain::PrisonerService> prisoners_;
     std::optional<domain::RiskRulesService> risk_rules_;
     std::optional<domain::AccessService> access_;
+    std::optional<domain::notify::OutboxService> outbox_;
     std::optional<cli::CliServices> services_;
 };
 

@@ -382,6 +382,25 @@ int RunCli(int argc, const char* const* argv, Wiring& wiring, std::istream& in, 
         });
     });
 
+    auto* outbox = app.add_subcommand("outbox", "The email outbox")->require_subcommand(1);
+    auto* send_test = outbox->add_subcommand(
+        "send-test", "Queue a test email to ADDRESS (sent by `warden serve` over WARDEN_SMTP_URL)");
+    std::string test_address;
+    int test_count = 1;
+    send_test->add_option("address", test_address, "Email address")->required();
+    send_test->add_option("--count", test_count, "How many test emails (1 to 10000)")
+        ->check(CLI::Range(1, 10'000));
+    send_test->callback([&] {
+        run.WithServices([&](CliServices& s) -> Status {
+            WARDEN_ASSIGN_OR_RETURN(auto queued,
+                                    s.outbox.SendTest(CliActor(), test_address, test_count));
+            out << queued.size() << (queued.size() == 1 ? " test email" : " test emails")
+                << " queued for " << test_address << ", first Message-ID "
+                << queued.front().message_id << "\n";
+            return Ok();
+        });
+    });
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "domain/establishments/organisation_service.hpp"
+#include "domain/notify/outbox_service.hpp"
 #include "domain/people/auth_service.hpp"
 #include "domain/prisoners/prisoner_service.hpp"
 #include "domain/tmpp/access/access_service.hpp"
@@ -23,6 +24,7 @@ struct CliServices {
     domain::PrisonerService& prisoners;
     domain::AccessService& access;
     domain::Secrets& secrets;
+    domain::notify::OutboxService& outbox;
 };
 
 /// What the app provides to the command line: lazily opened services, migration and the server.

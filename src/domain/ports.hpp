@@ -13,6 +13,7 @@
 #include "core/result.hpp"
 #include "domain/audit/audit.hpp"
 #include "domain/establishments/establishment.hpp"
+#include "domain/notify/outbox.hpp"
 #include "domain/people/roles.hpp"
 #include "domain/people/user.hpp"
 #include "domain/prisoners/prisoner.hpp"
@@ -174,6 +175,7 @@ struct Repositories {
     PhaseRepository& phases;
     GrantRepository& grants;
     WingListRepository& wing_lists;
+    notify::Outbox& outbox;
 };
 
 /// A database: runs work in a transaction on a pooled connection.

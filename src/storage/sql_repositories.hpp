@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "domain/ports.hpp"
+#include "storage/notify/sql_outbox.hpp"
 #include "storage/sql.hpp"
 #include "storage/tmpp/sql_tmpp.hpp"
 
@@ -128,9 +129,10 @@ class SqlRepositories {
           prisoners_(c),
           audit_(c, seal),
           tmpp_(c),
+          outbox_(c),
           repos_{regions_,   establishments_, users_,       prisoners_,
                  audit_,     tmpp_.access,    tmpp_.needs,  tmpp_.compacts,
-                 tmpp_.risk, tmpp_.phases,    tmpp_.grants, tmpp_.wing_lists} {}
+                 tmpp_.risk, tmpp_.phases,    tmpp_.grants, tmpp_.wing_lists, outbox_} {}
     SqlRepositories(const SqlRepositories&) = delete;
     SqlRepositories& operator=(const SqlRepositories&) = delete;
 
@@ -144,6 +146,7 @@ class SqlRepositories {
     SqlPrisoners prisoners_;
     SqlAuditLog audit_;
     SqlTmppRepositories tmpp_;
+    SqlOutbox outbox_;
     domain::Repositories repos_;
 };
 

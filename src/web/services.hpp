@@ -6,6 +6,7 @@
 
 #include "domain/audit/audit_service.hpp"
 #include "domain/establishments/organisation_service.hpp"
+#include "domain/notify/outbox_service.hpp"
 #include "domain/people/auth_service.hpp"
 #include "domain/prisoners/prisoner_service.hpp"
 #include "domain/tmpp/access/access_service.hpp"
@@ -37,6 +38,7 @@ struct Services {
     domain::RiskRulesService& risk_rules;
     domain::QueueService& queue;
     domain::AuditService& audit;
+    domain::notify::OutboxService& outbox;
 };
 
 }  // namespace warden::web

@@ -78,6 +78,10 @@ std::vector<PolicyRule> BuildTable() {
          "organisation.manage",
          "manage regions, establishments and wings",
          {kAdmin}},
+        {Action::kOutboxManage,
+         "outbox.manage",
+         "see the email outbox, retry a dead email and send a test email",
+         {kAdmin}},
     };
 }
 

@@ -37,6 +37,7 @@ enum class Action {
     kAuditReadCaseload,
     kUsersManage,
     kOrganisationManage,
+    kOutboxManage,
 };
 
 /// One row of the policy table.

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "domain/ports.hpp"
+#include "domain/testing/in_memory_outbox.hpp"
 #include "domain/testing/in_memory_tmpp.hpp"
 
 namespace warden::domain::testing {
@@ -24,6 +25,7 @@ struct InMemoryState : InMemoryTmppState {
     Id next_token_id = 1;
     std::map<std::string, Prisoner> prisoners;
     std::vector<AuditEntry> audit;
+    InMemoryOutboxState outbox;
 };
 
 }  // namespace warden::domain::testing

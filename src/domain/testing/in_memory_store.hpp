@@ -16,6 +16,7 @@
 #include "domain/ports.hpp"
 #include "domain/testing/in_memory_state.hpp"
 #include "domain/testing/in_memory_tmpp.hpp"
+#include "domain/testing/in_memory_outbox.hpp"
 #include "domain/testing/in_memory_users.hpp"
 
 namespace warden::domain::testing {
@@ -314,8 +315,10 @@ class InMemoryStore final : public Store {
         InMemoryPhases phases(tmpp);
         InMemoryGrants grants(tmpp);
         InMemoryWingLists wing_lists(tmpp);
-        Repositories repos{regions, establishments, users, prisoners, audit,  access,
-                           needs,   compacts,       risk,  phases,    grants, wing_lists};
+        InMemoryOutbox outbox(s.outbox);
+        Repositories repos{regions, establishments, users,  prisoners,  audit,  access,
+                           needs,   compacts,       risk,   phases,     grants, wing_lists,
+                           outbox};
         Status status = work(repos);
         bulk_recommendation_calls += counters.bulk_recommendation_calls;
         queue_reads += counters.queue_reads;

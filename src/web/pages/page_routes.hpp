@@ -29,5 +29,7 @@ Data TokenRows(const PageKit& kit, const std::vector<domain::ApiToken>& tokens);
 void AddOrganisationAdminPages(Router& router, const Kit& kit);
 /// The audit log (ADMIN, MONITORING).
 void AddAuditPages(Router& router, const Kit& kit);
+/// The email outbox (ADMIN).
+void AddOutboxPages(Router& router, const Kit& kit);
 
 }  // namespace warden::web::pages

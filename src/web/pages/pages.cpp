@@ -18,6 +18,7 @@ std::shared_ptr<const pages::PageKit> AddPageRoutes(Router& router, Services& se
     pages::AddUserTokenPages(router, kit);
     pages::AddOrganisationAdminPages(router, kit);
     pages::AddAuditPages(router, kit);
+    pages::AddOutboxPages(router, kit);
     pages::AddTmppPrisonerPages(router, kit);
     pages::AddTmppEstablishmentPages(router, kit);
     pages::AddTmppWingListPages(router, kit);
