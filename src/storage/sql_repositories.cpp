@@ -296,9 +296,7 @@ Result<Establishment> SqlEstablishments::Get(const std::string& code, const Scop
                             }));
     if (!found) return Error::NotFound("no such establishment");
     WARDEN_TRY(c_.Query(
-        "SELECT l.code, l.kind, (SELECT count(*) FROM prisoners p WHERE p.establishment = "
-        "l.establishment AND p.wing = l.code AND NOT p.gone) FROM locations l "
-        "WHERE l.establishment = $1 ORDER BY l.code",
+        "SELECT code, kind, prisoner_count FROM locations WHERE establishment = $1 ORDER BY code",
         {out.code}, [&](const SqlRow& row) -> Status {
             Location l;
             l.establishment = out.code;
@@ -483,21 +481,39 @@ Result<PrisonerPage> SqlPrisoners::List(const PrisonerQuery& query, const Scope&
     const bool pg = d == Dialect::kPostgres;
     SqlParams params{query.establishment};
     AppendScopeParams(d, scope, params);  // $2, $3
-    WARDEN_ASSIGN_OR_RETURN(
-        bool visible,
-        Exists(c_,
-               "SELECT 1 FROM establishments WHERE code = $1 AND " + ScopeCondition(d, "code", 2),
-               params));
-    if (!visible) return Error::NotFound("no such establishment");
-
-    // The filters, shared by the count and the page; the statement text depends only on which
-    // filters are present, so each shape is prepared once per connection.
-    std::string where = "establishment = $1 AND " + ScopeCondition(d, "establishment", 2);
     const auto next = [&](SqlParam value) {
         params.push_back(std::move(value));
         return "$" + std::to_string(params.size()) + (pg ? "::text" : "");
     };
-    if (!query.wing.empty()) where += " AND wing = " + next(query.wing);
+    // The establishment must be visible. Without a text filter the total is the wings' stored
+    // counts of prisoners not gone (kept by the import), so no page counts a wing.
+    PrisonerPage page;
+    const bool stored_count = query.text.empty() && !query.include_gone;
+    std::string wing;  // the wing's parameter, $4 when there is one
+    std::string count = "NULL";
+    if (stored_count) {
+        count = "(SELECT sum(prisoner_count) FROM locations WHERE establishment = $1)";
+        if (!query.wing.empty()) {
+            wing = next(query.wing);
+            count = "(SELECT prisoner_count FROM locations WHERE establishment = $1 AND code = " +
+                    wing + ")";
+        }
+    }
+    WARDEN_ASSIGN_OR_RETURN(
+        bool visible, QueryOne(c_,
+                               "SELECT " + count + " FROM establishments WHERE code = $1 AND " +
+                                   ScopeCondition(d, "code", 2),
+                               params, [&](const SqlRow& row) {
+                                   page.total = row.IsNull(0) ? 0 : static_cast<int>(row.Int(0));
+                               }));
+    if (!visible) return Error::NotFound("no such establishment");
+
+    // The filters, shared by the count and the page; the statement text depends only on which
+    // filters are present, so each shape is prepared once per connection. Without `include_gone`
+    // a wing's page reads the partial index prisoners_on_wing in name order.
+    if (!query.wing.empty() && wing.empty()) wing = next(query.wing);
+    std::string where = "establishment = $1 AND " + ScopeCondition(d, "establishment", 2);
+    if (!wing.empty()) where += " AND wing = " + wing;
     if (!query.include_gone) where += " AND NOT gone";
     if (!query.text.empty()) {
         const std::string number = next(ToUpper(query.text));
@@ -507,10 +523,10 @@ Result<PrisonerPage> SqlPrisoners::List(const PrisonerQuery& query, const Scope&
                      : "instr(name_search, " + name + ") > 0") +
                  ")";
     }
-
-    PrisonerPage page;
-    WARDEN_TRY(QueryOne(c_, "SELECT count(*) FROM prisoners WHERE " + where, params,
-                        [&](const SqlRow& row) { page.total = static_cast<int>(row.Int(0)); }));
+    if (!stored_count) {
+        WARDEN_TRY(QueryOne(c_, "SELECT count(*) FROM prisoners WHERE " + where, params,
+                            [&](const SqlRow& row) { page.total = static_cast<int>(row.Int(0)); }));
+    }
 
     if (!query.cursor.empty()) {
         WARDEN_ASSIGN_OR_RETURN(Cursor cursor, DecodeCursor(query.cursor));
