@@ -98,6 +98,8 @@ constexpr std::string_view kCodeKeys[] = {
     "decision",
     "stale",
     "all_met",
+    "token",
+    "id",
 };
 
 bool IsCodeKey(std::string_view key) {

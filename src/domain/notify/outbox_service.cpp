@@ -39,7 +39,7 @@ Status OutboxService::Retry(const Actor& by, Id id) {
         }
         WARDEN_TRY(repos.outbox.Revive(id, now, now + kRetryFor));
         return repos.audit.Append(NewAuditEntry(
-            by, now, "outbox.retry", "outbox:" + std::to_string(id), message.message_id));
+            by, now, "outbox.retry", "outbox:" + std::to_string(id), "state=PENDING"));
     });
 }
 
@@ -70,8 +70,7 @@ Result<std::vector<OutboxMessage>> OutboxService::SendTest(const Actor& by,
         }
         return repos.audit.Append(NewAuditEntry(by, now, "outbox.send-test",
                                                 "outbox:" + std::to_string(queued.front().id),
-                                                "to " + address + ", " + std::to_string(count) +
-                                                    " queued, first " + queued.front().message_id));
+                                                "count=" + std::to_string(count)));
     }));
     return queued;
 }
