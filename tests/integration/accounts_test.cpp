@@ -78,7 +78,9 @@ class AccountsTest : public WardenTest {
         ASSERT_TRUE(server_->Start(log)) << log;
     }
     void TearDown() override {
-        if (server_) EXPECT_EQ(server_->Stop(), 0);
+        if (server_) {
+            EXPECT_EQ(server_->Stop(), 0);
+        }
         WardenTest::TearDown();
     }
     HttpClient Client() { return HttpClient("127.0.0.1", server_->port()); }
