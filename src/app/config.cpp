@@ -1,8 +1,8 @@
 #include "app/config.hpp"
 
-#include <cctype>
 #include <sys/stat.h>
 
+#include <cctype>
 #include <charconv>
 #include <filesystem>
 #include <fstream>

@@ -30,10 +30,10 @@ struct Config {
     /// The audit chain's HMAC key (WARDEN_AUDIT_KEY, or the file WARDEN_AUDIT_KEY_FILE names);
     /// empty when neither is set, which production refuses (ADR 0007).
     std::string audit_key;
-    std::string smtp_url;                           // WARDEN_SMTP_URL (empty: the outbox waits)
-    std::string mail_from;                          // WARDEN_MAIL_FROM
-    int outbox_max_backoff_seconds = 300;           // WARDEN_OUTBOX_MAX_BACKOFF_SECONDS
-    int outbox_lease_seconds = 300;                 // WARDEN_OUTBOX_LEASE_SECONDS
+    std::string smtp_url;                  // WARDEN_SMTP_URL (empty: the outbox waits)
+    std::string mail_from;                 // WARDEN_MAIL_FROM
+    int outbox_max_backoff_seconds = 300;  // WARDEN_OUTBOX_MAX_BACKOFF_SECONDS
+    int outbox_lease_seconds = 300;        // WARDEN_OUTBOX_LEASE_SECONDS
 
     std::string MigrationsDir() const { return home_dir + "/migrations"; }
     std::string TemplatesDir() const { return home_dir + "/templates"; }

@@ -130,9 +130,9 @@ class SqlRepositories {
           audit_(c, seal),
           tmpp_(c),
           outbox_(c),
-          repos_{regions_,   establishments_, users_,       prisoners_,
-                 audit_,     tmpp_.access,    tmpp_.needs,  tmpp_.compacts,
-                 tmpp_.risk, tmpp_.phases,    tmpp_.grants, tmpp_.wing_lists, outbox_} {}
+          repos_{regions_,     establishments_,  users_,         prisoners_, audit_,
+                 tmpp_.access, tmpp_.needs,      tmpp_.compacts, tmpp_.risk, tmpp_.phases,
+                 tmpp_.grants, tmpp_.wing_lists, outbox_} {}
     SqlRepositories(const SqlRepositories&) = delete;
     SqlRepositories& operator=(const SqlRepositories&) = delete;
 

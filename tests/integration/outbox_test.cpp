@@ -33,7 +33,7 @@ class SmtpSink {
 
     bool Start() {
         const std::string script =
-            std::string(std::getenv("WARDEN_SOURCE_DIR")) + "/tests/support/smtp_sink.py";
+            std::string(WARDEN_TEST_SOURCE_DIR) + "/tests/support/smtp_sink.py";
         const std::string ready = dir_ + ".ready";
         fs::remove(ready);
         pid_ = fork();

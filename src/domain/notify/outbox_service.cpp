@@ -38,8 +38,8 @@ Status OutboxService::Retry(const Actor& by, Id id) {
                                    ", not DEAD: only a dead email can be retried");
         }
         WARDEN_TRY(repos.outbox.Revive(id, now, now + kRetryFor));
-        return repos.audit.Append(NewAuditEntry(
-            by, now, "outbox.retry", "outbox:" + std::to_string(id), "state=PENDING"));
+        return repos.audit.Append(NewAuditEntry(by, now, "outbox.retry",
+                                                "outbox:" + std::to_string(id), "state=PENDING"));
     });
 }
 

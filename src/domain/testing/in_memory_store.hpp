@@ -14,9 +14,9 @@
 
 #include "core/strings.hpp"
 #include "domain/ports.hpp"
+#include "domain/testing/in_memory_outbox.hpp"
 #include "domain/testing/in_memory_state.hpp"
 #include "domain/testing/in_memory_tmpp.hpp"
-#include "domain/testing/in_memory_outbox.hpp"
 #include "domain/testing/in_memory_users.hpp"
 
 namespace warden::domain::testing {
@@ -316,9 +316,8 @@ class InMemoryStore final : public Store {
         InMemoryGrants grants(tmpp);
         InMemoryWingLists wing_lists(tmpp);
         InMemoryOutbox outbox(s.outbox);
-        Repositories repos{regions, establishments, users,  prisoners,  audit,  access,
-                           needs,   compacts,       risk,   phases,     grants, wing_lists,
-                           outbox};
+        Repositories repos{regions,  establishments, users,  prisoners, audit,      access, needs,
+                           compacts, risk,           phases, grants,    wing_lists, outbox};
         Status status = work(repos);
         bulk_recommendation_calls += counters.bulk_recommendation_calls;
         queue_reads += counters.queue_reads;

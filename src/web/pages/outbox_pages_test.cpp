@@ -39,8 +39,8 @@ TEST_F(OutboxPagesTest, AdminSeesTheOutboxAndRetriesADeadEmail) {
     EXPECT_EQ(HeaderOf(retried, "Location"), "/admin/outbox?done=retried");
     EXPECT_EQ(store_.state.outbox.messages.at(dead).state, domain::notify::MessageState::kPending);
     EXPECT_EQ(store_.AuditOf("outbox.retry").size(), 1u);
-    EXPECT_TRUE(Contains(Get("/admin/outbox?done=retried", &admin_).body,
-                         "govuk-notification-banner--success"));
+    Response done = Get("/admin/outbox?done=retried", &admin_);
+    EXPECT_TRUE(Contains(done.body, "govuk-notification-banner--success")) << done.body;
 
     // Retrying an email that is not dead is a 409 on the page.
     Response again = Post("/admin/outbox/" + std::to_string(dead) + "/retry", {}, &admin_);

@@ -179,7 +179,8 @@ Result<CurrentWingList> AccessService::CurrentList(const Actor& by,
         const bool known = std::any_of(e.wings.begin(), e.wings.end(),
                                        [&](const Location& l) { return l.code == wing_code; });
         if (!known) return Error::NotFound("Wing " + Clip(wing_code, 10) + " was not found");
-        WARDEN_ASSIGN_OR_RETURN(out.list, repos.wing_lists.LatestWingList(code, wing_code, by.PrisonerScope()));
+        WARDEN_ASSIGN_OR_RETURN(
+            out.list, repos.wing_lists.LatestWingList(code, wing_code, by.PrisonerScope()));
         const auto audit = [&] {
             std::string detail = "format=" + std::string(format);
             if (out.list) {

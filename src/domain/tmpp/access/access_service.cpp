@@ -306,7 +306,8 @@ Result<RiskAssessmentView> AccessService::RiskAssessment(const Actor& by,
     view.prison_number = number;
     WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
         WARDEN_ASSIGN_OR_RETURN(Prisoner p, LoadPrisoner(repos, by, number));
-        WARDEN_ASSIGN_OR_RETURN(view.recommendation, repos.risk.LatestRecommendation(number, by.PrisonerScope()));
+        WARDEN_ASSIGN_OR_RETURN(view.recommendation,
+                                repos.risk.LatestRecommendation(number, by.PrisonerScope()));
         WARDEN_ASSIGN_OR_RETURN(view.decision, repos.risk.GetDecision(number, by.PrisonerScope()));
         view.decision_expired = view.decision && now >= view.decision->expires_at;
         return repos.audit.Append(NewPrisonerAuditEntry(
