@@ -12,6 +12,7 @@
 #include "core/ids.hpp"
 #include "core/result.hpp"
 #include "domain/audit/audit.hpp"
+#include "domain/demand/proposal_repository.hpp"
 #include "domain/establishments/establishment.hpp"
 #include "domain/people/roles.hpp"
 #include "domain/people/user.hpp"
@@ -202,6 +203,7 @@ struct Repositories {
     PrisonerRepository& prisoners;
     AuditLog& audit;
     TmppRepository& tmpp;
+    ProposalRepository& proposals;
 };
 
 /// A database: runs work in a transaction on a pooled connection.

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "domain/ports.hpp"
+#include "storage/demand/sql_proposals.hpp"
 #include "storage/sql.hpp"
 
 namespace warden::storage {
@@ -160,7 +161,8 @@ class SqlRepositories {
           prisoners_(c),
           audit_(c),
           tmpp_(c),
-          repos_{regions_, establishments_, users_, prisoners_, audit_, tmpp_} {}
+          proposals_(c),
+          repos_{regions_, establishments_, users_, prisoners_, audit_, tmpp_, proposals_} {}
     SqlRepositories(const SqlRepositories&) = delete;
     SqlRepositories& operator=(const SqlRepositories&) = delete;
 
@@ -174,6 +176,7 @@ class SqlRepositories {
     SqlPrisoners prisoners_;
     SqlAuditLog audit_;
     SqlTmpp tmpp_;
+    SqlProposals proposals_;
     domain::Repositories repos_;
 };
 

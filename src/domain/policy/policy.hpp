@@ -34,6 +34,9 @@ enum class Action {
     kAuditRead,
     kUsersManage,
     kOrganisationManage,
+    kDemandRead,
+    kDemandPropose,
+    kDemandAdvise,
 };
 
 /// One row of the policy table.
