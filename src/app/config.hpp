@@ -22,6 +22,9 @@ struct Config {
     int tmpp_decision_days = 90;                    // WARDEN_TMPP_DECISION_DAYS (1 to 3650)
     int job_tick_seconds = 30;                      // WARDEN_JOB_TICK_SECONDS (1 to 3600)
     std::map<std::string, int> job_periods;         // WARDEN_JOB_PERIODS: name=seconds,...
+    /// WARDEN_SPEND_CONTROL_PENCE: a demand proposal whose whole-life cost is above this needs
+    /// central spend approval (flag SPEND_CONTROL); default £100,000, 0 to 10^15.
+    std::int64_t spend_control_pence = 10'000'000;
 
     std::string MigrationsDir() const { return home_dir + "/migrations"; }
     std::string TemplatesDir() const { return home_dir + "/templates"; }

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "domain/audit/audit_service.hpp"
+#include "domain/demand/proposal_service.hpp"
 #include "domain/establishments/organisation_service.hpp"
 #include "domain/people/auth_service.hpp"
 #include "domain/prisoners/prisoner_service.hpp"
@@ -34,6 +35,7 @@ struct Services {
     domain::RiskRulesService& risk_rules;
     domain::QueueService& queue;
     domain::AuditService& audit;
+    domain::ProposalService& proposals;
 };
 
 }  // namespace warden::web

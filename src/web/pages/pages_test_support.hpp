@@ -82,8 +82,9 @@ class PagesTest : public ::testing::Test {
           access_(store_, clock_, risk_rules_),
           queue_(store_, clock_),
           audit_(store_),
-          services_{store_,     clock_,  auth_,       users_, organisation_,
-                    prisoners_, access_, risk_rules_, queue_, audit_},
+          proposals_(store_, clock_),
+          services_{store_,  clock_,      auth_,  users_, organisation_, prisoners_,
+                    access_, risk_rules_, queue_, audit_, proposals_},
           assets_(SourceDir() + "/static") {
         WebConfig config;
         config.template_dir = SourceDir() + "/templates";
@@ -319,6 +320,7 @@ class PagesTest : public ::testing::Test {
     domain::AccessService access_;
     domain::QueueService queue_;
     domain::AuditService audit_;
+    domain::ProposalService proposals_;
     Services services_;
     StaticAssets assets_;
     Metrics metrics_;
