@@ -175,6 +175,17 @@ Result<Config> LoadConfig(const std::function<const char*(const char*)>& getenv,
         }
         config.tmpp_decision_days = n;
     }
+    if (auto pence = Get(getenv, "WARDEN_SPEND_CONTROL_PENCE"); !pence.empty()) {
+        std::int64_t n = -1;
+        auto [ptr, ec] = std::from_chars(pence.data(), pence.data() + pence.size(), n);
+        if (ec != std::errc{} || ptr != pence.data() + pence.size() || n < 0 ||
+            n > 1'000'000'000'000'000) {
+            return Error::Invalid(
+                "WARDEN_SPEND_CONTROL_PENCE must be a whole number of pence from 0 to "
+                "1000000000000000");
+        }
+        config.spend_control_pence = n;
+    }
     if (auto tick = Get(getenv, "WARDEN_JOB_TICK_SECONDS"); !tick.empty()) {
         int n = ParseNonNegativeInt(tick);
         if (n < 1 || n > 3600) {

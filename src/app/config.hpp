@@ -34,6 +34,9 @@ struct Config {
     std::string mail_from;                 // WARDEN_MAIL_FROM
     int outbox_max_backoff_seconds = 300;  // WARDEN_OUTBOX_MAX_BACKOFF_SECONDS
     int outbox_lease_seconds = 300;        // WARDEN_OUTBOX_LEASE_SECONDS
+    /// WARDEN_SPEND_CONTROL_PENCE: a demand proposal whose whole-life cost is above this needs
+    /// central spend approval (flag SPEND_CONTROL); default £100,000, 0 to 10^15.
+    std::int64_t spend_control_pence = 10'000'000;
 
     std::string MigrationsDir() const { return home_dir + "/migrations"; }
     std::string TemplatesDir() const { return home_dir + "/templates"; }

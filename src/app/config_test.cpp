@@ -64,6 +64,20 @@ TEST(ConfigTest, AccountAndLimitSettings) {
     }
 }
 
+TEST(ConfigTest, SpendControlThreshold) {
+    auto defaults = Load({});
+    ASSERT_TRUE(defaults.ok());
+    EXPECT_EQ(defaults->spend_control_pence, 10'000'000);  // £100,000
+    auto set = Load({{"WARDEN_SPEND_CONTROL_PENCE", "2500000"}});
+    ASSERT_TRUE(set.ok()) << set.error().message;
+    EXPECT_EQ(set->spend_control_pence, 2'500'000);
+    for (const char* bad : {"-1", "£100", "1e6", "1000000000000000001"}) {
+        auto refused = Load({{"WARDEN_SPEND_CONTROL_PENCE", bad}});
+        ASSERT_FALSE(refused.ok()) << bad;
+        EXPECT_NE(refused.error().message.find("WARDEN_SPEND_CONTROL_PENCE"), std::string::npos);
+    }
+}
+
 TEST(ConfigTest, BackgroundJobSettings) {
     auto defaults = Load({});
     ASSERT_TRUE(defaults.ok()) << defaults.error().message;

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "cli/cli.hpp"
+#include "cli/demo_demand.hpp"
 #include "core/clock.hpp"
 #include "core/strings.hpp"
 
@@ -136,6 +137,7 @@ constexpr std::array kUsers = {
     DemoUser{"spoc", "Sam Spoc", Role::kTmppSpoc, "MDI"},
     DemoUser{"security", "Sasha Security", Role::kSecurity, "MDI,LEI"},
     DemoUser{"governor", "Grace Governor", Role::kGovernor, "MDI"},
+    DemoUser{"governor.lei", "Lee Governor", Role::kGovernor, "LEI,BWI"},
     DemoUser{"monitoring", "Morgan Monitoring", Role::kMonitoring, ""},
     DemoUser{"reviewer", "Riley Reviewer", Role::kDigitalReviewer, ""},
 };
@@ -568,6 +570,8 @@ Result<DemoResult> LoadDemo(CliServices& s, const DemoOptions& options) {
             {u.username, password, std::string(domain::RoleName(u.role)), u.caseload});
     }
     WARDEN_ASSIGN_OR_RETURN(out.summary, LoadTmpp(s, imported));
+    WARDEN_ASSIGN_OR_RETURN(auto demand, LoadDemandDemo(s));
+    out.summary += "\n" + demand;
     return out;
 }
 

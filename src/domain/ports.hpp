@@ -12,6 +12,7 @@
 #include "core/ids.hpp"
 #include "core/result.hpp"
 #include "domain/audit/audit.hpp"
+#include "domain/demand/proposal_repository.hpp"
 #include "domain/establishments/establishment.hpp"
 #include "domain/notify/outbox.hpp"
 #include "domain/people/roles.hpp"
@@ -176,6 +177,7 @@ struct Repositories {
     GrantRepository& grants;
     WingListRepository& wing_lists;
     notify::Outbox& outbox;
+    ProposalRepository& proposals;
 };
 
 /// A database: runs work in a transaction on a pooled connection.

@@ -9,6 +9,7 @@
 
 #include "domain/ports.hpp"
 #include "storage/notify/sql_outbox.hpp"
+#include "storage/demand/sql_proposals.hpp"
 #include "storage/sql.hpp"
 #include "storage/tmpp/sql_tmpp.hpp"
 
@@ -130,9 +131,10 @@ class SqlRepositories {
           audit_(c, seal),
           tmpp_(c),
           outbox_(c),
+          proposals_(c),
           repos_{regions_,     establishments_,  users_,         prisoners_, audit_,
                  tmpp_.access, tmpp_.needs,      tmpp_.compacts, tmpp_.risk, tmpp_.phases,
-                 tmpp_.grants, tmpp_.wing_lists, outbox_} {}
+                 tmpp_.grants, tmpp_.wing_lists, outbox_, proposals_} {}
     SqlRepositories(const SqlRepositories&) = delete;
     SqlRepositories& operator=(const SqlRepositories&) = delete;
 
@@ -147,6 +149,7 @@ class SqlRepositories {
     SqlAuditLog audit_;
     SqlTmppRepositories tmpp_;
     SqlOutbox outbox_;
+    SqlProposals proposals_;
     domain::Repositories repos_;
 };
 

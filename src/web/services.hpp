@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "domain/audit/audit_service.hpp"
+#include "domain/demand/proposal_service.hpp"
 #include "domain/establishments/organisation_service.hpp"
 #include "domain/notify/outbox_service.hpp"
 #include "domain/people/auth_service.hpp"
@@ -39,6 +40,7 @@ struct Services {
     domain::QueueService& queue;
     domain::AuditService& audit;
     domain::notify::OutboxService& outbox;
+    domain::ProposalService& proposals;
 };
 
 }  // namespace warden::web

@@ -41,6 +41,9 @@ TEST_P(DemoTest, ShowsEveryTmppStepAndRunsTwice) {
     EXPECT_FALSE(TmppCounts(first.out).empty()) << first.out;
     EXPECT_EQ(TmppCounts(first.out), TmppCounts(second.out));
     EXPECT_NE(second.out.find("demo-password-for-tests"), std::string::npos);
+    EXPECT_NE(first.out.find("Demand: 4 proposals"), std::string::npos) << first.out;
+    EXPECT_NE(second.out.find("Demand: demo proposals already loaded"), std::string::npos)
+        << second.out;
 
     const std::string security = TokenFor("security");
     const std::string monitoring = TokenFor("monitoring");
@@ -53,6 +56,20 @@ TEST_P(DemoTest, ShowsEveryTmppStepAndRunsTwice) {
         EXPECT_EQ(r.status, 200) << target << ": " << r.body;
         return r.status == 200 ? json::parse(r.body) : json::value(json::object{});
     };
+
+    // Demand: the reviewer sees the three submitted proposals, two of them biometrics from one
+    // supplier at MDI and LEI; the governor of MDI also sees their draft.
+    auto reviewed = get("/api/v1/proposals", TokenFor("reviewer"));
+    std::set<std::string> biometrics;
+    for (const auto& p : reviewed.at("items").as_array()) {
+        if (p.at("category") == "BIOMETRICS") {
+            biometrics.insert(std::string(p.at("establishment").as_string()));
+            EXPECT_EQ(p.at("supplier"), "IdentiPrint Ltd");
+        }
+    }
+    EXPECT_EQ(reviewed.at("items").as_array().size(), 3u);
+    EXPECT_EQ(biometrics, (std::set<std::string>{"MDI", "LEI"}));
+    EXPECT_EQ(get("/api/v1/proposals", TokenFor("governor")).at("items").as_array().size(), 2u);
 
     // Published lists: GREEN grants at MDI (phase 1), AMBER with SUPERVISED_USE at LEI (phase 2),
     // each list published once, and one stale after a withdrawal.

@@ -82,6 +82,19 @@ std::vector<PolicyRule> BuildTable() {
          "outbox.manage",
          "see the email outbox, retry a dead email and send a test email",
          {kAdmin}},
+        {Action::kDemandRead,
+         "demand.proposals.read",
+         "read digital demand proposals (a GOVERNOR their caseload's, a DIGITAL_REVIEWER every "
+         "submitted one)",
+         {kGovernor, kReviewer}},
+        {Action::kDemandPropose,
+         "demand.proposals.propose",
+         "draft, edit, submit and withdraw a digital demand proposal",
+         {kGovernor}},
+        {Action::kDemandAdvise,
+         "demand.proposals.advise",
+         "review a digital demand proposal, record advice on it and close it",
+         {kReviewer}},
     };
 }
 

@@ -38,6 +38,9 @@ enum class Action {
     kUsersManage,
     kOrganisationManage,
     kOutboxManage,
+    kDemandRead,
+    kDemandPropose,
+    kDemandAdvise,
 };
 
 /// One row of the policy table.

@@ -15,6 +15,7 @@
 #include "core/strings.hpp"
 #include "domain/ports.hpp"
 #include "domain/testing/in_memory_outbox.hpp"
+#include "domain/testing/in_memory_proposals.hpp"
 #include "domain/testing/in_memory_state.hpp"
 #include "domain/testing/in_memory_tmpp.hpp"
 #include "domain/testing/in_memory_users.hpp"
@@ -316,8 +317,9 @@ class InMemoryStore final : public Store {
         InMemoryGrants grants(tmpp);
         InMemoryWingLists wing_lists(tmpp);
         InMemoryOutbox outbox(s.outbox);
+        InMemoryProposals proposals(s.demand);
         Repositories repos{regions,  establishments, users,  prisoners, audit,      access, needs,
-                           compacts, risk,           phases, grants,    wing_lists, outbox};
+                           compacts, risk,           phases, grants,    wing_lists, outbox, proposals};
         Status status = work(repos);
         bulk_recommendation_calls += counters.bulk_recommendation_calls;
         queue_reads += counters.queue_reads;

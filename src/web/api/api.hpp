@@ -15,6 +15,9 @@ void AddApiRoutes(Router& router, Services& services, const WebConfig& config);
 /// Adds the TMPP access routes (tmpp_api.cpp); called by AddApiRoutes.
 void AddTmppApiRoutes(Router& router, Services& services);
 
+/// Adds the digital demand routes (demand/demand_api.cpp); called by AddApiRoutes.
+void AddDemandApiRoutes(Router& router, Services& services);
+
 /// The OpenAPI 3.1 document of the API that `router` serves (the rest of API.md under
 /// `x-planned`), with each operation's "x-roles" and "x-action" from the policy table.
 std::string OpenApiDocument(const Router& router);

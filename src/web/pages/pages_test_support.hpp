@@ -83,8 +83,9 @@ class PagesTest : public ::testing::Test {
           queue_(store_, clock_),
           audit_(store_),
           outbox_(store_, clock_, ""),
+          proposals_(store_, clock_),
           services_{store_,  clock_,      auth_,  users_, organisation_, prisoners_,
-                    access_, risk_rules_, queue_, audit_, outbox_},
+                    access_, risk_rules_, queue_, audit_, outbox_, proposals_},
           assets_(SourceDir() + "/static") {
         WebConfig config;
         config.template_dir = SourceDir() + "/templates";
@@ -321,6 +322,7 @@ class PagesTest : public ::testing::Test {
     domain::QueueService queue_;
     domain::AuditService audit_;
     domain::notify::OutboxService outbox_;
+    domain::ProposalService proposals_;
     Services services_;
     StaticAssets assets_;
     Metrics metrics_;
