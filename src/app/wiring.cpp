@@ -94,7 +94,7 @@ int AppWiring::Serve() {
     domain::AuditService audit(*store_);
     domain::ProposalService proposals(*store_, clock_, config_.spend_control_pence);
     web::Services services{*store_,  clock_,       *auth_, *users_, *organisation_, *prisoners_,
-                           *access_, *risk_rules_, queue,  audit,   *outbox_, proposals};
+                           *access_, *risk_rules_, queue,  audit,   *outbox_,       proposals};
     web::StaticAssets assets(config_.StaticDir());
     web::Metrics metrics;
     web::WebApp app(services, web_config, assets, metrics);

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "domain/ports.hpp"
-#include "storage/notify/sql_outbox.hpp"
 #include "storage/demand/sql_proposals.hpp"
+#include "storage/notify/sql_outbox.hpp"
 #include "storage/sql.hpp"
 #include "storage/tmpp/sql_tmpp.hpp"
 
@@ -134,7 +134,7 @@ class SqlRepositories {
           proposals_(c),
           repos_{regions_,     establishments_,  users_,         prisoners_, audit_,
                  tmpp_.access, tmpp_.needs,      tmpp_.compacts, tmpp_.risk, tmpp_.phases,
-                 tmpp_.grants, tmpp_.wing_lists, outbox_, proposals_} {}
+                 tmpp_.grants, tmpp_.wing_lists, outbox_,        proposals_} {}
     SqlRepositories(const SqlRepositories&) = delete;
     SqlRepositories& operator=(const SqlRepositories&) = delete;
 

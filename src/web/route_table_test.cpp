@@ -35,7 +35,7 @@ class RouteTableTest : public ::testing::Test {
     domain::notify::OutboxService outbox_{store_, clock_, ""};
     domain::ProposalService proposals_{store_, clock_};
     Services services_{store_,  clock_,      auth_,  users_, organisation_, prisoners_,
-                       access_, risk_rules_, queue_, audit_, outbox_, proposals_};
+                       access_, risk_rules_, queue_, audit_, outbox_,       proposals_};
     StaticAssets assets_{"/nonexistent"};
     Metrics metrics_;
     WebConfig config_ = [] {

@@ -46,6 +46,7 @@ class DemandApiTest : public WardenTest {
         add("governor", "GOVERNOR", "MDI");
         add("leedsgov", "GOVERNOR", "LEI");
         add("digital", "DIGITAL_REVIEWER", "");
+        add("national", "MONITORING", "");
         governor_ = TokenFor("governor");
         leeds_ = TokenFor("leedsgov");
         reviewer_ = TokenFor("digital");
@@ -195,7 +196,7 @@ TEST_P(DemandApiTest, WorkflowWithReturnResubmitAndConflicts) {
     EXPECT_EQ(whats, (std::vector<std::string>{"CREATED", "UPDATED", "SUBMITTED", "RETURNED",
                                                "UPDATED", "RESUBMITTED", "ADVISED", "WITHDRAWN"}));
     // Every move is audited, with codes and no free text.
-    auto audit = Call("GET", "/api/v1/audit?subject=proposal:" + id, TokenFor("admin"));
+    auto audit = Call("GET", "/api/v1/audit?subject=proposal:" + id, TokenFor("national"));
     ASSERT_EQ(audit.status, 200) << audit.body;
     std::vector<std::string> actions;
     const json::object entries = Obj(audit);

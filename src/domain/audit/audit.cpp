@@ -100,6 +100,8 @@ constexpr std::string_view kCodeKeys[] = {
     "all_met",
     "token",
     "id",
+    "fields",
+    "outcome",
 };
 
 bool IsCodeKey(std::string_view key) {

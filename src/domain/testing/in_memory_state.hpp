@@ -9,6 +9,7 @@
 
 #include "domain/ports.hpp"
 #include "domain/testing/in_memory_outbox.hpp"
+#include "domain/testing/in_memory_proposals.hpp"
 #include "domain/testing/in_memory_tmpp.hpp"
 
 namespace warden::domain::testing {
@@ -26,6 +27,7 @@ struct InMemoryState : InMemoryTmppState {
     std::map<std::string, Prisoner> prisoners;
     std::vector<AuditEntry> audit;
     InMemoryOutboxState outbox;
+    InMemoryProposalState demand;  // digital demand
 };
 
 }  // namespace warden::domain::testing

@@ -318,8 +318,9 @@ class InMemoryStore final : public Store {
         InMemoryWingLists wing_lists(tmpp);
         InMemoryOutbox outbox(s.outbox);
         InMemoryProposals proposals(s.demand);
-        Repositories repos{regions,  establishments, users,  prisoners, audit,      access, needs,
-                           compacts, risk,           phases, grants,    wing_lists, outbox, proposals};
+        Repositories repos{regions, establishments, users,    prisoners, audit,
+                           access,  needs,          compacts, risk,      phases,
+                           grants,  wing_lists,     outbox,   proposals};
         Status status = work(repos);
         bulk_recommendation_calls += counters.bulk_recommendation_calls;
         queue_reads += counters.queue_reads;

@@ -85,7 +85,7 @@ class PagesTest : public ::testing::Test {
           outbox_(store_, clock_, ""),
           proposals_(store_, clock_),
           services_{store_,  clock_,      auth_,  users_, organisation_, prisoners_,
-                    access_, risk_rules_, queue_, audit_, outbox_, proposals_},
+                    access_, risk_rules_, queue_, audit_, outbox_,       proposals_},
           assets_(SourceDir() + "/static") {
         WebConfig config;
         config.template_dir = SourceDir() + "/templates";
