@@ -12,6 +12,7 @@
 #include <optional>
 #include <random>
 #include <set>
+#include <stdexcept>
 #include <thread>
 #include <type_traits>
 
@@ -1355,6 +1356,50 @@ TEST_P(StoreContractTest, NestedWriteOnTheSameThreadIsRefused) {
     EXPECT_FALSE(InRead([](Repositories& r) { return r.regions.Get("INNER"); }).ok());
 }
 
+// Concurrent writes share commits on SQLite (group commit, each write in its own SAVEPOINT): a
+// write that fails or throws is undone alone, and the others are all stored, on both databases.
+TEST_P(StoreContractTest, ConcurrentWritesFailOrThrowAlone) {
+    constexpr int kThreads = 16;
+    constexpr int kEach = 12;
+    std::vector<std::thread> threads;
+    std::atomic<int> unexpected{0};
+    for (int t = 0; t < kThreads; ++t) {
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < kEach; ++i) {
+                const std::string code = "R" + std::to_string(t) + "X" + std::to_string(i);
+                const int kind = (t + i) % 4;  // 0 fails, 1 throws, 2 and 3 succeed
+                try {
+                    Status s = store_->Write([&](Repositories& r) -> Status {
+                        WARDEN_TRY(r.regions.Add({code, code, "r@x"}));
+                        WARDEN_TRY(r.audit.Append(Entry(code, "s")));
+                        if (kind == 0) return Error::Conflict("this write fails");
+                        if (kind == 1) throw std::runtime_error("this write throws");
+                        return Ok();
+                    });
+                    if (s.ok() != (kind >= 2)) ++unexpected;
+                } catch (const std::runtime_error&) {
+                    if (kind != 1) ++unexpected;
+                }
+            }
+        });
+    }
+    for (auto& t : threads) t.join();
+    EXPECT_EQ(unexpected.load(), 0);
+    auto regions = InRead([](Repositories& r) { return r.regions.List(); });
+    ASSERT_TRUE(regions.ok());
+    EXPECT_EQ(regions->size(), static_cast<size_t>(kThreads * kEach / 2));
+    for (const auto& region : *regions) {
+        const auto x = region.code.find('X');
+        const int t = std::stoi(region.code.substr(1, x - 1));
+        const int i = std::stoi(region.code.substr(x + 1));
+        EXPECT_GE((t + i) % 4, 2) << region.code;
+    }
+    auto v = InRead([](Repositories& r) { return r.audit.Verify(); });
+    ASSERT_TRUE(v.ok());
+    EXPECT_EQ(v->entries, kThreads * kEach / 2);
+    EXPECT_FALSE(v->first_bad_seq.has_value()) << v->problem;
+}
+
 // ---- TMPP access ----
 
 TEST_P(StoreContractTest, PrisonersForEachAtSkipsGone) {
@@ -1770,6 +1815,92 @@ TEST_P(StoreContractTest, TmppQueueAtJoinsEverythingInOneRead) {
     auto empty = InRead([](Repositories& r) { return r.access.QueueAt("BMI", Scope::National()); });
     ASSERT_TRUE(empty.ok()) << empty.error().message;
     EXPECT_TRUE(empty->empty());
+}
+
+// The Security queue's page is filtered, ordered and paged in SQL exactly as domain::QueueMatches
+// and domain::QueueBefore say, for every order, direction and filter, on both databases.
+TEST_P(StoreContractTest, TmppQueuePageOrdersFiltersAndPagesLikeTheDomain) {
+    AddOrganisation();
+    const std::vector<std::string> lasts = {"Smith",  "de Souza", "Dawson", "Smith",
+                                            "O'Neil", "smith",    "Zed",    "Able"};
+    const std::vector<std::string> cells = {"A-1-10", "A-1-9", "B-2-001", "A-1-10"};
+    std::vector<Prisoner> rows;
+    for (int i = 1; i <= 30; ++i) {
+        Prisoner p = MakePrisoner(Number(i), i % 3 == 0 ? "Ann" : "Bob",
+                                  lasts[static_cast<size_t>(i) % lasts.size()],
+                                  std::string(1, static_cast<char>('A' + i % 3)));
+        p.cell = cells[static_cast<size_t>(i) % cells.size()];
+        rows.push_back(p);
+    }
+    ASSERT_TRUE(Import("MDI", rows, true).ok());
+    ASSERT_TRUE(
+        InWrite([&](Repositories& r) -> Status {
+            std::vector<domain::StoredRecommendation> recs;
+            for (int i = 1; i <= 30; ++i) {
+                if (i % 4 != 0) {
+                    WARDEN_TRY(r.access.PutAccess(
+                        {Number(i), "MDI", static_cast<domain::AccessState>(i % 7), kNow, 0}));
+                }
+                if (i % 5 == 0) continue;  // no recommendation
+                auto& rec = recs.emplace_back();
+                rec.prison_number = Number(i);
+                rec.establishment = "MDI";
+                rec.assessed_at = kNow;
+                rec.assessed_by = "sec";
+                rec.recommendation.rules_version = "v1";
+                rec.recommendation.score = (i * 7) % 4 * 10;  // ties
+                rec.recommendation.band = static_cast<domain::RiskBand>(i % 3);
+            }
+            return r.risk.AddRecommendations(recs);
+        }).ok());
+    auto all = InRead([](Repositories& r) { return r.access.QueueAt("MDI", Scope::National()); });
+    ASSERT_TRUE(all.ok()) << all.error().message;
+    ASSERT_EQ(all->size(), 30u);
+
+    std::vector<domain::QueueQuery> filters(5);
+    filters[1].wing = "B";
+    filters[2].state = domain::AccessState::kNone;
+    filters[3].band = domain::RiskBand::kRed;
+    filters[4].state = domain::AccessState::kRequested;
+    filters[4].band = domain::RiskBand::kAmber;
+    for (const std::string sort : {"number", "name", "wing", "state", "band", "score", "other"}) {
+        for (const bool descending : {false, true}) {
+            for (domain::QueueQuery query : filters) {
+                query.establishment = "MDI";
+                query.sort = sort;
+                query.descending = descending;
+                std::vector<domain::TmppQueueEntry> expected;
+                for (const auto& e : *all) {
+                    if (domain::QueueMatches(e, query)) expected.push_back(e);
+                }
+                std::stable_sort(
+                    expected.begin(), expected.end(),
+                    [&](const auto& a, const auto& b) { return domain::QueueBefore(a, b, query); });
+                std::vector<std::string> want;
+                for (const auto& e : expected) want.push_back(e.prisoner.prison_number);
+                std::vector<std::string> got;
+                query.limit = 7;
+                for (query.offset = 0; query.offset < 35; query.offset += 7) {
+                    auto page = InRead([&](Repositories& r) {
+                        return r.access.QueuePage(query, Scope::National());
+                    });
+                    ASSERT_TRUE(page.ok()) << page.error().message;
+                    EXPECT_EQ(page->total, static_cast<int>(want.size()));
+                    EXPECT_LE(page->entries.size(), 7u);
+                    for (const auto& e : page->entries) got.push_back(e.prisoner.prison_number);
+                }
+                EXPECT_EQ(got, want)
+                    << "sort=" << sort << " descending=" << descending << " wing=" << query.wing;
+            }
+        }
+    }
+    domain::QueueQuery outside;
+    outside.establishment = "MDI";
+    auto none =
+        InRead([&](Repositories& r) { return r.access.QueuePage(outside, Scope::Of({"LEI"})); });
+    ASSERT_TRUE(none.ok());
+    EXPECT_EQ(none->total, 0);
+    EXPECT_TRUE(none->entries.empty());
 }
 
 TEST_P(StoreContractTest, TmppGrantsAndWingLists) {

@@ -64,4 +64,53 @@ Status RunTransaction(SqlConnection& c, const std::string& begin, const StoreWor
     return Ok();
 }
 
+void RunGroupTransaction(SqlConnection& c, const std::string& begin,
+                         std::vector<GroupedWork*>& batch, const domain::AuditSeal& seal) {
+    if (batch.size() == 1) {
+        GroupedWork& only = *batch.front();
+        try {
+            only.result = RunTransaction(c, begin, *only.work, seal);
+        } catch (...) {
+            only.thrown = std::current_exception();
+        }
+        return;
+    }
+    const auto fail_all = [&](const Error& e) {
+        for (GroupedWork* w : batch) {
+            if (!w->thrown) w->result = e;
+        }
+    };
+    if (Status begun = Control(c, begin); !begun.ok()) return fail_all(begun.error());
+    for (GroupedWork* w : batch) {
+        if (Status s = Control(c, "SAVEPOINT grouped_work"); !s.ok()) {
+            (void)Control(c, "ROLLBACK");
+            return fail_all(s.error());
+        }
+        try {
+            SqlRepositories repos(c, seal);
+            w->result = (*w->work)(repos.repos());
+        } catch (...) {
+            w->thrown = std::current_exception();
+        }
+        const bool keep = w->result.ok() && !w->thrown;
+        Status undone = keep ? Ok() : Control(c, "ROLLBACK TO grouped_work");
+        Status released = undone.ok() ? Control(c, "RELEASE grouped_work") : undone;
+        if (!released.ok()) {
+            (void)Control(c, "ROLLBACK");
+            return fail_all(released.error());
+        }
+    }
+    Status committed = Control(c, "COMMIT");
+    if (!committed.ok()) {
+        (void)Control(c, "ROLLBACK");
+        const Error e{committed.error().code == ErrorCode::kInternal ? ErrorCode::kUnavailable
+                                                                     : committed.error().code,
+                      "the transaction could not be committed: " + committed.error().message,
+                      {}};
+        for (GroupedWork* w : batch) {
+            if (w->result.ok() && !w->thrown) w->result = e;
+        }
+    }
+}
+
 }  // namespace warden::storage

@@ -1,8 +1,10 @@
 #pragma once
 // Runs a Store work function inside one transaction on one connection.
 
+#include <exception>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "domain/ports.hpp"
 #include "storage/sql.hpp"
@@ -32,5 +34,20 @@ class NestedWriteGuard {
 /// The audit log seals its entries with `seal`.
 Status RunTransaction(SqlConnection& c, const std::string& begin, const StoreWork& work,
                       const domain::AuditSeal& seal);
+
+/// One caller's work in a group commit, and what became of it.
+struct GroupedWork {
+    const StoreWork* work = nullptr;
+    Status result = Ok();
+    std::exception_ptr thrown;  // rethrown on the caller's thread
+    bool done = false;          // set by the batch's leader, under the store's queue mutex
+};
+
+/// Group commit: runs every work of `batch` in one transaction, each inside its own SAVEPOINT, so
+/// that one work's failure (or exception) rolls back that work alone, and then commits once: one
+/// sync to disk for the whole batch. When the commit fails, every work of the batch fails with it
+/// and nothing of the batch is stored. A batch of one is exactly RunTransaction.
+void RunGroupTransaction(SqlConnection& c, const std::string& begin,
+                         std::vector<GroupedWork*>& batch, const domain::AuditSeal& seal);
 
 }  // namespace warden::storage

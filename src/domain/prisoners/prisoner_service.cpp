@@ -296,8 +296,9 @@ Result<PrisonerPage> PrisonerService::List(const Actor& by, const PrisonerQuery&
     }
     PrisonerPage page;
     const TimePoint now = clock_.Now();
-    // A Write: the read and its audit entry commit together (one INSERT per page).
-    WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
+    // The page is read from a snapshot (reads run in parallel), then its audit entry is written;
+    // nothing is returned unless the entry is stored. Concurrent entries share a commit.
+    WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
         auto listed = repos.prisoners.List(query, scope);
         if (!listed.ok()) {
             if (listed.error().code == ErrorCode::kNotFound) {
@@ -306,6 +307,9 @@ Result<PrisonerPage> PrisonerService::List(const Actor& by, const PrisonerQuery&
             return listed.error();
         }
         page = std::move(listed).value();
+        return Ok();
+    }));
+    WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
         return repos.audit.Append(
             NewAuditEntry(by, now, "prisoners.list", "establishment:" + query.establishment,
                           ListFilterDetail(query) + " count=" + std::to_string(page.items.size()) +
@@ -323,13 +327,17 @@ Result<Prisoner> PrisonerService::Get(const Actor& by, const std::string& prison
     const Scope scope = by.PrisonerScope();
     const TimePoint now = clock_.Now();
     Prisoner out;
-    WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
+    WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
         auto found = repos.prisoners.Get(number, scope);
         if (!found.ok()) {
             return found.error().code == ErrorCode::kNotFound ? Status(not_found())
                                                               : Status(found.error());
         }
         out = std::move(found).value();
+        return Ok();
+    }));
+    // Returned only once its audit entry is stored.
+    WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
         return repos.audit.Append(NewPrisonerAuditEntry(by, now, "prisoner.read", number,
                                                         out.establishment,
                                                         "establishment=" + out.establishment));

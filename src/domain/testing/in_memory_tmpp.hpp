@@ -84,6 +84,22 @@ class InMemoryAccess final : public AccessRepository {
         }
         return out;
     }
+    Result<TmppQueuePage> QueuePage(const QueueQuery& query, const Scope& scope) override {
+        WARDEN_ASSIGN_OR_RETURN(auto all, QueueAt(query.establishment, scope));
+        std::vector<TmppQueueEntry> matching;
+        for (auto& e : all) {
+            if (QueueMatches(e, query)) matching.push_back(std::move(e));
+        }
+        std::stable_sort(matching.begin(), matching.end(),
+                         [&](const auto& a, const auto& b) { return QueueBefore(a, b, query); });
+        TmppQueuePage page;
+        page.total = static_cast<int>(matching.size());
+        const int offset = std::clamp(query.offset, 0, page.total);
+        const int end = std::min(page.total, offset + std::clamp(query.limit, 1, 500));
+        page.entries.assign(std::make_move_iterator(matching.begin() + offset),
+                            std::make_move_iterator(matching.begin() + end));
+        return page;
+    }
     Result<std::vector<TmppQueueEntry>> QueueAt(const std::string& establishment,
                                                 const Scope& scope) override {
         ++c_.counters.queue_reads;

@@ -42,6 +42,10 @@ class AccessRepository {
     /// establishment is outside `scope`).
     virtual Result<std::vector<TmppQueueEntry>> QueueAt(const std::string& establishment,
                                                         const Scope& scope) = 0;
+    /// One page of the Security queue of query.establishment: filtered, ordered (QueueBefore)
+    /// and paged in the query (query.limit 1..500), with the count of matching entries (none
+    /// when the establishment is outside `scope`).
+    virtual Result<TmppQueuePage> QueuePage(const QueueQuery& query, const Scope& scope) = 0;
     /// Appends to the prisoner's timeline.
     virtual Status AddEvent(const AccessEvent& event) = 0;
     /// The prisoner's timeline, oldest first.

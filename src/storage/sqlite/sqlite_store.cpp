@@ -1,5 +1,8 @@
 #include "storage/sqlite/sqlite_store.hpp"
 
+#include <algorithm>
+#include <exception>
+
 #include "storage/transaction.hpp"
 
 namespace warden::storage {
@@ -7,6 +10,8 @@ namespace warden::storage {
 namespace {
 
 constexpr size_t kMaxIdleReaders = 32;
+// The most writes one group commit takes (a bound on how long a batch holds the writer).
+constexpr size_t kMaxBatch = 64;
 
 }  // namespace
 
@@ -19,8 +24,34 @@ SqliteStore::~SqliteStore() = default;
 Status SqliteStore::Write(const std::function<Status(domain::Repositories&)>& work) {
     WARDEN_TRY(NestedWriteGuard::Check(this));
     NestedWriteGuard guard(this);
-    std::lock_guard lock(write_mutex_);
-    return RunTransaction(*writer_, "BEGIN IMMEDIATE", work, *seal_);
+    // Group commit: the first writer to find no batch running leads; it takes every write queued
+    // so far (its own included) and runs them in one transaction, while later writers queue for
+    // the next batch. Under load many writes share one sync to disk; alone, a write is a
+    // transaction of its own, as before.
+    GroupedWork mine;
+    mine.work = &work;
+    std::unique_lock lock(queue_mutex_);
+    queued_.push_back(&mine);
+    while (!mine.done) {
+        if (leading_) {
+            batch_done_.wait(lock);
+            continue;
+        }
+        leading_ = true;
+        std::vector<GroupedWork*> batch;
+        const size_t n = std::min(queued_.size(), kMaxBatch);
+        batch.assign(queued_.begin(), queued_.begin() + static_cast<std::ptrdiff_t>(n));
+        queued_.erase(queued_.begin(), queued_.begin() + static_cast<std::ptrdiff_t>(n));
+        lock.unlock();
+        RunGroupTransaction(*writer_, "BEGIN IMMEDIATE", batch, *seal_);
+        lock.lock();
+        leading_ = false;
+        for (GroupedWork* w : batch) w->done = true;
+        batch_done_.notify_all();
+    }
+    lock.unlock();
+    if (mine.thrown) std::rethrow_exception(mine.thrown);
+    return mine.result;
 }
 
 Result<std::unique_ptr<SqliteConnection>> SqliteStore::AcquireReader() {

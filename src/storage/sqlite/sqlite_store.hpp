@@ -1,7 +1,10 @@
 #pragma once
-// The SQLite Store: one writer connection (writes serialised by a mutex and BEGIN IMMEDIATE) and
-// a pool of read-only connections, each read in a deferred transaction (a consistent snapshot).
+// The SQLite Store: one writer connection (writes serialised on it and grouped: concurrent writes
+// share one transaction and one sync, each in its own SAVEPOINT) and a pool of read-only
+// connections, each read in a deferred transaction (a consistent snapshot).
 
+#include <condition_variable>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -9,6 +12,7 @@
 
 #include "domain/ports.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
+#include "storage/transaction.hpp"
 
 namespace warden::storage {
 
@@ -31,7 +35,10 @@ class SqliteStore final : public domain::Store {
 
     const std::string path_;
     const std::shared_ptr<const domain::AuditSeal> seal_;
-    std::mutex write_mutex_;
+    std::mutex queue_mutex_;  // guards queued_ and leading_
+    std::condition_variable batch_done_;
+    std::deque<GroupedWork*> queued_;
+    bool leading_ = false;  // a batch is running on writer_
     std::unique_ptr<SqliteConnection> writer_;
     std::mutex pool_mutex_;
     std::vector<std::unique_ptr<SqliteConnection>> idle_readers_;

@@ -171,40 +171,42 @@ int CountColumns(std::string_view columns) {
 
 }  // namespace
 
-Result<std::vector<domain::TmppQueueEntry>> SqlAccess::QueueAt(const std::string& establishment,
-                                                               const domain::Scope& scope) {
-    // Recommendation columns without the fired rules (the queue shows score, band and version).
-    constexpr const char* kRecColumns =
+namespace {
+
+// The queue's columns (prisoner, access state, current needs, latest recommendation, decision,
+// active grant) over `prisoners AS p` and its joins, and the reader of one row.
+struct QueueSql {
+    static constexpr const char* kRecColumns =  // without the fired rules
         "id, prison_number, establishment, assessed_at, assessed_by, rules_version, score, band";
-    const int prisoner_at = 0;
-    const int access_at = prisoner_at + CountColumns(kPrisonerColumns);
-    const int needs_at = access_at + 2;
-    const int rec_at = needs_at + 1;
-    const int decision_at = rec_at + CountColumns(kRecColumns) + 1;
-    const int grant_at = decision_at + CountColumns(kDecisionColumns);
-    const std::string needs_agg = c_.dialect() == Dialect::kPostgres
-                                      ? "string_agg(n.kind, ',' ORDER BY n.id)"
-                                      : "group_concat(n.kind, ',')";
-    const std::string sql =
-        "SELECT " + Qualified("p", kPrisonerColumns) + ", a.state, a.ended_need_id, (SELECT " +
-        needs_agg +
-        " FROM tmpp_needs AS n WHERE n.prison_number = p.prison_number AND n.id > "
-        "COALESCE(a.ended_need_id, 0)), " +
-        Qualified("r", kRecColumns) + ", '', " + Qualified("d", kDecisionColumns) + ", " +
-        Qualified("g", kGrantColumns) +
-        " FROM prisoners AS p"
-        " LEFT JOIN tmpp_access AS a ON a.prison_number = p.prison_number"
-        " LEFT JOIN tmpp_recommendations AS r ON r.id = (SELECT MAX(r2.id) FROM "
-        "tmpp_recommendations AS r2 WHERE r2.prison_number = p.prison_number)"
-        " LEFT JOIN tmpp_decisions AS d ON d.prison_number = p.prison_number"
-        " LEFT JOIN tmpp_grants AS g ON g.prison_number = p.prison_number AND g.active"
-        " WHERE p.establishment = $1 AND NOT p.gone AND " +
-        ScopeCondition(c_.dialect(), "p.establishment", 2) + " ORDER BY p.prison_number";
-    SqlParams params{establishment};
-    AppendScopeParams(c_.dialect(), scope, params);
-    std::vector<domain::TmppQueueEntry> out;
-    WARDEN_TRY(c_.Query(sql, params, [&](const SqlRow& row) -> Status {
-        domain::TmppQueueEntry& e = out.emplace_back();
+    int prisoner_at = 0;
+    int access_at = prisoner_at + CountColumns(kPrisonerColumns);
+    int needs_at = access_at + 2;
+    int rec_at = needs_at + 1;
+    int decision_at = rec_at + CountColumns(kRecColumns) + 1;
+    int grant_at = decision_at + CountColumns(kDecisionColumns);
+
+    static std::string Select(Dialect d) {
+        const std::string needs_agg = d == Dialect::kPostgres
+                                          ? "string_agg(n.kind, ',' ORDER BY n.id)"
+                                          : "group_concat(n.kind, ',')";
+        return "SELECT " + Qualified("p", kPrisonerColumns) +
+               ", a.state, a.ended_need_id, (SELECT " + needs_agg +
+               " FROM tmpp_needs AS n WHERE n.prison_number = p.prison_number AND n.id > "
+               "COALESCE(a.ended_need_id, 0)), " +
+               Qualified("r", kRecColumns) + ", '', " + Qualified("d", kDecisionColumns) + ", " +
+               Qualified("g", kGrantColumns) + From() +
+               " LEFT JOIN tmpp_decisions AS d ON d.prison_number = p.prison_number"
+               " LEFT JOIN tmpp_grants AS g ON g.prison_number = p.prison_number AND g.active";
+    }
+    // The prisoners with their access record and latest recommendation (what filters and orders).
+    static std::string From() {
+        return " FROM prisoners AS p"
+               " LEFT JOIN tmpp_access AS a ON a.prison_number = p.prison_number"
+               " LEFT JOIN tmpp_recommendations AS r ON r.id = (SELECT MAX(r2.id) FROM "
+               "tmpp_recommendations AS r2 WHERE r2.prison_number = p.prison_number)";
+    }
+
+    Status Read(const SqlRow& row, domain::TmppQueueEntry& e) const {
         WARDEN_TRY(ReadPrisoner(OffsetRow(row, prisoner_at), e.prisoner));
         if (!row.IsNull(access_at)) {
             auto state = domain::ParseAccessState(row.Text(access_at));
@@ -229,8 +231,101 @@ Result<std::vector<domain::TmppQueueEntry>> SqlAccess::QueueAt(const std::string
             WARDEN_TRY(ReadGrant(OffsetRow(row, grant_at), e.grant.emplace()));
         }
         return Ok();
-    }));
+    }
+};
+
+// CASE expressions giving the enums' order (domain::QueueBefore compares the enum values).
+std::string StateRank() {
+    std::string out = "CASE COALESCE(a.state, 'NONE')";
+    for (int i = 0; i <= static_cast<int>(domain::AccessState::kEnded); ++i) {
+        out += " WHEN '" +
+               std::string(domain::AccessStateName(static_cast<domain::AccessState>(i))) +
+               "' THEN " + std::to_string(i);
+    }
+    return out + " ELSE -1 END";
+}
+
+std::string BandRank() {
+    std::string out = "CASE r.band";
+    for (int i = 0; i <= static_cast<int>(domain::RiskBand::kRed); ++i) {
+        out += " WHEN '" + std::string(domain::RiskBandName(static_cast<domain::RiskBand>(i))) +
+               "' THEN " + std::to_string(i);
+    }
+    return out + " ELSE -1 END";
+}
+
+// ORDER BY for QueueBefore: every key in the query's direction, the prison number last.
+std::string QueueOrder(Dialect d, const domain::QueueQuery& q) {
+    const std::string dir = q.descending ? " DESC" : " ASC";
+    // PostgreSQL compares cells byte by byte, like std::string (the column has no "C" collation).
+    const std::string cell = d == Dialect::kPostgres ? "p.cell COLLATE \"C\"" : "p.cell";
+    std::vector<std::string> keys;
+    if (q.sort == "name") {
+        keys = {"p.last_name", "p.first_name"};
+    } else if (q.sort == "wing") {
+        keys = {"p.wing", cell};
+    } else if (q.sort == "state") {
+        keys = {StateRank()};
+    } else if (q.sort == "band") {
+        keys = {BandRank(), "COALESCE(r.score, -1)"};
+    } else if (q.sort == "score") {
+        keys = {"COALESCE(r.score, -1)"};
+    }
+    keys.emplace_back("p.prison_number");
+    std::string out = " ORDER BY ";
+    for (size_t i = 0; i < keys.size(); ++i) out += (i ? ", " : "") + keys[i] + dir;
     return out;
+}
+
+}  // namespace
+
+Result<std::vector<domain::TmppQueueEntry>> SqlAccess::QueueAt(const std::string& establishment,
+                                                               const domain::Scope& scope) {
+    const QueueSql q;
+    const std::string sql =
+        QueueSql::Select(c_.dialect()) + " WHERE p.establishment = $1 AND NOT p.gone AND " +
+        ScopeCondition(c_.dialect(), "p.establishment", 2) + " ORDER BY p.prison_number";
+    SqlParams params{establishment};
+    AppendScopeParams(c_.dialect(), scope, params);
+    std::vector<domain::TmppQueueEntry> out;
+    WARDEN_TRY(
+        c_.Query(sql, params, [&](const SqlRow& row) { return q.Read(row, out.emplace_back()); }));
+    return out;
+}
+
+Result<domain::TmppQueuePage> SqlAccess::QueuePage(const domain::QueueQuery& query,
+                                                   const domain::Scope& scope) {
+    const Dialect d = c_.dialect();
+    SqlParams params{query.establishment};
+    AppendScopeParams(d, scope, params);
+    std::string where =
+        " WHERE p.establishment = $1 AND NOT p.gone AND " + ScopeCondition(d, "p.establishment", 2);
+    const auto param = [&](SqlParam value) {
+        params.push_back(std::move(value));
+        return "$" + std::to_string(params.size());
+    };
+    if (!query.wing.empty()) where += " AND p.wing = " + param(query.wing);
+    if (query.state) {
+        where += " AND COALESCE(a.state, 'NONE') = " +
+                 param(std::string(domain::AccessStateName(*query.state)));
+    }
+    if (query.band)
+        where += " AND r.band = " + param(std::string(domain::RiskBandName(*query.band)));
+    domain::TmppQueuePage page;
+    // Without a state or band filter the count needs no join.
+    const std::string count_from =
+        query.state || query.band ? QueueSql::From() : std::string(" FROM prisoners AS p");
+    WARDEN_TRY(QueryOne(c_, "SELECT COUNT(*)" + count_from + where, params,
+                        [&](const SqlRow& row) { page.total = static_cast<int>(row.Int(0)); }));
+    if (page.total == 0) return page;
+    const std::string limit = param(static_cast<std::int64_t>(std::clamp(query.limit, 1, 500)));
+    const std::string offset = param(static_cast<std::int64_t>(std::max(query.offset, 0)));
+    const QueueSql q;
+    WARDEN_TRY(c_.Query(
+        QueueSql::Select(d) + where + QueueOrder(d, query) + " LIMIT " + limit + " OFFSET " +
+            offset,
+        params, [&](const SqlRow& row) { return q.Read(row, page.entries.emplace_back()); }));
+    return page;
 }
 
 }  // namespace warden::storage

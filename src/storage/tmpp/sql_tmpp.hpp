@@ -24,6 +24,8 @@ class SqlAccess final : public domain::AccessRepository {
                                                            const domain::Scope& scope) override;
     Result<std::vector<domain::TmppQueueEntry>> QueueAt(const std::string& establishment,
                                                         const domain::Scope& scope) override;
+    Result<domain::TmppQueuePage> QueuePage(const domain::QueueQuery& query,
+                                            const domain::Scope& scope) override;
     Status AddEvent(const domain::AccessEvent& event) override;
     Result<std::vector<domain::AccessEvent>> Timeline(const std::string& prison_number,
                                                       const domain::Scope& scope) override;

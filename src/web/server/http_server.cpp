@@ -187,8 +187,11 @@ struct HttpServer::Impl {
           observer(std::move(obs)),
           admitter(std::move(a)) {
         int n = options.threads;
-        if (n <= 0) n = static_cast<int>(std::thread::hardware_concurrency());
-        if (n <= 0) n = 1;
+        // Handlers run on the io threads and block on the database (an audited read waits for
+        // its commit's sync to disk), so there are more threads than cores: while some wait,
+        // others serve, and the SQLite store groups their writes into one commit (issue 9).
+        if (n <= 0) n = 8 * static_cast<int>(std::thread::hardware_concurrency());
+        if (n <= 0) n = 8;
         for (int i = 0; i < n; ++i) {
             auto w = std::make_unique<Worker>();
             w->guard.emplace(w->ioc.get_executor());

@@ -16,7 +16,7 @@ namespace warden::web {
 struct ServerOptions {
     std::string host = "127.0.0.1";
     std::uint16_t port = 8080;              // 0: pick a free port (see HttpServer::port)
-    int threads = 0;                        // 0: one per core
+    int threads = 0;                        // 0: eight per core (handlers block on the database)
     std::chrono::seconds read_timeout{30};  // a whole request must arrive within this
     std::chrono::seconds idle_timeout{60};  // keep-alive connection with no request
     std::size_t max_header_bytes = 16 * 1024;

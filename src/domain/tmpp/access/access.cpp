@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <tuple>
 
 #include "core/strings.hpp"
 
@@ -223,6 +224,55 @@ std::optional<std::string> PhaseRuleProblem(const std::optional<PhaseRule>& rule
         }
     }
     return std::nullopt;
+}
+
+bool QueueMatches(const TmppQueueEntry& e, const QueueQuery& query) {
+    if (!query.wing.empty() && e.prisoner.wing != query.wing) return false;
+    if (query.state && e.state != *query.state) return false;
+    return !query.band ||
+           (e.recommendation && e.recommendation->recommendation.band == *query.band);
+}
+
+namespace {
+
+int BandRank(const TmppQueueEntry& e) {
+    return e.recommendation ? static_cast<int>(e.recommendation->recommendation.band) : -1;
+}
+
+int Score(const TmppQueueEntry& e) {
+    return e.recommendation ? e.recommendation->recommendation.score : -1;
+}
+
+bool QueueAscending(const TmppQueueEntry& a, const TmppQueueEntry& b, const std::string& sort) {
+    const Prisoner& pa = a.prisoner;
+    const Prisoner& pb = b.prisoner;
+    if (sort == "name") {
+        return std::tie(pa.last_name, pa.first_name, pa.prison_number) <
+               std::tie(pb.last_name, pb.first_name, pb.prison_number);
+    }
+    if (sort == "wing") {
+        return std::tie(pa.wing, pa.cell, pa.prison_number) <
+               std::tie(pb.wing, pb.cell, pb.prison_number);
+    }
+    if (sort == "state") {
+        return std::make_pair(static_cast<int>(a.state), pa.prison_number) <
+               std::make_pair(static_cast<int>(b.state), pb.prison_number);
+    }
+    if (sort == "band") {
+        return std::make_tuple(BandRank(a), Score(a), pa.prison_number) <
+               std::make_tuple(BandRank(b), Score(b), pb.prison_number);
+    }
+    if (sort == "score") {
+        return std::make_pair(Score(a), pa.prison_number) <
+               std::make_pair(Score(b), pb.prison_number);
+    }
+    return pa.prison_number < pb.prison_number;
+}
+
+}  // namespace
+
+bool QueueBefore(const TmppQueueEntry& a, const TmppQueueEntry& b, const QueueQuery& query) {
+    return query.descending ? QueueAscending(b, a, query.sort) : QueueAscending(a, b, query.sort);
 }
 
 bool RecommendationConfirmable(const std::optional<StoredRecommendation>& rec,

@@ -188,6 +188,31 @@ struct TmppQueueEntry {
     std::optional<Grant> grant;  // the active grant
 };
 
+/// What the Security queue shows and how (filtered, ordered and paged by the store's query).
+struct QueueQuery {
+    std::string establishment;
+    std::optional<AccessState> state;  // none: every state
+    std::optional<RiskBand> band;      // recommended band; none: any
+    std::string wing;                  // empty: every wing
+    std::string sort = "number";       // number, name, wing, state, band, score
+    bool descending = false;
+    int offset = 0;
+    int limit = 50;  // 1..500
+};
+
+/// One page of the Security queue: its entries and how many entries match the query.
+struct TmppQueuePage {
+    std::vector<TmppQueueEntry> entries;
+    int total = 0;
+};
+
+/// Whether `e` passes the query's wing, state and band filters.
+bool QueueMatches(const TmppQueueEntry& e, const QueueQuery& query);
+/// The queue's order: whether `a` comes before `b` for query.sort ("number" for any other value)
+/// and query.descending, ties broken by prison number. The store's query orders the same way
+/// (a contract test holds the two together).
+bool QueueBefore(const TmppQueueEntry& a, const TmppQueueEntry& b, const QueueQuery& query);
+
 /// Whether the latest recommendation `rec` may be confirmed at `now` (on its own or among many):
 /// there is one, and no decision in force (not expired, not flagged for review) was made at or
 /// after it.

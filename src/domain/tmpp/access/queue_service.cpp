@@ -36,14 +36,6 @@ Status GrantsThatWouldStop(Repositories& repos, const std::string& code, const S
     return Ok();
 }
 
-int BandRank(const QueueRow& r) {
-    return r.recommendation ? static_cast<int>(r.recommendation->recommendation.band) : -1;
-}
-
-int Score(const QueueRow& r) {
-    return r.recommendation ? r.recommendation->recommendation.score : -1;
-}
-
 }  // namespace
 
 QueueService::QueueService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
@@ -51,10 +43,10 @@ QueueService::QueueService(Store& store, const Clock& clock) : store_(store), cl
 namespace {
 
 // The queue read's filter and count for the audit log (codes only).
-std::string QueueAuditDetail(const QueueQuery& q, size_t total) {
+std::string QueueAuditDetail(const QueueQuery& q, int total) {
     const int limit = std::clamp(q.limit, 1, 500);
-    const int offset = std::clamp(q.offset, 0, static_cast<int>(total));
-    const int count = std::min(static_cast<int>(total) - offset, limit);
+    const int offset = std::clamp(q.offset, 0, total);
+    const int count = std::min(total - offset, limit);
     std::string out;
     if (!q.wing.empty()) out += "wing=" + q.wing + " ";
     if (q.state) out += "state=" + std::string(AccessStateName(*q.state)) + " ";
@@ -67,68 +59,39 @@ std::string QueueAuditDetail(const QueueQuery& q, size_t total) {
 
 }  // namespace
 
-Result<QueuePage> QueueService::Queue(const Actor& by, const QueueQuery& query) {
+Result<QueuePage> QueueService::Queue(const Actor& by, const QueueQuery& input) {
     WARDEN_TRY(Require(by, Action::kTmppAssess));
-    const std::string code = ToUpper(Trim(query.establishment));
+    QueueQuery query = input;
+    query.establishment = ToUpper(Trim(input.establishment));
+    query.limit = std::clamp(query.limit, 1, 500);
+    query.offset = std::max(query.offset, 0);
+    const std::string& code = query.establishment;
     const TimePoint now = clock_.Now();
-    std::vector<QueueRow> rows;
-    WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
+    // Filtered, ordered and paged in the store's query: only the page is read (a 25,000-prisoner
+    // establishment's queue is one page of rows, not 25,000). The page is returned only once its
+    // audit entry is stored.
+    TmppQueuePage read;
+    WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
         WARDEN_TRY(LoadEstablishment(repos, by, code));
-        WARDEN_ASSIGN_OR_RETURN(auto entries, repos.access.QueueAt(code, by.PrisonerScope()));
-        rows.reserve(entries.size());
-        for (auto& e : entries) {
-            if (!query.wing.empty() && e.prisoner.wing != query.wing) continue;
-            if (query.state && e.state != *query.state) continue;
-            if (query.band &&
-                (!e.recommendation || e.recommendation->recommendation.band != *query.band)) {
-                continue;
-            }
-            QueueRow& row = rows.emplace_back();
-            row.prisoner = std::move(e.prisoner);
-            row.state = e.state;
-            row.recommendation = std::move(e.recommendation);
-            row.decision = std::move(e.decision);
-            row.decision_expired = row.decision && now >= row.decision->expires_at;
-            row.confirmable = RecommendationConfirmable(row.recommendation, row.decision, now);
-        }
-        return repos.audit.Append(NewAuditEntry(by, now, "tmpp.queue.read", "establishment:" + code,
-                                                QueueAuditDetail(query, rows.size())));
+        WARDEN_ASSIGN_OR_RETURN(read, repos.access.QueuePage(query, by.PrisonerScope()));
+        return Ok();
     }));
-    const auto key = [&](const QueueRow& a, const QueueRow& b) {
-        const auto& pa = a.prisoner;
-        const auto& pb = b.prisoner;
-        if (query.sort == "name") {
-            return std::tie(pa.last_name, pa.first_name, pa.prison_number) <
-                   std::tie(pb.last_name, pb.first_name, pb.prison_number);
-        }
-        if (query.sort == "wing") {
-            return std::tie(pa.wing, pa.cell, pa.prison_number) <
-                   std::tie(pb.wing, pb.cell, pb.prison_number);
-        }
-        if (query.sort == "state") {
-            return std::make_pair(static_cast<int>(a.state), pa.prison_number) <
-                   std::make_pair(static_cast<int>(b.state), pb.prison_number);
-        }
-        if (query.sort == "band") {
-            return std::make_tuple(BandRank(a), Score(a), pa.prison_number) <
-                   std::make_tuple(BandRank(b), Score(b), pb.prison_number);
-        }
-        if (query.sort == "score") {
-            return std::make_pair(Score(a), pa.prison_number) <
-                   std::make_pair(Score(b), pb.prison_number);
-        }
-        return pa.prison_number < pb.prison_number;
-    };
-    std::stable_sort(rows.begin(), rows.end(), [&](const QueueRow& a, const QueueRow& b) {
-        return query.descending ? key(b, a) : key(a, b);
-    });
+    WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
+        return repos.audit.Append(NewAuditEntry(by, now, "tmpp.queue.read", "establishment:" + code,
+                                                QueueAuditDetail(query, read.total)));
+    }));
     QueuePage page;
-    page.total = static_cast<int>(rows.size());
-    const int limit = std::clamp(query.limit, 1, 500);
-    const int offset = std::clamp(query.offset, 0, page.total);
-    const int end = std::min(page.total, offset + limit);
-    page.rows.assign(std::make_move_iterator(rows.begin() + offset),
-                     std::make_move_iterator(rows.begin() + end));
+    page.total = read.total;
+    page.rows.reserve(read.entries.size());
+    for (auto& e : read.entries) {
+        QueueRow& row = page.rows.emplace_back();
+        row.prisoner = std::move(e.prisoner);
+        row.state = e.state;
+        row.recommendation = std::move(e.recommendation);
+        row.decision = std::move(e.decision);
+        row.decision_expired = row.decision && now >= row.decision->expires_at;
+        row.confirmable = RecommendationConfirmable(row.recommendation, row.decision, now);
+    }
     return page;
 }
 

@@ -14,18 +14,6 @@
 
 namespace warden::domain {
 
-/// What the Security queue shows and how.
-struct QueueQuery {
-    std::string establishment;
-    std::optional<AccessState> state;  // none: every state
-    std::optional<RiskBand> band;      // recommended band; none: any
-    std::string wing;                  // empty: every wing
-    std::string sort = "number";       // number, name, wing, state, band, score
-    bool descending = false;
-    int offset = 0;
-    int limit = 50;  // 1..500
-};
-
 /// One prisoner in the queue.
 struct QueueRow {
     Prisoner prisoner;
