@@ -321,10 +321,15 @@ Result<domain::TmppQueuePage> SqlAccess::QueuePage(const domain::QueueQuery& que
     const std::string limit = param(static_cast<std::int64_t>(std::clamp(query.limit, 1, 500)));
     const std::string offset = param(static_cast<std::int64_t>(std::max(query.offset, 0)));
     const QueueSql q;
+    // The page's prison numbers first, from the columns that filter and order; only then the
+    // page's rows with everything joined (SQLite would otherwise build every joined row of the
+    // establishment before sorting them).
+    const std::string order = QueueOrder(d, query);
+    const std::string numbers = "SELECT p.prison_number" + QueueSql::From() + where + order +
+                                " LIMIT " + limit + " OFFSET " + offset;
     WARDEN_TRY(c_.Query(
-        QueueSql::Select(d) + where + QueueOrder(d, query) + " LIMIT " + limit + " OFFSET " +
-            offset,
-        params, [&](const SqlRow& row) { return q.Read(row, page.entries.emplace_back()); }));
+        QueueSql::Select(d) + " WHERE p.prison_number IN (" + numbers + ")" + order, params,
+        [&](const SqlRow& row) { return q.Read(row, page.entries.emplace_back()); }));
     return page;
 }
 
