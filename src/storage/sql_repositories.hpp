@@ -9,6 +9,7 @@
 
 #include "domain/ports.hpp"
 #include "storage/sql.hpp"
+#include "storage/tmpp/sql_handsets.hpp"
 
 namespace warden::storage {
 
@@ -160,7 +161,8 @@ class SqlRepositories {
           prisoners_(c),
           audit_(c),
           tmpp_(c),
-          repos_{regions_, establishments_, users_, prisoners_, audit_, tmpp_} {}
+          handsets_(c),
+          repos_{regions_, establishments_, users_, prisoners_, audit_, tmpp_, handsets_} {}
     SqlRepositories(const SqlRepositories&) = delete;
     SqlRepositories& operator=(const SqlRepositories&) = delete;
 
@@ -174,6 +176,7 @@ class SqlRepositories {
     SqlPrisoners prisoners_;
     SqlAuditLog audit_;
     SqlTmpp tmpp_;
+    SqlHandsets handsets_;
     domain::Repositories repos_;
 };
 

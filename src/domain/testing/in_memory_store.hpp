@@ -14,6 +14,7 @@
 
 #include "core/strings.hpp"
 #include "domain/ports.hpp"
+#include "domain/testing/in_memory_handsets.hpp"
 
 namespace warden::domain::testing {
 
@@ -41,6 +42,7 @@ struct InMemoryState {
     std::vector<StoredRiskRules> risk_rules;  // oldest first
     std::map<Id, Grant> grants;
     std::map<std::tuple<std::string, std::string, int>, WingList> wing_lists;
+    InMemoryHandsetState handsets;
 };
 
 /// Regions in memory.
@@ -636,7 +638,8 @@ class InMemoryStore final : public Store {
         InMemoryPrisoners prisoners(s);
         InMemoryAudit audit(s, fail_audit);
         InMemoryTmpp tmpp(s);
-        Repositories repos{regions, establishments, users, prisoners, audit, tmpp};
+        InMemoryHandsets handsets(s.handsets);
+        Repositories repos{regions, establishments, users, prisoners, audit, tmpp, handsets};
         Status status = work(repos);
         bulk_recommendation_calls += tmpp.bulk_recommendation_calls;
         queue_reads += tmpp.queue_reads;
