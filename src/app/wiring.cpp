@@ -60,8 +60,9 @@ int AppWiring::Serve() {
 
     domain::QueueService queue(*store_, clock_);
     domain::AuditService audit(*store_);
-    web::Services services{*store_,     clock_,   *auth_,       *users_, *organisation_,
-                           *prisoners_, *access_, *risk_rules_, queue,   audit};
+    domain::HandsetService handsets(*store_, clock_);
+    web::Services services{*store_,  clock_,       *auth_, *users_, *organisation_, *prisoners_,
+                           *access_, *risk_rules_, queue,  audit,   handsets};
     web::StaticAssets assets(config_.StaticDir());
     web::Metrics metrics;
     web::WebApp app(services, web_config, assets, metrics);

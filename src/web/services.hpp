@@ -9,6 +9,7 @@
 #include "domain/prisoners/prisoner_service.hpp"
 #include "domain/tmpp/access/access_service.hpp"
 #include "domain/tmpp/access/queue_service.hpp"
+#include "domain/tmpp/handsets/handset_service.hpp"
 
 namespace warden::web {
 
@@ -34,6 +35,7 @@ struct Services {
     domain::RiskRulesService& risk_rules;
     domain::QueueService& queue;
     domain::AuditService& audit;
+    domain::HandsetService& handsets;
 };
 
 }  // namespace warden::web

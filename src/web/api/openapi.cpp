@@ -406,12 +406,6 @@ struct Planned {
 };
 
 constexpr Planned kPlanned[] = {
-    {"post", "/api/v1/establishments/{code}/handsets", "Add a handset"},
-    {"get", "/api/v1/establishments/{code}/handsets", "List handsets"},
-    {"get", "/api/v1/handsets/{tag}", "One handset with its timeline"},
-    {"post", "/api/v1/handsets/{tag}/issue", "Issue a handset"},
-    {"post", "/api/v1/handsets/{tag}/return", "Return a handset"},
-    {"post", "/api/v1/handsets/{tag}/reseal", "SPoC reseal after inspection"},
     {"post", "/api/v1/establishments/{code}/stocktakes", "Stocktake"},
     {"post", "/api/v1/incidents", "Raise an incident"},
     {"get", "/api/v1/incidents", "List incidents"},
@@ -462,12 +456,14 @@ void AddRoles(json::object& paths, const Router& router) {
 std::string OpenApiDocument(const Router& router) {
     json::value doc = json::parse(kImplemented);
     json::object& paths = doc.as_object()["paths"].as_object();
-    json::value tmpp = json::parse(kTmpp);
-    for (auto& [path, item] : tmpp.as_object()["paths"].as_object()) paths[path] = item;
     json::object& components = doc.as_object()["components"].as_object();
-    for (const char* section : {"parameters", "schemas"}) {
-        json::object& into = components[section].as_object();
-        for (auto& [name, value] : tmpp.as_object()[section].as_object()) into[name] = value;
+    for (std::string_view part : {kTmpp, HandsetOpenApi()}) {
+        json::value tmpp = json::parse(part);
+        for (auto& [path, item] : tmpp.as_object()["paths"].as_object()) paths[path] = item;
+        for (const char* section : {"parameters", "schemas"}) {
+            json::object& into = components[section].as_object();
+            for (auto& [name, value] : tmpp.as_object()[section].as_object()) into[name] = value;
+        }
     }
     json::array planned;
     for (const auto& p : kPlanned) {

@@ -19,7 +19,11 @@ class RouteWalkTest : public PagesTest {
     // The pattern with sample parameters.
     static std::string Sample(const std::string& pattern) {
         static const std::vector<std::pair<std::string, std::string>> params = {
-            {"{code}", "MDI"}, {"{number}", "A0001AA"}, {"{username}", "officer"}, {"{wing}", "A"}};
+            {"{code}", "MDI"},
+            {"{number}", "A0001AA"},
+            {"{username}", "officer"},
+            {"{wing}", "A"},
+            {"{tag}", "T1"}};
         std::string out = pattern;
         for (const auto& [from, to] : params) {
             for (size_t pos; (pos = out.find(from)) != std::string::npos;) {
