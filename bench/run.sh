@@ -5,9 +5,15 @@
 #   2. the same import into PostgreSQL (COPY);
 #   3. the median time to serve the prisoner list page of a 1,000-prisoner wing;
 #   4. `warden assess --all` over a 100,000-prisoner estate (four establishments) on SQLite:
-#      every prisoner scored and every recommendation stored with its evidence.
-# Usage: bash bench/run.sh   (needs scripts/install-deps.sh to have run). The PostgreSQL figure
-# runs when WARDEN_BENCH_POSTGRES_URL names a server (bash scripts/pg-test.sh start prints one).
+#      every prisoner scored and every recommendation stored with its evidence;
+#   5. the signed-in prisoner list page under 64 connections, side by side with the Express peer
+#      (bench/peer-express/run.sh, issue 9);
+#   6. the wing list page, the prisoner page and the Security queue under 64 connections, and the
+#      list page on PostgreSQL with two serve processes (bench/pages.sh, issue 9).
+# Usage: bash bench/run.sh   (needs scripts/install-deps.sh to have run, wrk, and node with npm for
+# the peer). The PostgreSQL figures run when WARDEN_BENCH_POSTGRES_URL names a server
+# (bash scripts/pg-test.sh start prints one). Import times are wall clock and CPU (user+sys),
+# since the wall clock of a shared machine is noisy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cmake --preset release >/dev/null
@@ -35,10 +41,10 @@ echo "== 1. SQLite import of $rows rows (3 runs, fresh database each)"
 for i in 1 2 3; do
   export WARDEN_DATABASE_URL="sqlite:$work/import-$i.db"
   "$bin" migrate >/dev/null; setup_org
-  t0=$(now); "$bin" import prisoners "$work/100k.csv" --establishment MDI >/dev/null; t1=$(now)
+  t0=$(now); /usr/bin/time -f "%U %S" -o "$work/cpu-w" "$bin" import prisoners "$work/100k.csv" --establishment MDI >/dev/null; t1=$(now)
   rm -f "$work/shell-$i.db"
   s0=$(now)
-  sqlite3 "$work/shell-$i.db" <<SQL
+  /usr/bin/time -f "%U %S" -o "$work/cpu-s" sqlite3 "$work/shell-$i.db" >/dev/null <<SQL
 PRAGMA journal_mode=WAL;
 CREATE TABLE prisoners(prison_number TEXT PRIMARY KEY, first_name TEXT, last_name TEXT,
   date_of_birth TEXT, establishment TEXT, wing TEXT, cell TEXT, legal_status TEXT,
@@ -48,7 +54,8 @@ CREATE TABLE prisoners(prison_number TEXT PRIMARY KEY, first_name TEXT, last_nam
 .import --skip 1 $work/100k.csv prisoners
 SQL
   s1=$(now)
-  echo "run $i: warden import $(elapsed "$t0" "$t1") s; sqlite3 .import $(elapsed "$s0" "$s1") s"
+  cw=$(awk '{printf "%.2f", $1+$2}' "$work/cpu-w"); cs=$(awk '{printf "%.2f", $1+$2}' "$work/cpu-s")
+  echo "run $i: warden import $(elapsed "$t0" "$t1") s (CPU $cw s); sqlite3 .import $(elapsed "$s0" "$s1") s (CPU $cs s)"
 done
 
 if [ -n "${WARDEN_BENCH_POSTGRES_URL:-}" ]; then
@@ -107,3 +114,9 @@ for i in 1 2 3; do
 done
 stored=$(sqlite3 "$work/estate.db" "SELECT COUNT(*) FROM tmpp_recommendations")
 echo "recommendations stored: $stored"
+
+echo "== 5. Signed-in prisoner list page, 64 connections, side by side with Express (issue 9)"
+bash bench/peer-express/run.sh "$bin" . || echo "(below the 5x target)"
+
+echo "== 6. Other pages, and the list page on PostgreSQL with two serve processes (issue 9)"
+bash bench/pages.sh "$bin" .

@@ -13,7 +13,9 @@ packages=(
   libsqlite3-dev sqlite3 libpq-dev postgresql
   libsodium-dev libcurl4-openssl-dev libcli11-dev libspdlog-dev libfmt-dev libkainjow-mustache-dev
   libgtest-dev libgmock-dev libbenchmark-dev clang-format clang-tidy
+  clang-14 libfuzzer-14-dev ccache
   chromium python3 python3-aiosmtpd curl
+  wrk time  # bench/: load generator for the page figures, CPU time of the import figures
 )
 # Node.js and npm: use the machine's when it has a recent one, Debian's otherwise.
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then

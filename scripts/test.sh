@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is needed, checks formatting, builds Warden (Debug, ASan+UBSan, -Werror), runs
-# clang-tidy on src/, starts a throwaway PostgreSQL 15 and runs every test: unit, repository contract
+# clang-tidy on src/, builds the fuzz preset and runs every parser's libFuzzer target for 30 s
+# (scripts/fuzz.sh), starts a throwaway PostgreSQL 15 and runs every test: unit, repository contract
 # tests on SQLite and PostgreSQL, integration tests over HTTP and browser tests in Chromium. Ends
 # with CTest's summary line.
 set -euo pipefail
@@ -8,7 +9,8 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 
 echo "== clang-format check"
-files=$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp' 'bench/*.cpp' 2>/dev/null || true)
+files=$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp' 'bench/*.cpp' 'fuzz/*.cpp' \
+  'fuzz/*.hpp' 2>/dev/null || true)
 if [ -n "$files" ]; then
   clang-format --dry-run -Werror $files
 fi
@@ -19,6 +21,10 @@ cmake --build --preset dev
 
 echo "== clang-tidy"
 bash scripts/tidy.sh
+
+echo "== fuzz (every parser's libFuzzer target for 30 s, ASan+UBSan; docs/security.md)"
+bash scripts/fuzz.sh build
+bash scripts/fuzz.sh ci
 
 echo "== PostgreSQL"
 pg_url=$(bash scripts/pg-test.sh start)

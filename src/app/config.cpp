@@ -1,7 +1,12 @@
 #include "app/config.hpp"
 
+#include <sys/stat.h>
+
+#include <cctype>
 #include <charconv>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "core/strings.hpp"
 
@@ -51,7 +56,81 @@ Status ParseJobPeriods(const std::string& value, Config& config) {
     return Ok();
 }
 
+// A literal IPv4 or IPv6 address (digits, hex, '.', ':'), as the server reports peers.
+bool IsIpAddress(std::string_view s) {
+    if (s.empty() || s.size() > 45) return false;
+    bool dot = false;
+    bool colon = false;
+    for (char c : s) {
+        if (c == '.') {
+            dot = true;
+        } else if (c == ':') {
+            colon = true;
+        } else if (!std::isxdigit(static_cast<unsigned char>(c))) {
+            return false;
+        }
+    }
+    return dot || colon;
+}
+
+Status LoadAuditKey(const std::function<const char*(const char*)>& getenv, Config& config) {
+    const std::string key = Get(getenv, "WARDEN_AUDIT_KEY");
+    const std::string file = Get(getenv, "WARDEN_AUDIT_KEY_FILE");
+    if (!key.empty() && !file.empty()) {
+        return Error::Invalid("set WARDEN_AUDIT_KEY or WARDEN_AUDIT_KEY_FILE, not both");
+    }
+    if (!key.empty()) {
+        if (key.size() < kMinAuditKeyLength) {
+            return Error::Invalid(
+                "WARDEN_AUDIT_KEY must be at least 32 characters (for example "
+                "the output of `openssl rand -hex 32`)");
+        }
+        config.audit_key = key;
+    } else if (!file.empty()) {
+        WARDEN_ASSIGN_OR_RETURN(config.audit_key, ReadAuditKeyFile(file, "WARDEN_AUDIT_KEY_FILE"));
+    }
+    if (config.production && config.audit_key.empty()) {
+        return Error::Invalid(
+            "WARDEN_AUDIT_KEY or WARDEN_AUDIT_KEY_FILE must be set when WARDEN_ENV=production (the "
+            "audit chain's key, kept outside the database)");
+    }
+    return Ok();
+}
+
 }  // namespace
+
+Result<std::string> ReadAuditKeyFile(const std::string& path, const std::string& variable) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Error::Invalid(variable + " names a file that cannot be read: " + path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    std::string key = text.str();
+    while (!key.empty() &&
+           (key.back() == '\n' || key.back() == '\r' || key.back() == ' ' || key.back() == '\t')) {
+        key.pop_back();
+    }
+    if (key.size() < kMinAuditKeyLength) {
+        return Error::Invalid("the audit key in " + path + " (" + variable +
+                              ") must be at least 32 characters");
+    }
+    return key;
+}
+
+Result<std::string> LoadOrCreateDevAuditKey(const std::string& path,
+                                            const std::function<std::string()>& make) {
+    std::error_code ec;
+    if (std::filesystem::exists(path, ec)) return ReadAuditKeyFile(path, "the development key");
+    const auto parent = std::filesystem::path(path).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+    std::string key = make();
+    {
+        std::ofstream out(path, std::ios::binary | std::ios::trunc);
+        out << key << "\n";
+        if (!out) return Error::Unavailable("cannot write the development audit key " + path);
+    }
+    ::chmod(path.c_str(), S_IRUSR | S_IWUSR);
+    return key;
+}
 
 Result<Config> LoadConfig(const std::function<const char*(const char*)>& getenv,
                           const std::string& default_home) {
@@ -96,6 +175,17 @@ Result<Config> LoadConfig(const std::function<const char*(const char*)>& getenv,
         }
         config.tmpp_decision_days = n;
     }
+    if (auto pence = Get(getenv, "WARDEN_SPEND_CONTROL_PENCE"); !pence.empty()) {
+        std::int64_t n = -1;
+        auto [ptr, ec] = std::from_chars(pence.data(), pence.data() + pence.size(), n);
+        if (ec != std::errc{} || ptr != pence.data() + pence.size() || n < 0 ||
+            n > 1'000'000'000'000'000) {
+            return Error::Invalid(
+                "WARDEN_SPEND_CONTROL_PENCE must be a whole number of pence from 0 to "
+                "1000000000000000");
+        }
+        config.spend_control_pence = n;
+    }
     if (auto tick = Get(getenv, "WARDEN_JOB_TICK_SECONDS"); !tick.empty()) {
         int n = ParseNonNegativeInt(tick);
         if (n < 1 || n > 3600) {
@@ -106,6 +196,39 @@ Result<Config> LoadConfig(const std::function<const char*(const char*)>& getenv,
     if (auto periods = Get(getenv, "WARDEN_JOB_PERIODS"); !periods.empty()) {
         WARDEN_TRY(ParseJobPeriods(periods, config));
     }
+    struct Bounded {
+        const char* name;
+        int low;
+        int high;
+        int* target;
+    };
+    for (const Bounded& b : {
+             Bounded{"WARDEN_SESSION_IDLE_MINUTES", 1, 480, &config.session_idle_minutes},
+             Bounded{"WARDEN_MAX_CONNECTIONS", 1, 100000, &config.max_connections},
+             Bounded{"WARDEN_SIGNIN_ATTEMPTS_PER_MINUTE", 1, 10000,
+                     &config.signin_attempts_per_minute},
+         }) {
+        auto text = Get(getenv, b.name);
+        if (text.empty()) continue;
+        int n = ParseNonNegativeInt(text);
+        if (n < b.low || n > b.high) {
+            return Error::Invalid(std::string(b.name) + " must be a number from " +
+                                  std::to_string(b.low) + " to " + std::to_string(b.high));
+        }
+        *b.target = n;
+    }
+    for (const auto& piece : Split(Get(getenv, "WARDEN_TRUSTED_PROXIES"), ',')) {
+        std::string address(Trim(piece));
+        if (address.empty()) continue;
+        if (!IsIpAddress(address)) {
+            return Error::Invalid(
+                "WARDEN_TRUSTED_PROXIES must list IP addresses separated by "
+                "commas, not '" +
+                address + "'");
+        }
+        config.trusted_proxies.push_back(address);
+    }
+    WARDEN_TRY(LoadOutboxConfig(getenv, config));
     auto env = Get(getenv, "WARDEN_ENV");
     if (!env.empty() && env != "production" && env != "development") {
         return Error::Invalid("WARDEN_ENV must be production or development");
@@ -114,6 +237,7 @@ Result<Config> LoadConfig(const std::function<const char*(const char*)>& getenv,
     if (config.production && config.public_url.rfind("https://", 0) != 0) {
         return Error::Invalid("WARDEN_PUBLIC_URL must be https:// when WARDEN_ENV=production");
     }
+    WARDEN_TRY(LoadAuditKey(getenv, config));
     config.home_dir = Get(getenv, "WARDEN_HOME");
     if (config.home_dir.empty()) config.home_dir = default_home;
     if (!std::filesystem::is_directory(config.MigrationsDir())) {

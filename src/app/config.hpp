@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "core/result.hpp"
 
@@ -22,12 +23,44 @@ struct Config {
     int tmpp_decision_days = 90;                    // WARDEN_TMPP_DECISION_DAYS (1 to 3650)
     int job_tick_seconds = 30;                      // WARDEN_JOB_TICK_SECONDS (1 to 3600)
     std::map<std::string, int> job_periods;         // WARDEN_JOB_PERIODS: name=seconds,...
+    int session_idle_minutes = 30;                  // WARDEN_SESSION_IDLE_MINUTES (1 to 480)
+    int max_connections = 512;                      // WARDEN_MAX_CONNECTIONS (1 to 100000)
+    std::vector<std::string> trusted_proxies;       // WARDEN_TRUSTED_PROXIES: addresses, comma
+    int signin_attempts_per_minute = 10;  // WARDEN_SIGNIN_ATTEMPTS_PER_MINUTE (1 to 10000)
+    /// The audit chain's HMAC key (WARDEN_AUDIT_KEY, or the file WARDEN_AUDIT_KEY_FILE names);
+    /// empty when neither is set, which production refuses (ADR 0007).
+    std::string audit_key;
+    std::string smtp_url;                  // WARDEN_SMTP_URL (empty: the outbox waits)
+    std::string mail_from;                 // WARDEN_MAIL_FROM
+    int outbox_max_backoff_seconds = 300;  // WARDEN_OUTBOX_MAX_BACKOFF_SECONDS
+    int outbox_lease_seconds = 300;        // WARDEN_OUTBOX_LEASE_SECONDS
+    /// WARDEN_SPEND_CONTROL_PENCE: a demand proposal whose whole-life cost is above this needs
+    /// central spend approval (flag SPEND_CONTROL); default £100,000, 0 to 10^15.
+    std::int64_t spend_control_pence = 10'000'000;
 
     std::string MigrationsDir() const { return home_dir + "/migrations"; }
     std::string TemplatesDir() const { return home_dir + "/templates"; }
     std::string StaticDir() const { return home_dir + "/static"; }
     bool SecureCookies() const { return public_url.rfind("https://", 0) == 0; }
 };
+
+/// The shortest audit key accepted.
+inline constexpr size_t kMinAuditKeyLength = 32;
+
+/// The development audit key file used outside production when no key is configured (relative
+/// to the working directory).
+inline constexpr const char* kDevAuditKeyFile = ".warden/audit.key";
+
+/// Reads the audit key file at `path` (trailing whitespace removed); kInvalidInput naming
+/// `variable` when it cannot be read or is shorter than kMinAuditKeyLength.
+Result<std::string> ReadAuditKeyFile(const std::string& path, const std::string& variable);
+
+/// The development key in `path`: read when the file exists, else made with `make` and written
+/// (mode 0600, creating its folder). kUnavailable when it cannot be written.
+Result<std::string> LoadOrCreateDevAuditKey(const std::string& path,
+                                            const std::function<std::string()>& make);
+/// Reads WARDEN_SMTP_URL, WARDEN_MAIL_FROM and WARDEN_OUTBOX_* (outbox_config.cpp).
+Status LoadOutboxConfig(const std::function<const char*(const char*)>& getenv, Config& config);
 
 /// Reads the configuration through `getenv` (injectable for tests); kInvalidInput with a one-line
 /// reason naming the variable for a bad value.

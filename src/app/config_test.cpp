@@ -1,8 +1,11 @@
 #include "app/config.hpp"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <string>
 
@@ -32,6 +35,47 @@ TEST(ConfigTest, DefaultsServeALocalDemo) {
     auto days = Load({{"WARDEN_TMPP_DECISION_DAYS", "30"}});
     ASSERT_TRUE(days.ok()) << days.error().message;
     EXPECT_EQ(days->tmpp_decision_days, 30);
+}
+
+TEST(ConfigTest, AccountAndLimitSettings) {
+    auto defaults = Load({});
+    ASSERT_TRUE(defaults.ok()) << defaults.error().message;
+    EXPECT_EQ(defaults->session_idle_minutes, 30);
+    EXPECT_EQ(defaults->max_connections, 512);
+    EXPECT_EQ(defaults->signin_attempts_per_minute, 10);
+    EXPECT_TRUE(defaults->trusted_proxies.empty());
+    auto set = Load({{"WARDEN_SESSION_IDLE_MINUTES", "15"},
+                     {"WARDEN_MAX_CONNECTIONS", "100"},
+                     {"WARDEN_SIGNIN_ATTEMPTS_PER_MINUTE", "5"},
+                     {"WARDEN_TRUSTED_PROXIES", "10.0.0.1, ::1"}});
+    ASSERT_TRUE(set.ok()) << set.error().message;
+    EXPECT_EQ(set->session_idle_minutes, 15);
+    EXPECT_EQ(set->max_connections, 100);
+    EXPECT_EQ(set->signin_attempts_per_minute, 5);
+    EXPECT_EQ(set->trusted_proxies, (std::vector<std::string>{"10.0.0.1", "::1"}));
+    for (const auto& [name, value] :
+         std::map<std::string, std::string>{{"WARDEN_SESSION_IDLE_MINUTES", "0"},
+                                            {"WARDEN_MAX_CONNECTIONS", "lots"},
+                                            {"WARDEN_SIGNIN_ATTEMPTS_PER_MINUTE", "0"},
+                                            {"WARDEN_TRUSTED_PROXIES", "proxy.example"}}) {
+        auto bad = Load({{name, value}});
+        ASSERT_FALSE(bad.ok()) << name;
+        EXPECT_NE(bad.error().message.find(name), std::string::npos) << bad.error().message;
+    }
+}
+
+TEST(ConfigTest, SpendControlThreshold) {
+    auto defaults = Load({});
+    ASSERT_TRUE(defaults.ok());
+    EXPECT_EQ(defaults->spend_control_pence, 10'000'000);  // £100,000
+    auto set = Load({{"WARDEN_SPEND_CONTROL_PENCE", "2500000"}});
+    ASSERT_TRUE(set.ok()) << set.error().message;
+    EXPECT_EQ(set->spend_control_pence, 2'500'000);
+    for (const char* bad : {"-1", "£100", "1e6", "1000000000000000001"}) {
+        auto refused = Load({{"WARDEN_SPEND_CONTROL_PENCE", bad}});
+        ASSERT_FALSE(refused.ok()) << bad;
+        EXPECT_NE(refused.error().message.find("WARDEN_SPEND_CONTROL_PENCE"), std::string::npos);
+    }
 }
 
 TEST(ConfigTest, BackgroundJobSettings) {
@@ -91,6 +135,59 @@ TEST(ConfigTest, ProductionRequiresHttps) {
     auto c = Load({{"WARDEN_ENV", "production"}});
     ASSERT_FALSE(c.ok());
     EXPECT_NE(c.error().message.find("https"), std::string::npos);
+}
+
+const std::string kKey = "0123456789abcdef0123456789abcdef";
+
+TEST(ConfigTest, ProductionRequiresAnAuditKey) {
+    const std::map<std::string, std::string> production{
+        {"WARDEN_ENV", "production"}, {"WARDEN_PUBLIC_URL", "https://warden.example"}};
+    auto none = Load(production);
+    ASSERT_FALSE(none.ok());
+    EXPECT_NE(none.error().message.find("WARDEN_AUDIT_KEY"), std::string::npos);
+    auto with = production;
+    with["WARDEN_AUDIT_KEY"] = kKey;
+    auto keyed = Load(with);
+    ASSERT_TRUE(keyed.ok()) << keyed.error().message;
+    EXPECT_EQ(keyed->audit_key, kKey);
+    // Outside production no key is needed here (the wiring uses the development key file).
+    auto dev = Load({});
+    ASSERT_TRUE(dev.ok());
+    EXPECT_EQ(dev->audit_key, "");
+}
+
+TEST(ConfigTest, AuditKeyFromAFileAndBadKeys) {
+    const auto dir = std::filesystem::temp_directory_path() /
+                     ("warden-config-test-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const std::string path = (dir / "audit.key").string();
+    {
+        std::ofstream out(path);
+        out << kKey << "\n";
+    }
+    auto from_file = Load({{"WARDEN_AUDIT_KEY_FILE", path}});
+    ASSERT_TRUE(from_file.ok()) << from_file.error().message;
+    EXPECT_EQ(from_file->audit_key, kKey);
+    EXPECT_FALSE(Load({{"WARDEN_AUDIT_KEY", "short"}}).ok());
+    EXPECT_FALSE(Load({{"WARDEN_AUDIT_KEY_FILE", (dir / "none").string()}}).ok());
+    EXPECT_FALSE(Load({{"WARDEN_AUDIT_KEY", kKey}, {"WARDEN_AUDIT_KEY_FILE", path}}).ok());
+
+    // The development key is made once, then read back.
+    const std::string dev = (dir / ".warden" / "audit.key").string();
+    int made = 0;
+    const auto make = [&made] {
+        ++made;
+        return std::string(40, 'k');
+    };
+    auto first = LoadOrCreateDevAuditKey(dev, make);
+    ASSERT_TRUE(first.ok()) << first.error().message;
+    auto second = LoadOrCreateDevAuditKey(dev, make);
+    ASSERT_TRUE(second.ok());
+    EXPECT_EQ(*first, *second);
+    EXPECT_EQ(made, 1);
+    EXPECT_EQ(std::filesystem::status(dev).permissions() & std::filesystem::perms::group_all,
+              std::filesystem::perms::none);
+    std::filesystem::remove_all(dir);
 }
 
 }  // namespace

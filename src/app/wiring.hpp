@@ -23,8 +23,13 @@ class AppWiring final : public cli::Wiring {
     int Serve() override;
     std::string PublicUrl() const override { return config_.public_url; }
     bool Production() const override { return config_.production; }
+    bool AuditKeyAvailable() const override;
 
   private:
+    // The audit seal: the configured key, or outside production the development key file
+    // (created on first use, with a warning).
+    Result<std::shared_ptr<const domain::AuditSeal>> AuditSealToUse();
+
     Config config_;
     SystemClock clock_;
     crypto::SodiumPasswordHasher hasher_;
@@ -36,6 +41,7 @@ class AppWiring final : public cli::Wiring {
     std::optional<domain::PrisonerService> prisoners_;
     std::optional<domain::RiskRulesService> risk_rules_;
     std::optional<domain::AccessService> access_;
+    std::optional<domain::notify::OutboxService> outbox_;
     std::optional<cli::CliServices> services_;
 };
 

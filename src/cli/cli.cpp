@@ -78,6 +78,21 @@ domain::Actor CliActor() {
     return actor;
 }
 
+// One line a token: id, name, created, expires, last used, status (tab-separated, with a header).
+void PrintTokens(std::ostream& out, const std::vector<domain::ApiToken>& tokens, TimePoint now) {
+    auto when = [](const std::optional<TimePoint>& t) {
+        return t ? FormatRfc3339(*t) : std::string("never");
+    };
+    out << "id\tname\tcreated\texpires\tlast_used\tstatus\n";
+    for (const auto& t : tokens) {
+        const char* status = t.revoked_at                             ? "revoked"
+                             : (t.expires_at && *t.expires_at <= now) ? "expired"
+                                                                      : "active";
+        out << t.id << '\t' << t.name << '\t' << FormatRfc3339(t.created_at) << '\t'
+            << when(t.expires_at) << '\t' << when(t.last_used_at) << '\t' << status << '\n';
+    }
+}
+
 }  // namespace
 
 int ExitCodeFor(const Error& error) {
@@ -218,15 +233,38 @@ int RunCli(int argc, const char* const* argv, Wiring& wiring, std::istream& in, 
         token_create->add_option("--user", token_user, "Username (alternative form)");
     token_positional->excludes(token_flag);
     token_create->add_option("--name", token_name, "What the token is for");
+    int token_days = 0;
+    token_create->add_option("--days", token_days,
+                             "Days until the token expires (default 90, at most 366)");
     token_create->callback([&] {
         if (token_user.empty()) {
             run.Fail(Error::Invalid("token create needs a USERNAME (or --user USERNAME)"));
             return;
         }
         run.WithServices([&](CliServices& s) -> Status {
-            WARDEN_ASSIGN_OR_RETURN(auto secret,
-                                    s.auth.CreateToken(CliActor(), token_user, token_name));
+            WARDEN_ASSIGN_OR_RETURN(
+                auto secret, s.auth.CreateToken(CliActor(), token_user, token_name, token_days));
             out << "API token for " << token_user << " (shown once): " << secret << "\n";
+            return Ok();
+        });
+    });
+    std::string list_user;
+    auto* token_list = token->add_subcommand("list", "List a user's API tokens");
+    token_list->add_option("USERNAME", list_user, "Username")->required();
+    token_list->callback([&] {
+        run.WithServices([&](CliServices& s) -> Status {
+            WARDEN_ASSIGN_OR_RETURN(auto tokens, s.auth.ListTokens(CliActor(), list_user));
+            PrintTokens(out, tokens, s.clock.Now());
+            return Ok();
+        });
+    });
+    std::int64_t revoke_id = 0;
+    auto* token_revoke = token->add_subcommand("revoke", "Revoke an API token");
+    token_revoke->add_option("ID", revoke_id, "Token id (from token list)")->required();
+    token_revoke->callback([&] {
+        run.WithServices([&](CliServices& s) -> Status {
+            WARDEN_TRY(s.auth.RevokeToken(CliActor(), revoke_id));
+            out << "API token " << revoke_id << " revoked\n";
             return Ok();
         });
     });
@@ -292,7 +330,15 @@ int RunCli(int argc, const char* const* argv, Wiring& wiring, std::istream& in, 
 
     auto* audit = app.add_subcommand("audit", "The audit log")->require_subcommand(1);
     auto* verify = audit->add_subcommand("verify", "Check the audit log's hash chain");
+    const auto need_key = [&]() -> bool {
+        if (wiring.AuditKeyAvailable()) return true;
+        run.Fail(
+            Error::Invalid("the audit log is sealed with a key kept outside the database: set "
+                           "WARDEN_AUDIT_KEY or WARDEN_AUDIT_KEY_FILE (docs/operations.md)"));
+        return false;
+    };
     verify->callback([&] {
+        if (!need_key()) return;
         run.WithServices([&](CliServices& s) -> Status {
             domain::AuditVerification v;
             WARDEN_TRY(s.store.Read([&](domain::Repositories& r) -> Status {
@@ -303,7 +349,54 @@ int RunCli(int argc, const char* const* argv, Wiring& wiring, std::istream& in, 
                 return Error::Conflict("audit log fails verification at entry " +
                                        std::to_string(*v.first_bad_seq) + ": " + v.problem);
             }
-            out << "audit log verified: " << v.entries << " entries, chain intact\n";
+            out << "audit log verified: " << v.entries << " entries, chain intact";
+            if (v.legacy_entries > 0) {
+                out << " (" << v.legacy_entries
+                    << " written before the chain was keyed, sealed by a rekey entry)";
+            }
+            out << "\n";
+            return Ok();
+        });
+    });
+    auto* rekey = audit->add_subcommand(
+        "rekey", "Seal the entries written before the audit chain was keyed (once, after upgrade)");
+    rekey->callback([&] {
+        if (!need_key()) return;
+        run.WithServices([&](CliServices& s) -> Status {
+            Id through = 0;
+            WARDEN_TRY(s.store.Write([&](domain::Repositories& r) -> Status {
+                domain::AuditEntry anchor;
+                anchor.at = s.clock.Now();
+                anchor.actor = "system";
+                anchor.source = "cli";
+                WARDEN_ASSIGN_OR_RETURN(through, r.audit.Rekey(std::move(anchor)));
+                return Ok();
+            }));
+            if (through == 0) {
+                out << "nothing to seal: every entry is on the keyed chain\n";
+            } else {
+                out << "sealed entries 1 to " << through
+                    << " (written before the chain was keyed) under the audit key\n";
+            }
+            return Ok();
+        });
+    });
+
+    auto* outbox = app.add_subcommand("outbox", "The email outbox")->require_subcommand(1);
+    auto* send_test = outbox->add_subcommand(
+        "send-test", "Queue a test email to ADDRESS (sent by `warden serve` over WARDEN_SMTP_URL)");
+    std::string test_address;
+    int test_count = 1;
+    send_test->add_option("address", test_address, "Email address")->required();
+    send_test->add_option("--count", test_count, "How many test emails (1 to 10000)")
+        ->check(CLI::Range(1, 10'000));
+    send_test->callback([&] {
+        run.WithServices([&](CliServices& s) -> Status {
+            WARDEN_ASSIGN_OR_RETURN(auto queued,
+                                    s.outbox.SendTest(CliActor(), test_address, test_count));
+            out << queued.size() << (queued.size() == 1 ? " test email" : " test emails")
+                << " queued for " << test_address << ", first Message-ID "
+                << queued.front().message_id << "\n";
             return Ok();
         });
     });

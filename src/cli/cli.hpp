@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "domain/establishments/organisation_service.hpp"
+#include "domain/notify/outbox_service.hpp"
 #include "domain/people/auth_service.hpp"
 #include "domain/prisoners/prisoner_service.hpp"
 #include "domain/tmpp/access/access_service.hpp"
@@ -23,6 +24,7 @@ struct CliServices {
     domain::PrisonerService& prisoners;
     domain::AccessService& access;
     domain::Secrets& secrets;
+    domain::notify::OutboxService& outbox;
 };
 
 /// What the app provides to the command line: lazily opened services, migration and the server.
@@ -39,6 +41,9 @@ class Wiring {
     virtual std::string PublicUrl() const = 0;
     /// True when WARDEN_ENV=production (the demo refuses to run there).
     virtual bool Production() const { return false; }
+    /// True when an audit key is configured (or, outside production, the development key file
+    /// exists): `warden audit verify` and `rekey` refuse to run without one.
+    virtual bool AuditKeyAvailable() const { return true; }
 };
 
 /// Exit code for an error: 2 invalid input, 3 not found, 4 conflict, 5 forbidden, 6 unavailable,

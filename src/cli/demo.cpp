@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "cli/cli.hpp"
+#include "cli/demo_demand.hpp"
 #include "cli/demo_handsets.hpp"
 #include "core/clock.hpp"
 #include "core/strings.hpp"
@@ -137,6 +138,7 @@ constexpr std::array kUsers = {
     DemoUser{"spoc", "Sam Spoc", Role::kTmppSpoc, "MDI"},
     DemoUser{"security", "Sasha Security", Role::kSecurity, "MDI,LEI"},
     DemoUser{"governor", "Grace Governor", Role::kGovernor, "MDI"},
+    DemoUser{"governor.lei", "Lee Governor", Role::kGovernor, "LEI,BWI"},
     DemoUser{"monitoring", "Morgan Monitoring", Role::kMonitoring, ""},
     DemoUser{"reviewer", "Riley Reviewer", Role::kDigitalReviewer, ""},
 };
@@ -575,6 +577,8 @@ Result<DemoResult> LoadDemo(CliServices& s, const DemoOptions& options) {
     }
     WARDEN_ASSIGN_OR_RETURN(auto handsets, LoadDemoHandsets(s, phased, wing_codes));
     out.summary += "\n" + handsets;
+    WARDEN_ASSIGN_OR_RETURN(auto demand, LoadDemandDemo(s));
+    out.summary += "\n" + demand;
     return out;
 }
 

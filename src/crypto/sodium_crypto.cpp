@@ -24,6 +24,23 @@ std::string Sha256Hex(std::string_view data) {
     return ToHex(std::string_view(reinterpret_cast<const char*>(digest), sizeof digest));
 }
 
+std::string HmacSha256Hex(std::string_view key, std::string_view data) {
+    EnsureSodium();
+    crypto_auth_hmacsha256_state state;
+    crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(key.data()),
+                                key.size());
+    crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(data.data()),
+                                  data.size());
+    unsigned char mac[crypto_auth_hmacsha256_BYTES];
+    crypto_auth_hmacsha256_final(&state, mac);
+    sodium_memzero(&state, sizeof state);
+    return ToHex(std::string_view(reinterpret_cast<const char*>(mac), sizeof mac));
+}
+
+HmacAuditSeal::HmacAuditSeal(std::string key) : key_(std::move(key)) { EnsureSodium(); }
+
+std::string HmacAuditSeal::Seal(const std::string& data) const { return HmacSha256Hex(key_, data); }
+
 HashLimits HashLimits::Interactive() {
     return {crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE};
 }

@@ -15,6 +15,20 @@ void EnsureSodium();
 /// SHA-256 of `data` as lower-case hex.
 std::string Sha256Hex(std::string_view data);
 
+/// HMAC-SHA-256 of `data` under `key` as lower-case hex.
+std::string HmacSha256Hex(std::string_view key, std::string_view data);
+
+/// Seals audit entries with HMAC-SHA-256 (crypto_auth_hmacsha256) under a key from outside the
+/// database (ADR 0007).
+class HmacAuditSeal final : public domain::AuditSeal {
+  public:
+    explicit HmacAuditSeal(std::string key);
+    std::string Seal(const std::string& data) const override;
+
+  private:
+    std::string key_;
+};
+
 /// Argon2id work factors.
 struct HashLimits {
     unsigned long long ops_limit;

@@ -12,12 +12,15 @@
 #include "core/ids.hpp"
 #include "core/result.hpp"
 #include "domain/audit/audit.hpp"
+#include "domain/demand/proposal_repository.hpp"
 #include "domain/establishments/establishment.hpp"
+#include "domain/notify/outbox.hpp"
 #include "domain/people/roles.hpp"
 #include "domain/people/user.hpp"
 #include "domain/prisoners/prisoner.hpp"
 #include "domain/tmpp/access/access.hpp"
-#include "domain/tmpp/handsets/handset.hpp"
+#include "domain/tmpp/handsets/handset_repository.hpp"
+#include "domain/tmpp/repositories.hpp"
 
 namespace warden::domain {
 
@@ -54,8 +57,16 @@ class UserRepository {
     virtual ~UserRepository() = default;
     /// Returns the new id; kConflict when the username exists.
     virtual Result<Id> Add(const User& user) = 0;
-    /// Replaces every field but id/username/created_at.
+    /// Replaces every field but id/username/created_at and the sign-in counter and lockout
+    /// (which only the two calls below change, atomically).
     virtual Status Update(const User& user) = 0;
+    /// Counts one failed sign-in atomically in SQL (never read-modify-write): when the count
+    /// reaches `max_failed` it is reset to 0 and the account locked until `lock_until`.
+    /// kNotFound for an unknown id.
+    virtual Result<FailedSignIns> RecordFailedSignIn(Id user_id, int max_failed,
+                                                     TimePoint lock_until) = 0;
+    /// Sets the counter to 0 and clears the lockout (a success, or a password reset).
+    virtual Status ResetFailedSignIns(Id user_id) = 0;
     virtual Result<User> GetByUsername(const std::string& username) = 0;  // kNotFound
     virtual Result<User> GetById(Id id) = 0;                              // kNotFound
     virtual Result<std::vector<User>> List() = 0;                         // by username
@@ -64,10 +75,20 @@ class UserRepository {
     virtual Result<Session> GetSession(const std::string& token_hash) = 0;  // kNotFound
     virtual Status DeleteSession(const std::string& token_hash) = 0;
     virtual Status DeleteSessionsOf(Id user_id) = 0;
+    /// Deletes sessions past their absolute or idle limit.
     virtual Status DeleteExpiredSessions(TimePoint now) = 0;
+    /// Moves the session's idle limit forward (no-op for an unknown session).
+    virtual Status TouchSession(const std::string& token_hash, TimePoint idle_expires_at) = 0;
 
     virtual Result<Id> AddToken(const ApiToken& token) = 0;
     virtual Result<ApiToken> GetToken(const std::string& token_hash) = 0;  // kNotFound
+    virtual Result<ApiToken> GetTokenById(Id id) = 0;                      // kNotFound
+    /// The user's tokens, newest first, without their hashes.
+    virtual Result<std::vector<ApiToken>> TokensOf(Id user_id) = 0;
+    /// Marks the token revoked at `at` (kept for the listing); kNotFound for an unknown id.
+    virtual Status RevokeToken(Id id, TimePoint at) = 0;
+    /// Records that the token was used at `at`.
+    virtual Status TouchToken(Id id, TimePoint at) = 0;
 };
 
 /// Prisoners.
@@ -91,134 +112,33 @@ class PrisonerRepository {
                              const std::function<Status(const Prisoner&)>& fn) = 0;
 };
 
-/// TMPP access: needs, compacts, risk recommendations and decisions, phases, grants, wing
-/// lists and each prisoner's timeline. Callers check the caseload before they call.
-class TmppRepository {
+/// Seals audit entries: HMAC-SHA-256 under a key kept outside the database (ADR 0007).
+class AuditSeal {
   public:
-    virtual ~TmppRepository() = default;
-
-    /// The prisoner's access record; state NONE (and empty establishment) when none is stored.
-    virtual Result<AccessRecord> GetAccess(const std::string& prison_number) = 0;
-    /// Inserts or replaces the prisoner's access record.
-    virtual Status PutAccess(const AccessRecord& access) = 0;
-    /// The access records of the establishment that are neither NONE nor ENDED, by prison number.
-    virtual Result<std::vector<AccessRecord>> OpenAccessAt(const std::string& establishment) = 0;
-    /// Every prisoner (not gone) of the establishment with access state, current needs, latest
-    /// recommendation, decision and active grant, by prison number, in one query.
-    virtual Result<std::vector<TmppQueueEntry>> QueueAt(const std::string& establishment) = 0;
-    /// Appends to the prisoner's timeline.
-    virtual Status AddEvent(const AccessEvent& event) = 0;
-    /// The prisoner's timeline, oldest first.
-    virtual Result<std::vector<AccessEvent>> Timeline(const std::string& prison_number) = 0;
-
-    /// Stores a need; returns its id.
-    virtual Result<Id> AddNeed(const Need& need) = 0;
-    /// The prisoner's needs, oldest first.
-    virtual Result<std::vector<Need>> NeedsOf(const std::string& prison_number) = 0;
-
-    /// kConflict when the establishment already has that version.
-    virtual Status AddCompactVersion(const CompactVersion& version) = 0;
-    /// The establishment's compact versions, by version.
-    virtual Result<std::vector<CompactVersion>> CompactVersions(
-        const std::string& establishment) = 0;
-    /// Stores a signature; returns its id.
-    virtual Result<Id> AddSignature(const CompactSignature& signature) = 0;
-    /// The prisoner's signatures, oldest first.
-    virtual Result<std::vector<CompactSignature>> SignaturesOf(
-        const std::string& prison_number) = 0;
-
-    /// Stores many recommendations at once (the backend's fastest bulk path).
-    virtual Status AddRecommendations(const std::vector<StoredRecommendation>& recs) = 0;
-    /// The prisoner's newest recommendation, if any.
-    virtual Result<std::optional<StoredRecommendation>> LatestRecommendation(
-        const std::string& prison_number) = 0;
-
-    /// The prisoner's decision of record, if any.
-    virtual Result<std::optional<RiskDecision>> GetDecision(const std::string& prison_number) = 0;
-    /// Inserts or replaces the prisoner's decision of record.
-    virtual Status PutDecision(const RiskDecision& decision) = 0;
-    /// The decisions of the establishment's prisoners, by prison number.
-    virtual Result<std::vector<RiskDecision>> DecisionsAt(const std::string& establishment) = 0;
-    /// Up to `limit` decisions that expired at or before `now` and are not marked for review,
-    /// soonest expiry first.
-    virtual Result<std::vector<RiskDecision>> DecisionsExpiredBy(TimePoint now, int limit) = 0;
-
-    /// Stores a replacement rules file (it comes into force); kConflict when the version exists.
-    virtual Status AddRiskRules(const StoredRiskRules& rules) = 0;
-    /// The newest stored rules file (the one in force), if any.
-    virtual Result<std::optional<StoredRiskRules>> CurrentRiskRules() = 0;
-    /// Every stored rules file, newest first.
-    virtual Result<std::vector<StoredRiskRules>> RiskRulesHistory() = 0;
-
-    /// The establishment's phase table (DefaultPhaseTable() when none is stored).
-    virtual Result<std::vector<PhaseRule>> PhaseTable(const std::string& establishment) = 0;
-    /// Replaces the establishment's phase table.
-    virtual Status PutPhaseTable(const std::string& establishment,
-                                 const std::vector<PhaseRule>& table) = 0;
-
-    /// Stores a grant; returns its id.
-    virtual Result<Id> AddGrant(const Grant& grant) = 0;
-    /// Replaces the grant with `grant.id` (kNotFound when absent).
-    virtual Status UpdateGrant(const Grant& grant) = 0;
-    /// The prisoner's active grant, if any.
-    virtual Result<std::optional<Grant>> ActiveGrant(const std::string& prison_number) = 0;
-    /// The active grants of the establishment's prisoners, by prison number.
-    virtual Result<std::vector<Grant>> ActiveGrantsAt(const std::string& establishment) = 0;
-    /// Grants of prisoners now on `wing` that ended after `since`, oldest first.
-    virtual Result<std::vector<Grant>> EndedSince(const std::string& establishment,
-                                                  const std::string& wing, TimePoint since) = 0;
-
-    /// The newest published list of the wing, if any.
-    virtual Result<std::optional<WingList>> LatestWingList(const std::string& establishment,
-                                                           const std::string& wing) = 0;
-    /// Stores a published list; kConflict when that version exists.
-    virtual Status AddWingList(const WingList& list) = 0;
-};
-
-/// The TMPP handset register, issues and each handset's timeline. Reads take the caller's Scope
-/// and the SQL applies it (a handset outside it is not found).
-class HandsetRepository {
-  public:
-    virtual ~HandsetRepository() = default;
-    /// Stores a new handset; kConflict naming the field (tag, imei or iccid) that is taken.
-    virtual Status Add(const Handset& handset) = 0;
-    /// Replaces model, phone number, seal, home wing, status and updated_at (kNotFound).
-    virtual Status Update(const Handset& handset) = 0;
-    /// Sets the status to ISSUED only when it is AVAILABLE with `seal` (the conditional UPDATE
-    /// that makes concurrent issues safe); returns whether it did.
-    virtual Result<bool> MarkIssued(const std::string& tag, const std::string& seal,
-                                    TimePoint now) = 0;
-    /// With issued_to/issued_at from the open issue; kNotFound when absent or out of scope.
-    virtual Result<Handset> Get(const std::string& tag, const Scope& scope) = 0;
-    /// The handsets of the query in scope, by establishment then tag.
-    virtual Result<std::vector<Handset>> List(const HandsetQuery& query, const Scope& scope) = 0;
-    /// Appends to the handset's timeline.
-    virtual Status AddEvent(const HandsetEvent& event) = 0;
-    /// The handset's timeline in scope, oldest first.
-    virtual Result<std::vector<HandsetEvent>> Timeline(const std::string& tag,
-                                                       const Scope& scope) = 0;
-    /// Opens an issue; kConflict when the handset or the prisoner already has an open one (the
-    /// unique indexes decide, whatever the concurrency). Returns its id.
-    virtual Result<Id> OpenIssue(const HandsetIssue& issue) = 0;
-    /// Records the return on the open issue `issue.id` (kNotFound when it is not open).
-    virtual Status CloseIssue(const HandsetIssue& issue) = 0;
-    /// The open issue of the handset, if any (in scope).
-    virtual Result<std::optional<HandsetIssue>> OpenIssueOfHandset(const std::string& tag,
-                                                                   const Scope& scope) = 0;
-    /// The open issue held by the prisoner, if any (in scope).
-    virtual Result<std::optional<HandsetIssue>> OpenIssueOfPrisoner(
-        const std::string& prison_number, const Scope& scope) = 0;
-    /// The establishment's overdue limit in minutes (kDefaultOverdueMinutes when none is set).
-    virtual Result<int> OverdueMinutes(const std::string& establishment, const Scope& scope) = 0;
-    /// Sets the establishment's overdue limit.
-    virtual Status SetOverdueMinutes(const std::string& establishment, int minutes) = 0;
+    virtual ~AuditSeal() = default;
+    /// Lower-case hex HMAC-SHA-256 of `data` under the key.
+    virtual std::string Seal(const std::string& data) const = 0;
 };
 
 /// Result of checking the audit chain.
 struct AuditVerification {
     Id entries = 0;
+    Id legacy_entries = 0;            // entries on the unkeyed chain, sealed by a rekey entry
     std::optional<Id> first_bad_seq;  // set when a row does not match its hash or chain
     std::string problem;
+};
+
+/// Which audit entries a reader may see (AuditService builds it from the reader's roles).
+struct AuditQuery {
+    std::string subject;  // empty for all
+    int limit = 100;
+    Id before_seq = 0;  // entries with seq < before_seq when > 0
+    /// False: every entry (of the subject). True: only the entries that match `action_prefixes`
+    /// (an action starting with one of them) or `establishments` (an entry's establishment in
+    /// it), either or both.
+    bool any_of = false;
+    std::optional<std::vector<std::string>> action_prefixes;
+    Scope establishments = Scope::Of({});
 };
 
 /// The append-only audit log.
@@ -230,8 +150,16 @@ class AuditLog {
     /// Newest first; `subject` empty for all; entries with seq < before_seq when before_seq > 0.
     virtual Result<std::vector<AuditEntry>> List(const std::string& subject, int limit,
                                                  Id before_seq) = 0;
-    /// Walks the whole chain in order, recomputing every hash.
+    /// Newest first, the entries `query` allows.
+    virtual Result<std::vector<AuditEntry>> Find(const AuditQuery& query) = 0;
+    /// Walks the whole chain in order, recomputing every seal (and the plain SHA-256 of the
+    /// entries a rekey entry sealed).
     virtual Result<AuditVerification> Verify() = 0;
+    /// Seals the entries written before the chain was keyed: when the log starts with entries on
+    /// the plain SHA-256 chain that no rekey entry covers yet, appends `anchor` (action
+    /// "audit.rekey", detail "legacy_through=N") and returns N; returns 0 when there is nothing
+    /// to seal. kConflict when the existing chain does not verify.
+    virtual Result<Id> Rekey(AuditEntry anchor) = 0;
 };
 
 /// The repositories bound to one connection inside one transaction.
@@ -241,7 +169,16 @@ struct Repositories {
     UserRepository& users;
     PrisonerRepository& prisoners;
     AuditLog& audit;
-    TmppRepository& tmpp;
+    // TMPP (domain/tmpp/repositories.hpp)
+    AccessRepository& access;
+    NeedRepository& needs;
+    CompactRepository& compacts;
+    RiskRepository& risk;
+    PhaseRepository& phases;
+    GrantRepository& grants;
+    WingListRepository& wing_lists;
+    notify::Outbox& outbox;
+    ProposalRepository& proposals;
     HandsetRepository& handsets;
 };
 

@@ -14,16 +14,39 @@
 
 namespace warden::domain {
 
-/// An audit entry for `by` at `now` (seq and hashes are set by the log).
+/// The establishment an audit subject names: "establishment:MDI" and "wing:MDI/A" give "MDI";
+/// any other subject gives "".
+inline std::string EstablishmentOfSubject(std::string_view subject) {
+    for (std::string_view prefix : {"establishment:", "wing:"}) {
+        if (subject.substr(0, prefix.size()) == prefix) {
+            const std::string_view rest = subject.substr(prefix.size());
+            return std::string(rest.substr(0, rest.find('/')));
+        }
+    }
+    return {};
+}
+
+/// An audit entry for `by` at `now` (seq and hashes are set by the log). The detail keeps only
+/// its codes, ids and counts (AuditDetailCodes); the establishment is the subject's, if any.
 inline AuditEntry NewAuditEntry(const Actor& by, TimePoint now, std::string action,
-                                std::string subject, std::string detail = {}) {
+                                std::string subject, std::string_view detail = {}) {
     AuditEntry e;
     e.at = now;
     e.actor = by.username;
     e.source = by.source.empty() ? (by.system ? "cli" : "unknown") : by.source;
     e.action = std::move(action);
+    e.establishment = EstablishmentOfSubject(subject);
     e.subject = std::move(subject);
-    e.detail = std::move(detail);
+    e.detail = AuditDetailCodes(detail);
+    return e;
+}
+
+/// An audit entry about the prisoner `number` held at `establishment`.
+inline AuditEntry NewPrisonerAuditEntry(const Actor& by, TimePoint now, std::string action,
+                                        const std::string& number, std::string establishment,
+                                        std::string_view detail = {}) {
+    AuditEntry e = NewAuditEntry(by, now, std::move(action), "prisoner:" + number, detail);
+    e.establishment = std::move(establishment);
     return e;
 }
 

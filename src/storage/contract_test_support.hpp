@@ -6,8 +6,11 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <memory>
 #include <random>
 #include <string>
+
+#include "crypto/sodium_crypto.hpp"
 
 namespace warden::storage::testing {
 
@@ -15,6 +18,14 @@ namespace warden::storage::testing {
 inline std::string PostgresUrl() {
     const char* url = std::getenv("WARDEN_TEST_POSTGRES_URL");
     return url ? url : "";
+}
+
+/// The audit key the contract tests seal the chain with.
+inline const std::string kTestAuditKey = "contract-test-audit-key-0123456789abcdef";
+
+/// A seal under kTestAuditKey.
+inline std::shared_ptr<const domain::AuditSeal> TestSeal() {
+    return std::make_shared<crypto::HmacAuditSeal>(kTestAuditKey);
 }
 
 /// `prefix` followed by the process id, a counter and a random number.

@@ -79,7 +79,7 @@ class HandsetsContractTest : public ::testing::TestWithParam<Dialect> {
             url_ = base + (base.find('?') == std::string::npos ? "?" : "&") +
                    "options=-csearch_path%3D" + schema_;
         }
-        auto store = OpenStore(url_, kMigrations, true);
+        auto store = OpenStore(url_, kMigrations, true, testing::TestSeal());
         ASSERT_TRUE(store.ok()) << store.error().message;
         store_ = std::move(store).value();
         ASSERT_TRUE(Write([](Repositories& r) -> Status {

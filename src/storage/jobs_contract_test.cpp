@@ -24,6 +24,7 @@ namespace {
 
 using namespace std::chrono_literals;
 using domain::Repositories;
+using domain::Scope;
 
 namespace fs = std::filesystem;
 
@@ -55,7 +56,7 @@ class JobsContractTest : public ::testing::TestWithParam<Dialect> {
             url_ = base + (base.find('?') == std::string::npos ? "?" : "&") +
                    "options=-csearch_path%3D" + schema_;
         }
-        auto store = OpenStore(url_, kMigrations, true);
+        auto store = OpenStore(url_, kMigrations, true, testing::TestSeal());
         ASSERT_TRUE(store.ok()) << store.error().message;
         store_ = std::move(store).value();
     }
@@ -226,10 +227,10 @@ TEST_P(JobsContractTest, ExpireDecisionsJobMarksExpiredDecisionsForReviewWithAnA
                             rows.push_back(p);
                         }
                         WARDEN_TRY(r.prisoners.Import("MDI", rows, false, kNow));
-                        WARDEN_TRY(r.tmpp.PutDecision(MakeDecision("A0001AA", kNow - 1h, false)));
-                        WARDEN_TRY(r.tmpp.PutDecision(MakeDecision("A0002AA", kNow, false)));
-                        WARDEN_TRY(r.tmpp.PutDecision(MakeDecision("A0003AA", kNow + 1s, false)));
-                        return r.tmpp.PutDecision(MakeDecision("A0004AA", kNow - 2h, true));
+                        WARDEN_TRY(r.risk.PutDecision(MakeDecision("A0001AA", kNow - 1h, false)));
+                        WARDEN_TRY(r.risk.PutDecision(MakeDecision("A0002AA", kNow, false)));
+                        WARDEN_TRY(r.risk.PutDecision(MakeDecision("A0003AA", kNow + 1s, false)));
+                        return r.risk.PutDecision(MakeDecision("A0004AA", kNow - 2h, true));
                     })
                     .ok());
 
@@ -237,7 +238,8 @@ TEST_P(JobsContractTest, ExpireDecisionsJobMarksExpiredDecisionsForReviewWithAnA
     std::vector<domain::RiskDecision> due;
     ASSERT_TRUE(store_
                     ->Read([&](Repositories& r) -> Status {
-                        WARDEN_ASSIGN_OR_RETURN(due, r.tmpp.DecisionsExpiredBy(kNow, 10));
+                        WARDEN_ASSIGN_OR_RETURN(
+                            due, r.risk.DecisionsExpiredBy(kNow, 10, Scope::National()));
                         return Ok();
                     })
                     .ok());
@@ -246,7 +248,8 @@ TEST_P(JobsContractTest, ExpireDecisionsJobMarksExpiredDecisionsForReviewWithAnA
     EXPECT_EQ(due[1].prison_number, "A0002AA");
     ASSERT_TRUE(store_
                     ->Read([&](Repositories& r) -> Status {
-                        WARDEN_ASSIGN_OR_RETURN(due, r.tmpp.DecisionsExpiredBy(kNow, 1));
+                        WARDEN_ASSIGN_OR_RETURN(
+                            due, r.risk.DecisionsExpiredBy(kNow, 1, Scope::National()));
                         return Ok();
                     })
                     .ok());
@@ -262,34 +265,35 @@ TEST_P(JobsContractTest, ExpireDecisionsJobMarksExpiredDecisionsForReviewWithAnA
     ASSERT_TRUE(again.ok());
     EXPECT_EQ(*again, "0 decisions expired and marked for review");
 
-    ASSERT_TRUE(store_
-                    ->Read([&](Repositories& r) -> Status {
-                        WARDEN_ASSIGN_OR_RETURN(auto d1, r.tmpp.GetDecision("A0001AA"));
-                        EXPECT_TRUE(d1->needs_review);
-                        EXPECT_EQ(d1->review_reason, "the decision expired on 2026-11-22");
-                        WARDEN_ASSIGN_OR_RETURN(auto d3, r.tmpp.GetDecision("A0003AA"));
-                        EXPECT_FALSE(d3->needs_review);
-                        WARDEN_ASSIGN_OR_RETURN(auto d4, r.tmpp.GetDecision("A0004AA"));
-                        EXPECT_EQ(d4->review_reason, "a later import changed a risk input");
-                        WARDEN_ASSIGN_OR_RETURN(auto entries,
-                                                r.audit.List("prisoner:A0002AA", 10, 0));
-                        EXPECT_EQ(entries.size(), 1u);
-                        if (!entries.empty()) {
-                            EXPECT_EQ(entries[0].action, "tmpp.decision.expired");
-                            EXPECT_EQ(entries[0].actor, "scheduler");
-                            EXPECT_EQ(entries[0].source, "scheduler");
-                        }
-                        WARDEN_ASSIGN_OR_RETURN(auto timeline, r.tmpp.Timeline("A0001AA"));
-                        EXPECT_EQ(timeline.size(), 1u);
-                        if (!timeline.empty()) {
-                            EXPECT_EQ(timeline[0].what, "decision.expired");
-                        }
-                        WARDEN_ASSIGN_OR_RETURN(auto verified, r.audit.Verify());
-                        EXPECT_FALSE(verified.first_bad_seq.has_value()) << verified.problem;
-                        EXPECT_EQ(verified.entries, 2);
-                        return Ok();
-                    })
-                    .ok());
+    ASSERT_TRUE(
+        store_
+            ->Read([&](Repositories& r) -> Status {
+                WARDEN_ASSIGN_OR_RETURN(auto d1, r.risk.GetDecision("A0001AA", Scope::National()));
+                EXPECT_TRUE(d1->needs_review);
+                EXPECT_EQ(d1->review_reason, "the decision expired on 2026-11-22");
+                WARDEN_ASSIGN_OR_RETURN(auto d3, r.risk.GetDecision("A0003AA", Scope::National()));
+                EXPECT_FALSE(d3->needs_review);
+                WARDEN_ASSIGN_OR_RETURN(auto d4, r.risk.GetDecision("A0004AA", Scope::National()));
+                EXPECT_EQ(d4->review_reason, "a later import changed a risk input");
+                WARDEN_ASSIGN_OR_RETURN(auto entries, r.audit.List("prisoner:A0002AA", 10, 0));
+                EXPECT_EQ(entries.size(), 1u);
+                if (!entries.empty()) {
+                    EXPECT_EQ(entries[0].action, "tmpp.decision.expired");
+                    EXPECT_EQ(entries[0].actor, "scheduler");
+                    EXPECT_EQ(entries[0].source, "scheduler");
+                }
+                WARDEN_ASSIGN_OR_RETURN(auto timeline,
+                                        r.access.Timeline("A0001AA", Scope::National()));
+                EXPECT_EQ(timeline.size(), 1u);
+                if (!timeline.empty()) {
+                    EXPECT_EQ(timeline[0].what, "decision.expired");
+                }
+                WARDEN_ASSIGN_OR_RETURN(auto verified, r.audit.Verify());
+                EXPECT_FALSE(verified.first_bad_seq.has_value()) << verified.problem;
+                EXPECT_EQ(verified.entries, 2);
+                return Ok();
+            })
+            .ok());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, JobsContractTest,

@@ -3,6 +3,8 @@
 // over an in-memory map of the establishment on SQLite, COPY into a temporary table and two
 // set-based statements on PostgreSQL.
 
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -25,5 +27,14 @@ Result<domain::ImportResult> ImportPrisonersPostgres(SqlConnection& c,
                                                      const std::string& establishment,
                                                      const std::vector<domain::Prisoner>& rows,
                                                      bool full, TimePoint now);
+
+/// Stores each wing's count of prisoners not gone (`locations.prisoner_count`, which the pages
+/// read instead of counting): `counts` by wing code for every wing of `establishment` that has
+/// any; the establishment's other wings get 0.
+Status StoreWingCounts(SqlConnection& c, const std::string& establishment,
+                       const std::map<std::string, int>& counts);
+
+/// Counts again (in SQL) the prisoners not gone on each wing of `establishments`.
+Status RecountWings(SqlConnection& c, const std::set<std::string>& establishments);
 
 }  // namespace warden::storage

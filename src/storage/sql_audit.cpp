@@ -1,4 +1,4 @@
-// The hash-chained audit log over SqlConnection (one SQL text for both databases).
+// The keyed, hash-chained audit log over SqlConnection (one SQL text for both databases; ADR 0007).
 
 #include "core/strings.hpp"
 #include "crypto/sodium_crypto.hpp"
@@ -13,9 +13,11 @@ namespace {
 
 constexpr int kVerifyBatch = 5000;
 const std::string kGenesisHash(64, '0');
+constexpr const char* kRekeyAction = "audit.rekey";
+constexpr const char* kLegacyThrough = "legacy_through=";
 
 constexpr const char* kAuditColumns =
-    "seq, at, actor, source, action, subject, detail, prev_hash, hash";
+    "seq, at, actor, source, action, subject, detail, prev_hash, hash, establishment";
 
 // Reads an entry; `at_ok` is false when its time is not RFC 3339 (Verify reports that).
 AuditEntry ReadAudit(const SqlRow& row, bool& at_ok) {
@@ -31,16 +33,29 @@ AuditEntry ReadAudit(const SqlRow& row, bool& at_ok) {
     e.detail = row.String(6);
     e.prev_hash = row.String(7);
     e.hash = row.String(8);
+    e.establishment = row.String(9);
     return e;
 }
 
-std::string AuditHash(const AuditEntry& e) {
+// The plain SHA-256 of an entry written before the chain was keyed.
+std::string LegacyHash(const AuditEntry& e) {
     return crypto::Sha256Hex(domain::AuditEntryCanonical(e));
+}
+
+// N of a rekey entry's "legacy_through=N", or 0.
+Id LegacyThrough(const AuditEntry& e) {
+    if (e.action != kRekeyAction || e.detail.rfind(kLegacyThrough, 0) != 0) return 0;
+    const int n = ParseNonNegativeInt(std::string_view(e.detail).substr(15));
+    return n > 0 ? n : 0;
 }
 
 }  // namespace
 
 // ---- SqlAuditLog ----
+
+std::string SqlAuditLog::Sealed(const AuditEntry& e) const {
+    return seal_.Seal(domain::AuditEntrySealed(e));
+}
 
 Status SqlAuditLog::Append(AuditEntry entry) {
     if (c_.dialect() == Dialect::kPostgres) {
@@ -57,25 +72,50 @@ Status SqlAuditLog::Append(AuditEntry entry) {
                         }));
     entry.seq = last_seq + 1;
     entry.prev_hash = std::move(last_hash);
-    entry.hash = AuditHash(entry);
-    WARDEN_TRY(c_.Exec(
-        "INSERT INTO audit_log (seq, at, actor, source, action, subject, detail, prev_hash, hash) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        {entry.seq, FormatRfc3339(entry.at), entry.actor, entry.source, entry.action, entry.subject,
-         entry.detail, entry.prev_hash, entry.hash}));
+    entry.hash = Sealed(entry);
+    WARDEN_TRY(
+        c_.Exec("INSERT INTO audit_log (seq, at, actor, source, action, subject, detail, "
+                "prev_hash, hash, establishment) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                {entry.seq, FormatRfc3339(entry.at), entry.actor, entry.source, entry.action,
+                 entry.subject, entry.detail, entry.prev_hash, entry.hash, entry.establishment}));
     return Ok();
 }
 
 Result<std::vector<AuditEntry>> SqlAuditLog::List(const std::string& subject, int limit,
                                                   Id before_seq) {
+    domain::AuditQuery query;
+    query.subject = subject;
+    query.limit = limit;
+    query.before_seq = before_seq;
+    return Find(query);
+}
+
+Result<std::vector<AuditEntry>> SqlAuditLog::Find(const domain::AuditQuery& query) {
     std::vector<AuditEntry> out;
-    if (limit <= 0) return out;
-    const Id before = before_seq > 0 ? before_seq : std::numeric_limits<Id>::max();
+    if (query.limit <= 0) return out;
+    const Dialect d = c_.dialect();
+    const Id before = query.before_seq > 0 ? query.before_seq : std::numeric_limits<Id>::max();
+    SqlParams params{before, query.limit};
+    std::string where = "seq < $1";
+    if (!query.subject.empty()) {
+        params.emplace_back(query.subject);
+        where += " AND subject = $" + std::to_string(params.size());
+    }
+    if (query.any_of) {
+        // The reader's scope: the establishments' entries, or the administration actions.
+        std::string any = ScopeCondition(d, "establishment", static_cast<int>(params.size()) + 1);
+        AppendScopeParams(d, query.establishments, params);
+        for (const auto& prefix : query.action_prefixes.value_or(std::vector<std::string>{})) {
+            params.emplace_back(prefix);
+            const std::string n = "$" + std::to_string(params.size());
+            any += " OR " + std::string(d == Dialect::kSqlite
+                                            ? "substr(action, 1, length(" + n + ")) = " + n
+                                            : "left(action, length(" + n + ")) = " + n);
+        }
+        where += " AND (" + any + ")";
+    }
     const std::string sql = std::string("SELECT ") + kAuditColumns + " FROM audit_log WHERE " +
-                            (subject.empty() ? "" : "subject = $3 AND ") +
-                            "seq < $1 ORDER BY seq DESC LIMIT $2";
-    SqlParams params{before, limit};
-    if (!subject.empty()) params.emplace_back(subject);
+                            where + " ORDER BY seq DESC LIMIT $2";
     WARDEN_TRY(c_.Query(sql, params, [&](const SqlRow& row) -> Status {
         bool at_ok = true;
         out.push_back(ReadAudit(row, at_ok));
@@ -84,8 +124,26 @@ Result<std::vector<AuditEntry>> SqlAuditLog::List(const std::string& subject, in
     return out;
 }
 
-Result<AuditVerification> SqlAuditLog::Verify() {
+Result<Id> SqlAuditLog::SealedLegacyThrough() {
+    Id through = 0;
+    WARDEN_TRY(c_.Query(
+        std::string("SELECT ") + kAuditColumns + " FROM audit_log WHERE action = $1 ORDER BY seq",
+        {std::string(kRekeyAction)}, [&](const SqlRow& row) -> Status {
+            bool at_ok = true;
+            const AuditEntry e = ReadAudit(row, at_ok);
+            // Only a rekey entry sealed under this key counts.
+            if (at_ok && Sealed(e) == e.hash) {
+                through = std::max(through, LegacyThrough(e));
+            }
+            return Ok();
+        }));
+    return through;
+}
+
+Result<AuditVerification> SqlAuditLog::Walk(Id legacy_through, Id& unsealed_legacy) {
     AuditVerification v;
+    unsealed_legacy = 0;
+    bool keyed_seen = false;
     Id expected_seq = 1;
     std::string prev_hash = kGenesisHash;
     const std::string sql = std::string("SELECT ") + kAuditColumns +
@@ -106,25 +164,74 @@ Result<AuditVerification> SqlAuditLog::Verify() {
                     bad(expected_seq, "entry " + std::to_string(expected_seq) +
                                           " is missing (the next entry is " +
                                           std::to_string(e.seq) + ")");
-                } else if (e.prev_hash != prev_hash) {
+                    return Ok();
+                }
+                if (e.prev_hash != prev_hash) {
                     bad(e.seq, expected_seq == 1
                                    ? std::string("the first entry's prev_hash is not 64 zeros")
                                    : "its prev_hash is not the hash of entry " +
                                          std::to_string(e.seq - 1));
-                } else if (!at_ok) {
-                    bad(e.seq, "its time is not an RFC 3339 time");
-                } else if (AuditHash(e) != e.hash) {
-                    bad(e.seq, "its hash does not match its content");
-                } else {
-                    ++v.entries;
-                    ++expected_seq;
-                    prev_hash = std::move(e.hash);
+                    return Ok();
                 }
+                if (!at_ok) {
+                    bad(e.seq, "its time is not an RFC 3339 time");
+                    return Ok();
+                }
+                if (Sealed(e) == e.hash) {
+                    keyed_seen = true;
+                } else if (e.seq <= legacy_through && LegacyHash(e) == e.hash) {
+                    ++v.legacy_entries;
+                } else if (!keyed_seen && LegacyHash(e) == e.hash) {
+                    ++unsealed_legacy;  // written before the chain was keyed, not yet sealed
+                } else {
+                    bad(e.seq,
+                        "its hash does not match its content under this audit key (the key is "
+                        "wrong, or the entry was edited)");
+                    return Ok();
+                }
+                ++v.entries;
+                ++expected_seq;
+                prev_hash = std::move(e.hash);
                 return Ok();
             }));
         if (rows < kVerifyBatch) break;
     }
     return v;
+}
+
+Result<AuditVerification> SqlAuditLog::Verify() {
+    WARDEN_ASSIGN_OR_RETURN(Id legacy_through, SealedLegacyThrough());
+    Id unsealed = 0;
+    WARDEN_ASSIGN_OR_RETURN(AuditVerification v, Walk(legacy_through, unsealed));
+    if (!v.first_bad_seq && unsealed > 0) {
+        v.first_bad_seq = legacy_through + 1;
+        v.problem = std::to_string(unsealed) +
+                    " entries were written before the chain was keyed and are not sealed yet: "
+                    "run `warden audit rekey` (docs/operations.md)";
+    }
+    return v;
+}
+
+Result<Id> SqlAuditLog::Rekey(AuditEntry anchor) {
+    if (c_.dialect() == Dialect::kPostgres) {
+        WARDEN_TRY(c_.Query("SELECT pg_advisory_xact_lock($1)", {kAuditLockKey},
+                            [](const SqlRow&) -> Status { return Ok(); }));
+    }
+    WARDEN_ASSIGN_OR_RETURN(Id legacy_through, SealedLegacyThrough());
+    Id unsealed = 0;
+    WARDEN_ASSIGN_OR_RETURN(AuditVerification v, Walk(legacy_through, unsealed));
+    if (v.first_bad_seq) {
+        return Error::Conflict("the audit log fails verification at entry " +
+                               std::to_string(*v.first_bad_seq) + ": " + v.problem +
+                               "; nothing was sealed");
+    }
+    if (unsealed == 0) return Id{0};
+    const Id through = legacy_through + unsealed;
+    anchor.action = kRekeyAction;
+    anchor.subject = "audit:chain";
+    anchor.detail = kLegacyThrough + std::to_string(through);
+    WARDEN_TRY(Append(std::move(anchor)));
+    return through;
 }
 
 }  // namespace warden::storage

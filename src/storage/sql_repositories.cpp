@@ -9,7 +9,6 @@
 
 namespace warden::storage {
 
-using domain::ApiToken;
 using domain::Establishment;
 using domain::ImportResult;
 using domain::Location;
@@ -111,6 +110,12 @@ Status ReadUser(const SqlRow& row, User& u) {
 SqlParam OptionalTime(const std::optional<TimePoint>& t) {
     if (!t) return SqlParam();
     return FormatRfc3339(*t);
+}
+
+Result<std::optional<TimePoint>> OptionalStoredTime(const SqlRow& row, int col, const char* what) {
+    if (row.IsNull(col)) return std::optional<TimePoint>();
+    WARDEN_ASSIGN_OR_RETURN(TimePoint t, StoredTime(row.Text(col), what));
+    return std::optional<TimePoint>(t);
 }
 
 // ---- prisoners ----
@@ -291,9 +296,7 @@ Result<Establishment> SqlEstablishments::Get(const std::string& code, const Scop
                             }));
     if (!found) return Error::NotFound("no such establishment");
     WARDEN_TRY(c_.Query(
-        "SELECT l.code, l.kind, (SELECT count(*) FROM prisoners p WHERE p.establishment = "
-        "l.establishment AND p.wing = l.code AND NOT p.gone) FROM locations l "
-        "WHERE l.establishment = $1 ORDER BY l.code",
+        "SELECT code, kind, prisoner_count FROM locations WHERE establishment = $1 ORDER BY code",
         {out.code}, [&](const SqlRow& row) -> Status {
             Location l;
             l.establishment = out.code;
@@ -368,11 +371,9 @@ Status SqlUsers::Update(const User& user) {
     WARDEN_ASSIGN_OR_RETURN(
         std::int64_t n,
         c_.Exec("UPDATE users SET full_name = $2, email = $3, roles = $4, caseload = $5, "
-                "disabled = $6, password_hash = $7, failed_signins = $8, locked_until = $9 "
-                "WHERE id = $1",
+                "disabled = $6, password_hash = $7 WHERE id = $1",
                 {user.id, user.full_name, user.email, RolesText(user.roles),
-                 Join(user.caseload, ","), user.disabled, user.password_hash, user.failed_signins,
-                 OptionalTime(user.locked_until)}));
+                 Join(user.caseload, ","), user.disabled, user.password_hash}));
     if (n == 0) return Error::NotFound("no such user");
     return Ok();
 }
@@ -408,13 +409,14 @@ Result<std::vector<User>> SqlUsers::List() {
 }
 
 Status SqlUsers::AddSession(const Session& session) {
-    WARDEN_TRY(
-        c_.Exec("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) "
-                "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (token_hash) DO UPDATE SET "
-                "user_id = excluded.user_id, csrf_token = excluded.csrf_token, "
-                "created_at = excluded.created_at, expires_at = excluded.expires_at",
-                {session.token_hash, session.user_id, session.csrf_token,
-                 FormatRfc3339(session.created_at), FormatRfc3339(session.expires_at)}));
+    WARDEN_TRY(c_.Exec(
+        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, "
+        "idle_expires_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (token_hash) DO "
+        "UPDATE SET user_id = excluded.user_id, csrf_token = excluded.csrf_token, "
+        "created_at = excluded.created_at, expires_at = excluded.expires_at, "
+        "idle_expires_at = excluded.idle_expires_at",
+        {session.token_hash, session.user_id, session.csrf_token, FormatRfc3339(session.created_at),
+         FormatRfc3339(session.expires_at), OptionalTime(session.idle_expires_at)}));
     return Ok();
 }
 
@@ -422,8 +424,8 @@ Result<Session> SqlUsers::GetSession(const std::string& token_hash) {
     Session out;
     bool found = false;
     WARDEN_TRY(
-        c_.Query("SELECT token_hash, user_id, csrf_token, created_at, expires_at FROM sessions "
-                 "WHERE token_hash = $1",
+        c_.Query("SELECT token_hash, user_id, csrf_token, created_at, expires_at, idle_expires_at "
+                 "FROM sessions WHERE token_hash = $1",
                  {token_hash}, [&](const SqlRow& row) -> Status {
                      found = true;
                      out.token_hash = row.String(0);
@@ -431,6 +433,8 @@ Result<Session> SqlUsers::GetSession(const std::string& token_hash) {
                      out.csrf_token = row.String(2);
                      WARDEN_ASSIGN_OR_RETURN(out.created_at, StoredTime(row.Text(3), "created_at"));
                      WARDEN_ASSIGN_OR_RETURN(out.expires_at, StoredTime(row.Text(4), "expires_at"));
+                     WARDEN_ASSIGN_OR_RETURN(out.idle_expires_at,
+                                             OptionalStoredTime(row, 5, "idle_expires_at"));
                      return Ok();
                  }));
     if (!found) return Error::NotFound("no such session");
@@ -448,37 +452,9 @@ Status SqlUsers::DeleteSessionsOf(Id user_id) {
 }
 
 Status SqlUsers::DeleteExpiredSessions(TimePoint now) {
-    WARDEN_TRY(c_.Exec("DELETE FROM sessions WHERE expires_at <= $1", {FormatRfc3339(now)}));
+    WARDEN_TRY(c_.Exec("DELETE FROM sessions WHERE expires_at <= $1 OR idle_expires_at <= $1",
+                       {FormatRfc3339(now)}));
     return Ok();
-}
-
-Result<Id> SqlUsers::AddToken(const ApiToken& token) {
-    Id id = 0;
-    WARDEN_TRY(
-        QueryOne(c_,
-                 "INSERT INTO api_tokens (user_id, token_hash, name, created_at) "
-                 "VALUES ($1, $2, $3, $4) RETURNING id",
-                 {token.user_id, token.token_hash, token.name, FormatRfc3339(token.created_at)},
-                 [&](const SqlRow& row) { id = row.Int(0); }));
-    return id;
-}
-
-Result<ApiToken> SqlUsers::GetToken(const std::string& token_hash) {
-    ApiToken out;
-    bool found = false;
-    WARDEN_TRY(c_.Query(
-        "SELECT id, user_id, token_hash, name, created_at FROM api_tokens WHERE token_hash = $1",
-        {token_hash}, [&](const SqlRow& row) -> Status {
-            found = true;
-            out.id = row.Int(0);
-            out.user_id = row.Int(1);
-            out.token_hash = row.String(2);
-            out.name = row.String(3);
-            WARDEN_ASSIGN_OR_RETURN(out.created_at, StoredTime(row.Text(4), "created_at"));
-            return Ok();
-        }));
-    if (!found) return Error::NotFound("no such token");
-    return out;
 }
 
 // ---- SqlPrisoners ----
@@ -505,21 +481,39 @@ Result<PrisonerPage> SqlPrisoners::List(const PrisonerQuery& query, const Scope&
     const bool pg = d == Dialect::kPostgres;
     SqlParams params{query.establishment};
     AppendScopeParams(d, scope, params);  // $2, $3
-    WARDEN_ASSIGN_OR_RETURN(
-        bool visible,
-        Exists(c_,
-               "SELECT 1 FROM establishments WHERE code = $1 AND " + ScopeCondition(d, "code", 2),
-               params));
-    if (!visible) return Error::NotFound("no such establishment");
-
-    // The filters, shared by the count and the page; the statement text depends only on which
-    // filters are present, so each shape is prepared once per connection.
-    std::string where = "establishment = $1 AND " + ScopeCondition(d, "establishment", 2);
     const auto next = [&](SqlParam value) {
         params.push_back(std::move(value));
         return "$" + std::to_string(params.size()) + (pg ? "::text" : "");
     };
-    if (!query.wing.empty()) where += " AND wing = " + next(query.wing);
+    // The establishment must be visible. Without a text filter the total is the wings' stored
+    // counts of prisoners not gone (kept by the import), so no page counts a wing.
+    PrisonerPage page;
+    const bool stored_count = query.text.empty() && !query.include_gone;
+    std::string wing;  // the wing's parameter, $4 when there is one
+    std::string count = "NULL";
+    if (stored_count) {
+        count = "(SELECT sum(prisoner_count) FROM locations WHERE establishment = $1)";
+        if (!query.wing.empty()) {
+            wing = next(query.wing);
+            count = "(SELECT prisoner_count FROM locations WHERE establishment = $1 AND code = " +
+                    wing + ")";
+        }
+    }
+    WARDEN_ASSIGN_OR_RETURN(
+        bool visible, QueryOne(c_,
+                               "SELECT " + count + " FROM establishments WHERE code = $1 AND " +
+                                   ScopeCondition(d, "code", 2),
+                               params, [&](const SqlRow& row) {
+                                   page.total = row.IsNull(0) ? 0 : static_cast<int>(row.Int(0));
+                               }));
+    if (!visible) return Error::NotFound("no such establishment");
+
+    // The filters, shared by the count and the page; the statement text depends only on which
+    // filters are present, so each shape is prepared once per connection. Without `include_gone`
+    // a wing's page reads the partial index prisoners_on_wing in name order.
+    if (!query.wing.empty() && wing.empty()) wing = next(query.wing);
+    std::string where = "establishment = $1 AND " + ScopeCondition(d, "establishment", 2);
+    if (!wing.empty()) where += " AND wing = " + wing;
     if (!query.include_gone) where += " AND NOT gone";
     if (!query.text.empty()) {
         const std::string number = next(ToUpper(query.text));
@@ -529,10 +523,10 @@ Result<PrisonerPage> SqlPrisoners::List(const PrisonerQuery& query, const Scope&
                      : "instr(name_search, " + name + ") > 0") +
                  ")";
     }
-
-    PrisonerPage page;
-    WARDEN_TRY(QueryOne(c_, "SELECT count(*) FROM prisoners WHERE " + where, params,
-                        [&](const SqlRow& row) { page.total = static_cast<int>(row.Int(0)); }));
+    if (!stored_count) {
+        WARDEN_TRY(QueryOne(c_, "SELECT count(*) FROM prisoners WHERE " + where, params,
+                            [&](const SqlRow& row) { page.total = static_cast<int>(row.Int(0)); }));
+    }
 
     if (!query.cursor.empty()) {
         WARDEN_ASSIGN_OR_RETURN(Cursor cursor, DecodeCursor(query.cursor));

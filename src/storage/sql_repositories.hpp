@@ -8,8 +8,11 @@
 #include <vector>
 
 #include "domain/ports.hpp"
+#include "storage/demand/sql_proposals.hpp"
+#include "storage/notify/sql_outbox.hpp"
 #include "storage/sql.hpp"
 #include "storage/tmpp/sql_handsets.hpp"
+#include "storage/tmpp/sql_tmpp.hpp"
 
 namespace warden::storage {
 
@@ -60,11 +63,21 @@ class SqlUsers final : public domain::UserRepository {
     Status DeleteSession(const std::string& token_hash) override;
     Status DeleteSessionsOf(Id user_id) override;
     Status DeleteExpiredSessions(TimePoint now) override;
+    Result<domain::FailedSignIns> RecordFailedSignIn(Id user_id, int max_failed,
+                                                     TimePoint lock_until) override;
+    Status ResetFailedSignIns(Id user_id) override;
+    Status TouchSession(const std::string& token_hash, TimePoint idle_expires_at) override;
     Result<Id> AddToken(const domain::ApiToken& token) override;
     Result<domain::ApiToken> GetToken(const std::string& token_hash) override;
+    Result<domain::ApiToken> GetTokenById(Id id) override;
+    Result<std::vector<domain::ApiToken>> TokensOf(Id user_id) override;
+    Status RevokeToken(Id id, TimePoint at) override;
+    Status TouchToken(Id id, TimePoint at) override;
 
   private:
     Result<domain::User> GetWhere(const std::string& sql, const SqlParams& params);
+    Result<std::vector<domain::ApiToken>> TokensWhere(const std::string& where,
+                                                      const SqlParams& params);
     SqlConnection& c_;
 };
 
@@ -86,83 +99,44 @@ class SqlPrisoners final : public domain::PrisonerRepository {
     SqlConnection& c_;
 };
 
-/// TMPP access in SQL (tmpp/sql_access.cpp, tmpp/sql_risk.cpp); recommendations are bulk-inserted
-/// (multi-row prepared inserts on SQLite, COPY on PostgreSQL).
-class SqlTmpp final : public domain::TmppRepository {
-  public:
-    explicit SqlTmpp(SqlConnection& c) : c_(c) {}
-    Result<domain::AccessRecord> GetAccess(const std::string& prison_number) override;
-    Status PutAccess(const domain::AccessRecord& access) override;
-    Result<std::vector<domain::AccessRecord>> OpenAccessAt(
-        const std::string& establishment) override;
-    Result<std::vector<domain::TmppQueueEntry>> QueueAt(const std::string& establishment) override;
-    Status AddEvent(const domain::AccessEvent& event) override;
-    Result<std::vector<domain::AccessEvent>> Timeline(const std::string& prison_number) override;
-    Result<Id> AddNeed(const domain::Need& need) override;
-    Result<std::vector<domain::Need>> NeedsOf(const std::string& prison_number) override;
-    Status AddCompactVersion(const domain::CompactVersion& version) override;
-    Result<std::vector<domain::CompactVersion>> CompactVersions(
-        const std::string& establishment) override;
-    Result<Id> AddSignature(const domain::CompactSignature& signature) override;
-    Result<std::vector<domain::CompactSignature>> SignaturesOf(
-        const std::string& prison_number) override;
-    Status AddRecommendations(const std::vector<domain::StoredRecommendation>& recs) override;
-    Result<std::optional<domain::StoredRecommendation>> LatestRecommendation(
-        const std::string& prison_number) override;
-    Result<std::optional<domain::RiskDecision>> GetDecision(
-        const std::string& prison_number) override;
-    Status PutDecision(const domain::RiskDecision& decision) override;
-    Result<std::vector<domain::RiskDecision>> DecisionsAt(
-        const std::string& establishment) override;
-    Result<std::vector<domain::RiskDecision>> DecisionsExpiredBy(TimePoint now, int limit) override;
-    Status AddRiskRules(const domain::StoredRiskRules& rules) override;
-    Result<std::optional<domain::StoredRiskRules>> CurrentRiskRules() override;
-    Result<std::vector<domain::StoredRiskRules>> RiskRulesHistory() override;
-    Result<std::vector<domain::PhaseRule>> PhaseTable(const std::string& establishment) override;
-    Status PutPhaseTable(const std::string& establishment,
-                         const std::vector<domain::PhaseRule>& table) override;
-    Result<Id> AddGrant(const domain::Grant& grant) override;
-    Status UpdateGrant(const domain::Grant& grant) override;
-    Result<std::optional<domain::Grant>> ActiveGrant(const std::string& prison_number) override;
-    Result<std::vector<domain::Grant>> ActiveGrantsAt(const std::string& establishment) override;
-    Result<std::vector<domain::Grant>> EndedSince(const std::string& establishment,
-                                                  const std::string& wing,
-                                                  TimePoint since) override;
-    Result<std::optional<domain::WingList>> LatestWingList(const std::string& establishment,
-                                                           const std::string& wing) override;
-    Status AddWingList(const domain::WingList& list) override;
-
-  private:
-    Result<std::vector<domain::Grant>> GrantsWhere(const std::string& where,
-                                                   const SqlParams& params);
-    SqlConnection& c_;
-};
-
-/// The hash-chained audit log in SQL.
+/// The keyed, hash-chained audit log in SQL (ADR 0007).
 class SqlAuditLog final : public domain::AuditLog {
   public:
-    explicit SqlAuditLog(SqlConnection& c) : c_(c) {}
+    SqlAuditLog(SqlConnection& c, const domain::AuditSeal& seal) : c_(c), seal_(seal) {}
     Status Append(domain::AuditEntry entry) override;
     Result<std::vector<domain::AuditEntry>> List(const std::string& subject, int limit,
                                                  Id before_seq) override;
+    Result<std::vector<domain::AuditEntry>> Find(const domain::AuditQuery& query) override;
     Result<domain::AuditVerification> Verify() override;
+    Result<Id> Rekey(domain::AuditEntry anchor) override;
 
   private:
+    std::string Sealed(const domain::AuditEntry& e) const;
+    // The highest "legacy_through" of the rekey entries sealed under this key (0: none).
+    Result<Id> SealedLegacyThrough();
+    // Walks the chain; entries up to `legacy_through` may be on the plain SHA-256 chain, and
+    // leading plain entries beyond it are counted in `unsealed_legacy`.
+    Result<domain::AuditVerification> Walk(Id legacy_through, Id& unsealed_legacy);
     SqlConnection& c_;
+    const domain::AuditSeal& seal_;
 };
 
 /// Every repository over one connection, as the domain::Repositories a Store hands to work.
 class SqlRepositories {
   public:
-    explicit SqlRepositories(SqlConnection& c)
+    SqlRepositories(SqlConnection& c, const domain::AuditSeal& seal)
         : regions_(c),
           establishments_(c),
           users_(c),
           prisoners_(c),
-          audit_(c),
+          audit_(c, seal),
           tmpp_(c),
+          outbox_(c),
+          proposals_(c),
           handsets_(c),
-          repos_{regions_, establishments_, users_, prisoners_, audit_, tmpp_, handsets_} {}
+          repos_{regions_,     establishments_,  users_,         prisoners_, audit_,
+                 tmpp_.access, tmpp_.needs,      tmpp_.compacts, tmpp_.risk, tmpp_.phases,
+                 tmpp_.grants, tmpp_.wing_lists, outbox_,        proposals_, handsets_} {}
     SqlRepositories(const SqlRepositories&) = delete;
     SqlRepositories& operator=(const SqlRepositories&) = delete;
 
@@ -175,7 +149,9 @@ class SqlRepositories {
     SqlUsers users_;
     SqlPrisoners prisoners_;
     SqlAuditLog audit_;
-    SqlTmpp tmpp_;
+    SqlTmppRepositories tmpp_;
+    SqlOutbox outbox_;
+    SqlProposals proposals_;
     SqlHandsets handsets_;
     domain::Repositories repos_;
 };

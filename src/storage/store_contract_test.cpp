@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <random>
 #include <set>
@@ -15,6 +16,7 @@
 #include <type_traits>
 
 #include "crypto/sodium_crypto.hpp"
+#include "domain/audit/audit_service.hpp"
 #include "domain/tmpp/access/access_service.hpp"
 #include "storage/contract_test_support.hpp"
 #include "storage/migrator.hpp"
@@ -144,7 +146,7 @@ class StoreContractTest : public ::testing::TestWithParam<Dialect> {
         }
         db_ = NewDatabase();
         ASSERT_NE(db_, nullptr);
-        auto store = OpenStore(db_->url(), kMigrations, true);
+        auto store = OpenStore(db_->url(), kMigrations, true, testing::TestSeal());
         ASSERT_TRUE(store.ok()) << store.error().message;
         store_ = std::move(store).value();
     }
@@ -171,6 +173,19 @@ class StoreContractTest : public ::testing::TestWithParam<Dialect> {
     template <typename Fn>
     auto InRead(Fn&& fn) {
         return Run(false, std::forward<Fn>(fn));
+    }
+
+    /// Runs `fn` in a Read of `store`.
+    template <typename Fn>
+    static auto InReadOf(domain::Store& store, Fn&& fn) {
+        using R = std::invoke_result_t<Fn, Repositories&>;
+        std::optional<R> out;
+        Status s = store.Read([&](Repositories& r) -> Status {
+            out.emplace(fn(r));
+            return Ok();
+        });
+        if (!out) return R(s.error());
+        return std::move(*out);
     }
 
     template <typename Fn>
@@ -224,7 +239,7 @@ TEST_P(StoreContractTest, MigrationsApplyOnceAndAreIdempotent) {
     ASSERT_FALSE(listed->empty());
 
     // A database with pending migrations is refused unless it may be migrated.
-    auto unmigrated = OpenStore(fresh->url(), kMigrations, false);
+    auto unmigrated = OpenStore(fresh->url(), kMigrations, false, testing::TestSeal());
     ASSERT_FALSE(unmigrated.ok());
     EXPECT_EQ(unmigrated.error().code, ErrorCode::kUnavailable);
 
@@ -249,7 +264,7 @@ TEST_P(StoreContractTest, MigrationsApplyOnceAndAreIdempotent) {
     auto pending = PendingMigrations(*raw, kMigrations);
     ASSERT_TRUE(pending.ok());
     EXPECT_TRUE(pending->empty());
-    EXPECT_TRUE(OpenStore(fresh->url(), kMigrations, false).ok());
+    EXPECT_TRUE(OpenStore(fresh->url(), kMigrations, false, testing::TestSeal()).ok());
 }
 
 TEST_P(StoreContractTest, ConcurrentMigrationsApplyEachMigrationOnce) {
@@ -275,17 +290,20 @@ TEST_P(StoreContractTest, PingAndBackend) {
 }
 
 TEST(StoreFactoryTest, UnopenableDatabasesAreUnavailable) {
-    auto missing_dir = OpenStore("sqlite:/nonexistent-dir/x/warden.db", kMigrations, true);
+    auto missing_dir =
+        OpenStore("sqlite:/nonexistent-dir/x/warden.db", kMigrations, true, testing::TestSeal());
     ASSERT_FALSE(missing_dir.ok());
     EXPECT_EQ(missing_dir.error().code, ErrorCode::kUnavailable);
     EXPECT_EQ(missing_dir.error().message.find('\n'), std::string::npos);
 
-    auto no_server = OpenStore("postgresql://postgres@127.0.0.1:1/none", kMigrations, true);
+    auto no_server =
+        OpenStore("postgresql://postgres@127.0.0.1:1/none", kMigrations, true, testing::TestSeal());
     ASSERT_FALSE(no_server.ok());
     EXPECT_EQ(no_server.error().code, ErrorCode::kUnavailable);
     EXPECT_EQ(no_server.error().message.find('\n'), std::string::npos);
 
-    EXPECT_EQ(OpenStore("mysql://x", kMigrations, true).error().code, ErrorCode::kInvalidInput);
+    EXPECT_EQ(OpenStore("mysql://x", kMigrations, true, testing::TestSeal()).error().code,
+              ErrorCode::kInvalidInput);
 
     const auto dir = fs::temp_directory_path() / UniqueName("warden-notadb-");
     fs::create_directories(dir);
@@ -295,7 +313,8 @@ TEST(StoreFactoryTest, UnopenableDatabasesAreUnavailable) {
         std::fputs("this is not a database, just some text that is long enough to matter\n", f);
         std::fclose(f);
     }
-    auto not_db = OpenStore("sqlite:" + (dir / "x.db").string(), kMigrations, true);
+    auto not_db =
+        OpenStore("sqlite:" + (dir / "x.db").string(), kMigrations, true, testing::TestSeal());
     ASSERT_FALSE(not_db.ok());
     EXPECT_EQ(not_db.error().code, ErrorCode::kUnavailable);
     fs::remove_all(dir);
@@ -307,14 +326,16 @@ TEST(MigrationFilesTest, BothDialectsHaveTheSameNumbers) {
     ASSERT_TRUE(sqlite.ok());
     ASSERT_TRUE(postgres.ok());
     ASSERT_EQ(sqlite->size(), postgres->size());
-    // Numbers are assigned to parallel branches, so a branch may have a gap (0004, then 0011):
-    // they start at 1 and only increase.
-    for (size_t i = 0; i < sqlite->size(); ++i) {
-        EXPECT_EQ((*sqlite)[i].name, (*postgres)[i].name);
-        EXPECT_GT((*sqlite)[i].version, i == 0 ? 0 : (*sqlite)[i - 1].version);
-    }
+    // Numbers are assigned to branches in parallel, so one branch may hold 0008 before 0005 is
+    // merged: they start at 1 and only increase (ListMigrations refuses a repeated number).
     ASSERT_FALSE(sqlite->empty());
     EXPECT_EQ(sqlite->front().version, 1);
+    for (size_t i = 0; i < sqlite->size(); ++i) {
+        EXPECT_EQ((*sqlite)[i].name, (*postgres)[i].name);
+        if (i > 0) {
+            EXPECT_GT((*sqlite)[i].version, (*sqlite)[i - 1].version);
+        }
+    }
 }
 
 // ---- regions and establishments ----
@@ -502,6 +523,39 @@ TEST_P(StoreContractTest, WingsAndCounts) {
     EXPECT_EQ(got->wings[1].prisoner_count, 0);
     auto listed = InRead([](Repositories& r) { return r.establishments.List(Scope::National()); });
     for (const auto& e : *listed) EXPECT_TRUE(e.wings.empty());
+
+    // The counts are stored by the import (migration 0008): a partial import keeps the others,
+    // a prisoner who comes back counts again, and a transfer in counts the old wing down.
+    const auto counts = [&](const std::string& code) {
+        std::map<std::string, int> out;
+        auto e =
+            InRead([&](Repositories& r) { return r.establishments.Get(code, Scope::National()); });
+        EXPECT_TRUE(e.ok());
+        if (e.ok()) {
+            for (const auto& w : e->wings) out[w.code] = w.prisoner_count;
+        }
+        return out;
+    };
+    const auto total = [&](const std::string& wing) {
+        domain::PrisonerQuery q;
+        q.establishment = "MDI";
+        q.wing = wing;
+        q.limit = 10;
+        auto page = InRead([&](Repositories& r) { return r.prisoners.List(q, Scope::National()); });
+        EXPECT_TRUE(page.ok());
+        return page.ok() ? page->total : -1;
+    };
+    ASSERT_TRUE(Import("MDI", {MakePrisoner("A0003AA", "C", "Three", "B")}, false).ok());
+    EXPECT_EQ(counts("MDI"), (std::map<std::string, int>{{"A", 2}, {"B", 1}}));
+    EXPECT_EQ(total("A"), 2);
+    EXPECT_EQ(total("B"), 1);
+    EXPECT_EQ(total(""), 3);
+    EXPECT_EQ(total("Z"), 0);
+    ASSERT_TRUE(Import("LEI", {MakePrisoner("A0001AA", "A", "One", "A")}, false).ok());
+    EXPECT_EQ(counts("MDI"), (std::map<std::string, int>{{"A", 1}, {"B", 1}}));
+    EXPECT_EQ(counts("LEI"), (std::map<std::string, int>{{"A", 1}}));
+    EXPECT_EQ(total("A"), 1);
+    EXPECT_EQ(total(""), 2);
 }
 
 // ---- users, sessions, tokens ----
@@ -561,8 +615,8 @@ TEST_P(StoreContractTest, Users) {
     changed.roles = {Role::kGovernor};
     changed.caseload = {"BMI"};
     changed.disabled = true;
-    changed.failed_signins = 0;
-    changed.locked_until.reset();
+    changed.failed_signins = 0;    // ignored: only RecordFailedSignIn/ResetFailedSignIns
+    changed.locked_until.reset();  // change the counter and the lockout
     ASSERT_TRUE(InWrite([&](Repositories& r) { return r.users.Update(changed); }).ok());
     got = InRead([&](Repositories& r) { return r.users.GetById(*id); });
     EXPECT_EQ(got->username, "jsmith");
@@ -571,7 +625,8 @@ TEST_P(StoreContractTest, Users) {
     EXPECT_EQ(got->roles, std::vector<Role>{Role::kGovernor});
     EXPECT_EQ(got->caseload, std::vector<std::string>{"BMI"});
     EXPECT_TRUE(got->disabled);
-    EXPECT_FALSE(got->locked_until.has_value());
+    EXPECT_EQ(got->failed_signins, 2);
+    EXPECT_EQ(got->locked_until, u.locked_until);
     changed.id = 9999;
     EXPECT_EQ(InWrite([&](Repositories& r) { return r.users.Update(changed); }).error().code,
               ErrorCode::kNotFound);
@@ -939,6 +994,19 @@ TEST_P(StoreContractTest, LargeImportIsIdempotent) {
 
 // ---- audit ----
 
+/// Drops the append-only triggers, as an attacker with DDL rights could (ADR 0007).
+void DropAppendOnlyGuard(SqlConnection& raw) {
+    const char* sql = raw.dialect() == Dialect::kSqlite
+                          ? "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;"
+                          : "DROP TRIGGER audit_log_no_update_or_delete ON audit_log;";
+    ASSERT_TRUE(raw.ExecScript(sql).ok());
+}
+
+/// The seal the contract tests' stores use.
+std::string TestSealOf(const AuditEntry& e) {
+    return testing::TestSeal()->Seal(domain::AuditEntrySealed(e));
+}
+
 AuditEntry Entry(const std::string& action, const std::string& subject, TimePoint at = kNow) {
     AuditEntry e;
     e.at = at;
@@ -973,7 +1041,8 @@ TEST_P(StoreContractTest, AuditAppendListAndVerify) {
     EXPECT_EQ(first.action, "action1");
     EXPECT_EQ(first.at, kNow + 1s);
     EXPECT_EQ(first.detail, "detail of action1");
-    EXPECT_EQ(first.hash, crypto::Sha256Hex(domain::AuditEntryCanonical(first)));
+    EXPECT_EQ(first.hash, TestSealOf(first));
+    EXPECT_NE(first.hash, crypto::Sha256Hex(domain::AuditEntryCanonical(first)));
     for (size_t i = 0; i + 1 < all->size(); ++i) {
         EXPECT_EQ((*all)[i].prev_hash, (*all)[i + 1].hash);
     }
@@ -1000,6 +1069,7 @@ TEST_P(StoreContractTest, VerifyNamesTheFirstEditedEntry) {
     }
     auto raw = db_->Raw();
     ASSERT_NE(raw, nullptr);
+    DropAppendOnlyGuard(*raw);
     ASSERT_TRUE(raw->Exec("UPDATE audit_log SET detail = 'edited' WHERE seq = 3").ok());
     ASSERT_TRUE(raw->Exec("UPDATE audit_log SET actor = 'edited' WHERE seq = 4").ok());
     auto v = InRead([](Repositories& r) { return r.audit.Verify(); });
@@ -1015,11 +1085,12 @@ TEST_P(StoreContractTest, VerifyFindsARemovedOrRechainedEntry) {
     }
     auto raw = db_->Raw();
     ASSERT_NE(raw, nullptr);
-    // Recomputing an edited entry's own hash still breaks the next entry's link.
+    DropAppendOnlyGuard(*raw);
+    // Recomputing an edited entry's own seal still breaks the next entry's link.
     AuditEntry e = InRead([](Repositories& r) { return r.audit.List("", 1, 3); })->front();
     ASSERT_EQ(e.seq, 2);
     e.detail = "rewritten";
-    e.hash = crypto::Sha256Hex(domain::AuditEntryCanonical(e));
+    e.hash = TestSealOf(e);
     ASSERT_TRUE(
         raw->Exec("UPDATE audit_log SET detail = $1, hash = $2 WHERE seq = 2", {e.detail, e.hash})
             .ok());
@@ -1032,6 +1103,193 @@ TEST_P(StoreContractTest, VerifyFindsARemovedOrRechainedEntry) {
     ASSERT_TRUE(v->first_bad_seq.has_value());
     EXPECT_EQ(*v->first_bad_seq, 2);
     EXPECT_EQ(v->entries, 1);
+}
+
+TEST_P(StoreContractTest, TheAuditTableIsAppendOnlyInTheDatabase) {
+    for (int i = 1; i <= 3; ++i) {
+        ASSERT_TRUE(InWrite([&](Repositories& r) { return r.audit.Append(Entry("a", "s")); }).ok());
+    }
+    auto raw = db_->Raw();
+    ASSERT_NE(raw, nullptr);
+    // The tests connect as the PostgreSQL superuser: the trigger, not the REVOKE, refuses these.
+    EXPECT_FALSE(raw->Exec("UPDATE audit_log SET detail = 'edited' WHERE seq = 2").ok());
+    EXPECT_FALSE(raw->Exec("DELETE FROM audit_log WHERE seq = 3").ok());
+    EXPECT_FALSE(raw->Exec("DELETE FROM audit_log").ok());
+    if (GetParam() == Dialect::kPostgres) {
+        EXPECT_FALSE(raw->ExecScript("TRUNCATE audit_log").ok());
+    }
+    auto v = InRead([](Repositories& r) { return r.audit.Verify(); });
+    ASSERT_TRUE(v.ok());
+    EXPECT_EQ(v->entries, 3);
+    EXPECT_FALSE(v->first_bad_seq.has_value()) << v->problem;
+    // Appending still works.
+    EXPECT_TRUE(InWrite([&](Repositories& r) { return r.audit.Append(Entry("a", "s")); }).ok());
+}
+
+TEST_P(StoreContractTest, AnEditedRowWithARecomputedPlainHashFailsVerification) {
+    for (int i = 1; i <= 4; ++i) {
+        ASSERT_TRUE(InWrite([&](Repositories& r) { return r.audit.Append(Entry("a", "s")); }).ok());
+    }
+    auto all = InRead([](Repositories& r) { return r.audit.List("", 10, 0); });
+    ASSERT_EQ(all->size(), 4u);
+    auto raw = db_->Raw();
+    ASSERT_NE(raw, nullptr);
+    DropAppendOnlyGuard(*raw);
+    // The attacker edits entry 2 and re-chains 2..4 with plain SHA-256 (they lack the key).
+    std::vector<AuditEntry> chain(all->rbegin(), all->rend());
+    chain[1].detail = "rewritten";
+    for (size_t i = 1; i < chain.size(); ++i) {
+        chain[i].prev_hash = chain[i - 1].hash;
+        chain[i].hash = crypto::Sha256Hex(domain::AuditEntryCanonical(chain[i]));
+        ASSERT_TRUE(raw->Exec("UPDATE audit_log SET detail = $1, prev_hash = $2, hash = $3 "
+                              "WHERE seq = $4",
+                              {chain[i].detail, chain[i].prev_hash, chain[i].hash, chain[i].seq})
+                        .ok());
+    }
+    auto v = InRead([](Repositories& r) { return r.audit.Verify(); });
+    ASSERT_TRUE(v.ok());
+    ASSERT_TRUE(v->first_bad_seq.has_value());
+    EXPECT_EQ(*v->first_bad_seq, 2);
+    // Nor can a rekey seal the forgery.
+    auto rekey = InWrite([](Repositories& r) { return r.audit.Rekey(Entry("x", "y")); });
+    ASSERT_FALSE(rekey.ok());
+    EXPECT_EQ(rekey.error().code, ErrorCode::kConflict);
+}
+
+TEST_P(StoreContractTest, AnotherKeyFailsVerification) {
+    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.audit.Append(Entry("a", "s")); }).ok());
+    store_.reset();
+    auto other = OpenStore(db_->url(), kMigrations, true,
+                           std::make_shared<crypto::HmacAuditSeal>("another key entirely"));
+    ASSERT_TRUE(other.ok());
+    auto v = InReadOf(**other, [](Repositories& r) { return r.audit.Verify(); });
+    ASSERT_TRUE(v.ok());
+    ASSERT_TRUE(v->first_bad_seq.has_value());
+    EXPECT_EQ(*v->first_bad_seq, 1);
+    EXPECT_NE(v->problem.find("key"), std::string::npos) << v->problem;
+}
+
+TEST_P(StoreContractTest, RekeySealsAnUnkeyedLogAndAnEditBeforeItIsFound) {
+    for (int i = 1; i <= 3; ++i) {
+        ASSERT_TRUE(InWrite([&](Repositories& r) { return r.audit.Append(Entry("a", "s")); }).ok());
+    }
+    auto raw = db_->Raw();
+    ASSERT_NE(raw, nullptr);
+    DropAppendOnlyGuard(*raw);
+    // Rewrite the log as the unkeyed chain of Warden before ADR 0007 wrote it.
+    const auto rechain_plain = [&](Id through, const std::string& edit) {
+        auto all = InRead([](Repositories& r) { return r.audit.List("", 100, 0); });
+        std::vector<AuditEntry> chain(all->rbegin(), all->rend());
+        std::string prev(64, '0');
+        for (auto& e : chain) {
+            if (e.seq > through) break;
+            if (e.seq == 2 && !edit.empty()) e.detail = edit;
+            e.prev_hash = prev;
+            e.hash = crypto::Sha256Hex(domain::AuditEntryCanonical(e));
+            prev = e.hash;
+            ASSERT_TRUE(raw->Exec("UPDATE audit_log SET detail = $1, prev_hash = $2, hash = $3 "
+                                  "WHERE seq = $4",
+                                  {e.detail, e.prev_hash, e.hash, e.seq})
+                            .ok());
+        }
+    };
+    rechain_plain(3, "");
+    // A keyed entry written after the upgrade, chained on the old ones.
+    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.audit.Append(Entry("b", "s")); }).ok());
+    auto before = InRead([](Repositories& r) { return r.audit.Verify(); });
+    ASSERT_TRUE(before->first_bad_seq.has_value());
+    EXPECT_NE(before->problem.find("warden audit rekey"), std::string::npos) << before->problem;
+
+    auto sealed = InWrite([](Repositories& r) { return r.audit.Rekey(Entry("x", "y")); });
+    ASSERT_TRUE(sealed.ok()) << sealed.error().message;
+    EXPECT_EQ(*sealed, 3);
+    auto again = InWrite([](Repositories& r) { return r.audit.Rekey(Entry("x", "y")); });
+    ASSERT_TRUE(again.ok());
+    EXPECT_EQ(*again, 0);
+    auto anchor = InRead([](Repositories& r) { return r.audit.List("", 1, 0); })->front();
+    EXPECT_EQ(anchor.action, "audit.rekey");
+    EXPECT_EQ(anchor.detail, "legacy_through=3");
+    auto after = InRead([](Repositories& r) { return r.audit.Verify(); });
+    ASSERT_FALSE(after->first_bad_seq.has_value()) << after->problem;
+    EXPECT_EQ(after->entries, 5);
+    EXPECT_EQ(after->legacy_entries, 3);
+
+    // Editing a sealed legacy entry and re-chaining the plain part breaks the keyed link.
+    rechain_plain(3, "rewritten");
+    auto edited = InRead([](Repositories& r) { return r.audit.Verify(); });
+    ASSERT_TRUE(edited->first_bad_seq.has_value());
+    EXPECT_EQ(*edited->first_bad_seq, 4);
+}
+
+TEST_P(StoreContractTest, TheAuditLogIsScopedByRoleAndShowsOnlyCodes) {
+    const auto add = [&](const std::string& action, const std::string& subject,
+                         const std::string& establishment, const std::string& detail) {
+        AuditEntry e = Entry(action, subject);
+        e.establishment = establishment;
+        e.detail = detail;
+        ASSERT_TRUE(InWrite([&](Repositories& r) { return r.audit.Append(e); }).ok());
+    };
+    add("user.create", "user:bob", "", "roles=SECURITY caseload=MDI");                    // 1
+    add("establishment.update", "establishment:MDI", "MDI", "region=YORKS phase=1");      // 2
+    add("tmpp.need.recorded", "prisoner:A1234BC", "MDI", "need=OTHER state=REQUESTED");   // 3
+    add("tmpp.access.withdrawn", "prisoner:B1234BC", "LEI", "reason=seen with a phone");  // 4
+    add("prisoners.list", "establishment:LEI", "LEI", "limit=50 count=2 total=2");        // 5
+    add("auth.signin_failed", "user:unknown", "", "result=unknown_user");                 // 6
+
+    domain::AuditService audit(*store_);
+    const auto seqs = [&](const domain::Actor& by) {
+        std::vector<Id> out;
+        auto listed = audit.List(by, "", 100, 0);
+        EXPECT_TRUE(listed.ok()) << (listed.ok() ? "" : listed.error().message);
+        if (listed.ok()) {
+            for (const auto& e : *listed) out.push_back(e.seq);
+        }
+        return out;
+    };
+    domain::Actor admin;
+    admin.username = "admin";
+    admin.roles = {Role::kAdmin};
+    domain::Actor monitoring;
+    monitoring.username = "mon";
+    monitoring.roles = {Role::kMonitoring};
+    domain::Actor security;
+    security.username = "sec";
+    security.roles = {Role::kSecurity};
+    security.caseload = {"MDI"};
+    domain::Actor officer;
+    officer.username = "officer";
+    officer.roles = {Role::kWingOfficer};
+    officer.caseload = {"MDI"};
+
+    // ADMIN: users, sign-ins, establishments and configuration; no prisoner entries.
+    EXPECT_EQ(seqs(admin), (std::vector<Id>{6, 2, 1}));
+    // MONITORING: the whole estate.
+    EXPECT_EQ(seqs(monitoring), (std::vector<Id>{6, 5, 4, 3, 2, 1}));
+    // SECURITY: their caseload's establishments only.
+    EXPECT_EQ(seqs(security), (std::vector<Id>{3, 2}));
+    // Other roles: refused.
+    auto refused = audit.List(officer, "", 100, 0);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, ErrorCode::kForbidden);
+    // An ADMIN who is also SECURITY sees both scopes.
+    domain::Actor both = admin;
+    both.roles.push_back(Role::kSecurity);
+    both.caseload = {"LEI"};
+    EXPECT_EQ(seqs(both), (std::vector<Id>{6, 5, 4, 2, 1}));
+    // A subject filter stays inside the scope.
+    auto other = audit.List(security, "prisoner:B1234BC", 100, 0);
+    ASSERT_TRUE(other.ok());
+    EXPECT_TRUE(other->empty());
+
+    // No free text is shown, even from an entry written before the rule (here, entry 4).
+    auto all = audit.List(monitoring, "", 100, 0);
+    ASSERT_TRUE(all.ok());
+    for (const auto& e : *all) {
+        EXPECT_EQ(e.detail.find("phone"), std::string::npos) << e.detail;
+        EXPECT_EQ(e.detail.find("reason"), std::string::npos) << e.detail;
+    }
+    EXPECT_EQ((*all)[2].detail, "");  // entry 4: only its free text
+    EXPECT_EQ((*all)[3].detail, "need=OTHER state=REQUESTED");
 }
 
 TEST_P(StoreContractTest, ConcurrentWritersKeepTheAuditChainWhole) {
@@ -1121,32 +1379,38 @@ TEST_P(StoreContractTest, PrisonersForEachAtSkipsGone) {
 
 TEST_P(StoreContractTest, TmppAccessAndTimeline) {
     AddOrganisation();
-    auto none = InRead([](Repositories& r) { return r.tmpp.GetAccess("A0001AA"); });
+    auto none =
+        InRead([](Repositories& r) { return r.access.GetAccess("A0001AA", Scope::National()); });
     ASSERT_TRUE(none.ok()) << none.error().message;
     EXPECT_EQ(none->state, domain::AccessState::kNone);
     EXPECT_EQ(none->prison_number, "A0001AA");
     ASSERT_TRUE(
         InWrite([](Repositories& r) -> Status {
             WARDEN_TRY(
-                r.tmpp.PutAccess({"A0001AA", "MDI", domain::AccessState::kRequested, kNow, 0}));
+                r.access.PutAccess({"A0001AA", "MDI", domain::AccessState::kRequested, kNow, 0}));
+            WARDEN_TRY(r.access.PutAccess(
+                {"A0001AA", "MDI", domain::AccessState::kGranted, kNow + 1h, 7}));
             WARDEN_TRY(
-                r.tmpp.PutAccess({"A0001AA", "MDI", domain::AccessState::kGranted, kNow + 1h, 7}));
-            WARDEN_TRY(r.tmpp.PutAccess({"A0002AA", "MDI", domain::AccessState::kEnded, kNow, 0}));
+                r.access.PutAccess({"A0002AA", "MDI", domain::AccessState::kEnded, kNow, 0}));
             WARDEN_TRY(
-                r.tmpp.PutAccess({"A0003AA", "LEI", domain::AccessState::kAssessed, kNow, 0}));
-            WARDEN_TRY(r.tmpp.AddEvent({0, "A0001AA", kNow, "sec", "need.recorded", "tab\there"}));
-            return r.tmpp.AddEvent({0, "A0001AA", kNow + 1h, "sec", "access.granted", ""});
+                r.access.PutAccess({"A0003AA", "LEI", domain::AccessState::kAssessed, kNow, 0}));
+            WARDEN_TRY(
+                r.access.AddEvent({0, "A0001AA", kNow, "sec", "need.recorded", "tab\there"}));
+            return r.access.AddEvent({0, "A0001AA", kNow + 1h, "sec", "access.granted", ""});
         }).ok());
-    auto got = InRead([](Repositories& r) { return r.tmpp.GetAccess("A0001AA"); });
+    auto got =
+        InRead([](Repositories& r) { return r.access.GetAccess("A0001AA", Scope::National()); });
     ASSERT_TRUE(got.ok());
     EXPECT_EQ(got->state, domain::AccessState::kGranted);
     EXPECT_EQ(got->updated_at, kNow + 1h);
     EXPECT_EQ(got->ended_need_id, 7);
-    auto open = InRead([](Repositories& r) { return r.tmpp.OpenAccessAt("MDI"); });
+    auto open =
+        InRead([](Repositories& r) { return r.access.OpenAccessAt("MDI", Scope::National()); });
     ASSERT_TRUE(open.ok());
     ASSERT_EQ(open->size(), 1u);
     EXPECT_EQ((*open)[0].prison_number, "A0001AA");
-    auto timeline = InRead([](Repositories& r) { return r.tmpp.Timeline("A0001AA"); });
+    auto timeline =
+        InRead([](Repositories& r) { return r.access.Timeline("A0001AA", Scope::National()); });
     ASSERT_TRUE(timeline.ok());
     ASSERT_EQ(timeline->size(), 2u);
     EXPECT_EQ((*timeline)[0].what, "need.recorded");
@@ -1162,15 +1426,16 @@ TEST_P(StoreContractTest, TmppNeedsAndCompacts) {
         for (auto kind : {domain::NeedKind::kIsolating, domain::NeedKind::kOther}) {
             WARDEN_ASSIGN_OR_RETURN(
                 Id id,
-                r.tmpp.AddNeed({0, "A0001AA", "MDI", kind,
-                                kind == domain::NeedKind::kOther ? "why" : "", "sec", kNow}));
+                r.needs.AddNeed({0, "A0001AA", "MDI", kind,
+                                 kind == domain::NeedKind::kOther ? "why" : "", "sec", kNow}));
             out.push_back(id);
         }
         return out;
     });
     ASSERT_TRUE(ids.ok()) << ids.error().message;
     EXPECT_LT((*ids)[0], (*ids)[1]);
-    auto needs = InRead([](Repositories& r) { return r.tmpp.NeedsOf("A0001AA"); });
+    auto needs =
+        InRead([](Repositories& r) { return r.needs.NeedsOf("A0001AA", Scope::National()); });
     ASSERT_TRUE(needs.ok());
     ASSERT_EQ(needs->size(), 2u);
     EXPECT_EQ((*needs)[0].kind, domain::NeedKind::kIsolating);
@@ -1178,15 +1443,16 @@ TEST_P(StoreContractTest, TmppNeedsAndCompacts) {
     EXPECT_EQ((*needs)[1].recorded_at, kNow);
 
     ASSERT_TRUE(InWrite([](Repositories& r) -> Status {
-                    WARDEN_TRY(r.tmpp.AddCompactVersion({"MDI", 2, "Two", true, "sec", kNow}));
-                    return r.tmpp.AddCompactVersion({"MDI", 1, "One", false, "sec", kNow});
+                    WARDEN_TRY(r.compacts.AddCompactVersion({"MDI", 2, "Two", true, "sec", kNow}));
+                    return r.compacts.AddCompactVersion({"MDI", 1, "One", false, "sec", kNow});
                 }).ok());
     auto dup = InWrite([](Repositories& r) {
-        return r.tmpp.AddCompactVersion({"MDI", 1, "Again", false, "sec", kNow});
+        return r.compacts.AddCompactVersion({"MDI", 1, "Again", false, "sec", kNow});
     });
     ASSERT_FALSE(dup.ok());
     EXPECT_EQ(dup.error().code, ErrorCode::kConflict);
-    auto versions = InRead([](Repositories& r) { return r.tmpp.CompactVersions("MDI"); });
+    auto versions = InRead(
+        [](Repositories& r) { return r.compacts.CompactVersions("MDI", Scope::National()); });
     ASSERT_TRUE(versions.ok());
     ASSERT_EQ(versions->size(), 2u);
     EXPECT_EQ((*versions)[0].version, 1);
@@ -1194,11 +1460,12 @@ TEST_P(StoreContractTest, TmppNeedsAndCompacts) {
     EXPECT_TRUE((*versions)[1].requires_resign);
     EXPECT_EQ((*versions)[1].text, "Two");
     auto sig = InWrite([](Repositories& r) {
-        return r.tmpp.AddSignature(
+        return r.compacts.AddSignature(
             {0, "A0001AA", "MDI", 2, "2026-11-21", "Officer Jones", "off", kNow});
     });
     ASSERT_TRUE(sig.ok()) << sig.error().message;
-    auto sigs = InRead([](Repositories& r) { return r.tmpp.SignaturesOf("A0001AA"); });
+    auto sigs = InRead(
+        [](Repositories& r) { return r.compacts.SignaturesOf("A0001AA", Scope::National()); });
     ASSERT_TRUE(sigs.ok());
     ASSERT_EQ(sigs->size(), 1u);
     EXPECT_EQ((*sigs)[0].version, 2);
@@ -1223,20 +1490,23 @@ TEST_P(StoreContractTest, TmppRecommendationsBulkAndLatest) {
                                       {"finds", 80, false, "n = 3\t(cap)\\\n"}};
         recs.push_back(std::move(r));
     }
-    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.tmpp.AddRecommendations(recs); }).ok());
+    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.risk.AddRecommendations(recs); }).ok());
     recs.resize(1);
     recs[0].assessed_at = kNow + 1h;
     recs[0].recommendation.score = 5;
     recs[0].recommendation.band = domain::RiskBand::kAmber;
     recs[0].recommendation.fired.clear();
-    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.tmpp.AddRecommendations(recs); }).ok());
-    auto latest = InRead([](Repositories& r) { return r.tmpp.LatestRecommendation(Number(0)); });
+    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.risk.AddRecommendations(recs); }).ok());
+    auto latest = InRead(
+        [](Repositories& r) { return r.risk.LatestRecommendation(Number(0), Scope::National()); });
     ASSERT_TRUE(latest.ok()) << latest.error().message;
     ASSERT_TRUE(latest->has_value());
     EXPECT_EQ((*latest)->recommendation.band, domain::RiskBand::kAmber);
     EXPECT_EQ((*latest)->assessed_at, kNow + 1h);
     EXPECT_TRUE((*latest)->recommendation.fired.empty());
-    auto red = InRead([](Repositories& r) { return r.tmpp.LatestRecommendation(Number(1233)); });
+    auto red = InRead([](Repositories& r) {
+        return r.risk.LatestRecommendation(Number(1233), Scope::National());
+    });
     ASSERT_TRUE(red.ok());
     ASSERT_TRUE(red->has_value());
     EXPECT_EQ((*red)->recommendation.score, 33);
@@ -1245,7 +1515,8 @@ TEST_P(StoreContractTest, TmppRecommendationsBulkAndLatest) {
     EXPECT_TRUE((*red)->recommendation.fired[0].forces_red);
     EXPECT_EQ((*red)->recommendation.fired[1].points, 80);
     EXPECT_EQ((*red)->recommendation.fired[1].evidence, "n = 3\t(cap)\\\n");
-    auto nothing = InRead([](Repositories& r) { return r.tmpp.LatestRecommendation("Z9999ZZ"); });
+    auto nothing = InRead(
+        [](Repositories& r) { return r.risk.LatestRecommendation("Z9999ZZ", Scope::National()); });
     ASSERT_TRUE(nothing.ok());
     EXPECT_FALSE(nothing->has_value());
 }
@@ -1294,8 +1565,9 @@ TEST_P(StoreContractTest, TmppDecisions) {
     d.decided_at = kNow;
     d.expires_at = kNow + std::chrono::days{90};
     d.inputs = "SENTENCED|C||0|0|0";
-    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.tmpp.PutDecision(d); }).ok());
-    auto got = InRead([](Repositories& r) { return r.tmpp.GetDecision("A0001AA"); });
+    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.risk.PutDecision(d); }).ok());
+    auto got =
+        InRead([](Repositories& r) { return r.risk.GetDecision("A0001AA", Scope::National()); });
     ASSERT_TRUE(got.ok()) << got.error().message;
     ASSERT_TRUE(got->has_value());
     EXPECT_FALSE((*got)->recommended_band.has_value());
@@ -1305,29 +1577,34 @@ TEST_P(StoreContractTest, TmppDecisions) {
     d.recommended_band = domain::RiskBand::kGreen;
     d.needs_review = true;
     d.review_reason = "changed";
-    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.tmpp.PutDecision(d); }).ok());
-    auto at = InRead([](Repositories& r) { return r.tmpp.DecisionsAt("MDI"); });
+    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.risk.PutDecision(d); }).ok());
+    auto at = InRead([](Repositories& r) { return r.risk.DecisionsAt("MDI", Scope::National()); });
     ASSERT_TRUE(at.ok());
     ASSERT_EQ(at->size(), 1u);
     EXPECT_EQ((*at)[0].recommended_band, domain::RiskBand::kGreen);
     EXPECT_TRUE((*at)[0].needs_review);
     EXPECT_EQ((*at)[0].review_reason, "changed");
-    auto none = InRead([](Repositories& r) { return r.tmpp.GetDecision("A0002AA"); });
+    auto none =
+        InRead([](Repositories& r) { return r.risk.GetDecision("A0002AA", Scope::National()); });
     ASSERT_TRUE(none.ok());
     EXPECT_FALSE(none->has_value());
 }
 
 TEST_P(StoreContractTest, TmppPhaseTable) {
     AddOrganisation();
-    auto defaults = InRead([](Repositories& r) { return r.tmpp.PhaseTable("MDI"); });
+    auto defaults =
+        InRead([](Repositories& r) { return r.phases.PhaseTable("MDI", Scope::National()); });
     ASSERT_TRUE(defaults.ok());
     EXPECT_EQ(defaults->size(), domain::DefaultPhaseTable().size());
     auto table = domain::DefaultPhaseTable();
     table[1].bands.push_back(domain::RiskBand::kAmber);
     table.pop_back();
-    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.tmpp.PutPhaseTable("MDI", table); }).ok());
-    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.tmpp.PutPhaseTable("MDI", table); }).ok());
-    auto stored = InRead([](Repositories& r) { return r.tmpp.PhaseTable("MDI"); });
+    ASSERT_TRUE(
+        InWrite([&](Repositories& r) { return r.phases.PutPhaseTable("MDI", table); }).ok());
+    ASSERT_TRUE(
+        InWrite([&](Repositories& r) { return r.phases.PutPhaseTable("MDI", table); }).ok());
+    auto stored =
+        InRead([](Repositories& r) { return r.phases.PhaseTable("MDI", Scope::National()); });
     ASSERT_TRUE(stored.ok()) << stored.error().message;
     ASSERT_EQ(stored->size(), 3u);
     EXPECT_EQ((*stored)[1].bands.size(), 2u);
@@ -1337,30 +1614,30 @@ TEST_P(StoreContractTest, TmppPhaseTable) {
 }
 
 TEST_P(StoreContractTest, TmppRiskRules) {
-    auto none = InRead([](Repositories& r) { return r.tmpp.CurrentRiskRules(); });
+    auto none = InRead([](Repositories& r) { return r.risk.CurrentRiskRules(); });
     ASSERT_TRUE(none.ok()) << none.error().message;
     EXPECT_FALSE(none->has_value());
-    auto empty = InRead([](Repositories& r) { return r.tmpp.RiskRulesHistory(); });
+    auto empty = InRead([](Repositories& r) { return r.risk.RiskRulesHistory(); });
     ASSERT_TRUE(empty.ok());
     EXPECT_TRUE(empty->empty());
 
     const domain::StoredRiskRules first{"local-1", "version local-1\n# a\ttab\n", "admin", kNow};
     const domain::StoredRiskRules second{"local-0", "version local-0\n", "root",
                                          kNow + std::chrono::seconds(5)};
-    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.tmpp.AddRiskRules(first); }).ok());
-    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.tmpp.AddRiskRules(second); }).ok());
-    auto dup = InWrite([&](Repositories& r) { return r.tmpp.AddRiskRules(first); });
+    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.risk.AddRiskRules(first); }).ok());
+    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.risk.AddRiskRules(second); }).ok());
+    auto dup = InWrite([&](Repositories& r) { return r.risk.AddRiskRules(first); });
     ASSERT_FALSE(dup.ok());
     EXPECT_EQ(dup.error().code, ErrorCode::kConflict);
 
     // The newest stored is in force, whatever its version sorts as.
-    auto current = InRead([](Repositories& r) { return r.tmpp.CurrentRiskRules(); });
+    auto current = InRead([](Repositories& r) { return r.risk.CurrentRiskRules(); });
     ASSERT_TRUE(current.ok()) << current.error().message;
     ASSERT_TRUE(current->has_value());
     EXPECT_EQ((*current)->version, "local-0");
     EXPECT_EQ((*current)->uploaded_by, "root");
     EXPECT_EQ((*current)->uploaded_at, kNow + std::chrono::seconds(5));
-    auto history = InRead([](Repositories& r) { return r.tmpp.RiskRulesHistory(); });
+    auto history = InRead([](Repositories& r) { return r.risk.RiskRulesHistory(); });
     ASSERT_TRUE(history.ok()) << history.error().message;
     ASSERT_EQ(history->size(), 2u);
     EXPECT_EQ((*history)[0].version, "local-0");
@@ -1383,20 +1660,20 @@ TEST_P(StoreContractTest, TmppQueueAtJoinsEverythingInOneRead) {
         InWrite([&](Repositories& r) -> Status {
             // A0001AA: needs (one before a withdrawal), two recommendations, a decision
             // and an active grant. A0002AA: a recommendation only. A0003AA: nothing.
-            WARDEN_TRY(r.tmpp.AddNeed(
+            WARDEN_TRY(r.needs.AddNeed(
                 {0, "A0001AA", "MDI", domain::NeedKind::kOther, "old", "sec", kNow}));
             WARDEN_ASSIGN_OR_RETURN(
-                Id old_need, r.tmpp.AddNeed({0, "A0001AA", "MDI", domain::NeedKind::kShielding, "",
-                                             "sec", kNow}));
-            WARDEN_TRY(r.tmpp.AddNeed(
+                Id old_need, r.needs.AddNeed({0, "A0001AA", "MDI", domain::NeedKind::kShielding, "",
+                                              "sec", kNow}));
+            WARDEN_TRY(r.needs.AddNeed(
                 {0, "A0001AA", "MDI", domain::NeedKind::kIsolating, "", "sec", kNow}));
-            WARDEN_TRY(r.tmpp.AddNeed(
+            WARDEN_TRY(r.needs.AddNeed(
                 {0, "A0001AA", "MDI", domain::NeedKind::kNoSafeFixedPhone, "", "sec", kNow}));
-            WARDEN_TRY(r.tmpp.AddNeed(
+            WARDEN_TRY(r.needs.AddNeed(
                 {0, "A0001AA", "MDI", domain::NeedKind::kIsolating, "", "sec", kNow}));
-            WARDEN_TRY(r.tmpp.AddNeed(
+            WARDEN_TRY(r.needs.AddNeed(
                 {0, "L0001AA", "LEI", domain::NeedKind::kIsolating, "", "sec", kNow}));
-            WARDEN_TRY(r.tmpp.PutAccess(
+            WARDEN_TRY(r.access.PutAccess(
                 {"A0001AA", "MDI", domain::AccessState::kGranted, kNow, old_need}));
             std::vector<domain::StoredRecommendation> recs(3);
             for (auto& rec : recs) {
@@ -1414,7 +1691,7 @@ TEST_P(StoreContractTest, TmppQueueAtJoinsEverythingInOneRead) {
             recs[2].recommendation.score = 45;
             recs[2].recommendation.band = domain::RiskBand::kAmber;
             recs[2].assessed_at = kNow + 1h;
-            WARDEN_TRY(r.tmpp.AddRecommendations(recs));
+            WARDEN_TRY(r.risk.AddRecommendations(recs));
             domain::RiskDecision d;
             d.prison_number = "A0001AA";
             d.establishment = "MDI";
@@ -1423,7 +1700,7 @@ TEST_P(StoreContractTest, TmppQueueAtJoinsEverythingInOneRead) {
             d.decided_by = "sec";
             d.decided_at = kNow;
             d.expires_at = kNow + std::chrono::days{90};
-            WARDEN_TRY(r.tmpp.PutDecision(d));
+            WARDEN_TRY(r.risk.PutDecision(d));
             domain::Grant g;
             g.prison_number = "A0001AA";
             g.establishment = "MDI";
@@ -1435,10 +1712,10 @@ TEST_P(StoreContractTest, TmppQueueAtJoinsEverythingInOneRead) {
             g.granted_at = kNow;
             g.active = false;  // an ended grant is not the active one
             g.ended_at = kNow;
-            WARDEN_TRY(r.tmpp.AddGrant(g));
+            WARDEN_TRY(r.grants.AddGrant(g));
             g.active = true;
             g.ended_at.reset();
-            WARDEN_TRY(r.tmpp.AddGrant(g));
+            WARDEN_TRY(r.grants.AddGrant(g));
             return Ok();
         }).ok());
     ASSERT_TRUE(Import("MDI",
@@ -1448,7 +1725,7 @@ TEST_P(StoreContractTest, TmppQueueAtJoinsEverythingInOneRead) {
                        true)
                     .ok());
 
-    auto queue = InRead([](Repositories& r) { return r.tmpp.QueueAt("MDI"); });
+    auto queue = InRead([](Repositories& r) { return r.access.QueueAt("MDI", Scope::National()); });
     ASSERT_TRUE(queue.ok()) << queue.error().message;
     ASSERT_EQ(queue->size(), 3u);  // not the gone prisoner, nor Leeds
     const auto& one = (*queue)[0];
@@ -1488,7 +1765,7 @@ TEST_P(StoreContractTest, TmppQueueAtJoinsEverythingInOneRead) {
     EXPECT_FALSE(three.decision);
     EXPECT_FALSE(three.grant);
 
-    auto empty = InRead([](Repositories& r) { return r.tmpp.QueueAt("BMI"); });
+    auto empty = InRead([](Repositories& r) { return r.access.QueueAt("BMI", Scope::National()); });
     ASSERT_TRUE(empty.ok()) << empty.error().message;
     EXPECT_TRUE(empty->empty());
 }
@@ -1509,20 +1786,22 @@ TEST_P(StoreContractTest, TmppGrantsAndWingLists) {
     g.review_on = "2027-01-01";
     g.granted_by = "sec";
     g.granted_at = kNow;
-    auto id = InWrite([&](Repositories& r) { return r.tmpp.AddGrant(g); });
+    auto id = InWrite([&](Repositories& r) { return r.grants.AddGrant(g); });
     ASSERT_TRUE(id.ok()) << id.error().message;
-    auto second = InWrite([&](Repositories& r) { return r.tmpp.AddGrant(g); });
+    auto second = InWrite([&](Repositories& r) { return r.grants.AddGrant(g); });
     ASSERT_FALSE(second.ok());
     EXPECT_EQ(second.error().code, ErrorCode::kConflict);
     g.prison_number = "A0002AA";
-    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.tmpp.AddGrant(g); }).ok());
-    auto active = InRead([](Repositories& r) { return r.tmpp.ActiveGrant("A0001AA"); });
+    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.grants.AddGrant(g); }).ok());
+    auto active =
+        InRead([](Repositories& r) { return r.grants.ActiveGrant("A0001AA", Scope::National()); });
     ASSERT_TRUE(active.ok()) << active.error().message;
     ASSERT_TRUE(active->has_value());
     EXPECT_EQ((*active)->id, *id);
     EXPECT_EQ((*active)->conditions, (std::vector<std::string>{"SUPERVISED_USE", "EVENINGS"}));
     EXPECT_FALSE((*active)->ended_at.has_value());
-    auto at = InRead([](Repositories& r) { return r.tmpp.ActiveGrantsAt("MDI"); });
+    auto at =
+        InRead([](Repositories& r) { return r.grants.ActiveGrantsAt("MDI", Scope::National()); });
     ASSERT_TRUE(at.ok());
     EXPECT_EQ(at->size(), 2u);
 
@@ -1533,23 +1812,28 @@ TEST_P(StoreContractTest, TmppGrantsAndWingLists) {
     ended.withdrawn = true;
     ended.end_reason = "misuse";
     ended.incident_ref = "IR-1";
-    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.tmpp.UpdateGrant(ended); }).ok());
+    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.grants.UpdateGrant(ended); }).ok());
     ended.id = 9999;
-    EXPECT_EQ(InWrite([&](Repositories& r) { return r.tmpp.UpdateGrant(ended); }).error().code,
+    EXPECT_EQ(InWrite([&](Repositories& r) { return r.grants.UpdateGrant(ended); }).error().code,
               ErrorCode::kNotFound);
-    auto after = InRead([](Repositories& r) { return r.tmpp.ActiveGrant("A0001AA"); });
+    auto after =
+        InRead([](Repositories& r) { return r.grants.ActiveGrant("A0001AA", Scope::National()); });
     ASSERT_TRUE(after.ok());
     EXPECT_FALSE(after->has_value());
-    auto since = InRead([](Repositories& r) { return r.tmpp.EndedSince("MDI", "A", kNow + 1h); });
+    auto since = InRead([](Repositories& r) {
+        return r.grants.EndedSince("MDI", "A", kNow + 1h, Scope::National());
+    });
     ASSERT_TRUE(since.ok()) << since.error().message;
     ASSERT_EQ(since->size(), 1u);
     EXPECT_EQ((*since)[0].incident_ref, "IR-1");
     EXPECT_EQ((*since)[0].ended_at, kNow + 2h);
     EXPECT_TRUE((*since)[0].withdrawn);
-    EXPECT_TRUE(
-        InRead([](Repositories& r) { return r.tmpp.EndedSince("MDI", "A", kNow + 3h); })->empty());
-    EXPECT_TRUE(
-        InRead([](Repositories& r) { return r.tmpp.EndedSince("MDI", "B", kNow); })->empty());
+    EXPECT_TRUE(InRead([](Repositories& r) {
+                    return r.grants.EndedSince("MDI", "A", kNow + 3h, Scope::National());
+                })->empty());
+    EXPECT_TRUE(InRead([](Repositories& r) {
+                    return r.grants.EndedSince("MDI", "B", kNow, Scope::National());
+                })->empty());
 
     domain::WingList list;
     list.establishment = "MDI";
@@ -1565,23 +1849,25 @@ TEST_P(StoreContractTest, TmppGrantsAndWingLists) {
                      {"SUPERVISED_USE"},
                      "2027-01-01"}};
     list.added = {"A0001AA"};
-    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.tmpp.AddWingList(list); }).ok());
-    EXPECT_EQ(InWrite([&](Repositories& r) { return r.tmpp.AddWingList(list); }).error().code,
+    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.wing_lists.AddWingList(list); }).ok());
+    EXPECT_EQ(InWrite([&](Repositories& r) { return r.wing_lists.AddWingList(list); }).error().code,
               ErrorCode::kConflict);
     list.version = 2;
     list.published_at = kNow + 3h;
     list.entries.clear();
     list.added.clear();
     list.removed = {"A0001AA"};
-    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.tmpp.AddWingList(list); }).ok());
-    auto latest = InRead([](Repositories& r) { return r.tmpp.LatestWingList("MDI", "A"); });
+    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.wing_lists.AddWingList(list); }).ok());
+    auto latest = InRead(
+        [](Repositories& r) { return r.wing_lists.LatestWingList("MDI", "A", Scope::National()); });
     ASSERT_TRUE(latest.ok()) << latest.error().message;
     ASSERT_TRUE(latest->has_value());
     EXPECT_EQ((*latest)->version, 2);
     EXPECT_TRUE((*latest)->entries.empty());
     EXPECT_EQ((*latest)->removed, std::vector<std::string>{"A0001AA"});
     EXPECT_EQ((*latest)->published_at, kNow + 3h);
-    auto none = InRead([](Repositories& r) { return r.tmpp.LatestWingList("MDI", "B"); });
+    auto none = InRead(
+        [](Repositories& r) { return r.wing_lists.LatestWingList("MDI", "B", Scope::National()); });
     ASSERT_TRUE(none.ok());
     EXPECT_FALSE(none->has_value());
 }

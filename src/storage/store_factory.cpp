@@ -57,19 +57,21 @@ Status Prepare(SqlConnection& c, const std::string& migrations_dir, bool migrate
 }  // namespace
 
 Result<std::unique_ptr<domain::Store>> OpenStore(const std::string& database_url,
-                                                 const std::string& migrations_dir, bool migrate) {
+                                                 const std::string& migrations_dir, bool migrate,
+                                                 std::shared_ptr<const domain::AuditSeal> seal) {
+    if (!seal) return Error::Invalid("the audit log needs a key (WARDEN_AUDIT_KEY)");
     WARDEN_ASSIGN_OR_RETURN(Target target, ParseUrl(database_url));
     if (target.dialect == Dialect::kSqlite) {
         WARDEN_ASSIGN_OR_RETURN(auto writer,
                                 SqliteConnection::Open(target.location, SqliteMode::kWriter));
         WARDEN_TRY(Prepare(*writer, migrations_dir, migrate));
         return std::unique_ptr<domain::Store>(
-            std::make_unique<SqliteStore>(target.location, std::move(writer)));
+            std::make_unique<SqliteStore>(target.location, std::move(writer), std::move(seal)));
     }
     WARDEN_ASSIGN_OR_RETURN(auto first, PgConnection::Open(target.location));
     WARDEN_TRY(Prepare(*first, migrations_dir, migrate));
-    return std::unique_ptr<domain::Store>(
-        std::make_unique<PgStore>(target.location, std::move(first), kPgMaxConnections));
+    return std::unique_ptr<domain::Store>(std::make_unique<PgStore>(
+        target.location, std::move(first), kPgMaxConnections, std::move(seal)));
 }
 
 Result<std::vector<std::string>> Migrate(const std::string& database_url,

@@ -29,6 +29,8 @@ class NestedWriteGuard {
 
 /// Runs `begin`, then `work` over the connection's repositories; commits when it returns Ok and
 /// rolls back when it fails or throws (the exception is rethrown).
-Status RunTransaction(SqlConnection& c, const std::string& begin, const StoreWork& work);
+/// The audit log seals its entries with `seal`.
+Status RunTransaction(SqlConnection& c, const std::string& begin, const StoreWork& work,
+                      const domain::AuditSeal& seal);
 
 }  // namespace warden::storage

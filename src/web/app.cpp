@@ -54,16 +54,18 @@ const std::vector<std::string>& SignedInRouteAllowlist() {
     // The home page (which shows what the user's roles allow), signing out, and the user's own
     // account page.
     static const std::vector<std::string> list = {
-        "GET /",
-        "POST /sign-out",
-        "GET /sign-out",
-        "GET /account",
+        "GET /",        "POST /sign-out",        "GET /sign-out",
+        "GET /account", "GET /account/password", "POST /account/password",
     };
     return list;
 }
 
 WebApp::WebApp(Services& services, WebConfig config, StaticAssets& assets, Metrics& metrics)
-    : services_(services), config_(std::move(config)), assets_(assets), metrics_(metrics) {
+    : services_(services),
+      config_(std::move(config)),
+      assets_(assets),
+      metrics_(metrics),
+      throttle_(config_.signin_attempts_per_minute) {
     router_.Add({"GET", "/health", Access::kPublic, {}, Health});
     router_.Add({"GET", "/health/ready", Access::kPublic, {}, [this](Request&, Context&) {
                      Status ping = services_.store.Ping();
@@ -141,29 +143,12 @@ Response WebApp::Dispatch(Request& request, Context& context, bool& clear_sessio
     request.params = std::move(params);
     request.route = route->pattern;
 
-    // Authentication: a bearer token, else the session cookie.
-    std::string_view authorization = request.Header("authorization");
-    if (!authorization.empty()) {
-        constexpr std::string_view kBearer = "Bearer ";
-        if (authorization.size() <= kBearer.size() ||
-            ToLower(authorization.substr(0, kBearer.size())) != "bearer ") {
-            return ProblemResponse(401, "Use an Authorization: Bearer token");
-        }
-        std::string token(Trim(authorization.substr(kBearer.size())));
-        auto actor = services_.auth.Authenticate(token, request.remote);
-        if (!actor) return ProblemResponse(401, "The bearer token is not valid");
-        context.actor = std::move(actor).value();
-    } else if (auto cookie = GetCookie(request, kSessionCookie); cookie && !cookie->empty()) {
-        auto signed_in = services_.auth.Resume(*cookie, request.remote);
-        if (signed_in) {
-            context.actor = signed_in->actor;
-            context.via_session = true;
-            context.session_token_hash = signed_in->session.token_hash;
-            context.csrf_token = signed_in->session.csrf_token;
-        } else {
-            clear_session = true;
-        }
+    // Throttled routes (sign-in) count attempts per client address before any work.
+    if (route->throttled && !throttle_.Allow(request.remote)) {
+        return TooManyAttempts(request, context);
     }
+
+    if (auto refused = Authenticate(request, context, clear_session)) return *refused;
     if (context.actor) request.user = context.actor->username;
 
     // Access.
@@ -202,6 +187,65 @@ Response WebApp::Dispatch(Request& request, Context& context, bool& clear_sessio
     return route->handler(request, context);
 }
 
+std::optional<Response> WebApp::Authenticate(const Request& request, Context& context,
+                                             bool& clear_session) {
+    // A bearer token, else the session cookie.
+    std::string_view authorization = request.Header("authorization");
+    if (!authorization.empty()) {
+        constexpr std::string_view kBearer = "Bearer ";
+        if (authorization.size() <= kBearer.size() ||
+            ToLower(authorization.substr(0, kBearer.size())) != "bearer ") {
+            return ProblemResponse(401, "Use an Authorization: Bearer token");
+        }
+        std::string token(Trim(authorization.substr(kBearer.size())));
+        auto actor = services_.auth.Authenticate(token, request.remote);
+        if (!actor) return ProblemResponse(401, "The bearer token is not valid");
+        context.actor = std::move(actor).value();
+    } else if (auto cookie = GetCookie(request, kSessionCookie); cookie && !cookie->empty()) {
+        auto signed_in = services_.auth.Resume(*cookie, request.remote);
+        if (signed_in) {
+            context.actor = signed_in->actor;
+            context.via_session = true;
+            context.session_token_hash = signed_in->session.token_hash;
+            context.csrf_token = signed_in->session.csrf_token;
+        } else {
+            clear_session = true;
+        }
+    }
+    return std::nullopt;
+}
+
+bool WebApp::AdmitsUpload(const Request& request) {
+    std::map<std::string, std::string> params;
+    bool method_mismatch = false;
+    const Route* route = router_.Match(request.method, request.path, params, method_mismatch);
+    if (route == nullptr || route->body_limit != BodyLimit::kUpload) return false;
+    Request headers_only = request;
+    headers_only.remote = ClientAddress(request, config_.trusted_proxies);
+    Context context;
+    bool clear_session = false;
+    if (Authenticate(headers_only, context, clear_session) || !context.actor) return false;
+    if (route->access == Access::kAction) {
+        return route->action && domain::Allowed(*context.actor, *route->action);
+    }
+    return route->access == Access::kSignedIn;
+}
+
+Response WebApp::TooManyAttempts(const Request& request, const Context& context) {
+    const int wait = throttle_.RetryAfterSeconds(request.remote);
+    Response r =
+        IsApiPath(request.path)
+            ? ProblemResponse(429, "Too many attempts from this address")
+            : ErrorPage(429, "Too many sign-in attempts",
+                        "There have been too many attempts to sign in from your network. Wait " +
+                            std::to_string(wait) + (wait == 1 ? " second" : " seconds") +
+                            ", then try again.",
+                        context);
+    r.status = 429;
+    r.SetHeader("Retry-After", std::to_string(wait));
+    return r;
+}
+
 Response WebApp::InternalError(const Request& request, const Context& context) const {
     try {
         return Fail(request, context, Error::Internal("unhandled exception"));
@@ -212,6 +256,8 @@ Response WebApp::InternalError(const Request& request, const Context& context) c
 }
 
 Response WebApp::Handle(Request& request) {
+    // Behind a trusted proxy, the client is what the proxy says (the audit and throttle use it).
+    request.remote = ClientAddress(request, config_.trusted_proxies);
     Context context;
     bool clear_session = false;
     Response response;

@@ -32,6 +32,22 @@ TEST(FormTest, RejectsBadEscapesAndInvalidUtf8) {
     EXPECT_FALSE(ParseQueryString("q=%ff%fe").ok());
 }
 
+// Regression (fuzz/regressions/form_query_fuzz): a view into a longer buffer is decoded only up
+// to its end; Boost.URL 1.81 alone reads on to the buffer's NUL (here b would be "2A", past the
+// view, and a view with no NUL after it is a heap over-read).
+TEST(FormTest, DecodesOnlyTheViewNotTheRestOfTheBuffer) {
+    const std::string buffer = "a=1&b=2%41&c=3";
+    for (auto form : {ParseQueryString(std::string_view(buffer).substr(0, 7)),
+                      ParseUrlEncoded(std::string_view(buffer).substr(0, 7))}) {
+        ASSERT_TRUE(form.ok());
+        EXPECT_EQ(form->GetOr("a"), "1");
+        EXPECT_EQ(form->GetOr("b"), "2");
+        EXPECT_FALSE(form->Has("c"));
+    }
+    const std::string with_nul("a=1\0&b=2", 8);
+    EXPECT_FALSE(ParseQueryString(with_nul).ok());
+}
+
 TEST(FormTest, QueryDecodesUtf8) {
     auto q = ParseQueryString("q=O%E2%80%99Brien&wing=A");
     ASSERT_TRUE(q.ok());

@@ -31,6 +31,12 @@ enum class Access {
     kAction,    // signed in with a role that the policy allows to take `action`
 };
 
+/// How large a body a route accepts (the server reads no more before refusing with 413).
+enum class BodyLimit {
+    kSmall,   // forms and JSON (ServerOptions::max_body_bytes)
+    kUpload,  // file uploads, for a caller the route admits (ServerOptions::max_upload_bytes)
+};
+
 /// One route.
 struct Route {
     std::string method;   // "GET", "POST", "PUT", "DELETE"
@@ -38,6 +44,8 @@ struct Route {
     Access access = Access::kAction;
     std::optional<domain::Action> action;  // for kAction
     RouteHandler handler;
+    BodyLimit body_limit = BodyLimit::kSmall;
+    bool throttled = false;  // attempts are limited per client address (sign-in)
 };
 
 /// Matches requests to routes.

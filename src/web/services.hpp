@@ -2,9 +2,12 @@
 // What the web layer needs from the rest of Warden, passed in by the app's wiring.
 
 #include <string>
+#include <vector>
 
 #include "domain/audit/audit_service.hpp"
+#include "domain/demand/proposal_service.hpp"
 #include "domain/establishments/organisation_service.hpp"
+#include "domain/notify/outbox_service.hpp"
 #include "domain/people/auth_service.hpp"
 #include "domain/prisoners/prisoner_service.hpp"
 #include "domain/tmpp/access/access_service.hpp"
@@ -19,8 +22,10 @@ struct WebConfig {
     bool secure_cookies = false;  // true when public_url is https
     std::string version;
     std::string commit;
-    std::string static_dir;    // served under /assets/
-    std::string template_dir;  // mustache templates
+    std::string static_dir;                    // served under /assets/
+    std::string template_dir;                  // mustache templates
+    std::vector<std::string> trusted_proxies;  // peers whose X-Forwarded-For is believed
+    int signin_attempts_per_minute = 10;       // per client address
 };
 
 /// The domain services and infrastructure handlers call.
@@ -35,6 +40,8 @@ struct Services {
     domain::RiskRulesService& risk_rules;
     domain::QueueService& queue;
     domain::AuditService& audit;
+    domain::notify::OutboxService& outbox;
+    domain::ProposalService& proposals;
     domain::HandsetService& handsets;
 };
 

@@ -131,17 +131,51 @@ TEST_P(CliTest, AuditVerifyDetectsAnEditedRow) {
     ASSERT_EQ(ok.exit_code, 0) << ok.err;
     EXPECT_NE(ok.out.find("verified"), std::string::npos);
 
-    std::string sql = "UPDATE audit_log SET detail = 'edited' WHERE seq = 2";
-    CommandResult edit;
-    if (GetParam() == Backend::kSqlite) {
-        edit = RunCommand({"/usr/bin/sqlite3", database_url_.substr(7), sql}, {});
-    } else {
-        edit = RunCommand({"/usr/bin/psql", database_url_, "-qc", sql}, {});
-    }
+    // The table refuses the edit (append-only in the database itself, ADR 0007)...
+    const std::string sql = "UPDATE audit_log SET detail = 'edited' WHERE seq = 2";
+    const auto run_sql = [&](const std::string& text) {
+        if (GetParam() == Backend::kSqlite) {
+            return RunCommand({"/usr/bin/sqlite3", database_url_.substr(7), text}, {});
+        }
+        return RunCommand({"/usr/bin/psql", database_url_, "-v", "ON_ERROR_STOP=1", "-qc", text},
+                          {});
+    };
+    EXPECT_NE(run_sql(sql).exit_code, 0);
+    // ...and someone with the rights to drop its guard still cannot reseal the chain.
+    const std::string drop = GetParam() == Backend::kSqlite
+                                 ? "DROP TRIGGER audit_log_no_update"
+                                 : "DROP TRIGGER audit_log_no_update_or_delete ON audit_log";
+    auto dropped = run_sql(drop);
+    ASSERT_EQ(dropped.exit_code, 0) << dropped.err;
+    auto edit = run_sql(sql);
     ASSERT_EQ(edit.exit_code, 0) << edit.err;
     auto bad = Warden({"audit", "verify"});
     EXPECT_NE(bad.exit_code, 0);
     EXPECT_NE(bad.err.find("entry 2"), std::string::npos) << bad.err;
+}
+
+TEST_P(CliTest, AuditVerifyNeedsTheRightKey) {
+    LoadOrganisation();
+    ASSERT_EQ(Warden({"audit", "verify"}).exit_code, 0);
+
+    env_["WARDEN_AUDIT_KEY"] = "another-key-of-at-least-32-characters!";
+    auto wrong = Warden({"audit", "verify"});
+    EXPECT_NE(wrong.exit_code, 0);
+    EXPECT_NE(wrong.err.find("key"), std::string::npos) << wrong.err;
+
+    // No key at all (and no development key file in the working directory): refused.
+    env_.erase("WARDEN_AUDIT_KEY");
+    auto missing = RunCommand(
+        {"/bin/sh", "-c", "cd \"$0\" && exec \"$1\" audit verify", dir_, WardenBinary()}, env_);
+    EXPECT_NE(missing.exit_code, 0);
+    EXPECT_NE(missing.err.find("WARDEN_AUDIT_KEY"), std::string::npos) << missing.err;
+
+    // Production refuses to start without a key.
+    env_["WARDEN_ENV"] = "production";
+    env_["WARDEN_PUBLIC_URL"] = "https://warden.example.justice.gov.uk";
+    auto serve = Warden({"serve"});
+    EXPECT_NE(serve.exit_code, 0);
+    EXPECT_NE(serve.err.find("WARDEN_AUDIT_KEY"), std::string::npos) << serve.err;
 }
 
 TEST_P(CliTest, DemoLoadsDataAndIsIdempotent) {

@@ -41,9 +41,12 @@ TEST_P(DemoTest, ShowsEveryTmppStepAndRunsTwice) {
     EXPECT_FALSE(TmppCounts(first.out).empty()) << first.out;
     EXPECT_EQ(TmppCounts(first.out), TmppCounts(second.out));
     EXPECT_NE(second.out.find("demo-password-for-tests"), std::string::npos);
+    EXPECT_NE(first.out.find("Demand: 4 proposals"), std::string::npos) << first.out;
+    EXPECT_NE(second.out.find("Demand: demo proposals already loaded"), std::string::npos)
+        << second.out;
 
     const std::string security = TokenFor("security");
-    const std::string admin = TokenFor("admin");
+    const std::string monitoring = TokenFor("monitoring");
     ServerProcess server(WardenBinary(), env_);
     std::string log;
     ASSERT_TRUE(server.Start(log)) << log;
@@ -53,6 +56,20 @@ TEST_P(DemoTest, ShowsEveryTmppStepAndRunsTwice) {
         EXPECT_EQ(r.status, 200) << target << ": " << r.body;
         return r.status == 200 ? json::parse(r.body) : json::value(json::object{});
     };
+
+    // Demand: the reviewer sees the three submitted proposals, two of them biometrics from one
+    // supplier at MDI and LEI; the governor of MDI also sees their draft.
+    auto reviewed = get("/api/v1/proposals", TokenFor("reviewer"));
+    std::set<std::string> biometrics;
+    for (const auto& p : reviewed.at("items").as_array()) {
+        if (p.at("category") == "BIOMETRICS") {
+            biometrics.insert(std::string(p.at("establishment").as_string()));
+            EXPECT_EQ(p.at("supplier"), "IdentiPrint Ltd");
+        }
+    }
+    EXPECT_EQ(reviewed.at("items").as_array().size(), 3u);
+    EXPECT_EQ(biometrics, (std::set<std::string>{"MDI", "LEI"}));
+    EXPECT_EQ(get("/api/v1/proposals", TokenFor("governor")).at("items").as_array().size(), 2u);
 
     // Published lists: GREEN grants at MDI (phase 1), AMBER with SUPERVISED_USE at LEI (phase 2),
     // each list published once, and one stale after a withdrawal.
@@ -95,7 +112,8 @@ TEST_P(DemoTest, ShowsEveryTmppStepAndRunsTwice) {
 
     // Decisions in every band, with overrides whose reasons the prisoner's record shows; every
     // step in the audit log, once although the demo ran twice.
-    auto audit = get("/api/v1/audit?limit=500", admin).as_object();
+    // (MONITORING reads the estate's entries; ADMIN would see only users and configuration.)
+    auto audit = get("/api/v1/audit?limit=500", monitoring).as_object();
     ASSERT_TRUE(audit.contains("items"));
     EXPECT_TRUE(audit.at("next_cursor").is_null()) << "the whole log fits in one page";
     std::map<std::string, int> actions;
@@ -131,6 +149,25 @@ TEST_P(DemoTest, ShowsEveryTmppStepAndRunsTwice) {
     EXPECT_GE(actions["tmpp.access.granted"], 6);
     EXPECT_EQ(actions["tmpp.wing_list.published"], lists);
     EXPECT_EQ(actions["tmpp.access.withdrawn"], 1);
+
+    // Handsets: six at each of MDI and LEI, added once although the demo ran twice, and one out
+    // with a prisoner of a wing whose list is published.
+    EXPECT_NE(first.out.find("Handsets: MDI 6 ("), std::string::npos) << first.out;
+    EXPECT_EQ(actions["handsets.add"], 12);
+    for (const std::string est : {"MDI", "LEI"}) {
+        auto register_ = get("/api/v1/establishments/" + est + "/handsets", security).as_object();
+        ASSERT_TRUE(register_.contains("items"));
+        const auto& items = register_.at("items").as_array();
+        EXPECT_EQ(items.size(), 6u) << est;
+        int issued = 0;
+        for (const auto& h : items) {
+            if (h.at("status") != "ISSUED") continue;
+            ++issued;
+            EXPECT_TRUE(h.at("issued_to").is_string());
+            EXPECT_FALSE(h.at("overdue").as_bool());
+        }
+        EXPECT_GE(issued, 1) << est;
+    }
     EXPECT_EQ(server.Stop(), 0);
 }
 

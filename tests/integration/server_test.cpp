@@ -122,10 +122,18 @@ TEST_P(ServerTest, ImportThenFindPrisonersWithinTheCaseloadOnly) {
     auto admin = TokenFor("admin");
     EXPECT_EQ(Api("GET", "/api/v1/prisoners/A1234BC", admin).status, 403);
 
-    // The read was audited.
-    auto audit = Api("GET", "/api/v1/audit?subject=prisoner:B2345CD", admin);
+    // The read was audited: MDI's Security sees it, ADMIN does not (no prisoner entries), and
+    // Leeds' Security does not (not their caseload).
+    auto audit = Api("GET", "/api/v1/audit?subject=prisoner:B2345CD", security);
     ASSERT_EQ(audit.status, 200) << audit.body;
     EXPECT_NE(audit.body.find("prisoner.read"), std::string::npos) << audit.body;
+    auto lists = Api("GET", "/api/v1/audit?subject=establishment:MDI", security);
+    EXPECT_NE(lists.body.find("prisoners.list"), std::string::npos) << lists.body;
+    auto hidden = Api("GET", "/api/v1/audit?subject=prisoner:B2345CD", admin);
+    ASSERT_EQ(hidden.status, 200) << hidden.body;
+    EXPECT_EQ(hidden.body.find("prisoner.read"), std::string::npos) << hidden.body;
+    auto other = Api("GET", "/api/v1/audit?subject=prisoner:B2345CD", leeds);
+    EXPECT_EQ(other.body.find("prisoner.read"), std::string::npos) << other.body;
 }
 
 TEST_P(ServerTest, BadImportsAreRefusedAndChangeNothing) {

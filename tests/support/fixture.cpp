@@ -29,7 +29,7 @@ void WardenTest::SetUp() {
         std::string base(admin);
         database_url_ = base.substr(0, base.rfind('/') + 1) + pg_database_;
     }
-    env_ = {{"WARDEN_DATABASE_URL", database_url_}};
+    env_ = {{"WARDEN_DATABASE_URL", database_url_}, {"WARDEN_AUDIT_KEY", kTestAuditKey}};
     if (const char* src = std::getenv("WARDEN_SOURCE_DIR")) env_["WARDEN_HOME"] = src;
 }
 

@@ -11,6 +11,9 @@
 
 namespace warden::testing {
 
+/// The audit key every integration test runs Warden with (WARDEN_AUDIT_KEY).
+inline const std::string kTestAuditKey = "integration-test-audit-key-0123456789abcdef";
+
 /// Which database a parameterised integration test runs on.
 enum class Backend { kSqlite, kPostgres };
 std::string BackendName(const ::testing::TestParamInfo<Backend>& info);

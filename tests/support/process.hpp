@@ -31,6 +31,7 @@ class ServerProcess {
     /// SIGTERM and wait; returns the exit code (128+signal when killed by a signal).
     int Stop();
     int port() const { return port_; }
+    pid_t pid() const { return pid_; }
     /// Everything the server has written to stdout and stderr so far.
     std::string Log() const;
     std::string base() const { return "http://127.0.0.1:" + std::to_string(port_); }

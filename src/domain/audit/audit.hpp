@@ -2,14 +2,17 @@
 // The append-only, hash-chained audit log (DOMAIN.md, "Audit").
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "core/ids.hpp"
 
 namespace warden::domain {
 
-/// One audit entry. `hash` = SHA-256 hex over prev_hash and the other fields (see
-/// AuditEntryCanonical); the first entry's prev_hash is 64 zeros.
+/// One audit entry. `hash` = HMAC-SHA-256 hex, under the audit key, of AuditEntrySealed (entries
+/// written before the chain was keyed: SHA-256 hex of AuditEntryCanonical); the first entry's
+/// prev_hash is 64 zeros (ADR 0007).
 struct AuditEntry {
     Id seq = 0;
     TimePoint at{};
@@ -17,12 +20,28 @@ struct AuditEntry {
     std::string source;   // client address or "cli"
     std::string action;   // e.g. "prisoner.read", "prisoners.import", "user.create"
     std::string subject;  // e.g. "prisoner:A1234BC", "establishment:MDI", "user:jsmith"
-    std::string detail;   // short JSON or text, never secrets
+    std::string detail;   // codes, ids and counts ("key=value ..."): never free text or secrets
+    std::string establishment;  // the establishment the entry concerns, or empty
     std::string prev_hash;
     std::string hash;
 };
 
-/// The exact text hashed for an entry: fields joined by '\x1f', in a fixed order.
+/// The exact text hashed for an entry of the unkeyed chain: fields joined by '\x1f', in a fixed
+/// order (without the establishment, which that chain did not have).
 std::string AuditEntryCanonical(const AuditEntry& e);
+
+/// The exact text sealed (HMAC) for an entry of the keyed chain: "v2", the establishment and
+/// AuditEntryCanonical, joined by '\x1f'.
+std::string AuditEntrySealed(const AuditEntry& e);
+
+/// `detail` with only its codes, ids and counts: the "key=value" tokens whose key is one the log
+/// knows to hold codes and whose value is made of letters, digits and "_.:,/+;@-". Everything
+/// else (free text, a reason, a witness, a name) is dropped. Applied when an entry is made
+/// (NewAuditEntry) and again when entries are shown, for entries written before this rule.
+std::string AuditDetailCodes(std::string_view detail);
+
+/// The action prefixes of entries about users, sign-ins, establishments and configuration: what
+/// ADMIN reads in the log.
+const std::vector<std::string>& AdministrationAuditActions();
 
 }  // namespace warden::domain

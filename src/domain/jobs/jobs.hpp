@@ -20,6 +20,10 @@ inline constexpr std::chrono::seconds kDeleteExpiredSessionsPeriod = std::chrono
 inline constexpr const char* kExpireDecisionsJob = "tmpp.decisions.expire";
 inline constexpr std::chrono::seconds kExpireDecisionsPeriod = std::chrono::hours{1};
 
+/// Sends the email outbox (notify::OutboxSender, ADR 0006); runs only with WARDEN_SMTP_URL.
+inline constexpr const char* kSendOutboxJob = "outbox.send";
+inline constexpr std::chrono::seconds kSendOutboxPeriod = std::chrono::seconds{5};
+
 /// The actor that background jobs act as (the audit log names it, source "scheduler").
 Actor SchedulerActor();
 

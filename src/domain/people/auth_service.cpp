@@ -5,37 +5,19 @@
 
 #include "core/strings.hpp"
 #include "core/validation.hpp"
+#include "domain/people/auth_support.hpp"
 #include "domain/service_support.hpp"
 
 namespace warden::domain {
 
+using auth_detail::ActorOf;
+using auth_detail::kBadSignIn;
+using auth_detail::kSignInAgain;
+using auth_detail::OrUnauthenticated;
+using auth_detail::UserNotFound;
+using auth_detail::UserSubject;
+
 namespace {
-
-constexpr std::string_view kBadSignIn = "Enter a valid username and password";
-constexpr std::string_view kSignInAgain = "Your session has ended. Sign in again";
-
-// A credential lookup's result, with "not found" turned into kUnauthenticated with `message`
-// (other errors, such as an unavailable database, pass through).
-template <typename T>
-Result<T> OrUnauthenticated(Result<T> found, std::string_view message) {
-    if (!found.ok() && found.error().code == ErrorCode::kNotFound) {
-        return Error::Unauthenticated(std::string(message));
-    }
-    return found;
-}
-constexpr size_t kMaxPasswordLength = 1024;
-
-Actor ActorOf(const User& user, const std::string& source) {
-    Actor actor;
-    actor.user_id = user.id;
-    actor.username = user.username;
-    actor.roles = user.roles;
-    actor.caseload = user.caseload;
-    actor.source = source;
-    return actor;
-}
-
-std::string UserSubject(std::string_view username) { return "user:" + Clip(username, 64); }
 
 std::string JoinRoles(const std::vector<Role>& roles) {
     std::string out;
@@ -48,6 +30,32 @@ std::string JoinRoles(const std::vector<Role>& roles) {
 
 std::string AccessDetail(const std::vector<Role>& roles, const std::vector<std::string>& caseload) {
     return "roles=" + JoinRoles(roles) + " caseload=" + Join(caseload, ",");
+}
+
+// The roles in `now` that reach prisoner data and were not in `before`.
+std::vector<Role> PrisonerDataRolesGranted(const std::vector<Role>& before,
+                                           const std::vector<Role>& now) {
+    std::vector<Role> granted;
+    for (Role r : now) {
+        Actor holder;
+        holder.roles = {r};
+        if (!Allowed(holder, Action::kPrisonersRead)) continue;
+        if (std::find(before.begin(), before.end(), r) == before.end()) granted.push_back(r);
+    }
+    return granted;
+}
+
+// A second, explicit entry when a change gives `username` a role with prisoner data: codes only
+// ("user.prisoner_data_granted", "roles=SECURITY caseload=MDI").
+Status AuditPrisonerDataGrant(Repositories& repos, const Actor& by, TimePoint now,
+                              const std::string& username, const std::vector<Role>& before,
+                              const std::vector<Role>& roles,
+                              const std::vector<std::string>& caseload) {
+    auto granted = PrisonerDataRolesGranted(before, roles);
+    if (granted.empty()) return Ok();
+    return repos.audit.Append(NewAuditEntry(by, now, "user.prisoner_data_granted",
+                                            UserSubject(username),
+                                            AccessDetail(granted, caseload)));
 }
 
 // A user as handed out of the service: never with the password hash.
@@ -101,19 +109,7 @@ Status CheckCaseloadExists(Repositories& repos, const std::vector<std::string>& 
 }
 
 std::vector<FieldError> CheckPassword(const std::string& password, const AuthPolicy& policy) {
-    if (password.size() < policy.min_password_length) {
-        return {{"password", "Enter a password of at least " +
-                                 std::to_string(policy.min_password_length) + " characters"}};
-    }
-    if (password.size() > kMaxPasswordLength) {
-        return {{"password", "Enter a password of at most " + std::to_string(kMaxPasswordLength) +
-                                 " characters"}};
-    }
-    return {};
-}
-
-Status UserNotFound(const std::string& username) {
-    return Error::NotFound("User " + Clip(username, 64) + " does not exist");
+    return CheckNewPassword(password, policy.min_password_length);
 }
 
 }  // namespace
@@ -128,6 +124,29 @@ AuthService::AuthService(Store& store, PasswordHasher& hasher, Secrets& secrets,
     : store_(store), hasher_(hasher), secrets_(secrets), clock_(clock), policy_(policy) {}
 
 std::string AuthService::HashToken(const std::string& token) { return secrets_.Sha256Hex(token); }
+
+void AuthService::VerifyDummy(const std::string& password) {
+    std::call_once(dummy_once_, [this] {
+        auto hashed = hasher_.Hash("not a real password, for timing only");
+        if (hashed.ok()) dummy_hash_ = std::move(hashed).value();
+    });
+    if (!dummy_hash_.empty()) {
+        (void)hasher_.Verify(dummy_hash_, password.substr(0, kMaxPasswordLength));
+    }
+}
+
+SignedIn AuthService::NewSession(const User& user, TimePoint now, const std::string& source) {
+    SignedIn signed_in;
+    signed_in.token = secrets_.RandomToken();
+    signed_in.session.token_hash = HashToken(signed_in.token);
+    signed_in.session.user_id = user.id;
+    signed_in.session.csrf_token = secrets_.RandomToken();
+    signed_in.session.created_at = now;
+    signed_in.session.expires_at = now + policy_.session_lifetime;
+    signed_in.session.idle_expires_at = now + policy_.session_idle;
+    signed_in.actor = ActorOf(user, source);
+    return signed_in;
+}
 
 Result<SignedIn> AuthService::SignIn(const std::string& username, const std::string& password,
                                      const std::string& source) {
@@ -148,17 +167,16 @@ Result<SignedIn> AuthService::SignIn(const std::string& username, const std::str
         }));
     }
 
+    // Every attempt runs exactly one Argon2 verify (against a dummy hash when the user is
+    // unknown or locked), so the time taken does not tell the cases apart.
     enum class Outcome { kOk, kUnknown, kDisabled, kLocked, kBadPassword };
     Outcome outcome;
     if (!found) {
-        std::call_once(dummy_once_, [this] {
-            auto hashed = hasher_.Hash("not a real password, for timing only");
-            if (hashed.ok()) dummy_hash_ = std::move(hashed).value();
-        });
-        if (!dummy_hash_.empty()) hasher_.Verify(dummy_hash_, password);
+        VerifyDummy(password);
         outcome = Outcome::kUnknown;
     } else if (found->locked_until && *found->locked_until > now) {
-        outcome = Outcome::kLocked;  // the password is not even checked while locked
+        VerifyDummy(password);
+        outcome = Outcome::kLocked;
     } else {
         bool good =
             password.size() <= kMaxPasswordLength && hasher_.Verify(found->password_hash, password);
@@ -172,78 +190,59 @@ Result<SignedIn> AuthService::SignIn(const std::string& username, const std::str
     }
 
     SignedIn signed_in;
-    std::optional<TimePoint> locked_until;
     // The outcome is recorded (counter, lockout, session, audit) in one transaction that commits
-    // even when the sign-in fails.
+    // even when the sign-in fails. The counter changes only through single UPDATE statements.
     WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
         AuditEntry entry;
         entry.at = now;
         entry.actor = found ? found->username : "anonymous";
         entry.source = source;
         entry.subject = UserSubject(name.empty() ? std::string("-") : name);
+        entry.action = "auth.signin_failed";
         if (outcome == Outcome::kUnknown) {
             // What was typed is never kept: people paste passwords into the username field.
             entry.subject = UserSubject("unknown");
-            entry.action = "auth.signin_failed";
-            entry.detail = "unknown user";
+            entry.detail = "result=unknown_user";
             return repos.audit.Append(std::move(entry));
         }
         WARDEN_ASSIGN_OR_RETURN(User user, repos.users.GetById(found->id));
         // Locked now, or locked by a concurrent sign-in since the user was read.
         if (outcome == Outcome::kLocked || (user.locked_until && *user.locked_until > now)) {
             outcome = Outcome::kLocked;
-            locked_until = user.locked_until;
-            entry.action = "auth.signin_failed";
-            entry.detail = "account locked";
+            entry.detail = "result=locked";
             return repos.audit.Append(std::move(entry));
         }
         if (outcome == Outcome::kBadPassword) {
-            user.failed_signins += 1;
-            entry.action = "auth.signin_failed";
-            entry.detail = "wrong password (" + std::to_string(user.failed_signins) + " of " +
-                           std::to_string(policy_.max_failed_signins) + ")";
-            if (user.failed_signins >= policy_.max_failed_signins) {
-                user.locked_until = now + policy_.lockout;
-                user.failed_signins = 0;
-                entry.detail += "; account locked";
+            WARDEN_ASSIGN_OR_RETURN(
+                auto counted, repos.users.RecordFailedSignIn(user.id, policy_.max_failed_signins,
+                                                             now + policy_.lockout));
+            if (counted.failed == 0) {
+                entry.detail = "result=wrong_password locked=true";
+            } else {
+                entry.detail = "result=wrong_password failed=" + std::to_string(counted.failed) +
+                               " max=" + std::to_string(policy_.max_failed_signins);
             }
-            WARDEN_TRY(repos.users.Update(user));
             return repos.audit.Append(std::move(entry));
         }
         if (outcome == Outcome::kDisabled || user.disabled) {
             outcome = Outcome::kDisabled;
-            entry.action = "auth.signin_failed";
-            entry.detail = "account disabled";
+            entry.detail = "result=disabled";
             return repos.audit.Append(std::move(entry));
         }
-        user.failed_signins = 0;
-        user.locked_until.reset();
-        WARDEN_TRY(repos.users.Update(user));
-        signed_in.token = secrets_.RandomToken();
-        signed_in.session.token_hash = HashToken(signed_in.token);
-        signed_in.session.user_id = user.id;
-        signed_in.session.csrf_token = secrets_.RandomToken();
-        signed_in.session.created_at = now;
-        signed_in.session.expires_at = now + policy_.session_lifetime;
+        WARDEN_TRY(repos.users.ResetFailedSignIns(user.id));
+        signed_in = NewSession(user, now, source);
         WARDEN_TRY(repos.users.AddSession(signed_in.session));
-        signed_in.actor = ActorOf(user, source);
         entry.action = "auth.signin";
         return repos.audit.Append(std::move(entry));
     }));
 
-    switch (outcome) {
-        case Outcome::kOk:
-            return signed_in;
-        case Outcome::kLocked: {
-            auto left = locked_until ? *locked_until - now : policy_.lockout;
-            auto minutes = std::max<long long>(1, (left.count() + 59) / 60);
-            return Error::Unauthenticated(
-                "This account is locked after too many failed sign-ins. Try again in " +
-                std::to_string(minutes) + (minutes == 1 ? " minute" : " minutes"));
-        }
-        default:
-            return Error::Unauthenticated(std::string(kBadSignIn));
-    }
+    // Unknown, locked, disabled and wrong-password attempts get the same answer.
+    if (outcome == Outcome::kOk) return signed_in;
+    const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(policy_.lockout).count();
+    return Error::Unauthenticated(
+        std::string(kBadSignIn) + ". After " + std::to_string(policy_.max_failed_signins) +
+        " failed attempts an account is locked for " + std::to_string(minutes) +
+        (minutes == 1 ? " minute" : " minutes"));
 }
 
 Result<SignedIn> AuthService::Resume(const std::string& token, const std::string& source) {
@@ -255,6 +254,9 @@ Result<SignedIn> AuthService::Resume(const std::string& token, const std::string
             auto session,
             OrUnauthenticated(repos.users.GetSession(HashToken(token)), kSignInAgain));
         if (session.expires_at <= now) return Error::Unauthenticated(std::string(kSignInAgain));
+        if (session.idle_expires_at && *session.idle_expires_at <= now) {
+            return Error::Unauthenticated(std::string(kSignInAgain));
+        }
         WARDEN_ASSIGN_OR_RETURN(
             auto user, OrUnauthenticated(repos.users.GetById(session.user_id), kSignInAgain));
         if (user.disabled) return Error::Unauthenticated(std::string(kSignInAgain));
@@ -263,6 +265,15 @@ Result<SignedIn> AuthService::Resume(const std::string& token, const std::string
         out.actor = ActorOf(user, source);
         return Ok();
     }));
+    // Move the idle limit forward, writing at most once per kTouchInterval.
+    const TimePoint idle_limit = now + policy_.session_idle;
+    if (!out.session.idle_expires_at ||
+        idle_limit - *out.session.idle_expires_at >= kTouchInterval) {
+        WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
+            return repos.users.TouchSession(out.session.token_hash, idle_limit);
+        }));
+        out.session.idle_expires_at = idle_limit;
+    }
     return out;
 }
 
@@ -286,51 +297,6 @@ Status AuthService::SignOut(const std::string& token, const std::string& source)
         entry.subject = UserSubject(username);
         return repos.audit.Append(std::move(entry));
     });
-}
-
-Result<Actor> AuthService::Authenticate(const std::string& bearer_token,
-                                        const std::string& source) {
-    constexpr std::string_view kBadToken = "The API token is not valid";
-    if (bearer_token.empty()) return Error::Unauthenticated(std::string(kBadToken));
-    Actor actor;
-    WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
-        WARDEN_ASSIGN_OR_RETURN(
-            auto token,
-            OrUnauthenticated(repos.users.GetToken(HashToken(bearer_token)), kBadToken));
-        WARDEN_ASSIGN_OR_RETURN(auto user,
-                                OrUnauthenticated(repos.users.GetById(token.user_id), kBadToken));
-        if (user.disabled) return Error::Unauthenticated(std::string(kBadToken));
-        actor = ActorOf(user, source);
-        return Ok();
-    }));
-    return actor;
-}
-
-Result<std::string> AuthService::CreateToken(const Actor& by, const std::string& username,
-                                             const std::string& name) {
-    WARDEN_TRY(Require(by, Action::kUsersManage));
-    std::string label(Trim(name));
-    if (label.empty() || label.size() > 100) {
-        return FieldsError({{"name", "Enter a name for the token of up to 100 characters"}});
-    }
-    const TimePoint now = clock_.Now();
-    std::string plaintext = secrets_.RandomToken();
-    WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
-        auto user = repos.users.GetByUsername(username);
-        if (!user.ok()) {
-            return user.error().code == ErrorCode::kNotFound ? UserNotFound(username)
-                                                             : Status(user.error());
-        }
-        ApiToken token;
-        token.user_id = user->id;
-        token.token_hash = HashToken(plaintext);
-        token.name = label;
-        token.created_at = now;
-        WARDEN_TRY(repos.users.AddToken(token));
-        return repos.audit.Append(
-            NewAuditEntry(by, now, "token.create", UserSubject(username), "name=" + label));
-    }));
-    return plaintext;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -380,8 +346,10 @@ Result<User> UserAdminService::Create(const Actor& by, const NewUser& input) {
         }
         if (existing.error().code != ErrorCode::kNotFound) return existing.error();
         WARDEN_ASSIGN_OR_RETURN(user.id, repos.users.Add(user));
-        return repos.audit.Append(NewAuditEntry(by, now, "user.create", UserSubject(user.username),
-                                                AccessDetail(user.roles, user.caseload)));
+        WARDEN_TRY(
+            repos.audit.Append(NewAuditEntry(by, now, "user.create", UserSubject(user.username),
+                                             AccessDetail(user.roles, user.caseload))));
+        return AuditPrisonerDataGrant(repos, by, now, user.username, {}, user.roles, user.caseload);
     }));
     return Redacted(std::move(user));
 }
@@ -434,12 +402,16 @@ Status UserAdminService::SetAccess(const Actor& by, const std::string& username,
         std::vector<FieldError> missing;
         WARDEN_TRY(CheckCaseloadExists(repos, new_caseload, missing));
         if (!missing.empty()) return FieldsError(std::move(missing));
+        const std::vector<Role> old_roles = user->roles;
         user->roles = new_roles;
         user->caseload = new_caseload;
         WARDEN_TRY(repos.users.Update(*user));
         WARDEN_TRY(repos.users.DeleteSessionsOf(user->id));
-        return repos.audit.Append(NewAuditEntry(by, now, "user.access", UserSubject(user->username),
-                                                AccessDetail(new_roles, new_caseload)));
+        WARDEN_TRY(
+            repos.audit.Append(NewAuditEntry(by, now, "user.access", UserSubject(user->username),
+                                             AccessDetail(new_roles, new_caseload))));
+        return AuditPrisonerDataGrant(repos, by, now, user->username, old_roles, new_roles,
+                                      new_caseload);
     });
 }
 
@@ -486,9 +458,8 @@ Status UserAdminService::ResetPassword(const Actor& by, const std::string& usern
                                                              : Status(user.error());
         }
         user->password_hash = hash;
-        user->failed_signins = 0;
-        user->locked_until.reset();
         WARDEN_TRY(repos.users.Update(*user));
+        WARDEN_TRY(repos.users.ResetFailedSignIns(user->id));
         WARDEN_TRY(repos.users.DeleteSessionsOf(user->id));
         return repos.audit.Append(
             NewAuditEntry(by, now, "user.password_reset", UserSubject(user->username)));

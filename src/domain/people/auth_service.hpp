@@ -12,10 +12,27 @@ namespace warden::domain {
 
 /// Tunables of sign-in.
 struct AuthPolicy {
-    int max_failed_signins = 5;                       // then the account locks
-    std::chrono::seconds lockout{15 * 60};            // for this long
-    std::chrono::seconds session_lifetime{8 * 3600};  // absolute session lifetime
+    int max_failed_signins = 5;                           // then the account locks
+    std::chrono::seconds lockout{15 * 60};                // for this long
+    std::chrono::seconds session_lifetime{8 * 3600};      // absolute session lifetime
+    std::chrono::seconds session_idle{30 * 60};           // WARDEN_SESSION_IDLE_MINUTES
+    std::chrono::seconds token_lifetime{90 * 24 * 3600};  // default API token lifetime
     std::size_t min_password_length = 12;
+};
+
+/// How often (at most) a session's idle limit or a token's last use is written: reading is
+/// free, writing costs a transaction, so a request within a minute of the last write writes
+/// nothing.
+inline constexpr std::chrono::seconds kTouchInterval{60};
+
+/// The longest lifetime an API token may be given.
+inline constexpr int kMaxTokenDays = 366;
+
+/// A signed-in user's change of their own password.
+struct PasswordChange {
+    std::string current_password;
+    std::string new_password;
+    std::string confirm_password;
 };
 
 /// A new browser session: `token` goes into the cookie (only its hash is stored).
@@ -42,15 +59,30 @@ class AuthService {
     Status SignOut(const std::string& token, const std::string& source);
     /// The actor for an API bearer token; kUnauthenticated when unknown or the user is disabled.
     Result<Actor> Authenticate(const std::string& bearer_token, const std::string& source);
-    /// Creates an API token for `username` (ADMIN, or the system actor); returns the plaintext
-    /// token, shown once. Audited.
+    /// Creates an API token for `username` (ADMIN, or the system actor) valid for `days` (0:
+    /// the policy's default, 90 days; at most kMaxTokenDays); returns the plaintext token, shown
+    /// once. Audited.
     Result<std::string> CreateToken(const Actor& by, const std::string& username,
-                                    const std::string& name);
+                                    const std::string& name, int days = 0);
+    /// The user's API tokens, newest first, without their hashes (ADMIN or the system actor).
+    Result<std::vector<ApiToken>> ListTokens(const Actor& by, const std::string& username);
+    /// Revokes a token (ADMIN or the system actor); kNotFound when there is no such token, or
+    /// when `owner` is given and the token is someone else's. Idempotent. Audited.
+    Status RevokeToken(const Actor& by, Id token_id, const std::string& owner = {});
+    /// A signed-in user changes their own password: kInvalidInput naming the field (current
+    /// password wrong, new password too short, common or unconfirmed). Ends every session of
+    /// the user and returns a new one for the browser that asked. Audited.
+    Result<SignedIn> ChangePassword(const Actor& by, const PasswordChange& change);
 
     /// SHA-256 hex of a session or API token, as stored.
     std::string HashToken(const std::string& token);
 
   private:
+    /// Verifies against a fixed dummy hash, so that every sign-in costs one Argon2 verify.
+    void VerifyDummy(const std::string& password);
+    /// A new session for `user` at `now`.
+    SignedIn NewSession(const User& user, TimePoint now, const std::string& source);
+
     Store& store_;
     PasswordHasher& hasher_;
     Secrets& secrets_;

@@ -31,7 +31,9 @@ struct Session {
     Id user_id = 0;
     std::string csrf_token;
     TimePoint created_at{};
-    TimePoint expires_at{};
+    TimePoint expires_at{};  // absolute limit (8 hours after sign-in)
+    /// Idle limit: moved forward as the session is used (at most once a minute); none when unset.
+    std::optional<TimePoint> idle_expires_at;
 };
 
 /// An API bearer token; stored hashed.
@@ -41,6 +43,15 @@ struct ApiToken {
     std::string token_hash;
     std::string name;
     TimePoint created_at{};
+    std::optional<TimePoint> expires_at;    // none: never (tokens made before expiry existed)
+    std::optional<TimePoint> revoked_at;    // set when revoked; a revoked token is never valid
+    std::optional<TimePoint> last_used_at;  // recorded at most once a minute
+};
+
+/// The counter after a failed sign-in, as the database left it.
+struct FailedSignIns {
+    int failed = 0;  // failures since the last success or lockout (0 when this one locked)
+    std::optional<TimePoint> locked_until;
 };
 
 }  // namespace warden::domain

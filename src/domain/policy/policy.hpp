@@ -35,8 +35,15 @@ enum class Action {
     kHandsetsManage,
     kHandsetsIssue,
     kAuditRead,
+    kAuditReadAdministration,
+    kAuditReadEstate,
+    kAuditReadCaseload,
     kUsersManage,
     kOrganisationManage,
+    kOutboxManage,
+    kDemandRead,
+    kDemandPropose,
+    kDemandAdvise,
 };
 
 /// One row of the policy table.

@@ -170,6 +170,20 @@ bool ParseRow(std::vector<std::string_view>& f, const std::string& establishment
            ParseCount(f[kPhoneIntel], "phone_intel_12m", p.phone_intel_12m, error);
 }
 
+// A list read's filter for the audit log: codes only. A prison number searched for is kept; a
+// name is not (the entry says only that a name was searched for).
+std::string ListFilterDetail(const PrisonerQuery& q) {
+    std::string out = "limit=" + std::to_string(q.limit);
+    if (!q.wing.empty()) out += " wing=" + q.wing;
+    if (!q.text.empty()) {
+        const std::string text = ToUpper(q.text);
+        out += IsPrisonNumber(text) ? " search=" + text : std::string(" search=name");
+    }
+    if (q.include_gone) out += " gone=true";
+    out += q.cursor.empty() ? " page=first" : " page=next";
+    return out;
+}
+
 Error NotFoundEstablishment(const std::string& code) {
     return Error::NotFound("Establishment " + Clip(code, 10) + " was not found");
 }
@@ -281,7 +295,9 @@ Result<PrisonerPage> PrisonerService::List(const Actor& by, const PrisonerQuery&
         return FieldsError({{"limit", "Choose a page size from 1 to 500"}});
     }
     PrisonerPage page;
-    WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
+    const TimePoint now = clock_.Now();
+    // A Write: the read and its audit entry commit together (one INSERT per page).
+    WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
         auto listed = repos.prisoners.List(query, scope);
         if (!listed.ok()) {
             if (listed.error().code == ErrorCode::kNotFound) {
@@ -290,7 +306,10 @@ Result<PrisonerPage> PrisonerService::List(const Actor& by, const PrisonerQuery&
             return listed.error();
         }
         page = std::move(listed).value();
-        return Ok();
+        return repos.audit.Append(
+            NewAuditEntry(by, now, "prisoners.list", "establishment:" + query.establishment,
+                          ListFilterDetail(query) + " count=" + std::to_string(page.items.size()) +
+                              " total=" + std::to_string(page.total)));
     }));
     return page;
 }
@@ -311,8 +330,9 @@ Result<Prisoner> PrisonerService::Get(const Actor& by, const std::string& prison
                                                               : Status(found.error());
         }
         out = std::move(found).value();
-        return repos.audit.Append(NewAuditEntry(by, now, "prisoner.read", "prisoner:" + number,
-                                                "establishment=" + out.establishment));
+        return repos.audit.Append(NewPrisonerAuditEntry(by, now, "prisoner.read", number,
+                                                        out.establishment,
+                                                        "establishment=" + out.establishment));
     }));
     return out;
 }

@@ -14,36 +14,13 @@
 
 #include "core/strings.hpp"
 #include "domain/ports.hpp"
-#include "domain/testing/in_memory_handsets.hpp"
+#include "domain/testing/in_memory_outbox.hpp"
+#include "domain/testing/in_memory_proposals.hpp"
+#include "domain/testing/in_memory_state.hpp"
+#include "domain/testing/in_memory_tmpp.hpp"
+#include "domain/testing/in_memory_users.hpp"
 
 namespace warden::domain::testing {
-
-/// Everything an InMemoryStore holds.
-struct InMemoryState {
-    std::map<std::string, Region> regions;
-    std::map<std::string, Establishment> establishments;  // without wings
-    std::map<std::pair<std::string, std::string>, Location> locations;
-    std::map<Id, User> users;
-    Id next_user_id = 1;
-    std::map<std::string, Session> sessions;
-    std::map<std::string, ApiToken> tokens;
-    Id next_token_id = 1;
-    std::map<std::string, Prisoner> prisoners;
-    std::vector<AuditEntry> audit;
-    // TMPP access
-    std::map<std::string, AccessRecord> access;
-    std::vector<AccessEvent> events;
-    std::vector<Need> needs;
-    std::map<std::pair<std::string, int>, CompactVersion> compacts;
-    std::vector<CompactSignature> signatures;
-    std::vector<StoredRecommendation> recommendations;
-    std::map<std::string, RiskDecision> decisions;
-    std::map<std::string, std::vector<PhaseRule>> phases;
-    std::vector<StoredRiskRules> risk_rules;  // oldest first
-    std::map<Id, Grant> grants;
-    std::map<std::tuple<std::string, std::string, int>, WingList> wing_lists;
-    InMemoryHandsetState handsets;
-};
 
 /// Regions in memory.
 class InMemoryRegions final : public RegionRepository {
@@ -137,83 +114,6 @@ class InMemoryEstablishments final : public EstablishmentRepository {
         if (it == s_.locations.end()) return Error::NotFound("no such location");
         it->second.kind = location.kind;
         return Ok();
-    }
-
-  private:
-    InMemoryState& s_;
-};
-
-/// Users, sessions and tokens in memory.
-class InMemoryUsers final : public UserRepository {
-  public:
-    explicit InMemoryUsers(InMemoryState& s) : s_(s) {}
-    Result<Id> Add(const User& user) override {
-        for (const auto& [id, u] : s_.users) {
-            if (u.username == user.username) return Error::Conflict("username exists");
-        }
-        User copy = user;
-        copy.id = s_.next_user_id++;
-        s_.users[copy.id] = copy;
-        return copy.id;
-    }
-    Status Update(const User& user) override {
-        auto it = s_.users.find(user.id);
-        if (it == s_.users.end()) return Error::NotFound("no such user");
-        User copy = user;
-        copy.username = it->second.username;
-        copy.created_at = it->second.created_at;
-        it->second = copy;
-        return Ok();
-    }
-    Result<User> GetByUsername(const std::string& username) override {
-        for (const auto& [id, u] : s_.users) {
-            if (u.username == username) return u;
-        }
-        return Error::NotFound("no such user");
-    }
-    Result<User> GetById(Id id) override {
-        auto it = s_.users.find(id);
-        if (it == s_.users.end()) return Error::NotFound("no such user");
-        return it->second;
-    }
-    Result<std::vector<User>> List() override {
-        std::vector<User> out;
-        for (const auto& [id, u] : s_.users) out.push_back(u);
-        std::sort(out.begin(), out.end(),
-                  [](const User& a, const User& b) { return a.username < b.username; });
-        return out;
-    }
-    Status AddSession(const Session& session) override {
-        s_.sessions[session.token_hash] = session;
-        return Ok();
-    }
-    Result<Session> GetSession(const std::string& token_hash) override {
-        auto it = s_.sessions.find(token_hash);
-        if (it == s_.sessions.end()) return Error::NotFound("no such session");
-        return it->second;
-    }
-    Status DeleteSession(const std::string& token_hash) override {
-        s_.sessions.erase(token_hash);
-        return Ok();
-    }
-    Status DeleteSessionsOf(Id user_id) override {
-        std::erase_if(s_.sessions, [&](const auto& kv) { return kv.second.user_id == user_id; });
-        return Ok();
-    }
-    Status DeleteExpiredSessions(TimePoint now) override {
-        std::erase_if(s_.sessions, [&](const auto& kv) { return kv.second.expires_at <= now; });
-        return Ok();
-    }
-    Result<Id> AddToken(const ApiToken& token) override {
-        ApiToken copy = token;
-        copy.id = s_.next_token_id++;
-        s_.tokens[copy.token_hash] = copy;
-        return copy.id;
-    }
-    Result<ApiToken> GetToken(const std::string& token_hash) override {
-        auto it = s_.tokens.find(token_hash);
-        if (it == s_.tokens.end()) return Error::NotFound("no such token");
-        return it->second;
     }
 
   private:
@@ -330,11 +230,25 @@ class InMemoryAudit final : public AuditLog {
     }
     Result<std::vector<AuditEntry>> List(const std::string& subject, int limit,
                                          Id before_seq) override {
+        AuditQuery query;
+        query.subject = subject;
+        query.limit = limit;
+        query.before_seq = before_seq;
+        return Find(query);
+    }
+    Result<std::vector<AuditEntry>> Find(const AuditQuery& q) override {
         std::vector<AuditEntry> out;
         for (auto it = s_.audit.rbegin(); it != s_.audit.rend(); ++it) {
-            if (static_cast<int>(out.size()) >= limit) break;
-            if (before_seq > 0 && it->seq >= before_seq) continue;
-            if (!subject.empty() && it->subject != subject) continue;
+            if (static_cast<int>(out.size()) >= q.limit) break;
+            if (q.before_seq > 0 && it->seq >= q.before_seq) continue;
+            if (!q.subject.empty() && it->subject != q.subject) continue;
+            if (q.any_of) {
+                bool any = q.establishments.Allows(it->establishment);
+                for (const auto& p : q.action_prefixes.value_or(std::vector<std::string>{})) {
+                    any = any || it->action.rfind(p, 0) == 0;
+                }
+                if (!any) continue;
+            }
             out.push_back(*it);
         }
         return out;
@@ -344,255 +258,11 @@ class InMemoryAudit final : public AuditLog {
         v.entries = static_cast<Id>(s_.audit.size());
         return v;
     }
+    Result<Id> Rekey(AuditEntry /*anchor*/) override { return Id{0}; }
 
   private:
     InMemoryState& s_;
     const bool& fail_;
-};
-
-/// TMPP access in memory.
-class InMemoryTmpp final : public TmppRepository {
-  public:
-    explicit InMemoryTmpp(InMemoryState& s) : s_(s) {}
-    Result<AccessRecord> GetAccess(const std::string& prison_number) override {
-        ++per_prisoner_reads;
-        auto it = s_.access.find(prison_number);
-        if (it == s_.access.end()) {
-            AccessRecord none;
-            none.prison_number = prison_number;
-            return none;
-        }
-        return it->second;
-    }
-    Status PutAccess(const AccessRecord& access) override {
-        s_.access[access.prison_number] = access;
-        return Ok();
-    }
-    Result<std::vector<AccessRecord>> OpenAccessAt(const std::string& establishment) override {
-        std::vector<AccessRecord> out;
-        for (const auto& [number, a] : s_.access) {
-            if (a.establishment == establishment && a.state != AccessState::kNone &&
-                a.state != AccessState::kEnded) {
-                out.push_back(a);
-            }
-        }
-        return out;
-    }
-    Result<std::vector<TmppQueueEntry>> QueueAt(const std::string& establishment) override {
-        ++queue_reads;
-        std::vector<TmppQueueEntry> out;
-        for (const auto& [number, p] : s_.prisoners) {
-            if (p.establishment != establishment || p.gone) continue;
-            TmppQueueEntry& e = out.emplace_back();
-            e.prisoner = p;
-            if (auto it = s_.access.find(number); it != s_.access.end()) {
-                e.state = it->second.state;
-                e.ended_need_id = it->second.ended_need_id;
-            }
-            for (const auto& n : s_.needs) {
-                if (n.prison_number == number && n.id > e.ended_need_id) e.needs.push_back(n.kind);
-            }
-            std::sort(e.needs.begin(), e.needs.end());
-            e.needs.erase(std::unique(e.needs.begin(), e.needs.end()), e.needs.end());
-            for (auto it = s_.recommendations.rbegin(); it != s_.recommendations.rend(); ++it) {
-                if (it->prison_number == number) {
-                    e.recommendation = *it;
-                    e.recommendation->recommendation.fired.clear();
-                    break;
-                }
-            }
-            if (auto it = s_.decisions.find(number); it != s_.decisions.end()) {
-                e.decision = it->second;
-            }
-            for (const auto& [id, g] : s_.grants) {
-                if (g.prison_number == number && g.active) e.grant = g;
-            }
-        }
-        return out;
-    }
-    Status AddEvent(const AccessEvent& event) override {
-        AccessEvent copy = event;
-        copy.id = static_cast<Id>(s_.events.size()) + 1;
-        s_.events.push_back(copy);
-        return Ok();
-    }
-    Result<std::vector<AccessEvent>> Timeline(const std::string& prison_number) override {
-        std::vector<AccessEvent> out;
-        for (const auto& e : s_.events) {
-            if (e.prison_number == prison_number) out.push_back(e);
-        }
-        return out;
-    }
-    Result<Id> AddNeed(const Need& need) override {
-        Need copy = need;
-        copy.id = static_cast<Id>(s_.needs.size()) + 1;
-        s_.needs.push_back(copy);
-        return copy.id;
-    }
-    Result<std::vector<Need>> NeedsOf(const std::string& prison_number) override {
-        ++per_prisoner_reads;
-        std::vector<Need> out;
-        for (const auto& n : s_.needs) {
-            if (n.prison_number == prison_number) out.push_back(n);
-        }
-        return out;
-    }
-    Status AddCompactVersion(const CompactVersion& version) override {
-        auto key = std::make_pair(version.establishment, version.version);
-        if (s_.compacts.count(key)) return Error::Conflict("compact version exists");
-        s_.compacts[key] = version;
-        return Ok();
-    }
-    Result<std::vector<CompactVersion>> CompactVersions(const std::string& establishment) override {
-        std::vector<CompactVersion> out;
-        for (const auto& [key, v] : s_.compacts) {
-            if (key.first == establishment) out.push_back(v);
-        }
-        return out;
-    }
-    Result<Id> AddSignature(const CompactSignature& signature) override {
-        CompactSignature copy = signature;
-        copy.id = static_cast<Id>(s_.signatures.size()) + 1;
-        s_.signatures.push_back(copy);
-        return copy.id;
-    }
-    Result<std::vector<CompactSignature>> SignaturesOf(const std::string& prison_number) override {
-        std::vector<CompactSignature> out;
-        for (const auto& sig : s_.signatures) {
-            if (sig.prison_number == prison_number) out.push_back(sig);
-        }
-        return out;
-    }
-    Status AddRecommendations(const std::vector<StoredRecommendation>& recs) override {
-        ++bulk_recommendation_calls;
-        for (const auto& r : recs) {
-            StoredRecommendation copy = r;
-            copy.id = static_cast<Id>(s_.recommendations.size()) + 1;
-            s_.recommendations.push_back(std::move(copy));
-        }
-        return Ok();
-    }
-    Result<std::optional<StoredRecommendation>> LatestRecommendation(
-        const std::string& prison_number) override {
-        ++per_prisoner_reads;
-        for (auto it = s_.recommendations.rbegin(); it != s_.recommendations.rend(); ++it) {
-            if (it->prison_number == prison_number) return std::optional(*it);
-        }
-        return std::optional<StoredRecommendation>();
-    }
-    Result<std::optional<RiskDecision>> GetDecision(const std::string& prison_number) override {
-        ++per_prisoner_reads;
-        auto it = s_.decisions.find(prison_number);
-        if (it == s_.decisions.end()) return std::optional<RiskDecision>();
-        return std::optional(it->second);
-    }
-    Status PutDecision(const RiskDecision& decision) override {
-        s_.decisions[decision.prison_number] = decision;
-        return Ok();
-    }
-    Result<std::vector<RiskDecision>> DecisionsAt(const std::string& establishment) override {
-        std::vector<RiskDecision> out;
-        for (const auto& [number, d] : s_.decisions) {
-            if (d.establishment == establishment) out.push_back(d);
-        }
-        return out;
-    }
-    Result<std::vector<RiskDecision>> DecisionsExpiredBy(TimePoint now, int limit) override {
-        std::vector<RiskDecision> out;
-        for (const auto& [number, d] : s_.decisions) {
-            if (d.expires_at <= now && !d.needs_review) out.push_back(d);
-        }
-        std::stable_sort(out.begin(), out.end(),
-                         [](const auto& a, const auto& b) { return a.expires_at < b.expires_at; });
-        if (out.size() > static_cast<size_t>(limit)) out.resize(static_cast<size_t>(limit));
-        return out;
-    }
-    Status AddRiskRules(const StoredRiskRules& rules) override {
-        for (const auto& r : s_.risk_rules) {
-            if (r.version == rules.version) return Error::Conflict("risk rules version exists");
-        }
-        s_.risk_rules.push_back(rules);
-        return Ok();
-    }
-    Result<std::optional<StoredRiskRules>> CurrentRiskRules() override {
-        if (s_.risk_rules.empty()) return std::optional<StoredRiskRules>();
-        return std::optional(s_.risk_rules.back());
-    }
-    Result<std::vector<StoredRiskRules>> RiskRulesHistory() override {
-        return std::vector<StoredRiskRules>(s_.risk_rules.rbegin(), s_.risk_rules.rend());
-    }
-    Result<std::vector<PhaseRule>> PhaseTable(const std::string& establishment) override {
-        auto it = s_.phases.find(establishment);
-        if (it == s_.phases.end()) return DefaultPhaseTable();
-        return it->second;
-    }
-    Status PutPhaseTable(const std::string& establishment,
-                         const std::vector<PhaseRule>& table) override {
-        s_.phases[establishment] = table;
-        return Ok();
-    }
-    Result<Id> AddGrant(const Grant& grant) override {
-        Grant copy = grant;
-        copy.id = static_cast<Id>(s_.grants.size()) + 1;
-        s_.grants[copy.id] = copy;
-        return copy.id;
-    }
-    Status UpdateGrant(const Grant& grant) override {
-        auto it = s_.grants.find(grant.id);
-        if (it == s_.grants.end()) return Error::NotFound("no such grant");
-        it->second = grant;
-        return Ok();
-    }
-    Result<std::optional<Grant>> ActiveGrant(const std::string& prison_number) override {
-        ++per_prisoner_reads;
-        for (const auto& [id, g] : s_.grants) {
-            if (g.active && g.prison_number == prison_number) return std::optional(g);
-        }
-        return std::optional<Grant>();
-    }
-    Result<std::vector<Grant>> ActiveGrantsAt(const std::string& establishment) override {
-        std::vector<Grant> out;
-        for (const auto& [id, g] : s_.grants) {
-            if (g.active && g.establishment == establishment) out.push_back(g);
-        }
-        std::sort(out.begin(), out.end(),
-                  [](const Grant& a, const Grant& b) { return a.prison_number < b.prison_number; });
-        return out;
-    }
-    Result<std::vector<Grant>> EndedSince(const std::string& establishment, const std::string& wing,
-                                          TimePoint since) override {
-        std::vector<Grant> out;
-        for (const auto& [id, g] : s_.grants) {
-            if (g.active || !g.ended_at || *g.ended_at < since) continue;
-            if (g.establishment != establishment) continue;
-            auto p = s_.prisoners.find(g.prison_number);
-            if (p == s_.prisoners.end() || p->second.wing != wing) continue;
-            out.push_back(g);
-        }
-        return out;
-    }
-    Result<std::optional<WingList>> LatestWingList(const std::string& establishment,
-                                                   const std::string& wing) override {
-        std::optional<WingList> out;
-        for (const auto& [key, l] : s_.wing_lists) {
-            if (std::get<0>(key) == establishment && std::get<1>(key) == wing) out = l;
-        }
-        return out;
-    }
-    Status AddWingList(const WingList& list) override {
-        auto key = std::make_tuple(list.establishment, list.wing, list.version);
-        if (s_.wing_lists.count(key)) return Error::Conflict("wing list version exists");
-        s_.wing_lists[key] = list;
-        return Ok();
-    }
-
-    int bulk_recommendation_calls = 0;
-    int queue_reads = 0;  // QueueAt calls
-    int per_prisoner_reads =
-        0;  // GetAccess, NeedsOf, LatestRecommendation, GetDecision, ActiveGrant
-
-  private:
-    InMemoryState& s_;
 };
 
 /// A Store over InMemoryState with all-or-nothing writes.
@@ -627,7 +297,7 @@ class InMemoryStore final : public Store {
     bool fail_audit = false;  // makes AuditLog::Append fail, to test rollback
     int writes = 0;
     int bulk_recommendation_calls = 0;  // AddRecommendations calls, over all transactions
-    int queue_reads = 0;                // TmppRepository::QueueAt calls, over all transactions
+    int queue_reads = 0;                // AccessRepository::QueueAt calls, over all transactions
     int per_prisoner_reads = 0;         // per-prisoner TMPP reads, over all transactions
 
   private:
@@ -637,13 +307,25 @@ class InMemoryStore final : public Store {
         InMemoryUsers users(s);
         InMemoryPrisoners prisoners(s);
         InMemoryAudit audit(s, fail_audit);
-        InMemoryTmpp tmpp(s);
+        InMemoryTmppCounters counters;
+        InMemoryTmppContext tmpp{s, s.prisoners, counters};
+        InMemoryAccess access(tmpp);
+        InMemoryNeeds needs(tmpp);
+        InMemoryCompacts compacts(tmpp);
+        InMemoryRisk risk(tmpp);
+        InMemoryPhases phases(tmpp);
+        InMemoryGrants grants(tmpp);
+        InMemoryWingLists wing_lists(tmpp);
+        InMemoryOutbox outbox(s.outbox);
+        InMemoryProposals proposals(s.demand);
         InMemoryHandsets handsets(s.handsets);
-        Repositories repos{regions, establishments, users, prisoners, audit, tmpp, handsets};
+        Repositories repos{regions, establishments, users,    prisoners, audit,
+                           access,  needs,          compacts, risk,      phases,
+                           grants,  wing_lists,     outbox,   proposals, handsets};
         Status status = work(repos);
-        bulk_recommendation_calls += tmpp.bulk_recommendation_calls;
-        queue_reads += tmpp.queue_reads;
-        per_prisoner_reads += tmpp.per_prisoner_reads;
+        bulk_recommendation_calls += counters.bulk_recommendation_calls;
+        queue_reads += counters.queue_reads;
+        per_prisoner_reads += counters.per_prisoner_reads;
         return status;
     }
 

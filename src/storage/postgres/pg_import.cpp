@@ -1,6 +1,10 @@
 // The PostgreSQL prisoner import: COPY every row into a session temporary table, then three
 // set-based statements: update the changed rows, insert the new ones, mark the establishment's
-// missing prisoners gone (each counting its rows). Imports are serialised by an advisory lock.
+// missing prisoners gone (each counting its rows); then the wings of the establishment (and of any
+// establishment a transfer in came from) are counted again. Imports are serialised by an
+// advisory lock.
+
+#include <set>
 
 #include "core/strings.hpp"
 #include "storage/copy_text.hpp"
@@ -40,15 +44,16 @@ UPDATE prisoners AS p
        alerts = i.alerts, phone_finds_12m = i.phone_finds_12m,
        phone_adjudications_12m = i.phone_adjudications_12m, phone_intel_12m = i.phone_intel_12m,
        gone = FALSE, updated_at = $2::text
-  FROM warden_prisoner_import AS i
- WHERE p.prison_number = i.prison_number
+  FROM warden_prisoner_import AS i, prisoners AS old
+ WHERE p.prison_number = i.prison_number AND old.prison_number = p.prison_number
    AND (p.first_name, p.last_name, p.date_of_birth, p.establishment, p.wing, p.cell,
         p.legal_status, p.security_category, p.alerts, p.phone_finds_12m,
         p.phone_adjudications_12m, p.phone_intel_12m, p.gone)
        IS DISTINCT FROM
        (i.first_name, i.last_name, i.date_of_birth, $1::text, i.wing, i.cell, i.legal_status,
         i.security_category, i.alerts, i.phone_finds_12m, i.phone_adjudications_12m,
-        i.phone_intel_12m, FALSE))";
+        i.phone_intel_12m, FALSE)
+RETURNING old.establishment)";
 
 const std::string kInsert = R"(
 INSERT INTO prisoners (prison_number, first_name, last_name, name_search, date_of_birth,
@@ -115,7 +120,15 @@ Result<ImportResult> ImportPrisonersPostgres(SqlConnection& c, const std::string
     }
     const std::string updated_at = FormatRfc3339(now);
     ImportResult result;
-    WARDEN_ASSIGN_OR_RETURN(std::int64_t updated, c.Exec(kUpdate, {establishment, updated_at}));
+    // Each updated row's establishment before the update (a self-join sees the old row), so
+    // that a transfer in counts its old establishment's wings again.
+    std::int64_t updated = 0;
+    std::set<std::string> moved_from;
+    WARDEN_TRY(c.Query(kUpdate, {establishment, updated_at}, [&](const SqlRow& row) -> Status {
+        ++updated;
+        if (row.Text(0) != establishment) moved_from.insert(row.String(0));
+        return Ok();
+    }));
     WARDEN_ASSIGN_OR_RETURN(std::int64_t inserted, c.Exec(kInsert, {establishment, updated_at}));
     result.updated = static_cast<int>(updated);
     result.inserted = static_cast<int>(inserted);
@@ -124,6 +137,8 @@ Result<ImportResult> ImportPrisonersPostgres(SqlConnection& c, const std::string
         WARDEN_ASSIGN_OR_RETURN(std::int64_t gone, c.Exec(kMarkGone, {establishment, updated_at}));
         result.gone = static_cast<int>(gone);
     }
+    moved_from.insert(establishment);
+    WARDEN_TRY(RecountWings(c, moved_from));
     return result;
 }
 

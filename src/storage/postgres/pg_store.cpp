@@ -12,8 +12,11 @@ constexpr auto kAcquireTimeout = std::chrono::seconds(30);
 
 }  // namespace
 
-PgStore::PgStore(std::string url, std::unique_ptr<PgConnection> first, int max_connections)
-    : url_(std::move(url)), max_connections_(max_connections < 1 ? 1 : max_connections) {
+PgStore::PgStore(std::string url, std::unique_ptr<PgConnection> first, int max_connections,
+                 std::shared_ptr<const domain::AuditSeal> seal)
+    : url_(std::move(url)),
+      max_connections_(max_connections < 1 ? 1 : max_connections),
+      seal_(std::move(seal)) {
     if (first) {
         idle_.push_back(std::move(first));
         open_ = 1;
@@ -69,10 +72,13 @@ Status PgStore::Run(const std::string& begin,
                 std::unique_ptr<PgConnection>& conn;
                 ~ReleaseGuard() { store.Release(std::move(conn)); }
             } guard{*this, conn};
-            status = RunTransaction(*conn, begin, [&](domain::Repositories& repos) {
-                started = true;
-                return work(repos);
-            });
+            status = RunTransaction(
+                *conn, begin,
+                [&](domain::Repositories& repos) {
+                    started = true;
+                    return work(repos);
+                },
+                *seal_);
             // A pooled connection that the server closed (a restart, an idle timeout) fails
             // at BEGIN: try once more on a fresh one, since nothing has run yet.
             if (status.ok() || started || conn->Healthy() || attempt > 0) return status;

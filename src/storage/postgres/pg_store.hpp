@@ -17,7 +17,8 @@ namespace warden::storage {
 class PgStore final : public domain::Store {
   public:
     /// Keeps `first` (already open) in the pool; opens more on demand, up to `max_connections`.
-    PgStore(std::string url, std::unique_ptr<PgConnection> first, int max_connections);
+    PgStore(std::string url, std::unique_ptr<PgConnection> first, int max_connections,
+            std::shared_ptr<const domain::AuditSeal> seal);
     ~PgStore() override;
 
     Status Write(const std::function<Status(domain::Repositories&)>& work) override;
@@ -32,6 +33,7 @@ class PgStore final : public domain::Store {
 
     const std::string url_;
     const int max_connections_;
+    const std::shared_ptr<const domain::AuditSeal> seal_;
     std::mutex mutex_;
     std::condition_variable available_;
     std::vector<std::unique_ptr<PgConnection>> idle_;

@@ -1,8 +1,12 @@
 // The SQLite prisoner import: the establishment's stored prisoners are read once into a hash map,
 // each row is compared in memory, and only new or changed rows are written, through prepared
 // statements, in prison-number order (the primary key's order, so the B-tree grows at its end).
+// The wings' counts of prisoners not gone follow from the same map and rows, with no counting in
+// SQL (a transfer in makes its old establishment's wings counted again).
 
 #include <algorithm>
+#include <map>
+#include <set>
 #include <unordered_map>
 
 #include "core/strings.hpp"
@@ -61,6 +65,8 @@ const std::string kUpdate =
     "phone_adjudications_12m = $13, phone_intel_12m = $14, gone = 0, updated_at = $15 "
     "WHERE prison_number = $1";
 
+const std::string kHeldAt = "SELECT establishment FROM prisoners WHERE prison_number = $1";
+
 const std::string kMarkGone =
     "UPDATE prisoners SET gone = 1, updated_at = $2 WHERE prison_number = $1";
 
@@ -109,10 +115,13 @@ Result<ImportResult> ImportPrisonersSqlite(SqlConnection& c, const std::string& 
 
     const std::string updated_at = FormatRfc3339(now);
     ImportResult result;
+    std::map<std::string, int> counts;  // wing: prisoners not gone after the import
+    std::set<std::string> moved_from;   // establishments that transfers in came from
     SqlParams params(15);
     params[5] = establishment;
     params[14] = updated_at;
     for (const Prisoner* p : order) {
+        ++counts[p->wing];
         std::string alerts = Join(p->alerts, ";");
         Stored* existing = nullptr;
         if (auto it = stored.find(p->prison_number); it != stored.end()) {
@@ -143,18 +152,25 @@ Result<ImportResult> ImportPrisonersSqlite(SqlConnection& c, const std::string& 
                 continue;
             }
             // Held by another establishment: a transfer in, so an update.
+            WARDEN_TRY(QueryOne(c, kHeldAt, {p->prison_number},
+                                [&](const SqlRow& row) { moved_from.insert(row.String(0)); }));
         }
         WARDEN_TRY(c.Exec(kUpdate, params));
         ++result.updated;
     }
 
-    if (full) {
-        for (const auto& [number, s] : stored) {
-            if (s.seen || s.gone) continue;
-            WARDEN_TRY(c.Exec(kMarkGone, {number, updated_at}));
-            ++result.gone;
+    for (const auto& [number, s] : stored) {
+        if (s.seen || s.gone) continue;
+        if (!full) {
+            ++counts[s.wing];
+            continue;
         }
+        WARDEN_TRY(c.Exec(kMarkGone, {number, updated_at}));
+        ++result.gone;
     }
+    WARDEN_TRY(StoreWingCounts(c, establishment, counts));
+    moved_from.erase(establishment);
+    WARDEN_TRY(RecountWings(c, moved_from));
     return result;
 }
 

@@ -10,8 +10,9 @@ constexpr size_t kMaxIdleReaders = 32;
 
 }  // namespace
 
-SqliteStore::SqliteStore(std::string path, std::unique_ptr<SqliteConnection> writer)
-    : path_(std::move(path)), writer_(std::move(writer)) {}
+SqliteStore::SqliteStore(std::string path, std::unique_ptr<SqliteConnection> writer,
+                         std::shared_ptr<const domain::AuditSeal> seal)
+    : path_(std::move(path)), seal_(std::move(seal)), writer_(std::move(writer)) {}
 
 SqliteStore::~SqliteStore() = default;
 
@@ -19,7 +20,7 @@ Status SqliteStore::Write(const std::function<Status(domain::Repositories&)>& wo
     WARDEN_TRY(NestedWriteGuard::Check(this));
     NestedWriteGuard guard(this);
     std::lock_guard lock(write_mutex_);
-    return RunTransaction(*writer_, "BEGIN IMMEDIATE", work);
+    return RunTransaction(*writer_, "BEGIN IMMEDIATE", work, *seal_);
 }
 
 Result<std::unique_ptr<SqliteConnection>> SqliteStore::AcquireReader() {
@@ -48,7 +49,7 @@ Status SqliteStore::Read(const std::function<Status(domain::Repositories&)>& wor
         std::unique_ptr<SqliteConnection>& reader;
         ~Release() { store.ReleaseReader(std::move(reader)); }
     } release{*this, reader};
-    return RunTransaction(*reader, "BEGIN", work);
+    return RunTransaction(*reader, "BEGIN", work, *seal_);
 }
 
 Status SqliteStore::Ping() {

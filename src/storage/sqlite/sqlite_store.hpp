@@ -16,7 +16,8 @@ namespace warden::storage {
 class SqliteStore final : public domain::Store {
   public:
     /// Takes the open writer connection of `path` (migrated already).
-    SqliteStore(std::string path, std::unique_ptr<SqliteConnection> writer);
+    SqliteStore(std::string path, std::unique_ptr<SqliteConnection> writer,
+                std::shared_ptr<const domain::AuditSeal> seal);
     ~SqliteStore() override;
 
     Status Write(const std::function<Status(domain::Repositories&)>& work) override;
@@ -29,6 +30,7 @@ class SqliteStore final : public domain::Store {
     void ReleaseReader(std::unique_ptr<SqliteConnection> reader);
 
     const std::string path_;
+    const std::shared_ptr<const domain::AuditSeal> seal_;
     std::mutex write_mutex_;
     std::unique_ptr<SqliteConnection> writer_;
     std::mutex pool_mutex_;

@@ -1,5 +1,6 @@
-// The TMPP access repository over SqlConnection, part 2: risk recommendations (the bulk insert
-// takes each backend's fast path), decisions, risk rules and phase tables.
+// The TMPP risk and phase repositories over SqlConnection: risk recommendations (the bulk insert
+// takes each backend's fast path), decisions, risk rules and phase tables (the caller's Scope in
+// each read of establishment or prisoner data).
 
 #include <algorithm>
 
@@ -16,6 +17,7 @@ using domain::StoredRecommendation;
 using tmpp::BandText;
 using tmpp::kDecisionColumns;
 using tmpp::kRecommendationColumns;
+using tmpp::PrisonerInScope;
 using tmpp::ReadDecision;
 using tmpp::ReadRecommendation;
 using tmpp::Time;
@@ -46,7 +48,7 @@ std::string RecommendationInsert(size_t rows) {
 
 // ---- recommendations ----
 
-Status SqlTmpp::AddRecommendations(const std::vector<StoredRecommendation>& recs) {
+Status SqlRisk::AddRecommendations(const std::vector<StoredRecommendation>& recs) {
     if (recs.empty()) return Ok();
     if (c_.dialect() == Dialect::kPostgres) {
         std::string data;
@@ -101,15 +103,18 @@ Status SqlTmpp::AddRecommendations(const std::vector<StoredRecommendation>& recs
     return Ok();
 }
 
-Result<std::optional<StoredRecommendation>> SqlTmpp::LatestRecommendation(
-    const std::string& prison_number) {
+Result<std::optional<StoredRecommendation>> SqlRisk::LatestRecommendation(
+    const std::string& prison_number, const domain::Scope& scope) {
     std::optional<StoredRecommendation> out;
     Status status = Ok();
+    SqlParams params{prison_number};
+    AppendScopeParams(c_.dialect(), scope, params);
     WARDEN_TRY(QueryOne(c_,
                         std::string("SELECT ") + kRecommendationColumns +
-                            " FROM tmpp_recommendations WHERE prison_number = $1 "
-                            "ORDER BY id DESC LIMIT 1",
-                        {prison_number}, [&](const SqlRow& row) {
+                            " FROM tmpp_recommendations WHERE prison_number = $1 AND " +
+                            PrisonerInScope(c_.dialect(), "tmpp_recommendations.prison_number", 2) +
+                            " ORDER BY id DESC LIMIT 1",
+                        params, [&](const SqlRow& row) {
                             out.emplace();
                             status = ReadRecommendation(row, *out);
                         }));
@@ -119,21 +124,25 @@ Result<std::optional<StoredRecommendation>> SqlTmpp::LatestRecommendation(
 
 // ---- decisions ----
 
-Result<std::optional<RiskDecision>> SqlTmpp::GetDecision(const std::string& prison_number) {
+Result<std::optional<RiskDecision>> SqlRisk::GetDecision(const std::string& prison_number,
+                                                         const domain::Scope& scope) {
     std::optional<RiskDecision> out;
     Status status = Ok();
-    WARDEN_TRY(QueryOne(
-        c_,
-        std::string("SELECT ") + kDecisionColumns + " FROM tmpp_decisions WHERE prison_number = $1",
-        {prison_number}, [&](const SqlRow& row) {
-            out.emplace();
-            status = ReadDecision(row, *out);
-        }));
+    SqlParams params{prison_number};
+    AppendScopeParams(c_.dialect(), scope, params);
+    WARDEN_TRY(QueryOne(c_,
+                        std::string("SELECT ") + kDecisionColumns +
+                            " FROM tmpp_decisions WHERE prison_number = $1 AND " +
+                            PrisonerInScope(c_.dialect(), "tmpp_decisions.prison_number", 2),
+                        params, [&](const SqlRow& row) {
+                            out.emplace();
+                            status = ReadDecision(row, *out);
+                        }));
     WARDEN_TRY(status);
     return out;
 }
 
-Status SqlTmpp::PutDecision(const RiskDecision& d) {
+Status SqlRisk::PutDecision(const RiskDecision& d) {
     WARDEN_TRY(c_.Exec(
         "INSERT INTO tmpp_decisions (prison_number, establishment, band, recommended_band, "
         "is_override, reason, decided_by, decided_at, expires_at, needs_review, review_reason, "
@@ -151,21 +160,30 @@ Status SqlTmpp::PutDecision(const RiskDecision& d) {
     return Ok();
 }
 
-Result<std::vector<RiskDecision>> SqlTmpp::DecisionsAt(const std::string& establishment) {
+Result<std::vector<RiskDecision>> SqlRisk::DecisionsAt(const std::string& establishment,
+                                                       const domain::Scope& scope) {
     std::vector<RiskDecision> out;
-    WARDEN_TRY(c_.Query(std::string("SELECT ") + kDecisionColumns +
-                            " FROM tmpp_decisions WHERE establishment = $1 ORDER BY prison_number",
-                        {establishment},
-                        [&](const SqlRow& row) { return ReadDecision(row, out.emplace_back()); }));
+    SqlParams params{establishment};
+    AppendScopeParams(c_.dialect(), scope, params);
+    WARDEN_TRY(
+        c_.Query(std::string("SELECT ") + kDecisionColumns +
+                     " FROM tmpp_decisions WHERE establishment = $1 AND " +
+                     ScopeCondition(c_.dialect(), "establishment", 2) + " ORDER BY prison_number",
+                 params, [&](const SqlRow& row) { return ReadDecision(row, out.emplace_back()); }));
     return out;
 }
 
-Result<std::vector<RiskDecision>> SqlTmpp::DecisionsExpiredBy(TimePoint now, int limit) {
+Result<std::vector<RiskDecision>> SqlRisk::DecisionsExpiredBy(TimePoint now, int limit,
+                                                              const domain::Scope& scope) {
     std::vector<RiskDecision> out;
+    SqlParams params{FormatRfc3339(now), false, limit};
+    AppendScopeParams(c_.dialect(), scope, params);
     WARDEN_TRY(c_.Query(std::string("SELECT ") + kDecisionColumns +
                             " FROM tmpp_decisions WHERE expires_at <= $1 AND needs_review = $2 "
-                            "ORDER BY expires_at, prison_number LIMIT $3",
-                        {FormatRfc3339(now), false, limit},
+                            "AND " +
+                            ScopeCondition(c_.dialect(), "establishment", 4) +
+                            " ORDER BY expires_at, prison_number LIMIT $3",
+                        params,
                         [&](const SqlRow& row) { return ReadDecision(row, out.emplace_back()); }));
     return out;
 }
@@ -186,7 +204,7 @@ Status ReadRiskRules(const SqlRow& row, domain::StoredRiskRules& r) {
 
 }  // namespace
 
-Status SqlTmpp::AddRiskRules(const domain::StoredRiskRules& r) {
+Status SqlRisk::AddRiskRules(const domain::StoredRiskRules& r) {
     WARDEN_ASSIGN_OR_RETURN(
         std::int64_t n,
         c_.Exec("INSERT INTO tmpp_risk_rules (version, text, uploaded_by, uploaded_at) "
@@ -196,7 +214,7 @@ Status SqlTmpp::AddRiskRules(const domain::StoredRiskRules& r) {
     return Ok();
 }
 
-Result<std::optional<domain::StoredRiskRules>> SqlTmpp::CurrentRiskRules() {
+Result<std::optional<domain::StoredRiskRules>> SqlRisk::CurrentRiskRules() {
     std::optional<domain::StoredRiskRules> out;
     WARDEN_TRY(c_.Query(std::string("SELECT ") + kRiskRulesColumns +
                             " FROM tmpp_risk_rules ORDER BY id DESC LIMIT 1",
@@ -204,7 +222,7 @@ Result<std::optional<domain::StoredRiskRules>> SqlTmpp::CurrentRiskRules() {
     return out;
 }
 
-Result<std::vector<domain::StoredRiskRules>> SqlTmpp::RiskRulesHistory() {
+Result<std::vector<domain::StoredRiskRules>> SqlRisk::RiskRulesHistory() {
     std::vector<domain::StoredRiskRules> out;
     WARDEN_TRY(c_.Query(
         std::string("SELECT ") + kRiskRulesColumns + " FROM tmpp_risk_rules ORDER BY id DESC", {},
@@ -214,12 +232,16 @@ Result<std::vector<domain::StoredRiskRules>> SqlTmpp::RiskRulesHistory() {
 
 // ---- phases ----
 
-Result<std::vector<PhaseRule>> SqlTmpp::PhaseTable(const std::string& establishment) {
+Result<std::vector<PhaseRule>> SqlPhases::PhaseTable(const std::string& establishment,
+                                                     const domain::Scope& scope) {
     std::vector<PhaseRule> out;
+    SqlParams params{establishment};
+    AppendScopeParams(c_.dialect(), scope, params);
     WARDEN_TRY(
         c_.Query("SELECT phase, needs, bands, amber_conditions FROM tmpp_phase_rules "
-                 "WHERE establishment = $1 ORDER BY phase",
-                 {establishment}, [&](const SqlRow& row) -> Status {
+                 "WHERE establishment = $1 AND " +
+                     ScopeCondition(c_.dialect(), "establishment", 2) + " ORDER BY phase",
+                 params, [&](const SqlRow& row) -> Status {
                      PhaseRule& r = out.emplace_back();
                      r.phase = static_cast<int>(row.Int(0));
                      WARDEN_ASSIGN_OR_RETURN(r.needs, domain::SplitNeeds(row.Text(1)));
@@ -231,8 +253,8 @@ Result<std::vector<PhaseRule>> SqlTmpp::PhaseTable(const std::string& establishm
     return out;
 }
 
-Status SqlTmpp::PutPhaseTable(const std::string& establishment,
-                              const std::vector<PhaseRule>& table) {
+Status SqlPhases::PutPhaseTable(const std::string& establishment,
+                                const std::vector<PhaseRule>& table) {
     WARDEN_TRY(c_.Exec("DELETE FROM tmpp_phase_rules WHERE establishment = $1", {establishment}));
     for (const auto& r : table) {
         WARDEN_TRY(c_.Exec(

@@ -1,6 +1,8 @@
 #pragma once
-// Row readers and parameter lists shared by the TMPP repositories (sql_access.cpp, sql_risk.cpp).
+// Row readers, parameter lists and the scope condition shared by the TMPP repositories
+// (sql_access.cpp, sql_grants.cpp, sql_risk.cpp).
 
+#include <string>
 #include <string_view>
 
 #include "core/clock.hpp"
@@ -42,5 +44,9 @@ Status ReadDecision(const SqlRow& row, domain::RiskDecision& d);
 Status ReadGrant(const SqlRow& row, domain::Grant& g);
 /// A grant's columns as parameters, in the table's order.
 SqlParams GrantParams(const domain::Grant& g);
+/// SQL condition "the prisoner that `prison_number_column` names is now at an establishment in
+/// the scope" (always true for National, also with no prisoner stored), using parameters $n and
+/// $n+1 (AppendScopeParams).
+std::string PrisonerInScope(Dialect d, const std::string& prison_number_column, int n);
 
 }  // namespace warden::storage::tmpp

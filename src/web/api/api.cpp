@@ -148,7 +148,8 @@ void AddApiRoutes(Router& router, Services& services, const WebConfig& /*config*
                                      s->prisoners.Import(ActorOf(context), request.params["code"],
                                                          request.body, partial == "true"));
              return Response::Json(200, ImportResultJson(result));
-         })});
+         }),
+         BodyLimit::kUpload});
 
     router.Add({"GET", "/api/v1/audit", Access::kAction, Action::kAuditRead,
                 Api([s](Request& request, Context& context) -> Result<Response> {
@@ -178,6 +179,7 @@ void AddApiRoutes(Router& router, Services& services, const WebConfig& /*config*
                 })});
 
     AddTmppApiRoutes(router, services);
+    AddDemandApiRoutes(router, services);
     AddHandsetApiRoutes(router, services);
     *openapi = OpenApiDocument(router);
 }

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "web/api/api.hpp"
+#include "web/api/demand/demand_openapi.hpp"
 
 namespace warden::web::api {
 namespace {
@@ -30,7 +31,8 @@ constexpr std::string_view kImplemented = R"json({
     {"name": "establishments", "description": "Establishments in the caller's caseload, with their phase and wings"},
     {"name": "prisoners", "description": "Prisoners of an establishment, and the NOMIS-style import"},
     {"name": "tmpp", "description": "TMPP access: needs, compacts, risk assessment, grants, withdrawals, phases and wing lists"},
-    {"name": "audit", "description": "The hash-chained audit log"}
+    {"name": "audit", "description": "The hash-chained audit log"},
+    {"name": "demand", "description": "Digital demand: proposals with whole-life cost and flags, and the reviewers' advice"}
   ],
   "paths": {
     "/health": {"get": {"operationId": "getHealth", "tags": ["operations"], "summary": "Liveness", "security": [],
@@ -414,13 +416,6 @@ constexpr Planned kPlanned[] = {
     {"post", "/api/v1/incidents/{ref}/riu-notification", "Notify the RIU"},
     {"post", "/api/v1/incidents/{ref}/sanctions", "Record a sanction"},
     {"post", "/api/v1/incidents/{ref}/close", "Close the incident"},
-    {"post", "/api/v1/proposals", "Create a demand proposal"},
-    {"get", "/api/v1/proposals", "List proposals"},
-    {"put", "/api/v1/proposals/{id}", "Update a proposal"},
-    {"get", "/api/v1/proposals/{id}", "Read a proposal"},
-    {"post", "/api/v1/proposals/{id}/submit", "Submit a proposal"},
-    {"post", "/api/v1/proposals/{id}/withdraw", "Withdraw a proposal"},
-    {"post", "/api/v1/proposals/{id}/advice", "Record advice"},
     {"get", "/api/v1/reviews/{iso_week}", "The weekly review agenda"},
     {"post", "/api/v1/reviews/{iso_week}/issue", "Issue the week's advice"},
     {"get", "/api/v1/catalogue", "Assured national services"},
@@ -457,12 +452,12 @@ std::string OpenApiDocument(const Router& router) {
     json::value doc = json::parse(kImplemented);
     json::object& paths = doc.as_object()["paths"].as_object();
     json::object& components = doc.as_object()["components"].as_object();
-    for (std::string_view part : {kTmpp, HandsetOpenApi()}) {
-        json::value tmpp = json::parse(part);
-        for (auto& [path, item] : tmpp.as_object()["paths"].as_object()) paths[path] = item;
+    for (std::string_view fragment : {kTmpp, DemandOpenApi(), HandsetOpenApi()}) {
+        json::value part = json::parse(fragment);
+        for (auto& [path, item] : part.as_object()["paths"].as_object()) paths[path] = item;
         for (const char* section : {"parameters", "schemas"}) {
             json::object& into = components[section].as_object();
-            for (auto& [name, value] : tmpp.as_object()[section].as_object()) into[name] = value;
+            for (auto& [name, value] : part.as_object()[section].as_object()) into[name] = value;
         }
     }
     json::array planned;

@@ -234,19 +234,31 @@ TEST_F(AdminPagesTest, SaveAWing) {
         403);
 }
 
-TEST_F(AdminPagesTest, AuditLogForAdminAndMonitoring) {
+TEST_F(AdminPagesTest, AuditLogIsScopedByRole) {
     Browser officer = As("officer");
     ASSERT_EQ(Get("/prisoners/A0001AA", &officer).status, 200);
+    // ADMIN: users, sign-ins, establishments and configuration, never prisoner entries.
     Response r = Get("/audit", &admin_);
     ASSERT_EQ(r.status, 200);
-    EXPECT_TRUE(Contains(r.body, "prisoner.read"));
-    EXPECT_TRUE(Contains(r.body, "prisoner:A0001AA"));
+    EXPECT_TRUE(Contains(r.body, "user.create"));
+    EXPECT_FALSE(Contains(r.body, "prisoner.read"));
+    EXPECT_FALSE(Contains(r.body, "prisoner:A0001AA"));
     EXPECT_TRUE(HtmlProblems(r.body, admin_.csrf).empty());
     Response filtered = Get("/audit?subject=prisoner%3AA0001AA", &admin_);
-    EXPECT_TRUE(Contains(filtered.body, "Entries for prisoner:A0001AA"));
-    EXPECT_FALSE(Contains(filtered.body, "user.create"));
+    EXPECT_TRUE(
+        Contains(filtered.body, "There are no entries for prisoner:A0001AA that you may see"));
+    EXPECT_FALSE(Contains(filtered.body, "prisoner.read"));
+    // MONITORING: the estate's entries.
     Browser monitoring = As("monitoring");
-    EXPECT_EQ(Get("/audit", &monitoring).status, 200);
+    Response estate = Get("/audit?subject=prisoner%3AA0001AA", &monitoring);
+    ASSERT_EQ(estate.status, 200);
+    EXPECT_TRUE(Contains(estate.body, "prisoner.read"));
+    // SECURITY: their caseload's entries (MDI), not users'.
+    Browser security = As("security");
+    Response caseload = Get("/audit", &security);
+    ASSERT_EQ(caseload.status, 200);
+    EXPECT_TRUE(Contains(caseload.body, "prisoner.read"));
+    EXPECT_FALSE(Contains(caseload.body, "user.create"));
     EXPECT_EQ(Get("/audit", &officer).status, 403);
     EXPECT_EQ(Get("/audit?cursor=nonsense", &admin_).status, 400);
 }

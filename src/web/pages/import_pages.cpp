@@ -89,7 +89,7 @@ void AddImportPages(Router& router, const Kit& kit) {
     router.Add({"GET", "/establishments/{code}/import", Access::kAction, Action::kPrisonersImport,
                 Handle(kit, ImportForm)});
     router.Add({"POST", "/establishments/{code}/import", Access::kAction, Action::kPrisonersImport,
-                Handle(kit, Import)});
+                Handle(kit, Import), BodyLimit::kUpload});
 }
 
 }  // namespace warden::web::pages

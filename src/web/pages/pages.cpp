@@ -10,12 +10,15 @@ std::shared_ptr<const pages::PageKit> AddPageRoutes(Router& router, Services& se
                                                     const WebConfig& config, StaticAssets& assets) {
     auto kit = std::make_shared<const pages::PageKit>(services, config, assets);
     pages::AddSessionPages(router, kit);
+    pages::AddAccountPages(router, kit);
     pages::AddEstablishmentPages(router, kit);
     pages::AddPrisonerPages(router, kit);
     pages::AddImportPages(router, kit);
     pages::AddUserAdminPages(router, kit);
+    pages::AddUserTokenPages(router, kit);
     pages::AddOrganisationAdminPages(router, kit);
     pages::AddAuditPages(router, kit);
+    pages::AddOutboxPages(router, kit);
     pages::AddTmppPrisonerPages(router, kit);
     pages::AddTmppEstablishmentPages(router, kit);
     pages::AddTmppWingListPages(router, kit);

@@ -83,8 +83,10 @@ class PagesTest : public ::testing::Test {
           queue_(store_, clock_),
           handsets_(store_, clock_),
           audit_(store_),
-          services_{store_,  clock_,      auth_,  users_, organisation_, prisoners_,
-                    access_, risk_rules_, queue_, audit_, handsets_},
+          outbox_(store_, clock_, ""),
+          proposals_(store_, clock_),
+          services_{store_,      clock_, auth_,  users_,  organisation_, prisoners_, access_,
+                    risk_rules_, queue_, audit_, outbox_, proposals_,    handsets_},
           assets_(SourceDir() + "/static") {
         WebConfig config;
         config.template_dir = SourceDir() + "/templates";
@@ -325,6 +327,8 @@ class PagesTest : public ::testing::Test {
     domain::QueueService queue_;
     domain::HandsetService handsets_;
     domain::AuditService audit_;
+    domain::notify::OutboxService outbox_;
+    domain::ProposalService proposals_;
     Services services_;
     StaticAssets assets_;
     Metrics metrics_;

@@ -176,7 +176,11 @@ Result<Response> Home(const PageKit& kit, Request& request, Context& context) {
 
 Result<Response> Account(const PageKit& kit, Request& request, Context& context) {
     const auto& actor = ActorOf(context);
+    WARDEN_ASSIGN_OR_RETURN(auto query, QueryOf(request));
     Page page(kit, context, "Your account", Section::kAccount, request.path);
+    if (query.GetOr("done") == "password") {
+        page.SetBanner("Password changed. You have been signed out everywhere else");
+    }
     auto& d = page.data();
     views::Put(d, "username", actor.username);
     Data roles = views::List();
@@ -195,7 +199,13 @@ Result<Response> Account(const PageKit& kit, Request& request, Context& context)
 
 void AddSessionPages(Router& router, const Kit& kit) {
     router.Add({"GET", "/sign-in", Access::kPublic, {}, Handle(kit, SignInPage)});
-    router.Add({"POST", "/sign-in", Access::kPublic, {}, Handle(kit, SignIn)});
+    router.Add({"POST",
+                "/sign-in",
+                Access::kPublic,
+                {},
+                Handle(kit, SignIn),
+                BodyLimit::kSmall,
+                /*throttled=*/true});
     router.Add({"GET", "/sign-out", Access::kSignedIn, {}, Handle(kit, SignOutPage)});
     router.Add({"POST", "/sign-out", Access::kSignedIn, {}, Handle(kit, SignOut)});
     router.Add({"GET", "/", Access::kSignedIn, {}, Handle(kit, Home)});

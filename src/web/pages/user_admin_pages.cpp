@@ -1,5 +1,6 @@
 // ADMIN: the administration hub, users (list, create, roles and caseload, disable or enable,
-// reset password). Each change redirects to the user's page with a success banner.
+// reset password, their API tokens). Each change redirects to the user's page with a success
+// banner.
 
 #include <algorithm>
 
@@ -203,6 +204,9 @@ Result<Response> RenderUser(const PageKit& kit, const Context& context, Page& pa
                page.Checkboxes("caseload", "Caseload", caseload_choices, {},
                                "There are no establishments yet."));
     PutPasswordFields(page, "New password", "Confirm new password");
+    WARDEN_ASSIGN_OR_RETURN(auto tokens, kit.services.auth.ListTokens(ActorOf(context), username));
+    views::Put(d, "tokens", TokenRows(kit, tokens));
+    views::Put(d, "has_tokens", !tokens.empty());
     return page.Render("user", status);
 }
 
@@ -212,6 +216,7 @@ std::string DoneMessage(const std::string& done) {
     if (done == "disabled") return "Account disabled. The user's sessions have ended";
     if (done == "enabled") return "Account enabled";
     if (done == "password") return "Password reset. The user's sessions have ended";
+    if (done == "token_revoked") return "API token revoked";
     return {};
 }
 

@@ -172,6 +172,7 @@ struct HttpServer::Impl {
     ServerOptions options;
     Handler handler;
     AccessObserver observer;
+    Admitter admitter;
     std::vector<std::unique_ptr<Worker>> workers;
     std::optional<tcp::acceptor> acceptor;
     std::optional<asio::signal_set> signals;
@@ -180,8 +181,11 @@ struct HttpServer::Impl {
     std::uint16_t bound_port = 0;
     std::size_t next_worker = 0;
 
-    Impl(ServerOptions o, Handler h, AccessObserver obs)
-        : options(std::move(o)), handler(std::move(h)), observer(std::move(obs)) {
+    Impl(ServerOptions o, Handler h, AccessObserver obs, Admitter a)
+        : options(std::move(o)),
+          handler(std::move(h)),
+          observer(std::move(obs)),
+          admitter(std::move(a)) {
         int n = options.threads;
         if (n <= 0) n = static_cast<int>(std::thread::hardware_concurrency());
         if (n <= 0) n = 1;
@@ -300,10 +304,29 @@ struct HttpServer::Impl {
                 continue;
             }
             beast::error_code ignored;
+            if (active.load() >= options.max_connections) {
+                RefuseOverCapacity(socket);
+                continue;
+            }
             socket.set_option(tcp::no_delay(true), ignored);
             active.fetch_add(1);
             asio::co_spawn(w.ioc, ServeConnection(w, std::move(socket)), asio::detached);
         }
+    }
+
+    /// Over the connection cap: a short 503 written without waiting (it fits the socket's
+    /// buffer), then the connection is closed. Nothing of the request is read.
+    template <class Socket>
+    static void RefuseOverCapacity(Socket& socket) {
+        static constexpr std::string_view kBusy =
+            "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\n"
+            "Content-Length: 20\r\nRetry-After: 1\r\nConnection: close\r\n\r\n"
+            "Too many connections";
+        beast::error_code ec;
+        socket.non_blocking(true, ec);
+        if (!ec) socket.write_some(asio::buffer(kBusy.data(), kBusy.size()), ec);
+        socket.shutdown(Socket::shutdown_both, ec);
+        socket.close(ec);
     }
 
     /// Keeps the connection registered with its worker while it lives.
@@ -381,10 +404,23 @@ struct HttpServer::Impl {
                 co_return;
             }
             FillFromParser(parser, request);
-            const std::string_view target = parser.get().target();
-            const std::size_t limit = target.find("/import") != std::string_view::npos
-                                          ? options.max_upload_bytes
-                                          : options.max_body_bytes;
+            auto decoded = DecodePath(request.path);
+            if (!decoded || !request.target.starts_with("/")) {
+                co_await SendError(stream, request, 400, "Bad Request", started);
+                co_return;
+            }
+            request.path = std::move(*decoded);
+            for (const auto& field : parser.get()) {
+                std::string name = AsciiLower(field.name_string());
+                auto [it, inserted] = request.headers.try_emplace(name, field.value());
+                if (!inserted) {
+                    it->second += ", ";
+                    it->second += field.value();
+                }
+            }
+            // The limit comes from the matched route (after authentication), never the target.
+            const std::size_t limit =
+                Admit(request).upload ? options.max_upload_bytes : options.max_body_bytes;
             auto declared = parser.content_length();
             if (declared && *declared > limit) {
                 co_await SendError(stream, request, 413, "Payload Too Large", started);
@@ -418,20 +454,6 @@ struct HttpServer::Impl {
             }
 
             auto message = parser.release();
-            auto decoded = DecodePath(request.path);
-            if (!decoded || !request.target.starts_with("/")) {
-                co_await SendError(stream, request, 400, "Bad Request", started);
-                co_return;
-            }
-            request.path = std::move(*decoded);
-            for (const auto& field : message) {
-                std::string name = AsciiLower(field.name_string());
-                auto [it, inserted] = request.headers.try_emplace(name, field.value());
-                if (!inserted) {
-                    it->second += ", ";
-                    it->second += field.value();
-                }
-            }
             request.body = std::move(message.body());
             const bool keep_alive = message.keep_alive();
             const unsigned version = message.version();
@@ -442,6 +464,15 @@ struct HttpServer::Impl {
             auto result = co_await WriteResponse(stream, request, response, version, head, !close);
             Observe(request, response.status, result.bytes, started);
             if (!result.ok || close) co_return;
+        }
+    }
+
+    Admission Admit(const Request& request) {
+        if (!admitter) return {};
+        try {
+            return admitter(request);
+        } catch (...) {
+            return {};  // the small limit
         }
     }
 
@@ -586,8 +617,10 @@ struct HttpServer::Impl {
     }
 };
 
-HttpServer::HttpServer(ServerOptions options, Handler handler, AccessObserver observer)
-    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler), std::move(observer))) {}
+HttpServer::HttpServer(ServerOptions options, Handler handler, AccessObserver observer,
+                       Admitter admitter)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler), std::move(observer),
+                                   std::move(admitter))) {}
 
 HttpServer::~HttpServer() = default;
 

@@ -21,12 +21,21 @@ struct ServerOptions {
     std::chrono::seconds idle_timeout{60};  // keep-alive connection with no request
     std::size_t max_header_bytes = 16 * 1024;
     std::size_t max_body_bytes = 1024 * 1024;         // default for every route
-    std::size_t max_upload_bytes = 64 * 1024 * 1024;  // for paths with "/import"
+    std::size_t max_upload_bytes = 64 * 1024 * 1024;  // when the Admitter says "upload"
+    std::size_t max_connections = 512;                // more are answered 503 and closed at once
     std::chrono::seconds shutdown_grace{20};
 };
 
 /// Called for every request on an io thread; must not throw (the server answers 500 if it does).
 using Handler = std::function<Response(Request&)>;
+
+/// What the server may read of a request's body, decided from its headers alone.
+struct Admission {
+    bool upload = false;  // true: max_upload_bytes; false: max_body_bytes
+};
+/// Called once a request's headers are read (method, target, path, headers and remote set; no
+/// body), before any of the body is read. Must not throw (the server then uses the small limit).
+using Admitter = std::function<Admission(const Request&)>;
 
 /// Called once per request after the response is written, for the access log and metrics.
 struct AccessRecord {
@@ -37,10 +46,12 @@ struct AccessRecord {
 };
 using AccessObserver = std::function<void(const AccessRecord&)>;
 
-/// Serves HTTP/1.1 with keep-alive, timeouts, size limits (413) and graceful shutdown.
+/// Serves HTTP/1.1 with keep-alive, timeouts, size limits (413), a connection cap (503) and
+/// graceful shutdown.
 class HttpServer {
   public:
-    HttpServer(ServerOptions options, Handler handler, AccessObserver observer = {});
+    HttpServer(ServerOptions options, Handler handler, AccessObserver observer = {},
+               Admitter admitter = {});
     ~HttpServer();
     HttpServer(const HttpServer&) = delete;
     HttpServer& operator=(const HttpServer&) = delete;

@@ -28,11 +28,13 @@ using namespace std::chrono_literals;
 /// Runs an HttpServer on a free port in a background thread.
 class RunningServer {
   public:
-    RunningServer(ServerOptions options, Handler handler, AccessObserver observer = {}) {
+    RunningServer(ServerOptions options, Handler handler, AccessObserver observer = {},
+                  Admitter admitter = {}) {
         options.host = "127.0.0.1";
         options.port = 0;
         if (options.threads == 0) options.threads = 2;
-        server_ = std::make_unique<HttpServer>(options, std::move(handler), std::move(observer));
+        server_ = std::make_unique<HttpServer>(options, std::move(handler), std::move(observer),
+                                               std::move(admitter));
         server_->Listen();
         thread_ = std::thread([this] {
             server_->Run(false);
@@ -256,19 +258,64 @@ TEST(HttpServerTest, OversizedBodyIs413AndCloses) {
     }
 }
 
-TEST(HttpServerTest, ImportPathsHaveTheLargerUploadLimit) {
-    RunningServer server(SmallLimits(), Echo);
+TEST(HttpServerTest, TheAdmitterChoosesTheUploadLimitFromTheHeadersAlone) {
+    std::atomic<int> admitted_with_body{0};
+    // Uploads only for the route "/upload" and a caller with the right header; never from the
+    // raw target (the query may say anything).
+    Admitter admitter = [&](const Request& request) {
+        if (!request.body.empty()) ++admitted_with_body;
+        return Admission{request.path == "/upload" && request.Header("authorization") == "ok"};
+    };
+    RunningServer server(SmallLimits(), Echo, {}, admitter);
     Client client(server.port());
     client.Send(
-        "POST /api/v1/prisoners/import HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n" +
+        "POST /upload HTTP/1.1\r\nHost: x\r\nAuthorization: ok\r\nContent-Length: 5000\r\n\r\n" +
         std::string(5000, 'z'));
     auto res = client.Read();
     EXPECT_EQ(res.result_int(), 200);
-    EXPECT_EQ(res.body(), "POST /api/v1/prisoners/import q= body=5000");
+    EXPECT_EQ(res.body(), "POST /upload q= body=5000");
 
     Client big(server.port());
-    big.Send("POST /api/v1/prisoners/import HTTP/1.1\r\nHost: x\r\nContent-Length: 10001\r\n\r\n");
+    big.Send(
+        "POST /upload HTTP/1.1\r\nHost: x\r\nAuthorization: ok\r\nContent-Length: 10001\r\n\r\n");
     EXPECT_EQ(big.Read().result_int(), 413);
+
+    Client anonymous(server.port());
+    anonymous.Send("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n");
+    EXPECT_EQ(anonymous.Read().result_int(), 413);
+
+    Client sneaky(server.port());
+    sneaky.Send(
+        "POST /sign-in?x=/import HTTP/1.1\r\nHost: x\r\nAuthorization: ok\r\n"
+        "Content-Length: 5000\r\n\r\n");
+    EXPECT_EQ(sneaky.Read().result_int(), 413);
+    EXPECT_EQ(admitted_with_body.load(), 0) << "the admitter runs before the body is read";
+}
+
+TEST(HttpServerTest, ConnectionsOverTheCapGet503) {
+    ServerOptions options = SmallLimits();
+    options.max_connections = 1;
+    options.idle_timeout = 10s;
+    RunningServer server(options, Echo);
+    auto first = std::make_unique<Client>(server.port());
+    EXPECT_EQ(first->Get("/a").result_int(), 200);  // served and still open (keep-alive)
+    {
+        Client second(server.port());
+        auto res = second.Read();
+        EXPECT_EQ(res.result_int(), 503);
+        EXPECT_EQ(res["Retry-After"], "1");
+        EXPECT_TRUE(second.ClosedByPeer());
+    }
+    first.reset();
+    // Once the first has gone, connections are served again.
+    bool served = false;
+    for (int i = 0; i < 100 && !served; ++i) {
+        Client again(server.port());
+        again.Send("GET /b HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        served = again.Read().result_int() == 200;
+        if (!served) std::this_thread::sleep_for(20ms);
+    }
+    EXPECT_TRUE(served);
 }
 
 TEST(HttpServerTest, ExpectContinueGetsInterimResponse) {

@@ -24,14 +24,14 @@ Result<std::vector<Grant>> FlagGrantsForReview(Repositories& repos, const Actor&
                                                const std::string& code,
                                                const std::optional<PhaseRule>& rule, int phase) {
     std::vector<Grant> out;
-    WARDEN_ASSIGN_OR_RETURN(auto entries, repos.tmpp.QueueAt(code));
+    WARDEN_ASSIGN_OR_RETURN(auto entries, repos.access.QueueAt(code, by.PrisonerScope()));
     for (auto& entry : entries) {
         auto problem = GrantPhaseProblem(rule, phase, entry);
         if (!problem) continue;
         Grant& g = *entry.grant;
         g.needs_review = true;
         g.review_reason = "no longer qualifies: " + *problem;
-        WARDEN_TRY(repos.tmpp.UpdateGrant(g));
+        WARDEN_TRY(repos.grants.UpdateGrant(g));
         TimelineEvent event;
         event.kind = EventKind::kGrantReview;
         event.reason = g.review_reason;
@@ -56,7 +56,7 @@ Result<PhaseChange> AccessService::SetPhase(const Actor& by, const std::string& 
     out.to = phase;
     WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
         WARDEN_ASSIGN_OR_RETURN(Establishment e, LoadEstablishment(repos, by, code));
-        WARDEN_ASSIGN_OR_RETURN(auto table, repos.tmpp.PhaseTable(code));
+        WARDEN_ASSIGN_OR_RETURN(auto table, repos.phases.PhaseTable(code, by.PrisonerScope()));
         const auto rule = FindPhase(table, phase);
         if (!rule) {
             int max = 0;
@@ -71,7 +71,6 @@ Result<PhaseChange> AccessService::SetPhase(const Actor& by, const std::string& 
         return repos.audit.Append(NewAuditEntry(
             by, now, "tmpp.phase.set", "establishment:" + code,
             "from=" + std::to_string(out.from) + " to=" + std::to_string(phase) +
-                " reason=" + Clip(why, 200) +
                 " grants_for_review=" + std::to_string(out.no_longer_qualify.size())));
     }));
     return out;
@@ -88,8 +87,8 @@ Result<PhaseTableChange> AccessService::SetPhaseTable(const Actor& by,
     out.establishment = code;
     WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
         WARDEN_ASSIGN_OR_RETURN(Establishment e, LoadEstablishment(repos, by, code));
-        WARDEN_ASSIGN_OR_RETURN(auto before, repos.tmpp.PhaseTable(code));
-        WARDEN_TRY(repos.tmpp.PutPhaseTable(code, table));
+        WARDEN_ASSIGN_OR_RETURN(auto before, repos.phases.PhaseTable(code, by.PrisonerScope()));
+        WARDEN_TRY(repos.phases.PutPhaseTable(code, table));
         WARDEN_ASSIGN_OR_RETURN(
             out.no_longer_qualify,
             FlagGrantsForReview(repos, by, now, code, FindPhase(table, e.phase), e.phase));
@@ -125,7 +124,7 @@ Result<WingList> AccessService::PublishWingList(const Actor& by, const std::stri
         const bool known = std::any_of(e.wings.begin(), e.wings.end(),
                                        [&](const Location& l) { return l.code == wing_code; });
         if (!known) return Error::NotFound("Wing " + Clip(wing_code, 10) + " was not found");
-        WARDEN_ASSIGN_OR_RETURN(auto grants, repos.tmpp.ActiveGrantsAt(code));
+        WARDEN_ASSIGN_OR_RETURN(auto grants, repos.grants.ActiveGrantsAt(code, by.PrisonerScope()));
         out.establishment = code;
         out.wing = wing_code;
         out.published_by = by.username;
@@ -141,7 +140,8 @@ Result<WingList> AccessService::PublishWingList(const Actor& by, const std::stri
                   [](const WingListEntry& a, const WingListEntry& b) {
                       return a.prison_number < b.prison_number;
                   });
-        WARDEN_ASSIGN_OR_RETURN(auto previous, repos.tmpp.LatestWingList(code, wing_code));
+        WARDEN_ASSIGN_OR_RETURN(
+            auto previous, repos.wing_lists.LatestWingList(code, wing_code, by.PrisonerScope()));
         std::set<std::string> before;
         if (previous) {
             for (const auto& entry : previous->entries) before.insert(entry.prison_number);
@@ -155,7 +155,7 @@ Result<WingList> AccessService::PublishWingList(const Actor& by, const std::stri
             if (!after.count(n)) out.removed.push_back(n);
         }
         out.version = previous ? previous->version + 1 : 1;
-        WARDEN_TRY(repos.tmpp.AddWingList(out));
+        WARDEN_TRY(repos.wing_lists.AddWingList(out));
         return repos.audit.Append(NewAuditEntry(
             by, now, "tmpp.wing_list.published", "wing:" + code + "/" + wing_code,
             "version=" + std::to_string(out.version) +
@@ -167,20 +167,36 @@ Result<WingList> AccessService::PublishWingList(const Actor& by, const std::stri
 
 Result<CurrentWingList> AccessService::CurrentList(const Actor& by,
                                                    const std::string& establishment,
-                                                   const std::string& wing) {
+                                                   const std::string& wing,
+                                                   std::string_view format) {
     WARDEN_TRY(Require(by, Action::kTmppListsRead));
     const std::string code = Normalise(establishment);
     const std::string wing_code = Normalise(wing);
+    const TimePoint now = clock_.Now();
     CurrentWingList out;
-    WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
+    WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
         WARDEN_ASSIGN_OR_RETURN(Establishment e, LoadEstablishment(repos, by, code));
         const bool known = std::any_of(e.wings.begin(), e.wings.end(),
                                        [&](const Location& l) { return l.code == wing_code; });
         if (!known) return Error::NotFound("Wing " + Clip(wing_code, 10) + " was not found");
-        WARDEN_ASSIGN_OR_RETURN(out.list, repos.tmpp.LatestWingList(code, wing_code));
-        if (!out.list) return Ok();
-        WARDEN_ASSIGN_OR_RETURN(auto ended,
-                                repos.tmpp.EndedSince(code, wing_code, out.list->published_at));
+        WARDEN_ASSIGN_OR_RETURN(
+            out.list, repos.wing_lists.LatestWingList(code, wing_code, by.PrisonerScope()));
+        const auto audit = [&] {
+            std::string detail = "format=" + std::string(format);
+            if (out.list) {
+                detail += " version=" + std::to_string(out.list->version) +
+                          " count=" + std::to_string(out.list->entries.size()) +
+                          " stale=" + (out.stale ? "true" : "false");
+            } else {
+                detail += " count=0";
+            }
+            return repos.audit.Append(NewAuditEntry(by, now, "tmpp.wing_list.read",
+                                                    "wing:" + code + "/" + wing_code, detail));
+        };
+        if (!out.list) return audit();
+        WARDEN_ASSIGN_OR_RETURN(
+            auto ended,
+            repos.grants.EndedSince(code, wing_code, out.list->published_at, by.PrisonerScope()));
         std::set<std::string> listed;
         for (const auto& entry : out.list->entries) listed.insert(entry.prison_number);
         for (const auto& g : ended) {
@@ -189,17 +205,18 @@ Result<CurrentWingList> AccessService::CurrentList(const Actor& by,
                 {g.prison_number, g.ended_at.value_or(TimePoint{}), g.end_reason, g.incident_ref});
         }
         out.stale = !out.withdrawn_since.empty();
-        return Ok();
+        return audit();
     }));
     return out;
 }
 
 Status ApplyImportToAccess(Repositories& repos, const Actor& by, const std::string& establishment,
                            const std::vector<Prisoner>& rows, bool marked_gone, TimePoint now) {
-    WARDEN_ASSIGN_OR_RETURN(auto decisions, repos.tmpp.DecisionsAt(establishment));
+    const Scope mine = by.PrisonerScope();  // the caller checked the establishment is in it
+    WARDEN_ASSIGN_OR_RETURN(auto decisions, repos.risk.DecisionsAt(establishment, mine));
     std::vector<AccessRecord> open;
     if (marked_gone) {
-        WARDEN_ASSIGN_OR_RETURN(open, repos.tmpp.OpenAccessAt(establishment));
+        WARDEN_ASSIGN_OR_RETURN(open, repos.access.OpenAccessAt(establishment, mine));
     }
     if (decisions.empty() && open.empty()) return Ok();
 
@@ -215,31 +232,31 @@ Status ApplyImportToAccess(Repositories& repos, const Actor& by, const std::stri
         if (it == by_number.end() || RiskInputsFingerprint(*it->second) == d.inputs) continue;
         d.needs_review = true;
         d.review_reason = "a later import changed a risk input";
-        WARDEN_TRY(repos.tmpp.PutDecision(d));
+        WARDEN_TRY(repos.risk.PutDecision(d));
         TimelineEvent event;
         event.kind = EventKind::kDecisionReview;
         event.reason = d.review_reason;
         WARDEN_TRY(AddEvent(repos, d.prison_number, by.username, now, std::move(event)));
-        WARDEN_TRY(Refresh(repos, *it->second, now));
+        WARDEN_TRY(Refresh(repos, *it->second, now, mine));
         ++reviewed;
     }
     for (auto& access : open) {
         if (by_number.count(access.prison_number)) continue;
         auto found = repos.prisoners.Get(access.prison_number, scope);
         if (!found.ok() || !found->gone) continue;  // transferred away: not gone
-        WARDEN_ASSIGN_OR_RETURN(auto grant, repos.tmpp.ActiveGrant(access.prison_number));
+        WARDEN_ASSIGN_OR_RETURN(auto grant, repos.grants.ActiveGrant(access.prison_number, mine));
         if (grant) {
             grant->active = false;
             grant->ended_at = now;
             grant->ended_by = by.username;
             grant->end_reason = "prisoner is gone";
-            WARDEN_TRY(repos.tmpp.UpdateGrant(*grant));
+            WARDEN_TRY(repos.grants.UpdateGrant(*grant));
         }
-        WARDEN_ASSIGN_OR_RETURN(auto needs, repos.tmpp.NeedsOf(access.prison_number));
+        WARDEN_ASSIGN_OR_RETURN(auto needs, repos.needs.NeedsOf(access.prison_number, mine));
         access.state = AccessState::kEnded;
         access.ended_need_id = MaxNeedId(needs);
         access.updated_at = now;
-        WARDEN_TRY(repos.tmpp.PutAccess(access));
+        WARDEN_TRY(repos.access.PutAccess(access));
         TimelineEvent event;
         event.kind = EventKind::kAccessEnded;
         event.reason = "prisoner is gone";
@@ -261,11 +278,12 @@ Result<int> AccessService::ExpireDecisions(const Actor& by) {
         int batch = 0;
         WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
             batch = 0;
-            WARDEN_ASSIGN_OR_RETURN(auto due, repos.tmpp.DecisionsExpiredBy(now, kBatch));
+            WARDEN_ASSIGN_OR_RETURN(auto due,
+                                    repos.risk.DecisionsExpiredBy(now, kBatch, Scope::National()));
             for (auto& d : due) {
                 d.needs_review = true;
                 d.review_reason = "the decision expired on " + DateOf(d.expires_at);
-                WARDEN_TRY(repos.tmpp.PutDecision(d));
+                WARDEN_TRY(repos.risk.PutDecision(d));
                 TimelineEvent event;
                 event.kind = EventKind::kDecisionExpired;
                 event.reason = d.review_reason;
@@ -275,9 +293,9 @@ Result<int> AccessService::ExpireDecisions(const Actor& by) {
                 } else if (p.error().code == ErrorCode::kNotFound) {
                     WARDEN_TRY(
                         AddEvent(repos, d.prison_number, by.username, now, std::move(event)));
-                    WARDEN_TRY(repos.audit.Append(NewAuditEntry(by, now, "tmpp.decision.expired",
-                                                                "prisoner:" + d.prison_number,
-                                                                d.review_reason)));
+                    WARDEN_TRY(repos.audit.Append(
+                        NewPrisonerAuditEntry(by, now, "tmpp.decision.expired", d.prison_number,
+                                              d.establishment, "state=EXPIRED")));
                 } else {
                     return p.error();
                 }

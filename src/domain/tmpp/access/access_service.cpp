@@ -7,6 +7,7 @@
 #include "core/validation.hpp"
 #include "domain/policy/policy.hpp"
 #include "domain/service_support.hpp"
+#include "domain/tmpp/access/access_actions.hpp"
 #include "domain/tmpp/access/access_support.hpp"
 
 namespace warden::domain {
@@ -33,14 +34,15 @@ Result<RiskDecision> RecordDecision(Repositories& repos, const Actor& by, const 
     out.decided_at = now;
     out.expires_at = now + std::chrono::days{days};
     out.inputs = RiskInputsFingerprint(p);
-    WARDEN_TRY(repos.tmpp.PutDecision(out));
-    WARDEN_ASSIGN_OR_RETURN(auto grant, repos.tmpp.ActiveGrant(p.prison_number));
+    WARDEN_TRY(repos.risk.PutDecision(out));
+    WARDEN_ASSIGN_OR_RETURN(auto grant,
+                            repos.grants.ActiveGrant(p.prison_number, by.PrisonerScope()));
     if (grant && grant->band != band) {
         grant->needs_review = true;
         grant->review_reason = "the risk decision changed from " +
                                std::string(RiskBandName(grant->band)) + " to " +
                                std::string(RiskBandName(band));
-        WARDEN_TRY(repos.tmpp.UpdateGrant(*grant));
+        WARDEN_TRY(repos.grants.UpdateGrant(*grant));
         TimelineEvent review;
         review.kind = EventKind::kGrantReview;
         review.reason = grant->review_reason;
@@ -66,20 +68,25 @@ Result<AccessView> AccessService::Access(const Actor& by, const std::string& pri
     WARDEN_TRY(Require(by, Action::kTmppRead));
     const std::string number = Normalise(prison_number);
     AccessView view;
-    WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
+    const TimePoint now = clock_.Now();
+    WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
         WARDEN_ASSIGN_OR_RETURN(Prisoner p, LoadPrisoner(repos, by, number));
-        WARDEN_ASSIGN_OR_RETURN(AccessFacts f, LoadAccessFacts(repos, p));
+        WARDEN_ASSIGN_OR_RETURN(AccessFacts f, LoadAccessFacts(repos, p, by.PrisonerScope()));
         view.access = f.access;
         view.access.prison_number = number;
         view.grant = f.grant;
         view.needs = f.needs;
-        WARDEN_ASSIGN_OR_RETURN(auto stored, repos.tmpp.Timeline(number));
+        WARDEN_ASSIGN_OR_RETURN(auto stored, repos.access.Timeline(number, by.PrisonerScope()));
         view.timeline.reserve(stored.size());
         for (const auto& e : stored) {
             WARDEN_ASSIGN_OR_RETURN(TimelineEvent event, DecodeEvent(e));
             view.timeline.push_back(std::move(event));
         }
-        return Ok();
+        return repos.audit.Append(
+            NewPrisonerAuditEntry(by, now, "tmpp.record.read", number, p.establishment,
+                                  "state=" + std::string(AccessStateName(view.access.state)) +
+                                      " needs=" + std::to_string(view.needs.size()) +
+                                      " events=" + std::to_string(view.timeline.size())));
     }));
     return view;
 }
@@ -91,7 +98,8 @@ Result<std::vector<AccessState>> AccessService::States(
     std::vector<AccessState> out(prison_numbers.size(), AccessState::kNone);
     WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
         for (size_t i = 0; i < prison_numbers.size(); ++i) {
-            WARDEN_ASSIGN_OR_RETURN(AccessRecord a, repos.tmpp.GetAccess(prison_numbers[i]));
+            WARDEN_ASSIGN_OR_RETURN(AccessRecord a,
+                                    repos.access.GetAccess(prison_numbers[i], scope));
             if (scope.Allows(a.establishment)) out[i] = a.state;
         }
         return Ok();
@@ -128,7 +136,7 @@ Result<Need> AccessService::RecordNeed(const Actor& by, const std::string& priso
         out.detail = text;
         out.recorded_by = by.username;
         out.recorded_at = now;
-        WARDEN_ASSIGN_OR_RETURN(out.id, repos.tmpp.AddNeed(out));
+        WARDEN_ASSIGN_OR_RETURN(out.id, repos.needs.AddNeed(out));
         TimelineEvent event;
         event.kind = EventKind::kNeedRecorded;
         event.need = *kind;
@@ -150,14 +158,15 @@ Result<CompactVersion> AccessService::AddCompactVersion(const Actor& by,
     CompactVersion out;
     WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
         WARDEN_ASSIGN_OR_RETURN(Establishment e, LoadCompactEstablishment(repos, by, code));
-        WARDEN_ASSIGN_OR_RETURN(auto versions, repos.tmpp.CompactVersions(code));
+        WARDEN_ASSIGN_OR_RETURN(auto versions,
+                                repos.compacts.CompactVersions(code, CompactScope(by)));
         out.establishment = code;
         out.version = versions.empty() ? 1 : versions.back().version + 1;
         out.text = body;
         out.requires_resign = requires_resign;
         out.created_by = by.username;
         out.created_at = now;
-        WARDEN_TRY(repos.tmpp.AddCompactVersion(out));
+        WARDEN_TRY(repos.compacts.AddCompactVersion(out));
         return repos.audit.Append(
             NewAuditEntry(by, now, "tmpp.compact.version_added", "establishment:" + e.code,
                           "version=" + std::to_string(out.version) +
@@ -190,7 +199,8 @@ Result<CompactSignature> AccessService::RecordCompact(const Actor& by,
     WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
         WARDEN_ASSIGN_OR_RETURN(Prisoner p, LoadPrisoner(repos, by, number));
         if (p.gone) return Error::Conflict(number + " cannot sign a compact: prisoner is gone");
-        WARDEN_ASSIGN_OR_RETURN(auto versions, repos.tmpp.CompactVersions(p.establishment));
+        WARDEN_ASSIGN_OR_RETURN(
+            auto versions, repos.compacts.CompactVersions(p.establishment, by.PrisonerScope()));
         const bool exists =
             std::any_of(versions.begin(), versions.end(),
                         [&](const CompactVersion& v) { return v.version == version; });
@@ -205,7 +215,7 @@ Result<CompactSignature> AccessService::RecordCompact(const Actor& by,
         out.witnessed_by = witness;
         out.recorded_by = by.username;
         out.recorded_at = now;
-        WARDEN_ASSIGN_OR_RETURN(out.id, repos.tmpp.AddSignature(out));
+        WARDEN_ASSIGN_OR_RETURN(out.id, repos.compacts.AddSignature(out));
         TimelineEvent event;
         event.kind = EventKind::kCompactSigned;
         event.compact_version = version;
@@ -265,7 +275,7 @@ Result<AssessmentSummary> AccessService::AssessEstablishments(
                                   " assessed=" + std::to_string(recs.size() - before))));
         }
         summary.assessed = static_cast<int>(recs.size());
-        return repos.tmpp.AddRecommendations(recs);
+        return repos.risk.AddRecommendations(recs);
     }));
     return summary;
 }
@@ -294,12 +304,16 @@ Result<RiskAssessmentView> AccessService::RiskAssessment(const Actor& by,
     const TimePoint now = clock_.Now();
     RiskAssessmentView view;
     view.prison_number = number;
-    WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
-        WARDEN_TRY(LoadPrisoner(repos, by, number));
-        WARDEN_ASSIGN_OR_RETURN(view.recommendation, repos.tmpp.LatestRecommendation(number));
-        WARDEN_ASSIGN_OR_RETURN(view.decision, repos.tmpp.GetDecision(number));
+    WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
+        WARDEN_ASSIGN_OR_RETURN(Prisoner p, LoadPrisoner(repos, by, number));
+        WARDEN_ASSIGN_OR_RETURN(view.recommendation,
+                                repos.risk.LatestRecommendation(number, by.PrisonerScope()));
+        WARDEN_ASSIGN_OR_RETURN(view.decision, repos.risk.GetDecision(number, by.PrisonerScope()));
         view.decision_expired = view.decision && now >= view.decision->expires_at;
-        return Ok();
+        return repos.audit.Append(NewPrisonerAuditEntry(
+            by, now, "tmpp.risk_assessment.read", number, p.establishment,
+            std::string("recommendation=") + (view.recommendation ? "yes" : "no") +
+                " decision=" + (view.decision ? "yes" : "no")));
     }));
     return view;
 }
@@ -319,7 +333,8 @@ Result<RiskDecision> AccessService::Decide(const Actor& by, const std::string& p
     WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
         WARDEN_ASSIGN_OR_RETURN(Prisoner p, LoadPrisoner(repos, by, number));
         if (p.gone) return Error::Conflict(number + " cannot be assessed: prisoner is gone");
-        WARDEN_ASSIGN_OR_RETURN(auto rec, repos.tmpp.LatestRecommendation(number));
+        WARDEN_ASSIGN_OR_RETURN(auto rec,
+                                repos.risk.LatestRecommendation(number, by.PrisonerScope()));
         const bool is_override = !rec || rec->recommendation.band != *chosen;
         if (is_override && why.empty()) {
             return FieldsError(
@@ -356,7 +371,8 @@ Result<Confirmations> AccessService::ConfirmRecommendations(
                 refuse(Clip(number, 10) + " was not found");
                 continue;
             }
-            WARDEN_ASSIGN_OR_RETURN(auto rec, repos.tmpp.LatestRecommendation(number));
+            WARDEN_ASSIGN_OR_RETURN(auto rec,
+                                    repos.risk.LatestRecommendation(number, by.PrisonerScope()));
             if (!rec) {
                 refuse(number + " has no recommendation to confirm");
                 continue;
@@ -365,7 +381,8 @@ Result<Confirmations> AccessService::ConfirmRecommendations(
                 refuse(number + " cannot be assessed: prisoner is gone");
                 continue;
             }
-            WARDEN_ASSIGN_OR_RETURN(auto decision, repos.tmpp.GetDecision(number));
+            WARDEN_ASSIGN_OR_RETURN(auto decision,
+                                    repos.risk.GetDecision(number, by.PrisonerScope()));
             if (!RecommendationConfirmable(rec, decision, now)) {
                 refuse(number + " already has a decision made after its latest recommendation");
                 continue;
@@ -413,9 +430,9 @@ Result<Grant> AccessService::GrantAccess(const Actor& by, const std::string& pri
     WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
         WARDEN_ASSIGN_OR_RETURN(Prisoner p, LoadPrisoner(repos, by, number));
         WARDEN_ASSIGN_OR_RETURN(Establishment e, LoadEstablishment(repos, by, p.establishment));
-        WARDEN_ASSIGN_OR_RETURN(auto table, repos.tmpp.PhaseTable(e.code));
+        WARDEN_ASSIGN_OR_RETURN(auto table, repos.phases.PhaseTable(e.code, by.PrisonerScope()));
         const auto rule = FindPhase(table, e.phase);
-        WARDEN_ASSIGN_OR_RETURN(AccessFacts f, LoadAccessFacts(repos, p));
+        WARDEN_ASSIGN_OR_RETURN(AccessFacts f, LoadAccessFacts(repos, p, by.PrisonerScope()));
         GrantRuling ruling = RuleOnGrant(p, f, e.phase, rule, wanted, now);
         if (ruling.refusal) {
             return Error::Conflict(number + " cannot be granted TMPP access: " + *ruling.refusal);
@@ -428,7 +445,7 @@ Result<Grant> AccessService::GrantAccess(const Actor& by, const std::string& pri
         out.review_on = review ? FormatDate(*review) : DateOf(f.decision->expires_at);
         out.granted_by = by.username;
         out.granted_at = now;
-        WARDEN_ASSIGN_OR_RETURN(out.id, repos.tmpp.AddGrant(out));
+        WARDEN_ASSIGN_OR_RETURN(out.id, repos.grants.AddGrant(out));
         TimelineEvent event;
         event.kind = EventKind::kAccessGranted;
         event.phase = out.phase;
@@ -454,7 +471,7 @@ Result<Grant> AccessService::Withdraw(const Actor& by, const std::string& prison
     Grant out;
     WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
         WARDEN_ASSIGN_OR_RETURN(Prisoner p, LoadPrisoner(repos, by, number));
-        WARDEN_ASSIGN_OR_RETURN(auto grant, repos.tmpp.ActiveGrant(number));
+        WARDEN_ASSIGN_OR_RETURN(auto grant, repos.grants.ActiveGrant(number, by.PrisonerScope()));
         if (!grant) return Error::Conflict(number + " has no TMPP access to withdraw");
         out = *grant;
         out.active = false;
@@ -463,15 +480,16 @@ Result<Grant> AccessService::Withdraw(const Actor& by, const std::string& prison
         out.withdrawn = true;
         out.end_reason = why;
         out.incident_ref = ref;
-        WARDEN_TRY(repos.tmpp.UpdateGrant(out));
-        WARDEN_ASSIGN_OR_RETURN(AccessRecord access, repos.tmpp.GetAccess(number));
-        WARDEN_ASSIGN_OR_RETURN(auto needs, repos.tmpp.NeedsOf(number));
+        WARDEN_TRY(repos.grants.UpdateGrant(out));
+        WARDEN_ASSIGN_OR_RETURN(AccessRecord access,
+                                repos.access.GetAccess(number, by.PrisonerScope()));
+        WARDEN_ASSIGN_OR_RETURN(auto needs, repos.needs.NeedsOf(number, by.PrisonerScope()));
         access.prison_number = number;
         access.establishment = p.establishment;
         access.state = AccessState::kWithdrawn;
         access.ended_need_id = MaxNeedId(needs);
         access.updated_at = now;
-        WARDEN_TRY(repos.tmpp.PutAccess(access));
+        WARDEN_TRY(repos.access.PutAccess(access));
         TimelineEvent event;
         event.kind = EventKind::kAccessWithdrawn;
         event.reason = Clip(why, 200);

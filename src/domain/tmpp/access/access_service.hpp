@@ -156,9 +156,10 @@ class AccessService {
                                      const std::string& wing);
 
     /// The wing's current published list, stale when access ended after it was published (any
-    /// prisoner-data role).
+    /// prisoner-data role). The read is audited ("tmpp.wing_list.read") with `format` (page,
+    /// json, csv, print).
     Result<CurrentWingList> CurrentList(const Actor& by, const std::string& establishment,
-                                        const std::string& wing);
+                                        const std::string& wing, std::string_view format = "page");
 
     /// The system actor (the scheduler) marks every decision that has expired and is not yet
     /// marked for review as needing review ("the decision expired on DATE"), with a timeline

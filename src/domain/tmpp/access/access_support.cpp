@@ -71,20 +71,72 @@ Result<Establishment> LoadCompactEstablishment(Repositories& repos, const Actor&
     return found;
 }
 
-Result<AccessState> Refresh(Repositories& repos, const Prisoner& p, TimePoint now) {
-    WARDEN_ASSIGN_OR_RETURN(AccessFacts f, LoadAccessFacts(repos, p));
+Result<AccessState> Refresh(Repositories& repos, const Prisoner& p, TimePoint now,
+                            const Scope& scope) {
+    WARDEN_ASSIGN_OR_RETURN(AccessFacts f, LoadAccessFacts(repos, p, scope));
     const AccessState state = Derive(p, f, now);
     if (state != f.access.state || f.access.establishment != p.establishment) {
         f.access.prison_number = p.prison_number;
         f.access.establishment = p.establishment;
         f.access.state = state;
         f.access.updated_at = now;
-        WARDEN_TRY(repos.tmpp.PutAccess(f.access));
+        WARDEN_TRY(repos.access.PutAccess(f.access));
     }
     return state;
 }
 
 namespace {
+
+// The audit detail of an event: its codes, dates and numbers, never its free text (a need's
+// detail, a witness, a reason, an incident, a note): those stay on the prisoner's timeline.
+std::string AuditCodesOf(const TimelineEvent& event) {
+    using Key = EventField::Key;
+    std::string out;
+    const auto add = [&out](std::string_view key, const std::string& value) {
+        if (!out.empty()) out += ' ';
+        out += key;
+        out += '=';
+        out += value;
+    };
+    for (const auto& f : EventFields(event)) {
+        switch (f.key) {
+            case Key::kNeed:
+                add("need", f.value);
+                break;
+            case Key::kCompactVersion:
+                add("compact_version", f.value);
+                break;
+            case Key::kSignedOn:
+                add("signed_on", f.value);
+                break;
+            case Key::kBand:
+                add("band", f.value);
+                break;
+            case Key::kRecommended:
+                add("recommended", f.value);
+                break;
+            case Key::kExpires:
+                add("expires", f.value);
+                break;
+            case Key::kPhase:
+                add("phase", f.value);
+                break;
+            case Key::kConditions:
+                add("conditions", f.value);
+                break;
+            case Key::kReviewOn:
+                add("review_on", f.value);
+                break;
+            case Key::kDetail:
+            case Key::kWitnessedBy:
+            case Key::kReason:
+            case Key::kIncident:
+            case Key::kNote:
+                break;
+        }
+    }
+    return out;
+}
 
 AccessEvent Stored(const std::string& number, const std::string& by, TimePoint now,
                    TimelineEvent event) {
@@ -98,18 +150,19 @@ AccessEvent Stored(const std::string& number, const std::string& by, TimePoint n
 
 Status AddEvent(Repositories& repos, const std::string& number, const std::string& by,
                 TimePoint now, TimelineEvent event) {
-    return repos.tmpp.AddEvent(Stored(number, by, now, std::move(event)));
+    return repos.access.AddEvent(Stored(number, by, now, std::move(event)));
 }
 
 Status Record(Repositories& repos, const Actor& by, const Prisoner& p, TimePoint now,
               TimelineEvent event) {
+    std::string detail = AuditCodesOf(event);
     const AccessEvent stored = Stored(p.prison_number, by.username, now, std::move(event));
-    WARDEN_TRY(repos.tmpp.AddEvent(stored));
-    WARDEN_ASSIGN_OR_RETURN(AccessState state, Refresh(repos, p, now));
-    std::string detail = stored.why.empty() ? "" : stored.why + " ";
-    detail += "state=" + std::string(AccessStateName(state));
-    return repos.audit.Append(
-        NewAuditEntry(by, now, "tmpp." + stored.what, "prisoner:" + p.prison_number, detail));
+    WARDEN_TRY(repos.access.AddEvent(stored));
+    WARDEN_ASSIGN_OR_RETURN(AccessState state, Refresh(repos, p, now, by.PrisonerScope()));
+    detail +=
+        (detail.empty() ? "" : " ") + std::string("state=") + std::string(AccessStateName(state));
+    return repos.audit.Append(NewPrisonerAuditEntry(by, now, "tmpp." + stored.what, p.prison_number,
+                                                    p.establishment, detail));
 }
 
 Status RequireText(const std::string& value, const char* field, const std::string& missing,

@@ -36,8 +36,10 @@ Result<Establishment> LoadEstablishment(Repositories& repos, const Actor& by,
 Result<Establishment> LoadCompactEstablishment(Repositories& repos, const Actor& by,
                                                const std::string& code);
 
-/// Stores the state the facts put `p` in (and their establishment) when it changed.
-Result<AccessState> Refresh(Repositories& repos, const Prisoner& p, TimePoint now);
+/// Stores the state the facts put `p` in (and their establishment) when it changed; the facts
+/// are read in `scope`, the caller's (which includes `p`).
+Result<AccessState> Refresh(Repositories& repos, const Prisoner& p, TimePoint now,
+                            const Scope& scope);
 
 /// Stores `event` on the timeline of `number`, by `by` at `now`.
 Status AddEvent(Repositories& repos, const std::string& number, const std::string& by,

@@ -119,20 +119,20 @@ std::optional<std::string> Refusal(const Prisoner& p, const AccessFacts& f, int 
 
 }  // namespace
 
-Result<AccessFacts> LoadAccessFacts(Repositories& repos, const Prisoner& p) {
+Result<AccessFacts> LoadAccessFacts(Repositories& repos, const Prisoner& p, const Scope& scope) {
     AccessFacts f;
-    WARDEN_ASSIGN_OR_RETURN(f.access, repos.tmpp.GetAccess(p.prison_number));
-    WARDEN_ASSIGN_OR_RETURN(auto needs, repos.tmpp.NeedsOf(p.prison_number));
+    WARDEN_ASSIGN_OR_RETURN(f.access, repos.access.GetAccess(p.prison_number, scope));
+    WARDEN_ASSIGN_OR_RETURN(auto needs, repos.needs.NeedsOf(p.prison_number, scope));
     for (auto& n : needs) {
         if (n.id > f.access.ended_need_id) f.needs.push_back(std::move(n));
     }
-    WARDEN_ASSIGN_OR_RETURN(f.versions, repos.tmpp.CompactVersions(p.establishment));
-    WARDEN_ASSIGN_OR_RETURN(auto signatures, repos.tmpp.SignaturesOf(p.prison_number));
+    WARDEN_ASSIGN_OR_RETURN(f.versions, repos.compacts.CompactVersions(p.establishment, scope));
+    WARDEN_ASSIGN_OR_RETURN(auto signatures, repos.compacts.SignaturesOf(p.prison_number, scope));
     for (auto& s : signatures) {
         if (s.establishment == p.establishment) f.signatures.push_back(std::move(s));
     }
-    WARDEN_ASSIGN_OR_RETURN(f.decision, repos.tmpp.GetDecision(p.prison_number));
-    WARDEN_ASSIGN_OR_RETURN(f.grant, repos.tmpp.ActiveGrant(p.prison_number));
+    WARDEN_ASSIGN_OR_RETURN(f.decision, repos.risk.GetDecision(p.prison_number, scope));
+    WARDEN_ASSIGN_OR_RETURN(f.grant, repos.grants.ActiveGrant(p.prison_number, scope));
     return f;
 }
 

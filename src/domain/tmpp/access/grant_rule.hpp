@@ -23,8 +23,8 @@ struct AccessFacts {
     std::optional<Grant> grant;  // the active grant
 };
 
-/// Reads the facts of `p`.
-Result<AccessFacts> LoadAccessFacts(Repositories& repos, const Prisoner& p);
+/// Reads the facts of `p` in `scope`, the caller's (which includes `p`).
+Result<AccessFacts> LoadAccessFacts(Repositories& repos, const Prisoner& p, const Scope& scope);
 
 /// Why the compact does not allow a grant ("no signed compact", "compact version 1 is out of
 /// date"), or nullopt when a valid one is signed.

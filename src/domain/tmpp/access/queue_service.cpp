@@ -5,6 +5,7 @@
 #include "core/strings.hpp"
 #include "core/validation.hpp"
 #include "domain/policy/policy.hpp"
+#include "domain/service_support.hpp"
 #include "domain/tmpp/access/access_actions.hpp"
 
 namespace warden::domain {
@@ -20,11 +21,12 @@ Result<Establishment> LoadEstablishment(Repositories& repos, const Actor& by,
 }
 
 // Fills preview.would_stop and reasons: the active grants of the prisoners of `code` that
-// preview.rule (phase preview.to) does not allow, from one bulk read.
-Status GrantsThatWouldStop(Repositories& repos, const std::string& code, PhasePreview& preview) {
+// preview.rule (phase preview.to) does not allow, from one bulk read in `scope`.
+Status GrantsThatWouldStop(Repositories& repos, const std::string& code, const Scope& scope,
+                           PhasePreview& preview) {
     preview.would_stop.clear();
     preview.reasons.clear();
-    WARDEN_ASSIGN_OR_RETURN(auto entries, repos.tmpp.QueueAt(code));
+    WARDEN_ASSIGN_OR_RETURN(auto entries, repos.access.QueueAt(code, scope));
     for (auto& entry : entries) {
         auto problem = GrantPhaseProblem(preview.rule, preview.to, entry);
         if (!problem) continue;
@@ -46,14 +48,33 @@ int Score(const QueueRow& r) {
 
 QueueService::QueueService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
 
+namespace {
+
+// The queue read's filter and count for the audit log (codes only).
+std::string QueueAuditDetail(const QueueQuery& q, size_t total) {
+    const int limit = std::clamp(q.limit, 1, 500);
+    const int offset = std::clamp(q.offset, 0, static_cast<int>(total));
+    const int count = std::min(static_cast<int>(total) - offset, limit);
+    std::string out;
+    if (!q.wing.empty()) out += "wing=" + q.wing + " ";
+    if (q.state) out += "state=" + std::string(AccessStateName(*q.state)) + " ";
+    if (q.band) out += "band=" + std::string(RiskBandName(*q.band)) + " ";
+    out += "sort=" + q.sort + (q.descending ? " dir=desc" : " dir=asc");
+    out += " offset=" + std::to_string(offset) + " limit=" + std::to_string(limit) +
+           " count=" + std::to_string(count) + " total=" + std::to_string(total);
+    return out;
+}
+
+}  // namespace
+
 Result<QueuePage> QueueService::Queue(const Actor& by, const QueueQuery& query) {
     WARDEN_TRY(Require(by, Action::kTmppAssess));
     const std::string code = ToUpper(Trim(query.establishment));
     const TimePoint now = clock_.Now();
     std::vector<QueueRow> rows;
-    WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
+    WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
         WARDEN_TRY(LoadEstablishment(repos, by, code));
-        WARDEN_ASSIGN_OR_RETURN(auto entries, repos.tmpp.QueueAt(code));
+        WARDEN_ASSIGN_OR_RETURN(auto entries, repos.access.QueueAt(code, by.PrisonerScope()));
         rows.reserve(entries.size());
         for (auto& e : entries) {
             if (!query.wing.empty() && e.prisoner.wing != query.wing) continue;
@@ -70,7 +91,8 @@ Result<QueuePage> QueueService::Queue(const Actor& by, const QueueQuery& query) 
             row.decision_expired = row.decision && now >= row.decision->expires_at;
             row.confirmable = RecommendationConfirmable(row.recommendation, row.decision, now);
         }
-        return Ok();
+        return repos.audit.Append(NewAuditEntry(by, now, "tmpp.queue.read", "establishment:" + code,
+                                                QueueAuditDetail(query, rows.size())));
     }));
     const auto key = [&](const QueueRow& a, const QueueRow& b) {
         const auto& pa = a.prisoner;
@@ -118,7 +140,7 @@ Result<std::vector<CompactVersion>> QueueService::CompactVersions(const Actor& b
     WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
         if (!IsEstablishmentCode(c)) return Error::NotFound("Establishment was not found");
         WARDEN_TRY(repos.establishments.Get(c, CompactScope(by)));
-        WARDEN_ASSIGN_OR_RETURN(out, repos.tmpp.CompactVersions(c));
+        WARDEN_ASSIGN_OR_RETURN(out, repos.compacts.CompactVersions(c, CompactScope(by)));
         return Ok();
     }));
     return out;
@@ -130,8 +152,8 @@ Result<PhaseOverview> QueueService::Phases(const Actor& by, const std::string& c
     PhaseOverview out;
     WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
         WARDEN_ASSIGN_OR_RETURN(out.establishment, LoadEstablishment(repos, by, c));
-        WARDEN_ASSIGN_OR_RETURN(out.table, repos.tmpp.PhaseTable(c));
-        WARDEN_ASSIGN_OR_RETURN(auto grants, repos.tmpp.ActiveGrantsAt(c));
+        WARDEN_ASSIGN_OR_RETURN(out.table, repos.phases.PhaseTable(c, by.PrisonerScope()));
+        WARDEN_ASSIGN_OR_RETURN(auto grants, repos.grants.ActiveGrantsAt(c, by.PrisonerScope()));
         for (auto& g : grants) {
             if (g.needs_review) out.for_review.push_back(std::move(g));
         }
@@ -149,7 +171,7 @@ Result<PhasePreview> QueueService::PreviewPhase(const Actor& by, const std::stri
     WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
         WARDEN_ASSIGN_OR_RETURN(out.establishment, LoadEstablishment(repos, by, c));
         out.from = out.establishment.phase;
-        WARDEN_ASSIGN_OR_RETURN(auto table, repos.tmpp.PhaseTable(c));
+        WARDEN_ASSIGN_OR_RETURN(auto table, repos.phases.PhaseTable(c, by.PrisonerScope()));
         out.rule = FindPhase(table, phase);
         if (!out.rule) {
             int max = 0;
@@ -157,7 +179,7 @@ Result<PhasePreview> QueueService::PreviewPhase(const Actor& by, const std::stri
             return Error::Invalid("Choose a phase from 0 to " + std::to_string(max),
                                   {{"phase", "Choose a phase from 0 to " + std::to_string(max)}});
         }
-        return GrantsThatWouldStop(repos, c, out);
+        return GrantsThatWouldStop(repos, c, by.PrisonerScope(), out);
     }));
     return out;
 }
@@ -172,7 +194,7 @@ Result<PhasePreview> QueueService::PreviewPhaseTable(const Actor& by, const std:
         WARDEN_ASSIGN_OR_RETURN(out.establishment, LoadEstablishment(repos, by, c));
         out.from = out.to = out.establishment.phase;
         out.rule = FindPhase(table, out.to);
-        return GrantsThatWouldStop(repos, c, out);
+        return GrantsThatWouldStop(repos, c, by.PrisonerScope(), out);
     }));
     return out;
 }
@@ -182,22 +204,24 @@ Result<GrantChecklist> QueueService::Checklist(const Actor& by, const std::strin
     const std::string number = ToUpper(Trim(prison_number));
     const TimePoint now = clock_.Now();
     GrantChecklist out;
-    WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
+    WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
         if (!IsPrisonNumber(number)) return Error::NotFound("Prisoner was not found");
         WARDEN_ASSIGN_OR_RETURN(out.prisoner, repos.prisoners.Get(number, by.PrisonerScope()));
         const Prisoner& p = out.prisoner;
         WARDEN_ASSIGN_OR_RETURN(Establishment e,
                                 repos.establishments.Get(p.establishment, by.PrisonerScope()));
         out.phase = e.phase;
-        WARDEN_ASSIGN_OR_RETURN(auto table, repos.tmpp.PhaseTable(e.code));
+        WARDEN_ASSIGN_OR_RETURN(auto table, repos.phases.PhaseTable(e.code, by.PrisonerScope()));
         out.rule = FindPhase(table, e.phase);
-        WARDEN_ASSIGN_OR_RETURN(AccessFacts facts, LoadAccessFacts(repos, p));
+        WARDEN_ASSIGN_OR_RETURN(AccessFacts facts, LoadAccessFacts(repos, p, by.PrisonerScope()));
         GrantRuling ruling = RuleOnGrant(p, facts, e.phase, out.rule, {}, now);
         out.decision = std::move(facts.decision);
         out.grant = std::move(facts.grant);
         out.checks = std::move(ruling.checks);
         out.all_met = !ruling.refusal;
-        return Ok();
+        return repos.audit.Append(
+            NewPrisonerAuditEntry(by, now, "tmpp.checklist.read", number, p.establishment,
+                                  std::string("all_met=") + (out.all_met ? "true" : "false")));
     }));
     return out;
 }

@@ -17,16 +17,17 @@ Error HandsetNotFound(const std::string& tag) {
     return Error::NotFound("Handset " + Clip(tag, 20) + " was not found");
 }
 
-// ---- the TMPP access reads (the only calls into the TMPP access repository) ----
+// ---- the TMPP access reads (the only calls into the TMPP access repositories) ----
 
-Result<std::optional<Grant>> ActiveGrantOf(Repositories& repos, const std::string& number) {
-    return repos.tmpp.ActiveGrant(number);
+Result<std::optional<Grant>> ActiveGrantOf(Repositories& repos, const std::string& number,
+                                           const Scope& scope) {
+    return repos.grants.ActiveGrant(number, scope);
 }
 
 Result<std::optional<WingList>> PublishedListOf(Repositories& repos,
                                                 const std::string& establishment,
-                                                const std::string& wing) {
-    return repos.tmpp.LatestWingList(establishment, wing);
+                                                const std::string& wing, const Scope& scope) {
+    return repos.wing_lists.LatestWingList(establishment, wing, scope);
 }
 
 // ---- loading in scope ----
@@ -56,9 +57,12 @@ bool HasWing(const Establishment& e, const std::string& wing) {
                        [&](const Location& l) { return l.code == wing; });
 }
 
-// A timeline event and its audit entry ("handsets." + action), in the caller's transaction.
+// A timeline event (with the free-text `detail` staff read on the handset page) and its audit
+// entry ("handsets." + action, with only the codes of `codes`: never a note or a reason), in the
+// caller's transaction. The entry concerns the handset's establishment.
 Status Record(Repositories& repos, const Actor& by, TimePoint now, const Handset& h,
-              const std::string& what, const std::string& detail, const std::string& action) {
+              const std::string& what, const std::string& detail, const std::string& action,
+              const std::string& codes = {}) {
     HandsetEvent e;
     e.tag = h.tag;
     e.at = now;
@@ -66,10 +70,12 @@ Status Record(Repositories& repos, const Actor& by, TimePoint now, const Handset
     e.what = what;
     e.detail = detail;
     WARDEN_TRY(repos.handsets.AddEvent(e));
-    return repos.audit.Append(NewAuditEntry(
-        by, now, "handsets." + action, "handset:" + h.tag,
-        "establishment=" + h.establishment + " status=" + std::string(HandsetStatusName(h.status)) +
-            (detail.empty() ? "" : " " + detail)));
+    AuditEntry entry = NewAuditEntry(by, now, "handsets." + action, "handset:" + h.tag,
+                                     "establishment=" + h.establishment +
+                                         " status=" + std::string(HandsetStatusName(h.status)) +
+                                         (codes.empty() ? "" : " " + codes));
+    entry.establishment = h.establishment;
+    return repos.audit.Append(entry);
 }
 
 Status RequireNote(const std::string& note, const char* field, const std::string& missing) {
@@ -131,8 +137,8 @@ Result<Handset> HandsetService::Add(const Actor& by, const std::string& establis
         Status added = repos.handsets.Add(h);
         if (!added.ok()) return Taken(added.error(), input);
         return Record(repos, by, now, h, "ADDED",
-                      "model " + h.model + ", seal " + h.seal + ", home wing " + h.home_wing,
-                      "add");
+                      "model " + h.model + ", seal " + h.seal + ", home wing " + h.home_wing, "add",
+                      "seal=" + h.seal + " wing=" + h.home_wing);
     }));
     return h;
 }
@@ -158,21 +164,24 @@ Result<Handset> HandsetService::Edit(const Actor& by, const std::string& tag, Ha
         }
         if (!fields.empty()) return FieldsError(std::move(fields));
         std::string changed;
+        std::string names;
         auto note = [&](const char* name, const std::string& from, const std::string& to) {
             if (from == to) return;
             if (!changed.empty()) changed += ", ";
             changed += std::string(name) + " " + from + " → " + to;
+            if (!names.empty()) names += ",";
+            names += name;
         };
         note("model", h.model, input.model);
-        note("phone number", h.phone_number, input.phone_number);
-        note("home wing", h.home_wing, input.home_wing);
+        note("phone_number", h.phone_number, input.phone_number);
+        note("home_wing", h.home_wing, input.home_wing);
         if (changed.empty()) return Ok();
         h.model = input.model;
         h.phone_number = input.phone_number;
         h.home_wing = input.home_wing;
         h.updated_at = now;
         WARDEN_TRY(repos.handsets.Update(h));
-        return Record(repos, by, now, h, "EDITED", changed, "edit");
+        return Record(repos, by, now, h, "EDITED", changed, "edit", "fields=" + names);
     }));
     return h;
 }
@@ -194,6 +203,7 @@ Result<Handset> HandsetService::Reseal(const Actor& by, const std::string& tag,
                                    std::string(HandsetStatusName(h.status)) +
                                    ": only a handset in hand can be resealed");
         }
+        const std::string codes = "previous=" + h.seal + " seal=" + new_seal;
         const std::string detail = "seal " + h.seal + " → " + new_seal + ", status " +
                                    std::string(HandsetStatusName(h.status)) +
                                    " → AVAILABLE; note: " + Clip(std::string(Trim(note)), 500);
@@ -201,7 +211,7 @@ Result<Handset> HandsetService::Reseal(const Actor& by, const std::string& tag,
         h.status = HandsetStatus::kAvailable;
         h.updated_at = now;
         WARDEN_TRY(repos.handsets.Update(h));
-        return Record(repos, by, now, h, "RESEALED", detail, "reseal");
+        return Record(repos, by, now, h, "RESEALED", detail, "reseal", codes);
     }));
     return h;
 }
@@ -221,12 +231,13 @@ Result<Handset> HandsetService::Retire(const Actor& by, const std::string& tag,
         if (h.status == HandsetStatus::kRetired) {
             return Error::Conflict("Handset " + h.tag + " is already RETIRED");
         }
+        const std::string codes = "previous=" + std::string(HandsetStatusName(h.status));
         const std::string detail = "status " + std::string(HandsetStatusName(h.status)) +
                                    " → RETIRED; reason: " + Clip(std::string(Trim(reason)), 500);
         h.status = HandsetStatus::kRetired;
         h.updated_at = now;
         WARDEN_TRY(repos.handsets.Update(h));
-        return Record(repos, by, now, h, "RETIRED", detail, "retire");
+        return Record(repos, by, now, h, "RETIRED", detail, "retire", codes);
     }));
     return h;
 }
@@ -314,8 +325,9 @@ Result<IssueOutcome> HandsetService::Issue(const Actor& by, const std::string& t
         }
         facts.prisoner = *p;
         WARDEN_ASSIGN_OR_RETURN(facts.held, repos.handsets.OpenIssueOfPrisoner(number, scope));
-        WARDEN_ASSIGN_OR_RETURN(facts.grant, ActiveGrantOf(repos, number));
-        WARDEN_ASSIGN_OR_RETURN(facts.wing_list, PublishedListOf(repos, p->establishment, p->wing));
+        WARDEN_ASSIGN_OR_RETURN(facts.grant, ActiveGrantOf(repos, number, scope));
+        WARDEN_ASSIGN_OR_RETURN(facts.wing_list,
+                                PublishedListOf(repos, p->establishment, p->wing, scope));
         if (auto rule = RuleOnIssue(facts)) return Error::Conflict(*rule);
 
         // The conditional update and the unique open-issue indexes hold whatever the
@@ -353,7 +365,8 @@ Result<IssueOutcome> HandsetService::Issue(const Actor& by, const std::string& t
         out.handset.issued_at = now;
         std::string detail = "to " + number + ", seal " + seal_read + " matched";
         if (!out.conditions.empty()) detail += ", conditions " + JoinList(out.conditions);
-        return Record(repos, by, now, out.handset, "ISSUED", detail, "issue");
+        return Record(repos, by, now, out.handset, "ISSUED", detail, "issue",
+                      "prison_number=" + number + " seal=" + seal_read);
     }));
     return out;
 }
@@ -402,7 +415,10 @@ Result<ReturnResult> HandsetService::Return(const Actor& by, const std::string& 
             detail += "; draft " + outcome.incident->type +
                       " incident needed (evidence: " + outcome.incident->evidence + ")";
         }
-        WARDEN_TRY(Record(repos, by, now, out.handset, "RETURNED", detail, "return"));
+        WARDEN_TRY(Record(repos, by, now, out.handset, "RETURNED", detail, "return",
+                          "prison_number=" + issue.prison_number + " seal_seen=" + seal_seen +
+                              " sim=" + (sim_present ? "present" : "missing") +
+                              " condition=" + issue.condition));
         return Ok();
     }));
     return out;
@@ -456,7 +472,8 @@ Result<WingBoard> HandsetService::Wing(const Actor& by, const std::string& estab
         }
         WARDEN_ASSIGN_OR_RETURN(out.overdue_minutes,
                                 repos.handsets.OverdueMinutes(out.establishment, scope));
-        WARDEN_ASSIGN_OR_RETURN(auto list, PublishedListOf(repos, out.establishment, out.wing));
+        WARDEN_ASSIGN_OR_RETURN(auto list,
+                                PublishedListOf(repos, out.establishment, out.wing, scope));
         HandsetQuery q;
         q.establishment = out.establishment;
         WARDEN_ASSIGN_OR_RETURN(auto handsets, repos.handsets.List(q, scope));

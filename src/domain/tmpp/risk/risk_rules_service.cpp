@@ -33,7 +33,7 @@ Result<std::shared_ptr<const RiskScorer>> RiskRulesService::ScorerFor(
 }
 
 Result<std::shared_ptr<const RiskScorer>> RiskRulesService::InForce(Repositories& repos) {
-    WARDEN_ASSIGN_OR_RETURN(auto stored, repos.tmpp.CurrentRiskRules());
+    WARDEN_ASSIGN_OR_RETURN(auto stored, repos.risk.CurrentRiskRules());
     return ScorerFor(stored);
 }
 
@@ -49,7 +49,7 @@ Result<std::shared_ptr<const RiskScorer>> RiskRulesService::Current(const Actor&
 Result<RiskRulesView> RiskRulesService::Rules(const Actor&) {
     RiskRulesView view;
     WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
-        WARDEN_ASSIGN_OR_RETURN(view.history, repos.tmpp.RiskRulesHistory());
+        WARDEN_ASSIGN_OR_RETURN(view.history, repos.risk.RiskRulesHistory());
         if (!view.history.empty()) view.stored = view.history.front();
         WARDEN_ASSIGN_OR_RETURN(view.scorer, ScorerFor(view.stored));
         return Ok();
@@ -79,9 +79,9 @@ Result<StoredRiskRules> RiskRulesService::Replace(const Actor& by, const std::st
     out.uploaded_by = by.username;
     out.uploaded_at = clock_.Now();
     WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
-        WARDEN_ASSIGN_OR_RETURN(auto current, repos.tmpp.CurrentRiskRules());
+        WARDEN_ASSIGN_OR_RETURN(auto current, repos.risk.CurrentRiskRules());
         const std::string previous = current ? current->version : DefaultRiskRules().version;
-        auto added = repos.tmpp.AddRiskRules(out);
+        auto added = repos.risk.AddRiskRules(out);
         if (!added.ok()) {
             if (added.error().code == ErrorCode::kConflict) {
                 return Error::Conflict("Risk rules version " + out.version +

@@ -384,7 +384,8 @@ void AddTmppApiRoutes(Router& router, Services& services) {
                     WARDEN_TRY(risk_rules->Replace(*context.actor, request.body));
                     WARDEN_ASSIGN_OR_RETURN(auto view, risk_rules->Rules(*context.actor));
                     return JsonOk(RiskRulesJson(view));
-                })});
+                }),
+                BodyLimit::kUpload});
 
     router.Add({"POST", "/api/v1/prisoners/{number}/grants", Access::kAction, Action::kTmppGrant,
                 Api([access](Request& request, Context& context) -> Result<Response> {
@@ -456,26 +457,27 @@ void AddTmppApiRoutes(Router& router, Services& services) {
                 Api([access](Request& request, Context& context) -> Result<Response> {
                     const std::string code = request.params["code"];
                     const std::string wing = request.params["wing"];
-                    WARDEN_ASSIGN_OR_RETURN(auto current,
-                                            access->CurrentList(*context.actor, code, wing));
+                    WARDEN_ASSIGN_OR_RETURN(
+                        auto current, access->CurrentList(*context.actor, code, wing, "json"));
                     return JsonOk(CurrentListJson(code, wing, current));
                 })});
 
-    router.Add(
-        {"GET", "/api/v1/establishments/{code}/wings/{wing}/lists/current.csv", Access::kAction,
-         Action::kTmppListsRead,
-         Api([access](Request& request, Context& context) -> Result<Response> {
-             const std::string code = request.params["code"];
-             const std::string wing = request.params["wing"];
-             WARDEN_ASSIGN_OR_RETURN(auto current, access->CurrentList(*context.actor, code, wing));
-             Response r = Response::Text(200, CurrentListCsv(current));
-             r.content_type = "text/csv; charset=utf-8";
-             r.headers.emplace_back(
-                 "Content-Disposition",
-                 "attachment; filename=\"tmpp-" + ToUpper(code) + "-" + ToUpper(wing) +
-                     (current.list ? "-v" + std::to_string(current.list->version) : "") + ".csv\"");
-             return r;
-         })});
+    router.Add({"GET", "/api/v1/establishments/{code}/wings/{wing}/lists/current.csv",
+                Access::kAction, Action::kTmppListsRead,
+                Api([access](Request& request, Context& context) -> Result<Response> {
+                    const std::string code = request.params["code"];
+                    const std::string wing = request.params["wing"];
+                    WARDEN_ASSIGN_OR_RETURN(auto current,
+                                            access->CurrentList(*context.actor, code, wing, "csv"));
+                    Response r = Response::Text(200, CurrentListCsv(current));
+                    r.content_type = "text/csv; charset=utf-8";
+                    r.headers.emplace_back(
+                        "Content-Disposition",
+                        "attachment; filename=\"tmpp-" + ToUpper(code) + "-" + ToUpper(wing) +
+                            (current.list ? "-v" + std::to_string(current.list->version) : "") +
+                            ".csv\"");
+                    return r;
+                })});
 }
 
 }  // namespace warden::web::api

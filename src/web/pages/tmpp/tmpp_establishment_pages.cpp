@@ -664,7 +664,7 @@ void AddTmppEstablishmentPages(Router& router, const Kit& kit) {
     router.Add({"GET", "/tmpp/rules/replace", Access::kAction, Action::kTmppRulesReplace,
                 Handle(kit, RulesReplaceForm)});
     router.Add({"POST", "/tmpp/rules/replace", Access::kAction, Action::kTmppRulesReplace,
-                Handle(kit, RulesReplace)});
+                Handle(kit, RulesReplace), BodyLimit::kUpload});
 }
 
 }  // namespace warden::web::pages

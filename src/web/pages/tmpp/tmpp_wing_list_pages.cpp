@@ -117,7 +117,8 @@ Result<Response> CurrentListCsv(const PageKit& kit, Request& request, Context& c
     const auto& actor = ActorOf(context);
     const std::string code = CodeOf(request);
     const std::string wing = WingOf(request);
-    WARDEN_ASSIGN_OR_RETURN(auto current, kit.services.access.CurrentList(actor, code, wing));
+    WARDEN_ASSIGN_OR_RETURN(auto current,
+                            kit.services.access.CurrentList(actor, code, wing, "csv"));
     if (!current.list) return Error::NotFound("No list has been published for this wing");
     const auto& list = *current.list;
     std::string csv =

@@ -1,0 +1,58 @@
+#pragma once
+// The storage interface of the Proposal aggregate (digital demand). Storage implements it for
+// SQLite and PostgreSQL (src/storage/demand/); every read takes the caller's ProposalScope and
+// the SQL applies it.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/ids.hpp"
+#include "core/result.hpp"
+#include "domain/demand/proposal.hpp"
+#include "domain/people/roles.hpp"
+
+namespace warden::domain {
+
+/// Which proposals a reader sees: every proposal (drafts too) of the establishments in
+/// `all_states`, and the proposals ever submitted of the establishments in `submitted`.
+/// A GOVERNOR has their caseload in `all_states`; a DIGITAL_REVIEWER the estate in `submitted`.
+struct ProposalScope {
+    Scope all_states;
+    Scope submitted;
+
+    /// True when `p` is visible.
+    bool Allows(const Proposal& p) const {
+        return all_states.Allows(p.fields.establishment) ||
+               (p.submitted_at.has_value() && submitted.Allows(p.fields.establishment));
+    }
+};
+
+/// Filters of a proposal list (empty for any).
+struct ProposalQuery {
+    std::string establishment;
+    std::optional<ProposalState> state;
+    std::string category;
+};
+
+/// Proposals and their timelines.
+class ProposalRepository {
+  public:
+    virtual ~ProposalRepository() = default;
+    /// Stores a new proposal (id ignored); returns its id.
+    virtual Result<Id> Add(const Proposal& proposal) = 0;
+    /// Replaces the stored proposal with `proposal.id`; kNotFound when absent.
+    virtual Status Update(const Proposal& proposal) = 0;
+    /// kNotFound when absent or outside `scope`.
+    virtual Result<Proposal> Get(Id id, const ProposalScope& scope) = 0;
+    /// The matching proposals inside `scope`, newest first (by id).
+    virtual Result<std::vector<Proposal>> List(const ProposalQuery& query,
+                                               const ProposalScope& scope) = 0;
+    /// Appends to the proposal's timeline; returns the event's id.
+    virtual Result<Id> AddEvent(const ProposalEvent& event) = 0;
+    /// The proposal's timeline, oldest first; empty when the proposal is outside `scope`.
+    virtual Result<std::vector<ProposalEvent>> Timeline(Id proposal_id,
+                                                        const ProposalScope& scope) = 0;
+};
+
+}  // namespace warden::domain

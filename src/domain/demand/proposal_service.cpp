@@ -1,0 +1,261 @@
+#include "domain/demand/proposal_service.hpp"
+
+#include <utility>
+
+#include "core/strings.hpp"
+#include "domain/service_support.hpp"
+
+namespace warden::domain {
+namespace {
+
+std::string Subject(Id id) { return "proposal:" + std::to_string(id); }
+
+/// Establishment codes upper case; a title without surrounding spaces.
+ProposalFields Normalised(ProposalFields f) {
+    f.establishment = ToUpper(std::string(Trim(f.establishment)));
+    f.title = std::string(Trim(f.title));
+    f.supplier = std::string(Trim(f.supplier));
+    f.wanted_start = std::string(Trim(f.wanted_start));
+    return f;
+}
+
+/// The names of the fields that differ, comma-separated (for the audit detail: names, not values).
+std::string ChangedFields(const ProposalFields& a, const ProposalFields& b) {
+    std::string out;
+    const auto note = [&](bool differs, const char* name) {
+        if (!differs) return;
+        if (!out.empty()) out += ',';
+        out += name;
+    };
+    note(a.establishment != b.establishment, "establishment");
+    note(a.title != b.title, "title");
+    note(a.summary != b.summary, "summary");
+    note(a.need != b.need, "need");
+    note(a.category != b.category, "category");
+    note(a.users != b.users, "users");
+    note(a.supplier != b.supplier, "supplier");
+    note(a.assured != b.assured, "assured");
+    note(a.free_offer != b.free_offer, "free_offer");
+    note(a.personal_data != b.personal_data, "personal_data");
+    note(a.hmpps_network != b.hmpps_network, "hmpps_network");
+    note(a.central_funding_assumed != b.central_funding_assumed, "central_funding_assumed");
+    note(a.wanted_start != b.wanted_start, "wanted_start");
+    note(a.one_off_hardware_software_pence != b.one_off_hardware_software_pence,
+         "one_off_hardware_software_pence");
+    note(a.one_off_labour_pence != b.one_off_labour_pence, "one_off_labour_pence");
+    note(a.internal_staff_pence != b.internal_staff_pence, "internal_staff_pence");
+    note(a.yearly_support_pence != b.yearly_support_pence, "yearly_support_pence");
+    note(a.yearly_live_service_pence != b.yearly_live_service_pence, "yearly_live_service_pence");
+    note(a.contract_years != b.contract_years, "contract_years");
+    return out.empty() ? "none" : out;
+}
+
+/// The caseload a proposer works in (the estate for the system actor).
+Scope ProposerScope(const Actor& by) {
+    return by.system ? Scope::National() : Scope::Of(by.caseload);
+}
+
+/// The proposals a proposer may change: their caseload's (all for the system actor).
+ProposalScope ProposerProposals(const Actor& by) { return {ProposerScope(by), Scope::Of({})}; }
+
+/// kInvalidInput on "establishment" unless it exists inside the proposer's caseload (the same
+/// answer for both, so that the form does not reveal establishments outside it).
+Status CheckEstablishment(Repositories& repos, const Actor& by, const std::string& code) {
+    auto found = repos.establishments.Get(code, ProposerScope(by));
+    if (found.ok()) return Ok();
+    if (found.error().code != ErrorCode::kNotFound) return found.error();
+    return FieldsError({{"establishment", "Choose an establishment in your caseload"}});
+}
+
+}  // namespace
+
+ProposalService::ProposalService(Store& store, const Clock& clock, std::int64_t spend_control_pence)
+    : store_(store), clock_(clock), spend_control_pence_(spend_control_pence) {}
+
+ProposalScope ProposalService::ScopeFor(const Actor& by) {
+    ProposalScope scope{Scope::Of({}), Scope::Of({})};
+    if (by.system) return {Scope::National(), Scope::National()};
+    if (Allowed(by, Action::kDemandPropose)) scope.all_states = Scope::Of(by.caseload);
+    if (Allowed(by, Action::kDemandAdvise)) scope.submitted = Scope::National();
+    return scope;
+}
+
+ProposalView ProposalService::Describe(Proposal proposal) const {
+    ProposalView view;
+    view.whole_life_cost_pence = WholeLifeCostPence(proposal.fields);
+    view.flags = ProposalFlags(proposal.fields, spend_control_pence_);
+    view.proposal = std::move(proposal);
+    return view;
+}
+
+Result<ProposalView> ProposalService::Create(const Actor& by, const ProposalFields& input) {
+    WARDEN_TRY(Require(by, Action::kDemandPropose));
+    ProposalFields fields = Normalised(input);
+    WARDEN_TRY(ValidateProposal(fields));
+    const TimePoint now = clock_.Now();
+    Proposal p;
+    p.fields = std::move(fields);
+    p.proposer = by.username;
+    p.created_at = now;
+    p.updated_at = now;
+    WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
+        WARDEN_TRY(CheckEstablishment(repos, by, p.fields.establishment));
+        WARDEN_ASSIGN_OR_RETURN(p.id, repos.proposals.Add(p));
+        WARDEN_TRY(repos.proposals.AddEvent({0, p.id, now, by.username, "CREATED", ""}));
+        return repos.audit.Append(
+            NewAuditEntry(by, now, "demand.proposal.created", Subject(p.id),
+                          "establishment=" + p.fields.establishment + " state=DRAFT"));
+    }));
+    return Get(by, p.id);
+}
+
+Result<ProposalView> ProposalService::Update(const Actor& by, Id id, const ProposalFields& input) {
+    WARDEN_TRY(Require(by, Action::kDemandPropose));
+    ProposalFields fields = Normalised(input);
+    WARDEN_TRY(ValidateProposal(fields));
+    const TimePoint now = clock_.Now();
+    WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
+        WARDEN_ASSIGN_OR_RETURN(Proposal p, repos.proposals.Get(id, ProposerProposals(by)));
+        WARDEN_TRY(CheckEditable(p.state));
+        if (fields.establishment != p.fields.establishment) {
+            WARDEN_TRY(CheckEstablishment(repos, by, fields.establishment));
+        }
+        const std::string changed = ChangedFields(p.fields, fields);
+        p.fields = fields;
+        p.updated_at = now;
+        WARDEN_TRY(repos.proposals.Update(p));
+        WARDEN_TRY(repos.proposals.AddEvent({0, p.id, now, by.username, "UPDATED", ""}));
+        return repos.audit.Append(NewAuditEntry(
+            by, now, "demand.proposal.updated", Subject(id),
+            "state=" + std::string(ProposalStateName(p.state)) + " fields=" + changed));
+    }));
+    return Get(by, id);
+}
+
+Result<ProposalView> ProposalService::Move(
+    const Actor& by, Id id, const ProposalScope& scope,
+    const std::function<Status(Proposal&, ProposalEvent&)>& change,
+    const std::string& audit_action) {
+    const TimePoint now = clock_.Now();
+    WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
+        WARDEN_ASSIGN_OR_RETURN(Proposal p, repos.proposals.Get(id, scope));
+        const ProposalState from = p.state;
+        ProposalEvent event{0, id, now, by.username, "", ""};
+        p.updated_at = now;
+        WARDEN_TRY(change(p, event));
+        WARDEN_TRY(repos.proposals.Update(p));
+        WARDEN_TRY(repos.proposals.AddEvent(event));
+        std::string detail = "from=" + std::string(ProposalStateName(from)) +
+                             " to=" + std::string(ProposalStateName(p.state));
+        if (!event.detail.empty()) detail += " outcome=" + event.detail;
+        return repos.audit.Append(NewAuditEntry(by, now, audit_action, Subject(id), detail));
+    }));
+    return Get(by, id);
+}
+
+Result<ProposalView> ProposalService::Submit(const Actor& by, Id id) {
+    WARDEN_TRY(Require(by, Action::kDemandPropose));
+    const TimePoint now = clock_.Now();
+    return Move(
+        by, id, ProposerProposals(by),
+        [&](Proposal& p, ProposalEvent& e) -> Status {
+            WARDEN_TRY(CheckSubmittable(p.state));
+            WARDEN_TRY(ValidateForSubmission(p.fields));
+            e.what = p.state == ProposalState::kReturned ? "RESUBMITTED" : "SUBMITTED";
+            p.state = ProposalState::kSubmitted;
+            p.submitted_at = now;
+            return Ok();
+        },
+        "demand.proposal.submitted");
+}
+
+Result<ProposalView> ProposalService::Withdraw(const Actor& by, Id id) {
+    WARDEN_TRY(Require(by, Action::kDemandPropose));
+    return Move(
+        by, id, ProposerProposals(by),
+        [&](Proposal& p, ProposalEvent& e) -> Status {
+            WARDEN_TRY(CheckWithdrawable(p.state));
+            e.what = "WITHDRAWN";
+            p.state = ProposalState::kWithdrawn;
+            return Ok();
+        },
+        "demand.proposal.withdrawn");
+}
+
+Result<ProposalView> ProposalService::StartReview(const Actor& by, Id id) {
+    WARDEN_TRY(Require(by, Action::kDemandAdvise));
+    return Move(
+        by, id, ScopeFor(by),
+        [&](Proposal& p, ProposalEvent& e) -> Status {
+            WARDEN_TRY(CheckReviewable(p.state));
+            e.what = "REVIEW_STARTED";
+            p.state = ProposalState::kInReview;
+            return Ok();
+        },
+        "demand.proposal.review_started");
+}
+
+Result<ProposalView> ProposalService::Advise(const Actor& by, Id id, const std::string& outcome,
+                                             const std::string& text) {
+    WARDEN_TRY(Require(by, Action::kDemandAdvise));
+    std::vector<FieldError> errors;
+    if (AdviceOutcomeLabel(outcome).empty()) {
+        errors.push_back({"outcome", "Choose an outcome from the list"});
+    }
+    if (Trim(text).empty()) errors.push_back({"advice", "Enter the advice"});
+    if (text.size() > 5000) errors.push_back({"advice", "Advice must be 5000 characters or fewer"});
+    if (!errors.empty()) return FieldsError(std::move(errors));
+    const TimePoint now = clock_.Now();
+    return Move(
+        by, id, ScopeFor(by),
+        [&](Proposal& p, ProposalEvent& e) -> Status {
+            WARDEN_TRY(CheckAdvisable(p.state));
+            p.state = StateAfterAdvice(outcome);
+            p.advice = ProposalAdvice{outcome, text, by.username, now};
+            e.what = p.state == ProposalState::kReturned ? "RETURNED" : "ADVISED";
+            e.detail = outcome;
+            return Ok();
+        },
+        "demand.proposal.advised");
+}
+
+Result<ProposalView> ProposalService::Close(const Actor& by, Id id) {
+    WARDEN_TRY(Require(by, Action::kDemandAdvise));
+    return Move(
+        by, id, ScopeFor(by),
+        [&](Proposal& p, ProposalEvent& e) -> Status {
+            WARDEN_TRY(CheckClosable(p.state));
+            e.what = "CLOSED";
+            p.state = ProposalState::kClosed;
+            return Ok();
+        },
+        "demand.proposal.closed");
+}
+
+Result<ProposalView> ProposalService::Get(const Actor& by, Id id) {
+    WARDEN_TRY(Require(by, Action::kDemandRead));
+    const ProposalScope scope = ScopeFor(by);
+    ProposalView view;
+    WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
+        WARDEN_ASSIGN_OR_RETURN(Proposal p, repos.proposals.Get(id, scope));
+        view = Describe(std::move(p));
+        WARDEN_ASSIGN_OR_RETURN(view.timeline, repos.proposals.Timeline(id, scope));
+        return Ok();
+    }));
+    return view;
+}
+
+Result<std::vector<ProposalView>> ProposalService::List(const Actor& by,
+                                                        const ProposalQuery& query) {
+    WARDEN_TRY(Require(by, Action::kDemandRead));
+    const ProposalScope scope = ScopeFor(by);
+    std::vector<ProposalView> out;
+    WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
+        WARDEN_ASSIGN_OR_RETURN(auto proposals, repos.proposals.List(query, scope));
+        for (auto& p : proposals) out.push_back(Describe(std::move(p)));
+        return Ok();
+    }));
+    return out;
+}
+
+}  // namespace warden::domain

@@ -1,0 +1,77 @@
+#pragma once
+// The digital demand workflow (DOMAIN.md, "Digital demand"; issue 11 items 1 and 2): GOVERNOR
+// drafts, edits, submits and withdraws proposals of the establishments in their caseload;
+// DIGITAL_REVIEWER sees every submitted proposal in the estate, takes it into review, records
+// advice and closes it. Every move writes a timeline event and an audit entry in one transaction.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "domain/demand/proposal.hpp"
+#include "domain/demand/proposal_repository.hpp"
+#include "domain/ports.hpp"
+
+namespace warden::domain {
+
+/// A proposal with what every response carries.
+struct ProposalView {
+    Proposal proposal;
+    std::int64_t whole_life_cost_pence = 0;
+    std::vector<ProposalFlag> flags;
+    std::vector<ProposalEvent> timeline;  // oldest first; empty in lists
+};
+
+/// Proposals and their workflow.
+class ProposalService {
+  public:
+    /// `spend_control_pence`: the whole-life cost above which SPEND_CONTROL is flagged.
+    ProposalService(Store& store, const Clock& clock,
+                    std::int64_t spend_control_pence = kDefaultSpendControlPence);
+
+    /// The proposals `by` may read: their caseload's (all states) for GOVERNOR, every submitted
+    /// one for DIGITAL_REVIEWER, both for the system actor, none for anyone else.
+    static ProposalScope ScopeFor(const Actor& by);
+
+    /// GOVERNOR drafts a proposal for an establishment in their caseload (400 naming each bad
+    /// field).
+    Result<ProposalView> Create(const Actor& by, const ProposalFields& fields);
+    /// GOVERNOR replaces a DRAFT or RETURNED proposal's fields (409 once submitted).
+    Result<ProposalView> Update(const Actor& by, Id id, const ProposalFields& fields);
+    /// GOVERNOR submits (or resubmits) a DRAFT or RETURNED proposal; 400 naming each field a
+    /// submission still needs.
+    Result<ProposalView> Submit(const Actor& by, Id id);
+    /// GOVERNOR withdraws an open proposal.
+    Result<ProposalView> Withdraw(const Actor& by, Id id);
+    /// DIGITAL_REVIEWER takes a SUBMITTED proposal into review.
+    Result<ProposalView> StartReview(const Actor& by, Id id);
+    /// DIGITAL_REVIEWER records advice on a SUBMITTED or IN_REVIEW proposal: ADVISED, or
+    /// RETURNED for MORE_INFORMATION_NEEDED. The advice text is required.
+    Result<ProposalView> Advise(const Actor& by, Id id, const std::string& outcome,
+                                const std::string& text);
+    /// DIGITAL_REVIEWER closes an ADVISED proposal.
+    Result<ProposalView> Close(const Actor& by, Id id);
+
+    /// A proposal with its timeline; 404 outside the reader's scope.
+    Result<ProposalView> Get(const Actor& by, Id id);
+    /// The proposals the reader sees, newest first (without timelines).
+    Result<std::vector<ProposalView>> List(const Actor& by, const ProposalQuery& query);
+
+    /// What every response carries, computed for `proposal`.
+    ProposalView Describe(Proposal proposal) const;
+    /// The SPEND_CONTROL threshold in pence.
+    std::int64_t spend_control_pence() const { return spend_control_pence_; }
+
+  private:
+    /// Loads the proposal in `scope` inside `work`'s transaction, lets `change` move it, then
+    /// stores it with its timeline event and audit entry.
+    Result<ProposalView> Move(const Actor& by, Id id, const ProposalScope& scope,
+                              const std::function<Status(Proposal&, ProposalEvent&)>& change,
+                              const std::string& audit_action);
+
+    Store& store_;
+    const Clock& clock_;
+    std::int64_t spend_control_pence_;
+};
+
+}  // namespace warden::domain

@@ -1,0 +1,244 @@
+#include "storage/demand/sql_proposals.hpp"
+
+#include "core/strings.hpp"
+#include "storage/sql_repositories.hpp"
+
+namespace warden::storage {
+
+using domain::Proposal;
+using domain::ProposalEvent;
+using domain::ProposalScope;
+
+namespace {
+
+constexpr const char* kColumns =
+    "p.id, p.establishment, p.proposer, p.title, p.summary, p.need, p.category, p.users, "
+    "p.supplier, p.assured, p.free_offer, p.personal_data, p.hmpps_network, "
+    "p.central_funding_assumed, p.wanted_start, p.one_off_hardware_software_pence, "
+    "p.one_off_labour_pence, p.internal_staff_pence, p.yearly_support_pence, "
+    "p.yearly_live_service_pence, p.contract_years, p.state, p.created_at, p.updated_at, "
+    "p.submitted_at, p.advice_outcome, p.advice_text, p.advice_by, p.advice_at";
+
+Result<TimePoint> Time(std::string_view text) {
+    auto t = ParseRfc3339(text);
+    if (!t) return Error::Internal("a demand proposal has a bad time");
+    return *t;
+}
+
+std::string JoinUsers(const std::vector<std::string>& users) {
+    std::string out;
+    for (const auto& u : users) {
+        if (!out.empty()) out += ',';
+        out += u;
+    }
+    return out;
+}
+
+Status ReadProposal(const SqlRow& row, Proposal& p) {
+    auto& f = p.fields;
+    p.id = row.Int(0);
+    f.establishment = row.String(1);
+    p.proposer = row.String(2);
+    f.title = row.String(3);
+    f.summary = row.String(4);
+    f.need = row.String(5);
+    f.category = row.String(6);
+    f.users.clear();
+    for (const auto& u : Split(row.Text(7), ',')) {
+        if (!u.empty()) f.users.emplace_back(u);
+    }
+    f.supplier = row.String(8);
+    f.assured = row.Bool(9);
+    f.free_offer = row.Bool(10);
+    f.personal_data = row.Bool(11);
+    f.hmpps_network = row.Bool(12);
+    f.central_funding_assumed = row.Bool(13);
+    f.wanted_start = row.String(14);
+    f.one_off_hardware_software_pence = row.Int(15);
+    f.one_off_labour_pence = row.Int(16);
+    f.internal_staff_pence = row.Int(17);
+    f.yearly_support_pence = row.Int(18);
+    f.yearly_live_service_pence = row.Int(19);
+    f.contract_years = static_cast<int>(row.Int(20));
+    auto state = domain::ParseProposalState(row.Text(21));
+    if (!state) return Error::Internal("a demand proposal has an unknown state");
+    p.state = *state;
+    WARDEN_ASSIGN_OR_RETURN(p.created_at, Time(row.Text(22)));
+    WARDEN_ASSIGN_OR_RETURN(p.updated_at, Time(row.Text(23)));
+    p.submitted_at.reset();
+    if (!row.IsNull(24)) {
+        WARDEN_ASSIGN_OR_RETURN(TimePoint at, Time(row.Text(24)));
+        p.submitted_at = at;
+    }
+    p.advice.reset();
+    if (!row.IsNull(25)) {
+        domain::ProposalAdvice a;
+        a.outcome = row.String(25);
+        a.text = row.String(26);
+        a.by = row.String(27);
+        WARDEN_ASSIGN_OR_RETURN(a.at, Time(row.Text(28)));
+        p.advice = std::move(a);
+    }
+    return Ok();
+}
+
+/// The 28 stored values of `p` after its id, in kColumns' order.
+SqlParams Values(const Proposal& p) {
+    const auto& f = p.fields;
+    SqlParams out{f.establishment,
+                  p.proposer,
+                  f.title,
+                  f.summary,
+                  f.need,
+                  f.category,
+                  JoinUsers(f.users),
+                  f.supplier,
+                  f.assured,
+                  f.free_offer,
+                  f.personal_data,
+                  f.hmpps_network,
+                  f.central_funding_assumed,
+                  f.wanted_start,
+                  f.one_off_hardware_software_pence,
+                  f.one_off_labour_pence,
+                  f.internal_staff_pence,
+                  f.yearly_support_pence,
+                  f.yearly_live_service_pence,
+                  f.contract_years,
+                  std::string(domain::ProposalStateName(p.state)),
+                  FormatRfc3339(p.created_at),
+                  FormatRfc3339(p.updated_at)};
+    out.emplace_back(p.submitted_at ? SqlParam(FormatRfc3339(*p.submitted_at)) : SqlParam());
+    if (p.advice) {
+        out.emplace_back(p.advice->outcome);
+        out.emplace_back(p.advice->text);
+        out.emplace_back(p.advice->by);
+        out.emplace_back(FormatRfc3339(p.advice->at));
+    } else {
+        out.insert(out.end(), 4, SqlParam());
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string SqlProposals::ScopeWhere(const ProposalScope& scope, int n, SqlParams& params) const {
+    const Dialect d = c_.dialect();
+    std::string sql = "(" + ScopeCondition(d, "p.establishment", n) +
+                      " OR (p.submitted_at IS NOT NULL AND " +
+                      ScopeCondition(d, "p.establishment", n + 2) + "))";
+    AppendScopeParams(d, scope.all_states, params);
+    AppendScopeParams(d, scope.submitted, params);
+    return sql;
+}
+
+Result<Id> SqlProposals::Add(const Proposal& proposal) {
+    Id id = 0;
+    WARDEN_TRY(QueryOne(
+        c_,
+        "INSERT INTO demand_proposals (establishment, proposer, title, summary, need, category, "
+        "users, supplier, assured, free_offer, personal_data, hmpps_network, "
+        "central_funding_assumed, wanted_start, one_off_hardware_software_pence, "
+        "one_off_labour_pence, internal_staff_pence, yearly_support_pence, "
+        "yearly_live_service_pence, contract_years, state, created_at, updated_at, submitted_at, "
+        "advice_outcome, advice_text, advice_by, advice_at) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+        "$8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, "
+        "$26, $27, $28) RETURNING id",
+        Values(proposal), [&](const SqlRow& row) { id = row.Int(0); }));
+    if (id == 0) return Error::Internal("the proposal was not stored");
+    return id;
+}
+
+Status SqlProposals::Update(const Proposal& proposal) {
+    SqlParams params = Values(proposal);
+    params.emplace_back(static_cast<std::int64_t>(proposal.id));
+    WARDEN_ASSIGN_OR_RETURN(
+        std::int64_t n,
+        c_.Exec("UPDATE demand_proposals SET establishment = $1, proposer = $2, title = $3, "
+                "summary = $4, need = $5, category = $6, users = $7, supplier = $8, "
+                "assured = $9, free_offer = $10, personal_data = $11, hmpps_network = $12, "
+                "central_funding_assumed = $13, wanted_start = $14, "
+                "one_off_hardware_software_pence = $15, one_off_labour_pence = $16, "
+                "internal_staff_pence = $17, yearly_support_pence = $18, "
+                "yearly_live_service_pence = $19, contract_years = $20, state = $21, "
+                "created_at = $22, updated_at = $23, submitted_at = $24, advice_outcome = $25, "
+                "advice_text = $26, advice_by = $27, advice_at = $28 WHERE id = $29",
+                params));
+    if (n == 0) return Error::NotFound("no such proposal");
+    return Ok();
+}
+
+Result<Proposal> SqlProposals::Get(Id id, const ProposalScope& scope) {
+    SqlParams params{static_cast<std::int64_t>(id)};
+    const std::string where = ScopeWhere(scope, 2, params);
+    Proposal out;
+    Status status = Ok();
+    WARDEN_ASSIGN_OR_RETURN(
+        bool found, QueryOne(c_,
+                             std::string("SELECT ") + kColumns +
+                                 " FROM demand_proposals p WHERE p.id = $1 AND " + where,
+                             params, [&](const SqlRow& row) { status = ReadProposal(row, out); }));
+    WARDEN_TRY(status);
+    if (!found) return Error::NotFound("no such proposal");
+    return out;
+}
+
+Result<std::vector<Proposal>> SqlProposals::List(const domain::ProposalQuery& q,
+                                                 const ProposalScope& scope) {
+    SqlParams params;
+    std::string sql = std::string("SELECT ") + kColumns + " FROM demand_proposals p WHERE " +
+                      ScopeWhere(scope, 1, params);
+    if (!q.establishment.empty()) {
+        params.emplace_back(q.establishment);
+        sql += " AND p.establishment = $" + std::to_string(params.size());
+    }
+    if (q.state) {
+        params.emplace_back(std::string(domain::ProposalStateName(*q.state)));
+        sql += " AND p.state = $" + std::to_string(params.size());
+    }
+    if (!q.category.empty()) {
+        params.emplace_back(q.category);
+        sql += " AND p.category = $" + std::to_string(params.size());
+    }
+    sql += " ORDER BY p.id DESC";
+    std::vector<Proposal> out;
+    WARDEN_TRY(c_.Query(sql, params,
+                        [&](const SqlRow& row) { return ReadProposal(row, out.emplace_back()); }));
+    return out;
+}
+
+Result<Id> SqlProposals::AddEvent(const ProposalEvent& e) {
+    Id id = 0;
+    WARDEN_TRY(QueryOne(
+        c_,
+        "INSERT INTO demand_proposal_events (proposal_id, at, by_user, what, "
+        "detail) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        {static_cast<std::int64_t>(e.proposal_id), FormatRfc3339(e.at), e.by, e.what, e.detail},
+        [&](const SqlRow& row) { id = row.Int(0); }));
+    return id;
+}
+
+Result<std::vector<ProposalEvent>> SqlProposals::Timeline(Id proposal_id,
+                                                          const ProposalScope& scope) {
+    SqlParams params{static_cast<std::int64_t>(proposal_id)};
+    const std::string where = ScopeWhere(scope, 2, params);
+    std::vector<ProposalEvent> out;
+    WARDEN_TRY(
+        c_.Query("SELECT e.id, e.proposal_id, e.at, e.by_user, e.what, e.detail "
+                 "FROM demand_proposal_events e JOIN demand_proposals p ON p.id = e.proposal_id "
+                 "WHERE e.proposal_id = $1 AND " +
+                     where + " ORDER BY e.id",
+                 params, [&](const SqlRow& row) -> Status {
+                     ProposalEvent& e = out.emplace_back();
+                     e.id = row.Int(0);
+                     e.proposal_id = row.Int(1);
+                     WARDEN_ASSIGN_OR_RETURN(e.at, Time(row.Text(2)));
+                     e.by = row.String(3);
+                     e.what = row.String(4);
+                     e.detail = row.String(5);
+                     return Ok();
+                 }));
+    return out;
+}
+
+}  // namespace warden::storage

@@ -1,0 +1,33 @@
+#pragma once
+// Digital demand proposals over SqlConnection (one SQL text for both databases; the caller's
+// ProposalScope is in every read's WHERE clause).
+
+#include <string>
+#include <vector>
+
+#include "domain/demand/proposal_repository.hpp"
+#include "storage/sql.hpp"
+
+namespace warden::storage {
+
+/// Proposals and their timelines in SQL (migration 0009).
+class SqlProposals final : public domain::ProposalRepository {
+  public:
+    explicit SqlProposals(SqlConnection& c) : c_(c) {}
+    Result<Id> Add(const domain::Proposal& proposal) override;
+    Status Update(const domain::Proposal& proposal) override;
+    Result<domain::Proposal> Get(Id id, const domain::ProposalScope& scope) override;
+    Result<std::vector<domain::Proposal>> List(const domain::ProposalQuery& query,
+                                               const domain::ProposalScope& scope) override;
+    Result<Id> AddEvent(const domain::ProposalEvent& event) override;
+    Result<std::vector<domain::ProposalEvent>> Timeline(
+        Id proposal_id, const domain::ProposalScope& scope) override;
+
+  private:
+    /// "(<all_states> OR (submitted_at IS NOT NULL AND <submitted>))" over `p.`, with its four
+    /// parameters appended to `params` from $n.
+    std::string ScopeWhere(const domain::ProposalScope& scope, int n, SqlParams& params) const;
+    SqlConnection& c_;
+};
+
+}  // namespace warden::storage

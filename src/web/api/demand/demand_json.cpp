@@ -1,0 +1,152 @@
+#include "web/api/demand/demand_json.hpp"
+
+#include <algorithm>
+
+#include "web/api/json_support.hpp"
+
+namespace warden::web::api {
+namespace {
+
+namespace json = boost::json;
+
+/// Collects the type errors of many fields so that one 400 names them all.
+class FieldReader {
+  public:
+    explicit FieldReader(const json::object& o) : o_(o) {}
+
+    void Text(const char* field, std::string& out) { Take(String(o_, field), out); }
+    void Flag(const char* field, bool& out) { Take(Boolean(o_, field), out); }
+    void Texts(const char* field, std::vector<std::string>& out) {
+        Take(StringList(o_, field), out);
+    }
+    void Pence(const char* field, std::int64_t& out) {
+        auto it = o_.find(field);
+        if (it == o_.end() || it->value().is_null()) return;
+        if (it->value().is_int64()) {
+            out = it->value().as_int64();
+        } else if (it->value().is_uint64()) {
+            out = std::numeric_limits<std::int64_t>::max();  // beyond any valid cost
+        } else {
+            Fail(field, std::string(field) + " must be a whole number of pence");
+        }
+    }
+    void Years(const char* field, int& out) {
+        std::int64_t years = 0;
+        Pence(field, years);
+        // Outside 0..10 either way: clamp so that the domain names the field.
+        out = static_cast<int>(std::clamp<std::int64_t>(years, -1, 11));
+    }
+    Status Done() {
+        if (errors_.empty()) return Ok();
+        std::string message = errors_.front().message;
+        return Error::Invalid(std::move(message), std::move(errors_));
+    }
+
+  private:
+    template <typename T>
+    void Take(Result<T> value, T& out) {
+        if (value.ok()) {
+            out = std::move(value).value();
+            return;
+        }
+        for (auto& f : value.error().fields) errors_.push_back(std::move(f));
+    }
+    void Fail(const char* field, std::string message) {
+        errors_.push_back({field, std::move(message)});
+    }
+
+    const json::object& o_;
+    std::vector<FieldError> errors_;
+};
+
+json::value TimeOrNull(const std::optional<TimePoint>& t) {
+    return t ? json::value(FormatRfc3339(*t)) : json::value(nullptr);
+}
+
+}  // namespace
+
+Result<domain::ProposalFields> ProposalFieldsFrom(const json::object& body) {
+    domain::ProposalFields f;
+    FieldReader r(body);
+    r.Text("establishment", f.establishment);
+    r.Text("title", f.title);
+    r.Text("summary", f.summary);
+    r.Text("need", f.need);
+    r.Text("category", f.category);
+    r.Texts("users", f.users);
+    r.Text("supplier", f.supplier);
+    r.Flag("assured", f.assured);
+    r.Flag("free_offer", f.free_offer);
+    r.Flag("personal_data", f.personal_data);
+    r.Flag("hmpps_network", f.hmpps_network);
+    r.Flag("central_funding_assumed", f.central_funding_assumed);
+    r.Text("wanted_start", f.wanted_start);
+    r.Pence("one_off_hardware_software_pence", f.one_off_hardware_software_pence);
+    r.Pence("one_off_labour_pence", f.one_off_labour_pence);
+    r.Pence("internal_staff_pence", f.internal_staff_pence);
+    r.Pence("yearly_support_pence", f.yearly_support_pence);
+    r.Pence("yearly_live_service_pence", f.yearly_live_service_pence);
+    r.Years("contract_years", f.contract_years);
+    WARDEN_TRY(r.Done());
+    return f;
+}
+
+json::object ProposalJson(const domain::ProposalView& view) {
+    const domain::Proposal& p = view.proposal;
+    const domain::ProposalFields& f = p.fields;
+    json::array users;
+    for (const auto& u : f.users) users.emplace_back(u);
+    json::array flags;
+    for (const auto& flag : view.flags) {
+        flags.push_back(json::object{{"code", flag.code}, {"explanation", flag.explanation}});
+    }
+    json::value advice = nullptr;
+    if (p.advice) {
+        advice = json::object{{"outcome", p.advice->outcome},
+                              {"text", p.advice->text},
+                              {"by", p.advice->by},
+                              {"at", FormatRfc3339(p.advice->at)}};
+    }
+    json::array timeline;
+    for (const auto& e : view.timeline) {
+        timeline.push_back(json::object{{"at", FormatRfc3339(e.at)},
+                                        {"by", e.by},
+                                        {"what", e.what},
+                                        {"detail", OrNull(e.detail)}});
+    }
+    return json::object{
+        {"id", p.id},
+        {"state", domain::ProposalStateName(p.state)},
+        {"establishment", f.establishment},
+        {"proposer", p.proposer},
+        {"title", f.title},
+        {"summary", f.summary},
+        {"need", f.need},
+        {"category", OrNull(f.category)},
+        {"users", std::move(users)},
+        {"supplier", f.supplier},
+        {"assured", f.assured},
+        {"free_offer", f.free_offer},
+        {"personal_data", f.personal_data},
+        {"hmpps_network", f.hmpps_network},
+        {"central_funding_assumed", f.central_funding_assumed},
+        {"wanted_start", OrNull(f.wanted_start)},
+        {"one_off_hardware_software_pence", f.one_off_hardware_software_pence},
+        {"one_off_labour_pence", f.one_off_labour_pence},
+        {"internal_staff_pence", f.internal_staff_pence},
+        {"yearly_support_pence", f.yearly_support_pence},
+        {"yearly_live_service_pence", f.yearly_live_service_pence},
+        {"contract_years", f.contract_years},
+        {"whole_life_cost_pence", view.whole_life_cost_pence},
+        {"flags", std::move(flags)},
+        {"advice", std::move(advice)},
+        {"timeline", std::move(timeline)},
+        {"related", json::array()},
+        {"catalogue_matches", json::array()},
+        {"created_at", FormatRfc3339(p.created_at)},
+        {"updated_at", FormatRfc3339(p.updated_at)},
+        {"submitted_at", TimeOrNull(p.submitted_at)},
+    };
+}
+
+}  // namespace warden::web::api

@@ -1,0 +1,18 @@
+#pragma once
+// The JSON of digital demand proposals (issue 11 item 5), shared by the API routes.
+
+#include <boost/json.hpp>
+
+#include "core/result.hpp"
+#include "domain/demand/proposal_service.hpp"
+
+namespace warden::web::api {
+
+/// A proposal as every response carries it: id, state, the fields, whole_life_cost_pence, flags,
+/// advice, timeline, related and catalogue_matches (the last two empty until built).
+boost::json::object ProposalJson(const domain::ProposalView& view);
+/// The proposal fields of a create or update body. A field of the wrong JSON type is a 400 naming
+/// it (every such field at once); the values are checked by the domain.
+Result<domain::ProposalFields> ProposalFieldsFrom(const boost::json::object& body);
+
+}  // namespace warden::web::api

@@ -1,0 +1,248 @@
+// Digital demand proposals over HTTP against a real `warden serve`, on SQLite and PostgreSQL:
+// whole-life cost and flags in every response, 400 naming each bad field, the workflow with its
+// 409s, who sees what (outside the caseload is 404), and the configurable spend-control threshold.
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <set>
+
+#include "support/fixture.hpp"
+#include "support/http_client.hpp"
+
+namespace warden::testing {
+namespace {
+
+namespace json = boost::json;
+
+const std::string kProposal = R"({
+  "establishment": "MDI", "title": "Biometric kiosks", "summary": "Fingerprint sign-in at kiosks",
+  "need": "Prisoners queue for paper applications", "category": "BIOMETRICS",
+  "users": ["PRISONERS_COMMUNAL"], "supplier": "Acme Biometrics", "assured": false,
+  "free_offer": true, "personal_data": true, "hmpps_network": true,
+  "central_funding_assumed": true, "wanted_start": "2027-04-01",
+  "one_off_hardware_software_pence": 2000000, "one_off_labour_pence": 300000,
+  "internal_staff_pence": 100000, "yearly_support_pence": 400000,
+  "yearly_live_service_pence": 100000, "contract_years": 3})";
+
+class DemandApiTest : public WardenTest {
+  protected:
+    void SetUp() override {
+        WardenTest::SetUp();
+        if (IsSkipped()) return;
+        LoadOrganisation();
+        auto add = [this](const std::string& name, const std::string& roles,
+                          const std::string& caseload) {
+            std::vector<std::string> args = {
+                "user",    "add", name, "--name", name, "--email", name + "@example.gov.uk",
+                "--roles", roles};
+            if (!caseload.empty()) {
+                args.push_back("--caseload");
+                args.push_back(caseload);
+            }
+            auto r = Warden(args, std::string(kPassword) + "\n");
+            ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+        };
+        add("governor", "GOVERNOR", "MDI");
+        add("leedsgov", "GOVERNOR", "LEI");
+        add("digital", "DIGITAL_REVIEWER", "");
+        add("national", "MONITORING", "");
+        governor_ = TokenFor("governor");
+        leeds_ = TokenFor("leedsgov");
+        reviewer_ = TokenFor("digital");
+        env_["WARDEN_SPEND_CONTROL_PENCE"] = "3000000";  // £30,000
+        server_ = std::make_unique<ServerProcess>(WardenBinary(), env_);
+        std::string log;
+        ASSERT_TRUE(server_->Start(log)) << log;
+        client_ = std::make_unique<HttpClient>("127.0.0.1", server_->port());
+    }
+    void TearDown() override {
+        if (server_) {
+            EXPECT_EQ(server_->Stop(), 0);
+        }
+        WardenTest::TearDown();
+    }
+
+    HttpResponse Call(const std::string& method, const std::string& target,
+                      const std::string& token, const std::string& body = "") {
+        std::map<std::string, std::string> h = {{"Authorization", "Bearer " + token}};
+        if (!body.empty()) h["Content-Type"] = "application/json";
+        return client_->Send(method, target, body, h);
+    }
+    static json::object Obj(const HttpResponse& r) { return json::parse(r.body).as_object(); }
+    static std::set<std::string> ErrorFields(const HttpResponse& r) {
+        std::set<std::string> out;
+        const json::object problem = Obj(r);
+        for (const auto& e : problem.at("errors").as_array()) {
+            out.insert(std::string(e.as_object().at("field").as_string()));
+        }
+        return out;
+    }
+    std::string Create(const std::string& body = kProposal) {
+        auto r = Call("POST", "/api/v1/proposals", governor_, body);
+        EXPECT_EQ(r.status, 201) << r.body;
+        if (r.status != 201) return "0";
+        return std::to_string(Obj(r).at("id").as_int64());
+    }
+
+    std::string governor_;
+    std::string leeds_;
+    std::string reviewer_;
+    std::unique_ptr<ServerProcess> server_;
+    std::unique_ptr<HttpClient> client_;
+};
+
+TEST_P(DemandApiTest, ResponsesCarryWholeLifeCostFlagsAndTimeline) {
+    auto r = Call("POST", "/api/v1/proposals", governor_, kProposal);
+    ASSERT_EQ(r.status, 201) << r.body;
+    auto p = Obj(r);
+    EXPECT_EQ(p.at("state").as_string(), "DRAFT");
+    EXPECT_EQ(p.at("establishment").as_string(), "MDI");
+    EXPECT_EQ(p.at("proposer").as_string(), "governor");
+    // 2,000,000 + 300,000 + 100,000 + (400,000 + 100,000) × 3
+    EXPECT_EQ(p.at("whole_life_cost_pence").as_int64(), 3'900'000);
+    std::set<std::string> codes;
+    for (const auto& f : p.at("flags").as_array()) {
+        codes.insert(std::string(f.as_object().at("code").as_string()));
+        EXPECT_FALSE(f.as_object().at("explanation").as_string().empty());
+    }
+    EXPECT_EQ(codes, (std::set<std::string>{"FREE_OFFER_FUTURE_COSTS", "CENTRAL_FUNDING_ASSUMED",
+                                            "MULTI_YEAR", "UNASSURED", "DATA_PROTECTION_REVIEW",
+                                            "NETWORK_SECURITY_REVIEW", "SPEND_CONTROL"}));
+    EXPECT_TRUE(p.at("advice").is_null());
+    ASSERT_EQ(p.at("timeline").as_array().size(), 1u);
+    EXPECT_EQ(p.at("timeline").as_array()[0].as_object().at("what").as_string(), "CREATED");
+    EXPECT_TRUE(p.at("related").as_array().empty());
+    EXPECT_TRUE(p.at("catalogue_matches").as_array().empty());
+    EXPECT_EQ(p.at("users").as_array().size(), 1u);
+    EXPECT_EQ(p.at("wanted_start").as_string(), "2027-04-01");
+}
+
+TEST_P(DemandApiTest, BadInputIs400NamingEachField) {
+    auto r = Call("POST", "/api/v1/proposals", governor_,
+                  R"({"establishment":"MDI","title":"","need":" ","category":"DRONES",
+                      "one_off_labour_pence":-1,"contract_years":11,"wanted_start":"2027-13-01"})");
+    ASSERT_EQ(r.status, 400) << r.body;
+    EXPECT_NE(r.Header("content-type").find("application/problem+json"), std::string::npos);
+    EXPECT_EQ(ErrorFields(r),
+              (std::set<std::string>{"title", "need", "category", "one_off_labour_pence",
+                                     "contract_years", "wanted_start"}));
+    // Wrong JSON types are named too, all at once.
+    r = Call("POST", "/api/v1/proposals", governor_,
+             R"({"establishment":"MDI","title":"T","need":"N","assured":"yes",
+                 "yearly_support_pence":"100","users":"STAFF"})");
+    ASSERT_EQ(r.status, 400) << r.body;
+    EXPECT_EQ(ErrorFields(r), (std::set<std::string>{"assured", "yearly_support_pence", "users"}));
+    // An establishment outside the caseload is refused like one that does not exist.
+    r = Call("POST", "/api/v1/proposals", governor_,
+             R"({"establishment":"LEI","title":"T","need":"N"})");
+    ASSERT_EQ(r.status, 400) << r.body;
+    EXPECT_EQ(ErrorFields(r), (std::set<std::string>{"establishment"}));
+    r = Call("GET", "/api/v1/proposals?state=SOMEWHERE", governor_);
+    EXPECT_EQ(r.status, 400) << r.body;
+}
+
+TEST_P(DemandApiTest, WorkflowWithReturnResubmitAndConflicts) {
+    const std::string id = Create();
+    const std::string base = "/api/v1/proposals/" + id;
+    std::string edited = kProposal;
+    edited.replace(edited.find("Biometric kiosks"), 16, "Biometric kiosks (v2)");
+    auto put = Call("PUT", base, governor_, edited);
+    ASSERT_EQ(put.status, 200) << put.body;
+    EXPECT_EQ(Obj(put).at("title").as_string(), "Biometric kiosks (v2)");
+
+    auto submitted = Call("POST", base + "/submit", governor_);
+    ASSERT_EQ(submitted.status, 200) << submitted.body;
+    EXPECT_EQ(Obj(submitted).at("state").as_string(), "SUBMITTED");
+    EXPECT_FALSE(Obj(submitted).at("submitted_at").is_null());
+    auto again = Call("PUT", base, governor_, kProposal);
+    EXPECT_EQ(again.status, 409) << again.body;
+    EXPECT_EQ(Obj(again).at("detail").as_string(), "A submitted proposal cannot be edited");
+
+    // Only a reviewer advises; the outcome is checked.
+    EXPECT_EQ(
+        Call("POST", base + "/advice", governor_, R"({"outcome":"SUPPORTED","advice":"x"})").status,
+        403);
+    auto bad = Call("POST", base + "/advice", reviewer_, R"({"outcome":"PERHAPS","advice":""})");
+    ASSERT_EQ(bad.status, 400) << bad.body;
+    EXPECT_EQ(ErrorFields(bad), (std::set<std::string>{"outcome", "advice"}));
+    auto returned = Call("POST", base + "/advice", reviewer_,
+                         R"({"outcome":"MORE_INFORMATION_NEEDED","advice":"Which prisons?"})");
+    ASSERT_EQ(returned.status, 200) << returned.body;
+    auto rp = Obj(returned);
+    EXPECT_EQ(rp.at("state").as_string(), "RETURNED");
+    EXPECT_EQ(rp.at("advice").as_object().at("outcome").as_string(), "MORE_INFORMATION_NEEDED");
+    EXPECT_EQ(rp.at("advice").as_object().at("text").as_string(), "Which prisons?");
+    EXPECT_EQ(rp.at("advice").as_object().at("by").as_string(), "digital");
+
+    ASSERT_EQ(Call("PUT", base, governor_, kProposal).status, 200);
+    auto resubmitted = Call("POST", base + "/submit", governor_);
+    ASSERT_EQ(resubmitted.status, 200) << resubmitted.body;
+    auto advised = Call("POST", base + "/advice", reviewer_,
+                        R"({"outcome":"SUPPORTED_WITH_CONDITIONS","advice":"Complete a DPIA"})");
+    ASSERT_EQ(advised.status, 200) << advised.body;
+    EXPECT_EQ(Obj(advised).at("state").as_string(), "ADVISED");
+
+    auto withdrawn = Call("POST", base + "/withdraw", governor_);
+    ASSERT_EQ(withdrawn.status, 200) << withdrawn.body;
+    EXPECT_EQ(Obj(withdrawn).at("state").as_string(), "WITHDRAWN");
+    EXPECT_EQ(Call("POST", base + "/withdraw", governor_).status, 409);
+
+    std::vector<std::string> whats;
+    const json::object read = Obj(Call("GET", base, governor_));
+    for (const auto& e : read.at("timeline").as_array()) {
+        whats.emplace_back(e.as_object().at("what").as_string());
+    }
+    EXPECT_EQ(whats, (std::vector<std::string>{"CREATED", "UPDATED", "SUBMITTED", "RETURNED",
+                                               "UPDATED", "RESUBMITTED", "ADVISED", "WITHDRAWN"}));
+    // Every move is audited, with codes and no free text.
+    auto audit = Call("GET", "/api/v1/audit?subject=proposal:" + id, TokenFor("national"));
+    ASSERT_EQ(audit.status, 200) << audit.body;
+    std::vector<std::string> actions;
+    const json::object entries = Obj(audit);
+    for (const auto& e : entries.at("items").as_array()) {
+        actions.emplace_back(e.as_object().at("action").as_string());
+    }
+    EXPECT_EQ(actions.size(), 8u);
+    EXPECT_EQ(actions.front(), "demand.proposal.withdrawn");
+    EXPECT_EQ(actions.back(), "demand.proposal.created");
+    EXPECT_EQ(audit.body.find("Which prisons"), std::string::npos);
+}
+
+TEST_P(DemandApiTest, WhoSeesWhat) {
+    const std::string draft = Create();
+    const std::string submitted = Create();
+    ASSERT_EQ(Call("POST", "/api/v1/proposals/" + submitted + "/submit", governor_).status, 200);
+
+    auto mine = Obj(Call("GET", "/api/v1/proposals", governor_));
+    EXPECT_EQ(mine.at("items").as_array().size(), 2u);
+    auto drafts = Obj(Call("GET", "/api/v1/proposals?state=DRAFT&establishment=mdi", governor_));
+    ASSERT_EQ(drafts.at("items").as_array().size(), 1u);
+    EXPECT_EQ(std::to_string(drafts.at("items").as_array()[0].as_object().at("id").as_int64()),
+              draft);
+
+    // Another establishment's governor: not found, and none listed.
+    EXPECT_EQ(Call("GET", "/api/v1/proposals/" + draft, leeds_).status, 404);
+    EXPECT_EQ(Call("PUT", "/api/v1/proposals/" + draft, leeds_, kProposal).status, 404);
+    EXPECT_EQ(Call("POST", "/api/v1/proposals/" + submitted + "/withdraw", leeds_).status, 404);
+    EXPECT_TRUE(Obj(Call("GET", "/api/v1/proposals", leeds_)).at("items").as_array().empty());
+
+    // The reviewer sees the submitted one and never a draft.
+    auto seen = Obj(Call("GET", "/api/v1/proposals", reviewer_)).at("items").as_array();
+    ASSERT_EQ(seen.size(), 1u);
+    EXPECT_EQ(std::to_string(seen[0].as_object().at("id").as_int64()), submitted);
+    EXPECT_EQ(Call("GET", "/api/v1/proposals/" + draft, reviewer_).status, 404);
+    EXPECT_EQ(Call("POST", "/api/v1/proposals", reviewer_, kProposal).status, 403);
+
+    // Others see none.
+    const std::string security = TokenFor("security");
+    EXPECT_EQ(Call("GET", "/api/v1/proposals", security).status, 403);
+    EXPECT_EQ(Call("GET", "/api/v1/proposals/" + submitted, security).status, 403);
+    EXPECT_EQ(Call("GET", "/api/v1/proposals/nonsense", governor_).status, 404);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, DemandApiTest,
+                         ::testing::Values(Backend::kSqlite, Backend::kPostgres), BackendName);
+
+}  // namespace
+}  // namespace warden::testing
