@@ -8,6 +8,7 @@
 
 #include "cli/cli.hpp"
 #include "cli/demo_demand.hpp"
+#include "cli/demo_handsets.hpp"
 #include "core/clock.hpp"
 #include "core/strings.hpp"
 
@@ -570,6 +571,12 @@ Result<DemoResult> LoadDemo(CliServices& s, const DemoOptions& options) {
             {u.username, password, std::string(domain::RoleName(u.role)), u.caseload});
     }
     WARDEN_ASSIGN_OR_RETURN(out.summary, LoadTmpp(s, imported));
+    std::vector<std::string> phased;
+    for (const auto& e : kEstablishments) {
+        if (e.phase > 0) phased.emplace_back(e.code);
+    }
+    WARDEN_ASSIGN_OR_RETURN(auto handsets, LoadDemoHandsets(s, phased, wing_codes));
+    out.summary += "\n" + handsets;
     WARDEN_ASSIGN_OR_RETURN(auto demand, LoadDemandDemo(s));
     out.summary += "\n" + demand;
     return out;

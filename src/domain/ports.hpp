@@ -19,6 +19,7 @@
 #include "domain/people/user.hpp"
 #include "domain/prisoners/prisoner.hpp"
 #include "domain/tmpp/access/access.hpp"
+#include "domain/tmpp/handsets/handset_repository.hpp"
 #include "domain/tmpp/repositories.hpp"
 
 namespace warden::domain {
@@ -178,6 +179,7 @@ struct Repositories {
     WingListRepository& wing_lists;
     notify::Outbox& outbox;
     ProposalRepository& proposals;
+    HandsetRepository& handsets;
 };
 
 /// A database: runs work in a transaction on a pooled connection.

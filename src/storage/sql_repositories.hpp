@@ -11,6 +11,7 @@
 #include "storage/demand/sql_proposals.hpp"
 #include "storage/notify/sql_outbox.hpp"
 #include "storage/sql.hpp"
+#include "storage/tmpp/sql_handsets.hpp"
 #include "storage/tmpp/sql_tmpp.hpp"
 
 namespace warden::storage {
@@ -132,9 +133,10 @@ class SqlRepositories {
           tmpp_(c),
           outbox_(c),
           proposals_(c),
+          handsets_(c),
           repos_{regions_,     establishments_,  users_,         prisoners_, audit_,
                  tmpp_.access, tmpp_.needs,      tmpp_.compacts, tmpp_.risk, tmpp_.phases,
-                 tmpp_.grants, tmpp_.wing_lists, outbox_,        proposals_} {}
+                 tmpp_.grants, tmpp_.wing_lists, outbox_,        proposals_, handsets_} {}
     SqlRepositories(const SqlRepositories&) = delete;
     SqlRepositories& operator=(const SqlRepositories&) = delete;
 
@@ -150,6 +152,7 @@ class SqlRepositories {
     SqlTmppRepositories tmpp_;
     SqlOutbox outbox_;
     SqlProposals proposals_;
+    SqlHandsets handsets_;
     domain::Repositories repos_;
 };
 

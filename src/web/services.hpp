@@ -12,6 +12,7 @@
 #include "domain/prisoners/prisoner_service.hpp"
 #include "domain/tmpp/access/access_service.hpp"
 #include "domain/tmpp/access/queue_service.hpp"
+#include "domain/tmpp/handsets/handset_service.hpp"
 
 namespace warden::web {
 
@@ -41,6 +42,7 @@ struct Services {
     domain::AuditService& audit;
     domain::notify::OutboxService& outbox;
     domain::ProposalService& proposals;
+    domain::HandsetService& handsets;
 };
 
 }  // namespace warden::web

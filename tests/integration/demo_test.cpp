@@ -149,6 +149,25 @@ TEST_P(DemoTest, ShowsEveryTmppStepAndRunsTwice) {
     EXPECT_GE(actions["tmpp.access.granted"], 6);
     EXPECT_EQ(actions["tmpp.wing_list.published"], lists);
     EXPECT_EQ(actions["tmpp.access.withdrawn"], 1);
+
+    // Handsets: six at each of MDI and LEI, added once although the demo ran twice, and one out
+    // with a prisoner of a wing whose list is published.
+    EXPECT_NE(first.out.find("Handsets: MDI 6 ("), std::string::npos) << first.out;
+    EXPECT_EQ(actions["handsets.add"], 12);
+    for (const std::string est : {"MDI", "LEI"}) {
+        auto register_ = get("/api/v1/establishments/" + est + "/handsets", security).as_object();
+        ASSERT_TRUE(register_.contains("items"));
+        const auto& items = register_.at("items").as_array();
+        EXPECT_EQ(items.size(), 6u) << est;
+        int issued = 0;
+        for (const auto& h : items) {
+            if (h.at("status") != "ISSUED") continue;
+            ++issued;
+            EXPECT_TRUE(h.at("issued_to").is_string());
+            EXPECT_FALSE(h.at("overdue").as_bool());
+        }
+        EXPECT_GE(issued, 1) << est;
+    }
     EXPECT_EQ(server.Stop(), 0);
 }
 

@@ -102,6 +102,15 @@ constexpr std::string_view kCodeKeys[] = {
     "id",
     "fields",
     "outcome",
+    // TMPP handsets and incidents (codes: asset tags, seal numbers, references, states)
+    "handset",
+    "seal",
+    "seal_seen",
+    "sim",
+    "condition",
+    "reference",
+    "type",
+    "incident",
 };
 
 bool IsCodeKey(std::string_view key) {

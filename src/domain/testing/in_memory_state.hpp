@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "domain/ports.hpp"
+#include "domain/testing/in_memory_handsets.hpp"
 #include "domain/testing/in_memory_outbox.hpp"
 #include "domain/testing/in_memory_proposals.hpp"
 #include "domain/testing/in_memory_tmpp.hpp"
@@ -28,6 +29,7 @@ struct InMemoryState : InMemoryTmppState {
     std::vector<AuditEntry> audit;
     InMemoryOutboxState outbox;
     InMemoryProposalState demand;  // digital demand
+    InMemoryHandsetState handsets;
 };
 
 }  // namespace warden::domain::testing

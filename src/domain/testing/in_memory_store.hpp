@@ -318,9 +318,10 @@ class InMemoryStore final : public Store {
         InMemoryWingLists wing_lists(tmpp);
         InMemoryOutbox outbox(s.outbox);
         InMemoryProposals proposals(s.demand);
+        InMemoryHandsets handsets(s.handsets);
         Repositories repos{regions, establishments, users,    prisoners, audit,
                            access,  needs,          compacts, risk,      phases,
-                           grants,  wing_lists,     outbox,   proposals};
+                           grants,  wing_lists,     outbox,   proposals, handsets};
         Status status = work(repos);
         bulk_recommendation_calls += counters.bulk_recommendation_calls;
         queue_reads += counters.queue_reads;

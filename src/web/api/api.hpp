@@ -2,6 +2,7 @@
 // The JSON API under /api/v1 (API.md).
 
 #include <string>
+#include <string_view>
 
 #include "web/router.hpp"
 #include "web/services.hpp"
@@ -14,6 +15,8 @@ void AddApiRoutes(Router& router, Services& services, const WebConfig& config);
 
 /// Adds the TMPP access routes (tmpp_api.cpp); called by AddApiRoutes.
 void AddTmppApiRoutes(Router& router, Services& services);
+/// Adds the TMPP handset routes (tmpp/handsets_api.cpp); called by AddApiRoutes.
+void AddHandsetApiRoutes(Router& router, Services& services);
 
 /// Adds the digital demand routes (demand/demand_api.cpp); called by AddApiRoutes.
 void AddDemandApiRoutes(Router& router, Services& services);
@@ -21,5 +24,7 @@ void AddDemandApiRoutes(Router& router, Services& services);
 /// The OpenAPI 3.1 document of the API that `router` serves (the rest of API.md under
 /// `x-planned`), with each operation's "x-roles" and "x-action" from the policy table.
 std::string OpenApiDocument(const Router& router);
+/// The paths, parameters and schemas of the handset routes (openapi_handsets.cpp).
+std::string_view HandsetOpenApi();
 
 }  // namespace warden::web::api

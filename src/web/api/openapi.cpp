@@ -408,12 +408,6 @@ struct Planned {
 };
 
 constexpr Planned kPlanned[] = {
-    {"post", "/api/v1/establishments/{code}/handsets", "Add a handset"},
-    {"get", "/api/v1/establishments/{code}/handsets", "List handsets"},
-    {"get", "/api/v1/handsets/{tag}", "One handset with its timeline"},
-    {"post", "/api/v1/handsets/{tag}/issue", "Issue a handset"},
-    {"post", "/api/v1/handsets/{tag}/return", "Return a handset"},
-    {"post", "/api/v1/handsets/{tag}/reseal", "SPoC reseal after inspection"},
     {"post", "/api/v1/establishments/{code}/stocktakes", "Stocktake"},
     {"post", "/api/v1/incidents", "Raise an incident"},
     {"get", "/api/v1/incidents", "List incidents"},
@@ -458,7 +452,7 @@ std::string OpenApiDocument(const Router& router) {
     json::value doc = json::parse(kImplemented);
     json::object& paths = doc.as_object()["paths"].as_object();
     json::object& components = doc.as_object()["components"].as_object();
-    for (std::string_view fragment : {kTmpp, DemandOpenApi()}) {
+    for (std::string_view fragment : {kTmpp, DemandOpenApi(), HandsetOpenApi()}) {
         json::value part = json::parse(fragment);
         for (auto& [path, item] : part.as_object()["paths"].as_object()) paths[path] = item;
         for (const char* section : {"parameters", "schemas"}) {

@@ -22,6 +22,8 @@ std::shared_ptr<const pages::PageKit> AddPageRoutes(Router& router, Services& se
     pages::AddTmppPrisonerPages(router, kit);
     pages::AddTmppEstablishmentPages(router, kit);
     pages::AddTmppWingListPages(router, kit);
+    pages::AddHandsetPages(router, kit);
+    pages::AddHandsetWingPages(router, kit);
     return kit;
 }
 

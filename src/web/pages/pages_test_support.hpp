@@ -81,11 +81,12 @@ class PagesTest : public ::testing::Test {
           risk_rules_(store_, clock_),
           access_(store_, clock_, risk_rules_),
           queue_(store_, clock_),
+          handsets_(store_, clock_),
           audit_(store_),
           outbox_(store_, clock_, ""),
           proposals_(store_, clock_),
-          services_{store_,  clock_,      auth_,  users_, organisation_, prisoners_,
-                    access_, risk_rules_, queue_, audit_, outbox_,       proposals_},
+          services_{store_,      clock_, auth_,  users_,  organisation_, prisoners_, access_,
+                    risk_rules_, queue_, audit_, outbox_, proposals_,    handsets_},
           assets_(SourceDir() + "/static") {
         WebConfig config;
         config.template_dir = SourceDir() + "/templates";
@@ -127,6 +128,10 @@ class PagesTest : public ::testing::Test {
         ASSERT_TRUE(prisoners_.Import(system, "MDI", mdi, false));
         std::string lei = CsvHeader() + CsvLine("B0001BB", "Lee", "Dsman", "LEI", "C");
         ASSERT_TRUE(prisoners_.Import(system, "LEI", lei, false));
+        auto handset = handsets_.Add(system, "MDI",
+                                     {"T1", "490154203237518", "Nokia 105", "8944100000000000018",
+                                      "07700900123", "S0001", "A"});
+        ASSERT_TRUE(handset.ok()) << handset.error().message;
     }
 
     void AddUser(const std::string& username, std::vector<domain::Role> roles,
@@ -320,6 +325,7 @@ class PagesTest : public ::testing::Test {
     domain::RiskRulesService risk_rules_;
     domain::AccessService access_;
     domain::QueueService queue_;
+    domain::HandsetService handsets_;
     domain::AuditService audit_;
     domain::notify::OutboxService outbox_;
     domain::ProposalService proposals_;

@@ -19,11 +19,8 @@ class RouteWalkTest : public PagesTest {
     // The pattern with sample parameters.
     static std::string Sample(const std::string& pattern) {
         static const std::vector<std::pair<std::string, std::string>> params = {
-            {"{code}", "MDI"},
-            {"{number}", "A0001AA"},
-            {"{username}", "officer"},
-            {"{wing}", "A"},
-            {"{id}", "1"}};
+            {"{code}", "MDI"}, {"{number}", "A0001AA"}, {"{username}", "officer"},
+            {"{wing}", "A"},   {"{tag}", "T1"},         {"{id}", "1"}};
         std::string out = pattern;
         for (const auto& [from, to] : params) {
             for (size_t pos; (pos = out.find(from)) != std::string::npos;) {

@@ -18,6 +18,10 @@ void AddTmppPrisonerPages(Router& router, const Kit& kit);
 void AddTmppEstablishmentPages(Router& router, const Kit& kit);
 /// Publishing and viewing wing lists (HTML and CSV).
 void AddTmppWingListPages(Router& router, const Kit& kit);
+/// The handset register, a handset's page, reseal and retire (handset_pages.cpp).
+void AddHandsetPages(Router& router, const Kit& kit);
+/// The wing's handsets: the officers' page, issue and return (handset_wing_pages.cpp).
+void AddHandsetWingPages(Router& router, const Kit& kit);
 
 /// The data of the TMPP section of the prisoner page (state, grant, needs, recommendation,
 /// decision, timeline and the actions the actor may take).

@@ -1,0 +1,157 @@
+#pragma once
+// The handset register in memory, for the domain's unit tests (in_memory_store.hpp holds it).
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/ports.hpp"
+
+namespace warden::domain::testing {
+
+/// The handsets part of InMemoryState.
+struct InMemoryHandsetState {
+    std::map<std::string, Handset> handsets;  // by tag, without issued_to/issued_at
+    std::vector<HandsetEvent> events;
+    std::vector<HandsetIssue> issues;
+    std::map<std::string, int> overdue_minutes;
+};
+
+/// HandsetRepository over InMemoryHandsetState, with the database's unique rules.
+class InMemoryHandsets final : public HandsetRepository {
+  public:
+    explicit InMemoryHandsets(InMemoryHandsetState& s) : s_(s) {}
+
+    Status Add(const Handset& h) override {
+        if (s_.handsets.count(h.tag)) return Error::Conflict("tag is taken");
+        for (const auto& [tag, other] : s_.handsets) {
+            if (other.imei == h.imei) return Error::Conflict("imei is taken");
+            if (other.iccid == h.iccid) return Error::Conflict("iccid is taken");
+        }
+        Handset stored = h;
+        stored.issued_to.clear();
+        stored.issued_at.reset();
+        s_.handsets[h.tag] = stored;
+        return Ok();
+    }
+    Status Update(const Handset& h) override {
+        auto it = s_.handsets.find(h.tag);
+        if (it == s_.handsets.end()) return Error::NotFound("no such handset");
+        it->second.model = h.model;
+        it->second.phone_number = h.phone_number;
+        it->second.seal = h.seal;
+        it->second.home_wing = h.home_wing;
+        it->second.status = h.status;
+        it->second.updated_at = h.updated_at;
+        return Ok();
+    }
+    Result<bool> MarkIssued(const std::string& tag, const std::string& seal,
+                            TimePoint now) override {
+        auto it = s_.handsets.find(tag);
+        if (it == s_.handsets.end() || it->second.status != HandsetStatus::kAvailable ||
+            it->second.seal != seal) {
+            return false;
+        }
+        it->second.status = HandsetStatus::kIssued;
+        it->second.updated_at = now;
+        return true;
+    }
+    Result<Handset> Get(const std::string& tag, const Scope& scope) override {
+        auto it = s_.handsets.find(tag);
+        if (it == s_.handsets.end() || !scope.Allows(it->second.establishment)) {
+            return Error::NotFound("Handset " + tag + " was not found");
+        }
+        return WithIssue(it->second);
+    }
+    Result<std::vector<Handset>> List(const HandsetQuery& q, const Scope& scope) override {
+        std::vector<Handset> out;
+        for (const auto& [tag, h] : s_.handsets) {
+            if (!scope.Allows(h.establishment)) continue;
+            if (!q.establishment.empty() && h.establishment != q.establishment) continue;
+            if (q.status && h.status != *q.status) continue;
+            if (!q.wing.empty() && h.home_wing != q.wing) continue;
+            out.push_back(WithIssue(h));
+        }
+        std::stable_sort(out.begin(), out.end(), [](const Handset& a, const Handset& b) {
+            return a.establishment < b.establishment;
+        });
+        return out;
+    }
+    Status AddEvent(const HandsetEvent& e) override {
+        s_.events.push_back(e);
+        s_.events.back().id = static_cast<Id>(s_.events.size());
+        return Ok();
+    }
+    Result<std::vector<HandsetEvent>> Timeline(const std::string& tag,
+                                               const Scope& scope) override {
+        std::vector<HandsetEvent> out;
+        auto it = s_.handsets.find(tag);
+        if (it == s_.handsets.end() || !scope.Allows(it->second.establishment)) return out;
+        for (const auto& e : s_.events) {
+            if (e.tag == tag) out.push_back(e);
+        }
+        return out;
+    }
+    Result<Id> OpenIssue(const HandsetIssue& issue) override {
+        for (const auto& i : s_.issues) {
+            if (i.returned_at) continue;
+            if (i.tag == issue.tag || i.prison_number == issue.prison_number) {
+                return Error::Conflict("UNIQUE constraint failed: open issue");
+            }
+        }
+        s_.issues.push_back(issue);
+        s_.issues.back().id = static_cast<Id>(s_.issues.size());
+        return s_.issues.back().id;
+    }
+    Status CloseIssue(const HandsetIssue& issue) override {
+        for (auto& i : s_.issues) {
+            if (i.id == issue.id && !i.returned_at) {
+                i = issue;
+                return Ok();
+            }
+        }
+        return Error::NotFound("no such open issue");
+    }
+    Result<std::optional<HandsetIssue>> OpenIssueOfHandset(const std::string& tag,
+                                                           const Scope& scope) override {
+        for (const auto& i : s_.issues) {
+            if (!i.returned_at && i.tag == tag && scope.Allows(i.establishment))
+                return std::optional<HandsetIssue>(i);
+        }
+        return std::optional<HandsetIssue>{};
+    }
+    Result<std::optional<HandsetIssue>> OpenIssueOfPrisoner(const std::string& number,
+                                                            const Scope& scope) override {
+        for (const auto& i : s_.issues) {
+            if (!i.returned_at && i.prison_number == number && scope.Allows(i.establishment)) {
+                return std::optional<HandsetIssue>(i);
+            }
+        }
+        return std::optional<HandsetIssue>{};
+    }
+    Result<int> OverdueMinutes(const std::string& establishment, const Scope& scope) override {
+        if (!scope.Allows(establishment)) return Error::NotFound("no such establishment");
+        auto it = s_.overdue_minutes.find(establishment);
+        return it == s_.overdue_minutes.end() ? kDefaultOverdueMinutes : it->second;
+    }
+    Status SetOverdueMinutes(const std::string& establishment, int minutes) override {
+        s_.overdue_minutes[establishment] = minutes;
+        return Ok();
+    }
+
+  private:
+    Handset WithIssue(Handset h) const {
+        for (const auto& i : s_.issues) {
+            if (!i.returned_at && i.tag == h.tag) {
+                h.issued_to = i.prison_number;
+                h.issued_at = i.issued_at;
+            }
+        }
+        return h;
+    }
+    InMemoryHandsetState& s_;
+};
+
+}  // namespace warden::domain::testing

@@ -1,0 +1,57 @@
+#pragma once
+// The TMPP handset repository INTERFACE (included by domain/ports.hpp, whose Repositories holds
+// one). Storage implements it for SQLite and PostgreSQL (storage/tmpp/sql_handsets.*), the
+// in-memory store for unit tests (domain/testing/in_memory_handsets.hpp).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/ids.hpp"
+#include "core/result.hpp"
+#include "domain/people/roles.hpp"
+#include "domain/tmpp/handsets/handset.hpp"
+
+namespace warden::domain {
+
+/// The TMPP handset register, issues and each handset's timeline. Reads take the caller's Scope
+/// and the SQL applies it (a handset outside it is not found).
+class HandsetRepository {
+  public:
+    virtual ~HandsetRepository() = default;
+    /// Stores a new handset; kConflict naming the field (tag, imei or iccid) that is taken.
+    virtual Status Add(const Handset& handset) = 0;
+    /// Replaces model, phone number, seal, home wing, status and updated_at (kNotFound).
+    virtual Status Update(const Handset& handset) = 0;
+    /// Sets the status to ISSUED only when it is AVAILABLE with `seal` (the conditional UPDATE
+    /// that makes concurrent issues safe); returns whether it did.
+    virtual Result<bool> MarkIssued(const std::string& tag, const std::string& seal,
+                                    TimePoint now) = 0;
+    /// With issued_to/issued_at from the open issue; kNotFound when absent or out of scope.
+    virtual Result<Handset> Get(const std::string& tag, const Scope& scope) = 0;
+    /// The handsets of the query in scope, by establishment then tag.
+    virtual Result<std::vector<Handset>> List(const HandsetQuery& query, const Scope& scope) = 0;
+    /// Appends to the handset's timeline.
+    virtual Status AddEvent(const HandsetEvent& event) = 0;
+    /// The handset's timeline in scope, oldest first.
+    virtual Result<std::vector<HandsetEvent>> Timeline(const std::string& tag,
+                                                       const Scope& scope) = 0;
+    /// Opens an issue; kConflict when the handset or the prisoner already has an open one (the
+    /// unique indexes decide, whatever the concurrency). Returns its id.
+    virtual Result<Id> OpenIssue(const HandsetIssue& issue) = 0;
+    /// Records the return on the open issue `issue.id` (kNotFound when it is not open).
+    virtual Status CloseIssue(const HandsetIssue& issue) = 0;
+    /// The open issue of the handset, if any (in scope).
+    virtual Result<std::optional<HandsetIssue>> OpenIssueOfHandset(const std::string& tag,
+                                                                   const Scope& scope) = 0;
+    /// The open issue held by the prisoner, if any (in scope).
+    virtual Result<std::optional<HandsetIssue>> OpenIssueOfPrisoner(
+        const std::string& prison_number, const Scope& scope) = 0;
+    /// The establishment's overdue limit in minutes (kDefaultOverdueMinutes when none is set).
+    virtual Result<int> OverdueMinutes(const std::string& establishment, const Scope& scope) = 0;
+    /// Sets the establishment's overdue limit.
+    virtual Status SetOverdueMinutes(const std::string& establishment, int minutes) = 0;
+};
+
+}  // namespace warden::domain

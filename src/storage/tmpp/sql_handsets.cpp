@@ -1,0 +1,248 @@
+// The TMPP handset register over SqlConnection. Every read puts the caller's Scope into its
+// WHERE clause; the unique indexes of handset_issues keep one open issue per handset and per
+// prisoner (migration 0011), and MarkIssued is a conditional UPDATE.
+
+#include "storage/tmpp/sql_handsets.hpp"
+
+#include "storage/sql_repositories.hpp"
+#include "storage/tmpp/tmpp_rows.hpp"
+
+namespace warden::storage {
+
+using domain::Handset;
+using domain::HandsetEvent;
+using domain::HandsetIssue;
+using domain::Scope;
+using tmpp::IsUniqueViolation;
+using tmpp::Time;
+
+namespace {
+
+// The handset columns (h.) and its open issue's prisoner and time (i.), in ReadHandset's order.
+constexpr const char* kHandsetSelect =
+    "SELECT h.tag, h.imei, h.model, h.iccid, h.phone_number, h.seal, h.establishment, "
+    "h.home_wing, h.status, h.updated_at, i.prison_number, i.issued_at FROM handsets h "
+    "LEFT JOIN handset_issues i ON i.tag = h.tag AND i.returned_at IS NULL WHERE ";
+
+Status ReadHandset(const SqlRow& row, Handset& h) {
+    h.tag = row.String(0);
+    h.imei = row.String(1);
+    h.model = row.String(2);
+    h.iccid = row.String(3);
+    h.phone_number = row.String(4);
+    h.seal = row.String(5);
+    h.establishment = row.String(6);
+    h.home_wing = row.String(7);
+    auto status = domain::ParseHandsetStatus(row.Text(8));
+    if (!status) return Error::Internal("bad handset status in the database");
+    h.status = *status;
+    WARDEN_ASSIGN_OR_RETURN(h.updated_at, Time(row.Text(9), "handset updated_at"));
+    if (!row.IsNull(10)) {
+        h.issued_to = row.String(10);
+        WARDEN_ASSIGN_OR_RETURN(auto at, Time(row.Text(11), "issued_at"));
+        h.issued_at = at;
+    }
+    return Ok();
+}
+
+constexpr const char* kIssueColumns =
+    "id, tag, establishment, prison_number, seal_out, issued_by, issued_at, returned_at, "
+    "returned_by, seal_seen, sim_present, condition, outcome";
+
+Status ReadIssue(const SqlRow& row, HandsetIssue& i) {
+    i.id = row.Int(0);
+    i.tag = row.String(1);
+    i.establishment = row.String(2);
+    i.prison_number = row.String(3);
+    i.seal_out = row.String(4);
+    i.issued_by = row.String(5);
+    WARDEN_ASSIGN_OR_RETURN(i.issued_at, Time(row.Text(6), "issued_at"));
+    if (!row.IsNull(7)) {
+        WARDEN_ASSIGN_OR_RETURN(auto at, Time(row.Text(7), "returned_at"));
+        i.returned_at = at;
+    }
+    i.returned_by = row.String(8);
+    i.seal_seen = row.String(9);
+    i.sim_present = row.Bool(10);
+    i.condition = row.String(11);
+    i.outcome = row.String(12);
+    return Ok();
+}
+
+}  // namespace
+
+Status SqlHandsets::Add(const Handset& h) {
+    auto added = c_.Exec(
+        "INSERT INTO handsets (tag, imei, model, iccid, phone_number, seal, establishment, "
+        "home_wing, status, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        {h.tag, h.imei, h.model, h.iccid, h.phone_number, h.seal, h.establishment, h.home_wing,
+         domain::HandsetStatusName(h.status), FormatRfc3339(h.updated_at)});
+    if (!added.ok()) {
+        if (IsUniqueViolation(added.error())) return Error::Conflict(added.error().message);
+        return added.error();
+    }
+    return Ok();
+}
+
+Status SqlHandsets::Update(const Handset& h) {
+    WARDEN_ASSIGN_OR_RETURN(
+        auto n, c_.Exec("UPDATE handsets SET model = $2, phone_number = $3, seal = $4, "
+                        "home_wing = $5, status = $6, updated_at = $7 WHERE tag = $1",
+                        {h.tag, h.model, h.phone_number, h.seal, h.home_wing,
+                         domain::HandsetStatusName(h.status), FormatRfc3339(h.updated_at)}));
+    if (n == 0) return Error::NotFound("no such handset");
+    return Ok();
+}
+
+Result<bool> SqlHandsets::MarkIssued(const std::string& tag, const std::string& seal,
+                                     TimePoint now) {
+    WARDEN_ASSIGN_OR_RETURN(auto n,
+                            c_.Exec("UPDATE handsets SET status = 'ISSUED', updated_at = $3 "
+                                    "WHERE tag = $1 AND seal = $2 AND status = 'AVAILABLE'",
+                                    {tag, seal, FormatRfc3339(now)}));
+    return n == 1;
+}
+
+Result<Handset> SqlHandsets::Get(const std::string& tag, const Scope& scope) {
+    SqlParams params{tag};
+    AppendScopeParams(c_.dialect(), scope, params);
+    Handset out;
+    Status status = Ok();
+    WARDEN_ASSIGN_OR_RETURN(
+        bool found, QueryOne(c_,
+                             std::string(kHandsetSelect) + "h.tag = $1 AND " +
+                                 ScopeCondition(c_.dialect(), "h.establishment", 2),
+                             params, [&](const SqlRow& row) { status = ReadHandset(row, out); }));
+    WARDEN_TRY(status);
+    if (!found) return Error::NotFound("Handset " + tag + " was not found");
+    return out;
+}
+
+Result<std::vector<Handset>> SqlHandsets::List(const domain::HandsetQuery& q, const Scope& scope) {
+    SqlParams params;
+    AppendScopeParams(c_.dialect(), scope, params);
+    std::string sql =
+        std::string(kHandsetSelect) + ScopeCondition(c_.dialect(), "h.establishment", 1);
+    if (!q.establishment.empty()) {
+        params.emplace_back(q.establishment);
+        sql += " AND h.establishment = $" + std::to_string(params.size());
+    }
+    if (q.status) {
+        params.emplace_back(domain::HandsetStatusName(*q.status));
+        sql += " AND h.status = $" + std::to_string(params.size());
+    }
+    if (!q.wing.empty()) {
+        params.emplace_back(q.wing);
+        sql += " AND h.home_wing = $" + std::to_string(params.size());
+    }
+    sql += " ORDER BY h.establishment, h.tag";
+    std::vector<Handset> out;
+    WARDEN_TRY(c_.Query(sql, params,
+                        [&](const SqlRow& row) { return ReadHandset(row, out.emplace_back()); }));
+    return out;
+}
+
+Status SqlHandsets::AddEvent(const HandsetEvent& e) {
+    WARDEN_TRY(c_.Exec(
+        "INSERT INTO handset_events (tag, at, by_user, what, detail) VALUES ($1, $2, $3, $4, $5)",
+        {e.tag, FormatRfc3339(e.at), e.by, e.what, e.detail}));
+    return Ok();
+}
+
+Result<std::vector<HandsetEvent>> SqlHandsets::Timeline(const std::string& tag,
+                                                        const Scope& scope) {
+    SqlParams params{tag};
+    AppendScopeParams(c_.dialect(), scope, params);
+    std::vector<HandsetEvent> out;
+    WARDEN_TRY(
+        c_.Query("SELECT e.id, e.tag, e.at, e.by_user, e.what, e.detail FROM handset_events e "
+                 "JOIN handsets h ON h.tag = e.tag WHERE e.tag = $1 AND " +
+                     ScopeCondition(c_.dialect(), "h.establishment", 2) + " ORDER BY e.id",
+                 params, [&](const SqlRow& row) -> Status {
+                     HandsetEvent& e = out.emplace_back();
+                     e.id = row.Int(0);
+                     e.tag = row.String(1);
+                     WARDEN_ASSIGN_OR_RETURN(e.at, Time(row.Text(2), "handset event at"));
+                     e.by = row.String(3);
+                     e.what = row.String(4);
+                     e.detail = row.String(5);
+                     return Ok();
+                 }));
+    return out;
+}
+
+Result<Id> SqlHandsets::OpenIssue(const HandsetIssue& i) {
+    Id id = 0;
+    auto inserted = QueryOne(c_,
+                             "INSERT INTO handset_issues (tag, establishment, prison_number, "
+                             "seal_out, issued_by, issued_at) VALUES ($1, $2, $3, $4, $5, $6) "
+                             "RETURNING id",
+                             {i.tag, i.establishment, i.prison_number, i.seal_out, i.issued_by,
+                              FormatRfc3339(i.issued_at)},
+                             [&](const SqlRow& row) { id = row.Int(0); });
+    if (!inserted.ok()) {
+        if (IsUniqueViolation(inserted.error())) return Error::Conflict(inserted.error().message);
+        return inserted.error();
+    }
+    return id;
+}
+
+Status SqlHandsets::CloseIssue(const HandsetIssue& i) {
+    WARDEN_ASSIGN_OR_RETURN(
+        auto n, c_.Exec("UPDATE handset_issues SET returned_at = $2, returned_by = $3, "
+                        "seal_seen = $4, sim_present = $5, condition = $6, outcome = $7 "
+                        "WHERE id = $1 AND returned_at IS NULL",
+                        {static_cast<std::int64_t>(i.id),
+                         i.returned_at ? SqlParam(FormatRfc3339(*i.returned_at)) : SqlParam(),
+                         i.returned_by, i.seal_seen, i.sim_present, i.condition, i.outcome}));
+    if (n == 0) return Error::NotFound("no such open issue");
+    return Ok();
+}
+
+Result<std::optional<HandsetIssue>> SqlHandsets::OpenIssueWhere(const std::string& column,
+                                                                const std::string& value,
+                                                                const Scope& scope) {
+    SqlParams params{value};
+    AppendScopeParams(c_.dialect(), scope, params);
+    std::optional<HandsetIssue> out;
+    Status status = Ok();
+    WARDEN_TRY(QueryOne(
+        c_,
+        std::string("SELECT ") + kIssueColumns + " FROM handset_issues WHERE " + column +
+            " = $1 AND returned_at IS NULL AND " + ScopeCondition(c_.dialect(), "establishment", 2),
+        params, [&](const SqlRow& row) { status = ReadIssue(row, out.emplace()); }));
+    WARDEN_TRY(status);
+    return out;
+}
+
+Result<std::optional<HandsetIssue>> SqlHandsets::OpenIssueOfHandset(const std::string& tag,
+                                                                    const Scope& scope) {
+    return OpenIssueWhere("tag", tag, scope);
+}
+
+Result<std::optional<HandsetIssue>> SqlHandsets::OpenIssueOfPrisoner(
+    const std::string& prison_number, const Scope& scope) {
+    return OpenIssueWhere("prison_number", prison_number, scope);
+}
+
+Result<int> SqlHandsets::OverdueMinutes(const std::string& establishment, const Scope& scope) {
+    SqlParams params{establishment};
+    AppendScopeParams(c_.dialect(), scope, params);
+    int out = domain::kDefaultOverdueMinutes;
+    WARDEN_TRY(QueryOne(c_,
+                        "SELECT overdue_minutes FROM handset_settings WHERE establishment = $1 "
+                        "AND " +
+                            ScopeCondition(c_.dialect(), "establishment", 2),
+                        params, [&](const SqlRow& row) { out = static_cast<int>(row.Int(0)); }));
+    return out;
+}
+
+Status SqlHandsets::SetOverdueMinutes(const std::string& establishment, int minutes) {
+    WARDEN_TRY(c_.Exec(
+        "INSERT INTO handset_settings (establishment, overdue_minutes) VALUES ($1, $2) "
+        "ON CONFLICT (establishment) DO UPDATE SET overdue_minutes = excluded.overdue_minutes",
+        {establishment, minutes}));
+    return Ok();
+}
+
+}  // namespace warden::storage

@@ -1,0 +1,73 @@
+// The TMPP handset pages: the wing page (who holds which handset, overdue, the available
+// handsets) and the SPoC's register show an overdue handset; the return form quarantines a
+// handset whose seal differs.
+
+#include "web/pages/pages_test_support.hpp"
+
+namespace warden::web::pages::testing {
+namespace {
+
+class HandsetPagesTest : public PagesTest {
+  protected:
+    // A0001AA holds a grant and is on wing A's published list (set in the store directly: the
+    // access pages have their own tests).
+    void GrantAndList() {
+        auto& s = store_.state;
+        domain::Grant g;
+        g.id = 1;
+        g.prison_number = Number(1);
+        g.establishment = "MDI";
+        g.conditions = {"SUPERVISED_USE"};
+        s.grants[g.id] = g;
+        domain::WingList list;
+        list.establishment = "MDI";
+        list.wing = "A";
+        list.version = 1;
+        domain::WingListEntry e;
+        e.prison_number = Number(1);
+        e.conditions = g.conditions;
+        list.entries.push_back(e);
+        s.wing_lists[{"MDI", "A", 1}] = list;
+    }
+};
+
+TEST_F(HandsetPagesTest, WingPageAndRegisterShowAnOverdueHandset) {
+    GrantAndList();
+    Browser officer = As("officer");
+    auto issued = Post("/establishments/MDI/wings/A/handsets/issue",
+                       {{"tag", "T1"}, {"prisoner", Number(1)}, {"seal", "S0001"}}, &officer);
+    ASSERT_EQ(issued.status, 303) << issued.body;
+    auto board = Get("/establishments/MDI/wings/A/handsets", &officer);
+    ASSERT_EQ(board.status, 200) << board.body;
+    EXPECT_TRUE(Contains(board.body, "Holding")) << board.body;
+    EXPECT_FALSE(Contains(board.body, "govuk-tag--red\">Overdue")) << board.body;
+
+    clock_.Advance(std::chrono::minutes(31));
+    officer = As("officer");
+    board = Get("/establishments/MDI/wings/A/handsets", &officer);
+    ASSERT_EQ(board.status, 200) << board.body;
+    EXPECT_TRUE(Contains(board.body, "govuk-tag--red\">Overdue")) << board.body;
+    EXPECT_TRUE(Contains(board.body, "1 overdue")) << board.body;
+    Browser spoc = As("spoc");
+    auto register_ = Get("/establishments/MDI/handsets", &spoc);
+    ASSERT_EQ(register_.status, 200) << register_.body;
+    EXPECT_TRUE(Contains(register_.body, "govuk-tag--red\">Overdue")) << register_.body;
+}
+
+TEST_F(HandsetPagesTest, ReturnWithAnotherSealQuarantines) {
+    GrantAndList();
+    Browser officer = As("officer");
+    ASSERT_EQ(Post("/establishments/MDI/wings/A/handsets/issue",
+                   {{"tag", "T1"}, {"prisoner", Number(1)}, {"seal", "S0001"}}, &officer)
+                  .status,
+              303);
+    auto back = Post("/establishments/MDI/wings/A/handsets/return",
+                     {{"tag", "T1"}, {"seal", "S0099"}, {"sim_present", "yes"}, {"condition", "OK"}},
+                     &officer);
+    ASSERT_EQ(back.status, 303) << back.body;
+    EXPECT_EQ(store_.state.handsets.handsets.at("T1").status,
+              domain::HandsetStatus::kQuarantined);
+}
+
+}  // namespace
+}  // namespace warden::web::pages::testing

@@ -1,0 +1,247 @@
+// TMPP handsets over HTTP against a real `warden serve`, on SQLite and PostgreSQL: the register's
+// 400s name each field, the issue's 409s name the rule, a mismatched return quarantines, and 64
+// concurrent clients never issue a handset twice nor give a prisoner two.
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <boost/json.hpp>
+#include <map>
+#include <set>
+#include <thread>
+
+#include "support/fixture.hpp"
+#include "support/http_client.hpp"
+
+namespace warden::testing {
+namespace {
+
+namespace json = boost::json;
+
+const std::string kHeader =
+    "prison_number,first_name,last_name,date_of_birth,establishment,wing,cell,legal_status,"
+    "security_category,alerts,phone_finds_12m,phone_adjudications_12m,phone_intel_12m\n";
+
+std::string Row(const std::string& number, const std::string& wing = "A") {
+    return number + ",John,Smith,1980-01-02,MDI," + wing + "," + wing +
+           "-1-001,SENTENCED,C,,0,0,0\n";
+}
+
+const std::vector<std::string> kGranted = {"A1111AA", "A2222BB", "A3333CC", "A4444DD"};
+const std::vector<std::string> kImeis = {"490154203237518", "356938035643809", "864321050000004",
+                                         "350000000000014"};
+const std::vector<std::string> kIccids = {"8944100000000000018", "8944100000000000026",
+                                          "8944100000000000034", "8944100000000000000"};
+
+std::string HandsetBody(int i, const std::string& seal = "S000") {
+    return "{\"tag\":\"MDI-H" + std::to_string(i) + "\",\"imei\":\"" + kImeis.at(i) +
+           "\",\"model\":\"Nokia 105\",\"iccid\":\"" + kIccids.at(i) +
+           "\",\"phone_number\":\"07700 900123\",\"seal\":\"" + seal + std::to_string(i) +
+           "\",\"home_wing\":\"A\"}";
+}
+
+class HandsetsApiTest : public WardenTest {
+  protected:
+    void SetUp() override {
+        WardenTest::SetUp();
+        if (IsSkipped()) return;
+        LoadOrganisation();
+        auto spoc = Warden({"user", "add", "spoc", "--name", "Sam Spoc", "--email",
+                            "spoc@example.gov.uk", "--roles", "TMPP_SPOC", "--caseload", "MDI"},
+                           std::string(kPassword) + "\n");
+        ASSERT_EQ(spoc.exit_code, 0) << spoc.err;
+        security_ = TokenFor("security");
+        officer_ = TokenFor("officer");
+        spoc_ = TokenFor("spoc");
+        server_ = std::make_unique<ServerProcess>(WardenBinary(), env_);
+        std::string log;
+        ASSERT_TRUE(server_->Start(log)) << log;
+        client_ = std::make_unique<HttpClient>("127.0.0.1", server_->port());
+        std::string csv = kHeader + Row("A5555EE") + Row("B1111AA", "B");
+        for (const auto& n : kGranted) csv += Row(n);
+        ASSERT_EQ(
+            Call("POST", "/api/v1/establishments/MDI/prisoners/import", security_, csv, "text/csv")
+                .status,
+            200);
+    }
+    void TearDown() override {
+        if (server_) {
+            EXPECT_EQ(server_->Stop(), 0);
+        }
+        WardenTest::TearDown();
+    }
+
+    HttpResponse Call(const std::string& method, const std::string& target,
+                      const std::string& token, const std::string& body = "",
+                      const std::string& type = "application/json") {
+        std::map<std::string, std::string> h = {{"Authorization", "Bearer " + token}};
+        if (!body.empty()) h["Content-Type"] = type;
+        return client_->Send(method, target, body, h);
+    }
+    void Ok(const HttpResponse& r, int status = 200) { ASSERT_EQ(r.status, status) << r.body; }
+
+    // Phase 1, a compact, the assessment, then for each of kGranted a need, a signed compact, a
+    // GREEN decision and a grant; then wing A's list is published.
+    void GrantAndPublish() {
+        Ok(Call("PUT", "/api/v1/establishments/MDI/phase", security_,
+                "{\"phase\":1,\"reason\":\"outbreak\"}"));
+        Ok(Call("POST", "/api/v1/establishments/MDI/compacts", security_,
+                "{\"text\":\"I will use it well.\"}"),
+           201);
+        Ok(Call("POST", "/api/v1/establishments/MDI/risk-assessments", security_,
+                "{\"scope\":\"all\"}"));
+        for (const auto& n : kGranted) {
+            const std::string p = "/api/v1/prisoners/" + n;
+            Ok(Call("POST", p + "/needs", security_, "{\"need\":\"ISOLATING\"}"), 201);
+            Ok(Call("POST", p + "/compacts", officer_,
+                    "{\"compact_version\":1,\"signed_on\":\"2020-01-01\",\"witnessed_by\":\"Jo\"}"),
+               201);
+            Ok(Call("POST", p + "/risk-assessment/decision", security_,
+                    "{\"band\":\"GREEN\",\"reason\":\"\"}"));
+            Ok(Call("POST", p + "/grants", security_, "{\"conditions\":[\"SUPERVISED_USE\"]}"),
+               201);
+        }
+        Ok(Call("POST", "/api/v1/establishments/MDI/wings/A/lists", security_), 201);
+        for (int i = 0; i < 4; ++i) {
+            Ok(Call("POST", "/api/v1/establishments/MDI/handsets", spoc_, HandsetBody(i)), 201);
+        }
+    }
+
+    std::string Detail(const HttpResponse& r, int status = 409) {
+        EXPECT_EQ(r.status, status) << r.body;
+        if (r.status != status) return "";
+        return std::string(json::parse(r.body).as_object().at("detail").as_string());
+    }
+
+    std::string security_;
+    std::string officer_;
+    std::string spoc_;
+    std::unique_ptr<ServerProcess> server_;
+    std::unique_ptr<HttpClient> client_;
+};
+
+TEST_P(HandsetsApiTest, TheRegisterNamesEachFailingFieldAndOnlyTheSpocAdds) {
+    auto bad = Call("POST", "/api/v1/establishments/MDI/handsets", spoc_,
+                    "{\"tag\":\"\",\"imei\":\"490154203237519\",\"model\":\"N\","
+                    "\"iccid\":\"12\",\"phone_number\":\"x\",\"seal\":\"\",\"home_wing\":\"Q\"}");
+    ASSERT_EQ(bad.status, 400) << bad.body;
+    std::set<std::string> fields;
+    const json::value problem = json::parse(bad.body);
+    for (const auto& e : problem.as_object().at("errors").as_array()) {
+        fields.insert(std::string(e.as_object().at("field").as_string()));
+    }
+    EXPECT_EQ(fields, (std::set<std::string>{"tag", "imei", "iccid", "phone_number", "seal"}));
+    EXPECT_EQ(Call("POST", "/api/v1/establishments/MDI/handsets", officer_, HandsetBody(0)).status,
+              403);
+    Ok(Call("POST", "/api/v1/establishments/MDI/handsets", spoc_, HandsetBody(0)), 201);
+    // The tag taken, with another handset's IMEI and ICCID (when all three are taken, the
+    // database names whichever unique index it checks first).
+    std::string same_tag = HandsetBody(1);
+    same_tag.replace(same_tag.find("MDI-H1"), 6, "MDI-H0");
+    auto again = Call("POST", "/api/v1/establishments/MDI/handsets", spoc_, same_tag);
+    EXPECT_NE(Detail(again).find("asset tag MDI-H0 is already registered"), std::string::npos);
+    auto one = Call("GET", "/api/v1/handsets/mdi-h0", officer_);
+    ASSERT_EQ(one.status, 200) << one.body;
+    auto o = json::parse(one.body).as_object();
+    for (const char* f : {"tag", "imei", "model", "iccid", "phone_number", "seal", "establishment",
+                          "home_wing", "status", "overdue", "timeline"}) {
+        EXPECT_TRUE(o.contains(f)) << f;
+    }
+    EXPECT_EQ(o.at("status").as_string(), "AVAILABLE");
+    EXPECT_FALSE(o.contains("issued_to"));
+    EXPECT_EQ(Call("GET", "/api/v1/handsets/MDI-H0", TokenFor("leeds")).status, 404);
+    auto csv = Call("GET", "/api/v1/establishments/MDI/handsets.csv?status=AVAILABLE", officer_);
+    ASSERT_EQ(csv.status, 200);
+    EXPECT_NE(csv.body.find("MDI-H0,490154203237518,Nokia 105"), std::string::npos);
+    auto none = Call("GET", "/api/v1/establishments/MDI/handsets?status=LOST", officer_);
+    EXPECT_EQ(json::parse(none.body).as_object().at("items").as_array().size(), 0U);
+}
+
+TEST_P(HandsetsApiTest, IssueRefusalsAre409AndAMismatchedReturnQuarantines) {
+    GrantAndPublish();
+    auto issue = [&](const std::string& tag, const std::string& prisoner, const std::string& seal) {
+        return Call("POST", "/api/v1/handsets/" + tag + "/issue", officer_,
+                    "{\"prisoner\":\"" + prisoner + "\",\"seal\":\"" + seal + "\"}");
+    };
+    EXPECT_NE(Detail(issue("MDI-H0", "A5555EE", "S0000")).find("current published list"),
+              std::string::npos);
+    EXPECT_NE(Detail(issue("MDI-H0", "A1111AA", "S9")).find("does not match"), std::string::npos);
+    auto ok = issue("MDI-H0", "A1111AA", "S0000");
+    ASSERT_EQ(ok.status, 200) << ok.body;
+    auto o = json::parse(ok.body).as_object();
+    EXPECT_EQ(o.at("issued_to").as_string(), "A1111AA");
+    EXPECT_EQ(o.at("conditions").as_array().at(0).as_string(), "SUPERVISED_USE");
+    EXPECT_NE(Detail(issue("MDI-H0", "A2222BB", "S0000")).find("not AVAILABLE"), std::string::npos);
+    EXPECT_NE(Detail(issue("MDI-H1", "A1111AA", "S0001")).find("already holds"), std::string::npos);
+    auto back = Call("POST", "/api/v1/handsets/MDI-H0/return", officer_,
+                     "{\"seal\":\"S9999\",\"sim_present\":true,\"condition\":\"OK\"}");
+    ASSERT_EQ(back.status, 200) << back.body;
+    auto b = json::parse(back.body).as_object();
+    EXPECT_EQ(b.at("status").as_string(), "QUARANTINED");
+    EXPECT_EQ(b.at("incident_needed").as_object().at("type").as_string(), "SEAL_TAMPERED");
+    EXPECT_EQ(Call("POST", "/api/v1/handsets/MDI-H0/reseal", officer_,
+                   "{\"seal\":\"S7\",\"note\":\"ok\"}")
+                  .status,
+              403);
+    auto resealed = Call("POST", "/api/v1/handsets/MDI-H0/reseal", spoc_,
+                         "{\"seal\":\"S7\",\"note\":\"Inspected, seal misread\"}");
+    ASSERT_EQ(resealed.status, 200) << resealed.body;
+    auto timeline = json::parse(Call("GET", "/api/v1/handsets/MDI-H0", officer_).body)
+                        .as_object()
+                        .at("timeline")
+                        .as_array();
+    ASSERT_EQ(timeline.size(), 4U);
+    EXPECT_EQ(timeline.at(2).as_object().at("what").as_string(), "RETURNED");
+}
+
+// 64 clients at once try every handset for every prisoner, three rounds with returns between:
+// every round ends with each handset issued at most once and each prisoner holding at most one.
+TEST_P(HandsetsApiTest, SixtyFourConcurrentClientsNeverDoubleIssue) {
+    GrantAndPublish();
+    for (int round = 0; round < 3; ++round) {
+        std::atomic<int> issued{0};
+        std::atomic<int> refused{0};
+        std::atomic<int> other{0};
+        std::vector<std::thread> threads;
+        for (int i = 0; i < 64; ++i) {
+            threads.emplace_back([&, i] {
+                HttpClient c("127.0.0.1", server_->port());
+                const int h = (i + round) % 4;
+                const std::string body = "{\"prisoner\":\"" + kGranted.at((i / 4) % 4) +
+                                         "\",\"seal\":\"S000" + std::to_string(h) + "\"}";
+                auto r =
+                    c.Send("POST", "/api/v1/handsets/MDI-H" + std::to_string(h) + "/issue", body,
+                           {{"Authorization", "Bearer " + officer_},
+                            {"Content-Type", "application/json"}});
+                (r.status == 200 ? issued : r.status == 409 ? refused : other)++;
+            });
+        }
+        for (auto& t : threads) t.join();
+        EXPECT_EQ(other.load(), 0);
+        EXPECT_GE(issued.load(), 1);
+        EXPECT_LE(issued.load(), 4);
+        EXPECT_EQ(issued.load() + refused.load(), 64);
+        auto list = Call("GET", "/api/v1/establishments/MDI/handsets?status=ISSUED", officer_);
+        std::set<std::string> holders;
+        int out = 0;
+        const json::value listed = json::parse(list.body);
+        for (const auto& v : listed.as_object().at("items").as_array()) {
+            holders.insert(std::string(v.as_object().at("issued_to").as_string()));
+            ++out;
+        }
+        EXPECT_EQ(out, issued.load());
+        EXPECT_EQ(static_cast<int>(holders.size()), out) << "a prisoner holds two handsets";
+        for (int h = 0; h < 4; ++h) {
+            auto r =
+                Call("POST", "/api/v1/handsets/MDI-H" + std::to_string(h) + "/return", officer_,
+                     "{\"seal\":\"S000" + std::to_string(h) + "\",\"sim_present\":true}");
+            EXPECT_TRUE(r.status == 200 || r.status == 409) << r.body;
+        }
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, HandsetsApiTest,
+                         ::testing::Values(Backend::kSqlite, Backend::kPostgres), BackendName);
+
+}  // namespace
+}  // namespace warden::testing
