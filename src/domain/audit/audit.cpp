@@ -102,6 +102,8 @@ constexpr std::string_view kCodeKeys[] = {
     "id",
     "fields",
     "outcome",
+    "grant",
+    "transferred_in",
 };
 
 bool IsCodeKey(std::string_view key) {
