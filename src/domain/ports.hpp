@@ -102,7 +102,9 @@ class PrisonerRepository {
     /// Upserts `rows` (already validated, all of `establishment`), keyed by prison number,
     /// counting inserted / updated / unchanged; when `full`, marks the establishment's other
     /// prisoners gone and counts them. Runs inside the caller's transaction. The backend uses
-    /// its fastest bulk path (prepared statements on SQLite, COPY on PostgreSQL).
+    /// its fastest bulk path (prepared statements on SQLite, COPY on PostgreSQL). Each row held
+    /// at another establishment and not gone there is a transfer in (`transferred_in`, by
+    /// prison number), found in the same pass.
     virtual Result<ImportResult> Import(const std::string& establishment,
                                         const std::vector<Prisoner>& rows, bool full,
                                         TimePoint now) = 0;

@@ -1439,9 +1439,9 @@ TEST_P(StoreContractTest, TmppAccessAndTimeline) {
                 r.access.PutAccess({"A0002AA", "MDI", domain::AccessState::kEnded, kNow, 0}));
             WARDEN_TRY(
                 r.access.PutAccess({"A0003AA", "LEI", domain::AccessState::kAssessed, kNow, 0}));
-            WARDEN_TRY(
-                r.access.AddEvent({0, "A0001AA", kNow, "sec", "need.recorded", "tab\there"}));
-            return r.access.AddEvent({0, "A0001AA", kNow + 1h, "sec", "access.granted", ""});
+            WARDEN_TRY(r.access.AddEvent(
+                {0, "A0001AA", kNow, "sec", "need.recorded", "tab\there", "MDI"}));
+            return r.access.AddEvent({0, "A0001AA", kNow + 1h, "sec", "access.granted", "", "MDI"});
         }).ok());
     auto got =
         InRead([](Repositories& r) { return r.access.GetAccess("A0001AA", Scope::National()); });
@@ -1461,6 +1461,7 @@ TEST_P(StoreContractTest, TmppAccessAndTimeline) {
     EXPECT_EQ((*timeline)[0].what, "need.recorded");
     EXPECT_EQ((*timeline)[0].why, "tab\there");
     EXPECT_EQ((*timeline)[1].at, kNow + 1h);
+    EXPECT_EQ((*timeline)[1].establishment, "MDI");
     EXPECT_LT((*timeline)[0].id, (*timeline)[1].id);
 }
 
@@ -1951,19 +1952,10 @@ TEST_P(StoreContractTest, TmppGrantsAndWingLists) {
         InRead([](Repositories& r) { return r.grants.ActiveGrant("A0001AA", Scope::National()); });
     ASSERT_TRUE(after.ok());
     EXPECT_FALSE(after->has_value());
-    auto since = InRead([](Repositories& r) {
-        return r.grants.EndedSince("MDI", "A", kNow + 1h, Scope::National());
-    });
-    ASSERT_TRUE(since.ok()) << since.error().message;
-    ASSERT_EQ(since->size(), 1u);
-    EXPECT_EQ((*since)[0].incident_ref, "IR-1");
-    EXPECT_EQ((*since)[0].ended_at, kNow + 2h);
-    EXPECT_TRUE((*since)[0].withdrawn);
+    // EndedSince finds the grants of prisoners on a published list of the wing (wherever they
+    // are now): none before A0001AA is on a list of wing A.
     EXPECT_TRUE(InRead([](Repositories& r) {
-                    return r.grants.EndedSince("MDI", "A", kNow + 3h, Scope::National());
-                })->empty());
-    EXPECT_TRUE(InRead([](Repositories& r) {
-                    return r.grants.EndedSince("MDI", "B", kNow, Scope::National());
+                    return r.grants.EndedSince("MDI", "A", kNow + 1h, Scope::National());
                 })->empty());
 
     domain::WingList list;
@@ -1983,6 +1975,20 @@ TEST_P(StoreContractTest, TmppGrantsAndWingLists) {
     ASSERT_TRUE(InWrite([&](Repositories& r) { return r.wing_lists.AddWingList(list); }).ok());
     EXPECT_EQ(InWrite([&](Repositories& r) { return r.wing_lists.AddWingList(list); }).error().code,
               ErrorCode::kConflict);
+    auto since = InRead([](Repositories& r) {
+        return r.grants.EndedSince("MDI", "A", kNow + 1h, Scope::National());
+    });
+    ASSERT_TRUE(since.ok()) << since.error().message;
+    ASSERT_EQ(since->size(), 1u);
+    EXPECT_EQ((*since)[0].incident_ref, "IR-1");
+    EXPECT_EQ((*since)[0].ended_at, kNow + 2h);
+    EXPECT_TRUE((*since)[0].withdrawn);
+    EXPECT_TRUE(InRead([](Repositories& r) {
+                    return r.grants.EndedSince("MDI", "A", kNow + 3h, Scope::National());
+                })->empty());
+    EXPECT_TRUE(InRead([](Repositories& r) {
+                    return r.grants.EndedSince("MDI", "B", kNow, Scope::National());
+                })->empty());
     list.version = 2;
     list.published_at = kNow + 3h;
     list.entries.clear();

@@ -1,7 +1,8 @@
 // The TMPP repositories put the caller's Scope into the SQL, on SQLite (a temporary file) and
 // PostgreSQL (a fresh schema per test, when WARDEN_TEST_POSTGRES_URL is set): every scoped read
 // finds the row for a scope that includes its establishment (and for National) and nothing for
-// a scope that excludes it. Rows about a prisoner follow the prisoner's current establishment.
+// a scope that excludes it. Rows about a prisoner are scoped by their own establishment: they stay
+// with the establishment that recorded them when the prisoner is transferred.
 
 #include <gtest/gtest.h>
 
@@ -126,7 +127,8 @@ class TmppScopeContractTest : public ::testing::TestWithParam<Dialect> {
                     {"LEI", "A", domain::LocationKind::kStandard, 0}));
                 WARDEN_TRY(r.prisoners.Import("MDI", {MakePrisoner("MDI")}, true, kNow));
                 WARDEN_TRY(r.access.PutAccess({kNumber, "MDI", AccessState::kGranted, kNow, 0}));
-                WARDEN_TRY(r.access.AddEvent({0, kNumber, kNow, "sec", "need.recorded", ""}));
+                WARDEN_TRY(
+                    r.access.AddEvent({0, kNumber, kNow, "sec", "need.recorded", "", "MDI"}));
                 WARDEN_TRY(r.needs.AddNeed(
                     {0, kNumber, "MDI", domain::NeedKind::kOther, "", "sec", kNow}));
                 WARDEN_TRY(r.compacts.AddCompactVersion({"MDI", 1, "One", false, "sec", kNow}));
@@ -261,33 +263,55 @@ TEST_P(TmppScopeContractTest, EveryScopedReadFindsTheRowOnlyInAScopeThatIncludes
     ExpectFound(Count(Scope::Of({})), "nothing", 0);
 }
 
-TEST_P(TmppScopeContractTest, RowsAboutAPrisonerFollowThemOnATransfer) {
-    // A full import at LEI moves the prisoner; the rows stored at MDI stay MDI's.
-    ASSERT_TRUE(Write([](Repositories& r) -> Status {
+TEST_P(TmppScopeContractTest, RowsAboutAPrisonerStayWithTheirEstablishmentOnATransfer) {
+    // A full import at LEI moves the prisoner (a transfer in, reported); the rows stored at MDI
+    // stay MDI's: LEI reads none of them, MDI still reads them all.
+    std::vector<domain::TransferIn> transfers;
+    ASSERT_TRUE(Write([&](Repositories& r) -> Status {
                     auto moved = r.prisoners.Import("LEI", {MakePrisoner("LEI")}, true, kNow + 1h);
-                    return moved.ok() ? Ok() : Status(moved.error());
+                    if (!moved.ok()) return moved.error();
+                    transfers = moved->transferred_in;
+                    return Ok();
                 }).ok());
-    const Found lei = Count(Scope::Of({"LEI"}));
-    EXPECT_EQ(lei.access, 1);
-    EXPECT_EQ(lei.timeline, 1);
-    EXPECT_EQ(lei.needs, 1);
-    EXPECT_EQ(lei.signatures, 1);
-    EXPECT_EQ(lei.recommendation, 1);
-    EXPECT_EQ(lei.decision, 1);
-    EXPECT_EQ(lei.active_grant, 1);
-    EXPECT_EQ(lei.decisions_at + lei.open + lei.grants_at + lei.versions + lei.phase_table +
-                  lei.wing_list + lei.expired + lei.queue,
-              0);
+    ASSERT_EQ(transfers.size(), 1U);
+    EXPECT_EQ(transfers[0].prison_number, kNumber);
+    EXPECT_EQ(transfers[0].from, "MDI");
+    ExpectFound(Count(Scope::Of({"LEI"})), "LEI after the transfer", 0);
     const Found mdi = Count(Scope::Of({"MDI"}));
     EXPECT_EQ(mdi.access + mdi.timeline + mdi.needs + mdi.signatures + mdi.recommendation +
-                  mdi.decision + mdi.active_grant,
-              0);
-    EXPECT_EQ(mdi.decisions_at, 1);  // by establishment: the MDI rows
-    EXPECT_EQ(mdi.expired, 1);
+                  mdi.decision + mdi.active_grant + mdi.decisions_at + mdi.expired + mdi.ended,
+              10);
     EXPECT_EQ(mdi.queue, 0);  // the prisoner is no longer at MDI
+    // LEI's queue shows the prisoner with nothing of MDI's: no state, needs, decision or grant.
+    auto queue =
+        InRead([](Repositories& r) { return r.access.QueueAt("LEI", Scope::Of({"LEI"})); });
+    ASSERT_TRUE(queue.ok()) << queue.error().message;
+    ASSERT_EQ(queue->size(), 1U);
+    const auto& entry = queue->front();
+    EXPECT_EQ(entry.state, AccessState::kNone);
+    EXPECT_TRUE(entry.needs.empty());
+    EXPECT_FALSE(entry.recommendation.has_value());
+    EXPECT_FALSE(entry.decision.has_value());
+    EXPECT_FALSE(entry.grant.has_value());
 }
 
-TEST_P(TmppScopeContractTest, NationalFindsRowsOfAPrisonNumberWithNoPrisonerStored) {
+TEST_P(TmppScopeContractTest, APrisonerGoneElsewhereIsNotATransferIn) {
+    std::vector<domain::TransferIn> transfers{{"x", "y"}};
+    ASSERT_TRUE(Write([&](Repositories& r) -> Status {
+                    Prisoner other = MakePrisoner("MDI");
+                    other.prison_number = "A0002AA";
+                    auto gone =
+                        r.prisoners.Import("MDI", {other}, true, kNow + 1h);  // A0001AA gone
+                    if (!gone.ok()) return gone.error();
+                    auto moved = r.prisoners.Import("LEI", {MakePrisoner("LEI")}, true, kNow + 2h);
+                    if (!moved.ok()) return moved.error();
+                    transfers = moved->transferred_in;
+                    return moved->updated == 1 ? Ok() : Error::Internal("not updated");
+                }).ok());
+    EXPECT_TRUE(transfers.empty());
+}
+
+TEST_P(TmppScopeContractTest, RowsAreScopedByTheirOwnEstablishmentWithNoPrisonerStored) {
     ASSERT_TRUE(Write([](Repositories& r) -> Status {
                     domain::RiskDecision d;
                     d.prison_number = "Z9999ZZ";
@@ -298,14 +322,42 @@ TEST_P(TmppScopeContractTest, NationalFindsRowsOfAPrisonNumberWithNoPrisonerStor
                     d.expires_at = kNow + 24h;
                     return r.risk.PutDecision(d);
                 }).ok());
-    auto national =
-        InRead([](Repositories& r) { return r.risk.GetDecision("Z9999ZZ", Scope::National()); });
-    ASSERT_TRUE(national.ok()) << national.error().message;
-    EXPECT_TRUE(national->has_value());
+    for (const auto& [scope, found] : std::vector<std::pair<Scope, bool>>{
+             {Scope::National(), true}, {Scope::Of({"MDI"}), true}, {Scope::Of({"LEI"}), false}}) {
+        auto decision =
+            InRead([&](Repositories& r) { return r.risk.GetDecision("Z9999ZZ", scope); });
+        ASSERT_TRUE(decision.ok()) << decision.error().message;
+        EXPECT_EQ(decision->has_value(), found);
+    }
+}
+
+TEST_P(TmppScopeContractTest, PhaseChangesKeepTheirReasonAndAreReadInScope) {
+    ASSERT_TRUE(
+        Write([](Repositories& r) -> Status {
+            WARDEN_TRY(r.phases.AddPhaseChange(
+                {0, "MDI", kNow, "sec", 1, 2, "Phones fixed on \"A\" wing; tab\there"}));
+            WARDEN_TRY(r.phases.AddPhaseChange({0, "MDI", kNow + 1h, "sec2", 2, 3, "Outbreak"}));
+            return Ok();
+        }).ok());
     auto mdi =
-        InRead([](Repositories& r) { return r.risk.GetDecision("Z9999ZZ", Scope::Of({"MDI"})); });
+        InRead([](Repositories& r) { return r.phases.PhaseHistory("MDI", Scope::Of({"MDI"})); });
     ASSERT_TRUE(mdi.ok()) << mdi.error().message;
-    EXPECT_FALSE(mdi->has_value());
+    ASSERT_EQ(mdi->size(), 2U);
+    EXPECT_EQ((*mdi)[0].to, 3);  // newest first
+    EXPECT_EQ((*mdi)[0].by, "sec2");
+    EXPECT_EQ((*mdi)[1].from, 1);
+    EXPECT_EQ((*mdi)[1].to, 2);
+    EXPECT_EQ((*mdi)[1].at, kNow);
+    EXPECT_EQ((*mdi)[1].reason, "Phones fixed on \"A\" wing; tab\there");
+    EXPECT_GT((*mdi)[0].id, (*mdi)[1].id);
+    auto lei =
+        InRead([](Repositories& r) { return r.phases.PhaseHistory("MDI", Scope::Of({"LEI"})); });
+    ASSERT_TRUE(lei.ok()) << lei.error().message;
+    EXPECT_TRUE(lei->empty());
+    auto national =
+        InRead([](Repositories& r) { return r.phases.PhaseHistory("MDI", Scope::National()); });
+    ASSERT_TRUE(national.ok()) << national.error().message;
+    EXPECT_EQ(national->size(), 2U);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, TmppScopeContractTest,

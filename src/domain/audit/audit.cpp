@@ -111,6 +111,8 @@ constexpr std::string_view kCodeKeys[] = {
     "reference",
     "type",
     "incident",
+    "grant",
+    "transferred_in",
 };
 
 bool IsCodeKey(std::string_view key) {

@@ -69,6 +69,11 @@ struct ImportRejection {
     int line = 0;
     std::string error;
 };
+/// A prisoner the import found held at another establishment (and not gone): a transfer in.
+struct TransferIn {
+    std::string prison_number;
+    std::string from;  // the establishment they were held at
+};
 struct ImportResult {
     int inserted = 0;
     int updated = 0;
@@ -78,6 +83,7 @@ struct ImportResult {
     std::vector<std::string> wings_created;
     // A full import with rejected lines marks nobody gone (a rejected prisoner is still there).
     bool gone_skipped = false;
+    std::vector<TransferIn> transferred_in;  // by prison number
 };
 
 }  // namespace warden::domain

@@ -385,7 +385,8 @@ Result<ImportResult> PrisonerService::Import(const Actor& by, const std::string&
             if (was_created) created.insert(row.wing);
         }
         WARDEN_ASSIGN_OR_RETURN(result, repos.prisoners.Import(est, parsed.rows, mark_gone, now));
-        WARDEN_TRY(ApplyImportToAccess(repos, by, est, parsed.rows, mark_gone, now));
+        WARDEN_TRY(ApplyImportToAccess(repos, by, est, parsed.rows, result.transferred_in,
+                                       mark_gone, now));
         result.rejected = std::move(parsed.rejected);
         result.wings_created.assign(created.begin(), created.end());
         result.gone_skipped = !partial && !mark_gone;
@@ -399,6 +400,9 @@ Result<ImportResult> PrisonerService::Import(const Actor& by, const std::string&
             detail += " wings_created=" + Join(result.wings_created, ",");
         }
         if (result.gone_skipped) detail += " gone_skipped=true";
+        if (!result.transferred_in.empty()) {
+            detail += " transferred_in=" + std::to_string(result.transferred_in.size());
+        }
         return repos.audit.Append(
             NewAuditEntry(by, now, "prisoners.import", "establishment:" + est, detail));
     }));

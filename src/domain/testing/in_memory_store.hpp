@@ -176,9 +176,16 @@ class InMemoryPrisoners final : public PrisonerRepository {
                 ++result.unchanged;
             } else {
                 ++result.updated;
+                if (it->second.establishment != establishment && !it->second.gone) {
+                    result.transferred_in.push_back({row.prison_number, it->second.establishment});
+                }
                 it->second = copy;
             }
         }
+        std::sort(result.transferred_in.begin(), result.transferred_in.end(),
+                  [](const TransferIn& a, const TransferIn& b) {
+                      return a.prison_number < b.prison_number;
+                  });
         if (full) {
             for (auto& [number, p] : s_.prisoners) {
                 if (p.establishment == establishment && !p.gone && !seen.count(number)) {

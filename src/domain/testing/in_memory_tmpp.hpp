@@ -1,8 +1,7 @@
 #pragma once
 // The TMPP repositories in memory, for unit tests of domain services (used by InMemoryStore in
-// in_memory_store.hpp). They enforce the caller's Scope as the SQL does: a row about a prisoner
-// is found only when the prisoner's current establishment is in scope (National finds every
-// row), a row read by establishment only when that establishment is.
+// in_memory_store.hpp). They enforce the caller's Scope as the SQL does: a row is found only when
+// its own establishment is in scope (National finds every row).
 
 #include <algorithm>
 #include <map>
@@ -27,6 +26,7 @@ struct InMemoryTmppState {
     std::vector<StoredRecommendation> recommendations;
     std::map<std::string, RiskDecision> decisions;
     std::map<std::string, std::vector<PhaseRule>> phases;
+    std::vector<PhaseHistoryEntry> phase_changes;
     std::vector<StoredRiskRules> risk_rules;  // oldest first
     std::map<Id, Grant> grants;
     std::map<std::tuple<std::string, std::string, int>, WingList> wing_lists;
@@ -45,13 +45,6 @@ struct InMemoryTmppContext {
     InMemoryTmppState& s;
     const std::map<std::string, Prisoner>& prisoners;
     InMemoryTmppCounters& counters;
-
-    /// True when the prisoner's current establishment is in `scope` (always for National).
-    bool PrisonerIn(const std::string& prison_number, const Scope& scope) const {
-        if (scope.all) return true;
-        auto it = prisoners.find(prison_number);
-        return it != prisoners.end() && scope.Allows(it->second.establishment);
-    }
 };
 
 /// Access records, the queue and timelines in memory.
@@ -61,7 +54,7 @@ class InMemoryAccess final : public AccessRepository {
     Result<AccessRecord> GetAccess(const std::string& prison_number, const Scope& scope) override {
         ++c_.counters.per_prisoner_reads;
         auto it = s_.access.find(prison_number);
-        if (it == s_.access.end() || !c_.PrisonerIn(prison_number, scope)) {
+        if (it == s_.access.end() || !scope.Allows(it->second.establishment)) {
             AccessRecord none;
             none.prison_number = prison_number;
             return none;
@@ -109,27 +102,34 @@ class InMemoryAccess final : public AccessRepository {
             if (p.establishment != establishment || p.gone) continue;
             TmppQueueEntry& e = out.emplace_back();
             e.prisoner = p;
-            if (auto it = s_.access.find(number); it != s_.access.end()) {
+            if (auto it = s_.access.find(number);
+                it != s_.access.end() && it->second.establishment == establishment) {
                 e.state = it->second.state;
                 e.ended_need_id = it->second.ended_need_id;
             }
             for (const auto& n : s_.needs) {
-                if (n.prison_number == number && n.id > e.ended_need_id) e.needs.push_back(n.kind);
+                if (n.prison_number == number && n.establishment == establishment &&
+                    n.id > e.ended_need_id) {
+                    e.needs.push_back(n.kind);
+                }
             }
             std::sort(e.needs.begin(), e.needs.end());
             e.needs.erase(std::unique(e.needs.begin(), e.needs.end()), e.needs.end());
             for (auto it = s_.recommendations.rbegin(); it != s_.recommendations.rend(); ++it) {
-                if (it->prison_number == number) {
+                if (it->prison_number == number && it->establishment == establishment) {
                     e.recommendation = *it;
                     e.recommendation->recommendation.fired.clear();
                     break;
                 }
             }
-            if (auto it = s_.decisions.find(number); it != s_.decisions.end()) {
+            if (auto it = s_.decisions.find(number);
+                it != s_.decisions.end() && it->second.establishment == establishment) {
                 e.decision = it->second;
             }
             for (const auto& [id, g] : s_.grants) {
-                if (g.prison_number == number && g.active) e.grant = g;
+                if (g.prison_number == number && g.active && g.establishment == establishment) {
+                    e.grant = g;
+                }
             }
         }
         return out;
@@ -143,9 +143,10 @@ class InMemoryAccess final : public AccessRepository {
     Result<std::vector<AccessEvent>> Timeline(const std::string& prison_number,
                                               const Scope& scope) override {
         std::vector<AccessEvent> out;
-        if (!c_.PrisonerIn(prison_number, scope)) return out;
         for (const auto& e : s_.events) {
-            if (e.prison_number == prison_number) out.push_back(e);
+            if (e.prison_number == prison_number && scope.Allows(e.establishment)) {
+                out.push_back(e);
+            }
         }
         return out;
     }
@@ -169,9 +170,10 @@ class InMemoryNeeds final : public NeedRepository {
                                       const Scope& scope) override {
         ++c_.counters.per_prisoner_reads;
         std::vector<Need> out;
-        if (!c_.PrisonerIn(prison_number, scope)) return out;
         for (const auto& n : s_.needs) {
-            if (n.prison_number == prison_number) out.push_back(n);
+            if (n.prison_number == prison_number && scope.Allows(n.establishment)) {
+                out.push_back(n);
+            }
         }
         return out;
     }
@@ -209,9 +211,10 @@ class InMemoryCompacts final : public CompactRepository {
     Result<std::vector<CompactSignature>> SignaturesOf(const std::string& prison_number,
                                                        const Scope& scope) override {
         std::vector<CompactSignature> out;
-        if (!c_.PrisonerIn(prison_number, scope)) return out;
         for (const auto& sig : s_.signatures) {
-            if (sig.prison_number == prison_number) out.push_back(sig);
+            if (sig.prison_number == prison_number && scope.Allows(sig.establishment)) {
+                out.push_back(sig);
+            }
         }
         return out;
     }
@@ -237,9 +240,10 @@ class InMemoryRisk final : public RiskRepository {
     Result<std::optional<StoredRecommendation>> LatestRecommendation(
         const std::string& prison_number, const Scope& scope) override {
         ++c_.counters.per_prisoner_reads;
-        if (!c_.PrisonerIn(prison_number, scope)) return std::optional<StoredRecommendation>();
         for (auto it = s_.recommendations.rbegin(); it != s_.recommendations.rend(); ++it) {
-            if (it->prison_number == prison_number) return std::optional(*it);
+            if (it->prison_number == prison_number && scope.Allows(it->establishment)) {
+                return std::optional(*it);
+            }
         }
         return std::optional<StoredRecommendation>();
     }
@@ -247,7 +251,7 @@ class InMemoryRisk final : public RiskRepository {
                                                     const Scope& scope) override {
         ++c_.counters.per_prisoner_reads;
         auto it = s_.decisions.find(prison_number);
-        if (it == s_.decisions.end() || !c_.PrisonerIn(prison_number, scope)) {
+        if (it == s_.decisions.end() || !scope.Allows(it->second.establishment)) {
             return std::optional<RiskDecision>();
         }
         return std::optional(it->second);
@@ -313,6 +317,21 @@ class InMemoryPhases final : public PhaseRepository {
         s_.phases[establishment] = table;
         return Ok();
     }
+    Result<Id> AddPhaseChange(const PhaseHistoryEntry& change) override {
+        PhaseHistoryEntry copy = change;
+        copy.id = static_cast<Id>(s_.phase_changes.size()) + 1;
+        s_.phase_changes.push_back(copy);
+        return copy.id;
+    }
+    Result<std::vector<PhaseHistoryEntry>> PhaseHistory(const std::string& establishment,
+                                                        const Scope& scope) override {
+        std::vector<PhaseHistoryEntry> out;
+        if (!scope.Allows(establishment)) return out;
+        for (auto it = s_.phase_changes.rbegin(); it != s_.phase_changes.rend(); ++it) {
+            if (it->establishment == establishment) out.push_back(*it);
+        }
+        return out;
+    }
 
   private:
     InMemoryTmppState& s_;
@@ -337,9 +356,10 @@ class InMemoryGrants final : public GrantRepository {
     Result<std::optional<Grant>> ActiveGrant(const std::string& prison_number,
                                              const Scope& scope) override {
         ++c_.counters.per_prisoner_reads;
-        if (!c_.PrisonerIn(prison_number, scope)) return std::optional<Grant>();
         for (const auto& [id, g] : s_.grants) {
-            if (g.active && g.prison_number == prison_number) return std::optional(g);
+            if (g.active && g.prison_number == prison_number && scope.Allows(g.establishment)) {
+                return std::optional(g);
+            }
         }
         return std::optional<Grant>();
     }
@@ -361,9 +381,16 @@ class InMemoryGrants final : public GrantRepository {
         for (const auto& [id, g] : s_.grants) {
             if (g.active || !g.ended_at || *g.ended_at < since) continue;
             if (g.establishment != establishment) continue;
-            auto p = c_.prisoners.find(g.prison_number);
-            if (p == c_.prisoners.end() || p->second.wing != wing) continue;
-            out.push_back(g);
+            const bool listed =
+                std::any_of(s_.wing_lists.begin(), s_.wing_lists.end(), [&](const auto& kv) {
+                    const WingList& l = kv.second;
+                    return l.establishment == establishment && l.wing == wing &&
+                           std::any_of(l.entries.begin(), l.entries.end(),
+                                       [&](const WingListEntry& e) {
+                                           return e.prison_number == g.prison_number;
+                                       });
+                });
+            if (listed) out.push_back(g);
         }
         return out;
     }

@@ -6,9 +6,10 @@
 // Every method that reads establishment or prisoner data takes the caller's Scope and the
 // implementation puts it into the query itself, so rows outside the scope are simply not found
 // (state NONE, nullopt or an empty list). A row about a prisoner is inside the scope when the
-// prisoner's CURRENT establishment is (their rows follow them on a transfer, as the caseload
-// check of the services does); a row read by establishment is inside when that establishment
-// is. National scope reads everything, also rows of a prison number with no prisoner stored.
+// establishment it was recorded at (its own establishment column) is: the rows do NOT follow the
+// prisoner on a transfer, so one establishment never reads another's needs, reasons, decisions,
+// compacts or timeline (the services read a prisoner's rows in the scope of the prisoner's
+// current establishment). National scope reads everything.
 // Writes take no scope: the services check the caseload before they write.
 
 #include <optional>
@@ -124,6 +125,11 @@ class PhaseRepository {
     /// Replaces the establishment's phase table.
     virtual Status PutPhaseTable(const std::string& establishment,
                                  const std::vector<PhaseRule>& table) = 0;
+    /// Stores one phase change; returns its id.
+    virtual Result<Id> AddPhaseChange(const PhaseHistoryEntry& change) = 0;
+    /// The establishment's phase changes, newest first (none when it is outside `scope`).
+    virtual Result<std::vector<PhaseHistoryEntry>> PhaseHistory(const std::string& establishment,
+                                                                const Scope& scope) = 0;
 };
 
 /// TMPP access grants.
@@ -140,8 +146,9 @@ class GrantRepository {
     /// The active grants made at the establishment, by prison number.
     virtual Result<std::vector<Grant>> ActiveGrantsAt(const std::string& establishment,
                                                       const Scope& scope) = 0;
-    /// Grants made at the establishment to prisoners now on `wing` that ended after `since`,
-    /// oldest first.
+    /// Grants made at the establishment that ended after `since`, to prisoners on any published
+    /// list of `wing` (wherever they are now: a prisoner who moved away still makes the list
+    /// stale), oldest first.
     virtual Result<std::vector<Grant>> EndedSince(const std::string& establishment,
                                                   const std::string& wing, TimePoint since,
                                                   const Scope& scope) = 0;

@@ -1,9 +1,11 @@
 // The PostgreSQL prisoner import: COPY every row into a session temporary table, then three
 // set-based statements: update the changed rows, insert the new ones, mark the establishment's
 // missing prisoners gone (each counting its rows); then the wings of the establishment (and of any
-// establishment a transfer in came from) are counted again. Imports are serialised by an
-// advisory lock.
+// establishment a transfer in came from) are counted again. The update returns each changed row's
+// old establishment and gone flag, so transfers in are found in the same statement. Imports are
+// serialised by an advisory lock.
 
+#include <algorithm>
 #include <set>
 
 #include "core/strings.hpp"
@@ -53,7 +55,7 @@ UPDATE prisoners AS p
        (i.first_name, i.last_name, i.date_of_birth, $1::text, i.wing, i.cell, i.legal_status,
         i.security_category, i.alerts, i.phone_finds_12m, i.phone_adjudications_12m,
         i.phone_intel_12m, FALSE)
-RETURNING old.establishment)";
+RETURNING old.establishment, old.gone, old.prison_number)";
 
 const std::string kInsert = R"(
 INSERT INTO prisoners (prison_number, first_name, last_name, name_search, date_of_birth,
@@ -126,10 +128,17 @@ Result<ImportResult> ImportPrisonersPostgres(SqlConnection& c, const std::string
     std::set<std::string> moved_from;
     WARDEN_TRY(c.Query(kUpdate, {establishment, updated_at}, [&](const SqlRow& row) -> Status {
         ++updated;
-        if (row.Text(0) != establishment) moved_from.insert(row.String(0));
+        if (row.Text(0) != establishment) {
+            moved_from.insert(row.String(0));
+            if (!row.Bool(1)) result.transferred_in.push_back({row.String(2), row.String(0)});
+        }
         return Ok();
     }));
     WARDEN_ASSIGN_OR_RETURN(std::int64_t inserted, c.Exec(kInsert, {establishment, updated_at}));
+    std::sort(result.transferred_in.begin(), result.transferred_in.end(),
+              [](const domain::TransferIn& a, const domain::TransferIn& b) {
+                  return a.prison_number < b.prison_number;
+              });
     result.updated = static_cast<int>(updated);
     result.inserted = static_cast<int>(inserted);
     result.unchanged = static_cast<int>(rows.size()) - result.inserted - result.updated;

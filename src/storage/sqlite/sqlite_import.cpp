@@ -2,7 +2,9 @@
 // each row is compared in memory, and only new or changed rows are written, through prepared
 // statements, in prison-number order (the primary key's order, so the B-tree grows at its end).
 // The wings' counts of prisoners not gone follow from the same map and rows, with no counting in
-// SQL (a transfer in makes its old establishment's wings counted again).
+// SQL (a transfer in makes its old establishment's wings counted again). A row missing from the
+// map is inserted; when another establishment holds it, one lookup finds where (a transfer in
+// when not gone there), so transfers cost a query each and other rows none.
 
 #include <algorithm>
 #include <map>
@@ -65,7 +67,7 @@ const std::string kUpdate =
     "phone_adjudications_12m = $13, phone_intel_12m = $14, gone = 0, updated_at = $15 "
     "WHERE prison_number = $1";
 
-const std::string kHeldAt = "SELECT establishment FROM prisoners WHERE prison_number = $1";
+const std::string kHeldAt = "SELECT establishment, gone FROM prisoners WHERE prison_number = $1";
 
 const std::string kMarkGone =
     "UPDATE prisoners SET gone = 1, updated_at = $2 WHERE prison_number = $1";
@@ -151,9 +153,12 @@ Result<ImportResult> ImportPrisonersSqlite(SqlConnection& c, const std::string& 
                 ++result.inserted;
                 continue;
             }
-            // Held by another establishment: a transfer in, so an update.
-            WARDEN_TRY(QueryOne(c, kHeldAt, {p->prison_number},
-                                [&](const SqlRow& row) { moved_from.insert(row.String(0)); }));
+            // Held by another establishment: an update, and a transfer in unless gone there.
+            WARDEN_TRY(QueryOne(c, kHeldAt, {p->prison_number}, [&](const SqlRow& row) {
+                moved_from.insert(row.String(0));
+                if (!row.Bool(1))
+                    result.transferred_in.push_back({p->prison_number, row.String(0)});
+            }));
         }
         WARDEN_TRY(c.Exec(kUpdate, params));
         ++result.updated;

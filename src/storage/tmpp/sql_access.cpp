@@ -16,7 +16,6 @@ using domain::Need;
 using tmpp::kAccessColumns;
 using tmpp::kDecisionColumns;
 using tmpp::kGrantColumns;
-using tmpp::PrisonerInScope;
 using tmpp::ReadAccess;
 using tmpp::ReadDecision;
 using tmpp::ReadGrant;
@@ -35,7 +34,7 @@ Result<AccessRecord> SqlAccess::GetAccess(const std::string& prison_number,
     WARDEN_TRY(QueryOne(c_,
                         std::string("SELECT ") + kAccessColumns +
                             " FROM tmpp_access WHERE prison_number = $1 AND " +
-                            PrisonerInScope(c_.dialect(), "tmpp_access.prison_number", 2),
+                            ScopeCondition(c_.dialect(), "tmpp_access.establishment", 2),
                         params, [&](const SqlRow& row) { status = ReadAccess(row, out); }));
     WARDEN_TRY(status);
     return out;
@@ -68,9 +67,9 @@ Result<std::vector<AccessRecord>> SqlAccess::OpenAccessAt(const std::string& est
 
 Status SqlAccess::AddEvent(const AccessEvent& e) {
     WARDEN_TRY(
-        c_.Exec("INSERT INTO tmpp_events (prison_number, at, by_user, what, why) "
-                "VALUES ($1, $2, $3, $4, $5)",
-                {e.prison_number, FormatRfc3339(e.at), e.by, e.what, e.why}));
+        c_.Exec("INSERT INTO tmpp_events (prison_number, at, by_user, what, why, establishment) "
+                "VALUES ($1, $2, $3, $4, $5, $6)",
+                {e.prison_number, FormatRfc3339(e.at), e.by, e.what, e.why, e.establishment}));
     return Ok();
 }
 
@@ -80,9 +79,9 @@ Result<std::vector<AccessEvent>> SqlAccess::Timeline(const std::string& prison_n
     SqlParams params{prison_number};
     AppendScopeParams(c_.dialect(), scope, params);
     WARDEN_TRY(
-        c_.Query("SELECT id, prison_number, at, by_user, what, why FROM tmpp_events "
+        c_.Query("SELECT id, prison_number, at, by_user, what, why, establishment FROM tmpp_events "
                  "WHERE prison_number = $1 AND " +
-                     PrisonerInScope(c_.dialect(), "tmpp_events.prison_number", 2) + " ORDER BY id",
+                     ScopeCondition(c_.dialect(), "tmpp_events.establishment", 2) + " ORDER BY id",
                  params, [&](const SqlRow& row) -> Status {
                      AccessEvent& e = out.emplace_back();
                      e.id = row.Int(0);
@@ -91,6 +90,7 @@ Result<std::vector<AccessEvent>> SqlAccess::Timeline(const std::string& prison_n
                      e.by = row.String(3);
                      e.what = row.String(4);
                      e.why = row.String(5);
+                     e.establishment = row.String(6);
                      return Ok();
                  }));
     return out;
@@ -118,7 +118,7 @@ Result<std::vector<Need>> SqlNeeds::NeedsOf(const std::string& prison_number,
     WARDEN_TRY(
         c_.Query("SELECT id, prison_number, establishment, kind, detail, recorded_by, recorded_at "
                  "FROM tmpp_needs WHERE prison_number = $1 AND " +
-                     PrisonerInScope(c_.dialect(), "tmpp_needs.prison_number", 2) + " ORDER BY id",
+                     ScopeCondition(c_.dialect(), "tmpp_needs.establishment", 2) + " ORDER BY id",
                  params, [&](const SqlRow& row) -> Status {
                      Need& n = out.emplace_back();
                      n.id = row.Int(0);
@@ -191,19 +191,24 @@ struct QueueSql {
                                           : "group_concat(n.kind, ',')";
         return "SELECT " + Qualified("p", kPrisonerColumns) +
                ", a.state, a.ended_need_id, (SELECT " + needs_agg +
-               " FROM tmpp_needs AS n WHERE n.prison_number = p.prison_number AND n.id > "
-               "COALESCE(a.ended_need_id, 0)), " +
+               " FROM tmpp_needs AS n WHERE n.prison_number = p.prison_number AND n.establishment "
+               "= "
+               "p.establishment AND n.id > COALESCE(a.ended_need_id, 0)), " +
                Qualified("r", kRecColumns) + ", '', " + Qualified("d", kDecisionColumns) + ", " +
                Qualified("g", kGrantColumns) + From() +
                " LEFT JOIN tmpp_decisions AS d ON d.prison_number = p.prison_number"
-               " LEFT JOIN tmpp_grants AS g ON g.prison_number = p.prison_number AND g.active";
+               " AND d.establishment = p.establishment"
+               " LEFT JOIN tmpp_grants AS g ON g.prison_number = p.prison_number AND g.active"
+               " AND g.establishment = p.establishment";
     }
     // The prisoners with their access record and latest recommendation (what filters and orders).
     static std::string From() {
         return " FROM prisoners AS p"
                " LEFT JOIN tmpp_access AS a ON a.prison_number = p.prison_number"
+               " AND a.establishment = p.establishment"
                " LEFT JOIN tmpp_recommendations AS r ON r.id = (SELECT MAX(r2.id) FROM "
-               "tmpp_recommendations AS r2 WHERE r2.prison_number = p.prison_number)";
+               "tmpp_recommendations AS r2 WHERE r2.prison_number = p.prison_number"
+               " AND r2.establishment = p.establishment)";
     }
 
     Status Read(const SqlRow& row, domain::TmppQueueEntry& e) const {

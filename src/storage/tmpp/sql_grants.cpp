@@ -17,7 +17,6 @@ using tmpp::BandText;
 using tmpp::GrantParams;
 using tmpp::IsUniqueViolation;
 using tmpp::kGrantColumns;
-using tmpp::PrisonerInScope;
 using tmpp::ReadGrant;
 using tmpp::Time;
 
@@ -78,7 +77,7 @@ Result<std::vector<CompactSignature>> SqlCompacts::SignaturesOf(const std::strin
         c_.Query("SELECT id, prison_number, establishment, version, signed_on, witnessed_by, "
                  "recorded_by, recorded_at FROM tmpp_compact_signatures WHERE prison_number = $1 "
                  "AND " +
-                     PrisonerInScope(c_.dialect(), "tmpp_compact_signatures.prison_number", 2) +
+                     ScopeCondition(c_.dialect(), "tmpp_compact_signatures.establishment", 2) +
                      " ORDER BY id",
                  params, [&](const SqlRow& row) -> Status {
                      CompactSignature& s = out.emplace_back();
@@ -150,7 +149,7 @@ Result<std::optional<Grant>> SqlGrants::ActiveGrant(const std::string& prison_nu
     WARDEN_ASSIGN_OR_RETURN(
         auto grants, GrantsWhere(c_,
                                  "WHERE prison_number = $1 AND active AND " +
-                                     PrisonerInScope(c_.dialect(), "tmpp_grants.prison_number", 2),
+                                     ScopeCondition(c_.dialect(), "tmpp_grants.establishment", 2),
                                  {prison_number}, scope));
     if (grants.empty()) return std::optional<Grant>();
     return std::optional<Grant>(std::move(grants.front()));
@@ -178,9 +177,10 @@ Result<std::vector<Grant>> SqlGrants::EndedSince(const std::string& establishmen
     std::vector<Grant> out;
     WARDEN_TRY(c_.Query(
         "SELECT " + columns +
-            " FROM tmpp_grants AS g JOIN prisoners AS p ON p.prison_number = g.prison_number "
-            "WHERE g.establishment = $1 AND p.wing = $2 AND NOT g.active AND g.ended_at >= $3 "
-            "AND " +
+            " FROM tmpp_grants AS g WHERE g.establishment = $1 AND NOT g.active "
+            "AND g.ended_at >= $3 AND EXISTS (SELECT 1 FROM tmpp_wing_list_entries AS e "
+            "WHERE e.establishment = g.establishment AND e.wing = $2 "
+            "AND e.prison_number = g.prison_number) AND " +
             ScopeCondition(c_.dialect(), "g.establishment", 4) + " ORDER BY g.ended_at, g.id",
         params, [&](const SqlRow& row) { return ReadGrant(row, out.emplace_back()); }));
     return out;

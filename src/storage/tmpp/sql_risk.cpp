@@ -17,7 +17,6 @@ using domain::StoredRecommendation;
 using tmpp::BandText;
 using tmpp::kDecisionColumns;
 using tmpp::kRecommendationColumns;
-using tmpp::PrisonerInScope;
 using tmpp::ReadDecision;
 using tmpp::ReadRecommendation;
 using tmpp::Time;
@@ -112,7 +111,7 @@ Result<std::optional<StoredRecommendation>> SqlRisk::LatestRecommendation(
     WARDEN_TRY(QueryOne(c_,
                         std::string("SELECT ") + kRecommendationColumns +
                             " FROM tmpp_recommendations WHERE prison_number = $1 AND " +
-                            PrisonerInScope(c_.dialect(), "tmpp_recommendations.prison_number", 2) +
+                            ScopeCondition(c_.dialect(), "tmpp_recommendations.establishment", 2) +
                             " ORDER BY id DESC LIMIT 1",
                         params, [&](const SqlRow& row) {
                             out.emplace();
@@ -133,7 +132,7 @@ Result<std::optional<RiskDecision>> SqlRisk::GetDecision(const std::string& pris
     WARDEN_TRY(QueryOne(c_,
                         std::string("SELECT ") + kDecisionColumns +
                             " FROM tmpp_decisions WHERE prison_number = $1 AND " +
-                            PrisonerInScope(c_.dialect(), "tmpp_decisions.prison_number", 2),
+                            ScopeCondition(c_.dialect(), "tmpp_decisions.establishment", 2),
                         params, [&](const SqlRow& row) {
                             out.emplace();
                             status = ReadDecision(row, *out);
@@ -264,6 +263,40 @@ Status SqlPhases::PutPhaseTable(const std::string& establishment,
              domain::JoinList(r.amber_conditions)}));
     }
     return Ok();
+}
+
+Result<Id> SqlPhases::AddPhaseChange(const domain::PhaseHistoryEntry& h) {
+    Id id = 0;
+    WARDEN_TRY(QueryOne(c_,
+                        "INSERT INTO tmpp_phase_changes (establishment, changed_at, changed_by, "
+                        "from_phase, to_phase, reason) VALUES ($1, $2, $3, $4, $5, $6) "
+                        "RETURNING id",
+                        {h.establishment, FormatRfc3339(h.at), h.by, h.from, h.to, h.reason},
+                        [&](const SqlRow& row) { id = row.Int(0); }));
+    return id;
+}
+
+Result<std::vector<domain::PhaseHistoryEntry>> SqlPhases::PhaseHistory(
+    const std::string& establishment, const domain::Scope& scope) {
+    std::vector<domain::PhaseHistoryEntry> out;
+    SqlParams params{establishment};
+    AppendScopeParams(c_.dialect(), scope, params);
+    WARDEN_TRY(
+        c_.Query("SELECT id, establishment, changed_at, changed_by, from_phase, to_phase, reason "
+                 "FROM tmpp_phase_changes WHERE establishment = $1 AND " +
+                     ScopeCondition(c_.dialect(), "establishment", 2) + " ORDER BY id DESC",
+                 params, [&](const SqlRow& row) -> Status {
+                     domain::PhaseHistoryEntry& h = out.emplace_back();
+                     h.id = row.Int(0);
+                     h.establishment = row.String(1);
+                     WARDEN_ASSIGN_OR_RETURN(h.at, Time(row.Text(2), "changed_at"));
+                     h.by = row.String(3);
+                     h.from = static_cast<int>(row.Int(4));
+                     h.to = static_cast<int>(row.Int(5));
+                     h.reason = row.String(6);
+                     return Ok();
+                 }));
+    return out;
 }
 
 }  // namespace warden::storage

@@ -2,7 +2,7 @@
 // The TMPP repositories of domain/tmpp/repositories.hpp over SqlConnection, one per aggregate
 // (one SQL text for both databases): sql_access.cpp (access, queue, timeline, needs),
 // sql_grants.cpp (compacts, grants, wing lists), sql_risk.cpp (recommendations, decisions, risk
-// rules, phase tables). Each read puts the caller's Scope into its WHERE clause.
+// rules, phase tables and their history). Each read puts the caller's Scope into its WHERE clause.
 
 #include <optional>
 #include <string>
@@ -92,6 +92,9 @@ class SqlPhases final : public domain::PhaseRepository {
                                                       const domain::Scope& scope) override;
     Status PutPhaseTable(const std::string& establishment,
                          const std::vector<domain::PhaseRule>& table) override;
+    Result<Id> AddPhaseChange(const domain::PhaseHistoryEntry& change) override;
+    Result<std::vector<domain::PhaseHistoryEntry>> PhaseHistory(
+        const std::string& establishment, const domain::Scope& scope) override;
 
   private:
     SqlConnection& c_;

@@ -119,12 +119,4 @@ SqlParams GrantParams(const Grant& g) {
             g.incident_ref};
 }
 
-std::string PrisonerInScope(Dialect d, const std::string& prison_number_column, int n) {
-    return ScopeCondition(
-        d,
-        "(SELECT sp.establishment FROM prisoners AS sp WHERE sp.prison_number = " +
-            prison_number_column + ")",
-        n);
-}
-
 }  // namespace warden::storage::tmpp

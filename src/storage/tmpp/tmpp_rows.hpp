@@ -44,9 +44,5 @@ Status ReadDecision(const SqlRow& row, domain::RiskDecision& d);
 Status ReadGrant(const SqlRow& row, domain::Grant& g);
 /// A grant's columns as parameters, in the table's order.
 SqlParams GrantParams(const domain::Grant& g);
-/// SQL condition "the prisoner that `prison_number_column` names is now at an establishment in
-/// the scope" (always true for National, also with no prisoner stored), using parameters $n and
-/// $n+1 (AppendScopeParams).
-std::string PrisonerInScope(Dialect d, const std::string& prison_number_column, int n);
 
 }  // namespace warden::storage::tmpp

@@ -11,6 +11,10 @@ std::string ImportResultJson(const domain::ImportResult& r) {
     for (const auto& rej : r.rejected) {
         rejected.push_back(json::object{{"line", rej.line}, {"error", rej.error}});
     }
+    json::array transferred;
+    for (const auto& t : r.transferred_in) {
+        transferred.push_back(json::object{{"prison_number", t.prison_number}, {"from", t.from}});
+    }
     json::array wings;
     for (const auto& w : r.wings_created) wings.push_back(json::value(w));
     return json::serialize(json::object{{"inserted", r.inserted},
@@ -19,7 +23,8 @@ std::string ImportResultJson(const domain::ImportResult& r) {
                                         {"gone", r.gone},
                                         {"gone_skipped", r.gone_skipped},
                                         {"rejected", std::move(rejected)},
-                                        {"wings_created", std::move(wings)}});
+                                        {"wings_created", std::move(wings)},
+                                        {"transferred_in", std::move(transferred)}});
 }
 
 }  // namespace warden::web::api

@@ -8,7 +8,8 @@
 namespace warden::web::api {
 
 /// {"inserted","updated","unchanged","gone","gone_skipped","rejected":[{"line","error"}],
-/// "wings_created"} serialised.
+/// "wings_created","transferred_in":[{"prison_number","from"}]} serialised (the API's and the
+/// CLI's import result).
 std::string ImportResultJson(const domain::ImportResult& result);
 
 }  // namespace warden::web::api

@@ -78,6 +78,17 @@ Result<Response> Import(const PageKit& kit, Request& request, Context& context) 
         views::Put(row, "reason", line.error);
         views::Append(rejected, std::move(row));
     }
+    Data transferred = views::List();
+    for (const auto& t : r.transferred_in) {
+        Data row = views::Object();
+        views::Put(row, "number", t.prison_number);
+        views::Put(row, "from", t.from);
+        views::Append(transferred, std::move(row));
+    }
+    views::Put(d, "has_transferred", !r.transferred_in.empty());
+    views::Put(d, "transferred_count",
+               views::Thousands(static_cast<long long>(r.transferred_in.size())));
+    views::Put(d, "transferred", std::move(transferred));
     views::Put(d, "has_rejected", !r.rejected.empty());
     views::Put(d, "rejected", std::move(rejected));
     return done.Render("import_result");

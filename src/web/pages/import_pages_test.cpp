@@ -96,6 +96,24 @@ TEST_F(ImportPagesTest, FullImportMarksMissingPrisonersGone) {
     EXPECT_TRUE(store_.state.prisoners.at(Number(2)).gone);
 }
 
+TEST_F(ImportPagesTest, ShowsPrisonersTransferredIn) {
+    // L0000LL is held at LEI (not gone): importing them at MDI is a transfer in.
+    domain::Prisoner moved = store_.state.prisoners.at(Number(1));
+    moved.prison_number = "L0000LL";
+    moved.establishment = "LEI";
+    store_.state.prisoners[moved.prison_number] = moved;
+    Response r = Upload(CsvHeader() + CsvLine("L0000LL", "Lee", "Moved", "MDI", "A"), true);
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_TRUE(
+        Contains(Squash(r.body), "Transferred in</dt><dd class=\"govuk-summary-list__value\">1<"));
+    EXPECT_TRUE(Contains(r.body, "Transferred in from another establishment</caption>"));
+    EXPECT_TRUE(Contains(Squash(r.body),
+                         "<td class=\"govuk-table__cell\">L0000LL</td>"
+                         "<td class=\"govuk-table__cell\">LEI</td>"))
+        << r.body;
+    EXPECT_TRUE(HtmlProblems(r.body, security_.csrf).empty());
+}
+
 TEST_F(ImportPagesTest, EmptyFileIsRefused) { ExpectRefused(Upload(""), "The file is empty"); }
 
 TEST_F(ImportPagesTest, WrongHeaderIsRefused) {

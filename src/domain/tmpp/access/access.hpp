@@ -233,6 +233,19 @@ struct AccessEvent {
     std::string by;
     std::string what;  // "need.recorded", "compact.signed", "decision.confirmed", ...
     std::string why;
+    std::string establishment;  // where it happened: only that establishment's timeline shows it
+};
+
+/// One change of an establishment's TMPP phase, with the reason given (the audit entry holds
+/// only the codes).
+struct PhaseHistoryEntry {
+    Id id = 0;
+    std::string establishment;
+    TimePoint at{};
+    std::string by;
+    int from = 0;
+    int to = 0;
+    std::string reason;
 };
 
 /// One prisoner on a published wing list.

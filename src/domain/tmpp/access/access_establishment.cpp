@@ -35,7 +35,8 @@ Result<std::vector<Grant>> FlagGrantsForReview(Repositories& repos, const Actor&
         TimelineEvent event;
         event.kind = EventKind::kGrantReview;
         event.reason = g.review_reason;
-        WARDEN_TRY(AddEvent(repos, g.prison_number, by.username, now, std::move(event)));
+        WARDEN_TRY(
+            AddEvent(repos, g.prison_number, g.establishment, by.username, now, std::move(event)));
         out.push_back(std::move(g));
     }
     return out;
@@ -68,10 +69,15 @@ Result<PhaseChange> AccessService::SetPhase(const Actor& by, const std::string& 
         WARDEN_TRY(repos.establishments.Update(e));
         WARDEN_ASSIGN_OR_RETURN(out.no_longer_qualify,
                                 FlagGrantsForReview(repos, by, now, code, rule, phase));
-        return repos.audit.Append(NewAuditEntry(
-            by, now, "tmpp.phase.set", "establishment:" + code,
-            "from=" + std::to_string(out.from) + " to=" + std::to_string(phase) +
-                " grants_for_review=" + std::to_string(out.no_longer_qualify.size())));
+        // The reason is kept in the phase history (shown on the phase page); the audit entry
+        // holds the codes and the history row's id.
+        WARDEN_ASSIGN_OR_RETURN(Id history, repos.phases.AddPhaseChange(
+                                                {0, code, now, by.username, out.from, phase, why}));
+        return repos.audit.Append(
+            NewAuditEntry(by, now, "tmpp.phase.set", "establishment:" + code,
+                          "from=" + std::to_string(out.from) + " to=" + std::to_string(phase) +
+                              " grants_for_review=" + std::to_string(out.no_longer_qualify.size()) +
+                              " id=" + std::to_string(history)));
     }));
     return out;
 }
@@ -130,8 +136,13 @@ Result<WingList> AccessService::PublishWingList(const Actor& by, const std::stri
         out.published_by = by.username;
         out.published_at = now;
         for (const auto& g : grants) {
-            WARDEN_ASSIGN_OR_RETURN(Prisoner p,
-                                    repos.prisoners.Get(g.prison_number, Scope::Of({code})));
+            auto found = repos.prisoners.Get(g.prison_number, Scope::Of({code}));
+            if (!found.ok()) {
+                // Held elsewhere now (a transfer): not eligible here, and no reason to fail.
+                if (found.error().code == ErrorCode::kNotFound) continue;
+                return found.error();
+            }
+            const Prisoner& p = *found;
             if (p.gone || p.wing != wing_code) continue;
             out.entries.push_back({p.prison_number, p.first_name, p.last_name, p.cell, g.band,
                                    g.conditions, g.review_on});
@@ -210,9 +221,56 @@ Result<CurrentWingList> AccessService::CurrentList(const Actor& by,
     return out;
 }
 
+namespace {
+
+// Ends, at the establishment they came from, the TMPP access of a prisoner transferred in to
+// `to`: the active grant ends with the reason (so the old wing list shows stale), the access
+// record is ENDED, the old establishment's timeline says why, and the audit entry is against the
+// prisoner at the old establishment. Nothing is written when nothing was open there.
+Status EndAccessOnTransfer(Repositories& repos, const Actor& by, const TransferIn& t,
+                           const std::string& to, TimePoint now) {
+    const Scope there = Scope::Of({t.from});
+    const std::string why = "Transferred to " + to;
+    WARDEN_ASSIGN_OR_RETURN(auto grant, repos.grants.ActiveGrant(t.prison_number, there));
+    WARDEN_ASSIGN_OR_RETURN(AccessRecord access, repos.access.GetAccess(t.prison_number, there));
+    const bool open = access.establishment == t.from && access.state != AccessState::kNone &&
+                      access.state != AccessState::kEnded;
+    if (!grant && !open) return Ok();
+    std::string detail = "from=" + t.from + " to=" + to;
+    if (grant) {
+        grant->active = false;
+        grant->ended_at = now;
+        grant->ended_by = by.username;
+        grant->withdrawn = false;
+        grant->end_reason = why;
+        WARDEN_TRY(repos.grants.UpdateGrant(*grant));
+        detail += " grant=" + std::to_string(grant->id);
+    }
+    if (open) {
+        WARDEN_ASSIGN_OR_RETURN(auto needs, repos.needs.NeedsOf(t.prison_number, there));
+        access.state = AccessState::kEnded;
+        access.ended_need_id = MaxNeedId(needs);
+        access.updated_at = now;
+        WARDEN_TRY(repos.access.PutAccess(access));
+    }
+    TimelineEvent event;
+    event.kind = EventKind::kAccessEnded;
+    event.reason = why;
+    WARDEN_TRY(AddEvent(repos, t.prison_number, t.from, by.username, now, std::move(event)));
+    return repos.audit.Append(NewPrisonerAuditEntry(
+        by, now, "tmpp.access.transferred", t.prison_number, t.from, detail + " state=ENDED"));
+}
+
+}  // namespace
+
 Status ApplyImportToAccess(Repositories& repos, const Actor& by, const std::string& establishment,
-                           const std::vector<Prisoner>& rows, bool marked_gone, TimePoint now) {
-    const Scope mine = by.PrisonerScope();  // the caller checked the establishment is in it
+                           const std::vector<Prisoner>& rows,
+                           const std::vector<TransferIn>& transfers, bool marked_gone,
+                           TimePoint now) {
+    for (const auto& t : transfers)
+        WARDEN_TRY(EndAccessOnTransfer(repos, by, t, establishment, now));
+    // The establishment's own rows (the caller checked it is in the actor's scope).
+    const Scope mine = Scope::Of({establishment});
     WARDEN_ASSIGN_OR_RETURN(auto decisions, repos.risk.DecisionsAt(establishment, mine));
     std::vector<AccessRecord> open;
     if (marked_gone) {
@@ -223,7 +281,6 @@ Status ApplyImportToAccess(Repositories& repos, const Actor& by, const std::stri
     std::unordered_map<std::string_view, const Prisoner*> by_number;
     by_number.reserve(rows.size());
     for (const auto& row : rows) by_number.emplace(row.prison_number, &row);
-    const Scope scope = Scope::Of({establishment});
     int reviewed = 0;
     int ended = 0;
     for (auto& d : decisions) {
@@ -236,13 +293,14 @@ Status ApplyImportToAccess(Repositories& repos, const Actor& by, const std::stri
         TimelineEvent event;
         event.kind = EventKind::kDecisionReview;
         event.reason = d.review_reason;
-        WARDEN_TRY(AddEvent(repos, d.prison_number, by.username, now, std::move(event)));
+        WARDEN_TRY(
+            AddEvent(repos, d.prison_number, establishment, by.username, now, std::move(event)));
         WARDEN_TRY(Refresh(repos, *it->second, now, mine));
         ++reviewed;
     }
     for (auto& access : open) {
         if (by_number.count(access.prison_number)) continue;
-        auto found = repos.prisoners.Get(access.prison_number, scope);
+        auto found = repos.prisoners.Get(access.prison_number, mine);
         if (!found.ok() || !found->gone) continue;  // transferred away: not gone
         WARDEN_ASSIGN_OR_RETURN(auto grant, repos.grants.ActiveGrant(access.prison_number, mine));
         if (grant) {
@@ -260,7 +318,8 @@ Status ApplyImportToAccess(Repositories& repos, const Actor& by, const std::stri
         TimelineEvent event;
         event.kind = EventKind::kAccessEnded;
         event.reason = "prisoner is gone";
-        WARDEN_TRY(AddEvent(repos, access.prison_number, by.username, now, std::move(event)));
+        WARDEN_TRY(AddEvent(repos, access.prison_number, establishment, by.username, now,
+                            std::move(event)));
         ++ended;
     }
     if (reviewed == 0 && ended == 0) return Ok();
@@ -287,12 +346,14 @@ Result<int> AccessService::ExpireDecisions(const Actor& by) {
                 TimelineEvent event;
                 event.kind = EventKind::kDecisionExpired;
                 event.reason = d.review_reason;
-                auto p = repos.prisoners.Get(d.prison_number, Scope::National());
+                // The decision's own establishment: a prisoner transferred away since keeps it
+                // on the old establishment's timeline.
+                auto p = repos.prisoners.Get(d.prison_number, Scope::Of({d.establishment}));
                 if (p.ok()) {
                     WARDEN_TRY(Record(repos, by, *p, now, std::move(event)));
                 } else if (p.error().code == ErrorCode::kNotFound) {
-                    WARDEN_TRY(
-                        AddEvent(repos, d.prison_number, by.username, now, std::move(event)));
+                    WARDEN_TRY(AddEvent(repos, d.prison_number, d.establishment, by.username, now,
+                                        std::move(event)));
                     WARDEN_TRY(repos.audit.Append(
                         NewPrisonerAuditEntry(by, now, "tmpp.decision.expired", d.prison_number,
                                               d.establishment, "state=EXPIRED")));

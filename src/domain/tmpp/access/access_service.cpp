@@ -35,8 +35,7 @@ Result<RiskDecision> RecordDecision(Repositories& repos, const Actor& by, const 
     out.expires_at = now + std::chrono::days{days};
     out.inputs = RiskInputsFingerprint(p);
     WARDEN_TRY(repos.risk.PutDecision(out));
-    WARDEN_ASSIGN_OR_RETURN(auto grant,
-                            repos.grants.ActiveGrant(p.prison_number, by.PrisonerScope()));
+    WARDEN_ASSIGN_OR_RETURN(auto grant, repos.grants.ActiveGrant(p.prison_number, Here(p)));
     if (grant && grant->band != band) {
         grant->needs_review = true;
         grant->review_reason = "the risk decision changed from " +
@@ -46,7 +45,8 @@ Result<RiskDecision> RecordDecision(Repositories& repos, const Actor& by, const 
         TimelineEvent review;
         review.kind = EventKind::kGrantReview;
         review.reason = grant->review_reason;
-        WARDEN_TRY(AddEvent(repos, p.prison_number, by.username, now, std::move(review)));
+        WARDEN_TRY(
+            AddEvent(repos, p.prison_number, p.establishment, by.username, now, std::move(review)));
     }
     TimelineEvent event;
     event.kind = out.is_override ? EventKind::kDecisionOverridden : EventKind::kDecisionConfirmed;
@@ -71,12 +71,12 @@ Result<AccessView> AccessService::Access(const Actor& by, const std::string& pri
     const TimePoint now = clock_.Now();
     WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
         WARDEN_ASSIGN_OR_RETURN(Prisoner p, LoadPrisoner(repos, by, number));
-        WARDEN_ASSIGN_OR_RETURN(AccessFacts f, LoadAccessFacts(repos, p, by.PrisonerScope()));
+        WARDEN_ASSIGN_OR_RETURN(AccessFacts f, LoadAccessFacts(repos, p, Here(p)));
         view.access = f.access;
         view.access.prison_number = number;
         view.grant = f.grant;
         view.needs = f.needs;
-        WARDEN_ASSIGN_OR_RETURN(auto stored, repos.access.Timeline(number, by.PrisonerScope()));
+        WARDEN_ASSIGN_OR_RETURN(auto stored, repos.access.Timeline(number, Here(p)));
         view.timeline.reserve(stored.size());
         for (const auto& e : stored) {
             WARDEN_ASSIGN_OR_RETURN(TimelineEvent event, DecodeEvent(e));
@@ -307,8 +307,8 @@ Result<RiskAssessmentView> AccessService::RiskAssessment(const Actor& by,
     WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
         WARDEN_ASSIGN_OR_RETURN(Prisoner p, LoadPrisoner(repos, by, number));
         WARDEN_ASSIGN_OR_RETURN(view.recommendation,
-                                repos.risk.LatestRecommendation(number, by.PrisonerScope()));
-        WARDEN_ASSIGN_OR_RETURN(view.decision, repos.risk.GetDecision(number, by.PrisonerScope()));
+                                repos.risk.LatestRecommendation(number, Here(p)));
+        WARDEN_ASSIGN_OR_RETURN(view.decision, repos.risk.GetDecision(number, Here(p)));
         view.decision_expired = view.decision && now >= view.decision->expires_at;
         return repos.audit.Append(NewPrisonerAuditEntry(
             by, now, "tmpp.risk_assessment.read", number, p.establishment,
@@ -333,8 +333,7 @@ Result<RiskDecision> AccessService::Decide(const Actor& by, const std::string& p
     WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
         WARDEN_ASSIGN_OR_RETURN(Prisoner p, LoadPrisoner(repos, by, number));
         if (p.gone) return Error::Conflict(number + " cannot be assessed: prisoner is gone");
-        WARDEN_ASSIGN_OR_RETURN(auto rec,
-                                repos.risk.LatestRecommendation(number, by.PrisonerScope()));
+        WARDEN_ASSIGN_OR_RETURN(auto rec, repos.risk.LatestRecommendation(number, Here(p)));
         const bool is_override = !rec || rec->recommendation.band != *chosen;
         if (is_override && why.empty()) {
             return FieldsError(
@@ -371,8 +370,7 @@ Result<Confirmations> AccessService::ConfirmRecommendations(
                 refuse(Clip(number, 10) + " was not found");
                 continue;
             }
-            WARDEN_ASSIGN_OR_RETURN(auto rec,
-                                    repos.risk.LatestRecommendation(number, by.PrisonerScope()));
+            WARDEN_ASSIGN_OR_RETURN(auto rec, repos.risk.LatestRecommendation(number, Here(*p)));
             if (!rec) {
                 refuse(number + " has no recommendation to confirm");
                 continue;
@@ -381,8 +379,7 @@ Result<Confirmations> AccessService::ConfirmRecommendations(
                 refuse(number + " cannot be assessed: prisoner is gone");
                 continue;
             }
-            WARDEN_ASSIGN_OR_RETURN(auto decision,
-                                    repos.risk.GetDecision(number, by.PrisonerScope()));
+            WARDEN_ASSIGN_OR_RETURN(auto decision, repos.risk.GetDecision(number, Here(*p)));
             if (!RecommendationConfirmable(rec, decision, now)) {
                 refuse(number + " already has a decision made after its latest recommendation");
                 continue;
@@ -432,7 +429,7 @@ Result<Grant> AccessService::GrantAccess(const Actor& by, const std::string& pri
         WARDEN_ASSIGN_OR_RETURN(Establishment e, LoadEstablishment(repos, by, p.establishment));
         WARDEN_ASSIGN_OR_RETURN(auto table, repos.phases.PhaseTable(e.code, by.PrisonerScope()));
         const auto rule = FindPhase(table, e.phase);
-        WARDEN_ASSIGN_OR_RETURN(AccessFacts f, LoadAccessFacts(repos, p, by.PrisonerScope()));
+        WARDEN_ASSIGN_OR_RETURN(AccessFacts f, LoadAccessFacts(repos, p, Here(p)));
         GrantRuling ruling = RuleOnGrant(p, f, e.phase, rule, wanted, now);
         if (ruling.refusal) {
             return Error::Conflict(number + " cannot be granted TMPP access: " + *ruling.refusal);
@@ -471,7 +468,7 @@ Result<Grant> AccessService::Withdraw(const Actor& by, const std::string& prison
     Grant out;
     WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
         WARDEN_ASSIGN_OR_RETURN(Prisoner p, LoadPrisoner(repos, by, number));
-        WARDEN_ASSIGN_OR_RETURN(auto grant, repos.grants.ActiveGrant(number, by.PrisonerScope()));
+        WARDEN_ASSIGN_OR_RETURN(auto grant, repos.grants.ActiveGrant(number, Here(p)));
         if (!grant) return Error::Conflict(number + " has no TMPP access to withdraw");
         out = *grant;
         out.active = false;
@@ -481,9 +478,8 @@ Result<Grant> AccessService::Withdraw(const Actor& by, const std::string& prison
         out.end_reason = why;
         out.incident_ref = ref;
         WARDEN_TRY(repos.grants.UpdateGrant(out));
-        WARDEN_ASSIGN_OR_RETURN(AccessRecord access,
-                                repos.access.GetAccess(number, by.PrisonerScope()));
-        WARDEN_ASSIGN_OR_RETURN(auto needs, repos.needs.NeedsOf(number, by.PrisonerScope()));
+        WARDEN_ASSIGN_OR_RETURN(AccessRecord access, repos.access.GetAccess(number, Here(p)));
+        WARDEN_ASSIGN_OR_RETURN(auto needs, repos.needs.NeedsOf(number, Here(p)));
         access.prison_number = number;
         access.establishment = p.establishment;
         access.state = AccessState::kWithdrawn;

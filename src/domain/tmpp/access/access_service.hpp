@@ -174,11 +174,16 @@ class AccessService {
     int decision_days_;
 };
 
-/// The effects of an import on TMPP access, run inside the import's transaction: a decision whose
-/// prisoner's risk inputs changed is marked for review, and a prisoner marked gone has their
-/// access ENDED (active grant ended). `rows` are the imported rows; `marked_gone` whether the
-/// import marked missing prisoners gone.
+/// The effects of an import on TMPP access, run inside the import's transaction: a prisoner
+/// transferred in has their access at the establishment they came from ENDED (active grant ended
+/// with the reason "Transferred to X", event on that establishment's timeline, audit entry
+/// "tmpp.access.transferred" against the prisoner there); a decision whose prisoner's risk inputs
+/// changed is marked for review; a prisoner marked gone has their access ENDED (active grant
+/// ended). `rows` are the imported rows; `transfers` the import's transfers in; `marked_gone`
+/// whether the import marked missing prisoners gone.
 Status ApplyImportToAccess(Repositories& repos, const Actor& by, const std::string& establishment,
-                           const std::vector<Prisoner>& rows, bool marked_gone, TimePoint now);
+                           const std::vector<Prisoner>& rows,
+                           const std::vector<TransferIn>& transfers, bool marked_gone,
+                           TimePoint now);
 
 }  // namespace warden::domain

@@ -4,6 +4,7 @@
 
 #include "domain/prisoners/prisoner_service.hpp"
 #include "domain/testing/in_memory_store.hpp"
+#include "domain/tmpp/access/queue_service.hpp"
 
 namespace warden::domain {
 namespace {
@@ -599,6 +600,34 @@ TEST_F(AccessServiceTest, RedIsNeverGranted) {
         std::string::npos);
 }
 
+TEST_F(AccessServiceTest, PhaseChangeKeepsItsReasonInThePhaseHistory) {
+    ASSERT_TRUE(service_.SetPhase(security_, "MDI", 3, "Outbreak on B wing").ok());
+    clock_.Advance(hours{1});
+    ASSERT_TRUE(service_.SetPhase(security_, "MDI", 1, "Outbreak over").ok());
+    const auto& history = store_.state.phase_changes;
+    ASSERT_EQ(history.size(), 2u);
+    EXPECT_EQ(history[0].establishment, "MDI");
+    EXPECT_EQ(history[0].by, "sec");
+    EXPECT_EQ(history[0].from, 1);
+    EXPECT_EQ(history[0].to, 3);
+    EXPECT_EQ(history[0].reason, "Outbreak on B wing");
+    EXPECT_EQ(history[1].at, kNow + hours{1});
+    EXPECT_EQ(history[1].reason, "Outbreak over");
+    // The audit entry holds the codes and the history row's id, never the reason.
+    const auto audit = store_.AuditOf("tmpp.phase.set");
+    ASSERT_EQ(audit.size(), 2u);
+    EXPECT_EQ(audit[1].detail, "from=3 to=1 grants_for_review=0 id=2");
+    // A refused change (no reason) leaves no history.
+    EXPECT_FALSE(service_.SetPhase(security_, "MDI", 2, " ").ok());
+    EXPECT_EQ(store_.state.phase_changes.size(), 2u);
+    QueueService queue(store_, clock_);
+    auto overview = queue.Phases(security_, "MDI");
+    ASSERT_TRUE(overview.ok()) << overview.error().message;
+    ASSERT_EQ(overview->history.size(), 2u);
+    EXPECT_EQ(overview->history[0].reason, "Outbreak over");  // newest first
+    EXPECT_TRUE(queue.Phases(leeds_security_, "MDI").error().code == ErrorCode::kNotFound);
+}
+
 TEST_F(AccessServiceTest, RefusedInPhaseZero) {
     Ready("A1111AA");
     ASSERT_TRUE(service_.SetPhase(security_, "MDI", 0, "outbreak over").ok());
@@ -907,6 +936,60 @@ TEST_F(ImportEffectsTest, GonePrisonerHasAccessEnded) {
     ASSERT_TRUE(service_.RecordNeed(security_, "A3333CC", "ISOLATING", "").ok());
     ASSERT_TRUE(prisoners_.Import(security_, "MDI", Csv({Row("A1111AA")}), true).ok());
     EXPECT_EQ(StateOf("A3333CC"), AccessState::kRequested);
+}
+
+TEST_F(ImportEffectsTest, TransferInEndsAccessThereAndKeepsItsRecordsThere) {
+    Ready("A1111AA");
+    ASSERT_TRUE(service_.GrantAccess(security_, "A1111AA", {}, "").ok());
+    ASSERT_TRUE(service_.PublishWingList(security_, "MDI", "A").ok());
+    clock_.Advance(hours{1});
+    auto r = prisoners_.Import(
+        leeds_security_, "LEI",
+        Csv({"A1111AA,John,Smith,1990-05-01,LEI,A,A-1-001,SENTENCED,C,,0,0,0"}), true);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    ASSERT_EQ(r->transferred_in.size(), 1u);
+    EXPECT_EQ(r->transferred_in[0].prison_number, "A1111AA");
+    EXPECT_EQ(r->transferred_in[0].from, "MDI");
+    // The MDI grant and access ended, with the reason, audited against the prisoner at MDI.
+    ASSERT_EQ(store_.state.grants.size(), 1u);
+    const Grant& g = store_.state.grants.begin()->second;
+    EXPECT_FALSE(g.active);
+    EXPECT_FALSE(g.withdrawn);
+    EXPECT_EQ(g.end_reason, "Transferred to LEI");
+    EXPECT_EQ(StateOf("A1111AA"), AccessState::kEnded);
+    const auto audit = store_.AuditOf("tmpp.access.transferred");
+    ASSERT_EQ(audit.size(), 1u);
+    EXPECT_EQ(audit[0].subject, "prisoner:A1111AA");
+    EXPECT_EQ(audit[0].establishment, "MDI");
+    EXPECT_NE(audit[0].detail.find("from=MDI to=LEI grant="), std::string::npos);
+    // LEI reads none of MDI's needs, reasons, decision or timeline.
+    auto view = service_.Access(leeds_security_, "A1111AA");
+    ASSERT_TRUE(view.ok()) << view.error().message;
+    EXPECT_EQ(view->access.state, AccessState::kNone);
+    EXPECT_TRUE(view->needs.empty());
+    EXPECT_TRUE(view->timeline.empty());
+    EXPECT_FALSE(view->grant.has_value());
+    auto risk = service_.RiskAssessment(leeds_security_, "A1111AA");
+    ASSERT_TRUE(risk.ok()) << risk.error().message;
+    EXPECT_FALSE(risk->decision.has_value());
+    EXPECT_FALSE(risk->recommendation.has_value());
+    // MDI's list is stale, and MDI can still read and publish it (without the prisoner).
+    auto list = service_.CurrentList(security_, "MDI", "A");
+    ASSERT_TRUE(list.ok()) << list.error().message;
+    EXPECT_TRUE(list->stale);
+    ASSERT_EQ(list->withdrawn_since.size(), 1u);
+    EXPECT_EQ(list->withdrawn_since[0].reason, "Transferred to LEI");
+    auto published = service_.PublishWingList(security_, "MDI", "A");
+    ASSERT_TRUE(published.ok()) << published.error().message;
+    EXPECT_TRUE(published->entries.empty());
+    EXPECT_EQ(published->removed, std::vector<std::string>{"A1111AA"});
+    // At LEI the record starts afresh.
+    ASSERT_TRUE(service_.RecordNeed(leeds_security_, "A1111AA", "SHIELDING", "").ok());
+    auto fresh = service_.Access(leeds_security_, "A1111AA");
+    ASSERT_TRUE(fresh.ok());
+    EXPECT_EQ(fresh->access.state, AccessState::kRequested);
+    ASSERT_EQ(fresh->needs.size(), 1u);
+    EXPECT_EQ(fresh->needs[0].kind, NeedKind::kShielding);
 }
 
 TEST_F(ImportEffectsTest, ImportWithoutTmppRecordsChangesNothing) {

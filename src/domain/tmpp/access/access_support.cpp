@@ -138,27 +138,32 @@ std::string AuditCodesOf(const TimelineEvent& event) {
     return out;
 }
 
-AccessEvent Stored(const std::string& number, const std::string& by, TimePoint now,
-                   TimelineEvent event) {
+AccessEvent Stored(const std::string& number, const std::string& establishment,
+                   const std::string& by, TimePoint now, TimelineEvent event) {
     event.prison_number = number;
     event.at = now;
     event.by = by;
-    return EncodeEvent(event);
+    AccessEvent out = EncodeEvent(event);
+    out.establishment = establishment;
+    return out;
 }
 
 }  // namespace
 
-Status AddEvent(Repositories& repos, const std::string& number, const std::string& by,
-                TimePoint now, TimelineEvent event) {
-    return repos.access.AddEvent(Stored(number, by, now, std::move(event)));
+Status AddEvent(Repositories& repos, const std::string& number, const std::string& establishment,
+                const std::string& by, TimePoint now, TimelineEvent event) {
+    return repos.access.AddEvent(Stored(number, establishment, by, now, std::move(event)));
 }
+
+Scope Here(const Prisoner& p) { return Scope::Of({p.establishment}); }
 
 Status Record(Repositories& repos, const Actor& by, const Prisoner& p, TimePoint now,
               TimelineEvent event) {
     std::string detail = AuditCodesOf(event);
-    const AccessEvent stored = Stored(p.prison_number, by.username, now, std::move(event));
+    const AccessEvent stored =
+        Stored(p.prison_number, p.establishment, by.username, now, std::move(event));
     WARDEN_TRY(repos.access.AddEvent(stored));
-    WARDEN_ASSIGN_OR_RETURN(AccessState state, Refresh(repos, p, now, by.PrisonerScope()));
+    WARDEN_ASSIGN_OR_RETURN(AccessState state, Refresh(repos, p, now, Here(p)));
     detail +=
         (detail.empty() ? "" : " ") + std::string("state=") + std::string(AccessStateName(state));
     return repos.audit.Append(NewPrisonerAuditEntry(by, now, "tmpp." + stored.what, p.prison_number,

@@ -41,9 +41,15 @@ Result<Establishment> LoadCompactEstablishment(Repositories& repos, const Actor&
 Result<AccessState> Refresh(Repositories& repos, const Prisoner& p, TimePoint now,
                             const Scope& scope);
 
-/// Stores `event` on the timeline of `number`, by `by` at `now`.
-Status AddEvent(Repositories& repos, const std::string& number, const std::string& by,
-                TimePoint now, TimelineEvent event);
+/// Stores `event` on the timeline of `number` at `establishment` (only that establishment reads
+/// it), by `by` at `now`.
+Status AddEvent(Repositories& repos, const std::string& number, const std::string& establishment,
+                const std::string& by, TimePoint now, TimelineEvent event);
+/// The scope of the TMPP rows about `p` recorded at their current establishment: the services
+/// read a prisoner's needs, decisions, grants and timeline in it (after LoadPrisoner checked the
+/// caseload), so that nobody, national readers included, mixes in another establishment's rows
+/// after a transfer.
+Scope Here(const Prisoner& p);
 /// A change to one prisoner: the event, its audit entry ("tmpp." + the kind's name, with the
 /// event's fields and the new state) and the refreshed state.
 Status Record(Repositories& repos, const Actor& by, const Prisoner& p, TimePoint now,

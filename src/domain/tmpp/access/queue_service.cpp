@@ -7,6 +7,7 @@
 #include "domain/policy/policy.hpp"
 #include "domain/service_support.hpp"
 #include "domain/tmpp/access/access_actions.hpp"
+#include "domain/tmpp/access/access_support.hpp"
 
 namespace warden::domain {
 
@@ -116,6 +117,7 @@ Result<PhaseOverview> QueueService::Phases(const Actor& by, const std::string& c
     WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
         WARDEN_ASSIGN_OR_RETURN(out.establishment, LoadEstablishment(repos, by, c));
         WARDEN_ASSIGN_OR_RETURN(out.table, repos.phases.PhaseTable(c, by.PrisonerScope()));
+        WARDEN_ASSIGN_OR_RETURN(out.history, repos.phases.PhaseHistory(c, by.PrisonerScope()));
         WARDEN_ASSIGN_OR_RETURN(auto grants, repos.grants.ActiveGrantsAt(c, by.PrisonerScope()));
         for (auto& g : grants) {
             if (g.needs_review) out.for_review.push_back(std::move(g));
@@ -176,7 +178,8 @@ Result<GrantChecklist> QueueService::Checklist(const Actor& by, const std::strin
         out.phase = e.phase;
         WARDEN_ASSIGN_OR_RETURN(auto table, repos.phases.PhaseTable(e.code, by.PrisonerScope()));
         out.rule = FindPhase(table, e.phase);
-        WARDEN_ASSIGN_OR_RETURN(AccessFacts facts, LoadAccessFacts(repos, p, by.PrisonerScope()));
+        WARDEN_ASSIGN_OR_RETURN(AccessFacts facts,
+                                LoadAccessFacts(repos, p, access_support::Here(p)));
         GrantRuling ruling = RuleOnGrant(p, facts, e.phase, out.rule, {}, now);
         out.decision = std::move(facts.decision);
         out.grant = std::move(facts.grant);

@@ -46,6 +46,7 @@ struct PhaseOverview {
     Establishment establishment;
     std::vector<PhaseRule> table;
     std::vector<Grant> for_review;
+    std::vector<PhaseHistoryEntry> history;  // phase changes with their reasons, newest first
 };
 
 /// What changing the phase would do: the active grants that would stop qualifying.

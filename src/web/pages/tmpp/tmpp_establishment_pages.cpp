@@ -336,6 +336,18 @@ Result<Response> RenderPhase(const PageKit& kit, const Context& context, Page& p
     views::Put(d, "rows", PhaseRows(overview.table, e.phase));
     views::Put(d, "has_review", !overview.for_review.empty());
     views::Put(d, "review", GrantRows(overview.for_review, {}));
+    Data history = views::List();
+    for (const auto& h : overview.history) {
+        Data row = views::Object();
+        views::Put(row, "at", views::DateTime(h.at));
+        views::Put(row, "by", h.by);
+        views::Put(row, "from", views::PhaseLabel(h.from));
+        views::Put(row, "to", views::PhaseLabel(h.to));
+        views::Put(row, "reason", h.reason);
+        views::Append(history, std::move(row));
+    }
+    views::Put(d, "has_history", !overview.history.empty());
+    views::Put(d, "history", std::move(history));
     views::Put(d, "can_change", domain::Allowed(actor, Action::kTmppPhaseSet));
     views::Put(d, "phase_error", views::Opt(page.ErrorAt("phase")));
     Data options = views::List();

@@ -513,6 +513,11 @@ TEST_F(TmppPagesTest, PhaseChangeListsTheGrantsThatStopQualifying) {
     EXPECT_TRUE(Contains(after.body, "Phase 0"));
     EXPECT_TRUE(Contains(after.body, "href=\"/prisoners/A0002AA#tmpp\""));
     EXPECT_TRUE(Contains(after.body, "no longer qualifies"));
+    // The phase history keeps the reason (the audit entry holds only codes).
+    EXPECT_TRUE(Contains(after.body, "Phase changes"));
+    EXPECT_TRUE(Contains(after.body, "<td class=\"govuk-table__cell\">Outbreak over</td>"));
+    EXPECT_TRUE(HtmlProblems(after.body, security.csrf).empty())
+        << ::testing::PrintToString(HtmlProblems(after.body, security.csrf));
 }
 
 TEST_F(TmppPagesTest, SecurityEditsThePhaseTable) {
