@@ -34,8 +34,9 @@ class RouteTableTest : public ::testing::Test {
     domain::AuditService audit_{store_};
     domain::notify::OutboxService outbox_{store_, clock_, ""};
     domain::ProposalService proposals_{store_, clock_};
-    Services services_{store_,  clock_,      auth_,  users_, organisation_, prisoners_,
-                       access_, risk_rules_, queue_, audit_, outbox_,       proposals_};
+    domain::ReviewService reviews_{store_, clock_, proposals_, std::chrono::Wednesday, ""};
+    Services services_{store_,      clock_, auth_,  users_,  organisation_, prisoners_, access_,
+                       risk_rules_, queue_, audit_, outbox_, proposals_,    reviews_};
     StaticAssets assets_{"/nonexistent"};
     Metrics metrics_;
     WebConfig config_ = [] {

@@ -6,6 +6,7 @@
 
 #include "domain/audit/audit_service.hpp"
 #include "domain/demand/proposal_service.hpp"
+#include "domain/demand/review.hpp"
 #include "domain/establishments/organisation_service.hpp"
 #include "domain/notify/outbox_service.hpp"
 #include "domain/people/auth_service.hpp"
@@ -41,6 +42,7 @@ struct Services {
     domain::AuditService& audit;
     domain::notify::OutboxService& outbox;
     domain::ProposalService& proposals;
+    domain::ReviewService& reviews;
 };
 
 }  // namespace warden::web

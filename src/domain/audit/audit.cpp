@@ -102,6 +102,7 @@ constexpr std::string_view kCodeKeys[] = {
     "id",
     "fields",
     "outcome",
+    "iso_week",
 };
 
 bool IsCodeKey(std::string_view key) {

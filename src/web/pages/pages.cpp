@@ -1,6 +1,7 @@
 #include "web/pages/pages.hpp"
 
 #include "core/strings.hpp"
+#include "web/pages/demand/demand_pages.hpp"
 #include "web/pages/page_routes.hpp"
 #include "web/pages/tmpp/tmpp_pages.hpp"
 
@@ -22,6 +23,9 @@ std::shared_ptr<const pages::PageKit> AddPageRoutes(Router& router, Services& se
     pages::AddTmppPrisonerPages(router, kit);
     pages::AddTmppEstablishmentPages(router, kit);
     pages::AddTmppWingListPages(router, kit);
+    pages::AddProposalPages(router, kit);
+    pages::AddProposalFormPages(router, kit);
+    pages::AddReviewPages(router, kit);
     return kit;
 }
 
