@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "core/strings.hpp"
+#include "domain/demand/review.hpp"
 
 namespace warden::app {
 namespace {
@@ -185,6 +186,13 @@ Result<Config> LoadConfig(const std::function<const char*(const char*)>& getenv,
                 "1000000000000000");
         }
         config.spend_control_pence = n;
+    }
+    if (auto day = Get(getenv, "WARDEN_REVIEW_DAY"); !day.empty()) {
+        auto weekday = domain::ParseWeekday(day);
+        if (!weekday) {
+            return Error::Invalid("WARDEN_REVIEW_DAY must be a day of the week, MONDAY to SUNDAY");
+        }
+        config.review_day = weekday->c_encoding();
     }
     if (auto tick = Get(getenv, "WARDEN_JOB_TICK_SECONDS"); !tick.empty()) {
         int n = ParseNonNegativeInt(tick);

@@ -37,6 +37,9 @@ struct Config {
     /// WARDEN_SPEND_CONTROL_PENCE: a demand proposal whose whole-life cost is above this needs
     /// central spend approval (flag SPEND_CONTROL); default £100,000, 0 to 10^15.
     std::int64_t spend_control_pence = 10'000'000;
+    /// WARDEN_REVIEW_DAY: the weekday of the weekly review of proposals (MONDAY to SUNDAY),
+    /// as std::chrono::weekday's C encoding (0 Sunday); default WEDNESDAY.
+    unsigned review_day = 3;
 
     std::string MigrationsDir() const { return home_dir + "/migrations"; }
     std::string TemplatesDir() const { return home_dir + "/templates"; }

@@ -78,6 +78,20 @@ TEST(ConfigTest, SpendControlThreshold) {
     }
 }
 
+TEST(ConfigTest, ReviewDayOfTheWeeklyReview) {
+    auto defaults = Load({});
+    ASSERT_TRUE(defaults.ok());
+    EXPECT_EQ(defaults->review_day, 3u);  // Wednesday
+    auto set = Load({{"WARDEN_REVIEW_DAY", "friday"}});
+    ASSERT_TRUE(set.ok()) << set.error().message;
+    EXPECT_EQ(set->review_day, 5u);
+    for (const char* bad : {"Fri", "8", "WEDNESDAYS"}) {
+        auto refused = Load({{"WARDEN_REVIEW_DAY", bad}});
+        ASSERT_FALSE(refused.ok()) << bad;
+        EXPECT_NE(refused.error().message.find("WARDEN_REVIEW_DAY"), std::string::npos);
+    }
+}
+
 TEST(ConfigTest, BackgroundJobSettings) {
     auto defaults = Load({});
     ASSERT_TRUE(defaults.ok()) << defaults.error().message;

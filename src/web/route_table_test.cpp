@@ -35,8 +35,9 @@ class RouteTableTest : public ::testing::Test {
     domain::notify::OutboxService outbox_{store_, clock_, ""};
     domain::ProposalService proposals_{store_, clock_};
     domain::HandsetService handsets_{store_, clock_};
+    domain::ReviewService reviews_{store_, clock_, proposals_, std::chrono::Wednesday, ""};
     Services services_{store_,      clock_, auth_,  users_,  organisation_, prisoners_, access_,
-                       risk_rules_, queue_, audit_, outbox_, proposals_,    handsets_};
+                       risk_rules_, queue_, audit_, outbox_, proposals_,    handsets_,  reviews_};
     StaticAssets assets_{"/nonexistent"};
     Metrics metrics_;
     WebConfig config_ = [] {

@@ -6,6 +6,7 @@
 
 #include "domain/audit/audit_service.hpp"
 #include "domain/demand/proposal_service.hpp"
+#include "domain/demand/review.hpp"
 #include "domain/establishments/organisation_service.hpp"
 #include "domain/notify/outbox_service.hpp"
 #include "domain/people/auth_service.hpp"
@@ -43,6 +44,7 @@ struct Services {
     domain::notify::OutboxService& outbox;
     domain::ProposalService& proposals;
     domain::HandsetService& handsets;
+    domain::ReviewService& reviews;
 };
 
 }  // namespace warden::web

@@ -113,6 +113,7 @@ constexpr std::string_view kCodeKeys[] = {
     "incident",
     "grant",
     "transferred_in",
+    "iso_week",
 };
 
 bool IsCodeKey(std::string_view key) {

@@ -331,4 +331,9 @@ ProposalState StateAfterAdvice(std::string_view outcome) {
                                                 : ProposalState::kAdvised;
 }
 
+bool IsAdviceOverdue(const Proposal& p, TimePoint now) {
+    if (p.state != ProposalState::kSubmitted && p.state != ProposalState::kInReview) return false;
+    return p.submitted_at.has_value() && now - *p.submitted_at > std::chrono::days{kAdviceDays};
+}
+
 }  // namespace warden::domain

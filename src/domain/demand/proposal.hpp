@@ -157,6 +157,11 @@ Status CheckReviewable(ProposalState state);
 Status CheckAdvisable(ProposalState state);
 /// Ok from ADVISED; kConflict otherwise.
 Status CheckClosable(ProposalState state);
+/// Days within which a submission should be advised.
+inline constexpr int kAdviceDays = 10;
+/// True when `p` awaits advice (SUBMITTED or IN_REVIEW) more than kAdviceDays after its latest
+/// submission.
+bool IsAdviceOverdue(const Proposal& p, TimePoint now);
 /// The state advice moves a proposal to: RETURNED for MORE_INFORMATION_NEEDED, else ADVISED.
 ProposalState StateAfterAdvice(std::string_view outcome);
 

@@ -20,6 +20,7 @@ struct ProposalView {
     std::int64_t whole_life_cost_pence = 0;
     std::vector<ProposalFlag> flags;
     std::vector<ProposalEvent> timeline;  // oldest first; empty in lists
+    bool overdue = false;                 // IsAdviceOverdue now
 };
 
 /// Proposals and their workflow.

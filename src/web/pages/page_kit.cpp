@@ -25,6 +25,7 @@ const std::vector<NavItem> kNav = {
     {Section::kHome, "/", "Home", std::nullopt},
     {Section::kEstablishments, "/establishments", "Establishments", Action::kEstablishmentsRead},
     {Section::kPrisoners, "/prisoners", "Prisoners", Action::kPrisonersRead},
+    {Section::kProposals, "/proposals", "Digital proposals", Action::kDemandRead},
     {Section::kAudit, "/audit", "Audit log", Action::kAuditRead},
     {Section::kAdmin, "/admin", "Administration", Action::kUsersManage},
 };

@@ -37,7 +37,16 @@ struct PageKit {
 };
 
 /// The sections of the service navigation.
-enum class Section { kNone, kHome, kEstablishments, kPrisoners, kAdmin, kAudit, kAccount };
+enum class Section {
+    kNone,
+    kHome,
+    kEstablishments,
+    kPrisoners,
+    kProposals,
+    kAdmin,
+    kAudit,
+    kAccount
+};
 
 /// One text input (govuk-input) for the text_input partial.
 struct InputSpec {

@@ -1,6 +1,7 @@
 #include "web/pages/pages.hpp"
 
 #include "core/strings.hpp"
+#include "web/pages/demand/demand_pages.hpp"
 #include "web/pages/page_routes.hpp"
 #include "web/pages/tmpp/tmpp_pages.hpp"
 
@@ -24,6 +25,9 @@ std::shared_ptr<const pages::PageKit> AddPageRoutes(Router& router, Services& se
     pages::AddTmppWingListPages(router, kit);
     pages::AddHandsetPages(router, kit);
     pages::AddHandsetWingPages(router, kit);
+    pages::AddProposalPages(router, kit);
+    pages::AddProposalFormPages(router, kit);
+    pages::AddReviewPages(router, kit);
     return kit;
 }
 

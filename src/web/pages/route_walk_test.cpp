@@ -19,8 +19,8 @@ class RouteWalkTest : public PagesTest {
     // The pattern with sample parameters.
     static std::string Sample(const std::string& pattern) {
         static const std::vector<std::pair<std::string, std::string>> params = {
-            {"{code}", "MDI"}, {"{number}", "A0001AA"}, {"{username}", "officer"},
-            {"{wing}", "A"},   {"{tag}", "T1"},         {"{id}", "1"}};
+            {"{code}", "MDI"}, {"{number}", "A0001AA"}, {"{username}", "officer"}, {"{wing}", "A"},
+            {"{tag}", "T1"},   {"{id}", "1"},           {"{section}", "about"}};
         std::string out = pattern;
         for (const auto& [from, to] : params) {
             for (size_t pos; (pos = out.find(from)) != std::string::npos;) {
@@ -85,6 +85,16 @@ TEST_F(RouteWalkTest, EveryGetPageRendersForAUserWhoMaySeeIt) {
     std::map<std::string, std::string> titles;  // title -> pattern
     // Officer's API token 1, for the token pages.
     ASSERT_TRUE(auth_.CreateToken(domain::Actor::System(), "officer", "walk").ok());
+    // The governor's draft proposal 1, for the digital demand pages.
+    domain::Actor governor;
+    governor.username = "governor";
+    governor.roles = {domain::Role::kGovernor};
+    governor.caseload = {"MDI"};
+    domain::ProposalFields proposal;
+    proposal.establishment = "MDI";
+    proposal.title = "Walk";
+    proposal.need = "A need";
+    ASSERT_TRUE(proposals_.Create(governor, proposal).ok());
     for (const auto& route : app_->router().routes()) {
         if (!IsPageRoute(route) || route.method != "GET") continue;
         // Downloads (CSV) are not pages; their own tests cover them.

@@ -171,9 +171,9 @@ TEST_F(SessionPagesTest, EachRoleSeesOnlyWhatItMayUse) {
         {"officer", V{"/", "/establishments", "/prisoners"}},
         {"spoc", V{"/", "/establishments", "/prisoners"}},
         {"security", V{"/", "/establishments", "/prisoners", "/audit"}},
-        {"governor", V{"/", "/establishments", "/prisoners"}},
+        {"governor", V{"/", "/establishments", "/prisoners", "/proposals"}},
         {"monitoring", V{"/", "/establishments", "/audit"}},
-        {"reviewer", V{"/", "/establishments"}},
+        {"reviewer", V{"/", "/establishments", "/proposals"}},
         {"admin", V{"/", "/establishments", "/audit", "/admin"}},
     };
     for (const auto& [user, nav] : expected) {

@@ -3,6 +3,7 @@
 
 #include <boost/json.hpp>
 
+#include "core/clock.hpp"
 #include "core/strings.hpp"
 #include "web/api/api.hpp"
 #include "web/api/demand/demand_json.hpp"
@@ -100,6 +101,31 @@ void AddDemandApiRoutes(Router& router, Services& services) {
                     WARDEN_ASSIGN_OR_RETURN(auto view,
                                             proposals->Advise(*context.actor, id, outcome, advice));
                     return JsonOk(ProposalJson(view));
+                })});
+
+    domain::ReviewService* reviews = &services.reviews;
+    router.Add(
+        {"GET", "/api/v1/reviews/{iso_week}", Access::kAction, Action::kDemandAdvise,
+         Api([reviews](Request& request, Context& context) -> Result<Response> {
+             WARDEN_ASSIGN_OR_RETURN(auto agenda,
+                                     reviews->Agenda(*context.actor, request.params["iso_week"]));
+             json::array items;
+             for (const auto& v : agenda.items) items.push_back(ProposalJson(v));
+             return JsonOk(json::object{
+                 {"iso_week", agenda.week.Name()},
+                 {"review_day", domain::WeekdayName(agenda.review_day)},
+                 {"review_date", FormatDate(std::chrono::year_month_day{agenda.review_date})},
+                 {"items", std::move(items)}});
+         })});
+
+    router.Add({"POST", "/api/v1/reviews/{iso_week}/issue", Access::kAction, Action::kDemandAdvise,
+                Api([reviews](Request& request, Context& context) -> Result<Response> {
+                    WARDEN_ASSIGN_OR_RETURN(
+                        auto result, reviews->Issue(*context.actor, request.params["iso_week"]));
+                    return JsonOk(json::object{{"iso_week", result.week.Name()},
+                                               {"issued", result.issued},
+                                               {"already_issued", result.already_issued},
+                                               {"awaiting_advice", result.awaiting_advice}});
                 })});
 }
 

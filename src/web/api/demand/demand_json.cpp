@@ -143,6 +143,7 @@ json::object ProposalJson(const domain::ProposalView& view) {
         {"timeline", std::move(timeline)},
         {"related", json::array()},
         {"catalogue_matches", json::array()},
+        {"overdue", view.overdue},
         {"created_at", FormatRfc3339(p.created_at)},
         {"updated_at", FormatRfc3339(p.updated_at)},
         {"submitted_at", TimeOrNull(p.submitted_at)},

@@ -59,8 +59,21 @@ constexpr std::string_view kDemand = R"json({
                     "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthenticated"},
                     "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
                     "409": {"$ref": "#/components/responses/Conflict"}}}}
+    ,"/api/v1/reviews/{iso_week}": {"get": {"operationId": "getReviewAgenda", "tags": ["demand"], "summary": "The weekly review agenda of an ISO week (DIGITAL_REVIEWER)",
+      "x-implemented": true,
+      "parameters": [{"$ref": "#/components/parameters/IsoWeek"}],
+      "responses": {"200": {"description": "The agenda", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ReviewAgenda"}}}},
+                    "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthenticated"},
+                    "403": {"$ref": "#/components/responses/Forbidden"}}}},
+    "/api/v1/reviews/{iso_week}/issue": {"post": {"operationId": "issueReviewAdvice", "tags": ["demand"], "summary": "Issue the week's recorded advice: one email to each proposer through the outbox; issuing again sends nothing twice",
+      "x-implemented": true,
+      "parameters": [{"$ref": "#/components/parameters/IsoWeek"}],
+      "responses": {"200": {"description": "What was issued", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/IssueResult"}}}},
+                    "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthenticated"},
+                    "403": {"$ref": "#/components/responses/Forbidden"}}}}
   },
   "parameters": {
+    "IsoWeek": {"name": "iso_week", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9]{4}-W[0-9]{2}$"}, "description": "an ISO week that exists, e.g. 2026-W49"},
     "ProposalId": {"name": "id", "in": "path", "required": true, "schema": {"type": "integer", "minimum": 1}}
   },
   "schemas": {
@@ -88,7 +101,7 @@ constexpr std::string_view kDemand = R"json({
                    "assured", "free_offer", "personal_data", "hmpps_network", "central_funding_assumed", "wanted_start",
                    "one_off_hardware_software_pence", "one_off_labour_pence", "internal_staff_pence", "yearly_support_pence",
                    "yearly_live_service_pence", "contract_years", "whole_life_cost_pence", "flags", "advice", "timeline",
-                   "related", "catalogue_matches", "created_at", "updated_at", "submitted_at"],
+                   "related", "catalogue_matches", "overdue", "created_at", "updated_at", "submitted_at"],
       "properties": {"id": {"type": "integer"}, "state": {"$ref": "#/components/schemas/ProposalState"},
                      "establishment": {"type": "string"}, "proposer": {"type": "string"}, "title": {"type": "string"},
                      "summary": {"type": "string"}, "need": {"type": "string"},
@@ -109,13 +122,23 @@ constexpr std::string_view kDemand = R"json({
                                       "by": {"type": "string"}, "at": {"type": "string", "format": "date-time"}}}]},
                      "timeline": {"type": "array", "items": {"type": "object", "required": ["at", "by", "what", "detail"],
                        "properties": {"at": {"type": "string", "format": "date-time"}, "by": {"type": "string"},
-                                      "what": {"type": "string", "enum": ["CREATED", "UPDATED", "SUBMITTED", "RESUBMITTED", "REVIEW_STARTED", "ADVISED", "RETURNED", "CLOSED", "WITHDRAWN"]},
+                                      "what": {"type": "string", "enum": ["CREATED", "UPDATED", "SUBMITTED", "RESUBMITTED", "REVIEW_STARTED", "ADVISED", "RETURNED", "ADVICE_ISSUED", "CLOSED", "WITHDRAWN"]},
                                       "detail": {"type": ["string", "null"], "description": "the advice outcome for ADVISED and RETURNED"}}}},
                      "related": {"type": "array", "description": "similar proposals at other establishments (not built yet: always empty)",
                        "items": {"type": "object", "properties": {"id": {"type": "integer"}, "establishment": {"type": "string"}, "title": {"type": "string"}, "why": {"type": "string"}}}},
                      "catalogue_matches": {"type": "array", "description": "matching assured national services (not built yet: always empty)", "items": {"type": "object"}},
+                     "overdue": {"type": "boolean", "description": "SUBMITTED or IN_REVIEW more than 10 days after the latest submission"},
                      "created_at": {"type": "string", "format": "date-time"}, "updated_at": {"type": "string", "format": "date-time"},
-                     "submitted_at": {"type": ["string", "null"], "format": "date-time"}}}
+                     "submitted_at": {"type": ["string", "null"], "format": "date-time"}}},
+    "ReviewAgenda": {"type": "object", "required": ["iso_week", "review_day", "review_date", "items"],
+      "properties": {"iso_week": {"type": "string", "pattern": "^[0-9]{4}-W[0-9]{2}$"},
+                     "review_day": {"type": "string", "enum": ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"], "description": "WARDEN_REVIEW_DAY"},
+                     "review_date": {"type": "string", "format": "date", "description": "the review's day in that week"},
+                     "items": {"type": "array", "items": {"$ref": "#/components/schemas/Proposal"}, "description": "the proposals whose latest submission joins that week's review, oldest submission first"}}},
+    "IssueResult": {"type": "object", "required": ["iso_week", "issued", "already_issued", "awaiting_advice"],
+      "properties": {"iso_week": {"type": "string"}, "issued": {"type": "integer", "description": "advice emails queued now"},
+                     "already_issued": {"type": "integer", "description": "advice issued before: nothing sent again"},
+                     "awaiting_advice": {"type": "integer", "description": "on the agenda without advice"}}}
   }
 })json";
 

@@ -1,0 +1,205 @@
+#include "domain/demand/review.hpp"
+
+#include <algorithm>
+#include <array>
+#include <utility>
+
+#include "core/strings.hpp"
+#include "domain/notify/enqueue.hpp"
+#include "domain/service_support.hpp"
+
+namespace warden::domain {
+namespace {
+
+using std::chrono::days;
+using std::chrono::sys_days;
+using std::chrono::weekday;
+
+constexpr std::array<const char*, 7> kWeekdays = {"SUNDAY",   "MONDAY", "TUESDAY", "WEDNESDAY",
+                                                  "THURSDAY", "FRIDAY", "SATURDAY"};
+
+/// Monday of ISO week 1 of `year`: the week with 4 January in it.
+sys_days WeekOneMonday(int year) {
+    const sys_days jan4{std::chrono::year{year} / 1 / 4};
+    return jan4 - days{weekday{jan4}.iso_encoding() - 1};
+}
+
+unsigned WeeksIn(int year) { return IsoWeekOf(sys_days{std::chrono::year{year} / 12 / 28}).week; }
+
+bool AllDigits(std::string_view s) {
+    return !s.empty() &&
+           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+/// The advice of a proposal has been issued when an ADVICE_ISSUED event follows its latest
+/// ADVISED or RETURNED event.
+bool AdviceIssued(const std::vector<ProposalEvent>& timeline) {
+    bool issued = false;
+    for (const auto& e : timeline) {
+        if (e.what == "ADVISED" || e.what == "RETURNED") issued = false;
+        if (e.what == "ADVICE_ISSUED") issued = true;
+    }
+    return issued;
+}
+
+notify::Message AdviceEmail(const Proposal& p, const std::string& to, const std::string& link) {
+    const auto& advice = *p.advice;
+    notify::Message m;
+    m.to = {to};
+    m.subject =
+        "Advice on your digital proposal: " + std::string(AdviceOutcomeLabel(advice.outcome));
+    m.body =
+        "HMPPS Digital has reviewed your proposal.\n\n"
+        "Proposal: " +
+        p.fields.title +
+        "\n"
+        "Establishment: " +
+        p.fields.establishment +
+        "\n"
+        "Outcome: " +
+        std::string(AdviceOutcomeLabel(advice.outcome)) +
+        "\n\n"
+        "Advice:\n" +
+        advice.text +
+        "\n\n"
+        "See the proposal: " +
+        link + "\n";
+    m.kind = "demand.advice.issued";
+    m.reference = "proposal:" + std::to_string(p.id);
+    return m;
+}
+
+bool OnAgenda(const Proposal& p, const IsoWeek& week, weekday review_day) {
+    if (!p.submitted_at || p.state == ProposalState::kDraft) return false;
+    return IsoWeekOf(NextReviewDay(*p.submitted_at, review_day)).Name() == week.Name();
+}
+
+}  // namespace
+
+std::string IsoWeek::Name() const {
+    const std::string w = std::to_string(week);
+    return std::to_string(year) + "-W" + (w.size() < 2 ? "0" + w : w);
+}
+
+IsoWeek IsoWeekOf(sys_days day) {
+    const weekday wd{day};
+    const sys_days thursday = day + days{4} - days{wd.iso_encoding()};
+    const int year = static_cast<int>(std::chrono::year_month_day{thursday}.year());
+    const auto offset = (thursday - WeekOneMonday(year)).count();
+    return {year, static_cast<unsigned>(offset / 7 + 1)};
+}
+
+std::optional<IsoWeek> ParseIsoWeek(std::string_view text) {
+    if (text.size() != 8 || text[4] != '-' || (text[5] != 'W' && text[5] != 'w')) {
+        return std::nullopt;
+    }
+    if (!AllDigits(text.substr(0, 4)) || !AllDigits(text.substr(6, 2))) return std::nullopt;
+    const int year = ParseNonNegativeInt(text.substr(0, 4));
+    const int week = ParseNonNegativeInt(text.substr(6, 2));
+    if (year < 2000 || year > 2999 || week < 1) return std::nullopt;
+    if (static_cast<unsigned>(week) > WeeksIn(year)) return std::nullopt;
+    return IsoWeek{year, static_cast<unsigned>(week)};
+}
+
+sys_days DayOfWeek(const IsoWeek& week, weekday wd) {
+    return WeekOneMonday(week.year) + days{7 * (week.week - 1)} + days{wd.iso_encoding() - 1};
+}
+
+sys_days NextReviewDay(TimePoint submitted_at, weekday review_day) {
+    const sys_days day = std::chrono::floor<days>(submitted_at);
+    return day + (review_day - weekday{day});
+}
+
+std::optional<weekday> ParseWeekday(std::string_view name) {
+    const std::string upper = ToUpper(std::string(Trim(name)));
+    for (unsigned i = 0; i < kWeekdays.size(); ++i) {
+        if (upper == kWeekdays[i]) return weekday{i};
+    }
+    return std::nullopt;
+}
+
+std::string WeekdayName(weekday day) { return kWeekdays[day.c_encoding()]; }
+
+ReviewService::ReviewService(Store& store, const Clock& clock, ProposalService& proposals,
+                             weekday review_day, std::string public_url)
+    : store_(store),
+      clock_(clock),
+      proposals_(proposals),
+      review_day_(review_day),
+      public_url_(std::move(public_url)) {
+    while (!public_url_.empty() && public_url_.back() == '/') public_url_.pop_back();
+}
+
+IsoWeek ReviewService::CurrentWeek() const {
+    return IsoWeekOf(NextReviewDay(clock_.Now(), review_day_));
+}
+
+namespace {
+Result<IsoWeek> WeekFrom(std::string_view text) {
+    auto week = ParseIsoWeek(text);
+    if (!week) {
+        return FieldsError(
+            {{"iso_week", "Enter a week that exists, like 2026-W49 (weeks 1 to 52, or 53)"}});
+    }
+    return *week;
+}
+}  // namespace
+
+Result<ReviewAgenda> ReviewService::Agenda(const Actor& by, std::string_view iso_week) {
+    WARDEN_TRY(Require(by, Action::kDemandAdvise));
+    WARDEN_ASSIGN_OR_RETURN(IsoWeek week, WeekFrom(iso_week));
+    ReviewAgenda agenda{week, review_day_, DayOfWeek(week, review_day_), {}};
+    const ProposalScope scope = ProposalService::ScopeFor(by);
+    WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
+        WARDEN_ASSIGN_OR_RETURN(auto all, repos.proposals.List({}, scope));
+        for (auto& p : all) {
+            if (OnAgenda(p, week, review_day_))
+                agenda.items.push_back(proposals_.Describe(std::move(p)));
+        }
+        return Ok();
+    }));
+    std::sort(agenda.items.begin(), agenda.items.end(), [](const auto& a, const auto& b) {
+        return std::pair(*a.proposal.submitted_at, a.proposal.id) <
+               std::pair(*b.proposal.submitted_at, b.proposal.id);
+    });
+    return agenda;
+}
+
+Result<IssueResult> ReviewService::Issue(const Actor& by, std::string_view iso_week) {
+    WARDEN_TRY(Require(by, Action::kDemandAdvise));
+    WARDEN_ASSIGN_OR_RETURN(IsoWeek week, WeekFrom(iso_week));
+    const ProposalScope scope = ProposalService::ScopeFor(by);
+    const TimePoint now = clock_.Now();
+    IssueResult result{week, 0, 0, 0};
+    WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
+        result = {week, 0, 0, 0};
+        WARDEN_ASSIGN_OR_RETURN(auto all, repos.proposals.List({}, scope));
+        for (const auto& p : all) {
+            if (!OnAgenda(p, week, review_day_)) continue;
+            if (!p.advice) {
+                ++result.awaiting_advice;
+                continue;
+            }
+            WARDEN_ASSIGN_OR_RETURN(auto timeline, repos.proposals.Timeline(p.id, scope));
+            if (AdviceIssued(timeline)) {
+                ++result.already_issued;
+                continue;
+            }
+            WARDEN_ASSIGN_OR_RETURN(auto proposer, repos.users.GetByUsername(p.proposer));
+            const std::string link = public_url_ + "/proposals/" + std::to_string(p.id);
+            WARDEN_ASSIGN_OR_RETURN(
+                Id message, notify::Enqueue(repos, AdviceEmail(p, proposer.email, link), now));
+            WARDEN_TRY(repos.proposals.AddEvent(
+                {0, p.id, now, by.username, "ADVICE_ISSUED", p.advice->outcome}));
+            WARDEN_TRY(repos.audit.Append(
+                NewAuditEntry(by, now, "demand.advice.issued", "proposal:" + std::to_string(p.id),
+                              "iso_week=" + week.Name() + " outcome=" + p.advice->outcome +
+                                  " id=" + std::to_string(message))));
+            ++result.issued;
+        }
+        return Ok();
+    }));
+    return result;
+}
+
+}  // namespace warden::domain

@@ -1,0 +1,157 @@
+#include "domain/demand/review.hpp"
+
+#include <gtest/gtest.h>
+
+#include "domain/testing/in_memory_store.hpp"
+
+namespace warden::domain {
+namespace {
+
+using std::chrono::days;
+using std::chrono::sys_days;
+using std::chrono::year;
+using testing::InMemoryStore;
+
+sys_days Day(int y, unsigned m, unsigned d) {
+    return sys_days{year{y} / std::chrono::month{m} / std::chrono::day{d}};
+}
+
+TEST(IsoWeekTest, WeeksOfDatesAndWhichWeeksExist) {
+    EXPECT_EQ(IsoWeekOf(Day(2026, 11, 30)).Name(), "2026-W49");
+    EXPECT_EQ(IsoWeekOf(Day(2027, 1, 1)).Name(), "2026-W53");  // a Friday in 2026's week 53
+    EXPECT_EQ(IsoWeekOf(Day(2025, 12, 29)).Name(), "2026-W01");
+    ASSERT_TRUE(ParseIsoWeek("2026-W49"));
+    EXPECT_EQ(ParseIsoWeek("2026-W49")->week, 49u);
+    EXPECT_TRUE(ParseIsoWeek("2026-W53"));   // 2026 begins on a Thursday: 53 weeks
+    EXPECT_FALSE(ParseIsoWeek("2025-W53"));  // 52 weeks
+    EXPECT_FALSE(ParseIsoWeek("2026-W54"));
+    EXPECT_FALSE(ParseIsoWeek("2026-W00"));
+    EXPECT_FALSE(ParseIsoWeek("2026-W4"));
+    EXPECT_FALSE(ParseIsoWeek("2026W49x"));
+    EXPECT_FALSE(ParseIsoWeek("1999-W10"));
+    EXPECT_FALSE(ParseIsoWeek("20a6-W10"));
+    EXPECT_EQ(DayOfWeek(*ParseIsoWeek("2026-W49"), std::chrono::Wednesday), Day(2026, 12, 2));
+    EXPECT_EQ(DayOfWeek(*ParseIsoWeek("2026-W01"), std::chrono::Monday), Day(2025, 12, 29));
+}
+
+TEST(IsoWeekTest, ASubmissionJoinsTheNextReviewOnOrAfterItsDay) {
+    const auto wed = std::chrono::Wednesday;
+    EXPECT_EQ(NextReviewDay(Day(2026, 11, 30) + std::chrono::hours(9), wed), Day(2026, 12, 2));
+    EXPECT_EQ(NextReviewDay(Day(2026, 12, 2) + std::chrono::hours(23), wed), Day(2026, 12, 2));
+    EXPECT_EQ(NextReviewDay(Day(2026, 12, 3), wed), Day(2026, 12, 9));
+    EXPECT_EQ(NextReviewDay(Day(2026, 12, 6), std::chrono::Monday), Day(2026, 12, 7));
+    EXPECT_EQ(ParseWeekday(" friday "), std::chrono::Friday);
+    EXPECT_FALSE(ParseWeekday("Fri"));
+    EXPECT_EQ(WeekdayName(std::chrono::Wednesday), "WEDNESDAY");
+}
+
+class ReviewServiceTest : public ::testing::Test {
+  protected:
+    ReviewServiceTest()
+        : clock_(Day(2026, 11, 30) + std::chrono::hours(10)),
+          proposals_(store_, clock_),
+          reviews_(store_, clock_, proposals_, std::chrono::Wednesday, "https://warden.test/") {
+        store_.state.regions["NE"] = {"NE", "North East", "riu@ne.example"};
+        Establishment e;
+        e.code = "MDI";
+        e.name = "Moorland";
+        e.region_code = "NE";
+        store_.state.establishments["MDI"] = e;
+        User u;
+        u.id = 1;
+        u.username = "gov";
+        u.email = "gov@justice.gov.uk";
+        store_.state.users[1] = u;
+    }
+
+    Id Submitted(const std::string& title) {
+        ProposalFields f;
+        f.establishment = "MDI";
+        f.title = title;
+        f.summary = "S";
+        f.need = "N";
+        f.category = "BIOMETRICS";
+        f.users = {"STAFF"};
+        f.supplier = "Acme";
+        f.wanted_start = "2027-04-01";
+        auto created = proposals_.Create(governor_, f);
+        EXPECT_TRUE(created.ok());
+        if (!created.ok()) return 0;
+        EXPECT_TRUE(proposals_.Submit(governor_, created->proposal.id).ok());
+        return created->proposal.id;
+    }
+
+    InMemoryStore store_;
+    FixedClock clock_;
+    ProposalService proposals_;
+    ReviewService reviews_;
+    Actor governor_{1, "gov", {Role::kGovernor}, {"MDI"}, "10.0.0.1"};
+    Actor reviewer_{3, "digital", {Role::kDigitalReviewer}, {}, "10.0.0.3"};
+};
+
+TEST_F(ReviewServiceTest, AgendaHoldsTheWeeksSubmissionsAndMarksOverdue) {
+    const Id first = Submitted("Kiosks");
+    EXPECT_EQ(reviews_.CurrentWeek().Name(), "2026-W49");
+    auto agenda = reviews_.Agenda(reviewer_, "2026-W49");
+    ASSERT_TRUE(agenda.ok()) << agenda.error().message;
+    ASSERT_EQ(agenda->items.size(), 1u);
+    EXPECT_EQ(agenda->items[0].proposal.id, first);
+    EXPECT_FALSE(agenda->items[0].overdue);
+    EXPECT_EQ(agenda->review_date, Day(2026, 12, 2));
+
+    clock_.Set(Day(2026, 12, 3) + std::chrono::hours(10));  // Thursday: next week's review
+    const Id second = Submitted("Laptops");
+    auto next = reviews_.Agenda(reviewer_, "2026-W50");
+    ASSERT_TRUE(next.ok());
+    ASSERT_EQ(next->items.size(), 1u);
+    EXPECT_EQ(next->items[0].proposal.id, second);
+
+    clock_.Set(Day(2026, 12, 10) + std::chrono::hours(11));  // 10 days and an hour later
+    auto later = reviews_.Agenda(reviewer_, "2026-W49");
+    ASSERT_TRUE(later.ok());
+    EXPECT_TRUE(later->items[0].overdue);
+
+    auto bad = reviews_.Agenda(reviewer_, "2026-W54");
+    ASSERT_FALSE(bad.ok());
+    EXPECT_EQ(bad.error().code, ErrorCode::kInvalidInput);
+    EXPECT_EQ(bad.error().fields.at(0).field, "iso_week");
+    EXPECT_EQ(reviews_.Agenda(governor_, "2026-W49").error().code, ErrorCode::kForbidden);
+}
+
+TEST_F(ReviewServiceTest, IssuingEmailsEachProposerOnceWithAuditAndTimeline) {
+    const Id advised = Submitted("Kiosks");
+    Submitted("Laptops");  // no advice yet
+    ASSERT_TRUE(proposals_.Advise(reviewer_, advised, "SUPPORTED", "Go ahead").ok());
+
+    auto issued = reviews_.Issue(reviewer_, "2026-W49");
+    ASSERT_TRUE(issued.ok()) << issued.error().message;
+    EXPECT_EQ(issued->issued, 1);
+    EXPECT_EQ(issued->awaiting_advice, 1);
+    ASSERT_EQ(store_.state.outbox.messages.size(), 1u);
+    const auto& m = store_.state.outbox.messages.begin()->second;
+    EXPECT_EQ(m.to, std::vector<std::string>{"gov@justice.gov.uk"});
+    EXPECT_EQ(m.kind, "demand.advice.issued");
+    EXPECT_NE(m.body.find("Proposal: Kiosks"), std::string::npos);
+    EXPECT_NE(m.body.find("Outcome: Supported"), std::string::npos);
+    EXPECT_NE(m.body.find("Go ahead"), std::string::npos);
+    EXPECT_NE(m.body.find("https://warden.test/proposals/" + std::to_string(advised)),
+              std::string::npos);
+    ASSERT_EQ(store_.AuditOf("demand.advice.issued").size(), 1u);
+    EXPECT_NE(store_.AuditOf("demand.advice.issued")[0].detail.find("iso_week=2026-W49"),
+              std::string::npos);
+    auto view = proposals_.Get(governor_, advised);
+    ASSERT_TRUE(view.ok());
+    EXPECT_EQ(view->timeline.back().what, "ADVICE_ISSUED");
+
+    // Issuing again sends nothing twice.
+    auto again = reviews_.Issue(reviewer_, "2026-W49");
+    ASSERT_TRUE(again.ok());
+    EXPECT_EQ(again->issued, 0);
+    EXPECT_EQ(again->already_issued, 1);
+    EXPECT_EQ(store_.state.outbox.messages.size(), 1u);
+    EXPECT_EQ(reviews_.Issue(reviewer_, "2026-W00").error().code, ErrorCode::kInvalidInput);
+    EXPECT_EQ(reviews_.Issue(governor_, "2026-W49").error().code, ErrorCode::kForbidden);
+}
+
+}  // namespace
+}  // namespace warden::domain

@@ -1,0 +1,258 @@
+// The digital demand pages: a governor drafts through the task list (saved as they go, errors
+// naming each field), checks the answers with the whole-life cost and flags, and submits; a
+// reviewer records advice on the proposal page, and the governor sees it.
+
+#include "web/pages/pages_test_support.hpp"
+
+namespace warden::web::pages::testing {
+namespace {
+
+class DemandPagesTest : public PagesTest {
+  protected:
+    void SetUp() override {
+        governor_ = As("governor");
+        reviewer_ = As("reviewer");
+    }
+
+    void ExpectClean(const Response& r, const Browser& b) {
+        EXPECT_TRUE(HtmlProblems(r.body, b.csrf).empty())
+            << ::testing::PrintToString(HtmlProblems(r.body, b.csrf));
+    }
+
+    /// Drafts proposal 1 through the pages and fills every section.
+    void DraftComplete() {
+        Response created = Post("/proposals/new",
+                                {{"establishment", "MDI"},
+                                 {"title", "Biometric visitor enrolment"},
+                                 {"need", "Visitors queue for an hour"}},
+                                &governor_);
+        ASSERT_EQ(created.status, 303) << created.body;
+        ASSERT_EQ(HeaderOf(created, "Location"), "/proposals/1/tasks");
+        ASSERT_EQ(Post("/proposals/1/edit/about",
+                       {{"title", "Biometric visitor enrolment"},
+                        {"summary", "Fingerprint enrolment of visitors"},
+                        {"need", "Visitors queue for an hour"},
+                        {"category", "BIOMETRICS"}},
+                       &governor_)
+                      .status,
+                  303);
+        ASSERT_EQ(Post("/proposals/1/edit/users",
+                       {{"users", "STAFF"},
+                        {"users", "PRISONERS_COMMUNAL"},
+                        {"supplier", "Acme Biometrics"},
+                        {"wanted_start-day", "1"},
+                        {"wanted_start-month", "4"},
+                        {"wanted_start-year", "2027"}},
+                       &governor_)
+                      .status,
+                  303);
+        ASSERT_EQ(Post("/proposals/1/edit/assurance",
+                       {{"assurance", "free_offer"}, {"assurance", "personal_data"}}, &governor_)
+                      .status,
+                  303);
+        Response costs = Post("/proposals/1/edit/costs",
+                              {{"one_off_hardware_software_pence", "1,500.50"},
+                               {"one_off_labour_pence", "1000"},
+                               {"internal_staff_pence", ""},
+                               {"yearly_support_pence", "200"},
+                               {"yearly_live_service_pence", "£100"},
+                               {"contract_years", "3"}},
+                              &governor_);
+        ASSERT_EQ(costs.status, 303) << costs.body;
+        EXPECT_EQ(HeaderOf(costs, "Location"), "/proposals/1/tasks?saved=1");
+    }
+
+    Browser governor_;
+    Browser reviewer_;
+};
+
+TEST_F(DemandPagesTest, NewProposalNamesEachMissingField) {
+    Response list = Get("/proposals", &governor_);
+    ASSERT_EQ(list.status, 200) << list.body;
+    EXPECT_EQ(TitleOf(list.body), "Digital proposals – Warden");
+    EXPECT_TRUE(Contains(list.body, "href=\"/proposals/new\""));
+    ExpectClean(list, governor_);
+
+    Response form = Get("/proposals/new", &governor_);
+    ASSERT_EQ(form.status, 200);
+    ExpectClean(form, governor_);
+
+    Response bad = Post("/proposals/new", {{"establishment", "MDI"}}, &governor_);
+    ASSERT_EQ(bad.status, 400) << bad.body;
+    EXPECT_TRUE(Contains(bad.body, "govuk-error-summary"));
+    EXPECT_TRUE(Contains(bad.body, "<a href=\"#title\">Enter a title</a>"));
+    EXPECT_TRUE(Contains(bad.body, "<a href=\"#need\">Enter the need it meets</a>"));
+    ExpectClean(bad, governor_);
+
+    // An establishment outside the caseload is the establishment field's error.
+    Response outside = Post("/proposals/new",
+                            {{"establishment", "LEI"}, {"title", "T"}, {"need", "N"}}, &governor_);
+    EXPECT_EQ(outside.status, 400);
+    EXPECT_TRUE(Contains(outside.body, "<a href=\"#establishment\">"));
+    EXPECT_TRUE(store_.state.demand.proposals.empty());
+}
+
+TEST_F(DemandPagesTest, SectionsSaveAsYouGoAndNameBadFields) {
+    DraftComplete();
+    Response tasks = Get("/proposals/1/tasks?saved=1", &governor_);
+    ASSERT_EQ(tasks.status, 200);
+    EXPECT_TRUE(Contains(tasks.body, "govuk-task-list"));
+    EXPECT_TRUE(Contains(tasks.body, "You have completed 4 of 4 sections."));
+    EXPECT_TRUE(Contains(tasks.body, "Your answers have been saved"));
+    ExpectClean(tasks, governor_);
+
+    Response section = Get("/proposals/1/edit/costs", &governor_);
+    ASSERT_EQ(section.status, 200);
+    EXPECT_TRUE(Contains(section.body, "value=\"1500.50\""));
+    ExpectClean(section, governor_);
+
+    Response bad = Post("/proposals/1/edit/costs",
+                        {{"one_off_hardware_software_pence", "lots"},
+                         {"one_off_labour_pence", "-5"},
+                         {"contract_years", "3"}},
+                        &governor_);
+    ASSERT_EQ(bad.status, 400) << bad.body;
+    EXPECT_TRUE(Contains(bad.body, "href=\"#one_off_hardware_software_pence\""));
+    EXPECT_TRUE(Contains(bad.body, "must be an amount in pounds"));
+    EXPECT_TRUE(Contains(bad.body, "value=\"lots\""));
+    ExpectClean(bad, governor_);
+
+    Response negative =
+        Post("/proposals/1/edit/costs", {{"one_off_labour_pence", "-5"}, {"contract_years", "11"}},
+             &governor_);
+    ASSERT_EQ(negative.status, 400) << negative.body;
+    EXPECT_TRUE(
+        Contains(negative.body, "<a href=\"#one_off_labour_pence\">One-off labour cost must be 0"));
+    EXPECT_TRUE(Contains(negative.body, "<a href=\"#contract_years\">"));
+    // Nothing of the refused form was saved.
+    EXPECT_EQ(store_.state.demand.proposals.at(1).fields.one_off_labour_pence, 100000);
+    EXPECT_EQ(Get("/proposals/1/edit/nothing", &governor_).status, 404);
+}
+
+TEST_F(DemandPagesTest, CheckAnswersExplainsCostAndFlagsThenSubmits) {
+    DraftComplete();
+    Response check = Get("/proposals/1/check", &governor_);
+    ASSERT_EQ(check.status, 200) << check.body;
+    EXPECT_TRUE(Contains(check.body, "£3,400.50"));
+    EXPECT_TRUE(Contains(check.body,
+                         "One-off costs £2,500.50 + (support £200 + live service "
+                         "£100 a year) × 3 years"));
+    EXPECT_TRUE(Contains(check.body, "FREE_OFFER_FUTURE_COSTS"));
+    EXPECT_TRUE(Contains(check.body, "DATA_PROTECTION_REVIEW"));
+    EXPECT_TRUE(Contains(check.body, "MULTI_YEAR"));
+    EXPECT_TRUE(Contains(check.body, "href=\"/proposals/1/edit/costs\""));
+    ExpectClean(check, governor_);
+
+    Response submitted = Post("/proposals/1/submit", {}, &governor_);
+    ASSERT_EQ(submitted.status, 200) << submitted.body;
+    EXPECT_TRUE(Contains(submitted.body, "govuk-panel--confirmation"));
+    EXPECT_TRUE(Contains(submitted.body, "Proposal submitted"));
+    ExpectClean(submitted, governor_);
+    EXPECT_EQ(store_.state.demand.proposals.at(1).state, domain::ProposalState::kSubmitted);
+
+    // Submitted: no more editing, and submitting again is refused.
+    EXPECT_EQ(Get("/proposals/1/edit/about", &governor_).status, 409);
+    EXPECT_EQ(Post("/proposals/1/edit/about", {{"title", "X"}, {"need", "Y"}}, &governor_).status,
+              409);
+    EXPECT_EQ(Post("/proposals/1/submit", {}, &governor_).status, 409);
+}
+
+TEST_F(DemandPagesTest, SubmittingAnIncompleteProposalLinksToTheMissingAnswers) {
+    ASSERT_EQ(Post("/proposals/new", {{"establishment", "MDI"}, {"title", "T"}, {"need", "N"}},
+                   &governor_)
+                  .status,
+              303);
+    Response refused = Post("/proposals/1/submit", {}, &governor_);
+    ASSERT_EQ(refused.status, 400) << refused.body;
+    EXPECT_TRUE(Contains(refused.body, "<a href=\"#answer-summary\">Enter a summary</a>"));
+    EXPECT_TRUE(Contains(refused.body, "<a href=\"#answer-supplier\">Enter the supplier</a>"));
+    ExpectClean(refused, governor_);
+}
+
+TEST_F(DemandPagesTest, ReviewerRecordsAdviceAndTheGovernorSeesItOnTheTimeline) {
+    DraftComplete();
+    // Reviewers do not see drafts.
+    EXPECT_EQ(Get("/proposals/1", &reviewer_).status, 404);
+    ASSERT_EQ(Post("/proposals/1/submit", {}, &governor_).status, 200);
+
+    Response page = Get("/proposals/1", &reviewer_);
+    ASSERT_EQ(page.status, 200) << page.body;
+    EXPECT_TRUE(Contains(page.body, "action=\"/proposals/1/advice\""));
+    EXPECT_TRUE(Contains(page.body, "Submitted to HMPPS Digital"));
+    ExpectClean(page, reviewer_);
+
+    Response bad = Post("/proposals/1/advice", {{"outcome", "SUPPORTED"}}, &reviewer_);
+    ASSERT_EQ(bad.status, 400) << bad.body;
+    EXPECT_TRUE(Contains(bad.body, "<a href=\"#advice\">Enter the advice</a>"));
+    ExpectClean(bad, reviewer_);
+
+    Response advised = Post("/proposals/1/advice",
+                            {{"outcome", "SUPPORTED_WITH_CONDITIONS"},
+                             {"advice", "Use the national biometrics contract"}},
+                            &reviewer_);
+    ASSERT_EQ(advised.status, 303) << advised.body;
+    EXPECT_EQ(HeaderOf(advised, "Location"), "/proposals/1?done=advised");
+    EXPECT_EQ(store_.AuditOf("demand.proposal.advised").size(), 1u);
+
+    Response seen = Get("/proposals/1", &governor_);
+    ASSERT_EQ(seen.status, 200);
+    EXPECT_TRUE(Contains(seen.body, "Use the national biometrics contract"));
+    EXPECT_TRUE(Contains(seen.body, "Advice recorded: Supported with conditions"));
+    EXPECT_TRUE(Contains(seen.body, "moj-timeline"));
+    EXPECT_FALSE(Contains(seen.body, "action=\"/proposals/1/advice\""));
+    ExpectClean(seen, governor_);
+}
+
+TEST_F(DemandPagesTest, ReviewerIssuesTheWeeksAdviceFromTheAgenda) {
+    DraftComplete();
+    ASSERT_EQ(Post("/proposals/1/submit", {}, &governor_).status, 200);
+    // Sunday 22 November 2026: the next Wednesday review is in 2026-W48.
+    Response agenda = Get("/reviews", &reviewer_);
+    ASSERT_EQ(agenda.status, 200) << agenda.body;
+    EXPECT_EQ(TitleOf(agenda.body), "Weekly review 2026-W48 – Warden");
+    EXPECT_TRUE(Contains(agenda.body, "Review on 25 November 2026"));
+    EXPECT_TRUE(Contains(agenda.body, "href=\"/proposals/1\""));
+    EXPECT_FALSE(Contains(agenda.body, "action=\"/reviews/issue\""));  // no advice yet
+    ExpectClean(agenda, reviewer_);
+
+    // Eleven days later it is overdue.
+    clock_.Advance(std::chrono::hours(24 * 11));
+    reviewer_ = As("reviewer");  // the old sessions have timed out
+    governor_ = As("governor");
+    Response overdue = Get("/reviews?week=2026-W48", &reviewer_);
+    EXPECT_TRUE(Contains(overdue.body, "Overdue")) << overdue.body;
+    EXPECT_TRUE(Contains(overdue.body, "id=\"overdue-warning\""));
+
+    ASSERT_EQ(
+        Post("/proposals/1/advice", {{"outcome", "SUPPORTED"}, {"advice", "Go ahead"}}, &reviewer_)
+            .status,
+        303);
+    Response ready = Get("/reviews?week=2026-W48", &reviewer_);
+    EXPECT_TRUE(Contains(ready.body, "action=\"/reviews/issue\""));
+    EXPECT_FALSE(Contains(ready.body, "id=\"overdue-warning\""));
+    ExpectClean(ready, reviewer_);
+    Response issued = Post("/reviews/issue", {{"week", "2026-W48"}}, &reviewer_);
+    ASSERT_EQ(issued.status, 303) << issued.body;
+    EXPECT_EQ(HeaderOf(issued, "Location"), "/reviews?week=2026-W48&issued=1");
+    EXPECT_EQ(store_.state.outbox.messages.size(), 1u);
+    EXPECT_EQ(Post("/reviews/issue", {{"week", "2026-W48"}}, &reviewer_).status, 303);
+    EXPECT_EQ(store_.state.outbox.messages.size(), 1u);  // nothing sent twice
+    Response banner = Get("/reviews?week=2026-W48&issued=1", &reviewer_);
+    EXPECT_TRUE(Contains(banner.body, "1 proposer will be emailed their advice"));
+
+    EXPECT_EQ(Get("/reviews?week=2026-W54", &reviewer_).status, 400);
+    EXPECT_EQ(Post("/reviews/issue", {{"week", "2026-W54"}}, &reviewer_).status, 400);
+    EXPECT_EQ(Get("/reviews", &governor_).status, 403);
+}
+
+TEST_F(DemandPagesTest, OthersMayNotOpenThePages) {
+    Browser monitoring = As("monitoring");
+    EXPECT_EQ(Get("/proposals", &monitoring).status, 403);
+    EXPECT_EQ(Get("/proposals/new", &reviewer_).status, 403);
+    EXPECT_EQ(
+        Post("/proposals/1/advice", {{"outcome", "SUPPORTED"}, {"advice", "x"}}, &governor_).status,
+        403);
+}
+
+}  // namespace
+}  // namespace warden::web::pages::testing
