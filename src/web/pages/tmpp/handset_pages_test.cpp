@@ -61,12 +61,11 @@ TEST_F(HandsetPagesTest, ReturnWithAnotherSealQuarantines) {
                    {{"tag", "T1"}, {"prisoner", Number(1)}, {"seal", "S0001"}}, &officer)
                   .status,
               303);
-    auto back = Post("/establishments/MDI/wings/A/handsets/return",
-                     {{"tag", "T1"}, {"seal", "S0099"}, {"sim_present", "yes"}, {"condition", "OK"}},
-                     &officer);
+    auto back = Post(
+        "/establishments/MDI/wings/A/handsets/return",
+        {{"tag", "T1"}, {"seal", "S0099"}, {"sim_present", "yes"}, {"condition", "OK"}}, &officer);
     ASSERT_EQ(back.status, 303) << back.body;
-    EXPECT_EQ(store_.state.handsets.handsets.at("T1").status,
-              domain::HandsetStatus::kQuarantined);
+    EXPECT_EQ(store_.state.handsets.handsets.at("T1").status, domain::HandsetStatus::kQuarantined);
 }
 
 }  // namespace
