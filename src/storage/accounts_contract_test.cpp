@@ -29,30 +29,11 @@ const TimePoint kNow = std::chrono::sys_days{std::chrono::year{2026} / 11 / 22} 
 using testing::PostgresUrl;
 using testing::UniqueName;
 
-class AccountsContractTest : public ::testing::TestWithParam<Dialect> {
+class AccountsContractTest : public testing::FreshStoreTest {
   protected:
     void SetUp() override {
-        if (GetParam() == Dialect::kSqlite) {
-            dir_ = fs::temp_directory_path() / UniqueName("warden-accounts-test-");
-            fs::create_directories(dir_);
-            url_ = "sqlite:" + (dir_ / "warden.db").string();
-        } else {
-            if (PostgresUrl().empty()) {
-                GTEST_SKIP() << "set WARDEN_TEST_POSTGRES_URL (bash scripts/pg-test.sh start) to "
-                                "run the PostgreSQL contract tests";
-            }
-            auto admin = PgConnection::Open(PostgresUrl());
-            ASSERT_TRUE(admin.ok()) << admin.error().message;
-            admin_ = std::move(admin).value();
-            schema_ = UniqueName("warden_accounts_test_");
-            ASSERT_TRUE(admin_->ExecScript("CREATE SCHEMA " + schema_).ok());
-            const std::string base = PostgresUrl();
-            url_ = base + (base.find('?') == std::string::npos ? "?" : "&") +
-                   "options=-csearch_path%3D" + schema_;
-        }
-        auto store = OpenStore(url_, kMigrations, true, testing::TestSeal());
-        ASSERT_TRUE(store.ok()) << store.error().message;
-        store_ = std::move(store).value();
+        OpenFreshStore("accounts");
+        if (IsSkipped() || HasFatalFailure()) return;
         User u;
         u.username = "jsmith";
         u.full_name = "Jo Smith";
@@ -61,15 +42,6 @@ class AccountsContractTest : public ::testing::TestWithParam<Dialect> {
                         WARDEN_ASSIGN_OR_RETURN(user_, r.users.Add(u));
                         return Ok();
                     }).ok());
-    }
-
-    void TearDown() override {
-        store_.reset();
-        if (admin_) (void)admin_->ExecScript("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE");
-        if (!dir_.empty()) {
-            std::error_code ec;
-            fs::remove_all(dir_, ec);
-        }
     }
 
     Status Write(const std::function<Status(Repositories&)>& work) { return store_->Write(work); }
@@ -107,11 +79,6 @@ class AccountsContractTest : public ::testing::TestWithParam<Dialect> {
         return errors.load();
     }
 
-    fs::path dir_;
-    std::string url_;
-    std::string schema_;
-    std::unique_ptr<PgConnection> admin_;
-    std::unique_ptr<domain::Store> store_;
     Id user_ = 0;
 };
 

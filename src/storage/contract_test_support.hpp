@@ -1,16 +1,23 @@
 #pragma once
-// What the storage contract tests share: the test PostgreSQL's URL and unique names for the
-// databases and schemas each test makes.
+// What the storage contract tests share: the test PostgreSQL's URL, unique names for the
+// databases and schemas each test makes, and a fixture that opens a fresh migrated store on each
+// dialect.
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cstdlib>
+#include <filesystem>
 #include <memory>
 #include <random>
 #include <string>
+#include <system_error>
 
 #include "crypto/sodium_crypto.hpp"
+#include "storage/postgres/pg_connection.hpp"
+#include "storage/sql.hpp"
+#include "storage/store_factory.hpp"
 
 namespace warden::storage::testing {
 
@@ -35,5 +42,53 @@ inline std::string UniqueName(const std::string& prefix) {
     return prefix + std::to_string(getpid()) + "_" + std::to_string(++counter) + "_" +
            std::to_string(rd() % 1000000);
 }
+
+/// A contract test run on each dialect (the test's parameter) against a fresh, migrated store:
+/// a SQLite file in its own temporary folder, or a PostgreSQL schema of its own. On PostgreSQL
+/// without WARDEN_TEST_POSTGRES_URL the test is skipped.
+class FreshStoreTest : public ::testing::TestWithParam<Dialect> {
+  protected:
+    /// Opens store_ (migrated from WARDEN_MIGRATIONS_DIR, sealed with TestSeal()); `name` goes
+    /// into the folder's or schema's name. The caller's SetUp returns when IsSkipped() or
+    /// HasFatalFailure() afterwards.
+    void OpenFreshStore(const std::string& name) {
+        if (GetParam() == Dialect::kSqlite) {
+            dir_ = std::filesystem::temp_directory_path() / UniqueName("warden-" + name + "-test-");
+            std::filesystem::create_directories(dir_);
+            url_ = "sqlite:" + (dir_ / "warden.db").string();
+        } else {
+            if (PostgresUrl().empty()) {
+                GTEST_SKIP() << "set WARDEN_TEST_POSTGRES_URL (bash scripts/pg-test.sh start) to "
+                                "run the PostgreSQL contract tests";
+            }
+            auto admin = PgConnection::Open(PostgresUrl());
+            ASSERT_TRUE(admin.ok()) << admin.error().message;
+            admin_ = std::move(admin).value();
+            schema_ = UniqueName("warden_" + name + "_test_");
+            ASSERT_TRUE(admin_->ExecScript("CREATE SCHEMA " + schema_).ok());
+            const std::string base = PostgresUrl();
+            url_ = base + (base.find('?') == std::string::npos ? "?" : "&") +
+                   "options=-csearch_path%3D" + schema_;
+        }
+        auto store = OpenStore(url_, WARDEN_MIGRATIONS_DIR, true, TestSeal());
+        ASSERT_TRUE(store.ok()) << store.error().message;
+        store_ = std::move(store).value();
+    }
+
+    void TearDown() override {
+        store_.reset();
+        if (admin_) (void)admin_->ExecScript("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE");
+        if (!dir_.empty()) {
+            std::error_code ec;
+            std::filesystem::remove_all(dir_, ec);
+        }
+    }
+
+    std::filesystem::path dir_;
+    std::string url_;
+    std::string schema_;
+    std::unique_ptr<PgConnection> admin_;
+    std::unique_ptr<domain::Store> store_;
+};
 
 }  // namespace warden::storage::testing

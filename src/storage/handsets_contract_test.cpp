@@ -58,30 +58,11 @@ HandsetIssue MakeIssue(const std::string& tag, const std::string& number) {
     return i;
 }
 
-class HandsetsContractTest : public ::testing::TestWithParam<Dialect> {
+class HandsetsContractTest : public testing::FreshStoreTest {
   protected:
     void SetUp() override {
-        if (GetParam() == Dialect::kSqlite) {
-            dir_ = fs::temp_directory_path() / UniqueName("warden-handsets-test-");
-            fs::create_directories(dir_);
-            url_ = "sqlite:" + (dir_ / "warden.db").string();
-        } else {
-            if (PostgresUrl().empty()) {
-                GTEST_SKIP() << "set WARDEN_TEST_POSTGRES_URL (bash scripts/pg-test.sh start) to "
-                                "run the PostgreSQL contract tests";
-            }
-            auto admin = PgConnection::Open(PostgresUrl());
-            ASSERT_TRUE(admin.ok()) << admin.error().message;
-            admin_ = std::move(admin).value();
-            schema_ = UniqueName("warden_handsets_test_");
-            ASSERT_TRUE(admin_->ExecScript("CREATE SCHEMA " + schema_).ok());
-            const std::string base = PostgresUrl();
-            url_ = base + (base.find('?') == std::string::npos ? "?" : "&") +
-                   "options=-csearch_path%3D" + schema_;
-        }
-        auto store = OpenStore(url_, kMigrations, true, testing::TestSeal());
-        ASSERT_TRUE(store.ok()) << store.error().message;
-        store_ = std::move(store).value();
+        OpenFreshStore("handsets");
+        if (IsSkipped() || HasFatalFailure()) return;
         ASSERT_TRUE(Write([](Repositories& r) -> Status {
                         WARDEN_TRY(r.regions.Add({"NE", "North East", "riu@example.org"}));
                         WARDEN_TRY(r.establishments.Add({"MDI", "Moorland", "NE", "", "", 1, {}}));
@@ -95,22 +76,7 @@ class HandsetsContractTest : public ::testing::TestWithParam<Dialect> {
                     }).ok());
     }
 
-    void TearDown() override {
-        store_.reset();
-        if (admin_) (void)admin_->ExecScript("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE");
-        if (!dir_.empty()) {
-            std::error_code ec;
-            fs::remove_all(dir_, ec);
-        }
-    }
-
     Status Write(const std::function<Status(Repositories&)>& work) { return store_->Write(work); }
-
-    fs::path dir_;
-    std::string url_;
-    std::string schema_;
-    std::unique_ptr<PgConnection> admin_;
-    std::unique_ptr<domain::Store> store_;
 };
 
 std::string BackendName(const ::testing::TestParamInfo<Dialect>& info) {

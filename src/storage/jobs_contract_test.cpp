@@ -35,40 +35,9 @@ using testing::PostgresUrl;
 using testing::UniqueName;
 
 /// A migrated database for one test: a SQLite file in a temporary folder or a PostgreSQL schema.
-class JobsContractTest : public ::testing::TestWithParam<Dialect> {
+class JobsContractTest : public testing::FreshStoreTest {
   protected:
-    void SetUp() override {
-        if (GetParam() == Dialect::kSqlite) {
-            dir_ = fs::temp_directory_path() / UniqueName("warden-jobs-test-");
-            fs::create_directories(dir_);
-            url_ = "sqlite:" + (dir_ / "warden.db").string();
-        } else {
-            if (PostgresUrl().empty()) {
-                GTEST_SKIP() << "set WARDEN_TEST_POSTGRES_URL (bash scripts/pg-test.sh start) to "
-                                "run the PostgreSQL contract tests";
-            }
-            auto admin = PgConnection::Open(PostgresUrl());
-            ASSERT_TRUE(admin.ok()) << admin.error().message;
-            admin_ = std::move(admin).value();
-            schema_ = UniqueName("warden_jobs_test_");
-            ASSERT_TRUE(admin_->ExecScript("CREATE SCHEMA " + schema_).ok());
-            const std::string base = PostgresUrl();
-            url_ = base + (base.find('?') == std::string::npos ? "?" : "&") +
-                   "options=-csearch_path%3D" + schema_;
-        }
-        auto store = OpenStore(url_, kMigrations, true, testing::TestSeal());
-        ASSERT_TRUE(store.ok()) << store.error().message;
-        store_ = std::move(store).value();
-    }
-
-    void TearDown() override {
-        store_.reset();
-        if (admin_) (void)admin_->ExecScript("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE");
-        if (!dir_.empty()) {
-            std::error_code ec;
-            fs::remove_all(dir_, ec);
-        }
-    }
+    void SetUp() override { OpenFreshStore("jobs"); }
 
     std::unique_ptr<domain::JobClaims> Claims() {
         auto claims = OpenJobClaims(url_);
@@ -82,12 +51,6 @@ class JobsContractTest : public ::testing::TestWithParam<Dialect> {
         EXPECT_TRUE(claimed.ok()) << claimed.error().message;
         return claimed.ok() && *claimed;
     }
-
-    fs::path dir_;
-    std::string url_;
-    std::string schema_;
-    std::unique_ptr<PgConnection> admin_;
-    std::unique_ptr<domain::Store> store_;
 };
 
 std::string BackendName(const ::testing::TestParamInfo<Dialect>& info) {

@@ -59,40 +59,12 @@ struct Found {
 };
 
 /// A migrated database holding one MDI prisoner with a row of every TMPP kind.
-class TmppScopeContractTest : public ::testing::TestWithParam<Dialect> {
+class TmppScopeContractTest : public testing::FreshStoreTest {
   protected:
     void SetUp() override {
-        if (GetParam() == Dialect::kSqlite) {
-            dir_ = fs::temp_directory_path() / UniqueName("warden-tmpp-scope-test-");
-            fs::create_directories(dir_);
-            url_ = "sqlite:" + (dir_ / "warden.db").string();
-        } else {
-            if (PostgresUrl().empty()) {
-                GTEST_SKIP() << "set WARDEN_TEST_POSTGRES_URL (bash scripts/pg-test.sh start) to "
-                                "run the PostgreSQL contract tests";
-            }
-            auto admin = PgConnection::Open(PostgresUrl());
-            ASSERT_TRUE(admin.ok()) << admin.error().message;
-            admin_ = std::move(admin).value();
-            schema_ = UniqueName("warden_tmpp_scope_test_");
-            ASSERT_TRUE(admin_->ExecScript("CREATE SCHEMA " + schema_).ok());
-            const std::string base = PostgresUrl();
-            url_ = base + (base.find('?') == std::string::npos ? "?" : "&") +
-                   "options=-csearch_path%3D" + schema_;
-        }
-        auto store = OpenStore(url_, kMigrations, true, testing::TestSeal());
-        ASSERT_TRUE(store.ok()) << store.error().message;
-        store_ = std::move(store).value();
+        OpenFreshStore("tmpp_scope");
+        if (IsSkipped() || HasFatalFailure()) return;
         Seed();
-    }
-
-    void TearDown() override {
-        store_.reset();
-        if (admin_) (void)admin_->ExecScript("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE");
-        if (!dir_.empty()) {
-            std::error_code ec;
-            fs::remove_all(dir_, ec);
-        }
     }
 
     /// Runs `fn` in a Read and returns its result.
@@ -220,12 +192,6 @@ class TmppScopeContractTest : public ::testing::TestWithParam<Dialect> {
         if (count.ok()) f = *count;
         return f;
     }
-
-    fs::path dir_;
-    std::string url_;
-    std::string schema_;
-    std::unique_ptr<PgConnection> admin_;
-    std::unique_ptr<domain::Store> store_;
 };
 
 std::string BackendName(const ::testing::TestParamInfo<Dialect>& info) {

@@ -28,30 +28,11 @@ namespace fs = std::filesystem;
 const std::string kMigrations = WARDEN_MIGRATIONS_DIR;
 const TimePoint kNow = std::chrono::sys_days{std::chrono::year{2026} / 11 / 30} + 10h;
 
-class ProposalsContractTest : public ::testing::TestWithParam<Dialect> {
+class ProposalsContractTest : public testing::FreshStoreTest {
   protected:
     void SetUp() override {
-        if (GetParam() == Dialect::kSqlite) {
-            dir_ = fs::temp_directory_path() / UniqueName("warden-demand-test-");
-            fs::create_directories(dir_);
-            url_ = "sqlite:" + (dir_ / "warden.db").string();
-        } else {
-            if (PostgresUrl().empty()) {
-                GTEST_SKIP() << "set WARDEN_TEST_POSTGRES_URL (bash scripts/pg-test.sh start) to "
-                                "run the PostgreSQL contract tests";
-            }
-            auto admin = PgConnection::Open(PostgresUrl());
-            ASSERT_TRUE(admin.ok()) << admin.error().message;
-            admin_ = std::move(admin).value();
-            schema_ = UniqueName("warden_demand_test_");
-            ASSERT_TRUE(admin_->ExecScript("CREATE SCHEMA " + schema_).ok());
-            const std::string base = PostgresUrl();
-            url_ = base + (base.find('?') == std::string::npos ? "?" : "&") +
-                   "options=-csearch_path%3D" + schema_;
-        }
-        auto store = OpenStore(url_, kMigrations, true, testing::TestSeal());
-        ASSERT_TRUE(store.ok()) << store.error().message;
-        store_ = std::move(store).value();
+        OpenFreshStore("demand");
+        if (IsSkipped() || HasFatalFailure()) return;
         ASSERT_TRUE(store_
                         ->Write([](Repositories& r) -> Status {
                             WARDEN_TRY(r.regions.Add({"NE", "North East", "riu@ne.example"}));
@@ -62,15 +43,6 @@ class ProposalsContractTest : public ::testing::TestWithParam<Dialect> {
                             return Ok();
                         })
                         .ok());
-    }
-
-    void TearDown() override {
-        store_.reset();
-        if (admin_) (void)admin_->ExecScript("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE");
-        if (!dir_.empty()) {
-            std::error_code ec;
-            fs::remove_all(dir_, ec);
-        }
     }
 
     static Proposal Full(const std::string& establishment) {
@@ -139,12 +111,6 @@ class ProposalsContractTest : public ::testing::TestWithParam<Dialect> {
         return {Scope::Of(std::move(caseload)), Scope::Of({})};
     }
     static ProposalScope Reviewer() { return {Scope::Of({}), Scope::National()}; }
-
-    fs::path dir_;
-    std::string url_;
-    std::string schema_;
-    std::unique_ptr<PgConnection> admin_;
-    std::unique_ptr<domain::Store> store_;
 };
 
 std::string BackendName(const ::testing::TestParamInfo<Dialect>& info) {
