@@ -20,6 +20,23 @@ std::string BoardPath(const std::string& code, const std::string& wing) {
 }
 
 // The banner after an issue or a return, from what the service says of the handset.
+constexpr const char* kTagLabel = "Scan or type the handset's asset tag";
+
+// A large text field for a code read off the handset or its seal, which a USB barcode scanner
+// can fill (no autocomplete).
+InputSpec ScanInput(const std::string& id, const std::string& label, const std::string& hint,
+                    const std::string& value) {
+    InputSpec spec;
+    spec.id = id;
+    spec.label = label;
+    spec.hint = hint;
+    spec.value = value;
+    spec.label_class = "govuk-label--m";
+    spec.width = "govuk-input--width-20";
+    spec.autocomplete = "off";
+    return spec;
+}
+
 void ResultBanner(const PageKit& kit, const domain::Actor& actor, const FormData& query,
                   Page& page) {
     const bool issued = query.Has("issued");
@@ -122,23 +139,11 @@ Response RenderIssue(Page& page, const domain::WingBoard& board, const FormData&
     views::Put(d, "has_prisoners", !prisoners.empty());
     views::Put(d, "f_prisoner", page.Select("prisoner", "Prisoner", prisoners));
     views::Put(d, "conditions", views::Opt(conditions));
-    InputSpec tag;
-    tag.id = "tag";
-    tag.label = "Scan or type the handset's asset tag";
-    tag.value = form.GetOr("tag");
-    tag.label_class = "govuk-label--m";
-    tag.width = "govuk-input--width-20";
-    tag.autocomplete = "off";
-    views::Put(d, "f_tag", page.Input(tag));
-    InputSpec seal;
-    seal.id = "seal";
-    seal.label = "Seal number on the handset";
-    seal.hint = "Read it off the seal: it must match the register";
-    seal.value = form.GetOr("seal");
-    seal.label_class = "govuk-label--m";
-    seal.width = "govuk-input--width-20";
-    seal.autocomplete = "off";
-    views::Put(d, "f_seal", page.Input(seal));
+    views::Put(d, "f_tag", page.Input(ScanInput("tag", kTagLabel, "", form.GetOr("tag"))));
+    views::Put(d, "f_seal",
+               page.Input(ScanInput("seal", "Seal number on the handset",
+                                    "Read it off the seal: it must match the register",
+                                    form.GetOr("seal"))));
     return page.Render("tmpp_handset_issue", status);
 }
 
@@ -190,22 +195,12 @@ Response RenderReturn(Page& page, const std::string& code, const std::string& wi
         views::Put(d, "holder", views::Opt(handset->issued_to));
         views::Put(d, "since", handset->issued_at ? TimeOfDay(*handset->issued_at) : std::string());
     }
-    InputSpec tag;
-    tag.id = "tag";
-    tag.label = "Scan or type the handset's asset tag";
-    tag.value = handset ? handset->tag : form.GetOr("tag");
-    tag.label_class = "govuk-label--m";
-    tag.width = "govuk-input--width-20";
-    tag.autocomplete = "off";
-    views::Put(d, "f_tag", page.Input(tag));
-    InputSpec seal;
-    seal.id = "seal";
-    seal.label = "Seal number seen on the handset";
-    seal.value = form.GetOr("seal");
-    seal.label_class = "govuk-label--m";
-    seal.width = "govuk-input--width-20";
-    seal.autocomplete = "off";
-    views::Put(d, "f_seal", page.Input(seal));
+    views::Put(
+        d, "f_tag",
+        page.Input(ScanInput("tag", kTagLabel, "", handset ? handset->tag : form.GetOr("tag"))));
+    views::Put(
+        d, "f_seal",
+        page.Input(ScanInput("seal", "Seal number seen on the handset", "", form.GetOr("seal"))));
     const std::string sim = form.GetOr("sim_present", "yes");
     views::Put(d, "sim_yes", sim != "no");
     views::Put(d, "sim_no", sim == "no");
