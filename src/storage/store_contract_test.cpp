@@ -1831,6 +1831,17 @@ TEST_P(StoreContractTest, TmppQueuePageOrdersFiltersAndPagesLikeTheDomain) {
         p.cell = cells[static_cast<size_t>(i) % cells.size()];
         rows.push_back(p);
     }
+    // Another establishment's prisoners between MDI's prison numbers, and an MDI prisoner who
+    // is gone: the page skips both (SQLite reads the table in prison-number order).
+    std::vector<Prisoner> lei;
+    for (const char* n : {"A0002AB", "A0005AB", "A0009AB", "A0017AB", "A0029AB"}) {
+        lei.push_back(MakePrisoner(n, "Lei", "Smith", "A"));
+        lei.back().establishment = "LEI";
+    }
+    ASSERT_TRUE(Import("LEI", lei, true).ok());
+    auto with_gone = rows;
+    with_gone.push_back(MakePrisoner("A0010AB", "Gone", "Able", "A"));
+    ASSERT_TRUE(Import("MDI", with_gone, true).ok());
     ASSERT_TRUE(Import("MDI", rows, true).ok());
     ASSERT_TRUE(
         InWrite([&](Repositories& r) -> Status {

@@ -301,15 +301,27 @@ Result<std::vector<domain::TmppQueueEntry>> SqlAccess::QueueAt(const std::string
 Result<domain::TmppQueuePage> SqlAccess::QueuePage(const domain::QueueQuery& query,
                                                    const domain::Scope& scope) {
     const Dialect d = c_.dialect();
+    const bool joined_filter = query.state || query.band;
     SqlParams params{query.establishment};
     AppendScopeParams(d, scope, params);
+    // SQLite keeps prisoners in prison-number order (WITHOUT ROWID), so a page in that order
+    // reads the table from the start and stops after the page, where the index by establishment
+    // would first sort all of the establishment's prisoners. The unary + keeps SQLite from
+    // choosing that index. A wing filter or an access filter has an index or join that is better.
+    const bool clustered =
+        d == Dialect::kSqlite && query.sort == "number" && query.wing.empty() && !joined_filter;
+    const std::string est = clustered ? "+p.establishment" : "p.establishment";
     std::string where =
-        " WHERE p.establishment = $1 AND NOT p.gone AND " + ScopeCondition(d, "p.establishment", 2);
+        " WHERE " + est + " = $1 AND NOT p.gone AND " + ScopeCondition(d, "p.establishment", 2);
     const auto param = [&](SqlParam value) {
         params.push_back(std::move(value));
         return "$" + std::to_string(params.size());
     };
-    if (!query.wing.empty()) where += " AND p.wing = " + param(query.wing);
+    std::string wing;
+    if (!query.wing.empty()) {
+        wing = param(query.wing);
+        where += " AND p.wing = " + wing;
+    }
     if (query.state) {
         where += " AND COALESCE(a.state, 'NONE') = " +
                  param(std::string(domain::AccessStateName(*query.state)));
@@ -317,10 +329,16 @@ Result<domain::TmppQueuePage> SqlAccess::QueuePage(const domain::QueueQuery& que
     if (query.band)
         where += " AND r.band = " + param(std::string(domain::RiskBandName(*query.band)));
     domain::TmppQueuePage page;
-    // Without a state or band filter the count needs no join.
-    const std::string count_from =
-        query.state || query.band ? QueueSql::From() : std::string(" FROM prisoners AS p");
-    WARDEN_TRY(QueryOne(c_, "SELECT COUNT(*)" + count_from + where, params,
+    // Without a state or band filter the total is the wings' stored counts of prisoners not gone
+    // (kept by the import in the transaction that changes them, storage/wing_counts.cpp), so no
+    // request counts the establishment.
+    const std::string count = joined_filter
+                                  ? "SELECT COUNT(*)" + QueueSql::From() + where
+                                  : "SELECT COALESCE(SUM(prisoner_count), 0) FROM locations WHERE "
+                                    "establishment = $1 AND " +
+                                        ScopeCondition(d, "establishment", 2) +
+                                        (wing.empty() ? "" : " AND code = " + wing);
+    WARDEN_TRY(QueryOne(c_, count, params,
                         [&](const SqlRow& row) { page.total = static_cast<int>(row.Int(0)); }));
     if (page.total == 0) return page;
     const std::string limit = param(static_cast<std::int64_t>(std::clamp(query.limit, 1, 500)));
