@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <optional>
+#include <tuple>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -259,6 +260,52 @@ TEST_P(TmppScopeContractTest, RowsAboutAPrisonerStayWithTheirEstablishmentOnATra
     EXPECT_FALSE(entry.recommendation.has_value());
     EXPECT_FALSE(entry.decision.has_value());
     EXPECT_FALSE(entry.grant.has_value());
+}
+
+TEST_P(TmppScopeContractTest, TheNewEstablishmentsRecordAndDecisionDoNotReplaceTheOldOnes) {
+    // After a transfer LEI records access and decides: MDI's access record and decision (with
+    // its reason) stay as they were, each read in its own establishment's scope.
+    ASSERT_TRUE(
+        Write([](Repositories& r) -> Status {
+            auto moved = r.prisoners.Import("LEI", {MakePrisoner("LEI")}, true, kNow + 1h);
+            if (!moved.ok()) return moved.error();
+            WARDEN_TRY(r.access.PutAccess({kNumber, "LEI", AccessState::kRequested, kNow + 2h, 0}));
+            domain::RiskDecision d;
+            d.prison_number = kNumber;
+            d.establishment = "LEI";
+            d.band = RiskBand::kRed;
+            d.reason = "LEI's reason";
+            d.decided_by = "lei-sec";
+            d.decided_at = kNow + 2h;
+            d.expires_at = kNow + 90 * 24h;
+            return r.risk.PutDecision(d);
+        }).ok());
+    for (const auto& [code, state, band] :
+         std::vector<std::tuple<std::string, AccessState, RiskBand>>{
+             {"MDI", AccessState::kGranted, RiskBand::kGreen},
+             {"LEI", AccessState::kRequested, RiskBand::kRed}}) {
+        auto access =
+            InRead([&](Repositories& r) { return r.access.GetAccess(kNumber, Scope::Of({code})); });
+        ASSERT_TRUE(access.ok()) << access.error().message;
+        EXPECT_EQ(access->establishment, code);
+        EXPECT_EQ(access->state, state) << code;
+        auto decision =
+            InRead([&](Repositories& r) { return r.risk.GetDecision(kNumber, Scope::Of({code})); });
+        ASSERT_TRUE(decision.ok() && decision->has_value()) << code;
+        EXPECT_EQ((*decision)->band, band) << code;
+    }
+    // A scope over both reads the latest (LEI's); each establishment's decisions list keeps its
+    // own.
+    auto both = InRead([](Repositories& r) {
+        return r.access.GetAccess(kNumber, Scope::Of({"LEI", "MDI"}));
+    });
+    ASSERT_TRUE(both.ok());
+    EXPECT_EQ(both->establishment, "LEI");
+    auto at_mdi =
+        InRead([](Repositories& r) { return r.risk.DecisionsAt("MDI", Scope::Of({"MDI"})); });
+    ASSERT_TRUE(at_mdi.ok());
+    ASSERT_EQ(at_mdi->size(), 1U);
+    EXPECT_EQ(at_mdi->front().band, RiskBand::kGreen);
 }
 
 TEST_P(TmppScopeContractTest, APrisonerGoneElsewhereIsNotATransferIn) {

@@ -18,19 +18,37 @@ namespace warden::domain::testing {
 
 /// The TMPP part of InMemoryState.
 struct InMemoryTmppState {
-    std::map<std::string, AccessRecord> access;
+    // Keyed by (prison number, establishment): each establishment keeps its own row.
+    std::map<std::pair<std::string, std::string>, AccessRecord> access;
     std::vector<AccessEvent> events;
     std::vector<Need> needs;
     std::map<std::pair<std::string, int>, CompactVersion> compacts;
     std::vector<CompactSignature> signatures;
     std::vector<StoredRecommendation> recommendations;
-    std::map<std::string, RiskDecision> decisions;
+    std::map<std::pair<std::string, std::string>, RiskDecision> decisions;
     std::map<std::string, std::vector<PhaseRule>> phases;
     std::vector<PhaseHistoryEntry> phase_changes;
     std::vector<StoredRiskRules> risk_rules;  // oldest first
     std::map<Id, Grant> grants;
     std::map<std::tuple<std::string, std::string, int>, WingList> wing_lists;
 };
+
+inline TimePoint UpdatedAt(const AccessRecord& a) { return a.updated_at; }
+inline TimePoint UpdatedAt(const RiskDecision& d) { return d.decided_at; }
+
+/// The prisoner's row at an establishment in `scope`; of several, the last updated (as the SQL
+/// repositories read it), or null.
+template <typename Row>
+const Row* InScope(const std::map<std::pair<std::string, std::string>, Row>& rows,
+                   const std::string& prison_number, const Scope& scope) {
+    const Row* found = nullptr;
+    for (auto it = rows.lower_bound({prison_number, ""});
+         it != rows.end() && it->first.first == prison_number; ++it) {
+        if (!scope.Allows(it->second.establishment)) continue;
+        if (found == nullptr || UpdatedAt(*found) < UpdatedAt(it->second)) found = &it->second;
+    }
+    return found;
+}
 
 /// Calls counted over one transaction.
 struct InMemoryTmppCounters {
@@ -53,23 +71,23 @@ class InMemoryAccess final : public AccessRepository {
     explicit InMemoryAccess(InMemoryTmppContext& c) : c_(c), s_(c.s) {}
     Result<AccessRecord> GetAccess(const std::string& prison_number, const Scope& scope) override {
         ++c_.counters.per_prisoner_reads;
-        auto it = s_.access.find(prison_number);
-        if (it == s_.access.end() || !scope.Allows(it->second.establishment)) {
+        const AccessRecord* found = InScope(s_.access, prison_number, scope);
+        if (found == nullptr) {
             AccessRecord none;
             none.prison_number = prison_number;
             return none;
         }
-        return it->second;
+        return *found;
     }
     Status PutAccess(const AccessRecord& access) override {
-        s_.access[access.prison_number] = access;
+        s_.access[{access.prison_number, access.establishment}] = access;
         return Ok();
     }
     Result<std::vector<AccessRecord>> OpenAccessAt(const std::string& establishment,
                                                    const Scope& scope) override {
         std::vector<AccessRecord> out;
         if (!scope.Allows(establishment)) return out;
-        for (const auto& [number, a] : s_.access) {
+        for (const auto& [key, a] : s_.access) {
             if (a.establishment == establishment && a.state != AccessState::kNone &&
                 a.state != AccessState::kEnded) {
                 out.push_back(a);
@@ -102,8 +120,7 @@ class InMemoryAccess final : public AccessRepository {
             if (p.establishment != establishment || p.gone) continue;
             TmppQueueEntry& e = out.emplace_back();
             e.prisoner = p;
-            if (auto it = s_.access.find(number);
-                it != s_.access.end() && it->second.establishment == establishment) {
+            if (auto it = s_.access.find({number, establishment}); it != s_.access.end()) {
                 e.state = it->second.state;
                 e.ended_need_id = it->second.ended_need_id;
             }
@@ -122,8 +139,7 @@ class InMemoryAccess final : public AccessRepository {
                     break;
                 }
             }
-            if (auto it = s_.decisions.find(number);
-                it != s_.decisions.end() && it->second.establishment == establishment) {
+            if (auto it = s_.decisions.find({number, establishment}); it != s_.decisions.end()) {
                 e.decision = it->second;
             }
             for (const auto& [id, g] : s_.grants) {
@@ -250,21 +266,19 @@ class InMemoryRisk final : public RiskRepository {
     Result<std::optional<RiskDecision>> GetDecision(const std::string& prison_number,
                                                     const Scope& scope) override {
         ++c_.counters.per_prisoner_reads;
-        auto it = s_.decisions.find(prison_number);
-        if (it == s_.decisions.end() || !scope.Allows(it->second.establishment)) {
-            return std::optional<RiskDecision>();
-        }
-        return std::optional(it->second);
+        const RiskDecision* found = InScope(s_.decisions, prison_number, scope);
+        if (found == nullptr) return std::optional<RiskDecision>();
+        return std::optional(*found);
     }
     Status PutDecision(const RiskDecision& decision) override {
-        s_.decisions[decision.prison_number] = decision;
+        s_.decisions[{decision.prison_number, decision.establishment}] = decision;
         return Ok();
     }
     Result<std::vector<RiskDecision>> DecisionsAt(const std::string& establishment,
                                                   const Scope& scope) override {
         std::vector<RiskDecision> out;
         if (!scope.Allows(establishment)) return out;
-        for (const auto& [number, d] : s_.decisions) {
+        for (const auto& [key, d] : s_.decisions) {
             if (d.establishment == establishment) out.push_back(d);
         }
         return out;
@@ -272,7 +286,7 @@ class InMemoryRisk final : public RiskRepository {
     Result<std::vector<RiskDecision>> DecisionsExpiredBy(TimePoint now, int limit,
                                                          const Scope& scope) override {
         std::vector<RiskDecision> out;
-        for (const auto& [number, d] : s_.decisions) {
+        for (const auto& [key, d] : s_.decisions) {
             if (d.expires_at <= now && !d.needs_review && scope.Allows(d.establishment)) {
                 out.push_back(d);
             }

@@ -34,7 +34,8 @@ Result<AccessRecord> SqlAccess::GetAccess(const std::string& prison_number,
     WARDEN_TRY(QueryOne(c_,
                         std::string("SELECT ") + kAccessColumns +
                             " FROM tmpp_access WHERE prison_number = $1 AND " +
-                            ScopeCondition(c_.dialect(), "tmpp_access.establishment", 2),
+                            ScopeCondition(c_.dialect(), "tmpp_access.establishment", 2) +
+                            " ORDER BY updated_at DESC, establishment LIMIT 1",
                         params, [&](const SqlRow& row) { status = ReadAccess(row, out); }));
     WARDEN_TRY(status);
     return out;
@@ -43,8 +44,8 @@ Result<AccessRecord> SqlAccess::GetAccess(const std::string& prison_number,
 Status SqlAccess::PutAccess(const AccessRecord& a) {
     WARDEN_TRY(c_.Exec(
         "INSERT INTO tmpp_access (prison_number, establishment, state, updated_at, ended_need_id) "
-        "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (prison_number) DO UPDATE SET "
-        "establishment = excluded.establishment, state = excluded.state, "
+        "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (prison_number, establishment) DO UPDATE SET "
+        "state = excluded.state, "
         "updated_at = excluded.updated_at, ended_need_id = excluded.ended_need_id",
         {a.prison_number, a.establishment, domain::AccessStateName(a.state),
          FormatRfc3339(a.updated_at), static_cast<std::int64_t>(a.ended_need_id)}));

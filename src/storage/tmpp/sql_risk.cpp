@@ -132,7 +132,8 @@ Result<std::optional<RiskDecision>> SqlRisk::GetDecision(const std::string& pris
     WARDEN_TRY(QueryOne(c_,
                         std::string("SELECT ") + kDecisionColumns +
                             " FROM tmpp_decisions WHERE prison_number = $1 AND " +
-                            ScopeCondition(c_.dialect(), "tmpp_decisions.establishment", 2),
+                            ScopeCondition(c_.dialect(), "tmpp_decisions.establishment", 2) +
+                            " ORDER BY decided_at DESC, establishment LIMIT 1",
                         params, [&](const SqlRow& row) {
                             out.emplace();
                             status = ReadDecision(row, *out);
@@ -146,8 +147,8 @@ Status SqlRisk::PutDecision(const RiskDecision& d) {
         "INSERT INTO tmpp_decisions (prison_number, establishment, band, recommended_band, "
         "is_override, reason, decided_by, decided_at, expires_at, needs_review, review_reason, "
         "inputs) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) "
-        "ON CONFLICT (prison_number) DO UPDATE SET establishment = excluded.establishment, "
-        "band = excluded.band, recommended_band = excluded.recommended_band, "
+        "ON CONFLICT (prison_number, establishment) DO UPDATE SET band = excluded.band, "
+        "recommended_band = excluded.recommended_band, "
         "is_override = excluded.is_override, reason = excluded.reason, "
         "decided_by = excluded.decided_by, decided_at = excluded.decided_at, "
         "expires_at = excluded.expires_at, needs_review = excluded.needs_review, "

@@ -106,9 +106,7 @@ void AddApiRoutes(Router& router, Services& services, const WebConfig& /*config*
              q.cursor = query.GetOr("cursor");
              WARDEN_ASSIGN_OR_RETURN(q.limit, Limit(query, kMaxLimit));
              WARDEN_ASSIGN_OR_RETURN(auto page, s->prisoners.List(ActorOf(context), q));
-             std::vector<std::string> numbers;
-             for (const auto& p : page.items) numbers.push_back(p.prison_number);
-             WARDEN_ASSIGN_OR_RETURN(auto states, s->access.States(ActorOf(context), numbers));
+             WARDEN_ASSIGN_OR_RETURN(auto states, s->access.States(ActorOf(context), page.items));
              json::array items;
              for (size_t i = 0; i < page.items.size(); ++i) {
                  json::object item = PrisonerJson(page.items[i]);

@@ -91,16 +91,18 @@ Result<AccessView> AccessService::Access(const Actor& by, const std::string& pri
     return view;
 }
 
-Result<std::vector<AccessState>> AccessService::States(
-    const Actor& by, const std::vector<std::string>& prison_numbers) {
+Result<std::vector<AccessState>> AccessService::States(const Actor& by,
+                                                       const std::vector<Prisoner>& prisoners) {
     WARDEN_TRY(Require(by, Action::kTmppRead));
     const Scope scope = by.PrisonerScope();
-    std::vector<AccessState> out(prison_numbers.size(), AccessState::kNone);
+    std::vector<AccessState> out(prisoners.size(), AccessState::kNone);
     WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
-        for (size_t i = 0; i < prison_numbers.size(); ++i) {
+        for (size_t i = 0; i < prisoners.size(); ++i) {
+            const Prisoner& p = prisoners[i];
+            if (!scope.Allows(p.establishment)) continue;
             WARDEN_ASSIGN_OR_RETURN(AccessRecord a,
-                                    repos.access.GetAccess(prison_numbers[i], scope));
-            if (scope.Allows(a.establishment)) out[i] = a.state;
+                                    repos.access.GetAccess(p.prison_number, Here(p)));
+            out[i] = a.state;
         }
         return Ok();
     }));

@@ -81,10 +81,12 @@ class AccessService {
     /// The prisoner's access state, grant, needs and timeline (any prisoner-data role).
     Result<AccessView> Access(const Actor& by, const std::string& prison_number);
 
-    /// The access states of `prison_numbers` (for lists; NONE for one never recorded or outside
-    /// the actor's caseload), in one read.
+    /// The access states of `prisoners` (for lists) at the establishment where each is held, in
+    /// one read: NONE for one never recorded there or held outside the actor's caseload. A
+    /// national reader sees the same state as the establishment, never another establishment's
+    /// record from before a transfer.
     Result<std::vector<AccessState>> States(const Actor& by,
-                                            const std::vector<std::string>& prison_numbers);
+                                            const std::vector<Prisoner>& prisoners);
 
     /// SECURITY records a genuine need; `detail` is required for OTHER.
     Result<Need> RecordNeed(const Actor& by, const std::string& prison_number,

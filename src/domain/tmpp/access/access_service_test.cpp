@@ -74,8 +74,8 @@ class AccessServiceTest : public ::testing::Test {
         ASSERT_TRUE(d.ok()) << d.error().message;
     }
 
-    AccessState StateOf(const std::string& number) {
-        auto it = store_.state.access.find(number);
+    AccessState StateOf(const std::string& number, const std::string& establishment = "MDI") {
+        auto it = store_.state.access.find({number, establishment});
         return it == store_.state.access.end() ? AccessState::kNone : it->second.state;
     }
 
@@ -122,11 +122,11 @@ TEST_F(AccessServiceTest, StatesOfAListRespectTheCaseload) {
     ASSERT_TRUE(
         service_.RecordNeed(MakeActor("l", Role::kSecurity, {"LEI"}), "L1111AA", "ISOLATING", "")
             .ok());
-    auto states = service_.States(officer_, {"A1111AA", "A2222BB", "L1111AA"});
+    auto states = service_.States(officer_, {P("A1111AA"), P("A2222BB"), P("L1111AA")});
     ASSERT_TRUE(states.ok());
     EXPECT_EQ(*states, (std::vector<AccessState>{AccessState::kRequested, AccessState::kNone,
                                                  AccessState::kNone}));
-    EXPECT_EQ(service_.States(MakeActor("a", Role::kAdmin), {"A1111AA"}).error().code,
+    EXPECT_EQ(service_.States(MakeActor("a", Role::kAdmin), {P("A1111AA")}).error().code,
               ErrorCode::kForbidden);
 }
 
@@ -551,10 +551,10 @@ TEST_F(AccessServiceTest, ExpireDecisionsMarksExpiredOnesForReviewOnce) {
 
     clock_.Advance(days{89});  // A1111AA's decision expires now; A2222BB's tomorrow
     ASSERT_EQ(service_.ExpireDecisions(scheduler).value(), 1);
-    const auto& d = store_.state.decisions.at("A1111AA");
+    const auto& d = store_.state.decisions.at({"A1111AA", "MDI"});
     EXPECT_TRUE(d.needs_review);
     EXPECT_EQ(d.review_reason, "the decision expired on 2027-02-20");
-    EXPECT_FALSE(store_.state.decisions.at("A2222BB").needs_review);
+    EXPECT_FALSE(store_.state.decisions.at({"A2222BB", "MDI"}).needs_review);
     EXPECT_EQ(StateOf("A1111AA"), AccessState::kCompactSigned);
     auto audit = store_.AuditOf("tmpp.decision.expired");
     ASSERT_EQ(audit.size(), 1u);
@@ -572,7 +572,7 @@ TEST_F(AccessServiceTest, ExpireDecisionsMarksExpiredOnesForReviewOnce) {
     ASSERT_EQ(service_.ExpireDecisions(scheduler).value(), 0);
     EXPECT_EQ(store_.AuditOf("tmpp.decision.expired").size(), 1u);
     ASSERT_TRUE(service_.Decide(security_, "A1111AA", "GREEN", "").ok());
-    EXPECT_FALSE(store_.state.decisions.at("A1111AA").needs_review);
+    EXPECT_FALSE(store_.state.decisions.at({"A1111AA", "MDI"}).needs_review);
     EXPECT_EQ(StateOf("A1111AA"), AccessState::kAssessed);
     clock_.Advance(days{1});
     ASSERT_EQ(service_.ExpireDecisions(scheduler).value(), 1);  // A2222BB
@@ -903,8 +903,8 @@ TEST_F(ImportEffectsTest, ChangedRiskInputMarksDecisionForReview) {
         security_, "MDI", Csv({Row("A1111AA", "A", "B"), Row("A2222BB", "B"), Row("A3333CC", "B")}),
         false);
     ASSERT_TRUE(r.ok()) << r.error().message;
-    EXPECT_TRUE(store_.state.decisions.at("A1111AA").needs_review);
-    EXPECT_FALSE(store_.state.decisions.at("A2222BB").needs_review);
+    EXPECT_TRUE(store_.state.decisions.at({"A1111AA", "MDI"}).needs_review);
+    EXPECT_FALSE(store_.state.decisions.at({"A2222BB", "MDI"}).needs_review);
     EXPECT_EQ(StateOf("A1111AA"), AccessState::kCompactSigned);
     EXPECT_NE(ConflictOf(service_.GrantAccess(security_, "A1111AA", {}, "")).find("needs review"),
               std::string::npos);
@@ -990,6 +990,15 @@ TEST_F(ImportEffectsTest, TransferInEndsAccessThereAndKeepsItsRecordsThere) {
     EXPECT_EQ(fresh->access.state, AccessState::kRequested);
     ASSERT_EQ(fresh->needs.size(), 1u);
     EXPECT_EQ(fresh->needs[0].kind, NeedKind::kShielding);
+    // MDI keeps its own ENDED record and decision; a reader of both establishments' lists reads
+    // the state where the prisoner is held.
+    EXPECT_EQ(store_.state.access.at({"A1111AA", "MDI"}).state, AccessState::kEnded);
+    EXPECT_EQ(store_.state.access.at({"A1111AA", "LEI"}).state, AccessState::kRequested);
+    EXPECT_EQ(store_.state.decisions.count({"A1111AA", "MDI"}), 1u);
+    auto states =
+        service_.States(MakeActor("both", Role::kSecurity, {"MDI", "LEI"}), {P("A1111AA")});
+    ASSERT_TRUE(states.ok()) << states.error().message;
+    EXPECT_EQ(*states, std::vector<AccessState>{AccessState::kRequested});
 }
 
 TEST_F(ImportEffectsTest, ImportWithoutTmppRecordsChangesNothing) {
