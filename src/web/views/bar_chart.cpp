@@ -7,12 +7,12 @@ namespace warden::web::views {
 namespace {
 
 constexpr int kTop = 4;         // space above the first label
-constexpr int kRowHeight = 44;  // label, bar and the gap below
-constexpr int kLabelBaseline = 14;
-constexpr int kBarTop = 20;  // from the row's top
+constexpr int kRowHeight = 48;  // label, bar and the gap below
+constexpr int kLabelBaseline = 16;
+constexpr int kBarTop = 22;  // from the row's top
 constexpr int kBarHeight = 16;
 constexpr int kValueGap = 6;  // between a bar's end and its value
-constexpr int kValueBaseline = 33;
+constexpr int kValueBaseline = 35;
 
 }  // namespace
 
