@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/demand/dashboard.hpp"
 #include "domain/demand/proposal.hpp"
 #include "domain/demand/proposal_repository.hpp"
 #include "domain/ports.hpp"
@@ -57,6 +58,10 @@ class ProposalService {
     Result<ProposalView> Get(const Actor& by, Id id);
     /// The proposals the reader sees, newest first (without timelines).
     Result<std::vector<ProposalView>> List(const Actor& by, const ProposalQuery& query);
+
+    /// The dashboards of the proposals `by` reads (ScopeFor), with the names of the establishments
+    /// and regions `by` sees (dashboard.hpp; defined in dashboard.cpp).
+    Result<DemandDashboard> Dashboard(const Actor& by);
 
     /// What every response carries, computed for `proposal`.
     ProposalView Describe(Proposal proposal) const;

@@ -107,6 +107,11 @@ std::vector<PolicyRule> BuildTable() {
          "demand.proposals.advise",
          "review a digital demand proposal, record advice on it and close it",
          {kReviewer}},
+        {Action::kDemandDashboard,
+         "demand.dashboard.read",
+         "see the digital demand dashboards and download their tables (a GOVERNOR their "
+         "caseload's establishments, a DIGITAL_REVIEWER the estate)",
+         {kGovernor, kReviewer}},
     };
 }
 

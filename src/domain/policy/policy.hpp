@@ -44,6 +44,7 @@ enum class Action {
     kDemandRead,
     kDemandPropose,
     kDemandAdvise,
+    kDemandDashboard,
 };
 
 /// One row of the policy table.

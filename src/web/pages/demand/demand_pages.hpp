@@ -18,6 +18,9 @@ void AddProposalPages(Router& router, const Kit& kit);
 /// The task list, its four section forms, check your answers and submitting.
 void AddProposalFormPages(Router& router, const Kit& kit);
 
+/// The dashboard and its tables as CSV (GOVERNOR: the caseload; DIGITAL_REVIEWER: the estate).
+void AddDashboardPages(Router& router, const Kit& kit);
+
 /// The weekly review agenda and issuing its advice (DIGITAL_REVIEWER).
 void AddReviewPages(Router& router, const Kit& kit);
 

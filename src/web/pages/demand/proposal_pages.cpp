@@ -84,6 +84,7 @@ Result<Response> ListPage(const PageKit& kit, Request& request, Context& context
     views::Put(d, "rows", std::move(rows));
     views::Put(d, "can_propose", domain::Allowed(actor, Action::kDemandPropose));
     views::Put(d, "can_review", domain::Allowed(actor, Action::kDemandAdvise));
+    views::Put(d, "can_dashboard", domain::Allowed(actor, Action::kDemandDashboard));
     if (query.GetOr("done") == "withdrawn") page.SetBanner("Proposal withdrawn");
     return page.Render("demand_proposals");
 }
