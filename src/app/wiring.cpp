@@ -94,9 +94,10 @@ int AppWiring::Serve() {
     domain::AuditService audit(*store_);
     domain::ProposalService proposals(*store_, clock_, config_.spend_control_pence);
     domain::HandsetService handsets(*store_, clock_);
+    domain::IncidentService incidents(*store_, clock_, config_.public_url);
     web::Services services{*store_,     clock_,    *auth_,       *users_, *organisation_,
                            *prisoners_, *access_,  *risk_rules_, queue,   audit,
-                           *outbox_,    proposals, handsets};
+                           *outbox_,    proposals, handsets, incidents};
     web::StaticAssets assets(config_.StaticDir());
     web::Metrics metrics;
     web::WebApp app(services, web_config, assets, metrics);

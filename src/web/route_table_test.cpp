@@ -35,8 +35,9 @@ class RouteTableTest : public ::testing::Test {
     domain::notify::OutboxService outbox_{store_, clock_, ""};
     domain::ProposalService proposals_{store_, clock_};
     domain::HandsetService handsets_{store_, clock_};
+    domain::IncidentService incidents_{store_, clock_, "https://warden.example"};
     Services services_{store_,      clock_, auth_,  users_,  organisation_, prisoners_, access_,
-                       risk_rules_, queue_, audit_, outbox_, proposals_,    handsets_};
+                       risk_rules_, queue_, audit_, outbox_, proposals_,    handsets_, incidents_};
     StaticAssets assets_{"/nonexistent"};
     Metrics metrics_;
     WebConfig config_ = [] {

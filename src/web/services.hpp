@@ -13,6 +13,7 @@
 #include "domain/tmpp/access/access_service.hpp"
 #include "domain/tmpp/access/queue_service.hpp"
 #include "domain/tmpp/handsets/handset_service.hpp"
+#include "domain/tmpp/incidents/incident_service.hpp"
 
 namespace warden::web {
 
@@ -43,6 +44,7 @@ struct Services {
     domain::notify::OutboxService& outbox;
     domain::ProposalService& proposals;
     domain::HandsetService& handsets;
+    domain::IncidentService& incidents;
 };
 
 }  // namespace warden::web
