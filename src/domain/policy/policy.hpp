@@ -34,6 +34,8 @@ enum class Action {
     kHandsetsRead,
     kHandsetsManage,
     kHandsetsIssue,
+    kIncidentsRead,
+    kIncidentsRaise,
     kAuditRead,
     kAuditReadAdministration,
     kAuditReadEstate,

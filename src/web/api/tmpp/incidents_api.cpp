@@ -1,0 +1,119 @@
+// The TMPP incident routes of the JSON API (API.md: incidents). Each handler parses, calls
+// IncidentService and renders; the service checks the action and the caseload.
+
+#include <boost/json.hpp>
+
+#include "web/api/api.hpp"
+#include "web/api/json_support.hpp"
+#include "web/api/tmpp/incidents_json.hpp"
+
+namespace warden::web::api {
+
+namespace json = boost::json;
+using domain::Action;
+
+json::object IncidentJson(const domain::Incident& i) {
+    json::object o{{"reference", i.reference},
+                   {"status", domain::IncidentStatusName(i.status)},
+                   {"type", domain::IncidentTypeName(i.type)},
+                   {"establishment", i.establishment},
+                   {"wing", OrNull(i.wing)},
+                   {"handset", OrNull(i.handset)},
+                   {"prisoners", Strings(i.prisoners)},
+                   {"occurred_at", i.occurred_at ? json::value(FormatRfc3339(*i.occurred_at))
+                                                 : json::value(nullptr)},
+                   {"discovered_at", FormatRfc3339(i.discovered_at)},
+                   {"reporter", i.reporter},
+                   {"description", i.description},
+                   {"local_ir_number", OrNull(i.local_ir_number)},
+                   {"evidence", OrNull(i.evidence)},
+                   {"created_at", FormatRfc3339(i.created_at)},
+                   {"reported_at", i.reported_at ? json::value(FormatRfc3339(*i.reported_at))
+                                                 : json::value(nullptr)},
+                   {"sanctions", json::array()}};
+    return o;
+}
+
+json::object IncidentViewJson(const domain::IncidentView& v) {
+    json::object o = IncidentJson(v.incident);
+    json::array timeline;
+    for (const auto& e : v.timeline) {
+        timeline.push_back(json::object{{"at", FormatRfc3339(e.at)},
+                                        {"by", e.by},
+                                        {"what", e.what},
+                                        {"detail", e.detail}});
+    }
+    o["timeline"] = std::move(timeline);
+    json::array notifications;
+    for (const auto& n : v.notifications) {
+        notifications.push_back(json::object{
+            {"kind", n.kind},
+            {"to", Strings(n.to)},
+            {"state", n.state},
+            {"created_at", FormatRfc3339(n.created_at)},
+            {"sent_at", n.sent_at ? json::value(FormatRfc3339(*n.sent_at)) : json::value(nullptr)}});
+    }
+    o["notifications"] = std::move(notifications);
+    return o;
+}
+
+namespace {
+
+Result<domain::IncidentInput> IncidentBody(const Request& request) {
+    WARDEN_ASSIGN_OR_RETURN(auto body, Body(request));
+    domain::IncidentInput in;
+    WARDEN_ASSIGN_OR_RETURN(in.type, String(body, "type"));
+    WARDEN_ASSIGN_OR_RETURN(in.establishment, String(body, "establishment"));
+    WARDEN_ASSIGN_OR_RETURN(in.wing, String(body, "wing"));
+    WARDEN_ASSIGN_OR_RETURN(in.handset, String(body, "handset"));
+    WARDEN_ASSIGN_OR_RETURN(in.prisoners, StringList(body, "prisoners"));
+    WARDEN_ASSIGN_OR_RETURN(in.occurred_at, String(body, "occurred_at"));
+    WARDEN_ASSIGN_OR_RETURN(in.discovered_at, String(body, "discovered_at"));
+    WARDEN_ASSIGN_OR_RETURN(in.description, String(body, "description"));
+    WARDEN_ASSIGN_OR_RETURN(in.local_ir_number, String(body, "local_ir_number"));
+    return in;
+}
+
+}  // namespace
+
+void AddIncidentApiRoutes(Router& router, Services& services) {
+    domain::IncidentService* incidents = &services.incidents;
+
+    router.Add({"POST", "/api/v1/incidents", Access::kAction, Action::kIncidentsRaise,
+                Api([incidents](Request& request, Context& context) -> Result<Response> {
+                    WARDEN_ASSIGN_OR_RETURN(auto in, IncidentBody(request));
+                    WARDEN_ASSIGN_OR_RETURN(auto i, incidents->Raise(ActorOf(context), in));
+                    WARDEN_ASSIGN_OR_RETURN(auto v, incidents->Get(ActorOf(context), i.reference));
+                    return JsonOk(IncidentViewJson(v), 201);
+                })});
+
+    router.Add({"GET", "/api/v1/incidents/{ref}", Access::kAction, Action::kIncidentsRead,
+                Api([incidents](Request& request, Context& context) -> Result<Response> {
+                    WARDEN_ASSIGN_OR_RETURN(auto v,
+                                            incidents->Get(ActorOf(context), request.params["ref"]));
+                    return JsonOk(IncidentViewJson(v));
+                })});
+
+    router.Add({"POST", "/api/v1/incidents/{ref}/report", Access::kAction, Action::kIncidentsRaise,
+                Api([incidents](Request& request, Context& context) -> Result<Response> {
+                    WARDEN_ASSIGN_OR_RETURN(auto in, IncidentBody(request));
+                    WARDEN_ASSIGN_OR_RETURN(
+                        auto i, incidents->Report(ActorOf(context), request.params["ref"], in));
+                    WARDEN_ASSIGN_OR_RETURN(auto v, incidents->Get(ActorOf(context), i.reference));
+                    return JsonOk(IncidentViewJson(v));
+                })});
+
+    router.Add({"POST", "/api/v1/incidents/{ref}/not-reportable", Access::kAction,
+                Action::kIncidentsRaise,
+                Api([incidents](Request& request, Context& context) -> Result<Response> {
+                    WARDEN_ASSIGN_OR_RETURN(auto body, Body(request));
+                    WARDEN_ASSIGN_OR_RETURN(auto reason, String(body, "reason"));
+                    WARDEN_ASSIGN_OR_RETURN(
+                        auto i, incidents->MarkNotReportable(ActorOf(context),
+                                                             request.params["ref"], reason));
+                    WARDEN_ASSIGN_OR_RETURN(auto v, incidents->Get(ActorOf(context), i.reference));
+                    return JsonOk(IncidentViewJson(v));
+                })});
+}
+
+}  // namespace warden::web::api
