@@ -28,6 +28,10 @@ CREATE TABLE incidents (
     evidence        TEXT NOT NULL,
     created_at      TEXT NOT NULL,
     reported_at     TEXT,
+    riu_notified_at TEXT,
+    closed_at       TEXT,
+    outcome         TEXT NOT NULL,  -- why it closed
+    no_prisoner_reason TEXT NOT NULL,  -- a tampering incident closed with no prisoner identified
     updated_at      TEXT NOT NULL
 );
 CREATE INDEX incidents_by_establishment ON incidents (establishment, status, id);

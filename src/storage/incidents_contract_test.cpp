@@ -1,7 +1,7 @@
 // The incident repository contract on SQLite (a temporary file) and PostgreSQL (a fresh schema
 // per test, when WARDEN_TEST_POSTGRES_URL is set): numbers per establishment and year handed out
 // once each, even to 16 threads at once; unique references; reads in scope; the timeline with the
-// email a step enqueued.
+// email a step enqueued; the list's filters (establishment, state, type, RIU overdue) and cursor.
 
 #include <gtest/gtest.h>
 
@@ -71,14 +71,14 @@ class IncidentsContractTest : public ::testing::TestWithParam<Dialect> {
         auto store = OpenStore(url_, kMigrations, true, testing::TestSeal());
         ASSERT_TRUE(store.ok()) << store.error().message;
         store_ = std::move(store).value();
-        ASSERT_TRUE(store_
-                        ->Write([](Repositories& r) -> Status {
-                            WARDEN_TRY(r.regions.Add({"NE", "North East", "riu@example.org"}));
-                            WARDEN_TRY(
-                                r.establishments.Add({"MDI", "Moorland", "NE", "", "", 1, {}}));
-                            return r.establishments.Add({"LEI", "Leeds", "NE", "", "", 1, {}});
-                        })
-                        .ok());
+        ASSERT_TRUE(
+            store_
+                ->Write([](Repositories& r) -> Status {
+                    WARDEN_TRY(r.regions.Add({"NE", "North East", "riu@example.org"}));
+                    WARDEN_TRY(r.establishments.Add({"MDI", "Moorland", "NE", "", "", 1, {}}));
+                    return r.establishments.Add({"LEI", "Leeds", "NE", "", "", 1, {}});
+                })
+                .ok());
     }
 
     void TearDown() override {
@@ -159,7 +159,8 @@ TEST_P(IncidentsContractTest, ReferencesAreUniqueReadsApplyTheScopeAndTheTimelin
     Id id = 0;
     ASSERT_TRUE(store_
                     ->Write([&](Repositories& r) -> Status {
-                        WARDEN_ASSIGN_OR_RETURN(id, r.incidents.Add(MakeIncident("MDI-TMPP-2026-00001")));
+                        WARDEN_ASSIGN_OR_RETURN(
+                            id, r.incidents.Add(MakeIncident("MDI-TMPP-2026-00001")));
                         IncidentEvent e;
                         e.incident_id = id;
                         e.at = kNow;
@@ -184,16 +185,14 @@ TEST_P(IncidentsContractTest, ReferencesAreUniqueReadsApplyTheScopeAndTheTimelin
                         auto got = r.incidents.Get("MDI-TMPP-2026-00001", Scope::Of({"MDI"}));
                         EXPECT_TRUE(got.ok());
                         if (!got.ok()) return Ok();
-                        EXPECT_EQ(got->prisoners,
-                                  (std::vector<std::string>{"A1111AA", "A2222BB"}));
+                        EXPECT_EQ(got->prisoners, (std::vector<std::string>{"A1111AA", "A2222BB"}));
                         EXPECT_EQ(got->type, domain::IncidentType::kSealTampered);
                         EXPECT_EQ(got->status, domain::IncidentStatus::kDraft);
                         EXPECT_FALSE(got->occurred_at);
                         EXPECT_EQ(got->discovered_at, kNow);
-                        EXPECT_EQ(r.incidents.Get("MDI-TMPP-2026-00001", Scope::Of({"LEI"}))
-                                      .error()
-                                      .code,
-                                  ErrorCode::kNotFound);
+                        EXPECT_EQ(
+                            r.incidents.Get("MDI-TMPP-2026-00001", Scope::Of({"LEI"})).error().code,
+                            ErrorCode::kNotFound);
                         auto timeline = r.incidents.Timeline(id, Scope::National());
                         EXPECT_EQ(timeline->size(), 2U);
                         EXPECT_EQ(timeline->at(0).outbox_id, 0);
@@ -209,6 +208,10 @@ TEST_P(IncidentsContractTest, ReferencesAreUniqueReadsApplyTheScopeAndTheTimelin
     changed.occurred_at = kNow - 1h;
     changed.description = "TMPP: seal differs";
     changed.prisoners = {};
+    changed.riu_notified_at = kNow + 2h;
+    changed.closed_at = kNow + 3h;
+    changed.outcome = "Advice given";
+    changed.no_prisoner_reason = "Shared area";
     ASSERT_TRUE(store_->Write([&](Repositories& r) { return r.incidents.Update(changed); }).ok());
     ASSERT_TRUE(store_
                     ->Read([&](Repositories& r) -> Status {
@@ -218,9 +221,72 @@ TEST_P(IncidentsContractTest, ReferencesAreUniqueReadsApplyTheScopeAndTheTimelin
                         EXPECT_EQ(got->occurred_at, kNow - 1h);
                         EXPECT_TRUE(got->prisoners.empty());
                         EXPECT_EQ(got->description, "TMPP: seal differs");
+                        EXPECT_EQ(got->riu_notified_at, kNow + 2h);
+                        EXPECT_EQ(got->closed_at, kNow + 3h);
+                        EXPECT_EQ(got->outcome, "Advice given");
+                        EXPECT_EQ(got->no_prisoner_reason, "Shared area");
                         return Ok();
                     })
                     .ok());
+}
+
+// The list: newest first, in scope, by establishment, status and type, the RIU-overdue
+// condition both ways, and the id cursor.
+TEST_P(IncidentsContractTest, TheListFiltersInScopeNewestFirst) {
+    ASSERT_TRUE(store_
+                    ->Write([&](Repositories& r) -> Status {
+                        Incident a = MakeIncident("MDI-TMPP-2026-00001");
+                        a.status = domain::IncidentStatus::kReported;
+                        a.reported_at = kNow - 72h;
+                        WARDEN_TRY(r.incidents.Add(a));
+                        Incident b = MakeIncident("LEI-TMPP-2026-00001", "LEI");
+                        b.type = domain::IncidentType::kLoss;
+                        WARDEN_TRY(r.incidents.Add(b));
+                        Incident c = MakeIncident("MDI-TMPP-2026-00002");
+                        c.status = domain::IncidentStatus::kReported;
+                        c.reported_at = kNow;
+                        WARDEN_TRY(r.incidents.Add(c));
+                        return Ok();
+                    })
+                    .ok());
+    auto refs = [&](const domain::IncidentFilter& f, const Scope& scope) {
+        std::vector<std::string> out;
+        EXPECT_TRUE(store_
+                        ->Read([&](Repositories& r) -> Status {
+                            WARDEN_ASSIGN_OR_RETURN(auto got, r.incidents.List(f, scope));
+                            for (const auto& i : got) out.push_back(i.reference);
+                            return Ok();
+                        })
+                        .ok());
+        return out;
+    };
+    using V = std::vector<std::string>;
+    domain::IncidentFilter all;
+    EXPECT_EQ(refs(all, Scope::National()),
+              (V{"MDI-TMPP-2026-00002", "LEI-TMPP-2026-00001", "MDI-TMPP-2026-00001"}));
+    EXPECT_EQ(refs(all, Scope::Of({"MDI"})), (V{"MDI-TMPP-2026-00002", "MDI-TMPP-2026-00001"}));
+    domain::IncidentFilter lei;
+    lei.establishment = "LEI";
+    EXPECT_TRUE(refs(lei, Scope::Of({"MDI"})).empty());
+    domain::IncidentFilter loss;
+    loss.type = domain::IncidentType::kLoss;
+    EXPECT_EQ(refs(loss, Scope::National()), (V{"LEI-TMPP-2026-00001"}));
+    domain::IncidentFilter drafts;
+    drafts.status = domain::IncidentStatus::kDraft;
+    EXPECT_EQ(refs(drafts, Scope::National()), (V{"LEI-TMPP-2026-00001"}));
+    domain::IncidentFilter overdue;
+    overdue.riu_overdue = true;
+    overdue.riu_due_before = kNow - 24h;
+    EXPECT_EQ(refs(overdue, Scope::National()), (V{"MDI-TMPP-2026-00001"}));
+    overdue.riu_overdue = false;
+    EXPECT_EQ(refs(overdue, Scope::National()), (V{"MDI-TMPP-2026-00002", "LEI-TMPP-2026-00001"}));
+    domain::IncidentFilter page;
+    page.limit = 1;
+    auto first = refs(page, Scope::National());
+    EXPECT_EQ(first, (V{"MDI-TMPP-2026-00002"}));
+    page.before_id = 3;
+    page.limit = 5;
+    EXPECT_EQ(refs(page, Scope::National()), (V{"LEI-TMPP-2026-00001", "MDI-TMPP-2026-00001"}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, IncidentsContractTest,

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <boost/json.hpp>
+#include <chrono>
 #include <map>
 #include <set>
 #include <thread>
@@ -38,6 +39,15 @@ std::string HandsetBody(int i, const std::string& seal = "S000") {
            "\",\"model\":\"Nokia 105\",\"iccid\":\"" + kIccids.at(i) +
            "\",\"phone_number\":\"07700 900123\",\"seal\":\"" + seal + std::to_string(i) +
            "\",\"home_wing\":\"A\"}";
+}
+
+// The reference the server gives MDI's n-th incident this (UTC) year.
+std::string MdiRef(int n) {
+    using namespace std::chrono;
+    const year_month_day today{floor<days>(system_clock::now())};
+    char digits[8];
+    std::snprintf(digits, sizeof digits, "%05d", n);
+    return "MDI-TMPP-" + std::to_string(static_cast<int>(today.year())) + "-" + digits;
 }
 
 class HandsetsApiTest : public WardenTest {
@@ -179,7 +189,24 @@ TEST_P(HandsetsApiTest, IssueRefusalsAre409AndAMismatchedReturnQuarantines) {
     auto b = json::parse(back.body).as_object();
     EXPECT_EQ(b.at("status").as_string(), "QUARANTINED");
     EXPECT_EQ(b.at("incident").as_object().at("type").as_string(), "SEAL_TAMPERED");
-    EXPECT_EQ(b.at("incident").as_object().at("reference").as_string(), "MDI-TMPP-2026-00001");
+    const std::string ref(b.at("incident").as_object().at("reference").as_string());
+    EXPECT_EQ(ref, MdiRef(1));
+    // The seal was misread: the draft is marked not reportable, with the reason required.
+    auto no_reason = Call("POST", "/api/v1/incidents/" + ref + "/not-reportable", officer_, "{}");
+    ASSERT_EQ(no_reason.status, 400) << no_reason.body;
+    EXPECT_NE(no_reason.body.find("\"reason\""), std::string::npos) << no_reason.body;
+    auto not_reportable = Call("POST", "/api/v1/incidents/" + ref + "/not-reportable", officer_,
+                               "{\"reason\":\"Seal misread: it was S0000\"}");
+    ASSERT_EQ(not_reportable.status, 200) << not_reportable.body;
+    auto nr = json::parse(not_reportable.body).as_object();
+    EXPECT_EQ(nr.at("status").as_string(), "NOT_REPORTABLE");
+    EXPECT_EQ(nr.at("timeline").as_array().back().as_object().at("what").as_string(),
+              "NOT_REPORTABLE");
+    EXPECT_TRUE(nr.at("notifications").as_array().empty()) << "nobody is emailed";
+    EXPECT_EQ(
+        Call("POST", "/api/v1/incidents/" + ref + "/report", officer_, "{\"description\":\"late\"}")
+            .status,
+        409);
     EXPECT_EQ(Call("POST", "/api/v1/handsets/MDI-H0/reseal", officer_,
                    "{\"seal\":\"S7\",\"note\":\"ok\"}")
                   .status,
@@ -207,7 +234,7 @@ TEST_P(HandsetsApiTest, AMismatchedReturnOpensADraftThatStaffReport) {
     auto b = json::parse(back.body).as_object();
     EXPECT_EQ(b.at("status").as_string(), "QUARANTINED");
     const std::string ref(b.at("incident").as_object().at("reference").as_string());
-    EXPECT_EQ(ref, "MDI-TMPP-2026-00001");
+    EXPECT_EQ(ref, MdiRef(1));
     auto draft = Call("GET", "/api/v1/incidents/" + ref, officer_);
     ASSERT_EQ(draft.status, 200) << draft.body;
     auto d = json::parse(draft.body).as_object();
@@ -239,8 +266,7 @@ TEST_P(HandsetsApiTest, AMismatchedReturnOpensADraftThatStaffReport) {
                        "{\"type\":\"MISUSE\",\"establishment\":\"MDI\",\"wing\":\"A\","
                        "\"prisoners\":[\"A1111AA\"],\"description\":\"Photos sent\"}");
     ASSERT_EQ(raised.status, 201) << raised.body;
-    EXPECT_EQ(json::parse(raised.body).as_object().at("reference").as_string(),
-              "MDI-TMPP-2026-00002");
+    EXPECT_EQ(json::parse(raised.body).as_object().at("reference").as_string(), MdiRef(2));
     auto bad = Call("POST", "/api/v1/incidents", spoc_, "{\"type\":\"NOPE\"}");
     EXPECT_EQ(bad.status, 400) << bad.body;
     auto audit = Call("GET", "/api/v1/audit?subject=incident:" + ref, security_);

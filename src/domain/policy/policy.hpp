@@ -36,6 +36,7 @@ enum class Action {
     kHandsetsIssue,
     kIncidentsRead,
     kIncidentsRaise,
+    kIncidentsReview,
     kAuditRead,
     kAuditReadAdministration,
     kAuditReadEstate,

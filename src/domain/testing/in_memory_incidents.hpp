@@ -44,6 +44,25 @@ class InMemoryIncidents final : public IncidentRepository {
         it->second.reference = reference;
         return Ok();
     }
+    Result<std::vector<Incident>> List(const IncidentFilter& f, const Scope& scope) override {
+        std::vector<Incident> out;
+        for (auto it = s_.incidents.rbegin(); it != s_.incidents.rend(); ++it) {
+            const Incident& i = it->second;
+            if (!scope.Allows(i.establishment)) continue;
+            if (f.before_id != 0 && i.id >= f.before_id) continue;
+            if (!f.establishment.empty() && i.establishment != f.establishment) continue;
+            if (f.status && i.status != *f.status) continue;
+            if (f.type && i.type != *f.type) continue;
+            if (f.riu_overdue) {
+                const bool overdue = i.status == IncidentStatus::kReported && i.reported_at &&
+                                     *i.reported_at < f.riu_due_before;
+                if (overdue != *f.riu_overdue) continue;
+            }
+            out.push_back(i);
+            if (out.size() >= static_cast<size_t>(f.limit)) break;
+        }
+        return out;
+    }
     Result<Incident> Get(const std::string& reference, const Scope& scope) override {
         for (const auto& [id, i] : s_.incidents) {
             if (i.reference == reference && scope.Allows(i.establishment)) return i;

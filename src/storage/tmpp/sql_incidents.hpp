@@ -16,6 +16,8 @@ class SqlIncidents final : public domain::IncidentRepository {
     Result<int> NextNumber(const std::string& establishment, int year) override;
     Result<Id> Add(const domain::Incident& incident) override;
     Status Update(const domain::Incident& incident) override;
+    Result<std::vector<domain::Incident>> List(const domain::IncidentFilter& filter,
+                                               const domain::Scope& scope) override;
     Result<domain::Incident> Get(const std::string& reference, const domain::Scope& scope) override;
     Result<Id> AddEvent(const domain::IncidentEvent& event) override;
     Result<std::vector<domain::IncidentEvent>> Timeline(Id incident_id,

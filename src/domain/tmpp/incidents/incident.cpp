@@ -31,9 +31,8 @@ constexpr std::array<std::pair<IncidentStatus, std::string_view>, 5> kStatuses =
 }};
 
 bool AllDigits(std::string_view s) {
-    return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) {
-        return std::isdigit(c) != 0;
-    });
+    return !s.empty() &&
+           std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
 }
 
 // A local IR number or a handset tag: 1 to 20 letters, digits, '-' or '/'.
@@ -73,6 +72,11 @@ std::optional<IncidentStatus> ParseIncidentStatus(std::string_view name) {
     return std::nullopt;
 }
 
+bool NeedsMinimumSanctions(IncidentType type) {
+    return type == IncidentType::kSealTampered || type == IncidentType::kSimTampered ||
+           type == IncidentType::kNonCompliance;
+}
+
 std::string IncidentReference(std::string_view establishment, int year, int number) {
     char digits[16];
     std::snprintf(digits, sizeof digits, "%05d", number);
@@ -89,7 +93,7 @@ bool IsIncidentReference(std::string_view reference) {
 }
 
 std::string TmppDescription(std::string_view description) {
-    const std::string text(Trim(description));
+    std::string text(Trim(description));
     if (text.rfind("TMPP", 0) == 0) return text;
     return "TMPP: " + text;
 }
@@ -133,8 +137,8 @@ std::vector<FieldError> CheckIncidentInput(const IncidentInput& in, bool need_ty
     if (out.prisoners.size() > 20) {
         fields.push_back({"prisoners", "An incident can name at most 20 prisoners"});
     }
-    auto when = [&](const std::string& text, const char* field, const char* name)
-        -> std::optional<TimePoint> {
+    auto when = [&](const std::string& text, const char* field,
+                    const char* name) -> std::optional<TimePoint> {
         if (Trim(text).empty()) return std::nullopt;
         auto t = ParseRfc3339(Trim(text));
         if (!t) {
@@ -143,14 +147,16 @@ std::vector<FieldError> CheckIncidentInput(const IncidentInput& in, bool need_ty
             return std::nullopt;
         }
         if (*t > now) {
-            fields.push_back({field, std::string("When it ") + name + " must not be in the future"});
+            fields.push_back(
+                {field, std::string("When it ") + name + " must not be in the future"});
             return std::nullopt;
         }
         return t;
     };
     if (auto t = when(in.occurred_at, "occurred_at", "happened")) out.occurred_at = t;
     if (auto t = when(in.discovered_at, "discovered_at", "was discovered")) out.discovered_at = *t;
-    if (out.occurred_at && out.discovered_at != TimePoint{} && *out.occurred_at > out.discovered_at) {
+    if (out.occurred_at && out.discovered_at != TimePoint{} &&
+        *out.occurred_at > out.discovered_at) {
         fields.push_back({"occurred_at", "When it happened must be before it was discovered"});
     }
     const std::string_view description = Trim(in.description);

@@ -54,8 +54,17 @@ struct Incident {
     std::string evidence;  // what a return or a stocktake saw: "seal recorded S1, seal seen S2"
     TimePoint created_at{};
     std::optional<TimePoint> reported_at;
+    std::optional<TimePoint> riu_notified_at;
+    std::optional<TimePoint> closed_at;
+    std::string outcome;             // why it closed (staff text, never emailed or audited)
+    std::string no_prisoner_reason;  // closing a tampering incident with no prisoner identified
     TimePoint updated_at{};
 };
+
+/// True for the types whose closing needs the minimum sanctions (withdrawal and placed on
+/// report) or a reason that no prisoner could be identified: SEAL_TAMPERED, SIM_TAMPERED and
+/// NON_COMPLIANCE.
+bool NeedsMinimumSanctions(IncidentType type);
 
 /// One step of an incident's timeline; `outbox_id` names the email the step enqueued, if any.
 struct IncidentEvent {

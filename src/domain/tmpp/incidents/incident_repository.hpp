@@ -4,6 +4,7 @@
 // in-memory store for unit tests (domain/testing/in_memory_incidents.hpp). Reads take the
 // caller's Scope and the SQL applies it to the incident's establishment.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,19 @@
 #include "domain/tmpp/incidents/incident.hpp"
 
 namespace warden::domain {
+
+/// Which incidents a list shows (all within the reader's Scope), newest first.
+struct IncidentFilter {
+    std::string establishment;  // empty: every establishment in scope
+    std::optional<IncidentStatus> status;
+    std::optional<IncidentType> type;
+    /// true: only incidents REPORTED before `riu_due_before` (the RIU notification is overdue);
+    /// false: all but those; unset: no condition.
+    std::optional<bool> riu_overdue;
+    TimePoint riu_due_before{};
+    Id before_id = 0;  // the cursor: only incidents with a smaller id (0: from the newest)
+    int limit = 50;
+};
 
 /// Incident reports and their timelines.
 class IncidentRepository {
@@ -26,8 +40,12 @@ class IncidentRepository {
     /// Stores a new incident; kConflict when its reference exists. Returns its id.
     virtual Result<Id> Add(const Incident& incident) = 0;
     /// Replaces the fields of the incident `incident.id` that may change (status, wing, handset,
-    /// prisoners, times, description, local IR number); kNotFound when absent.
+    /// prisoners, times, description, local IR number, outcome); kNotFound when absent.
     virtual Status Update(const Incident& incident) = 0;
+    /// The incidents `filter` selects in `scope`, newest (highest id) first, at most
+    /// `filter.limit`.
+    virtual Result<std::vector<Incident>> List(const IncidentFilter& filter,
+                                               const Scope& scope) = 0;
     /// kNotFound when absent or outside `scope`.
     virtual Result<Incident> Get(const std::string& reference, const Scope& scope) = 0;
     /// Appends to the incident's timeline; returns the event's id.

@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "domain/testing/in_memory_store.hpp"
 #include "domain/tmpp/handsets/handset_service.hpp"
+#include "domain/tmpp/incidents/working_days.hpp"
 
 namespace warden::domain {
 namespace {
@@ -26,7 +29,9 @@ Actor MakeActor(const std::string& name, Role role, std::vector<std::string> cas
 class IncidentServiceTest : public ::testing::Test {
   protected:
     IncidentServiceTest()
-        : clock_(kNow), handsets_(store_, clock_), service_(store_, clock_, "https://w.example/") {
+        : clock_(kNow),
+          handsets_(store_, clock_),
+          service_(store_, clock_, "https://w.example/", "monitor@example.org") {
         auto& s = store_.state;
         s.regions["NE"] = {"NE", "North East", "riu@example.org"};
         s.establishments["MDI"] = {"MDI", "Moorland", "NE", "spoc.mdi@example.org", "", 1, {}};
@@ -104,8 +109,7 @@ TEST_F(IncidentServiceTest, AMissingSimOpensASimTamperedDraftWithTheEvidence) {
 TEST_F(IncidentServiceTest, ReportingADraftEmailsTheSpocWithCodesOnly) {
     const std::string ref = ReturnWith("S0009");
     EXPECT_EQ(service_.Report(officer_, ref, {}).error().fields.at(0).field, "description");
-    EXPECT_EQ(service_.Report(monitoring_, ref, Completion()).error().code,
-              ErrorCode::kForbidden);
+    EXPECT_EQ(service_.Report(monitoring_, ref, Completion()).error().code, ErrorCode::kForbidden);
     auto reported = service_.Report(officer_, ref, Completion());
     ASSERT_TRUE(reported.ok()) << reported.error().message;
     EXPECT_EQ(reported->status, IncidentStatus::kReported);
@@ -161,6 +165,167 @@ TEST_F(IncidentServiceTest, RaisedIncidentsAreReportedAtOnceAndNumbersAreNeverRe
     ASSERT_TRUE(third.ok());
     EXPECT_EQ(third->reference, "MDI-TMPP-2026-00003");
     EXPECT_EQ(store_.state.outbox.messages.size(), 2U);
+}
+
+// Raises a NON_COMPLIANCE incident on wing A as the officer; returns its reference.
+std::string RaiseOne(IncidentService& service, const Actor& by, const std::string& type) {
+    IncidentInput in;
+    in.type = type;
+    in.establishment = "MDI";
+    in.wing = "A";
+    in.prisoners = {"A1111AA"};
+    in.description = "Handset passed to another prisoner";
+    auto r = service.Raise(by, in);
+    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
+    return r.ok() ? r->reference : "";
+}
+
+TEST_F(IncidentServiceTest, SecurityNotifiesTheRiuCopyingMonitoringThenCloses) {
+    const Actor security = MakeActor("security", Role::kSecurity);
+    const std::string ref = RaiseOne(service_, officer_, "MISUSE");
+    EXPECT_EQ(service_.NotifyRiu(officer_, ref).error().code, ErrorCode::kForbidden);
+    EXPECT_EQ(service_.NotifyRiu(monitoring_, ref).error().code, ErrorCode::kForbidden);
+    EXPECT_EQ(service_.NotifyRiu(MakeActor("lei", Role::kSecurity, {"LEI"}), ref).error().code,
+              ErrorCode::kNotFound);
+    EXPECT_EQ(service_.Close(security, ref, "Words of advice", "").error().code,
+              ErrorCode::kConflict);
+    auto notified = service_.NotifyRiu(security, ref);
+    ASSERT_TRUE(notified.ok()) << notified.error().message;
+    EXPECT_EQ(notified->status, IncidentStatus::kRiuNotified);
+    EXPECT_EQ(notified->riu_notified_at, kNow);
+    ASSERT_EQ(store_.state.outbox.messages.size(), 2U);
+    const auto& m = store_.state.outbox.messages.rbegin()->second;
+    EXPECT_EQ(m.to, std::vector<std::string>{"riu@example.org"});
+    EXPECT_EQ(m.cc, std::vector<std::string>{"monitor@example.org"});
+    EXPECT_EQ(m.kind, "tmpp.incident.riu");
+    for (const char* must : {"MDI-TMPP-2026-00001", "MISUSE", "MDI", "A1111AA",
+                             "https://w.example/tmpp/incidents/MDI-TMPP-2026-00001"}) {
+        EXPECT_NE(m.body.find(must), std::string::npos) << must;
+    }
+    for (const char* never : {"Johnathan", "Smithers", "another prisoner"}) {
+        EXPECT_EQ(m.body.find(never), std::string::npos) << never;
+    }
+    auto again = service_.NotifyRiu(security, ref);
+    EXPECT_EQ(again.error().code, ErrorCode::kConflict);
+    EXPECT_NE(again.error().message.find("only REPORTED"), std::string::npos);
+    EXPECT_EQ(service_.Close(security, ref, " ", "").error().fields.at(0).field, "outcome");
+    auto closed = service_.Close(security, ref, "Words of advice", "");
+    ASSERT_TRUE(closed.ok()) << closed.error().message;
+    EXPECT_EQ(closed->status, IncidentStatus::kClosed);
+    EXPECT_EQ(closed->outcome, "Words of advice");
+    auto v = service_.Get(monitoring_, ref);
+    ASSERT_TRUE(v.ok());
+    ASSERT_EQ(v->timeline.size(), 4U);
+    EXPECT_EQ(v->timeline[2].what, "RIU_NOTIFIED");
+    EXPECT_EQ(v->timeline[3].what, "CLOSED");
+    ASSERT_EQ(v->notifications.size(), 2U);
+    EXPECT_EQ(v->notifications[1].kind, "tmpp.incident.riu");
+    EXPECT_EQ(store_.AuditOf("incidents.riu_notify").size(), 1U);
+    EXPECT_EQ(store_.AuditOf("incidents.close").size(), 1U);
+    for (const auto& e : store_.state.audit) {
+        EXPECT_EQ(e.detail.find("Words of advice"), std::string::npos) << e.detail;
+    }
+}
+
+TEST_F(IncidentServiceTest, TamperingClosesOnlyWithSanctionsOrNoPrisonerReason) {
+    const Actor security = MakeActor("security", Role::kSecurity);
+    const std::string ref = RaiseOne(service_, officer_, "NON_COMPLIANCE");
+    ASSERT_TRUE(service_.NotifyRiu(security, ref).ok());
+    auto refused = service_.Close(security, ref, "Done", "");
+    EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
+    EXPECT_NE(refused.error().message.find("PLACED_ON_REPORT"), std::string::npos);
+    auto closed = service_.Close(security, ref, "Done", "Handset found in a shared area");
+    ASSERT_TRUE(closed.ok()) << closed.error().message;
+    EXPECT_EQ(closed->no_prisoner_reason, "Handset found in a shared area");
+}
+
+TEST_F(IncidentServiceTest, AnRiuMissingItsAddressRefusesAndRollsBack) {
+    store_.state.regions["NE"].riu_email = "";
+    const Actor security = MakeActor("security", Role::kSecurity);
+    const std::string ref = RaiseOne(service_, officer_, "OTHER");
+    auto refused = service_.NotifyRiu(security, ref);
+    EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
+    EXPECT_NE(refused.error().message.find("no RIU email"), std::string::npos);
+    EXPECT_EQ(service_.Get(security, ref)->incident.status, IncidentStatus::kReported);
+    EXPECT_EQ(store_.state.outbox.messages.size(), 1U);
+}
+
+TEST_F(IncidentServiceTest, TheListFiltersAndFlagsOverdueRiuNotifications) {
+    const Actor security = MakeActor("security", Role::kSecurity);
+    // Reported on Friday 2026-11-20: the RIU is due by the end of Monday 2026-11-23.
+    FixedClock friday(sys_days{year{2026} / 11 / 20} + hours{15});
+    IncidentService at_friday(store_, friday, "https://w.example", "monitor@example.org");
+    const std::string old_ref = RaiseOne(at_friday, officer_, "MISUSE");
+    const std::string draft = ReturnWith("S0009");  // Sunday 2026-11-22 10:00 (kNow)
+    FixedClock tuesday(sys_days{year{2026} / 11 / 24} + hours{9});
+    IncidentService at_tuesday(store_, tuesday, "https://w.example", "monitor@example.org");
+    const std::string fresh = RaiseOne(at_tuesday, officer_, "LOSS");
+    auto all = service_.List(security, {});
+    ASSERT_TRUE(all.ok()) << all.error().message;
+    ASSERT_EQ(all->items.size(), 3U);
+    EXPECT_EQ(all->items[0].incident.reference, fresh);
+    EXPECT_FALSE(all->items[2].overdue) << "due by the end of Monday";
+    IncidentQuery overdue;
+    overdue.overdue = "true";
+    auto late = at_tuesday.List(monitoring_, overdue);
+    ASSERT_TRUE(late.ok()) << late.error().message;
+    ASSERT_EQ(late->items.size(), 1U);
+    EXPECT_EQ(late->items[0].incident.reference, old_ref);
+    EXPECT_TRUE(late->items[0].overdue);
+    overdue.overdue = "false";
+    EXPECT_EQ(at_tuesday.List(monitoring_, overdue)->items.size(), 2U);
+    IncidentQuery drafts;
+    drafts.status = "DRAFT";
+    auto d = service_.List(security, drafts);
+    ASSERT_EQ(d->items.size(), 1U);
+    EXPECT_EQ(d->items[0].incident.reference, draft);
+    IncidentQuery bad;
+    bad.type = "NOPE";
+    bad.overdue = "maybe";
+    auto refused = service_.List(security, bad);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().fields.size(), 2U);
+    IncidentQuery page;
+    page.limit = 2;
+    auto first = service_.List(security, page);
+    ASSERT_EQ(first->items.size(), 2U);
+    ASSERT_FALSE(first->next_cursor.empty());
+    page.cursor = first->next_cursor;
+    auto second = service_.List(security, page);
+    ASSERT_EQ(second->items.size(), 1U);
+    EXPECT_EQ(second->items[0].incident.reference, old_ref);
+    EXPECT_TRUE(second->next_cursor.empty());
+    EXPECT_TRUE(service_.List(MakeActor("leeds", Role::kSecurity, {"LEI"}), {})->items.empty());
+}
+
+TEST(WorkingDaysTest, WeekendsAndBankHolidaysAreNotWorkingDays) {
+    EXPECT_TRUE(IsWorkingDay(sys_days{year{2026} / 11 / 20}));   // Friday
+    EXPECT_FALSE(IsWorkingDay(sys_days{year{2026} / 11 / 21}));  // Saturday
+    EXPECT_FALSE(IsWorkingDay(sys_days{year{2026} / 12 / 25}));  // Christmas Day
+    EXPECT_FALSE(IsWorkingDay(sys_days{year{2026} / 12 / 28}));  // Boxing Day substitute
+    EXPECT_TRUE(IsWorkingDay(sys_days{year{2026} / 12 / 29}));
+    // Reported on Thursday 24 December 2026: due by the end of Tuesday 29 December.
+    const TimePoint due = RiuNotificationDueBy(sys_days{year{2026} / 12 / 24} + hours{16});
+    EXPECT_EQ(due, TimePoint{sys_days{year{2026} / 12 / 30}});
+    // At 08:00 on Wednesday 30 December, incidents reported before Tuesday 29th are overdue.
+    EXPECT_EQ(RiuOverdueCutoff(sys_days{year{2026} / 12 / 30} + hours{8}),
+              TimePoint{sys_days{year{2026} / 12 / 29}});
+    const auto list = BankHolidaysEnglandWales();
+    EXPECT_TRUE(std::is_sorted(list.begin(), list.end()));
+    EXPECT_GE(BankHolidaysLastYear(), 2027);
+}
+
+// The cutoff and the due time agree for every hour of two months, holidays included.
+TEST(WorkingDaysTest, CutoffAndDueTimeAgree) {
+    const TimePoint start = sys_days{year{2026} / 12 / 1};
+    for (int h = 0; h < 24 * 60; h += 5) {
+        const TimePoint reported = start + hours{h};
+        for (int later = 0; later < 24 * 8; later += 7) {
+            const TimePoint now = reported + hours{later};
+            EXPECT_EQ(reported < RiuOverdueCutoff(now), now >= RiuNotificationDueBy(reported))
+                << h << " " << later;
+        }
+    }
 }
 
 }  // namespace

@@ -7,9 +7,9 @@
 
 namespace warden::web::api {
 
-/// An incident's fields (without timeline and notifications); `sanctions` is empty until
-/// sanctions are built.
-boost::json::object IncidentJson(const domain::Incident& incident);
+/// An incident's fields with its RIU deadline and overdue flag (without timeline and
+/// notifications: a list item); `sanctions` is empty until sanctions are built.
+boost::json::object IncidentJson(const domain::IncidentView& view);
 /// An incident with its timeline and notifications.
 boost::json::object IncidentViewJson(const domain::IncidentView& view);
 

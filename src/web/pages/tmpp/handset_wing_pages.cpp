@@ -54,7 +54,9 @@ void ResultBanner(const PageKit& kit, const domain::Actor& actor, const FormData
         }
         const std::string incident = query.GetOr("incident");
         if (domain::IsIncidentReference(incident)) {
-            text += ". Draft incident " + incident + " is opened: complete and report it";
+            text += ". Draft incident " + incident + " is opened:";
+            page.SetBanner(text, "/tmpp/incidents/" + incident, "complete and report it");
+            return;
         }
         page.SetBanner(text);
     }
