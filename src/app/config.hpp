@@ -34,6 +34,9 @@ struct Config {
     std::string mail_from;                 // WARDEN_MAIL_FROM
     int outbox_max_backoff_seconds = 300;  // WARDEN_OUTBOX_MAX_BACKOFF_SECONDS
     int outbox_lease_seconds = 300;        // WARDEN_OUTBOX_LEASE_SECONDS
+    /// WARDEN_MONITORING_EMAIL: the national mobile PIN monitoring mailbox, copied on every
+    /// TMPP incident's RIU notification.
+    std::string monitoring_email = "mobilePINmonitoring@justice.gov.uk";
     /// WARDEN_SPEND_CONTROL_PENCE: a demand proposal whose whole-life cost is above this needs
     /// central spend approval (flag SPEND_CONTROL); default £100,000, 0 to 10^15.
     std::int64_t spend_control_pence = 10'000'000;
@@ -62,7 +65,8 @@ Result<std::string> ReadAuditKeyFile(const std::string& path, const std::string&
 /// (mode 0600, creating its folder). kUnavailable when it cannot be written.
 Result<std::string> LoadOrCreateDevAuditKey(const std::string& path,
                                             const std::function<std::string()>& make);
-/// Reads WARDEN_SMTP_URL, WARDEN_MAIL_FROM and WARDEN_OUTBOX_* (outbox_config.cpp).
+/// Reads WARDEN_SMTP_URL, WARDEN_MAIL_FROM, WARDEN_MONITORING_EMAIL and WARDEN_OUTBOX_*
+/// (outbox_config.cpp).
 Status LoadOutboxConfig(const std::function<const char*(const char*)>& getenv, Config& config);
 
 /// Reads the configuration through `getenv` (injectable for tests); kInvalidInput with a one-line

@@ -92,6 +92,18 @@ TEST(ConfigTest, ReviewDayOfTheWeeklyReview) {
     }
 }
 
+TEST(ConfigTest, MonitoringMailboxForRiuNotifications) {
+    auto defaults = Load({});
+    ASSERT_TRUE(defaults.ok());
+    EXPECT_EQ(defaults->monitoring_email, "mobilePINmonitoring@justice.gov.uk");
+    auto set = Load({{"WARDEN_MONITORING_EMAIL", "pin.monitor@justice.example"}});
+    ASSERT_TRUE(set.ok()) << set.error().message;
+    EXPECT_EQ(set->monitoring_email, "pin.monitor@justice.example");
+    auto refused = Load({{"WARDEN_MONITORING_EMAIL", "not an address"}});
+    ASSERT_FALSE(refused.ok());
+    EXPECT_NE(refused.error().message.find("WARDEN_MONITORING_EMAIL"), std::string::npos);
+}
+
 TEST(ConfigTest, BackgroundJobSettings) {
     auto defaults = Load({});
     ASSERT_TRUE(defaults.ok()) << defaults.error().message;

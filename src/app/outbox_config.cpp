@@ -23,6 +23,12 @@ Status LoadOutboxConfig(const std::function<const char*(const char*)>& getenv, C
         return Error::Invalid(
             "WARDEN_MAIL_FROM must be set to the sender's address when WARDEN_SMTP_URL is set");
     }
+    if (auto monitoring = get("WARDEN_MONITORING_EMAIL"); !monitoring.empty()) {
+        if (!IsEmail(monitoring)) {
+            return Error::Invalid("WARDEN_MONITORING_EMAIL must be an email address");
+        }
+        config.monitoring_email = monitoring;
+    }
     if (auto backoff = get("WARDEN_OUTBOX_MAX_BACKOFF_SECONDS"); !backoff.empty()) {
         const int n = ParseNonNegativeInt(backoff);
         if (n < 1 || n > 86'400) {

@@ -20,6 +20,7 @@
 #include "domain/prisoners/prisoner.hpp"
 #include "domain/tmpp/access/access.hpp"
 #include "domain/tmpp/handsets/handset_repository.hpp"
+#include "domain/tmpp/incidents/incident_repository.hpp"
 #include "domain/tmpp/repositories.hpp"
 
 namespace warden::domain {
@@ -182,6 +183,7 @@ struct Repositories {
     notify::Outbox& outbox;
     ProposalRepository& proposals;
     HandsetRepository& handsets;
+    IncidentRepository& incidents;
 };
 
 /// A database: runs work in a transaction on a pooled connection.

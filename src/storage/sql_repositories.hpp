@@ -12,6 +12,7 @@
 #include "storage/notify/sql_outbox.hpp"
 #include "storage/sql.hpp"
 #include "storage/tmpp/sql_handsets.hpp"
+#include "storage/tmpp/sql_incidents.hpp"
 #include "storage/tmpp/sql_tmpp.hpp"
 
 namespace warden::storage {
@@ -134,9 +135,10 @@ class SqlRepositories {
           outbox_(c),
           proposals_(c),
           handsets_(c),
+          incidents_(c),
           repos_{regions_,     establishments_,  users_,         prisoners_, audit_,
                  tmpp_.access, tmpp_.needs,      tmpp_.compacts, tmpp_.risk, tmpp_.phases,
-                 tmpp_.grants, tmpp_.wing_lists, outbox_,        proposals_, handsets_} {}
+                 tmpp_.grants, tmpp_.wing_lists, outbox_,        proposals_, handsets_, incidents_} {}
     SqlRepositories(const SqlRepositories&) = delete;
     SqlRepositories& operator=(const SqlRepositories&) = delete;
 
@@ -153,6 +155,7 @@ class SqlRepositories {
     SqlOutbox outbox_;
     SqlProposals proposals_;
     SqlHandsets handsets_;
+    SqlIncidents incidents_;
     domain::Repositories repos_;
 };
 

@@ -14,6 +14,7 @@
 #include "domain/tmpp/access/access_service.hpp"
 #include "domain/tmpp/access/queue_service.hpp"
 #include "domain/tmpp/handsets/handset_service.hpp"
+#include "domain/tmpp/incidents/incident_service.hpp"
 
 namespace warden::web {
 
@@ -45,6 +46,7 @@ struct Services {
     domain::ProposalService& proposals;
     domain::HandsetService& handsets;
     domain::ReviewService& reviews;
+    domain::IncidentService& incidents;
 };
 
 }  // namespace warden::web

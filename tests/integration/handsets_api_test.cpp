@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <boost/json.hpp>
+#include <chrono>
 #include <map>
 #include <set>
 #include <thread>
@@ -38,6 +39,15 @@ std::string HandsetBody(int i, const std::string& seal = "S000") {
            "\",\"model\":\"Nokia 105\",\"iccid\":\"" + kIccids.at(i) +
            "\",\"phone_number\":\"07700 900123\",\"seal\":\"" + seal + std::to_string(i) +
            "\",\"home_wing\":\"A\"}";
+}
+
+// The reference the server gives MDI's n-th incident this (UTC) year.
+std::string MdiRef(int n) {
+    using namespace std::chrono;
+    const year_month_day today{floor<days>(system_clock::now())};
+    char digits[8];
+    std::snprintf(digits, sizeof digits, "%05d", n);
+    return "MDI-TMPP-" + std::to_string(static_cast<int>(today.year())) + "-" + digits;
 }
 
 class HandsetsApiTest : public WardenTest {
@@ -178,7 +188,25 @@ TEST_P(HandsetsApiTest, IssueRefusalsAre409AndAMismatchedReturnQuarantines) {
     ASSERT_EQ(back.status, 200) << back.body;
     auto b = json::parse(back.body).as_object();
     EXPECT_EQ(b.at("status").as_string(), "QUARANTINED");
-    EXPECT_EQ(b.at("incident_needed").as_object().at("type").as_string(), "SEAL_TAMPERED");
+    EXPECT_EQ(b.at("incident").as_object().at("type").as_string(), "SEAL_TAMPERED");
+    const std::string ref(b.at("incident").as_object().at("reference").as_string());
+    EXPECT_EQ(ref, MdiRef(1));
+    // The seal was misread: the draft is marked not reportable, with the reason required.
+    auto no_reason = Call("POST", "/api/v1/incidents/" + ref + "/not-reportable", officer_, "{}");
+    ASSERT_EQ(no_reason.status, 400) << no_reason.body;
+    EXPECT_NE(no_reason.body.find("\"reason\""), std::string::npos) << no_reason.body;
+    auto not_reportable = Call("POST", "/api/v1/incidents/" + ref + "/not-reportable", officer_,
+                               "{\"reason\":\"Seal misread: it was S0000\"}");
+    ASSERT_EQ(not_reportable.status, 200) << not_reportable.body;
+    auto nr = json::parse(not_reportable.body).as_object();
+    EXPECT_EQ(nr.at("status").as_string(), "NOT_REPORTABLE");
+    EXPECT_EQ(nr.at("timeline").as_array().back().as_object().at("what").as_string(),
+              "NOT_REPORTABLE");
+    EXPECT_TRUE(nr.at("notifications").as_array().empty()) << "nobody is emailed";
+    EXPECT_EQ(
+        Call("POST", "/api/v1/incidents/" + ref + "/report", officer_, "{\"description\":\"late\"}")
+            .status,
+        409);
     EXPECT_EQ(Call("POST", "/api/v1/handsets/MDI-H0/reseal", officer_,
                    "{\"seal\":\"S7\",\"note\":\"ok\"}")
                   .status,
@@ -192,6 +220,62 @@ TEST_P(HandsetsApiTest, IssueRefusalsAre409AndAMismatchedReturnQuarantines) {
                         .as_array();
     ASSERT_EQ(timeline.size(), 4U);
     EXPECT_EQ(timeline.at(2).as_object().at("what").as_string(), "RETURNED");
+}
+
+// A seal mismatch opens a draft in the return's transaction; staff complete and report it, which
+// queues the SPoC's email (codes only); the audit holds codes, read by the caseload's Security.
+TEST_P(HandsetsApiTest, AMismatchedReturnOpensADraftThatStaffReport) {
+    GrantAndPublish();
+    Ok(Call("POST", "/api/v1/handsets/MDI-H1/issue", officer_,
+            "{\"prisoner\":\"A2222BB\",\"seal\":\"S0001\"}"));
+    auto back = Call("POST", "/api/v1/handsets/MDI-H1/return", officer_,
+                     "{\"seal\":\"S0001\",\"sim_present\":false,\"condition\":\"OK\"}");
+    ASSERT_EQ(back.status, 200) << back.body;
+    auto b = json::parse(back.body).as_object();
+    EXPECT_EQ(b.at("status").as_string(), "QUARANTINED");
+    const std::string ref(b.at("incident").as_object().at("reference").as_string());
+    EXPECT_EQ(ref, MdiRef(1));
+    auto draft = Call("GET", "/api/v1/incidents/" + ref, officer_);
+    ASSERT_EQ(draft.status, 200) << draft.body;
+    auto d = json::parse(draft.body).as_object();
+    EXPECT_EQ(d.at("status").as_string(), "DRAFT");
+    EXPECT_EQ(d.at("type").as_string(), "SIM_TAMPERED");
+    EXPECT_EQ(d.at("handset").as_string(), "MDI-H1");
+    EXPECT_EQ(d.at("prisoners").as_array().at(0).as_string(), "A2222BB");
+    EXPECT_EQ(d.at("evidence").as_string(), "seal recorded S0001, seal seen S0001, SIM missing");
+    EXPECT_EQ(Call("GET", "/api/v1/incidents/" + ref, TokenFor("leeds")).status, 404);
+    auto missing = Call("POST", "/api/v1/incidents/" + ref + "/report", officer_, "{}");
+    ASSERT_EQ(missing.status, 400) << missing.body;
+    EXPECT_NE(missing.body.find("description"), std::string::npos);
+    auto reported = Call("POST", "/api/v1/incidents/" + ref + "/report", officer_,
+                         "{\"description\":\"SIM card gone from the handset\","
+                         "\"local_ir_number\":\"IR-12\"}");
+    ASSERT_EQ(reported.status, 200) << reported.body;
+    auto r = json::parse(reported.body).as_object();
+    EXPECT_EQ(r.at("status").as_string(), "REPORTED");
+    EXPECT_EQ(r.at("description").as_string(), "TMPP: SIM card gone from the handset");
+    ASSERT_EQ(r.at("notifications").as_array().size(), 1U);
+    auto n = r.at("notifications").as_array().at(0).as_object();
+    EXPECT_EQ(n.at("to").as_array().at(0).as_string(), "spoc.mdi@example.gov.uk");
+    EXPECT_EQ(n.at("state").as_string(), "PENDING");
+    EXPECT_NE(Detail(Call("POST", "/api/v1/incidents/" + ref + "/report", officer_,
+                          "{\"description\":\"again\"}"))
+                  .find("only a DRAFT"),
+              std::string::npos);
+    auto raised = Call("POST", "/api/v1/incidents", spoc_,
+                       "{\"type\":\"MISUSE\",\"establishment\":\"MDI\",\"wing\":\"A\","
+                       "\"prisoners\":[\"A1111AA\"],\"description\":\"Photos sent\"}");
+    ASSERT_EQ(raised.status, 201) << raised.body;
+    EXPECT_EQ(json::parse(raised.body).as_object().at("reference").as_string(), MdiRef(2));
+    auto bad = Call("POST", "/api/v1/incidents", spoc_, "{\"type\":\"NOPE\"}");
+    EXPECT_EQ(bad.status, 400) << bad.body;
+    auto audit = Call("GET", "/api/v1/audit?subject=incident:" + ref, security_);
+    ASSERT_EQ(audit.status, 200) << audit.body;
+    auto items = json::parse(audit.body).as_object().at("items").as_array();
+    EXPECT_EQ(items.size(), 2U) << audit.body;
+    EXPECT_EQ(audit.body.find("SIM card gone"), std::string::npos);
+    auto handset_audit = Call("GET", "/api/v1/audit?subject=handset:MDI-H1", security_);
+    EXPECT_NE(handset_audit.body.find("incident=" + ref), std::string::npos) << handset_audit.body;
 }
 
 // 64 clients at once try every handset for every prisoner, three rounds with returns between:

@@ -9,6 +9,7 @@
 
 #include "domain/ports.hpp"
 #include "domain/testing/in_memory_handsets.hpp"
+#include "domain/testing/in_memory_incidents.hpp"
 #include "domain/testing/in_memory_outbox.hpp"
 #include "domain/testing/in_memory_proposals.hpp"
 #include "domain/testing/in_memory_tmpp.hpp"
@@ -30,6 +31,7 @@ struct InMemoryState : InMemoryTmppState {
     InMemoryOutboxState outbox;
     InMemoryProposalState demand;  // digital demand
     InMemoryHandsetState handsets;
+    InMemoryIncidentState incidents;
 };
 
 }  // namespace warden::domain::testing

@@ -17,6 +17,8 @@ void AddApiRoutes(Router& router, Services& services, const WebConfig& config);
 void AddTmppApiRoutes(Router& router, Services& services);
 /// Adds the TMPP handset routes (tmpp/handsets_api.cpp); called by AddApiRoutes.
 void AddHandsetApiRoutes(Router& router, Services& services);
+/// Adds the TMPP incident routes (tmpp/incidents_api.cpp); called by AddApiRoutes.
+void AddIncidentApiRoutes(Router& router, Services& services);
 
 /// Adds the digital demand routes (demand/demand_api.cpp); called by AddApiRoutes.
 void AddDemandApiRoutes(Router& router, Services& services);
@@ -26,5 +28,7 @@ void AddDemandApiRoutes(Router& router, Services& services);
 std::string OpenApiDocument(const Router& router);
 /// The paths, parameters and schemas of the handset routes (openapi_handsets.cpp).
 std::string_view HandsetOpenApi();
+/// The OpenAPI fragment of the incident routes (openapi_incidents.cpp).
+std::string_view IncidentOpenApi();
 
 }  // namespace warden::web::api

@@ -412,13 +412,7 @@ struct Planned {
 
 constexpr Planned kPlanned[] = {
     {"post", "/api/v1/establishments/{code}/stocktakes", "Stocktake"},
-    {"post", "/api/v1/incidents", "Raise an incident"},
-    {"get", "/api/v1/incidents", "List incidents"},
-    {"get", "/api/v1/incidents/{ref}", "Read an incident"},
-    {"post", "/api/v1/incidents/{ref}/report", "Complete and report a draft incident"},
-    {"post", "/api/v1/incidents/{ref}/riu-notification", "Notify the RIU"},
     {"post", "/api/v1/incidents/{ref}/sanctions", "Record a sanction"},
-    {"post", "/api/v1/incidents/{ref}/close", "Close the incident"},
     {"get", "/api/v1/catalogue", "Assured national services"},
     {"post", "/api/v1/catalogue", "Add an assured national service"},
     {"get", "/api/v1/outbox", "Pending, sent and dead email messages"},
@@ -453,7 +447,8 @@ std::string OpenApiDocument(const Router& router) {
     json::value doc = json::parse(kImplemented);
     json::object& paths = doc.as_object()["paths"].as_object();
     json::object& components = doc.as_object()["components"].as_object();
-    for (std::string_view fragment : {kTmpp, DemandOpenApi(), HandsetOpenApi()}) {
+    for (std::string_view fragment :
+         {kTmpp, DemandOpenApi(), HandsetOpenApi(), IncidentOpenApi()}) {
         json::value part = json::parse(fragment);
         for (auto& [path, item] : part.as_object()["paths"].as_object()) paths[path] = item;
         for (const char* section : {"parameters", "schemas"}) {

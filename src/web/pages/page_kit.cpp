@@ -90,7 +90,10 @@ std::string Page::ErrorAt(const std::string& id) const {
     return {};
 }
 
-void Page::SetBanner(std::string heading) { banner_ = std::move(heading); }
+void Page::SetBanner(std::string heading, std::string link_href, std::string link_text) {
+    banner_ = std::move(heading);
+    banner_link_ = {std::move(link_href), std::move(link_text)};
+}
 
 void Page::SetBackLink(std::string href, std::string text) {
     back_link_ = std::make_pair(std::move(href), std::move(text));
@@ -215,6 +218,8 @@ Response Page::Render(std::string_view name, int status) {
     if (banner_) {
         Data b = views::Object();
         views::Put(b, "heading", *banner_);
+        views::Put(b, "link_href", views::Opt(banner_link_.first));
+        views::Put(b, "link_text", banner_link_.second);
         views::Put(data_, "banner", std::move(b));
     } else {
         views::Put(data_, "banner", false);

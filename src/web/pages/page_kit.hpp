@@ -95,8 +95,8 @@ class Page {
 
     /// Replaces the title given to the constructor.
     void SetTitle(std::string title) { title_ = std::move(title); }
-    /// A success notification banner.
-    void SetBanner(std::string heading);
+    /// A success notification banner, with a link after the heading when `link_href` is set.
+    void SetBanner(std::string heading, std::string link_href = {}, std::string link_text = {});
     /// A back link above the main content.
     void SetBackLink(std::string href, std::string text = "Back");
 
@@ -122,6 +122,7 @@ class Page {
     Data data_;
     std::vector<FieldError> errors_;  // {element id, message}, in order
     std::optional<std::string> banner_;
+    std::pair<std::string, std::string> banner_link_;  // {href, text}
     std::optional<std::pair<std::string, std::string>> back_link_;
 };
 

@@ -25,6 +25,8 @@ std::shared_ptr<const pages::PageKit> AddPageRoutes(Router& router, Services& se
     pages::AddTmppWingListPages(router, kit);
     pages::AddHandsetPages(router, kit);
     pages::AddHandsetWingPages(router, kit);
+    pages::AddIncidentPages(router, kit);
+    pages::AddIncidentRaisePages(router, kit);
     pages::AddProposalPages(router, kit);
     pages::AddProposalFormPages(router, kit);
     pages::AddReviewPages(router, kit);

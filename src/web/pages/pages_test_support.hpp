@@ -82,12 +82,14 @@ class PagesTest : public ::testing::Test {
           access_(store_, clock_, risk_rules_),
           queue_(store_, clock_),
           handsets_(store_, clock_),
+          incidents_(store_, clock_, "https://warden.example", "monitoring@example.gov.uk"),
           audit_(store_),
           outbox_(store_, clock_, ""),
           proposals_(store_, clock_),
           reviews_(store_, clock_, proposals_, std::chrono::Wednesday, "https://warden.test"),
-          services_{store_,      clock_, auth_,  users_,  organisation_, prisoners_, access_,
-                    risk_rules_, queue_, audit_, outbox_, proposals_,    handsets_,  reviews_},
+          services_{store_,     clock_,     auth_,       users_,   organisation_,
+                    prisoners_, access_,    risk_rules_, queue_,   audit_,
+                    outbox_,    proposals_, handsets_,   reviews_, incidents_},
           assets_(SourceDir() + "/static") {
         WebConfig config;
         config.template_dir = SourceDir() + "/templates";
@@ -327,6 +329,7 @@ class PagesTest : public ::testing::Test {
     domain::AccessService access_;
     domain::QueueService queue_;
     domain::HandsetService handsets_;
+    domain::IncidentService incidents_;
     domain::AuditService audit_;
     domain::notify::OutboxService outbox_;
     domain::ProposalService proposals_;

@@ -19,8 +19,10 @@ class RouteWalkTest : public PagesTest {
     // The pattern with sample parameters.
     static std::string Sample(const std::string& pattern) {
         static const std::vector<std::pair<std::string, std::string>> params = {
-            {"{code}", "MDI"}, {"{number}", "A0001AA"}, {"{username}", "officer"}, {"{wing}", "A"},
-            {"{tag}", "T1"},   {"{id}", "1"},           {"{section}", "about"}};
+            {"{code}", "MDI"},         {"{number}", "A0001AA"},
+            {"{username}", "officer"}, {"{wing}", "A"},
+            {"{tag}", "T1"},           {"{id}", "1"},
+            {"{section}", "about"},    {"{ref}", "MDI-TMPP-2026-00001"}};
         std::string out = pattern;
         for (const auto& [from, to] : params) {
             for (size_t pos; (pos = out.find(from)) != std::string::npos;) {
@@ -95,6 +97,16 @@ TEST_F(RouteWalkTest, EveryGetPageRendersForAUserWhoMaySeeIt) {
     proposal.title = "Walk";
     proposal.need = "A need";
     ASSERT_TRUE(proposals_.Create(governor, proposal).ok());
+    // The officer's incident MDI-TMPP-2026-00001, for the incident page.
+    domain::Actor officer;
+    officer.username = "officer";
+    officer.roles = {domain::Role::kWingOfficer};
+    officer.caseload = {"MDI"};
+    domain::IncidentInput incident;
+    incident.type = "OTHER";
+    incident.establishment = "MDI";
+    incident.description = "Walk";
+    ASSERT_TRUE(incidents_.Raise(officer, incident).ok());
     for (const auto& route : app_->router().routes()) {
         if (!IsPageRoute(route) || route.method != "GET") continue;
         // Downloads (CSV) are not pages; their own tests cover them.

@@ -153,6 +153,10 @@ Result<Response> Home(const PageKit& kit, Request& request, Context& context) {
     if (reads_prisoners) {
         views::Append(general, Link("/prisoners", "Find a prisoner", "Search by prison number"));
     }
+    if (domain::Allowed(actor, Action::kIncidentsRead)) {
+        views::Append(general, Link("/tmpp/incidents", "TMPP incidents",
+                                    "Incident reports, their emails and overdue steps"));
+    }
     views::Append(general, Link("/tmpp/rules", "How the TMPP risk algorithm works",
                                 "The rules in force, in plain English"));
     if (domain::Allowed(actor, Action::kAuditRead)) {

@@ -5,6 +5,7 @@
 #include "core/strings.hpp"
 #include "core/validation.hpp"
 #include "domain/service_support.hpp"
+#include "domain/tmpp/incidents/incident_service.hpp"
 
 namespace warden::domain {
 namespace {
@@ -411,14 +412,27 @@ Result<ReturnResult> HandsetService::Return(const Actor& by, const std::string& 
         std::string detail = "from " + issue.prison_number + ", seal seen " + seal_seen + ", SIM " +
                              (sim_present ? "present" : "missing") + ", condition " +
                              issue.condition + " → " + issue.outcome;
+        std::string codes = "prison_number=" + issue.prison_number + " seal_seen=" + seal_seen +
+                            " sim=" + (sim_present ? "present" : "missing") +
+                            " condition=" + issue.condition;
         if (outcome.incident) {
-            detail += "; draft " + outcome.incident->type +
-                      " incident needed (evidence: " + outcome.incident->evidence + ")";
+            // The draft incident opens in this transaction: no quarantine without its draft.
+            Incident draft;
+            draft.type = ParseIncidentType(outcome.incident->type).value_or(IncidentType::kOther);
+            draft.establishment = out.handset.establishment;
+            draft.wing = out.handset.home_wing;
+            auto p = repos.prisoners.Get(issue.prison_number, Scope::National());
+            if (p.ok() && p->establishment == out.handset.establishment) draft.wing = p->wing;
+            draft.handset = out.handset.tag;
+            draft.prisoners = {issue.prison_number};
+            draft.evidence = outcome.incident->evidence;
+            WARDEN_ASSIGN_OR_RETURN(Incident opened, OpenDraftIncident(repos, by, now, draft));
+            out.incident_reference = opened.reference;
+            detail += "; draft " + outcome.incident->type + " incident " + opened.reference +
+                      " opened (evidence: " + outcome.incident->evidence + ")";
+            codes += " incident=" + opened.reference;
         }
-        WARDEN_TRY(Record(repos, by, now, out.handset, "RETURNED", detail, "return",
-                          "prison_number=" + issue.prison_number + " seal_seen=" + seal_seen +
-                              " sim=" + (sim_present ? "present" : "missing") +
-                              " condition=" + issue.condition));
+        WARDEN_TRY(Record(repos, by, now, out.handset, "RETURNED", detail, "return", codes));
         return Ok();
     }));
     return out;

@@ -2,8 +2,8 @@
 // The TMPP handset service: the register (TMPP_SPOC manages it, prison staff and MONITORING
 // read it), issue and return (WING_OFFICER, TMPP_SPOC), reseal and retire (TMPP_SPOC) and the
 // overdue limit. Every change writes a timeline event and its audit entry in the same
-// transaction. The draft incidents a return calls for are not built (issue 10 item 4): a return
-// answers with the DraftIncidentNeeded and records its evidence on the timeline and the issue.
+// transaction. A return that calls for an incident opens its DRAFT in the same transaction
+// (OpenDraftIncident) and answers with its reference.
 
 #include <optional>
 #include <string>
@@ -11,6 +11,7 @@
 
 #include "domain/ports.hpp"
 #include "domain/tmpp/handsets/handset.hpp"
+#include "domain/tmpp/incidents/incident.hpp"
 
 namespace warden::domain {
 
@@ -36,12 +37,13 @@ struct IssueOutcome {
     std::vector<std::string> conditions;
 };
 
-/// The outcome of a return: the handset and, for a mismatch or damage, the draft incident that
-/// the incidents part is to open (the seam: not opened here).
+/// The outcome of a return: the handset and, for a mismatch or damage, what the draft incident
+/// opened in the return's transaction is about, and its reference.
 struct ReturnResult {
     Handset handset;
     HandsetIssue issue;
     std::optional<DraftIncidentNeeded> incident;
+    std::string incident_reference;  // the draft opened in the return's transaction
 };
 
 /// A prisoner of a wing's current list with the handset they hold.

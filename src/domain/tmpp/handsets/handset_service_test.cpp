@@ -189,7 +189,17 @@ TEST_F(HandsetServiceTest, ReturnQuarantinesOnMismatchAndResealMakesAvailable) {
     std::vector<std::string> what;
     for (const auto& e : timeline) what.push_back(e.what);
     EXPECT_EQ(what, (std::vector<std::string>{"ADDED", "ISSUED", "RETURNED", "RESEALED"}));
-    EXPECT_NE(timeline[2].detail.find("draft SEAL_TAMPERED incident needed"), std::string::npos);
+    EXPECT_NE(timeline[2].detail.find("draft SEAL_TAMPERED incident MDI-TMPP-2026-00001 opened"),
+              std::string::npos);
+    EXPECT_EQ(back->incident_reference, "MDI-TMPP-2026-00001");
+    ASSERT_EQ(store_.state.incidents.incidents.size(), 1U);
+    const Incident& draft = store_.state.incidents.incidents.begin()->second;
+    EXPECT_EQ(draft.status, IncidentStatus::kDraft);
+    EXPECT_EQ(draft.type, IncidentType::kSealTampered);
+    EXPECT_EQ(draft.handset, "T1");
+    EXPECT_EQ(draft.prisoners, std::vector<std::string>{"A1111AA"});
+    EXPECT_EQ(draft.evidence, "seal recorded S0001, seal seen S0002, SIM present");
+    EXPECT_EQ(store_.AuditOf("incidents.draft").size(), 1U);
     ASSERT_TRUE(service_.Retire(spoc_, "T1", "Screen cracked beyond repair").ok());
     EXPECT_EQ(service_.Get(officer_, "T1")->handset.status, HandsetStatus::kRetired);
 }

@@ -160,11 +160,11 @@ void AddHandsetApiRoutes(Router& router, Services& services) {
                                                    sim, condition));
                     json::object o = HandsetJson(out.handset, false);
                     o["returned_from"] = out.issue.prison_number;
-                    // Incidents are not built yet: the draft the return calls for is named here
-                    // (type and evidence) without a reference.
-                    o["incident_needed"] =
+                    // The draft incident the return opened (API.md: "incident": {"reference"}).
+                    o["incident"] =
                         out.incident
-                            ? json::value(json::object{{"type", out.incident->type},
+                            ? json::value(json::object{{"reference", out.incident_reference},
+                                                       {"type", out.incident->type},
                                                        {"evidence", out.incident->evidence}})
                             : json::value(nullptr);
                     return JsonOk(o);

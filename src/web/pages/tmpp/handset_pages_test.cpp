@@ -66,6 +66,11 @@ TEST_F(HandsetPagesTest, ReturnWithAnotherSealQuarantines) {
         {{"tag", "T1"}, {"seal", "S0099"}, {"sim_present", "yes"}, {"condition", "OK"}}, &officer);
     ASSERT_EQ(back.status, 303) << back.body;
     EXPECT_EQ(store_.state.handsets.handsets.at("T1").status, domain::HandsetStatus::kQuarantined);
+    ASSERT_EQ(store_.state.incidents.incidents.size(), 1U);
+    auto board = Get(
+        "/establishments/MDI/wings/A/handsets?returned=T1&incident=MDI-TMPP-2026-00001", &officer);
+    EXPECT_TRUE(Contains(board.body, "Draft incident MDI-TMPP-2026-00001 is opened")) << board.body;
+    EXPECT_TRUE(Contains(board.body, "href=\"/tmpp/incidents/MDI-TMPP-2026-00001\"")) << board.body;
 }
 
 }  // namespace

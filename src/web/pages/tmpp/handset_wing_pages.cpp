@@ -52,6 +52,12 @@ void ResultBanner(const PageKit& kit, const domain::Actor& actor, const FormData
         if (h.status != HandsetStatus::kAvailable) {
             text += ". Keep it apart and tell the TMPP SPoC";
         }
+        const std::string incident = query.GetOr("incident");
+        if (domain::IsIncidentReference(incident)) {
+            text += ". Draft incident " + incident + " is opened:";
+            page.SetBanner(text, "/tmpp/incidents/" + incident, "complete and report it");
+            return;
+        }
         page.SetBanner(text);
     }
 }
@@ -255,7 +261,11 @@ Result<Response> PostReturn(const PageKit& kit, Request& request, Context& conte
     auto done =
         kit.services.handsets.Return(actor, form.GetOr("tag"), form.GetOr("seal"),
                                      form.GetOr("sim_present") == "yes", form.GetOr("condition"));
-    if (done) return Response::Redirect(BoardPath(code, wing) + "?returned=" + done->handset.tag);
+    if (done) {
+        std::string to = BoardPath(code, wing) + "?returned=" + done->handset.tag;
+        if (!done->incident_reference.empty()) to += "&incident=" + done->incident_reference;
+        return Response::Redirect(to);
+    }
     Page page = ReturnPage(kit, context, code, wing, request.path);
     if (done.error().code == ErrorCode::kNotFound) {
         page.AddError("tag", done.error().message);

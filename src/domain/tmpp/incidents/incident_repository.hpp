@@ -1,0 +1,57 @@
+#pragma once
+// The TMPP incident repository INTERFACE (included by domain/ports.hpp, whose Repositories holds
+// one). Storage implements it for SQLite and PostgreSQL (storage/tmpp/sql_incidents.*), the
+// in-memory store for unit tests (domain/testing/in_memory_incidents.hpp). Reads take the
+// caller's Scope and the SQL applies it to the incident's establishment.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/ids.hpp"
+#include "core/result.hpp"
+#include "domain/people/roles.hpp"
+#include "domain/tmpp/incidents/incident.hpp"
+
+namespace warden::domain {
+
+/// Which incidents a list shows (all within the reader's Scope), newest first.
+struct IncidentFilter {
+    std::string establishment;  // empty: every establishment in scope
+    std::optional<IncidentStatus> status;
+    std::optional<IncidentType> type;
+    /// true: only incidents REPORTED before `riu_due_before` (the RIU notification is overdue);
+    /// false: all but those; unset: no condition.
+    std::optional<bool> riu_overdue;
+    TimePoint riu_due_before{};
+    Id before_id = 0;  // the cursor: only incidents with a smaller id (0: from the newest)
+    int limit = 50;
+};
+
+/// Incident reports and their timelines.
+class IncidentRepository {
+  public:
+    virtual ~IncidentRepository() = default;
+    /// The next number of the establishment's incidents of `year` (1, 2, ...): a counter row
+    /// updated in the caller's transaction, so a number is never handed out twice and, once an
+    /// incident with it is committed, never again.
+    virtual Result<int> NextNumber(const std::string& establishment, int year) = 0;
+    /// Stores a new incident; kConflict when its reference exists. Returns its id.
+    virtual Result<Id> Add(const Incident& incident) = 0;
+    /// Replaces the fields of the incident `incident.id` that may change (status, wing, handset,
+    /// prisoners, times, description, local IR number, outcome); kNotFound when absent.
+    virtual Status Update(const Incident& incident) = 0;
+    /// The incidents `filter` selects in `scope`, newest (highest id) first, at most
+    /// `filter.limit`.
+    virtual Result<std::vector<Incident>> List(const IncidentFilter& filter,
+                                               const Scope& scope) = 0;
+    /// kNotFound when absent or outside `scope`.
+    virtual Result<Incident> Get(const std::string& reference, const Scope& scope) = 0;
+    /// Appends to the incident's timeline; returns the event's id.
+    virtual Result<Id> AddEvent(const IncidentEvent& event) = 0;
+    /// The incident's timeline, oldest first (empty outside `scope`).
+    virtual Result<std::vector<IncidentEvent>> Timeline(Id incident_id, const Scope& scope) = 0;
+};
+
+}  // namespace warden::domain

@@ -1,0 +1,332 @@
+#include "domain/tmpp/incidents/incident_service.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "domain/testing/in_memory_store.hpp"
+#include "domain/tmpp/handsets/handset_service.hpp"
+#include "domain/tmpp/incidents/working_days.hpp"
+
+namespace warden::domain {
+namespace {
+
+using namespace std::chrono;
+using testing::InMemoryStore;
+
+const TimePoint kNow = sys_days{year{2026} / 11 / 22} + hours{10};
+
+Actor MakeActor(const std::string& name, Role role, std::vector<std::string> caseload = {"MDI"}) {
+    Actor a;
+    a.user_id = 1;
+    a.username = name;
+    a.roles = {role};
+    a.caseload = std::move(caseload);
+    a.source = "test";
+    return a;
+}
+
+class IncidentServiceTest : public ::testing::Test {
+  protected:
+    IncidentServiceTest()
+        : clock_(kNow),
+          handsets_(store_, clock_),
+          service_(store_, clock_, "https://w.example/", "monitor@example.org") {
+        auto& s = store_.state;
+        s.regions["NE"] = {"NE", "North East", "riu@example.org"};
+        s.establishments["MDI"] = {"MDI", "Moorland", "NE", "spoc.mdi@example.org", "", 1, {}};
+        s.establishments["LEI"] = {"LEI", "Leeds", "NE", "", "", 1, {}};
+        s.locations[{"MDI", "A"}] = Location{"MDI", "A", LocationKind::kStandard, 0};
+        s.locations[{"LEI", "A"}] = Location{"LEI", "A", LocationKind::kStandard, 0};
+        Prisoner p;
+        p.prison_number = "A1111AA";
+        p.first_name = "Johnathan";
+        p.last_name = "Smithers";
+        p.establishment = "MDI";
+        p.wing = "A";
+        s.prisoners[p.prison_number] = p;
+        Grant g;
+        g.id = 1;
+        g.prison_number = "A1111AA";
+        g.establishment = "MDI";
+        s.grants[1] = g;
+        WingList list;
+        list.establishment = "MDI";
+        list.wing = "A";
+        list.version = 1;
+        WingListEntry e;
+        e.prison_number = "A1111AA";
+        list.entries.push_back(e);
+        s.wing_lists[{"MDI", "A", 1}] = list;
+        EXPECT_TRUE(handsets_
+                        .Add(spoc_, "MDI",
+                             {"T1", "490154203237518", "Nokia 105", "8944100000000000018",
+                              "07700 900123", "S0001", "A"})
+                        .ok());
+    }
+
+    // Issues T1 to A1111AA and takes it back with `seal`; returns the draft's reference.
+    std::string ReturnWith(const std::string& seal, bool sim = true) {
+        EXPECT_TRUE(handsets_.Issue(officer_, "T1", "A1111AA", "S0001").ok());
+        auto back = handsets_.Return(officer_, "T1", seal, sim, "OK");
+        EXPECT_TRUE(back.ok());
+        return back.ok() ? back->incident_reference : "";
+    }
+
+    IncidentInput Completion() {
+        IncidentInput in;
+        in.description = "Seal number differs from the register";
+        in.local_ir_number = "MDI-IR-77";
+        return in;
+    }
+
+    InMemoryStore store_;
+    FixedClock clock_;
+    HandsetService handsets_;
+    IncidentService service_;
+    Actor spoc_ = MakeActor("spoc", Role::kTmppSpoc);
+    Actor officer_ = MakeActor("officer", Role::kWingOfficer);
+    Actor monitoring_ = MakeActor("monitor", Role::kMonitoring, {});
+};
+
+TEST_F(IncidentServiceTest, AMissingSimOpensASimTamperedDraftWithTheEvidence) {
+    const std::string ref = ReturnWith("S0001", false);
+    EXPECT_EQ(ref, "MDI-TMPP-2026-00001");
+    auto v = service_.Get(officer_, ref);
+    ASSERT_TRUE(v.ok()) << v.error().message;
+    EXPECT_EQ(v->incident.type, IncidentType::kSimTampered);
+    EXPECT_EQ(v->incident.status, IncidentStatus::kDraft);
+    EXPECT_EQ(v->incident.wing, "A");
+    EXPECT_EQ(v->incident.evidence, "seal recorded S0001, seal seen S0001, SIM missing");
+    ASSERT_EQ(v->timeline.size(), 1U);
+    EXPECT_EQ(v->timeline[0].what, "DRAFTED");
+    EXPECT_TRUE(store_.state.outbox.messages.empty()) << "a draft emails no one";
+    EXPECT_EQ(service_.Get(MakeActor("leeds", Role::kSecurity, {"LEI"}), ref).error().code,
+              ErrorCode::kNotFound);
+    EXPECT_TRUE(service_.Get(monitoring_, ref).ok());
+}
+
+TEST_F(IncidentServiceTest, ReportingADraftEmailsTheSpocWithCodesOnly) {
+    const std::string ref = ReturnWith("S0009");
+    EXPECT_EQ(service_.Report(officer_, ref, {}).error().fields.at(0).field, "description");
+    EXPECT_EQ(service_.Report(monitoring_, ref, Completion()).error().code, ErrorCode::kForbidden);
+    auto reported = service_.Report(officer_, ref, Completion());
+    ASSERT_TRUE(reported.ok()) << reported.error().message;
+    EXPECT_EQ(reported->status, IncidentStatus::kReported);
+    EXPECT_EQ(reported->description, "TMPP: Seal number differs from the register");
+    ASSERT_EQ(store_.state.outbox.messages.size(), 1U);
+    const auto& m = store_.state.outbox.messages.begin()->second;
+    EXPECT_EQ(m.to, std::vector<std::string>{"spoc.mdi@example.org"});
+    EXPECT_EQ(m.reference, ref);
+    for (const char* must : {"MDI-TMPP-2026-00001", "SEAL_TAMPERED", "MDI", "T1", "A1111AA",
+                             "https://w.example/tmpp/incidents/MDI-TMPP-2026-00001"}) {
+        EXPECT_NE(m.body.find(must), std::string::npos) << must;
+    }
+    for (const char* never : {"Johnathan", "Smithers", "differs", "MDI-IR-77"}) {
+        EXPECT_EQ(m.body.find(never), std::string::npos) << never;
+        EXPECT_EQ(m.subject.find(never), std::string::npos) << never;
+    }
+    auto v = service_.Get(officer_, ref);
+    ASSERT_EQ(v->notifications.size(), 1U);
+    EXPECT_EQ(v->notifications[0].state, "PENDING");
+    EXPECT_EQ(v->timeline.back().what, "REPORTED");
+    auto again = service_.Report(officer_, ref, Completion());
+    EXPECT_EQ(again.error().code, ErrorCode::kConflict);
+    EXPECT_NE(again.error().message.find("only a DRAFT"), std::string::npos);
+    for (const auto& e : store_.state.audit) {
+        EXPECT_EQ(e.detail.find("differs"), std::string::npos) << e.detail;
+    }
+    EXPECT_EQ(store_.AuditOf("incidents.report").size(), 1U);
+    EXPECT_EQ(store_.AuditOf("incidents.report").at(0).establishment, "MDI");
+}
+
+TEST_F(IncidentServiceTest, RaisedIncidentsAreReportedAtOnceAndNumbersAreNeverReused) {
+    IncidentInput in = Completion();
+    in.type = "NON_COMPLIANCE";
+    in.establishment = "MDI";
+    in.wing = "A";
+    in.prisoners = {"A1111AA"};
+    auto first = service_.Raise(officer_, in);
+    ASSERT_TRUE(first.ok()) << first.error().message;
+    EXPECT_EQ(first->reference, "MDI-TMPP-2026-00001");
+    EXPECT_EQ(first->status, IncidentStatus::kReported);
+    const std::string draft = ReturnWith("S0009");
+    EXPECT_EQ(draft, "MDI-TMPP-2026-00002");
+    ASSERT_TRUE(service_.MarkNotReportable(officer_, draft, "Seal misread: S0001").ok());
+    EXPECT_EQ(service_.Get(officer_, draft)->incident.status, IncidentStatus::kNotReportable);
+    in.prisoners = {"B9999ZZ"};
+    auto unknown = service_.Raise(officer_, in);
+    EXPECT_EQ(unknown.error().fields.at(0).field, "prisoners");
+    in.prisoners = {};
+    in.establishment = "LEI";
+    EXPECT_EQ(service_.Raise(officer_, in).error().fields.at(0).field, "establishment");
+    in.establishment = "MDI";
+    auto third = service_.Raise(spoc_, in);
+    ASSERT_TRUE(third.ok());
+    EXPECT_EQ(third->reference, "MDI-TMPP-2026-00003");
+    EXPECT_EQ(store_.state.outbox.messages.size(), 2U);
+}
+
+// Raises a NON_COMPLIANCE incident on wing A as the officer; returns its reference.
+std::string RaiseOne(IncidentService& service, const Actor& by, const std::string& type) {
+    IncidentInput in;
+    in.type = type;
+    in.establishment = "MDI";
+    in.wing = "A";
+    in.prisoners = {"A1111AA"};
+    in.description = "Handset passed to another prisoner";
+    auto r = service.Raise(by, in);
+    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
+    return r.ok() ? r->reference : "";
+}
+
+TEST_F(IncidentServiceTest, SecurityNotifiesTheRiuCopyingMonitoringThenCloses) {
+    const Actor security = MakeActor("security", Role::kSecurity);
+    const std::string ref = RaiseOne(service_, officer_, "MISUSE");
+    EXPECT_EQ(service_.NotifyRiu(officer_, ref).error().code, ErrorCode::kForbidden);
+    EXPECT_EQ(service_.NotifyRiu(monitoring_, ref).error().code, ErrorCode::kForbidden);
+    EXPECT_EQ(service_.NotifyRiu(MakeActor("lei", Role::kSecurity, {"LEI"}), ref).error().code,
+              ErrorCode::kNotFound);
+    EXPECT_EQ(service_.Close(security, ref, "Words of advice", "").error().code,
+              ErrorCode::kConflict);
+    auto notified = service_.NotifyRiu(security, ref);
+    ASSERT_TRUE(notified.ok()) << notified.error().message;
+    EXPECT_EQ(notified->status, IncidentStatus::kRiuNotified);
+    EXPECT_EQ(notified->riu_notified_at, kNow);
+    ASSERT_EQ(store_.state.outbox.messages.size(), 2U);
+    const auto& m = store_.state.outbox.messages.rbegin()->second;
+    EXPECT_EQ(m.to, std::vector<std::string>{"riu@example.org"});
+    EXPECT_EQ(m.cc, std::vector<std::string>{"monitor@example.org"});
+    EXPECT_EQ(m.kind, "tmpp.incident.riu");
+    for (const char* must : {"MDI-TMPP-2026-00001", "MISUSE", "MDI", "A1111AA",
+                             "https://w.example/tmpp/incidents/MDI-TMPP-2026-00001"}) {
+        EXPECT_NE(m.body.find(must), std::string::npos) << must;
+    }
+    for (const char* never : {"Johnathan", "Smithers", "another prisoner"}) {
+        EXPECT_EQ(m.body.find(never), std::string::npos) << never;
+    }
+    auto again = service_.NotifyRiu(security, ref);
+    EXPECT_EQ(again.error().code, ErrorCode::kConflict);
+    EXPECT_NE(again.error().message.find("only REPORTED"), std::string::npos);
+    EXPECT_EQ(service_.Close(security, ref, " ", "").error().fields.at(0).field, "outcome");
+    auto closed = service_.Close(security, ref, "Words of advice", "");
+    ASSERT_TRUE(closed.ok()) << closed.error().message;
+    EXPECT_EQ(closed->status, IncidentStatus::kClosed);
+    EXPECT_EQ(closed->outcome, "Words of advice");
+    auto v = service_.Get(monitoring_, ref);
+    ASSERT_TRUE(v.ok());
+    ASSERT_EQ(v->timeline.size(), 4U);
+    EXPECT_EQ(v->timeline[2].what, "RIU_NOTIFIED");
+    EXPECT_EQ(v->timeline[3].what, "CLOSED");
+    ASSERT_EQ(v->notifications.size(), 2U);
+    EXPECT_EQ(v->notifications[1].kind, "tmpp.incident.riu");
+    EXPECT_EQ(store_.AuditOf("incidents.riu_notify").size(), 1U);
+    EXPECT_EQ(store_.AuditOf("incidents.close").size(), 1U);
+    for (const auto& e : store_.state.audit) {
+        EXPECT_EQ(e.detail.find("Words of advice"), std::string::npos) << e.detail;
+    }
+}
+
+TEST_F(IncidentServiceTest, TamperingClosesOnlyWithSanctionsOrNoPrisonerReason) {
+    const Actor security = MakeActor("security", Role::kSecurity);
+    const std::string ref = RaiseOne(service_, officer_, "NON_COMPLIANCE");
+    ASSERT_TRUE(service_.NotifyRiu(security, ref).ok());
+    auto refused = service_.Close(security, ref, "Done", "");
+    EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
+    EXPECT_NE(refused.error().message.find("PLACED_ON_REPORT"), std::string::npos);
+    auto closed = service_.Close(security, ref, "Done", "Handset found in a shared area");
+    ASSERT_TRUE(closed.ok()) << closed.error().message;
+    EXPECT_EQ(closed->no_prisoner_reason, "Handset found in a shared area");
+}
+
+TEST_F(IncidentServiceTest, AnRiuMissingItsAddressRefusesAndRollsBack) {
+    store_.state.regions["NE"].riu_email = "";
+    const Actor security = MakeActor("security", Role::kSecurity);
+    const std::string ref = RaiseOne(service_, officer_, "OTHER");
+    auto refused = service_.NotifyRiu(security, ref);
+    EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
+    EXPECT_NE(refused.error().message.find("no RIU email"), std::string::npos);
+    EXPECT_EQ(service_.Get(security, ref)->incident.status, IncidentStatus::kReported);
+    EXPECT_EQ(store_.state.outbox.messages.size(), 1U);
+}
+
+TEST_F(IncidentServiceTest, TheListFiltersAndFlagsOverdueRiuNotifications) {
+    const Actor security = MakeActor("security", Role::kSecurity);
+    // Reported on Friday 2026-11-20: the RIU is due by the end of Monday 2026-11-23.
+    FixedClock friday(sys_days{year{2026} / 11 / 20} + hours{15});
+    IncidentService at_friday(store_, friday, "https://w.example", "monitor@example.org");
+    const std::string old_ref = RaiseOne(at_friday, officer_, "MISUSE");
+    const std::string draft = ReturnWith("S0009");  // Sunday 2026-11-22 10:00 (kNow)
+    FixedClock tuesday(sys_days{year{2026} / 11 / 24} + hours{9});
+    IncidentService at_tuesday(store_, tuesday, "https://w.example", "monitor@example.org");
+    const std::string fresh = RaiseOne(at_tuesday, officer_, "LOSS");
+    auto all = service_.List(security, {});
+    ASSERT_TRUE(all.ok()) << all.error().message;
+    ASSERT_EQ(all->items.size(), 3U);
+    EXPECT_EQ(all->items[0].incident.reference, fresh);
+    EXPECT_FALSE(all->items[2].overdue) << "due by the end of Monday";
+    IncidentQuery overdue;
+    overdue.overdue = "true";
+    auto late = at_tuesday.List(monitoring_, overdue);
+    ASSERT_TRUE(late.ok()) << late.error().message;
+    ASSERT_EQ(late->items.size(), 1U);
+    EXPECT_EQ(late->items[0].incident.reference, old_ref);
+    EXPECT_TRUE(late->items[0].overdue);
+    overdue.overdue = "false";
+    EXPECT_EQ(at_tuesday.List(monitoring_, overdue)->items.size(), 2U);
+    IncidentQuery drafts;
+    drafts.status = "DRAFT";
+    auto d = service_.List(security, drafts);
+    ASSERT_EQ(d->items.size(), 1U);
+    EXPECT_EQ(d->items[0].incident.reference, draft);
+    IncidentQuery bad;
+    bad.type = "NOPE";
+    bad.overdue = "maybe";
+    auto refused = service_.List(security, bad);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().fields.size(), 2U);
+    IncidentQuery page;
+    page.limit = 2;
+    auto first = service_.List(security, page);
+    ASSERT_EQ(first->items.size(), 2U);
+    ASSERT_FALSE(first->next_cursor.empty());
+    page.cursor = first->next_cursor;
+    auto second = service_.List(security, page);
+    ASSERT_EQ(second->items.size(), 1U);
+    EXPECT_EQ(second->items[0].incident.reference, old_ref);
+    EXPECT_TRUE(second->next_cursor.empty());
+    EXPECT_TRUE(service_.List(MakeActor("leeds", Role::kSecurity, {"LEI"}), {})->items.empty());
+}
+
+TEST(WorkingDaysTest, WeekendsAndBankHolidaysAreNotWorkingDays) {
+    EXPECT_TRUE(IsWorkingDay(sys_days{year{2026} / 11 / 20}));   // Friday
+    EXPECT_FALSE(IsWorkingDay(sys_days{year{2026} / 11 / 21}));  // Saturday
+    EXPECT_FALSE(IsWorkingDay(sys_days{year{2026} / 12 / 25}));  // Christmas Day
+    EXPECT_FALSE(IsWorkingDay(sys_days{year{2026} / 12 / 28}));  // Boxing Day substitute
+    EXPECT_TRUE(IsWorkingDay(sys_days{year{2026} / 12 / 29}));
+    // Reported on Thursday 24 December 2026: due by the end of Tuesday 29 December.
+    const TimePoint due = RiuNotificationDueBy(sys_days{year{2026} / 12 / 24} + hours{16});
+    EXPECT_EQ(due, TimePoint{sys_days{year{2026} / 12 / 30}});
+    // At 08:00 on Wednesday 30 December, incidents reported before Tuesday 29th are overdue.
+    EXPECT_EQ(RiuOverdueCutoff(sys_days{year{2026} / 12 / 30} + hours{8}),
+              TimePoint{sys_days{year{2026} / 12 / 29}});
+    const auto list = BankHolidaysEnglandWales();
+    EXPECT_TRUE(std::is_sorted(list.begin(), list.end()));
+    EXPECT_GE(BankHolidaysLastYear(), 2027);
+}
+
+// The cutoff and the due time agree for every hour of two months, holidays included.
+TEST(WorkingDaysTest, CutoffAndDueTimeAgree) {
+    const TimePoint start = sys_days{year{2026} / 12 / 1};
+    for (int h = 0; h < 24 * 60; h += 5) {
+        const TimePoint reported = start + hours{h};
+        for (int later = 0; later < 24 * 8; later += 7) {
+            const TimePoint now = reported + hours{later};
+            EXPECT_EQ(reported < RiuOverdueCutoff(now), now >= RiuNotificationDueBy(reported))
+                << h << " " << later;
+        }
+    }
+}
+
+}  // namespace
+}  // namespace warden::domain

@@ -1,0 +1,35 @@
+#pragma once
+// Working days in England and Wales (Monday to Friday, except the bank holidays listed in
+// bank_holidays.cpp), and the incident deadline that counts them: Security notifies the RIU
+// within 1 working day of an incident being reported (DOMAIN.md, "Reporting chain").
+//
+// Days are UTC calendar days. An incident reported on day D must have its RIU notification by
+// the end of the first working day after D: reported on Friday (or Saturday, or Sunday), due by
+// the end of Monday, or Tuesday when Monday is a bank holiday.
+
+#include <chrono>
+#include <span>
+
+#include "core/clock.hpp"
+
+namespace warden::domain {
+
+/// The bank holidays of England and Wales this build knows (bank_holidays.cpp), ascending.
+std::span<const std::chrono::sys_days> BankHolidaysEnglandWales();
+/// The last year the list covers in full; after it only weekends are non-working days.
+int BankHolidaysLastYear();
+
+/// Monday to Friday and not a listed bank holiday.
+bool IsWorkingDay(std::chrono::sys_days day);
+
+/// When the RIU notification of an incident reported at `reported_at` becomes overdue: the end
+/// (24:00 UTC) of the first working day after the day it was reported.
+TimePoint RiuNotificationDueBy(TimePoint reported_at);
+
+/// The incidents reported before this time have an overdue RIU notification at `now` (if still
+/// REPORTED): the start of the latest working day before today. Consistent with
+/// RiuNotificationDueBy: reported_at < RiuOverdueCutoff(now) exactly when
+/// now >= RiuNotificationDueBy(reported_at).
+TimePoint RiuOverdueCutoff(TimePoint now);
+
+}  // namespace warden::domain

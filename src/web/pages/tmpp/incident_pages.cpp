@@ -1,0 +1,400 @@
+// The TMPP incident pages: the list (filters by establishment, state, type and overdue; MONITORING
+// sees every establishment's), an incident's page (its fields, the steps on the MoJ timeline, each
+// email with its delivery state, and the next step for whoever may take it: report or mark a draft
+// not reportable, notify the RIU, close). Handlers parse, call IncidentService and render.
+
+#include <functional>
+
+#include "core/strings.hpp"
+#include "web/pages/tmpp/incident_view.hpp"
+#include "web/pages/tmpp/tmpp_pages.hpp"
+#include "web/views/format.hpp"
+
+namespace warden::web::pages {
+
+using domain::Action;
+using domain::IncidentStatus;
+using domain::IncidentType;
+
+std::string IncidentTypeLabel(IncidentType type) {
+    switch (type) {
+        case IncidentType::kSealTampered:
+            return "Seal tampered";
+        case IncidentType::kSimTampered:
+            return "SIM tampered";
+        case IncidentType::kDamage:
+            return "Damage";
+        case IncidentType::kLoss:
+            return "Loss";
+        case IncidentType::kMisuse:
+            return "Misuse";
+        case IncidentType::kNonCompliance:
+            return "Non-compliance";
+        case IncidentType::kOther:
+            break;
+    }
+    return "Other";
+}
+
+std::string IncidentStatusLabel(IncidentStatus status) {
+    switch (status) {
+        case IncidentStatus::kDraft:
+            return "Draft";
+        case IncidentStatus::kReported:
+            return "Reported";
+        case IncidentStatus::kRiuNotified:
+            return "RIU notified";
+        case IncidentStatus::kClosed:
+            return "Closed";
+        case IncidentStatus::kNotReportable:
+            break;
+    }
+    return "Not reportable";
+}
+
+Data IncidentStatusTag(IncidentStatus status) {
+    const char* tag = "govuk-tag--grey";
+    switch (status) {
+        case IncidentStatus::kDraft:
+            break;
+        case IncidentStatus::kReported:
+            tag = "govuk-tag--blue";
+            break;
+        case IncidentStatus::kRiuNotified:
+            tag = "govuk-tag--purple";
+            break;
+        case IncidentStatus::kClosed:
+            tag = "govuk-tag--green";
+            break;
+        case IncidentStatus::kNotReportable:
+            tag = "govuk-tag--yellow";
+            break;
+    }
+    Data d = views::Object();
+    views::Put(d, "text", IncidentStatusLabel(status));
+    views::Put(d, "class", tag);
+    return d;
+}
+
+namespace {
+
+const std::vector<IncidentType> kTypes = {IncidentType::kSealTampered, IncidentType::kSimTampered,
+                                          IncidentType::kDamage,       IncidentType::kLoss,
+                                          IncidentType::kMisuse,       IncidentType::kNonCompliance,
+                                          IncidentType::kOther};
+const std::vector<IncidentStatus> kStatuses = {
+    IncidentStatus::kDraft, IncidentStatus::kReported, IncidentStatus::kRiuNotified,
+    IncidentStatus::kClosed, IncidentStatus::kNotReportable};
+
+std::string RefOf(const Request& request) { return ToUpper(request.params.at("ref")); }
+
+// ---- the list ----
+
+Result<Response> ListIncidents(const PageKit& kit, Request& request, Context& context) {
+    WARDEN_ASSIGN_OR_RETURN(auto query, QueryOf(request));
+    const auto& actor = ActorOf(context);
+    domain::IncidentQuery q;
+    q.establishment = ToUpper(query.GetOr("establishment"));
+    q.status = ToUpper(query.GetOr("status"));
+    q.type = ToUpper(query.GetOr("type"));
+    q.overdue = query.GetOr("overdue");
+    q.cursor = query.GetOr("cursor");
+    Page page(kit, context, "TMPP incidents", Section::kEstablishments, request.path);
+    auto found = kit.services.incidents.List(actor, q);
+    if (!found) {
+        if (found.error().code != ErrorCode::kInvalidInput) return found.error();
+        page.AddErrors(found.error());
+        found = domain::IncidentPage{};
+    }
+    WARDEN_ASSIGN_OR_RETURN(auto establishments,
+                            kit.services.organisation.ListEstablishments(actor));
+    auto& d = page.data();
+    views::Put(d, "can_raise", domain::Allowed(actor, Action::kIncidentsRaise));
+    views::Put(d, "national", actor.EstablishmentScope().all);
+    std::vector<Choice> ests = {{"", "Any establishment", q.establishment.empty(), ""}};
+    for (const auto& e : establishments) {
+        ests.push_back({e.code, e.name + " (" + e.code + ")", e.code == q.establishment, ""});
+    }
+    views::Put(d, "f_establishment", page.Select("establishment", "Establishment", ests));
+    std::vector<Choice> statuses = {{"", "Any state", q.status.empty(), ""}};
+    for (auto s : kStatuses) {
+        const std::string name(domain::IncidentStatusName(s));
+        statuses.push_back({name, IncidentStatusLabel(s), name == q.status, ""});
+    }
+    views::Put(d, "f_status", page.Select("status", "State", statuses));
+    std::vector<Choice> types = {{"", "Any type", q.type.empty(), ""}};
+    for (auto t : kTypes) {
+        const std::string name(domain::IncidentTypeName(t));
+        types.push_back({name, IncidentTypeLabel(t), name == q.type, ""});
+    }
+    views::Put(d, "f_type", page.Select("type", "Type", types));
+    views::Put(d, "f_overdue",
+               page.Select("overdue", "Overdue",
+                           {{"", "Overdue or not", q.overdue.empty(), ""},
+                            {"true", "RIU notification overdue", q.overdue == "true", ""},
+                            {"false", "Not overdue", q.overdue == "false", ""}}));
+    Data rows = views::List();
+    for (const auto& v : found->items) {
+        const auto& i = v.incident;
+        Data row = views::Object();
+        views::Put(row, "reference", i.reference);
+        views::Put(row, "type", IncidentTypeLabel(i.type));
+        views::Put(row, "establishment", i.establishment);
+        views::Put(row, "wing", views::Opt(i.wing));
+        views::Put(row, "handset", views::Opt(i.handset));
+        views::Put(row, "status", IncidentStatusTag(i.status));
+        views::Put(row, "discovered", views::DateTime(i.discovered_at));
+        views::Put(row, "overdue", v.overdue);
+        views::Append(rows, std::move(row));
+    }
+    views::Put(d, "has_rows", views::Size(rows) > 0);
+    views::Put(d, "count", static_cast<int>(views::Size(rows)));
+    views::Put(d, "rows", std::move(rows));
+    if (!found->next_cursor.empty()) {
+        Data pagination = views::Object();
+        views::Put(pagination, "next_title", "Older incidents");
+        views::Put(pagination, "next_href",
+                   LinkWithQuery("/tmpp/incidents", {{"establishment", q.establishment},
+                                                     {"status", q.status},
+                                                     {"type", q.type},
+                                                     {"overdue", q.overdue},
+                                                     {"cursor", found->next_cursor}}));
+        views::Put(d, "pagination", std::move(pagination));
+    }
+    return page.Render("tmpp_incidents", page.HasErrors() ? 400 : 200);
+}
+
+// ---- one incident ----
+
+Page IncidentPage(const PageKit& kit, const Context& context, const std::string& reference,
+                  const std::string& path) {
+    Page page(kit, context, "Incident " + reference, Section::kEstablishments, path);
+    page.SetBackLink("/tmpp/incidents", "TMPP incidents");
+    return page;
+}
+
+std::string NotificationLabel(const std::string& kind) {
+    if (kind == "tmpp.incident.reported") return "Incident reported, to the TMPP SPoC";
+    if (kind == "tmpp.incident.riu") return "Notification to the RIU, copying monitoring";
+    return kind;
+}
+
+Data DeliveryTag(const std::string& state) {
+    Data d = views::Object();
+    if (state == "SENT") {
+        views::Put(d, "text", "Sent");
+        views::Put(d, "class", "govuk-tag--green");
+    } else if (state == "DEAD") {
+        views::Put(d, "text", "Not delivered");
+        views::Put(d, "class", "govuk-tag--red");
+    } else {
+        views::Put(d, "text", "Waiting to send");
+        views::Put(d, "class", "govuk-tag--grey");
+    }
+    return d;
+}
+
+std::string StepTitle(const std::string& what) {
+    if (what == "DRAFTED") return "Draft opened";
+    if (what == "RAISED") return "Raised";
+    if (what == "REPORTED") return "Reported";
+    if (what == "RIU_NOTIFIED") return "RIU notified";
+    if (what == "CLOSED") return "Closed";
+    if (what == "NOT_REPORTABLE") return "Marked not reportable";
+    return what;
+}
+
+Response RenderIncident(Page& page, const domain::Actor& actor, const domain::IncidentView& v,
+                        const FormData& form, int status) {
+    const auto& i = v.incident;
+    auto& d = page.data();
+    views::Put(d, "reference", i.reference);
+    views::Put(d, "status", IncidentStatusTag(i.status));
+    views::Put(d, "type", IncidentTypeLabel(i.type));
+    views::Put(d, "establishment", i.establishment);
+    views::Put(d, "wing", views::Opt(i.wing));
+    views::Put(d, "handset", views::Opt(i.handset));
+    Data prisoners = views::List();
+    for (const auto& n : i.prisoners) {
+        Data p = views::Object();
+        views::Put(p, "number", n);
+        views::Append(prisoners, std::move(p));
+    }
+    views::Put(d, "has_prisoners", !i.prisoners.empty());
+    views::Put(d, "prisoners", std::move(prisoners));
+    views::Put(d, "occurred",
+               views::Opt(i.occurred_at ? views::DateTime(*i.occurred_at) : std::string()));
+    views::Put(d, "discovered", views::DateTime(i.discovered_at));
+    views::Put(d, "reporter", i.reporter);
+    views::Put(d, "local_ir_number", views::Opt(i.local_ir_number));
+    views::Put(d, "evidence", views::Opt(i.evidence));
+    views::Put(d, "description", views::Opt(i.description));
+    views::Put(d, "outcome", views::Opt(i.outcome));
+    views::Put(d, "no_prisoner_reason", views::Opt(i.no_prisoner_reason));
+    views::Put(d, "overdue", v.overdue);
+    views::Put(d, "riu_due_by",
+               views::Opt(v.riu_due_by ? views::DateTime(*v.riu_due_by) : std::string()));
+
+    Data notifications = views::List();
+    for (const auto& n : v.notifications) {
+        Data row = views::Object();
+        views::Put(row, "what", NotificationLabel(n.kind));
+        views::Put(row, "to", Join(n.to, ", "));
+        views::Put(row, "cc", views::Opt(Join(n.cc, ", ")));
+        views::Put(row, "queued", views::DateTime(n.created_at));
+        views::Put(row, "state", DeliveryTag(n.state));
+        views::Put(row, "sent",
+                   views::Opt(n.sent_at ? views::DateTime(*n.sent_at) : std::string()));
+        views::Append(notifications, std::move(row));
+    }
+    views::Put(d, "has_notifications", views::Size(notifications) > 0);
+    views::Put(d, "notifications", std::move(notifications));
+
+    Data timeline = views::List();
+    for (auto it = v.timeline.rbegin(); it != v.timeline.rend(); ++it) {
+        Data item = views::Object();
+        views::Put(item, "title", StepTitle(it->what));
+        views::Put(item, "by", it->by);
+        views::Put(item, "at", views::DateTime(it->at));
+        views::Put(item, "iso", FormatRfc3339(it->at));
+        views::Put(item, "detail", views::Opt(it->detail));
+        views::Append(timeline, std::move(item));
+    }
+    views::Put(d, "timeline", std::move(timeline));
+
+    // The next step, for whoever may take it.
+    const bool raise = domain::Allowed(actor, Action::kIncidentsRaise);
+    const bool review = domain::Allowed(actor, Action::kIncidentsReview);
+    const bool draft = i.status == IncidentStatus::kDraft;
+    views::Put(d, "can_report", draft && raise);
+    views::Put(d, "can_notify_riu", i.status == IncidentStatus::kReported && review);
+    views::Put(d, "can_close", i.status == IncidentStatus::kRiuNotified && review);
+    views::Put(d, "needs_sanctions", domain::NeedsMinimumSanctions(i.type));
+    views::Put(d, "f_description",
+               page.Input({.id = "description",
+                           .label = "What happened",
+                           .value = form.GetOr("description"),
+                           .hint = "The system starts it with TMPP. It is not emailed.",
+                           .label_class = "govuk-label--s"}));
+    views::Put(d, "f_local_ir_number",
+               page.Input({.id = "local_ir_number",
+                           .label = "Local IR number (optional)",
+                           .value = form.GetOr("local_ir_number"),
+                           .width = "govuk-input--width-10",
+                           .label_class = "govuk-label--s"}));
+    views::Put(d, "f_reason",
+               page.Input({.id = "reason",
+                           .label = "Why it is not reportable",
+                           .value = form.GetOr("reason"),
+                           .hint = "For example, the seal number was misread",
+                           .label_class = "govuk-label--s"}));
+    views::Put(d, "f_outcome",
+               page.Input({.id = "outcome",
+                           .label = "Outcome",
+                           .value = form.GetOr("outcome"),
+                           .label_class = "govuk-label--s"}));
+    views::Put(d, "f_no_prisoner_reason",
+               page.Input({.id = "no_prisoner_reason",
+                           .label = "Why no prisoner could be identified",
+                           .value = form.GetOr("no_prisoner_reason"),
+                           .hint = "Needed to close a tampering or non-compliance incident "
+                                   "until sanctions can be recorded",
+                           .label_class = "govuk-label--s"}));
+    return page.Render("tmpp_incident", status);
+}
+
+std::string DoneBanner(const std::string& done) {
+    if (done == "raised") return "Incident raised and reported: the TMPP SPoC is emailed";
+    if (done == "reported") return "Incident reported: the TMPP SPoC is emailed";
+    if (done == "not_reportable") return "Incident marked not reportable";
+    if (done == "riu") return "RIU notified: the email copies the monitoring mailbox";
+    if (done == "closed") return "Incident closed";
+    return {};
+}
+
+Result<Response> ShowIncident(const PageKit& kit, Request& request, Context& context) {
+    WARDEN_ASSIGN_OR_RETURN(auto query, QueryOf(request));
+    const auto& actor = ActorOf(context);
+    WARDEN_ASSIGN_OR_RETURN(auto v, kit.services.incidents.Get(actor, RefOf(request)));
+    Page page = IncidentPage(kit, context, v.incident.reference, request.path);
+    if (auto banner = DoneBanner(query.GetOr("done")); !banner.empty()) page.SetBanner(banner);
+    return RenderIncident(page, actor, v, FormData{}, 200);
+}
+
+// Runs a step; on success redirects to the incident with `done`, else shows the page again with
+// the error at the form's field (`ids` renames service fields, `fallback_id` takes refusals).
+Result<Response> Step(const PageKit& kit, Request& request, Context& context,
+                      const std::function<Result<domain::Incident>(const FormData&)>& step,
+                      const std::string& done, const std::string& fallback_id) {
+    WARDEN_ASSIGN_OR_RETURN(auto form, FormOf(request));
+    const auto& actor = ActorOf(context);
+    auto result = step(form);
+    if (result) {
+        return Response::Redirect("/tmpp/incidents/" + result->reference + "?done=" + done);
+    }
+    WARDEN_ASSIGN_OR_RETURN(auto v, kit.services.incidents.Get(actor, RefOf(request)));
+    Page page = IncidentPage(kit, context, v.incident.reference, request.path);
+    WARDEN_ASSIGN_OR_RETURN(int status, ShowFormError(page, result.error(), {}, fallback_id));
+    return RenderIncident(page, actor, v, form, status);
+}
+
+Result<Response> PostReport(const PageKit& kit, Request& request, Context& context) {
+    return Step(
+        kit, request, context,
+        [&](const FormData& form) {
+            domain::IncidentInput in;
+            in.description = form.GetOr("description");
+            in.local_ir_number = form.GetOr("local_ir_number");
+            return kit.services.incidents.Report(ActorOf(context), RefOf(request), in);
+        },
+        "reported", "description");
+}
+
+Result<Response> PostNotReportable(const PageKit& kit, Request& request, Context& context) {
+    return Step(
+        kit, request, context,
+        [&](const FormData& form) {
+            return kit.services.incidents.MarkNotReportable(ActorOf(context), RefOf(request),
+                                                            form.GetOr("reason"));
+        },
+        "not_reportable", "reason");
+}
+
+Result<Response> PostNotifyRiu(const PageKit& kit, Request& request, Context& context) {
+    return Step(
+        kit, request, context,
+        [&](const FormData&) {
+            return kit.services.incidents.NotifyRiu(ActorOf(context), RefOf(request));
+        },
+        "riu", "notify-riu");
+}
+
+Result<Response> PostClose(const PageKit& kit, Request& request, Context& context) {
+    return Step(
+        kit, request, context,
+        [&](const FormData& form) {
+            return kit.services.incidents.Close(ActorOf(context), RefOf(request),
+                                                form.GetOr("outcome"),
+                                                form.GetOr("no_prisoner_reason"));
+        },
+        "closed", "outcome");
+}
+
+}  // namespace
+
+void AddIncidentPages(Router& router, const Kit& kit) {
+    router.Add({"GET", "/tmpp/incidents", Access::kAction, Action::kIncidentsRead,
+                Handle(kit, ListIncidents)});
+    router.Add({"GET", "/tmpp/incidents/{ref}", Access::kAction, Action::kIncidentsRead,
+                Handle(kit, ShowIncident)});
+    router.Add({"POST", "/tmpp/incidents/{ref}/report", Access::kAction, Action::kIncidentsRaise,
+                Handle(kit, PostReport)});
+    router.Add({"POST", "/tmpp/incidents/{ref}/not-reportable", Access::kAction,
+                Action::kIncidentsRaise, Handle(kit, PostNotReportable)});
+    router.Add({"POST", "/tmpp/incidents/{ref}/riu-notification", Access::kAction,
+                Action::kIncidentsReview, Handle(kit, PostNotifyRiu)});
+    router.Add({"POST", "/tmpp/incidents/{ref}/close", Access::kAction, Action::kIncidentsReview,
+                Handle(kit, PostClose)});
+}
+
+}  // namespace warden::web::pages
