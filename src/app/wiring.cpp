@@ -96,9 +96,10 @@ int AppWiring::Serve() {
     domain::HandsetService handsets(*store_, clock_);
     domain::ReviewService reviews(*store_, clock_, proposals,
                                   std::chrono::weekday{config_.review_day}, config_.public_url);
+    domain::CatalogueService catalogue(*store_, clock_);
     web::Services services{*store_,     clock_,    *auth_,       *users_, *organisation_,
                            *prisoners_, *access_,  *risk_rules_, queue,   audit,
-                           *outbox_,    proposals, handsets,     reviews};
+                           *outbox_,    proposals, handsets,     reviews, catalogue};
     web::StaticAssets assets(config_.StaticDir());
     web::Metrics metrics;
     web::WebApp app(services, web_config, assets, metrics);

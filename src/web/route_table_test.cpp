@@ -36,8 +36,10 @@ class RouteTableTest : public ::testing::Test {
     domain::ProposalService proposals_{store_, clock_};
     domain::HandsetService handsets_{store_, clock_};
     domain::ReviewService reviews_{store_, clock_, proposals_, std::chrono::Wednesday, ""};
-    Services services_{store_,      clock_, auth_,  users_,  organisation_, prisoners_, access_,
-                       risk_rules_, queue_, audit_, outbox_, proposals_,    handsets_,  reviews_};
+    domain::CatalogueService catalogue_{store_, clock_};
+    Services services_{store_,     clock_,     auth_,       users_,   organisation_,
+                       prisoners_, access_,    risk_rules_, queue_,   audit_,
+                       outbox_,    proposals_, handsets_,   reviews_, catalogue_};
     StaticAssets assets_{"/nonexistent"};
     Metrics metrics_;
     WebConfig config_ = [] {

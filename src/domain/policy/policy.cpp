@@ -107,6 +107,14 @@ std::vector<PolicyRule> BuildTable() {
          "demand.proposals.advise",
          "review a digital demand proposal, record advice on it and close it",
          {kReviewer}},
+        {Action::kDemandCatalogueRead,
+         "demand.catalogue.read",
+         "read the catalogue of assured national services",
+         {kGovernor, kReviewer}},
+        {Action::kDemandCatalogueManage,
+         "demand.catalogue.manage",
+         "add a service to the catalogue of assured national services",
+         {kReviewer}},
     };
 }
 

@@ -44,6 +44,8 @@ enum class Action {
     kDemandRead,
     kDemandPropose,
     kDemandAdvise,
+    kDemandCatalogueRead,
+    kDemandCatalogueManage,
 };
 
 /// One row of the policy table.

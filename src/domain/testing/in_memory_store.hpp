@@ -326,9 +326,10 @@ class InMemoryStore final : public Store {
         InMemoryOutbox outbox(s.outbox);
         InMemoryProposals proposals(s.demand);
         InMemoryHandsets handsets(s.handsets);
-        Repositories repos{regions, establishments, users,    prisoners, audit,
-                           access,  needs,          compacts, risk,      phases,
-                           grants,  wing_lists,     outbox,   proposals, handsets};
+        InMemoryCatalogue catalogue(s.demand);
+        Repositories repos{regions, establishments, users,    prisoners, audit,  access,
+                           needs,   compacts,       risk,     phases,    grants, wing_lists,
+                           outbox,  proposals,      handsets, catalogue};
         Status status = work(repos);
         bulk_recommendation_calls += counters.bulk_recommendation_calls;
         queue_reads += counters.queue_reads;

@@ -180,6 +180,7 @@ void AddApiRoutes(Router& router, Services& services, const WebConfig& /*config*
 
     AddTmppApiRoutes(router, services);
     AddDemandApiRoutes(router, services);
+    AddCatalogueApiRoutes(router, services);
     AddHandsetApiRoutes(router, services);
     *openapi = OpenApiDocument(router);
 }

@@ -419,8 +419,6 @@ constexpr Planned kPlanned[] = {
     {"post", "/api/v1/incidents/{ref}/riu-notification", "Notify the RIU"},
     {"post", "/api/v1/incidents/{ref}/sanctions", "Record a sanction"},
     {"post", "/api/v1/incidents/{ref}/close", "Close the incident"},
-    {"get", "/api/v1/catalogue", "Assured national services"},
-    {"post", "/api/v1/catalogue", "Add an assured national service"},
     {"get", "/api/v1/outbox", "Pending, sent and dead email messages"},
     {"post", "/api/v1/outbox/{id}/retry", "Retry a dead email message"},
 };

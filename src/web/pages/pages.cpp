@@ -28,6 +28,7 @@ std::shared_ptr<const pages::PageKit> AddPageRoutes(Router& router, Services& se
     pages::AddProposalPages(router, kit);
     pages::AddProposalFormPages(router, kit);
     pages::AddReviewPages(router, kit);
+    pages::AddCataloguePages(router, kit);
     return kit;
 }
 
