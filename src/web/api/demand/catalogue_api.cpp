@@ -27,7 +27,7 @@ Result<domain::CatalogueEntry> EntryFrom(const json::object& body) {
         if (value.ok()) {
             *out = std::move(value).value();
         } else {
-            for (auto& f : value.error().fields) errors.push_back(std::move(f));
+            for (const auto& f : value.error().fields) errors.push_back(f);
         }
     }
     if (!errors.empty()) {
