@@ -98,9 +98,10 @@ int AppWiring::Serve() {
                                   std::chrono::weekday{config_.review_day}, config_.public_url);
     domain::IncidentService incidents(*store_, clock_, config_.public_url,
                                       config_.monitoring_email);
-    web::Services services{*store_,     clock_,    *auth_,       *users_, *organisation_,
-                           *prisoners_, *access_,  *risk_rules_, queue,   audit,
-                           *outbox_,    proposals, handsets,     reviews, incidents};
+    domain::CatalogueService catalogue(*store_, clock_);
+    web::Services services{*store_,  clock_,       *auth_,    *users_,  *organisation_, *prisoners_,
+                           *access_, *risk_rules_, queue,     audit,    *outbox_,       proposals,
+                           handsets, reviews,      incidents, catalogue};
     web::StaticAssets assets(config_.StaticDir());
     web::Metrics metrics;
     web::WebApp app(services, web_config, assets, metrics);

@@ -1,5 +1,6 @@
 #include "cli/demo_demand.hpp"
 
+#include "domain/demand/catalogue_service.hpp"
 #include "domain/demand/proposal_service.hpp"
 
 namespace warden::cli {
@@ -98,6 +99,37 @@ std::vector<DemoProposal> Proposals() {
     };
 }
 
+/// The catalogue of assured national services the reviewer keeps.
+std::vector<domain::CatalogueEntry> Catalogue() {
+    return {
+        {0,
+         "National biometric identity service",
+         "BIOMETRICS",
+         "IdentiPrint Ltd",
+         "Assured fingerprint readers and identity checks for kiosks, property and reception, "
+         "with a completed DPIA and network assurance.",
+         "biometrics@digital.justice.gov.uk",
+         "",
+         {}},
+        {0,
+         "In-cell learning content",
+         "LAPTOPS_TABLETS",
+         "LearnInside",
+         "Education content for in-cell tablets, funded nationally for the first year.",
+         "learning@digital.justice.gov.uk",
+         "",
+         {}},
+        {0,
+         "Secure video calls",
+         "VIDEO_CALLS",
+         "CallLink",
+         "Assured video calls for family contact from the visits hall or wing booths.",
+         "video-calls@digital.justice.gov.uk",
+         "",
+         {}},
+    };
+}
+
 }  // namespace
 
 Result<std::string> LoadDemandDemo(CliServices& s) {
@@ -121,9 +153,13 @@ Result<std::string> LoadDemandDemo(CliServices& s) {
         WARDEN_TRY(proposals.StartReview(reviewer, id));
         WARDEN_TRY(proposals.Advise(reviewer, id, d.outcome, d.advice));
     }
+    domain::CatalogueService catalogue(s.store, s.clock);
+    const auto services = Catalogue();
+    for (const auto& entry : services) WARDEN_TRY(catalogue.Add(reviewer, entry));
     return "Demand: " + std::to_string(count) +
-           " proposals (biometrics from one supplier at MDI and LEI; draft, submitted, returned "
-           "and advised)";
+           " proposals (biometrics from one supplier at MDI and LEI, related to each other; "
+           "draft, submitted, returned and advised) and " +
+           std::to_string(services.size()) + " catalogue services";
 }
 
 }  // namespace warden::cli

@@ -12,6 +12,7 @@
 #include "core/ids.hpp"
 #include "core/result.hpp"
 #include "domain/audit/audit.hpp"
+#include "domain/demand/catalogue.hpp"
 #include "domain/demand/proposal_repository.hpp"
 #include "domain/establishments/establishment.hpp"
 #include "domain/notify/outbox.hpp"
@@ -184,6 +185,7 @@ struct Repositories {
     ProposalRepository& proposals;
     HandsetRepository& handsets;
     IncidentRepository& incidents;
+    CatalogueRepository& catalogue;
 };
 
 /// A database: runs work in a transaction on a pooled connection.

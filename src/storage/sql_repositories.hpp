@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "domain/ports.hpp"
+#include "storage/demand/sql_catalogue.hpp"
 #include "storage/demand/sql_proposals.hpp"
 #include "storage/notify/sql_outbox.hpp"
 #include "storage/sql.hpp"
@@ -136,9 +137,11 @@ class SqlRepositories {
           proposals_(c),
           handsets_(c),
           incidents_(c),
+          catalogue_(c),
           repos_{regions_,     establishments_,  users_,         prisoners_, audit_,
                  tmpp_.access, tmpp_.needs,      tmpp_.compacts, tmpp_.risk, tmpp_.phases,
-                 tmpp_.grants, tmpp_.wing_lists, outbox_,        proposals_, handsets_, incidents_} {}
+                 tmpp_.grants, tmpp_.wing_lists, outbox_,        proposals_, handsets_,
+                 incidents_,   catalogue_} {}
     SqlRepositories(const SqlRepositories&) = delete;
     SqlRepositories& operator=(const SqlRepositories&) = delete;
 
@@ -156,6 +159,7 @@ class SqlRepositories {
     SqlProposals proposals_;
     SqlHandsets handsets_;
     SqlIncidents incidents_;
+    SqlCatalogue catalogue_;
     domain::Repositories repos_;
 };
 

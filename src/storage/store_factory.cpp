@@ -1,5 +1,6 @@
 #include "storage/store_factory.hpp"
 
+#include "storage/demand/sql_proposals.hpp"
 #include "storage/migrator.hpp"
 #include "storage/postgres/pg_connection.hpp"
 #include "storage/postgres/pg_store.hpp"
@@ -43,7 +44,7 @@ Result<std::unique_ptr<SqlConnection>> Connect(const Target& target) {
 Status Prepare(SqlConnection& c, const std::string& migrations_dir, bool migrate) {
     if (migrate) {
         WARDEN_TRY(ApplyMigrations(c, migrations_dir));
-        return Ok();
+        return FillProposalSearchTerms(c);
     }
     WARDEN_ASSIGN_OR_RETURN(auto pending, PendingMigrations(c, migrations_dir));
     if (!pending.empty()) {
@@ -78,7 +79,9 @@ Result<std::vector<std::string>> Migrate(const std::string& database_url,
                                          const std::string& migrations_dir) {
     WARDEN_ASSIGN_OR_RETURN(Target target, ParseUrl(database_url));
     WARDEN_ASSIGN_OR_RETURN(auto c, Connect(target));
-    return ApplyMigrations(*c, migrations_dir);
+    WARDEN_ASSIGN_OR_RETURN(auto applied, ApplyMigrations(*c, migrations_dir));
+    WARDEN_TRY(FillProposalSearchTerms(*c));
+    return applied;
 }
 
 Result<std::unique_ptr<domain::JobClaims>> OpenJobClaims(const std::string& database_url) {

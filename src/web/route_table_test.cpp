@@ -38,9 +38,10 @@ class RouteTableTest : public ::testing::Test {
     domain::ReviewService reviews_{store_, clock_, proposals_, std::chrono::Wednesday, ""};
     domain::IncidentService incidents_{store_, clock_, "https://warden.example",
                                        "monitoring@example.gov.uk"};
-    Services services_{store_,     clock_,     auth_,       users_,   organisation_,
-                       prisoners_, access_,    risk_rules_, queue_,   audit_,
-                       outbox_,    proposals_, handsets_,   reviews_, incidents_};
+    domain::CatalogueService catalogue_{store_, clock_};
+    Services services_{store_,    clock_,      auth_,      users_,    organisation_, prisoners_,
+                       access_,   risk_rules_, queue_,     audit_,    outbox_,       proposals_,
+                       handsets_, reviews_,    incidents_, catalogue_};
     StaticAssets assets_{"/nonexistent"};
     Metrics metrics_;
     WebConfig config_ = [] {

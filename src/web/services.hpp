@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "domain/audit/audit_service.hpp"
+#include "domain/demand/catalogue_service.hpp"
 #include "domain/demand/proposal_service.hpp"
 #include "domain/demand/review.hpp"
 #include "domain/establishments/organisation_service.hpp"
@@ -47,6 +48,7 @@ struct Services {
     domain::HandsetService& handsets;
     domain::ReviewService& reviews;
     domain::IncidentService& incidents;
+    domain::CatalogueService& catalogue;
 };
 
 }  // namespace warden::web

@@ -1,6 +1,7 @@
 // Digital demand proposals over HTTP against a real `warden serve`, on SQLite and PostgreSQL:
 // whole-life cost and flags in every response, 400 naming each bad field, the workflow with its
-// 409s, who sees what (outside the caseload is 404), and the configurable spend-control threshold.
+// 409s, who sees what (outside the caseload is 404), the configurable spend-control threshold,
+// the catalogue, and related proposals and catalogue matches (issue 11 item 4).
 
 #include <gtest/gtest.h>
 
@@ -239,6 +240,84 @@ TEST_P(DemandApiTest, WhoSeesWhat) {
     EXPECT_EQ(Call("GET", "/api/v1/proposals", security).status, 403);
     EXPECT_EQ(Call("GET", "/api/v1/proposals/" + submitted, security).status, 403);
     EXPECT_EQ(Call("GET", "/api/v1/proposals/nonsense", governor_).status, 404);
+}
+
+TEST_P(DemandApiTest, TheCatalogueIsKeptByReviewersAndReadByGovernors) {
+    const std::string entry = R"({"name": "Assured biometric enrolment", "category": "BIOMETRICS",
+      "supplier": "Acme Biometrics", "description": "Fingerprint sign-in for kiosks",
+      "contact": "digital@example.gov.uk"})";
+    EXPECT_EQ(Call("POST", "/api/v1/catalogue", governor_, entry).status, 403);
+    auto bad = Call("POST", "/api/v1/catalogue", reviewer_, R"({"category": "NOPE", "name": 3})");
+    EXPECT_EQ(bad.status, 400) << bad.body;
+    EXPECT_EQ(ErrorFields(bad), (std::set<std::string>{"name"}));  // the wrong JSON type first
+    bad = Call("POST", "/api/v1/catalogue", reviewer_, R"({"category": "NOPE"})");
+    EXPECT_EQ(bad.status, 400) << bad.body;
+    EXPECT_EQ(ErrorFields(bad),
+              (std::set<std::string>{"name", "category", "supplier", "description", "contact"}));
+    auto added = Call("POST", "/api/v1/catalogue", reviewer_, entry);
+    ASSERT_EQ(added.status, 201) << added.body;
+    const json::object e = Obj(added);
+    EXPECT_EQ(e.at("name").as_string(), "Assured biometric enrolment");
+    EXPECT_EQ(e.at("added_by").as_string(), "digital");
+
+    auto list = Call("GET", "/api/v1/catalogue", governor_);
+    ASSERT_EQ(list.status, 200) << list.body;
+    ASSERT_EQ(Obj(list).at("items").as_array().size(), 1u);
+    EXPECT_EQ(Call("GET", "/api/v1/catalogue", TokenFor("security")).status, 403);
+
+    auto audit =
+        Call("GET", "/api/v1/audit?subject=catalogue:" + std::to_string(e.at("id").as_int64()),
+             TokenFor("national"));
+    ASSERT_EQ(audit.status, 200) << audit.body;
+    const auto entries = Obj(audit).at("items").as_array();
+    ASSERT_EQ(entries.size(), 1u);
+    EXPECT_EQ(entries[0].as_object().at("action").as_string(), "demand.catalogue.added");
+}
+
+TEST_P(DemandApiTest, AProposalShowsRelatedProposalsElsewhereAndCatalogueMatches) {
+    ASSERT_EQ(Call("POST", "/api/v1/catalogue", reviewer_,
+                   R"({"name": "Assured biometric enrolment", "category": "BIOMETRICS",
+                      "supplier": "Acme Biometrics", "description": "Fingerprint kiosks",
+                      "contact": "digital@example.gov.uk"})")
+                  .status,
+              201);
+    const std::string mdi = Create();
+    const std::string mdi_draft = Create();
+    ASSERT_EQ(Call("POST", "/api/v1/proposals/" + mdi + "/submit", governor_).status, 200);
+    std::string leeds_body = kProposal;
+    leeds_body.replace(leeds_body.find("\"MDI\""), 5, "\"LEI\"");
+    auto created = Call("POST", "/api/v1/proposals", leeds_, leeds_body);
+    ASSERT_EQ(created.status, 201) << created.body;
+    const std::string lei = std::to_string(Obj(created).at("id").as_int64());
+
+    auto r = Call("GET", "/api/v1/proposals/" + lei, leeds_);
+    ASSERT_EQ(r.status, 200) << r.body;
+    const json::object p = Obj(r);
+    const auto& related = p.at("related").as_array();
+    ASSERT_EQ(related.size(), 1u);  // the submitted one, never the draft
+    const json::object& rel = related[0].as_object();
+    EXPECT_EQ(std::to_string(rel.at("id").as_int64()), mdi);
+    EXPECT_EQ(rel.at("establishment").as_string(), "MDI");
+    EXPECT_EQ(rel.at("title").as_string(), "Biometric kiosks");
+    EXPECT_EQ(rel.at("why").as_string(),
+              "Same supplier (Acme Biometrics); same category (Biometrics); shared terms: "
+              "applications, biometric, fingerprint, kiosks, paper, queue, sign");
+    EXPECT_EQ(rel.size(), 4u);  // id, establishment, title and why: nothing more of MDI's
+    const auto& matches = p.at("catalogue_matches").as_array();
+    ASSERT_EQ(matches.size(), 1u);
+    EXPECT_EQ(matches[0].as_object().at("name").as_string(), "Assured biometric enrolment");
+    EXPECT_EQ(matches[0].as_object().at("contact").as_string(), "digital@example.gov.uk");
+    // Seeing it as related does not open it.
+    EXPECT_EQ(Call("GET", "/api/v1/proposals/" + mdi, leeds_).status, 404);
+    // The reviewer sees the LEI proposal once submitted, with the same related list.
+    ASSERT_EQ(Call("POST", "/api/v1/proposals/" + lei + "/submit", leeds_).status, 200);
+    auto seen = Obj(Call("GET", "/api/v1/proposals/" + lei, reviewer_));
+    ASSERT_EQ(seen.at("related").as_array().size(), 1u);
+    // And the MDI governor now sees LEI's as related to theirs.
+    auto back = Obj(Call("GET", "/api/v1/proposals/" + mdi_draft, governor_));
+    ASSERT_EQ(back.at("related").as_array().size(), 1u);
+    EXPECT_EQ(std::to_string(back.at("related").as_array()[0].as_object().at("id").as_int64()),
+              lei);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, DemandApiTest,

@@ -70,6 +70,18 @@ TEST_P(DemoTest, ShowsEveryTmppStepAndRunsTwice) {
     EXPECT_EQ(reviewed.at("items").as_array().size(), 3u);
     EXPECT_EQ(biometrics, (std::set<std::string>{"MDI", "LEI"}));
     EXPECT_EQ(get("/api/v1/proposals", TokenFor("governor")).at("items").as_array().size(), 2u);
+    // Joining up: the LEI biometrics proposal shows MDI's as related, and the assured service.
+    for (const auto& p : reviewed.at("items").as_array()) {
+        if (p.at("establishment") != "LEI" || p.at("category") != "BIOMETRICS") continue;
+        auto lei = get("/api/v1/proposals/" + std::to_string(p.at("id").as_int64()),
+                       TokenFor("governor.lei"));
+        ASSERT_EQ(lei.at("related").as_array().size(), 1u) << lei;
+        EXPECT_EQ(lei.at("related").as_array()[0].at("establishment"), "MDI");
+        ASSERT_FALSE(lei.at("catalogue_matches").as_array().empty()) << lei;
+        EXPECT_EQ(lei.at("catalogue_matches").as_array()[0].at("name"),
+                  "National biometric identity service");
+    }
+    EXPECT_EQ(get("/api/v1/catalogue", TokenFor("governor")).at("items").as_array().size(), 3u);
 
     // Published lists: GREEN grants at MDI (phase 1), AMBER with SUPERVISED_USE at LEI (phase 2),
     // each list published once, and one stale after a withdrawal.

@@ -10,6 +10,7 @@
 #include "core/ids.hpp"
 #include "core/result.hpp"
 #include "domain/demand/proposal.hpp"
+#include "domain/demand/similarity.hpp"
 #include "domain/people/roles.hpp"
 
 namespace warden::domain {
@@ -53,6 +54,13 @@ class ProposalRepository {
     /// The proposal's timeline, oldest first; empty when the proposal is outside `scope`.
     virtual Result<std::vector<ProposalEvent>> Timeline(Id proposal_id,
                                                         const ProposalScope& scope) = 0;
+    /// Candidates for "related": proposals ever submitted and not withdrawn, of establishments
+    /// in `scope` other than `probe.establishment`, that share a term of `probe` (full-text
+    /// index), its supplier or its category; at most `limit` of each kind, newest first.
+    /// Unranked: RankMatches orders them.
+    virtual Result<std::vector<SimilarCandidate>> SimilarCandidates(const SimilarityProbe& probe,
+                                                                    const Scope& scope,
+                                                                    int limit) = 0;
 };
 
 }  // namespace warden::domain

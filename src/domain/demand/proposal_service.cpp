@@ -239,8 +239,21 @@ Result<ProposalView> ProposalService::Get(const Actor& by, Id id) {
     ProposalView view;
     WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
         WARDEN_ASSIGN_OR_RETURN(Proposal p, repos.proposals.Get(id, scope));
+        const SimilarityProbe probe = ProbeFor(p.id, p.fields);
         view = Describe(std::move(p));
         WARDEN_ASSIGN_OR_RETURN(view.timeline, repos.proposals.Timeline(id, scope));
+        // Related proposals come from the whole estate, but only their id, establishment, title
+        // and why leave the service (ADR 0014; docs/security.md).
+        WARDEN_ASSIGN_OR_RETURN(auto related, repos.proposals.SimilarCandidates(
+                                                  probe, Scope::National(), kCandidateLimit));
+        view.related = RankMatches(probe, related);
+        if (Allowed(by, Action::kDemandCatalogueRead) || by.system) {
+            SimilarityProbe services_probe = probe;
+            services_probe.exclude_id = 0;  // ids of entries are not proposal ids
+            WARDEN_ASSIGN_OR_RETURN(auto services,
+                                    repos.catalogue.Candidates(services_probe, kCandidateLimit));
+            view.catalogue_matches = RankMatches(services_probe, services);
+        }
         return Ok();
     }));
     return view;

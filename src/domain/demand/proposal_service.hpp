@@ -22,6 +22,10 @@ struct ProposalView {
     std::vector<ProposalFlag> flags;
     std::vector<ProposalEvent> timeline;  // oldest first; empty in lists
     bool overdue = false;                 // IsAdviceOverdue now
+    /// Similar proposals at other establishments and matching catalogue services, best first
+    /// (RankMatches); filled by Get only.
+    std::vector<SimilarMatch> related;
+    std::vector<SimilarMatch> catalogue_matches;
 };
 
 /// Proposals and their workflow.

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/demand/catalogue_service.hpp"
 #include "domain/testing/in_memory_store.hpp"
 
 namespace warden::domain {
@@ -236,6 +237,84 @@ TEST_F(ProposalServiceTest, AFailedAuditStoresNothing) {
     EXPECT_FALSE(service_.Create(governor_, Fields()).ok());
     EXPECT_TRUE(store_.state.demand.proposals.empty());
     EXPECT_TRUE(store_.state.demand.events.empty());
+}
+
+}  // namespace
+}  // namespace warden::domain
+
+namespace warden::domain {
+namespace {
+
+TEST_F(ProposalServiceTest, ShowsSubmittedSimilarProposalsOfOtherEstablishmentsAndCatalogue) {
+    CatalogueService catalogue(store_, clock_);
+    ASSERT_TRUE(catalogue
+                    .Add(reviewer_, {0,
+                                     "National biometric kiosk",
+                                     "BIOMETRICS",
+                                     "Acme",
+                                     "Fingerprint sign-in",
+                                     "digital@example.gov.uk",
+                                     "",
+                                     {}})
+                    .ok());
+    const auto created_lei = service_.Create(other_governor_, Fields("LEI"));
+    ASSERT_TRUE(created_lei.ok());
+    const Id lei = created_lei->proposal.id;  // the one we look from
+    const Id mdi_draft = Draft("MDI");        // a draft: never shown to others
+    const Id mdi = Draft("MDI");              // submitted: shown
+    const auto created_own = service_.Create(other_governor_, Fields("LEI"));
+    ASSERT_TRUE(created_own.ok());
+    const Id lei_own = created_own->proposal.id;  // same establishment: not "related"
+    const Id hmp_withdrawn = Draft("HMP");        // withdrawn: not shown
+    ASSERT_TRUE(service_.Submit(governor_, mdi).ok());
+    ASSERT_TRUE(service_.Submit(other_governor_, lei_own).ok());
+    ASSERT_TRUE(service_.Submit(governor_, hmp_withdrawn).ok());
+    ASSERT_TRUE(service_.Withdraw(governor_, hmp_withdrawn).ok());
+
+    auto view = service_.Get(other_governor_, lei);
+    ASSERT_TRUE(view.ok()) << view.error().message;
+    ASSERT_EQ(view->related.size(), 1u);
+    EXPECT_EQ(view->related[0].id, mdi);
+    EXPECT_EQ(view->related[0].establishment, "MDI");
+    EXPECT_EQ(view->related[0].why,
+              "Same supplier (Acme); same category (Biometrics); shared terms: apps, biometric, "
+              "fingerprint, kiosks, paper, queues, sign");
+    ASSERT_EQ(view->catalogue_matches.size(), 1u);
+    EXPECT_EQ(view->catalogue_matches[0].title, "National biometric kiosk");
+    EXPECT_EQ(view->catalogue_matches[0].contact, "digital@example.gov.uk");
+    // The other governor still cannot open the MDI proposal itself, nor see the draft.
+    EXPECT_EQ(service_.Get(other_governor_, mdi).error().code, ErrorCode::kNotFound);
+    (void)mdi_draft;
+    // Lists carry no matches.
+    auto list = service_.List(other_governor_, {});
+    ASSERT_TRUE(list.ok());
+    for (const auto& v : *list) EXPECT_TRUE(v.related.empty());
+}
+
+TEST(CatalogueService, ReviewerAddsAuditedOthersRead) {
+    testing::InMemoryStore store;
+    FixedClock clock(std::chrono::sys_days{std::chrono::year{2026} / 11 / 30});
+    CatalogueService catalogue(store, clock);
+    const Actor reviewer{3, "digital", {Role::kDigitalReviewer}, {}, "10.0.0.3"};
+    const Actor governor{1, "gov", {Role::kGovernor}, {"MDI"}, "10.0.0.1"};
+    const Actor security{4, "sec", {Role::kSecurity}, {"MDI"}, "10.0.0.4"};
+    const CatalogueEntry entry{0, "  Kiosk  ", "KIOSKS", "Acme", "Self-service", "team", "", {}};
+    EXPECT_EQ(catalogue.Add(governor, entry).error().code, ErrorCode::kForbidden);
+    auto bad = catalogue.Add(reviewer, {});
+    ASSERT_FALSE(bad.ok());
+    EXPECT_EQ(bad.error().code, ErrorCode::kInvalidInput);
+    EXPECT_EQ(bad.error().fields.size(), 5u);
+    auto added = catalogue.Add(reviewer, entry);
+    ASSERT_TRUE(added.ok()) << added.error().message;
+    EXPECT_EQ(added->name, "Kiosk");
+    EXPECT_EQ(added->added_by, "digital");
+    auto audit = store.AuditOf("demand.catalogue.added");
+    ASSERT_EQ(audit.size(), 1u);
+    EXPECT_EQ(audit[0].subject, "catalogue:" + std::to_string(added->id));
+    EXPECT_EQ(audit[0].detail, "kind=KIOSKS");
+    ASSERT_TRUE(catalogue.List(governor).ok());
+    EXPECT_EQ(catalogue.List(governor)->size(), 1u);
+    EXPECT_EQ(catalogue.List(security).error().code, ErrorCode::kForbidden);
 }
 
 }  // namespace

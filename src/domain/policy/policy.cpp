@@ -124,6 +124,14 @@ std::vector<PolicyRule> BuildTable() {
          "see the digital demand dashboards and download their tables (a GOVERNOR their "
          "caseload's establishments, a DIGITAL_REVIEWER the estate)",
          {kGovernor, kReviewer}},
+        {Action::kDemandCatalogueRead,
+         "demand.catalogue.read",
+         "read the catalogue of assured national services",
+         {kGovernor, kReviewer}},
+        {Action::kDemandCatalogueManage,
+         "demand.catalogue.manage",
+         "add a service to the catalogue of assured national services",
+         {kReviewer}},
     };
 }
 

@@ -48,6 +48,8 @@ enum class Action {
     kDemandPropose,
     kDemandAdvise,
     kDemandDashboard,
+    kDemandCatalogueRead,
+    kDemandCatalogueManage,
 };
 
 /// One row of the policy table.

@@ -2,9 +2,13 @@
 // Digital demand proposals in memory, for unit tests of the demand services (part of
 // InMemoryState, so writes stay all-or-nothing).
 
+#include <algorithm>
 #include <map>
+#include <utility>
 #include <vector>
 
+#include "core/strings.hpp"
+#include "domain/demand/catalogue.hpp"
 #include "domain/demand/proposal_repository.hpp"
 
 namespace warden::domain::testing {
@@ -15,7 +19,40 @@ struct InMemoryProposalState {
     std::vector<ProposalEvent> events;
     Id next_id = 1;
     Id next_event_id = 1;
+    std::map<Id, CatalogueEntry> catalogue;
+    Id next_catalogue_id = 1;
 };
+
+/// The candidates of `items` (newest first) for `probe`, as the SQL finds them: at most `limit`
+/// sharing a term, `limit` of the same supplier and `limit` of the same category.
+inline std::vector<SimilarCandidate> InMemoryCandidates(const SimilarityProbe& probe,
+                                                        const std::vector<SimilarCandidate>& items,
+                                                        int limit) {
+    std::vector<SimilarCandidate> out;
+    int by_term = 0;
+    int by_supplier = 0;
+    int by_category = 0;
+    for (const auto& c : items) {
+        const auto terms = Split(c.terms, ' ');
+        const bool term = std::any_of(probe.terms.begin(), probe.terms.end(), [&](const auto& t) {
+            return std::find(terms.begin(), terms.end(), t) != terms.end();
+        });
+        // Each kind counts its own matches, as each SQL query has its own LIMIT.
+        const bool supplier = !probe.supplier_key.empty() && c.supplier_key == probe.supplier_key;
+        const bool category = !probe.category.empty() && c.category == probe.category;
+        bool take = false;
+        for (auto [hit, count] :
+             {std::pair<bool, int*>{term, &by_term}, std::pair<bool, int*>{supplier, &by_supplier},
+              std::pair<bool, int*>{category, &by_category}}) {
+            if (hit && *count < limit) {
+                ++*count;
+                take = true;
+            }
+        }
+        if (take) out.push_back(c);
+    }
+    return out;
+}
 
 /// Proposals in memory.
 class InMemoryProposals final : public ProposalRepository {
@@ -68,6 +105,57 @@ class InMemoryProposals final : public ProposalRepository {
             if (e.proposal_id == proposal_id) out.push_back(e);
         }
         return out;
+    }
+
+    Result<std::vector<SimilarCandidate>> SimilarCandidates(const SimilarityProbe& probe,
+                                                            const Scope& scope,
+                                                            int limit) override {
+        std::vector<SimilarCandidate> items;
+        for (auto it = s_.proposals.rbegin(); it != s_.proposals.rend(); ++it) {
+            const Proposal& p = it->second;
+            if (p.id == probe.exclude_id || !p.submitted_at ||
+                p.state == ProposalState::kWithdrawn ||
+                p.fields.establishment == probe.establishment ||
+                !scope.Allows(p.fields.establishment)) {
+                continue;
+            }
+            items.push_back({p.id, p.fields.establishment, p.fields.title, p.fields.category,
+                             SupplierKey(p.fields.supplier), ProposalSearchText(p.fields),
+                             p.fields.supplier, ""});
+        }
+        return InMemoryCandidates(probe, items, limit);
+    }
+
+  private:
+    InMemoryProposalState& s_;
+};
+
+/// The catalogue in memory.
+class InMemoryCatalogue final : public CatalogueRepository {
+  public:
+    explicit InMemoryCatalogue(InMemoryProposalState& s) : s_(s) {}
+    Result<Id> Add(const CatalogueEntry& entry) override {
+        CatalogueEntry e = entry;
+        e.id = s_.next_catalogue_id++;
+        s_.catalogue[e.id] = e;
+        return e.id;
+    }
+    Result<std::vector<CatalogueEntry>> List() override {
+        std::vector<CatalogueEntry> out;
+        for (const auto& [id, e] : s_.catalogue) out.push_back(e);
+        std::stable_sort(out.begin(), out.end(),
+                         [](const auto& a, const auto& b) { return a.name < b.name; });
+        return out;
+    }
+    Result<std::vector<SimilarCandidate>> Candidates(const SimilarityProbe& probe,
+                                                     int limit) override {
+        std::vector<SimilarCandidate> items;
+        for (auto it = s_.catalogue.rbegin(); it != s_.catalogue.rend(); ++it) {
+            const CatalogueEntry& e = it->second;
+            items.push_back({e.id, "", e.name, e.category, SupplierKey(e.supplier),
+                             CatalogueSearchText(e), e.supplier, e.contact});
+        }
+        return InMemoryCandidates(probe, items, limit);
     }
 
   private:

@@ -327,9 +327,10 @@ class InMemoryStore final : public Store {
         InMemoryProposals proposals(s.demand);
         InMemoryHandsets handsets(s.handsets);
         InMemoryIncidents incidents(s.incidents);
-        Repositories repos{regions, establishments, users,    prisoners, audit,
-                           access,  needs,          compacts, risk,      phases,
-                           grants,  wing_lists,     outbox,   proposals, handsets, incidents};
+        InMemoryCatalogue catalogue(s.demand);
+        Repositories repos{regions, establishments, users,    prisoners, audit,    access,
+                           needs,   compacts,       risk,     phases,    grants,   wing_lists,
+                           outbox,  proposals,      handsets, incidents, catalogue};
         Status status = work(repos);
         bulk_recommendation_calls += counters.bulk_recommendation_calls;
         queue_reads += counters.queue_reads;

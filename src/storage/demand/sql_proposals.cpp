@@ -1,6 +1,7 @@
 #include "storage/demand/sql_proposals.hpp"
 
 #include "core/strings.hpp"
+#include "storage/demand/search_sql.hpp"
 #include "storage/sql_repositories.hpp"
 
 namespace warden::storage {
@@ -82,7 +83,8 @@ Status ReadProposal(const SqlRow& row, Proposal& p) {
     return Ok();
 }
 
-/// The 28 stored values of `p` after its id, in kColumns' order.
+/// The 30 stored values of `p` after its id: kColumns' order, then its search terms and supplier
+/// key (computed here, so that every write keeps them current).
 SqlParams Values(const Proposal& p) {
     const auto& f = p.fields;
     SqlParams out{f.establishment,
@@ -117,6 +119,8 @@ SqlParams Values(const Proposal& p) {
     } else {
         out.insert(out.end(), 4, SqlParam());
     }
+    out.emplace_back(domain::ProposalSearchText(f));
+    out.emplace_back(domain::SupplierKey(f.supplier));
     return out;
 }
 
@@ -141,9 +145,10 @@ Result<Id> SqlProposals::Add(const Proposal& proposal) {
         "central_funding_assumed, wanted_start, one_off_hardware_software_pence, "
         "one_off_labour_pence, internal_staff_pence, yearly_support_pence, "
         "yearly_live_service_pence, contract_years, state, created_at, updated_at, submitted_at, "
-        "advice_outcome, advice_text, advice_by, advice_at) VALUES ($1, $2, $3, $4, $5, $6, $7, "
-        "$8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, "
-        "$26, $27, $28) RETURNING id",
+        "advice_outcome, advice_text, advice_by, advice_at, search_terms, supplier_key) VALUES "
+        "($1, "
+        "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, "
+        "$21, $22, $23, $24, $25, $26, $27, $28, $29, $30) RETURNING id",
         Values(proposal), [&](const SqlRow& row) { id = row.Int(0); }));
     if (id == 0) return Error::Internal("the proposal was not stored");
     return id;
@@ -162,7 +167,8 @@ Status SqlProposals::Update(const Proposal& proposal) {
                 "internal_staff_pence = $17, yearly_support_pence = $18, "
                 "yearly_live_service_pence = $19, contract_years = $20, state = $21, "
                 "created_at = $22, updated_at = $23, submitted_at = $24, advice_outcome = $25, "
-                "advice_text = $26, advice_by = $27, advice_at = $28 WHERE id = $29",
+                "advice_text = $26, advice_by = $27, advice_at = $28, search_terms = $29, "
+                "supplier_key = $30 WHERE id = $31",
                 params));
     if (n == 0) return Error::NotFound("no such proposal");
     return Ok();
@@ -239,6 +245,69 @@ Result<std::vector<ProposalEvent>> SqlProposals::Timeline(Id proposal_id,
                      return Ok();
                  }));
     return out;
+}
+
+Result<std::vector<domain::SimilarCandidate>> SqlProposals::SimilarCandidates(
+    const domain::SimilarityProbe& probe, const domain::Scope& scope, int limit) {
+    const Dialect d = c_.dialect();
+    SqlParams base{static_cast<std::int64_t>(probe.exclude_id), probe.establishment};
+    const std::string where =
+        "p.submitted_at IS NOT NULL AND p.state <> 'WITHDRAWN' AND "
+        "p.id <> $1 AND p.establishment <> $2 AND " +
+        ScopeCondition(d, "p.establishment", 3);
+    AppendScopeParams(d, scope, base);
+    std::vector<domain::SimilarCandidate> out;
+    const auto find = [&](const std::string& condition, SqlParam value) -> Status {
+        SqlParams params = base;
+        params.push_back(std::move(value));
+        params.emplace_back(static_cast<std::int64_t>(limit));
+        return c_.Query(
+            "SELECT p.id, p.establishment, p.title, p.category, p.supplier_key, p.search_terms, "
+            "p.supplier FROM demand_proposals p WHERE " +
+                where + " AND " + condition + " ORDER BY p.id DESC LIMIT $6",
+            params, [&](const SqlRow& row) -> Status {
+                domain::SimilarCandidate& c = out.emplace_back();
+                c.id = row.Int(0);
+                c.establishment = row.String(1);
+                c.title = row.String(2);
+                c.category = row.String(3);
+                c.supplier_key = row.String(4);
+                c.terms = row.IsNull(5) ? "" : row.String(5);
+                c.supplier = row.String(6);
+                return Ok();
+            });
+    };
+    if (!probe.terms.empty()) {
+        WARDEN_TRY(
+            find(TermCondition(d, "p", "demand_proposal_search", 5), AnyTermQuery(d, probe.terms)));
+    }
+    if (!probe.supplier_key.empty()) WARDEN_TRY(find("p.supplier_key = $5", probe.supplier_key));
+    if (!probe.category.empty()) WARDEN_TRY(find("p.category = $5", probe.category));
+    return out;
+}
+
+Status FillProposalSearchTerms(SqlConnection& c) {
+    std::vector<domain::ProposalFields> missing;
+    std::vector<std::int64_t> ids;
+    WARDEN_TRY(
+        c.Query("SELECT id, title, summary, need, supplier FROM demand_proposals "
+                "WHERE search_terms IS NULL ORDER BY id",
+                {}, [&](const SqlRow& row) -> Status {
+                    ids.push_back(row.Int(0));
+                    domain::ProposalFields& f = missing.emplace_back();
+                    f.title = row.String(1);
+                    f.summary = row.String(2);
+                    f.need = row.String(3);
+                    f.supplier = row.String(4);
+                    return Ok();
+                }));
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        WARDEN_TRY(
+            c.Exec("UPDATE demand_proposals SET search_terms = $1, supplier_key = $2 WHERE id = $3",
+                   {domain::ProposalSearchText(missing[i]),
+                    domain::SupplierKey(missing[i].supplier), ids[i]}));
+    }
+    return Ok();
 }
 
 }  // namespace warden::storage

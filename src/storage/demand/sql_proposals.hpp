@@ -22,6 +22,8 @@ class SqlProposals final : public domain::ProposalRepository {
     Result<Id> AddEvent(const domain::ProposalEvent& event) override;
     Result<std::vector<domain::ProposalEvent>> Timeline(
         Id proposal_id, const domain::ProposalScope& scope) override;
+    Result<std::vector<domain::SimilarCandidate>> SimilarCandidates(
+        const domain::SimilarityProbe& probe, const domain::Scope& scope, int limit) override;
 
   private:
     /// "(<all_states> OR (submitted_at IS NOT NULL AND <submitted>))" over `p.`, with its four
@@ -29,5 +31,9 @@ class SqlProposals final : public domain::ProposalRepository {
     std::string ScopeWhere(const domain::ProposalScope& scope, int n, SqlParams& params) const;
     SqlConnection& c_;
 };
+
+/// Computes the search terms and supplier key of proposals stored before migration 0015 (rows
+/// whose search_terms is NULL); run after migrating.
+Status FillProposalSearchTerms(SqlConnection& c);
 
 }  // namespace warden::storage

@@ -178,6 +178,7 @@ void AddApiRoutes(Router& router, Services& services, const WebConfig& /*config*
 
     AddTmppApiRoutes(router, services);
     AddDemandApiRoutes(router, services);
+    AddCatalogueApiRoutes(router, services);
     AddHandsetApiRoutes(router, services);
     AddIncidentApiRoutes(router, services);
     *openapi = OpenApiDocument(router);

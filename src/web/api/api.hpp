@@ -22,6 +22,8 @@ void AddIncidentApiRoutes(Router& router, Services& services);
 
 /// Adds the digital demand routes (demand/demand_api.cpp); called by AddApiRoutes.
 void AddDemandApiRoutes(Router& router, Services& services);
+/// Adds the catalogue routes (demand/catalogue_api.cpp); called by AddApiRoutes.
+void AddCatalogueApiRoutes(Router& router, Services& services);
 
 /// The OpenAPI 3.1 document of the API that `router` serves (the rest of API.md under
 /// `x-planned`), with each operation's "x-roles" and "x-action" from the policy table.

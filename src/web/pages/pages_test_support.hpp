@@ -87,9 +87,9 @@ class PagesTest : public ::testing::Test {
           outbox_(store_, clock_, ""),
           proposals_(store_, clock_),
           reviews_(store_, clock_, proposals_, std::chrono::Wednesday, "https://warden.test"),
-          services_{store_,     clock_,     auth_,       users_,   organisation_,
-                    prisoners_, access_,    risk_rules_, queue_,   audit_,
-                    outbox_,    proposals_, handsets_,   reviews_, incidents_},
+          services_{store_,    clock_,      auth_,      users_,    organisation_, prisoners_,
+                    access_,   risk_rules_, queue_,     audit_,    outbox_,       proposals_,
+                    handsets_, reviews_,    incidents_, catalogue_},
           assets_(SourceDir() + "/static") {
         WebConfig config;
         config.template_dir = SourceDir() + "/templates";
@@ -334,6 +334,7 @@ class PagesTest : public ::testing::Test {
     domain::notify::OutboxService outbox_;
     domain::ProposalService proposals_;
     domain::ReviewService reviews_;
+    domain::CatalogueService catalogue_{store_, clock_};
     Services services_;
     StaticAssets assets_;
     Metrics metrics_;

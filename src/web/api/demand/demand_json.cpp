@@ -114,6 +114,20 @@ json::object ProposalJson(const domain::ProposalView& view) {
                                         {"what", e.what},
                                         {"detail", OrNull(e.detail)}});
     }
+    json::array related;
+    for (const auto& m : view.related) {
+        related.push_back(json::object{
+            {"id", m.id}, {"establishment", m.establishment}, {"title", m.title}, {"why", m.why}});
+    }
+    json::array catalogue_matches;
+    for (const auto& m : view.catalogue_matches) {
+        catalogue_matches.push_back(json::object{{"id", m.id},
+                                                 {"name", m.title},
+                                                 {"category", m.category},
+                                                 {"supplier", m.supplier},
+                                                 {"contact", m.contact},
+                                                 {"why", m.why}});
+    }
     return json::object{
         {"id", p.id},
         {"state", domain::ProposalStateName(p.state)},
@@ -141,13 +155,24 @@ json::object ProposalJson(const domain::ProposalView& view) {
         {"flags", std::move(flags)},
         {"advice", std::move(advice)},
         {"timeline", std::move(timeline)},
-        {"related", json::array()},
-        {"catalogue_matches", json::array()},
+        {"related", std::move(related)},
+        {"catalogue_matches", std::move(catalogue_matches)},
         {"overdue", view.overdue},
         {"created_at", FormatRfc3339(p.created_at)},
         {"updated_at", FormatRfc3339(p.updated_at)},
         {"submitted_at", TimeOrNull(p.submitted_at)},
     };
+}
+
+json::object CatalogueEntryJson(const domain::CatalogueEntry& e) {
+    return json::object{{"id", e.id},
+                        {"name", e.name},
+                        {"category", e.category},
+                        {"supplier", e.supplier},
+                        {"description", e.description},
+                        {"contact", e.contact},
+                        {"added_by", e.added_by},
+                        {"added_at", FormatRfc3339(e.added_at)}};
 }
 
 }  // namespace warden::web::api

@@ -23,6 +23,8 @@ void AddDashboardPages(Router& router, const Kit& kit);
 
 /// The weekly review agenda and issuing its advice (DIGITAL_REVIEWER).
 void AddReviewPages(Router& router, const Kit& kit);
+/// The catalogue of assured national services: the list, and the add form (DIGITAL_REVIEWER).
+void AddCataloguePages(Router& router, const Kit& kit);
 
 /// The {id} of the path; a bad one is kNotFound.
 Result<Id> ProposalIdOf(const Request& request);

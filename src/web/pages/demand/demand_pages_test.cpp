@@ -245,6 +245,100 @@ TEST_F(DemandPagesTest, ReviewerIssuesTheWeeksAdviceFromTheAgenda) {
     EXPECT_EQ(Get("/reviews", &governor_).status, 403);
 }
 
+TEST_F(DemandPagesTest, TheProposalPageShowsRelatedProposalsAndCatalogueMatches) {
+    DraftComplete();
+    Response none = Get("/proposals/1", &governor_);
+    ASSERT_EQ(none.status, 200) << none.body;
+    EXPECT_TRUE(Contains(none.body, "No similar proposals at other establishments."));
+    EXPECT_TRUE(Contains(none.body, "No assured national service matches."));
+
+    const auto system = domain::Actor::System();
+    ASSERT_TRUE(catalogue_
+                    .Add(system, {0,
+                                  "Assured biometric enrolment",
+                                  "BIOMETRICS",
+                                  "Acme Biometrics",
+                                  "Fingerprint enrolment for visitors",
+                                  "digital@example.gov.uk",
+                                  "",
+                                  {}})
+                    .ok());
+    domain::ProposalFields f;
+    f.establishment = "LEI";
+    f.title = "Visitor fingerprint kiosks";
+    f.summary = "Fingerprint enrolment at the gate";
+    f.need = "Visitors queue";
+    f.category = "BIOMETRICS";
+    f.users = {"STAFF"};
+    f.supplier = "Acme Biometrics";
+    f.wanted_start = "2027-04-01";
+    auto leeds = proposals_.Create(system, f);
+    ASSERT_TRUE(leeds.ok()) << leeds.error().message;
+    ASSERT_TRUE(proposals_.Submit(system, leeds->proposal.id).ok());
+
+    Response page = Get("/proposals/1", &governor_);
+    ASSERT_EQ(page.status, 200) << page.body;
+    ExpectClean(page, governor_);
+    EXPECT_TRUE(Contains(page.body, "Similar proposals at other establishments"));
+    EXPECT_TRUE(Contains(page.body, "Visitor fingerprint kiosks"));
+    EXPECT_TRUE(Contains(page.body, "LEI · proposal 2"));
+    EXPECT_TRUE(Contains(page.body,
+                         "Same supplier (Acme Biometrics); same category (Biometrics); shared "
+                         "terms: enrolment, fingerprint, queue, visitor, visitors"));
+    // The MDI governor may not open LEI's proposal: no link to it.
+    EXPECT_FALSE(Contains(page.body, "href=\"/proposals/2\""));
+    EXPECT_TRUE(Contains(page.body, "Assured biometric enrolment"));
+    EXPECT_TRUE(Contains(page.body, "Contact: digital@example.gov.uk"));
+
+    // The reviewer, who may open it, gets a link.
+    ASSERT_EQ(Post("/proposals/1/submit", {}, &governor_).status, 200);
+    Response reviewed = Get("/proposals/1", &reviewer_);
+    ASSERT_EQ(reviewed.status, 200) << reviewed.body;
+    ExpectClean(reviewed, reviewer_);
+    EXPECT_TRUE(Contains(reviewed.body, "href=\"/proposals/2\""));
+}
+
+TEST_F(DemandPagesTest, ReviewerAddsToTheCatalogueWithErrorsNamingEachField) {
+    Response empty = Get("/catalogue", &reviewer_);
+    ASSERT_EQ(empty.status, 200) << empty.body;
+    ExpectClean(empty, reviewer_);
+    EXPECT_TRUE(Contains(empty.body, "The catalogue is empty."));
+    EXPECT_TRUE(Contains(empty.body, "Add a service"));
+
+    Response bad = Post("/catalogue", {{"category", "NOPE"}}, &reviewer_);
+    ASSERT_EQ(bad.status, 400) << bad.body;
+    ExpectClean(bad, reviewer_);
+    EXPECT_TRUE(Contains(bad.body, "govuk-error-summary"));
+    for (const char* id : {"name", "category", "supplier", "description", "contact"}) {
+        EXPECT_TRUE(Contains(bad.body, std::string("href=\"#") + id + "\"")) << id;
+    }
+
+    Response added = Post("/catalogue",
+                          {{"name", "National biometric identity"},
+                           {"category", "BIOMETRICS"},
+                           {"supplier", "IdentiPrint Ltd"},
+                           {"description", "Assured fingerprint readers"},
+                           {"contact", "biometrics@digital.justice.gov.uk"}},
+                          &reviewer_);
+    ASSERT_EQ(added.status, 303) << added.body;
+    EXPECT_EQ(HeaderOf(added, "Location"), "/catalogue?added=1");
+    Response list = Get("/catalogue?added=1", &reviewer_);
+    ASSERT_EQ(list.status, 200);
+    ExpectClean(list, reviewer_);
+    EXPECT_TRUE(Contains(list.body, "Service added to the catalogue"));
+    EXPECT_TRUE(Contains(list.body, "National biometric identity"));
+
+    // A governor reads it without the form; others may not open it.
+    Response read = Get("/catalogue", &governor_);
+    ASSERT_EQ(read.status, 200);
+    ExpectClean(read, governor_);
+    EXPECT_TRUE(Contains(read.body, "IdentiPrint Ltd"));
+    EXPECT_FALSE(Contains(read.body, "Add a service"));
+    EXPECT_EQ(Post("/catalogue", {{"name", "x"}}, &governor_).status, 403);
+    Browser security = As("security");
+    EXPECT_EQ(Get("/catalogue", &security).status, 403);
+}
+
 TEST_F(DemandPagesTest, OthersMayNotOpenThePages) {
     Browser monitoring = As("monitoring");
     EXPECT_EQ(Get("/proposals", &monitoring).status, 403);

@@ -143,6 +143,37 @@ Result<Response> CreateProposal(const PageKit& kit, Request& request, Context& c
 
 // ---- The proposal page ----
 
+/// Related proposals (linked only when the reader may open them) and catalogue matches.
+void PutJoiningUp(Data& d, const ProposalView& view, const domain::Actor& actor) {
+    const domain::ProposalScope scope = domain::ProposalService::ScopeFor(actor);
+    Data related = views::List();
+    for (const auto& m : view.related) {
+        Data item = views::Object();
+        views::Put(item, "id", static_cast<long long>(m.id));
+        views::Put(item, "title", m.title);
+        views::Put(item, "establishment", m.establishment);
+        views::Put(item, "why", m.why);
+        // Related proposals are submitted ones, which a reader in `submitted` scope may open.
+        if (scope.all_states.Allows(m.establishment) || scope.submitted.Allows(m.establishment)) {
+            views::Put(item, "href", "/proposals/" + std::to_string(m.id));
+        }
+        views::Append(related, std::move(item));
+    }
+    views::Put(d, "has_related", !view.related.empty());
+    views::Put(d, "related", std::move(related));
+    Data services = views::List();
+    for (const auto& m : view.catalogue_matches) {
+        Data item = views::Object();
+        views::Put(item, "name", m.title);
+        views::Put(item, "supplier", m.supplier);
+        views::Put(item, "contact", m.contact);
+        views::Put(item, "why", m.why);
+        views::Append(services, std::move(item));
+    }
+    views::Put(d, "has_catalogue_matches", !view.catalogue_matches.empty());
+    views::Put(d, "catalogue_matches", std::move(services));
+}
+
 Result<Response> RenderProposal(const Context& context, Page& page, const ProposalView& view,
                                 const FormData& form, int status) {
     const auto& actor = ActorOf(context);
@@ -161,6 +192,7 @@ Result<Response> RenderProposal(const Context& context, Page& page, const Propos
     views::Put(d, "flags", FlagItems(view));
     views::Put(d, "sections", AnswerSections(view, false));
     views::Put(d, "timeline", TimelineItems(view));
+    PutJoiningUp(d, view, actor);
     views::Put(d, "has_advice", p.advice.has_value());
     if (p.advice) {
         views::Put(d, "advice_outcome", domain::AdviceOutcomeLabel(p.advice->outcome));

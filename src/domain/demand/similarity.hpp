@@ -1,0 +1,89 @@
+#pragma once
+// Joining up (issue 11 item 4; ADR 0014): similar proposals at other establishments and matching
+// services of the catalogue. The database only FINDS candidates (a shared search term through its
+// full-text index, the same supplier or the same category, each bounded); the score and the
+// order are computed once, here, so that SQLite and PostgreSQL give the same ranking.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/ids.hpp"
+
+namespace warden::domain {
+
+struct ProposalFields;
+
+/// The search terms of `text`: runs of ASCII letters and digits, lower-cased, 3 to 40
+/// characters, without common English words; sorted, without repeats. Both databases index these
+/// terms as given (FTS5 unicode61; PostgreSQL's 'simple' configuration), so that a term matches
+/// the same rows on both.
+std::vector<std::string> SearchTerms(std::string_view text);
+/// The terms of a proposal's title, summary and need, space-separated (as stored).
+std::string ProposalSearchText(const ProposalFields& f);
+/// A supplier as compared: lower case, spaces collapsed ("" for none).
+std::string SupplierKey(std::string_view supplier);
+
+/// What a proposal (or catalogue lookup) looks for.
+struct SimilarityProbe {
+    Id exclude_id = 0;          // the proposal itself (0 for none)
+    std::string establishment;  // proposals of this establishment are not "related"
+    std::vector<std::string> terms;
+    std::string category;      // "" for none
+    std::string supplier_key;  // "" for none
+};
+
+/// The probe of a stored proposal.
+SimilarityProbe ProbeFor(Id id, const ProposalFields& f);
+
+/// A candidate the database found: a proposal or a catalogue entry.
+struct SimilarCandidate {
+    Id id = 0;
+    std::string establishment;  // "" for a catalogue entry
+    std::string title;          // a proposal's title or an entry's name
+    std::string category;
+    std::string supplier_key;
+    std::string terms;     // its stored search terms, space-separated
+    std::string supplier;  // as entered, for display
+    std::string contact;   // a catalogue entry's contact ("" for a proposal)
+};
+
+/// A ranked match and why it matched.
+struct SimilarMatch {
+    Id id = 0;
+    std::string establishment;  // "" for a catalogue entry
+    std::string title;          // a proposal's title or an entry's name
+    std::string category;
+    std::string supplier;
+    std::string contact;
+    int score = 0;
+    std::vector<std::string> shared_terms;  // sorted
+    bool same_supplier = false;
+    bool same_category = false;
+    /// "Same supplier; same category; shares the terms biometric, kiosk"
+    std::string why;
+};
+
+/// Points of one shared term, of the same supplier and of the same category.
+inline constexpr int kTermPoints = 2;
+inline constexpr int kSupplierPoints = 5;
+inline constexpr int kCategoryPoints = 3;
+/// How many shared terms count towards the score (and are named in `why`).
+inline constexpr std::size_t kMaxSharedTerms = 8;
+/// A match needs at least this score: two shared terms, the supplier, or the category and one
+/// term.
+inline constexpr int kMinScore = 4;
+/// How many related proposals and catalogue matches a proposal shows.
+inline constexpr std::size_t kShownMatches = 5;
+/// How many candidates each kind of candidate query (term, supplier, category) returns at most,
+/// newest first.
+inline constexpr int kCandidateLimit = 100;
+
+/// The candidates that score at least kMinScore, best first (ties by id, lowest first), at most
+/// `limit`; duplicates (by id) and `probe.exclude_id` are ignored.
+std::vector<SimilarMatch> RankMatches(const SimilarityProbe& probe,
+                                      const std::vector<SimilarCandidate>& candidates,
+                                      std::size_t limit = kShownMatches);
+
+}  // namespace warden::domain

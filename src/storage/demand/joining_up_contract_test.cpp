@@ -1,0 +1,226 @@
+// Joining up (issue 11 item 4; ADR 0014) on SQLite and PostgreSQL: the same proposals and
+// catalogue give ONE ranking of related proposals and catalogue matches, with the same reasons,
+// on both databases. The databases only find candidates (FTS5 MATCH, tsvector @@ tsquery,
+// supplier, category); RankMatches orders them, so one expected list holds both to it.
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "domain/demand/catalogue_service.hpp"
+#include "domain/demand/proposal_service.hpp"
+#include "storage/contract_test_support.hpp"
+#include "storage/sqlite/sqlite_connection.hpp"
+#include "storage/store_factory.hpp"
+
+namespace warden::storage {
+namespace {
+
+using namespace std::chrono_literals;
+using domain::Actor;
+using domain::ProposalFields;
+using domain::Repositories;
+using domain::Role;
+
+const TimePoint kNow = std::chrono::sys_days{std::chrono::year{2026} / 11 / 30} + 10h;
+
+struct Seen {
+    Id id;
+    std::string establishment_or_name;
+    std::string why;
+    bool operator==(const Seen&) const = default;
+};
+
+void PrintTo(const Seen& s, std::ostream* os) {
+    *os << "{" << s.id << ", " << s.establishment_or_name << ", " << s.why << "}";
+}
+
+class JoiningUpContractTest : public testing::FreshStoreTest {
+  protected:
+    void SetUp() override {
+        OpenFreshStore("joining");
+        if (IsSkipped() || HasFatalFailure()) return;
+        ASSERT_TRUE(store_
+                        ->Write([](Repositories& r) -> Status {
+                            WARDEN_TRY(r.regions.Add({"NE", "North East", "riu@ne.example"}));
+                            for (const char* code : {"MDI", "LEI", "BXI"}) {
+                                WARDEN_TRY(r.establishments.Add(
+                                    {code, code, "NE", "t@x.example", "s@x.example", 0, {}}));
+                            }
+                            return Ok();
+                        })
+                        .ok());
+        proposals_ = std::make_unique<domain::ProposalService>(*store_, clock_);
+        catalogue_ = std::make_unique<domain::CatalogueService>(*store_, clock_);
+    }
+
+    /// A proposal drafted by `by` (and submitted, then withdrawn, as asked); returns its id.
+    Id Propose(const Actor& by, const std::string& establishment, const std::string& title,
+               const std::string& summary, const std::string& need, const std::string& category,
+               const std::string& supplier, bool submit = true, bool withdraw = false) {
+        ProposalFields f;
+        f.establishment = establishment;
+        f.title = title;
+        f.summary = summary;
+        f.need = need;
+        f.category = category;
+        f.users = {"STAFF"};
+        f.supplier = supplier;
+        f.wanted_start = "2027-04-01";
+        auto created = proposals_->Create(by, f);
+        EXPECT_TRUE(created.ok()) << created.error().message;
+        if (!created.ok()) return 0;
+        const Id id = created->proposal.id;
+        if (submit) {
+            EXPECT_TRUE(proposals_->Submit(by, id).ok());
+        }
+        if (withdraw) {
+            EXPECT_TRUE(proposals_->Withdraw(by, id).ok());
+        }
+        return id;
+    }
+
+    void Catalogue(const std::string& name, const std::string& category,
+                   const std::string& supplier, const std::string& description) {
+        auto added = catalogue_->Add(
+            reviewer_,
+            {0, name, category, supplier, description, "digital@example.gov.uk", "", {}});
+        EXPECT_TRUE(added.ok()) << added.error().message;
+    }
+
+    /// The related proposals and catalogue matches `by` sees on proposal `id`.
+    std::pair<std::vector<Seen>, std::vector<Seen>> Matches(const Actor& by, Id id) {
+        std::pair<std::vector<Seen>, std::vector<Seen>> out;
+        auto view = proposals_->Get(by, id);
+        EXPECT_TRUE(view.ok()) << view.error().message;
+        if (!view.ok()) return out;
+        for (const auto& m : view->related) out.first.push_back({m.id, m.establishment, m.why});
+        for (const auto& m : view->catalogue_matches) out.second.push_back({m.id, m.title, m.why});
+        return out;
+    }
+
+    FixedClock clock_{kNow};
+    std::unique_ptr<domain::ProposalService> proposals_;
+    std::unique_ptr<domain::CatalogueService> catalogue_;
+    Actor lei_governor_{1, "gov.lei", {Role::kGovernor}, {"LEI"}, "10.0.0.1"};
+    Actor governor_{2, "gov", {Role::kGovernor}, {"MDI", "BXI"}, "10.0.0.2"};
+    Actor reviewer_{3, "digital", {Role::kDigitalReviewer}, {}, "10.0.0.3"};
+};
+
+std::string BackendName(const ::testing::TestParamInfo<Dialect>& info) {
+    return info.param == Dialect::kSqlite ? "Sqlite" : "Postgres";
+}
+
+TEST_P(JoiningUpContractTest, OneRankingOnBothDatabases) {
+    const Id probe = Propose(lei_governor_, "LEI", "Visitor fingerprint sign-in",
+                             "Fingerprint enrolment at the visits gate",
+                             "Visitors queue for an hour at the gate", "BIOMETRICS",
+                             "Acme Biometrics", /*submit=*/false);
+    const Id a = Propose(governor_, "MDI", "Fingerprint kiosks for visitors",
+                         "Visitors enrol a fingerprint at the gate", "Gate queues", "BIOMETRICS",
+                         "ACME  biometrics");
+    Propose(governor_, "MDI", "Fingerprint kiosks for visitors",
+            "Visitors enrol a fingerprint at the gate", "Gate queues", "BIOMETRICS",
+            "ACME biometrics", /*submit=*/false);  // a draft: never shown to others
+    const Id c = Propose(governor_, "BXI", "Facial recognition at the gate", "Cameras", "Visitors",
+                         "BIOMETRICS", "Other Ltd");
+    Propose(governor_, "BXI", "Fingerprint kiosks for visitors",
+            "Visitors enrol a fingerprint at the gate", "Gate queues", "BIOMETRICS",
+            "ACME biometrics", true, /*withdraw=*/true);  // withdrawn: not shown
+    const Id e = Propose(governor_, "MDI", "Kiosk software", "Canteen ordering", "Paper forms",
+                         "SOFTWARE_APPS", "Acme Biometrics");
+    const Id f = Propose(governor_, "BXI", "Visits booking", "Online visits booking",
+                         "Families queue on the phone", "VIDEO_CALLS", "Bookit");
+    Propose(governor_, "MDI", "Body cameras", "Worn by officers", "Evidence", "BIOMETRICS",
+            "Zed");  // the category alone is not enough
+    Propose(lei_governor_, "LEI", "Fingerprint kiosks for visitors",
+            "Visitors enrol a fingerprint at the gate", "Gate queues", "BIOMETRICS",
+            "Acme Biometrics");  // the same establishment: not "related"
+    Catalogue("National visits booking", "VIDEO_CALLS", "Bookit",
+              "Families book visits online, no queue");
+    Catalogue("Assured biometric enrolment", "BIOMETRICS", "Acme Biometrics",
+              "Fingerprint enrolment for visitors");
+    Catalogue("Wing laptops", "LAPTOPS_TABLETS", "Lap", "Education");
+
+    const auto [related, services] = Matches(lei_governor_, probe);
+    EXPECT_EQ(related,
+              (std::vector<Seen>{
+                  {a, "MDI",
+                   "Same supplier (ACME  biometrics); same category (Biometrics); shared terms: "
+                   "fingerprint, gate, visitors"},
+                  {c, "BXI", "Same category (Biometrics); shared terms: gate, visitors"},
+                  {e, "MDI", "Same supplier (Acme Biometrics)"},
+                  {f, "BXI", "Shared terms: queue, visits"},
+              }));
+    EXPECT_EQ(services, (std::vector<Seen>{
+                            {2, "Assured biometric enrolment",
+                             "Same supplier (Acme Biometrics); same category (Biometrics); "
+                             "shared terms: enrolment, fingerprint, visitors"},
+                            {1, "National visits booking", "Shared terms: queue, visits"},
+                        }));
+
+    // Proposals stored before migration 0015 get their terms when the store is next migrated.
+    store_.reset();
+    if (GetParam() == Dialect::kSqlite) {
+        auto c = SqliteConnection::Open((dir_ / "warden.db").string(), SqliteMode::kWriter);
+        ASSERT_TRUE(c.ok());
+        ASSERT_TRUE((*c)->ExecScript("UPDATE demand_proposals SET search_terms = NULL").ok());
+    } else {
+        ASSERT_TRUE(
+            admin_->ExecScript("UPDATE " + schema_ + ".demand_proposals SET search_terms = NULL")
+                .ok());
+    }
+    auto reopened = OpenStore(url_, WARDEN_MIGRATIONS_DIR, true, testing::TestSeal());
+    ASSERT_TRUE(reopened.ok()) << reopened.error().message;
+    store_ = std::move(reopened).value();
+    proposals_ = std::make_unique<domain::ProposalService>(*store_, clock_);
+    catalogue_ = std::make_unique<domain::CatalogueService>(*store_, clock_);
+    EXPECT_EQ(Matches(lei_governor_, probe).first, related);
+}
+
+TEST_P(JoiningUpContractTest, TheCatalogueKeepsEveryFieldByName) {
+    Catalogue("Wing laptops", "LAPTOPS_TABLETS", "Lap Ltd", "Education — in cell");
+    Catalogue("Assured kiosk", "KIOSKS", "Acme", "Self-service");
+    auto list = catalogue_->List(lei_governor_);
+    ASSERT_TRUE(list.ok()) << list.error().message;
+    ASSERT_EQ(list->size(), 2u);
+    const auto& e = (*list)[1];
+    EXPECT_EQ((*list)[0].name, "Assured kiosk");
+    EXPECT_EQ(e.id, 1);
+    EXPECT_EQ(e.name, "Wing laptops");
+    EXPECT_EQ(e.category, "LAPTOPS_TABLETS");
+    EXPECT_EQ(e.supplier, "Lap Ltd");
+    EXPECT_EQ(e.description, "Education — in cell");
+    EXPECT_EQ(e.contact, "digital@example.gov.uk");
+    EXPECT_EQ(e.added_by, "digital");
+    EXPECT_EQ(e.added_at, kNow);
+}
+
+TEST_P(JoiningUpContractTest, CandidateQueriesAreBounded) {
+    // More matching proposals than a candidate query returns: each kind returns at most
+    // kCandidateLimit, newest first, the same rows on both databases.
+    for (int i = 0; i < domain::kCandidateLimit + 5; ++i) {
+        ASSERT_TRUE(Propose(governor_, "MDI", "Tablet " + std::to_string(i), "Tablets", "Learning",
+                            "LAPTOPS_TABLETS", "Tabco") > 0);
+    }
+    const domain::SimilarityProbe probe{0, "LEI", {"tablets"}, "LAPTOPS_TABLETS", "tabco"};
+    std::vector<domain::SimilarCandidate> found;
+    ASSERT_TRUE(store_
+                    ->Read([&](Repositories& r) -> Status {
+                        WARDEN_ASSIGN_OR_RETURN(
+                            found, r.proposals.SimilarCandidates(probe, domain::Scope::National(),
+                                                                 domain::kCandidateLimit));
+                        return Ok();
+                    })
+                    .ok());
+    ASSERT_EQ(found.size(), 3u * domain::kCandidateLimit);  // term, supplier, category
+    EXPECT_EQ(found.front().id, domain::kCandidateLimit + 5);
+    EXPECT_EQ(found[domain::kCandidateLimit - 1].id, 6);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, JoiningUpContractTest,
+                         ::testing::Values(Dialect::kSqlite, Dialect::kPostgres), BackendName);
+
+}  // namespace
+}  // namespace warden::storage
