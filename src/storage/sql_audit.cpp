@@ -1,5 +1,9 @@
 // The keyed, hash-chained audit log over SqlConnection (one SQL text for both databases; ADR 0007).
 
+#include <functional>
+#include <map>
+#include <thread>
+
 #include "core/strings.hpp"
 #include "crypto/sodium_crypto.hpp"
 #include "storage/sql_repositories.hpp"
@@ -57,27 +61,65 @@ std::string SqlAuditLog::Sealed(const AuditEntry& e) const {
     return seal_.Seal(domain::AuditEntrySealed(e));
 }
 
-Status SqlAuditLog::Append(AuditEntry entry) {
-    if (c_.dialect() == Dialect::kPostgres) {
-        // Serialises appends across processes until this transaction ends.
-        WARDEN_TRY(c_.Query("SELECT pg_advisory_xact_lock($1)", {kAuditLockKey},
+Result<int> SqlAuditLog::LockChain() {
+    const SqlParams held{kAuditChainLockClass, chain_};
+    if (chain_ >= 0) {
+        // Taken again (it is re-entrant): a rolled-back savepoint may have released it.
+        WARDEN_TRY(c_.Query("SELECT pg_advisory_xact_lock($1, $2)", held,
+                            [](const SqlRow&) -> Status { return Ok(); }));
+        return chain_;
+    }
+    // The first free chain, from chain 0: one writer at a time uses chain 0 only, and concurrent
+    // writers spread over the others instead of queueing behind one lock through their commits.
+    int chain = -1;
+    WARDEN_TRY(c_.Query(
+        "SELECT g FROM generate_series(0, $2 - 1) AS g WHERE pg_try_advisory_xact_lock($1, g) "
+        "LIMIT 1",
+        {kAuditChainLockClass, kAuditChains}, [&](const SqlRow& row) -> Status {
+            chain = static_cast<int>(row.Int(0));
+            return Ok();
+        }));
+    if (chain < 0) {
+        // Every chain is busy: wait for one, picked by this thread so that waiters spread.
+        chain = static_cast<int>(std::hash<std::thread::id>{}(std::this_thread::get_id()) %
+                                 static_cast<size_t>(kAuditChains));
+        WARDEN_TRY(c_.Query("SELECT pg_advisory_xact_lock($1, $2)", {kAuditChainLockClass, chain},
                             [](const SqlRow&) -> Status { return Ok(); }));
     }
-    Id last_seq = 0;
+    chain_ = chain;
+    return chain_;
+}
+
+Status SqlAuditLog::Append(AuditEntry entry) {
     std::string last_hash = kGenesisHash;
-    WARDEN_TRY(QueryOne(c_, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", {},
-                        [&](const SqlRow& row) {
-                            last_seq = row.Int(0);
-                            last_hash = row.String(1);
-                        }));
-    entry.seq = last_seq + 1;
+    int chain = 0;
+    if (c_.dialect() == Dialect::kPostgres) {
+        // Several writers append at once, one per chain: the seq comes from a sequence.
+        WARDEN_ASSIGN_OR_RETURN(chain, LockChain());
+        WARDEN_TRY(QueryOne(c_,
+                            "SELECT nextval('audit_log_seq'), (SELECT hash FROM audit_log WHERE "
+                            "chain = $1 ORDER BY seq DESC LIMIT 1)",
+                            {chain}, [&](const SqlRow& row) {
+                                entry.seq = row.Int(0);
+                                if (!row.IsNull(1)) last_hash = row.String(1);
+                            }));
+    } else {
+        // One writer, one chain (0): the next seq follows the last entry.
+        entry.seq = 1;
+        WARDEN_TRY(QueryOne(c_, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", {},
+                            [&](const SqlRow& row) {
+                                entry.seq = row.Int(0) + 1;
+                                last_hash = row.String(1);
+                            }));
+    }
     entry.prev_hash = std::move(last_hash);
     entry.hash = Sealed(entry);
-    WARDEN_TRY(
-        c_.Exec("INSERT INTO audit_log (seq, at, actor, source, action, subject, detail, "
-                "prev_hash, hash, establishment) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-                {entry.seq, FormatRfc3339(entry.at), entry.actor, entry.source, entry.action,
-                 entry.subject, entry.detail, entry.prev_hash, entry.hash, entry.establishment}));
+    WARDEN_TRY(c_.Exec(
+        "INSERT INTO audit_log (seq, at, actor, source, action, subject, detail, "
+        "prev_hash, hash, establishment, chain) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+        "$9, $10, $11)",
+        {entry.seq, FormatRfc3339(entry.at), entry.actor, entry.source, entry.action, entry.subject,
+         entry.detail, entry.prev_hash, entry.hash, entry.establishment, chain}));
     return Ok();
 }
 
@@ -144,56 +186,58 @@ Result<AuditVerification> SqlAuditLog::Walk(Id legacy_through, Id& unsealed_lega
     AuditVerification v;
     unsealed_legacy = 0;
     bool keyed_seen = false;
-    Id expected_seq = 1;
-    std::string prev_hash = kGenesisHash;
+    Id last_seq = 0;
+    // Each chain's last hash and seq so far; an entry links to the one before it on its chain.
+    std::map<Id, std::pair<std::string, Id>> chains;
     const std::string sql = std::string("SELECT ") + kAuditColumns +
-                            " FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2";
+                            ", chain FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2";
     const auto bad = [&](Id seq, std::string problem) {
         v.first_bad_seq = seq;
         v.problem = std::move(problem);
     };
     while (!v.first_bad_seq) {
         int rows = 0;
-        WARDEN_TRY(
-            c_.Query(sql, {expected_seq - 1, kVerifyBatch}, [&](const SqlRow& row) -> Status {
-                ++rows;
-                if (v.first_bad_seq) return Ok();
-                bool at_ok = true;
-                AuditEntry e = ReadAudit(row, at_ok);
-                if (e.seq != expected_seq) {
-                    bad(expected_seq, "entry " + std::to_string(expected_seq) +
-                                          " is missing (the next entry is " +
-                                          std::to_string(e.seq) + ")");
-                    return Ok();
-                }
-                if (e.prev_hash != prev_hash) {
-                    bad(e.seq, expected_seq == 1
-                                   ? std::string("the first entry's prev_hash is not 64 zeros")
-                                   : "its prev_hash is not the hash of entry " +
-                                         std::to_string(e.seq - 1));
-                    return Ok();
-                }
-                if (!at_ok) {
-                    bad(e.seq, "its time is not an RFC 3339 time");
-                    return Ok();
-                }
-                if (Sealed(e) == e.hash) {
-                    keyed_seen = true;
-                } else if (e.seq <= legacy_through && LegacyHash(e) == e.hash) {
-                    ++v.legacy_entries;
-                } else if (!keyed_seen && LegacyHash(e) == e.hash) {
-                    ++unsealed_legacy;  // written before the chain was keyed, not yet sealed
-                } else {
-                    bad(e.seq,
-                        "its hash does not match its content under this audit key (the key is "
-                        "wrong, or the entry was edited)");
-                    return Ok();
-                }
-                ++v.entries;
-                ++expected_seq;
-                prev_hash = std::move(e.hash);
+        WARDEN_TRY(c_.Query(sql, {last_seq, kVerifyBatch}, [&](const SqlRow& row) -> Status {
+            ++rows;
+            if (v.first_bad_seq) return Ok();
+            bool at_ok = true;
+            AuditEntry e = ReadAudit(row, at_ok);
+            last_seq = e.seq;
+            const Id chain = row.Int(10);
+            auto [it, first] = chains.try_emplace(chain, kGenesisHash, 0);
+            auto& [prev_hash, prev_seq] = it->second;
+            if (e.prev_hash != prev_hash) {
+                bad(e.seq, first ? "its prev_hash is not 64 zeros, and it is the first entry of "
+                                   "audit chain " +
+                                       std::to_string(chain) + " (an entry is missing or edited)"
+                                 : "its prev_hash is not the hash of entry " +
+                                       std::to_string(prev_seq) +
+                                       ", the one before it on audit "
+                                       "chain " +
+                                       std::to_string(chain) + " (an entry is missing or edited)");
                 return Ok();
-            }));
+            }
+            if (!at_ok) {
+                bad(e.seq, "its time is not an RFC 3339 time");
+                return Ok();
+            }
+            if (Sealed(e) == e.hash) {
+                keyed_seen = true;
+            } else if (e.seq <= legacy_through && LegacyHash(e) == e.hash) {
+                ++v.legacy_entries;
+            } else if (!keyed_seen && LegacyHash(e) == e.hash) {
+                ++unsealed_legacy;  // written before the chain was keyed, not yet sealed
+            } else {
+                bad(e.seq,
+                    "its hash does not match its content under this audit key (the key is "
+                    "wrong, or the entry was edited)");
+                return Ok();
+            }
+            ++v.entries;
+            prev_hash = std::move(e.hash);
+            prev_seq = e.seq;
+            return Ok();
+        }));
         if (rows < kVerifyBatch) break;
     }
     return v;
@@ -214,8 +258,11 @@ Result<AuditVerification> SqlAuditLog::Verify() {
 
 Result<Id> SqlAuditLog::Rekey(AuditEntry anchor) {
     if (c_.dialect() == Dialect::kPostgres) {
-        WARDEN_TRY(c_.Query("SELECT pg_advisory_xact_lock($1)", {kAuditLockKey},
-                            [](const SqlRow&) -> Status { return Ok(); }));
+        // Every chain, in order (appenders hold at most one, so this cannot deadlock with them):
+        // nothing is appended while the log is walked and sealed.
+        WARDEN_TRY(c_.Query(
+            "SELECT pg_advisory_xact_lock($1, g) FROM generate_series(0, $2 - 1) AS g",
+            {kAuditChainLockClass, kAuditChains}, [](const SqlRow&) -> Status { return Ok(); }));
     }
     WARDEN_ASSIGN_OR_RETURN(Id legacy_through, SealedLegacyThrough());
     Id unsealed = 0;

@@ -116,11 +116,14 @@ class SqlAuditLog final : public domain::AuditLog {
     std::string Sealed(const domain::AuditEntry& e) const;
     // The highest "legacy_through" of the rekey entries sealed under this key (0: none).
     Result<Id> SealedLegacyThrough();
-    // Walks the chain; entries up to `legacy_through` may be on the plain SHA-256 chain, and
+    // Walks the chains; entries up to `legacy_through` may be on the plain SHA-256 chain, and
     // leading plain entries beyond it are counted in `unsealed_legacy`.
     Result<domain::AuditVerification> Walk(Id legacy_through, Id& unsealed_legacy);
+    // PostgreSQL: takes (or takes again) this transaction's chain lock; returns the chain.
+    Result<int> LockChain();
     SqlConnection& c_;
     const domain::AuditSeal& seal_;
+    int chain_ = -1;  // the chain this transaction appends to, once it has taken its lock
 };
 
 /// Every repository over one connection, as the domain::Repositories a Store hands to work.
@@ -168,9 +171,12 @@ std::string ScopeCondition(Dialect d, const std::string& column, int n);
 /// Appends the two parameters of ScopeCondition for `scope`.
 void AppendScopeParams(Dialect d, const domain::Scope& scope, SqlParams& params);
 
-/// Advisory lock keys (PostgreSQL): the audit chain, prisoner imports and migrations.
-inline constexpr std::int64_t kAuditLockKey = 0x5744'4e41'5544'4954;      // "WDNAUDIT"
+/// Advisory lock keys (PostgreSQL): prisoner imports and migrations.
 inline constexpr std::int64_t kImportLockKey = 0x5744'4e49'4d50'4f52;     // "WDNIMPOR"
 inline constexpr std::int64_t kMigrationLockKey = 0x5744'4e4d'4947'5241;  // "WDNMIGRA"
+/// The audit log's chains (ADR 0019): on PostgreSQL an append holds the advisory lock
+/// (kAuditChainLockClass, chain) until its transaction ends; SQLite has one writer and one chain.
+inline constexpr std::int32_t kAuditChainLockClass = 0x5744'4e41;  // "WDNA"
+inline constexpr int kAuditChains = 32;
 
 }  // namespace warden::storage

@@ -1099,11 +1099,70 @@ TEST_P(StoreContractTest, VerifyFindsARemovedOrRechainedEntry) {
     ASSERT_TRUE(v->first_bad_seq.has_value());
     EXPECT_EQ(*v->first_bad_seq, 3);
 
+    // A removed entry: the next entry on its chain no longer links to the one before it.
     ASSERT_TRUE(raw->Exec("DELETE FROM audit_log WHERE seq = 2").ok());
     v = InRead([](Repositories& r) { return r.audit.Verify(); });
     ASSERT_TRUE(v->first_bad_seq.has_value());
-    EXPECT_EQ(*v->first_bad_seq, 2);
+    EXPECT_EQ(*v->first_bad_seq, 3);
+    EXPECT_NE(v->problem.find("entry 1"), std::string::npos) << v->problem;
     EXPECT_EQ(v->entries, 1);
+}
+
+// ADR 0019: on PostgreSQL a writer whose chain is busy appends to another chain instead of
+// waiting for the first writer's commit; every chain verifies, and removing the first entry of
+// the second chain is found.
+TEST_P(StoreContractTest, ConcurrentWritersAppendToSeveralChainsThatAllVerify) {
+    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.audit.Append(Entry("a", "s")); }).ok());
+    if (GetParam() == Dialect::kSqlite) {
+        // One writer at a time: one chain.
+        auto v = InRead([](Repositories& r) { return r.audit.Verify(); });
+        EXPECT_FALSE(v->first_bad_seq.has_value()) << v->problem;
+        return;
+    }
+    std::atomic<bool> second_appended{false};
+    std::atomic<bool> first_appended{false};
+    std::thread first([&] {
+        EXPECT_TRUE(InWrite([&](Repositories& r) -> Status {
+                        WARDEN_TRY(r.audit.Append(Entry("first", "s")));
+                        first_appended = true;
+                        // Holds its chain's lock until the other writer has appended.
+                        for (int i = 0; i < 500 && !second_appended; ++i) {
+                            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+                        }
+                        return second_appended ? Ok() : Error::Conflict("the second writer waited");
+                    }).ok());
+    });
+    while (!first_appended) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    EXPECT_TRUE(InWrite([&](Repositories& r) -> Status {
+                    WARDEN_TRY(r.audit.Append(Entry("second", "s")));
+                    return r.audit.Append(Entry("second-again", "s"));
+                }).ok());
+    second_appended = true;
+    first.join();
+    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.audit.Append(Entry("after", "s")); }).ok());
+
+    auto raw = db_->Raw();
+    ASSERT_NE(raw, nullptr);
+    std::map<std::string, Id> chain_of;
+    ASSERT_TRUE(raw->Query("SELECT action, chain FROM audit_log", {},
+                           [&](const SqlRow& row) -> Status {
+                               chain_of[std::string(row.Text(0))] = row.Int(1);
+                               return Ok();
+                           })
+                    .ok());
+    EXPECT_EQ(chain_of["first"], chain_of["a"]);
+    EXPECT_NE(chain_of["second"], chain_of["first"]);
+    EXPECT_EQ(chain_of["second-again"], chain_of["second"]);
+    auto v = InRead([](Repositories& r) { return r.audit.Verify(); });
+    ASSERT_TRUE(v.ok());
+    EXPECT_EQ(v->entries, 5);
+    EXPECT_FALSE(v->first_bad_seq.has_value()) << v->problem;
+
+    DropAppendOnlyGuard(*raw);
+    ASSERT_TRUE(raw->Exec("DELETE FROM audit_log WHERE action = 'second'").ok());
+    v = InRead([](Repositories& r) { return r.audit.Verify(); });
+    ASSERT_TRUE(v->first_bad_seq.has_value());
+    EXPECT_NE(v->problem.find("first entry of audit chain"), std::string::npos) << v->problem;
 }
 
 TEST_P(StoreContractTest, TheAuditTableIsAppendOnlyInTheDatabase) {

@@ -11,8 +11,8 @@
 namespace warden::domain {
 
 /// One audit entry. `hash` = HMAC-SHA-256 hex, under the audit key, of AuditEntrySealed (entries
-/// written before the chain was keyed: SHA-256 hex of AuditEntryCanonical); the first entry's
-/// prev_hash is 64 zeros (ADR 0007).
+/// written before the chain was keyed: SHA-256 hex of AuditEntryCanonical); prev_hash is the hash
+/// of the entry before it on its chain, 64 zeros for a chain's first entry (ADR 0007, ADR 0019).
 struct AuditEntry {
     Id seq = 0;
     TimePoint at{};
