@@ -1,7 +1,10 @@
 // Browser test of digital demand: a governor drafts a biometrics proposal through the task list,
 // sees its flags on check your answers and submits it; a reviewer opens the week's agenda,
 // records advice and issues the week's advice; the governor sees the advice on the proposal's
-// page; both open the demand dashboard. axe-core checks every page visited (WCAG 2.2 A and AA).
+// page; both open the demand dashboard. The governor sees the related proposal of another
+// establishment before submitting; the reviewer opens the estate view and joins the similar
+// proposals into a group led by LEI, which the governor then sees. axe-core checks every page
+// visited (WCAG 2.2 A and AA).
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -105,6 +108,16 @@ test('a biometrics proposal goes from draft to advice seen by its proposer', asy
   await go(gov, () => gov.getByRole('button', { name: 'Save and return to the task list' }).click());
   assert.ok((await gov.locator('#progress').innerText()).includes('4 of 4'));
 
+  // Before submitting, the proposal's page shows the similar proposal of another establishment
+  // (the demo's LEI fingerprint proposal) and why it matched.
+  await gov.goto(`${warden.url}/proposals/${id}`);
+  const related = await gov.locator('#related').innerText();
+  assert.ok(related.includes('Fingerprint identity checks for property collection'), related);
+  assert.ok(related.includes('LEI'), 'the related proposal names its establishment');
+  assert.ok(related.includes('fingerprint'), 'and the shared term');
+  await expectAccessible(gov, 'the draft with its related proposal');
+  await gov.goto(`${warden.url}/proposals/${id}/tasks`);
+
   // Check your answers: the whole-life cost and the flags, then submit.
   await go(gov, () => gov.getByRole('button', { name: 'Check your answers' }).click());
   assert.ok(gov.url().endsWith(`/proposals/${id}/check`), gov.url());
@@ -151,6 +164,25 @@ test('a biometrics proposal goes from draft to advice seen by its proposer', asy
   assert.equal(csv.status(), 200);
   assert.match(csv.headers()['content-type'], /^text\/csv/);
   assert.ok((await csv.text()).startsWith('category,name,proposals,whole_life_cost_pence,'));
+
+  // The estate view groups the biometrics proposals of MDI and LEI; the reviewer joins them into
+  // a group led by LEI.
+  await rev.goto(`${warden.url}/proposals/estate`);
+  const estate = await rev.locator('#estate-table').innerText();
+  assert.ok(estate.includes('2 establishments propose biometrics from 2 suppliers'), estate);
+  assert.ok(estate.includes(kTitle), 'the new proposal is in the group');
+  await expectAccessible(rev, 'the estate view');
+  const estateCsv = await rev.request.get(`${warden.url}/proposals/estate.csv`);
+  assert.equal(estateCsv.status(), 200);
+  assert.ok((await estateCsv.text()).startsWith('group,headline,category,lead_proposal,'));
+  await go(rev, () => rev.getByRole('link', { name: /Join these into a group/ }).first().click());
+  await expectAccessible(rev, 'joining proposals into a group');
+  await rev.getByLabel('Lead establishment').selectOption('LEI');
+  await go(rev, () => rev.getByRole('button', { name: 'Create the group' }).click());
+  await expectBanner(rev, 'Group created');
+  assert.ok((await rev.locator('#group-members').innerText()).includes(kTitle));
+  assert.ok((await rev.locator('.govuk-caption-l').innerText()).includes('Led by LEI'));
+  await expectAccessible(rev, 'the group');
   await reviewerContext.close();
 
   // The governor sees the advice on the proposal's page, and their own dashboard.
@@ -158,6 +190,7 @@ test('a biometrics proposal goes from draft to advice seen by its proposer', asy
   assert.equal((await gov.locator('#advice-outcome').innerText()).trim(), 'Supported with conditions');
   assert.ok((await gov.locator('#advice-text').innerText()).includes('national biometrics pilot'));
   assert.ok((await gov.locator('#timeline').innerText()).includes('Advice emailed to the proposer'));
+  assert.ok((await gov.locator('#group-lead').innerText()).includes('LEI'), 'the group and its lead');
   await expectAccessible(gov, 'the proposal with its advice');
   await gov.goto(`${warden.url}/proposals/dashboard`);
   assert.ok((await gov.locator('.govuk-caption-l').first().innerText()).includes('Your establishments: MDI'));

@@ -167,6 +167,31 @@ TEST_P(DashboardTest, ACellASpreadsheetWouldRunIsNeutralised) {
         << csv.body;
 }
 
+TEST_P(DashboardTest, TheEstateViewGroupsSimilarProposalsWithAHeadlineAndCsv) {
+    Submit("governor", Proposal("MDI", "Biometric visitor enrolment", 2'000'000));
+    Submit("governor.lei", Proposal("LEI", "=cmd|' /C calc'!A0", 500'000));
+    HttpClient reviewer = SignedIn("digital");
+    auto page = reviewer.Get("/proposals/estate");
+    ASSERT_EQ(page.status, 200) << page.body;
+    EXPECT_NE(page.body.find("2 establishments propose biometrics from 1 supplier, £25,400 "
+                             "whole-life"),
+              std::string::npos)
+        << page.body;
+    auto csv = reviewer.Get("/proposals/estate.csv");
+    ASSERT_EQ(csv.status, 200);
+    EXPECT_EQ(csv.Header("content-type"), "text/csv; charset=utf-8");
+    EXPECT_EQ(csv.body.substr(0, csv.body.find("\r\n")),
+              "group,headline,category,lead_proposal,proposal,establishment,title,supplier,state,"
+              "whole_life_cost_pence,whole_life_cost_pounds");
+    EXPECT_NE(
+        csv.body.find(",LEI,'=cmd|' /C calc'!A0,Acme Biometrics,SUBMITTED,520000,5200.00\r\n"),
+        std::string::npos)
+        << csv.body;
+    HttpClient governor = SignedIn("governor");
+    EXPECT_EQ(governor.Get("/proposals/estate").status, 403);
+    EXPECT_EQ(governor.Get("/proposals/estate.csv").status, 403);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, DashboardTest,
                          ::testing::Values(Backend::kSqlite, Backend::kPostgres), BackendName);
 

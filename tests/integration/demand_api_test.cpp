@@ -320,6 +320,67 @@ TEST_P(DemandApiTest, AProposalShowsRelatedProposalsElsewhereAndCatalogueMatches
               lei);
 }
 
+TEST_P(DemandApiTest, AReviewerGroupsProposalsWithALeadAndAdvisesTheGroupAtOnce) {
+    // Submitted proposals at MDI (governor) and LEI (leedsgov).
+    const auto submitted = [&](const std::string& token, const std::string& code) {
+        std::string body = kProposal;
+        body.replace(body.find("\"MDI\""), 5, "\"" + code + "\"");
+        auto created = Call("POST", "/api/v1/proposals", token, body);
+        EXPECT_EQ(created.status, 201) << created.body;
+        const std::string id = std::to_string(Obj(created).at("id").as_int64());
+        EXPECT_EQ(Call("POST", "/api/v1/proposals/" + id + "/submit", token).status, 200);
+        return id;
+    };
+    const std::string a = submitted(governor_, "MDI");
+    const std::string b = submitted(leeds_, "LEI");
+    const std::string body = R"({"lead_establishment": "LEI", "proposals": [)" + a + "," + b + "]}";
+    EXPECT_EQ(Call("POST", "/api/v1/proposal-groups", governor_, body).status, 403);
+    auto bad = Call("POST", "/api/v1/proposal-groups", reviewer_,
+                    R"({"lead_establishment": "BWI", "proposals": [)" + a + "]}");
+    ASSERT_EQ(bad.status, 400) << bad.body;
+    EXPECT_EQ(ErrorFields(bad), (std::set<std::string>{"proposals", "lead_establishment"}));
+    auto created = Call("POST", "/api/v1/proposal-groups", reviewer_, body);
+    ASSERT_EQ(created.status, 201) << created.body;
+    const json::object group = Obj(created);
+    EXPECT_EQ(group.at("lead_establishment").as_string(), "LEI");
+    ASSERT_EQ(group.at("proposals").as_array().size(), 2u);
+    const std::string group_id = std::to_string(group.at("id").as_int64());
+    EXPECT_EQ(Call("POST", "/api/v1/proposal-groups", reviewer_, body).status, 409);
+
+    // The MDI governor sees the group and its lead on their proposal.
+    auto seen = Obj(Call("GET", "/api/v1/proposals/" + a, governor_));
+    ASSERT_TRUE(seen.at("group").is_object());
+    EXPECT_EQ(seen.at("group").as_object().at("lead_establishment").as_string(), "LEI");
+    EXPECT_EQ(seen.at("timeline").as_array().back().as_object().at("what").as_string(), "GROUPED");
+
+    // One advice for the whole group.
+    auto advised = Call("POST", "/api/v1/proposal-groups/" + group_id + "/advice", reviewer_,
+                        R"({"outcome": "SUPPORTED_WITH_CONDITIONS", "advice": "LEI leads"})");
+    ASSERT_EQ(advised.status, 200) << advised.body;
+    const json::object advised_group = Obj(advised);
+    for (const auto& m : advised_group.at("proposals").as_array()) {
+        EXPECT_EQ(m.as_object().at("state").as_string(), "ADVISED");
+    }
+    auto mdi = Obj(Call("GET", "/api/v1/proposals/" + a, governor_));
+    EXPECT_EQ(mdi.at("advice").as_object().at("text").as_string(), "LEI leads");
+
+    // A group with a proposal that cannot be advised: 409 naming it, nothing changes.
+    const std::string c = submitted(governor_, "MDI");
+    const std::string d = submitted(leeds_, "LEI");
+    auto second = Call("POST", "/api/v1/proposal-groups", reviewer_,
+                       R"({"lead_establishment": "MDI", "proposals": [)" + c + "," + d + "]}");
+    ASSERT_EQ(second.status, 201) << second.body;
+    const std::string second_id = std::to_string(Obj(second).at("id").as_int64());
+    ASSERT_EQ(Call("POST", "/api/v1/proposals/" + d + "/withdraw", leeds_).status, 200);
+    auto refused = Call("POST", "/api/v1/proposal-groups/" + second_id + "/advice", reviewer_,
+                        R"({"outcome": "SUPPORTED", "advice": "Go ahead"})");
+    ASSERT_EQ(refused.status, 409) << refused.body;
+    EXPECT_NE(refused.body.find("Proposal " + d), std::string::npos) << refused.body;
+    EXPECT_EQ(Obj(Call("GET", "/api/v1/proposals/" + c, governor_)).at("state").as_string(),
+              "SUBMITTED");
+    EXPECT_EQ(Call("GET", "/api/v1/proposal-groups/999", reviewer_).status, 404);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, DemandApiTest,
                          ::testing::Values(Backend::kSqlite, Backend::kPostgres), BackendName);
 

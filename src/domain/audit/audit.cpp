@@ -114,6 +114,11 @@ constexpr std::string_view kCodeKeys[] = {
     "grant",
     "transferred_in",
     "iso_week",
+    // Digital demand: the estate view and groups of proposals (ids and counts)
+    "group",
+    "groups",
+    "lead",
+    "proposals",
 };
 
 bool IsCodeKey(std::string_view key) {

@@ -9,6 +9,8 @@
 
 #include "core/ids.hpp"
 #include "core/result.hpp"
+#include "domain/demand/estate.hpp"
+#include "domain/demand/group.hpp"
 #include "domain/demand/proposal.hpp"
 #include "domain/demand/similarity.hpp"
 #include "domain/people/roles.hpp"
@@ -61,6 +63,17 @@ class ProposalRepository {
     virtual Result<std::vector<SimilarCandidate>> SimilarCandidates(const SimilarityProbe& probe,
                                                                     const Scope& scope,
                                                                     int limit) = 0;
+    /// The proposals of the estate view (InEstateView: SUBMITTED, IN_REVIEW, ADVISED) of
+    /// establishments in `scope`, oldest first, with their terms, supplier key and whole-life
+    /// cost (WholeLifeCostPence). Unranked: GroupEstate groups them.
+    virtual Result<std::vector<EstateProposal>> EstateProposals(const Scope& scope) = 0;
+    /// Stores a new group with its members (`group.id` ignored; members by id); returns its id.
+    virtual Result<Id> AddGroup(const ProposalGroup& group) = 0;
+    /// The group with its members of establishments in `scope`, ascending by id; kNotFound when
+    /// absent.
+    virtual Result<ProposalGroup> GetGroup(Id id, const Scope& scope) = 0;
+    /// The id of the group holding the proposal, 0 when none.
+    virtual Result<Id> GroupOf(Id proposal_id) = 0;
 };
 
 }  // namespace warden::domain

@@ -199,13 +199,7 @@ Result<ProposalView> ProposalService::StartReview(const Actor& by, Id id) {
 Result<ProposalView> ProposalService::Advise(const Actor& by, Id id, const std::string& outcome,
                                              const std::string& text) {
     WARDEN_TRY(Require(by, Action::kDemandAdvise));
-    std::vector<FieldError> errors;
-    if (AdviceOutcomeLabel(outcome).empty()) {
-        errors.push_back({"outcome", "Choose an outcome from the list"});
-    }
-    if (Trim(text).empty()) errors.push_back({"advice", "Enter the advice"});
-    if (text.size() > 5000) errors.push_back({"advice", "Advice must be 5000 characters or fewer"});
-    if (!errors.empty()) return FieldsError(std::move(errors));
+    WARDEN_TRY(ValidateAdvice(outcome, text));
     const TimePoint now = clock_.Now();
     return Move(
         by, id, ScopeFor(by),
@@ -247,6 +241,12 @@ Result<ProposalView> ProposalService::Get(const Actor& by, Id id) {
         WARDEN_ASSIGN_OR_RETURN(auto related, repos.proposals.SimilarCandidates(
                                                   probe, Scope::National(), kCandidateLimit));
         view.related = RankMatches(probe, related);
+        // The group and its members: the same disclosure as related proposals.
+        WARDEN_ASSIGN_OR_RETURN(Id group_id, repos.proposals.GroupOf(id));
+        if (group_id != 0) {
+            WARDEN_ASSIGN_OR_RETURN(view.group,
+                                    repos.proposals.GetGroup(group_id, Scope::National()));
+        }
         if (Allowed(by, Action::kDemandCatalogueRead) || by.system) {
             SimilarityProbe services_probe = probe;
             services_probe.exclude_id = 0;  // ids of entries are not proposal ids

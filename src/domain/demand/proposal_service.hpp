@@ -5,10 +5,13 @@
 // advice and closes it. Every move writes a timeline event and an audit entry in one transaction.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "domain/demand/dashboard.hpp"
+#include "domain/demand/estate.hpp"
+#include "domain/demand/group.hpp"
 #include "domain/demand/proposal.hpp"
 #include "domain/demand/proposal_repository.hpp"
 #include "domain/ports.hpp"
@@ -26,6 +29,17 @@ struct ProposalView {
     /// (RankMatches); filled by Get only.
     std::vector<SimilarMatch> related;
     std::vector<SimilarMatch> catalogue_matches;
+    /// The group the proposal is in, with its lead establishment; filled by Get only.
+    std::optional<ProposalGroup> group;
+};
+
+/// The estate view: the open proposals of the estate and their groups.
+struct EstateView {
+    std::vector<EstateProposal> proposals;  // InEstateView, ascending by id
+    std::vector<EstateGroup> groups;        // GroupEstate's order
+
+    /// The proposal with `id`, or nullptr.
+    const EstateProposal* Find(Id id) const;
 };
 
 /// Proposals and their workflow.
@@ -66,6 +80,22 @@ class ProposalService {
     /// The dashboards of the proposals `by` reads (ScopeFor), with the names of the establishments
     /// and regions `by` sees (dashboard.hpp; defined in dashboard.cpp).
     Result<DemandDashboard> Dashboard(const Actor& by);
+    /// DIGITAL_REVIEWER: the open proposals of the estate grouped by category and similarity
+    /// (GroupEstate); an audited read (defined in estate.cpp).
+    Result<EstateView> Estate(const Actor& by);
+
+    /// DIGITAL_REVIEWER joins open proposals (InEstateView, none already grouped) into a group
+    /// led by one of their establishments (CheckNewGroup); writes a GROUPED timeline event on
+    /// each and one audit entry (defined in group.cpp).
+    Result<ProposalGroup> CreateGroup(const Actor& by, const std::string& lead_establishment,
+                                      const std::vector<Id>& proposal_ids);
+    /// DIGITAL_REVIEWER reads a group; 404 when absent.
+    Result<ProposalGroup> GetGroup(const Actor& by, Id group_id);
+    /// DIGITAL_REVIEWER advises every proposal of the group at once, in one transaction with a
+    /// timeline event and an audit entry per proposal; 409 naming the first proposal that cannot
+    /// be advised, changing nothing.
+    Result<ProposalGroup> AdviseGroup(const Actor& by, Id group_id, const std::string& outcome,
+                                      const std::string& text);
 
     /// What every response carries, computed for `proposal`.
     ProposalView Describe(Proposal proposal) const;

@@ -132,6 +132,16 @@ std::vector<PolicyRule> BuildTable() {
          "demand.catalogue.manage",
          "add a service to the catalogue of assured national services",
          {kReviewer}},
+        {Action::kDemandEstate,
+         "demand.estate.read",
+         "see the estate view of open digital demand proposals grouped by category and "
+         "similarity, and download it",
+         {kReviewer}},
+        {Action::kDemandGroup,
+         "demand.groups.manage",
+         "join similar digital demand proposals into a group with a lead establishment and "
+         "advise the group at once",
+         {kReviewer}},
     };
 }
 

@@ -50,6 +50,8 @@ enum class Action {
     kDemandDashboard,
     kDemandCatalogueRead,
     kDemandCatalogueManage,
+    kDemandEstate,
+    kDemandGroup,
 };
 
 /// One row of the policy table.

@@ -21,6 +21,9 @@ struct InMemoryProposalState {
     Id next_event_id = 1;
     std::map<Id, CatalogueEntry> catalogue;
     Id next_catalogue_id = 1;
+    std::map<Id, ProposalGroup> groups;  // members hold only ids
+    std::map<Id, Id> group_of;           // proposal id -> group id
+    Id next_group_id = 1;
 };
 
 /// The candidates of `items` (newest first) for `probe`, as the SQL finds them: at most `limit`
@@ -124,6 +127,48 @@ class InMemoryProposals final : public ProposalRepository {
                              p.fields.supplier, ""});
         }
         return InMemoryCandidates(probe, items, limit);
+    }
+    Result<std::vector<EstateProposal>> EstateProposals(const Scope& scope) override {
+        std::vector<EstateProposal> out;
+        for (const auto& [id, p] : s_.proposals) {
+            if (!InEstateView(p.state) || !scope.Allows(p.fields.establishment)) continue;
+            out.push_back({{p.id, p.fields.establishment, p.fields.title, p.fields.category,
+                            SupplierKey(p.fields.supplier), ProposalSearchText(p.fields),
+                            p.fields.supplier, ""},
+                           p.state,
+                           WholeLifeCostPence(p.fields)});
+        }
+        return out;
+    }
+    Result<Id> AddGroup(const ProposalGroup& group) override {
+        ProposalGroup g = group;
+        g.id = s_.next_group_id++;
+        for (const auto& m : g.members) {
+            if (s_.group_of.contains(m.id)) return Error::Conflict("already in a group");
+        }
+        for (auto& m : g.members) {
+            s_.group_of[m.id] = g.id;
+            m = {m.id, "", "", ProposalState::kSubmitted};
+        }
+        s_.groups[g.id] = g;
+        return g.id;
+    }
+    Result<ProposalGroup> GetGroup(Id id, const Scope& scope) override {
+        auto it = s_.groups.find(id);
+        if (it == s_.groups.end()) return Error::NotFound("no such group");
+        ProposalGroup g = it->second;
+        g.members.clear();
+        for (const auto& [proposal_id, group_id] : s_.group_of) {
+            if (group_id != id) continue;
+            const Proposal& p = s_.proposals.at(proposal_id);
+            if (!scope.Allows(p.fields.establishment)) continue;
+            g.members.push_back({p.id, p.fields.establishment, p.fields.title, p.state});
+        }
+        return g;
+    }
+    Result<Id> GroupOf(Id proposal_id) override {
+        auto it = s_.group_of.find(proposal_id);
+        return it == s_.group_of.end() ? Id{0} : it->second;
     }
 
   private:

@@ -286,6 +286,106 @@ Result<std::vector<domain::SimilarCandidate>> SqlProposals::SimilarCandidates(
     return out;
 }
 
+Result<std::vector<domain::EstateProposal>> SqlProposals::EstateProposals(
+    const domain::Scope& scope) {
+    const Dialect d = c_.dialect();
+    SqlParams params;
+    AppendScopeParams(d, scope, params);
+    std::vector<domain::EstateProposal> out;
+    WARDEN_TRY(c_.Query(
+        "SELECT p.id, p.establishment, p.title, p.category, p.supplier_key, p.search_terms, "
+        "p.supplier, p.state, p.one_off_hardware_software_pence, p.one_off_labour_pence, "
+        "p.internal_staff_pence, p.yearly_support_pence, p.yearly_live_service_pence, "
+        "p.contract_years FROM demand_proposals p "
+        "WHERE p.state IN ('SUBMITTED', 'IN_REVIEW', 'ADVISED') AND " +
+            ScopeCondition(d, "p.establishment", 1) + " ORDER BY p.id",
+        params, [&](const SqlRow& row) -> Status {
+            domain::EstateProposal& e = out.emplace_back();
+            domain::SimilarCandidate& c = e.item;
+            c.id = row.Int(0);
+            c.establishment = row.String(1);
+            c.title = row.String(2);
+            c.category = row.String(3);
+            c.supplier_key = row.String(4);
+            c.terms = row.IsNull(5) ? "" : row.String(5);
+            c.supplier = row.String(6);
+            auto state = domain::ParseProposalState(row.Text(7));
+            if (!state) return Error::Internal("a demand proposal has an unknown state");
+            e.state = *state;
+            domain::ProposalFields costs;
+            costs.one_off_hardware_software_pence = row.Int(8);
+            costs.one_off_labour_pence = row.Int(9);
+            costs.internal_staff_pence = row.Int(10);
+            costs.yearly_support_pence = row.Int(11);
+            costs.yearly_live_service_pence = row.Int(12);
+            costs.contract_years = static_cast<int>(row.Int(13));
+            e.whole_life_cost_pence = domain::WholeLifeCostPence(costs);
+            return Ok();
+        }));
+    return out;
+}
+
+Result<Id> SqlProposals::AddGroup(const domain::ProposalGroup& g) {
+    Id id = 0;
+    WARDEN_TRY(QueryOne(c_,
+                        "INSERT INTO demand_groups (lead_establishment, created_by, created_at) "
+                        "VALUES ($1, $2, $3) RETURNING id",
+                        {g.lead_establishment, g.created_by, FormatRfc3339(g.created_at)},
+                        [&](const SqlRow& row) { id = row.Int(0); }));
+    if (id == 0) return Error::Internal("the group was not stored");
+    for (const auto& m : g.members) {
+        WARDEN_TRY(
+            c_.Exec("INSERT INTO demand_group_members (proposal_id, group_id) VALUES ($1, $2)",
+                    {static_cast<std::int64_t>(m.id), static_cast<std::int64_t>(id)}));
+    }
+    return id;
+}
+
+Result<domain::ProposalGroup> SqlProposals::GetGroup(Id id, const domain::Scope& scope) {
+    domain::ProposalGroup g;
+    Status status = Ok();
+    WARDEN_ASSIGN_OR_RETURN(
+        bool found,
+        QueryOne(c_,
+                 "SELECT id, lead_establishment, created_by, created_at FROM demand_groups "
+                 "WHERE id = $1",
+                 {static_cast<std::int64_t>(id)}, [&](const SqlRow& row) {
+                     g.id = row.Int(0);
+                     g.lead_establishment = row.String(1);
+                     g.created_by = row.String(2);
+                     auto at = Time(row.Text(3));
+                     if (at.ok()) {
+                         g.created_at = *at;
+                     } else {
+                         status = std::move(at).error();
+                     }
+                 }));
+    WARDEN_TRY(status);
+    if (!found) return Error::NotFound("no such group");
+    const Dialect d = c_.dialect();
+    SqlParams params{static_cast<std::int64_t>(id)};
+    AppendScopeParams(d, scope, params);
+    WARDEN_TRY(
+        c_.Query("SELECT p.id, p.establishment, p.title, p.state FROM demand_group_members m "
+                 "JOIN demand_proposals p ON p.id = m.proposal_id WHERE m.group_id = $1 AND " +
+                     ScopeCondition(d, "p.establishment", 2) + " ORDER BY p.id",
+                 params, [&](const SqlRow& row) -> Status {
+                     auto state = domain::ParseProposalState(row.Text(3));
+                     if (!state) return Error::Internal("a demand proposal has an unknown state");
+                     g.members.push_back({row.Int(0), row.String(1), row.String(2), *state});
+                     return Ok();
+                 }));
+    return g;
+}
+
+Result<Id> SqlProposals::GroupOf(Id proposal_id) {
+    Id out = 0;
+    WARDEN_TRY(QueryOne(c_, "SELECT group_id FROM demand_group_members WHERE proposal_id = $1",
+                        {static_cast<std::int64_t>(proposal_id)},
+                        [&](const SqlRow& row) { out = row.Int(0); }));
+    return out;
+}
+
 Status FillProposalSearchTerms(SqlConnection& c) {
     std::vector<domain::ProposalFields> missing;
     std::vector<std::int64_t> ids;

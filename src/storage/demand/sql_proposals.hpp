@@ -24,6 +24,11 @@ class SqlProposals final : public domain::ProposalRepository {
         Id proposal_id, const domain::ProposalScope& scope) override;
     Result<std::vector<domain::SimilarCandidate>> SimilarCandidates(
         const domain::SimilarityProbe& probe, const domain::Scope& scope, int limit) override;
+    Result<std::vector<domain::EstateProposal>> EstateProposals(
+        const domain::Scope& scope) override;
+    Result<Id> AddGroup(const domain::ProposalGroup& group) override;
+    Result<domain::ProposalGroup> GetGroup(Id id, const domain::Scope& scope) override;
+    Result<Id> GroupOf(Id proposal_id) override;
 
   private:
     /// "(<all_states> OR (submitted_at IS NOT NULL AND <submitted>))" over `p.`, with its four

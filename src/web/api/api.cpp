@@ -179,6 +179,7 @@ void AddApiRoutes(Router& router, Services& services, const WebConfig& /*config*
     AddTmppApiRoutes(router, services);
     AddDemandApiRoutes(router, services);
     AddCatalogueApiRoutes(router, services);
+    AddGroupApiRoutes(router, services);
     AddHandsetApiRoutes(router, services);
     AddIncidentApiRoutes(router, services);
     *openapi = OpenApiDocument(router);

@@ -24,6 +24,8 @@ void AddIncidentApiRoutes(Router& router, Services& services);
 void AddDemandApiRoutes(Router& router, Services& services);
 /// Adds the catalogue routes (demand/catalogue_api.cpp); called by AddApiRoutes.
 void AddCatalogueApiRoutes(Router& router, Services& services);
+/// Groups of proposals with a lead establishment (DIGITAL_REVIEWER).
+void AddGroupApiRoutes(Router& router, Services& services);
 
 /// The OpenAPI 3.1 document of the API that `router` serves (the rest of API.md under
 /// `x-planned`), with each operation's "x-roles" and "x-action" from the policy table.

@@ -31,6 +31,8 @@ std::shared_ptr<const pages::PageKit> AddPageRoutes(Router& router, Services& se
     pages::AddProposalFormPages(router, kit);
     pages::AddReviewPages(router, kit);
     pages::AddDashboardPages(router, kit);
+    pages::AddEstatePages(router, kit);
+    pages::AddGroupPages(router, kit);
     pages::AddCataloguePages(router, kit);
     return kit;
 }

@@ -97,6 +97,25 @@ TEST_F(RouteWalkTest, EveryGetPageRendersForAUserWhoMaySeeIt) {
     proposal.title = "Walk";
     proposal.need = "A need";
     ASSERT_TRUE(proposals_.Create(governor, proposal).ok());
+    // Group 1 of two submitted proposals, for the group page.
+    proposal.summary = "Summary";
+    proposal.category = "BIOMETRICS";
+    proposal.users = {"STAFF"};
+    proposal.supplier = "Acme";
+    proposal.wanted_start = "2027-04-01";
+    std::vector<Id> grouped;
+    for (int i = 0; i < 2; ++i) {
+        auto created = proposals_.Create(governor, proposal);
+        ASSERT_TRUE(created.ok());
+        ASSERT_TRUE(proposals_.Submit(governor, created->proposal.id).ok());
+        grouped.push_back(created->proposal.id);
+    }
+    domain::Actor reviewer;
+    reviewer.username = "reviewer";
+    reviewer.roles = {domain::Role::kDigitalReviewer};
+    auto group = proposals_.CreateGroup(reviewer, "MDI", grouped);
+    ASSERT_TRUE(group.ok());
+    ASSERT_EQ(group->id, 1);  // the walk opens /proposals/groups/1
     // The officer's incident MDI-TMPP-2026-00001, for the incident page.
     domain::Actor officer;
     officer.username = "officer";

@@ -157,11 +157,27 @@ json::object ProposalJson(const domain::ProposalView& view) {
         {"timeline", std::move(timeline)},
         {"related", std::move(related)},
         {"catalogue_matches", std::move(catalogue_matches)},
+        {"group", view.group ? json::value(GroupJson(*view.group)) : json::value(nullptr)},
         {"overdue", view.overdue},
         {"created_at", FormatRfc3339(p.created_at)},
         {"updated_at", FormatRfc3339(p.updated_at)},
         {"submitted_at", TimeOrNull(p.submitted_at)},
     };
+}
+
+json::object GroupJson(const domain::ProposalGroup& g) {
+    json::array members;
+    for (const auto& m : g.members) {
+        members.push_back(json::object{{"id", m.id},
+                                       {"establishment", m.establishment},
+                                       {"title", m.title},
+                                       {"state", domain::ProposalStateName(m.state)}});
+    }
+    return json::object{{"id", g.id},
+                        {"lead_establishment", g.lead_establishment},
+                        {"created_by", g.created_by},
+                        {"created_at", FormatRfc3339(g.created_at)},
+                        {"proposals", std::move(members)}};
 }
 
 json::object CatalogueEntryJson(const domain::CatalogueEntry& e) {

@@ -13,6 +13,9 @@ namespace warden::web::api {
 /// advice, timeline, related (id, establishment, title and why only: a GOVERNOR sees other
 /// establishments' proposals no further) and catalogue_matches.
 boost::json::object ProposalJson(const domain::ProposalView& view);
+/// A group: id, lead_establishment, created_by, created_at and its proposals (id,
+/// establishment, title, state).
+boost::json::object GroupJson(const domain::ProposalGroup& group);
 /// A catalogue entry: id, name, category, supplier, description, contact, added_by, added_at.
 boost::json::object CatalogueEntryJson(const domain::CatalogueEntry& entry);
 /// The proposal fields of a create or update body. A field of the wrong JSON type is a 400 naming

@@ -21,6 +21,12 @@ void AddProposalFormPages(Router& router, const Kit& kit);
 /// The dashboard and its tables as CSV (GOVERNOR: the caseload; DIGITAL_REVIEWER: the estate).
 void AddDashboardPages(Router& router, const Kit& kit);
 
+/// The estate view and its CSV (DIGITAL_REVIEWER).
+void AddEstatePages(Router& router, const Kit& kit);
+
+/// Joining proposals into a group and the group's page with its advice form (DIGITAL_REVIEWER).
+void AddGroupPages(Router& router, const Kit& kit);
+
 /// The weekly review agenda and issuing its advice (DIGITAL_REVIEWER).
 void AddReviewPages(Router& router, const Kit& kit);
 /// The catalogue of assured national services: the list, and the add form (DIGITAL_REVIEWER).

@@ -30,6 +30,7 @@ std::string TimelineTitle(const domain::ProposalEvent& e) {
     if (e.what == "ADVICE_ISSUED") return "Advice emailed to the proposer";
     if (e.what == "CLOSED") return "Closed";
     if (e.what == "WITHDRAWN") return "Withdrawn";
+    if (e.what == "GROUPED") return "Joined group " + e.detail + " of similar proposals";
     return e.what;
 }
 
@@ -85,6 +86,7 @@ Result<Response> ListPage(const PageKit& kit, Request& request, Context& context
     views::Put(d, "can_propose", domain::Allowed(actor, Action::kDemandPropose));
     views::Put(d, "can_review", domain::Allowed(actor, Action::kDemandAdvise));
     views::Put(d, "can_dashboard", domain::Allowed(actor, Action::kDemandDashboard));
+    views::Put(d, "can_estate", domain::Allowed(actor, Action::kDemandEstate));
     if (query.GetOr("done") == "withdrawn") page.SetBanner("Proposal withdrawn");
     return page.Render("demand_proposals");
 }
@@ -172,6 +174,31 @@ void PutJoiningUp(Data& d, const ProposalView& view, const domain::Actor& actor)
     }
     views::Put(d, "has_catalogue_matches", !view.catalogue_matches.empty());
     views::Put(d, "catalogue_matches", std::move(services));
+    views::Put(d, "has_group", view.group.has_value());
+    if (view.group) {
+        const auto& g = *view.group;
+        views::Put(d, "group_id", static_cast<long long>(g.id));
+        views::Put(d, "group_lead", g.lead_establishment);
+        views::Put(d, "group_href",
+                   views::Opt(domain::Allowed(actor, Action::kDemandGroup)
+                                  ? "/proposals/groups/" + std::to_string(g.id)
+                                  : ""));
+        Data members = views::List();
+        for (const auto& m : g.members) {
+            Data item = views::Object();
+            views::Put(item, "id", static_cast<long long>(m.id));
+            views::Put(item, "title", m.title);
+            views::Put(item, "establishment", m.establishment);
+            views::Put(item, "lead", m.establishment == g.lead_establishment);
+            views::Put(item, "current", m.id == view.proposal.id);
+            if (m.id != view.proposal.id && (scope.all_states.Allows(m.establishment) ||
+                                             scope.submitted.Allows(m.establishment))) {
+                views::Put(item, "href", "/proposals/" + std::to_string(m.id));
+            }
+            views::Append(members, std::move(item));
+        }
+        views::Put(d, "group_members", std::move(members));
+    }
 }
 
 Result<Response> RenderProposal(const Context& context, Page& page, const ProposalView& view,

@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""SQL for the digital demand figures (issue 11 item 7): a region, ESTABLISHMENTS establishments
+(codes XAA, XAB, ...) and PROPOSALS submitted proposals spread across them, as one transaction that
+both sqlite3 and psql run. search_terms is left NULL: `warden migrate` computes every proposal's
+terms and supplier key with the domain's tokeniser (FillProposalSearchTerms), as for rows stored
+before migration 0015.
+
+    python3 bench/gen_demand.py PROPOSALS ESTABLISHMENTS > demand.sql
+"""
+import random
+import string
+import sys
+
+CATEGORIES = {
+    "BIOMETRICS": ["biometric", "fingerprint", "iris", "facial", "enrolment", "visitor", "gates"],
+    "KIOSKS": ["kiosk", "canteen", "touchscreen", "applications", "menu", "ordering"],
+    "IN_CELL_TECHNOLOGY": ["cell", "tablet", "content", "learning", "music", "wellbeing"],
+    "LAPTOPS_TABLETS": ["laptop", "tablet", "education", "courses", "offline", "devices"],
+    "SOFTWARE_APPS": ["app", "rota", "scheduling", "licence", "reporting", "dashboard"],
+    "TELEPHONY": ["phone", "pin", "calls", "handset", "family", "voicemail"],
+    "VIDEO_CALLS": ["video", "visits", "family", "screen", "booking", "webcam"],
+    "NETWORK_INFRASTRUCTURE": ["wifi", "network", "cabling", "switches", "wireless", "fibre"],
+    "OTHER": ["radio", "cctv", "printer", "scanner", "signage", "library"],
+}
+SUPPLIERS = ["Acme Biometrics", "Kiosco", "Celltech", "Tabco", "Apptivity", "Phonix", "Vidlink",
+             "Netlay", "Generic Systems", "Northern Digital", "Bluefin", "Cobalt IT"]
+GENERAL = ["queue", "paper", "time", "safer", "security", "reduce", "faster", "records", "manual",
+           "officers", "workload", "access", "support", "training", "trial", "pilot", "upgrade",
+           "replacement", "old", "broken", "demand", "waiting", "complaints", "audit"]
+
+
+def q(s):
+    return "'" + s.replace("'", "''") + "'"
+
+
+def main():
+    proposals = int(sys.argv[1])
+    establishments = int(sys.argv[2])
+    rnd = random.Random(11)
+    codes = ["X" + a + b for a in string.ascii_uppercase for b in string.ascii_uppercase][:establishments]
+    out = ["BEGIN;",
+           "INSERT INTO regions (code, name, riu_email) VALUES ('BENCH', 'Bench region', 'riu@example.test');"]
+    for c in codes:
+        out.append("INSERT INTO establishments (code, name, region_code, spoc_email, security_email) "
+                   f"VALUES ({q(c)}, {q('HMP ' + c)}, 'BENCH', 'spoc@example.test', 'sec@example.test');")
+    cats = list(CATEGORIES)
+    # Three assured national services a category, so that catalogue matches are found too. Their
+    # words are all search terms (3+ letters, no common words), so the terms are the words.
+    for cat in cats:
+        for n in range(3):
+            words = rnd.sample(CATEGORIES[cat], 3)
+            name = "National " + " ".join(words[:2]) + " service"
+            description = " ".join(words) + " assured"
+            supplier = SUPPLIERS[(cats.index(cat) + n) % len(SUPPLIERS)]
+            terms = " ".join(sorted(set((name + " " + description).lower().split())))
+            out.append(
+                "INSERT INTO demand_catalogue (name, category, supplier, supplier_key, description, "
+                f"contact, search_terms, added_by, added_at) VALUES ({q(name)}, {q(cat)}, {q(supplier)}, "
+                f"{q(supplier.lower())}, {q(description)}, 'digital@example.test', {q(terms)}, 'bench', "
+                "'2026-11-01T10:00:00Z');")
+    rows = []
+    for i in range(proposals):
+        cat = rnd.choice(cats)
+        words = CATEGORIES[cat]
+        # Most proposals use their category's words; some use words of their own, so the estate
+        # view has singletons as well as large groups.
+        if rnd.random() < 0.8:
+            title = " ".join(rnd.sample(words, 2)).capitalize() + " " + rnd.choice(GENERAL)
+        else:
+            title = "Local " + "".join(rnd.choice(string.ascii_lowercase) for _ in range(8))
+        summary = " ".join(rnd.sample(GENERAL, 4))
+        need = "Reduce " + rnd.choice(GENERAL) + " " + rnd.choice(GENERAL)
+        supplier = rnd.choice(SUPPLIERS) if rnd.random() < 0.6 else f"Local supplier {i}"
+        est = codes[i % len(codes)]
+        day = 1 + i % 28
+        at = f"2026-11-{day:02d}T10:00:00Z" if day <= 30 else "2026-11-28T10:00:00Z"
+        state = rnd.choice(["SUBMITTED", "SUBMITTED", "IN_REVIEW", "ADVISED", "CLOSED"])
+        rows.append(
+            f"({q(est)}, 'bench', {q(title)}, {q(summary)}, {q(need)}, {q(cat)}, 'STAFF', {q(supplier)}, "
+            f"FALSE, FALSE, TRUE, FALSE, FALSE, '2027-04-01', {rnd.randrange(0, 5_000_000)}, "
+            f"{rnd.randrange(0, 1_000_000)}, 0, {rnd.randrange(0, 500_000)}, 0, {rnd.randrange(0, 6)}, "
+            f"{q(state)}, {q(at)}, {q(at)}, {q(at)})")
+    cols = ("establishment, proposer, title, summary, need, category, users, supplier, assured, "
+            "free_offer, personal_data, hmpps_network, central_funding_assumed, wanted_start, "
+            "one_off_hardware_software_pence, one_off_labour_pence, internal_staff_pence, "
+            "yearly_support_pence, yearly_live_service_pence, contract_years, state, created_at, "
+            "updated_at, submitted_at")
+    for start in range(0, len(rows), 500):
+        out.append(f"INSERT INTO demand_proposals ({cols}) VALUES\n" + ",\n".join(rows[start:start + 500]) + ";")
+    out.append("COMMIT;")
+    print("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,172 @@
+#include "domain/demand/estate.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <utility>
+
+#include "core/strings.hpp"
+#include "domain/demand/proposal_service.hpp"
+#include "domain/service_support.hpp"
+
+namespace warden::domain {
+namespace {
+
+/// A group being built: its lead (as a ranking candidate) and its members.
+struct Building {
+    SimilarCandidate lead;
+    std::vector<const EstateProposal*> members;
+};
+
+/// Groups the proposals of one category (oldest first) into `out`.
+void GroupCategory(const std::vector<const EstateProposal*>& proposals,
+                   std::vector<Building>& out) {
+    // The leads of this category by term and by supplier key: a proposal is ranked against the
+    // leads that share one of its terms or its supplier (the category alone never scores enough).
+    std::map<std::string, std::vector<std::size_t>> by_term;
+    std::map<std::string, std::vector<std::size_t>> by_supplier;
+    for (const EstateProposal* p : proposals) {
+        const SimilarCandidate& c = p->item;
+        const SimilarityProbe probe{c.id, c.establishment, SearchTerms(c.terms), c.category,
+                                    c.supplier_key};
+        std::set<std::size_t> lead_indexes;
+        for (const std::string& term : probe.terms) {
+            const auto it = by_term.find(term);
+            if (it != by_term.end()) lead_indexes.insert(it->second.begin(), it->second.end());
+        }
+        if (!c.supplier_key.empty()) {
+            const auto it = by_supplier.find(c.supplier_key);
+            if (it != by_supplier.end()) lead_indexes.insert(it->second.begin(), it->second.end());
+        }
+        std::vector<SimilarCandidate> leads;
+        leads.reserve(lead_indexes.size());
+        for (std::size_t i : lead_indexes) leads.push_back(out[i].lead);
+        const auto best = RankMatches(probe, leads, 1);
+        if (!best.empty()) {
+            for (std::size_t i : lead_indexes) {
+                if (out[i].lead.id == best.front().id) out[i].members.push_back(p);
+            }
+            continue;
+        }
+        const std::size_t index = out.size();
+        out.push_back({c, {p}});
+        for (const std::string& term : probe.terms) by_term[term].push_back(index);
+        if (!c.supplier_key.empty()) by_supplier[c.supplier_key].push_back(index);
+    }
+}
+
+/// "biometrics", "in-cell technology", "technology without a category".
+std::string CategoryWords(const std::string& code) {
+    const std::string_view label = CategoryLabel(code);
+    if (label.empty()) return "technology without a category";
+    return ToLower(label);
+}
+
+}  // namespace
+
+bool InEstateView(ProposalState state) {
+    return state == ProposalState::kSubmitted || state == ProposalState::kInReview ||
+           state == ProposalState::kAdvised;
+}
+
+std::vector<EstateGroup> GroupEstate(const std::vector<EstateProposal>& proposals) {
+    std::map<std::string, std::vector<const EstateProposal*>> by_category;
+    for (const auto& p : proposals) {
+        if (InEstateView(p.state)) by_category[p.item.category].push_back(&p);
+    }
+    std::vector<Building> building;
+    for (auto& [category, list] : by_category) {
+        std::sort(list.begin(), list.end(), [](const EstateProposal* a, const EstateProposal* b) {
+            return a->item.id < b->item.id;
+        });
+        GroupCategory(list, building);
+    }
+    std::vector<EstateGroup> out;
+    out.reserve(building.size());
+    for (const Building& b : building) {
+        EstateGroup g;
+        g.category = b.lead.category;
+        g.lead_proposal = b.lead.id;
+        std::set<std::string> establishments;
+        std::map<std::string, std::string> suppliers;  // key -> as first entered
+        for (const EstateProposal* p : b.members) {
+            g.proposals.push_back(p->item.id);
+            establishments.insert(p->item.establishment);
+            if (!p->item.supplier_key.empty()) {
+                suppliers.emplace(p->item.supplier_key, std::string(Trim(p->item.supplier)));
+            }
+            g.whole_life_cost_pence = g.whole_life_cost_pence > INT64_MAX - p->whole_life_cost_pence
+                                          ? INT64_MAX
+                                          : g.whole_life_cost_pence + p->whole_life_cost_pence;
+        }
+        g.establishments.assign(establishments.begin(), establishments.end());
+        for (const auto& [key, name] : suppliers) g.suppliers.push_back(name);
+        std::sort(g.suppliers.begin(), g.suppliers.end());
+        g.headline = EstateHeadline(g);
+        out.push_back(std::move(g));
+    }
+    std::sort(out.begin(), out.end(), [](const EstateGroup& a, const EstateGroup& b) {
+        if (a.establishments.size() != b.establishments.size()) {
+            return a.establishments.size() > b.establishments.size();
+        }
+        if (a.whole_life_cost_pence != b.whole_life_cost_pence) {
+            return a.whole_life_cost_pence > b.whole_life_cost_pence;
+        }
+        return a.lead_proposal < b.lead_proposal;
+    });
+    return out;
+}
+
+std::string ShortPounds(std::int64_t pence) {
+    constexpr std::int64_t kMillionPence = 100'000'000;
+    if (pence >= kMillionPence) {
+        // Tenths of a million, rounded half up.
+        const std::int64_t tenths = (pence + kMillionPence / 20) / (kMillionPence / 10);
+        std::string out = "£" + std::to_string(tenths / 10);
+        if (tenths % 10 != 0) out += "." + std::to_string(tenths % 10);
+        return out + "m";
+    }
+    return FormatPounds((pence + 50) / 100 * 100);
+}
+
+std::string EstateHeadline(const EstateGroup& g) {
+    const std::size_t e = g.establishments.size();
+    const std::size_t s = g.suppliers.size();
+    std::string out =
+        std::to_string(e) + (e == 1 ? " establishment proposes " : " establishments propose ");
+    out += CategoryWords(g.category);
+    if (s == 0) {
+        out += " with no supplier named";
+    } else {
+        out += " from " + std::to_string(s) + (s == 1 ? " supplier" : " suppliers");
+    }
+    return out + ", " + ShortPounds(g.whole_life_cost_pence) + " whole-life";
+}
+
+const EstateProposal* EstateView::Find(Id id) const {
+    const auto it =
+        std::lower_bound(proposals.begin(), proposals.end(), id,
+                         [](const EstateProposal& p, Id wanted) { return p.item.id < wanted; });
+    return it != proposals.end() && it->item.id == id ? &*it : nullptr;
+}
+
+// ProposalService::Estate lives here, beside the rule it applies.
+Result<EstateView> ProposalService::Estate(const Actor& by) {
+    WARDEN_TRY(Require(by, Action::kDemandEstate));
+    const TimePoint now = clock_.Now();
+    EstateView out;
+    WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
+        WARDEN_ASSIGN_OR_RETURN(out.proposals, repos.proposals.EstateProposals(Scope::National()));
+        std::sort(
+            out.proposals.begin(), out.proposals.end(),
+            [](const EstateProposal& a, const EstateProposal& b) { return a.item.id < b.item.id; });
+        out.groups = GroupEstate(out.proposals);
+        return repos.audit.Append(
+            NewAuditEntry(by, now, "demand.estate.read", "demand:estate",
+                          "proposals=" + std::to_string(out.proposals.size()) +
+                              " groups=" + std::to_string(out.groups.size())));
+    }));
+    return out;
+}
+
+}  // namespace warden::domain

@@ -1,0 +1,108 @@
+// The estate view and groups of proposals as pages: the reviewer sees the groups with their
+// headlines and joins them into a group with a lead establishment, then advises the group at once
+// (a proposal that cannot be advised is named in the error summary and nothing changes); the
+// governor sees the group and its lead on their proposal; others are refused.
+
+#include "web/pages/pages_test_support.hpp"
+
+namespace warden::web::pages::testing {
+namespace {
+
+class GroupPagesTest : public PagesTest {
+  protected:
+    void SetUp() override {
+        AddUser("governor.lei", {domain::Role::kGovernor}, {"LEI"});
+        governor_ = As("governor");
+        reviewer_ = As("reviewer");
+    }
+
+    Id Propose(const std::string& proposer, const std::string& establishment,
+               const std::string& title) {
+        const domain::Actor actor{
+            0, proposer, {domain::Role::kGovernor}, {establishment}, "127.0.0.1"};
+        domain::ProposalFields f;
+        f.establishment = establishment;
+        f.title = title;
+        f.summary = "Fingerprint gates";
+        f.need = "Queues";
+        f.category = "BIOMETRICS";
+        f.users = {"STAFF"};
+        f.supplier = "Acme";
+        f.wanted_start = "2027-04-01";
+        f.one_off_hardware_software_pence = 150'000'000;
+        auto created = proposals_.Create(actor, f);
+        EXPECT_TRUE(created.ok());
+        if (!created.ok()) return 0;
+        EXPECT_TRUE(proposals_.Submit(actor, created->proposal.id).ok());
+        return created->proposal.id;
+    }
+
+    Browser governor_;
+    Browser reviewer_;
+};
+
+TEST_F(GroupPagesTest, TheReviewerGroupsFromTheEstateViewAndAdvisesTheGroup) {
+    const Id a = Propose("governor", "MDI", "Biometric gates");
+    const Id b = Propose("governor.lei", "LEI", "Fingerprint gates");
+    Response estate = Get("/proposals/estate", &reviewer_);
+    ASSERT_EQ(estate.status, 200) << estate.body;
+    EXPECT_TRUE(HtmlProblems(estate.body, reviewer_.csrf).empty())
+        << ::testing::PrintToString(HtmlProblems(estate.body, reviewer_.csrf));
+    const std::string html = Squash(estate.body);
+    EXPECT_TRUE(
+        Contains(html, "2 establishments propose biometrics from 1 supplier, £3m whole-life"))
+        << html;
+    const std::string ids = std::to_string(a) + "," + std::to_string(b);
+    EXPECT_TRUE(Contains(html, "href=\"/proposals/groups/new?proposals=" + ids + "\"")) << html;
+
+    Response form = Get("/proposals/groups/new?proposals=" + ids, &reviewer_);
+    ASSERT_EQ(form.status, 200) << form.body;
+    EXPECT_TRUE(HtmlProblems(form.body, reviewer_.csrf).empty());
+    Response missing_lead = Post("/proposals/groups",
+                                 {{"proposals", std::to_string(a)},
+                                  {"proposals", std::to_string(b)},
+                                  {"lead_establishment", ""}},
+                                 &reviewer_);
+    ASSERT_EQ(missing_lead.status, 400) << missing_lead.body;
+    EXPECT_TRUE(Contains(missing_lead.body, "govuk-error-summary"));
+    Response created = Post("/proposals/groups",
+                            {{"proposals", std::to_string(a)},
+                             {"proposals", std::to_string(b)},
+                             {"lead_establishment", "LEI"}},
+                            &reviewer_);
+    ASSERT_EQ(created.status, 303) << created.body;
+    ASSERT_EQ(HeaderOf(created, "Location"), "/proposals/groups/1?done=created");
+    Response group = Get("/proposals/groups/1?done=created", &reviewer_);
+    ASSERT_EQ(group.status, 200) << group.body;
+    EXPECT_TRUE(HtmlProblems(group.body, reviewer_.csrf).empty());
+    EXPECT_TRUE(Contains(group.body, "Led by LEI"));
+
+    // The governor sees the group and its lead on their proposal.
+    Response mine = Get("/proposals/" + std::to_string(a), &governor_);
+    ASSERT_EQ(mine.status, 200);
+    EXPECT_TRUE(Contains(mine.body, "led by <strong>LEI</strong>")) << mine.body;
+
+    // One proposal withdrawn: the group's advice is refused naming it, nothing changes.
+    const domain::Actor lei{0, "governor.lei", {domain::Role::kGovernor}, {"LEI"}, "127.0.0.1"};
+    ASSERT_TRUE(proposals_.Withdraw(lei, b).ok());
+    Response refused = Post("/proposals/groups/1/advice",
+                            {{"outcome", "SUPPORTED"}, {"advice", "Go ahead"}}, &reviewer_);
+    ASSERT_EQ(refused.status, 409) << refused.body;
+    EXPECT_TRUE(Contains(refused.body, "Proposal " + std::to_string(b) + " (Fingerprint gates)"));
+    auto still = proposals_.Get(domain::Actor::System(), a);
+    ASSERT_TRUE(still.ok());
+    EXPECT_EQ(still->proposal.state, domain::ProposalState::kSubmitted);
+}
+
+TEST_F(GroupPagesTest, OnlyReviewersSeeTheEstateAndGroups) {
+    EXPECT_EQ(Get("/proposals/estate", &governor_).status, 403);
+    EXPECT_EQ(Get("/proposals/estate.csv", &governor_).status, 403);
+    EXPECT_EQ(Get("/proposals/groups/new", &governor_).status, 403);
+    EXPECT_EQ(Post("/proposals/groups", {{"lead_establishment", "MDI"}}, &governor_).status, 403);
+    Response empty = Get("/proposals/estate", &reviewer_);
+    ASSERT_EQ(empty.status, 200);
+    EXPECT_TRUE(Contains(empty.body, "There are no open proposals."));
+}
+
+}  // namespace
+}  // namespace warden::web::pages::testing
