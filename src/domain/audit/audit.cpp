@@ -114,6 +114,9 @@ constexpr std::string_view kCodeKeys[] = {
     "grant",
     "transferred_in",
     "iso_week",
+    // TMPP sanctions (the prisoner sanctioned and the adjudication reference: codes)
+    "sanctioned",
+    "adjudication",
 };
 
 bool IsCodeKey(std::string_view key) {
