@@ -185,7 +185,8 @@ TEST_P(SanctionsApiTest, WithdrawalEndsAccessRecallsTheHandsetAndClosingNeedsBot
     auto audit = Call("GET", "/api/v1/audit?subject=incident:" + ref, security_);
     ASSERT_EQ(audit.status, 200) << audit.body;
     std::multiset<std::string> actions;
-    for (const auto& e : Obj(audit).at("items").as_array()) {
+    const json::object entries = Obj(audit);
+    for (const auto& e : entries.at("items").as_array()) {
         actions.insert(std::string(e.as_object().at("action").as_string()));
     }
     EXPECT_EQ(actions.count("incidents.sanction"), 2U) << audit.body;
