@@ -165,9 +165,25 @@ TEST_P(HandsetsContractTest, IssueIsConditionalAndOneOpenIssuePerHandsetAndPriso
                 EXPECT_FALSE(
                     r.handsets.OpenIssueOfPrisoner("A1111AA", Scope::Of({"LEI"}))->has_value());
                 open = **r.handsets.OpenIssueOfHandset("T1", Scope::National());
+                EXPECT_FALSE(open.recall_requested_at);
+                EXPECT_FALSE(h->recall_requested_at);
                 return Ok();
             })
             .ok());
+    // A withdrawal flags the open issue for recall (migration 0020); the first request stands.
+    ASSERT_TRUE(Write([&](Repositories& r) -> Status {
+                    WARDEN_TRY(r.handsets.RequestRecall(open.id, kNow + 1min));
+                    return r.handsets.RequestRecall(open.id, kNow + 2min);
+                }).ok());
+    ASSERT_TRUE(store_
+                    ->Read([&](Repositories& r) -> Status {
+                        auto h = r.handsets.Get("T1", Scope::National());
+                        EXPECT_EQ(h->recall_requested_at, kNow + 1min);
+                        auto held = r.handsets.OpenIssueOfPrisoner("A1111AA", Scope::National());
+                        EXPECT_EQ((*held)->recall_requested_at, kNow + 1min);
+                        return Ok();
+                    })
+                    .ok());
     open.returned_at = kNow + 5min;
     open.returned_by = "officer";
     open.seal_seen = "S2";

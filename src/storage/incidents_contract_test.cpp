@@ -289,6 +289,128 @@ TEST_P(IncidentsContractTest, TheListFiltersInScopeNewestFirst) {
     EXPECT_EQ(refs(page, Scope::National()), (V{"LEI-TMPP-2026-00001", "MDI-TMPP-2026-00001"}));
 }
 
+// Migration 0020: sanctions (the minimum ones once per prisoner), the 48-hour "placed on report"
+// condition of the overdue filter, and the tampering facts of the risk rule, read in one query in
+// the scope of where each prisoner is held now (the fact follows them across transfers).
+TEST_P(IncidentsContractTest, SanctionsTheReportDeadlineAndTamperingFactsThatFollowThePrisoner) {
+    using domain::IncidentStatus;
+    using domain::IncidentType;
+    using domain::Sanction;
+    using domain::SanctionKind;
+    using V = std::vector<std::string>;
+    auto held = [](const std::string& number, const std::string& est) {
+        domain::Prisoner p;
+        p.prison_number = number;
+        p.first_name = "John";
+        p.last_name = "Smith";
+        p.date_of_birth = "1990-05-01";
+        p.establishment = est;
+        p.wing = "A";
+        p.cell = "A-1-001";
+        return std::vector<domain::Prisoner>{p};
+    };
+    Id tampered = 0;
+    ASSERT_TRUE(store_
+                    ->Write([&](Repositories& r) -> Status {
+                        WARDEN_TRY(r.prisoners.Import("MDI", held("A1111AA", "MDI"), false, kNow));
+                        // Named on an MDI incident, held at LEI now.
+                        WARDEN_TRY(r.prisoners.Import("LEI", held("A2222BB", "LEI"), false, kNow));
+                        Incident i = MakeIncident("MDI-TMPP-2026-00001");
+                        i.status = IncidentStatus::kReported;
+                        WARDEN_ASSIGN_OR_RETURN(tampered, r.incidents.Add(i));
+                        Incident draft = MakeIncident("MDI-TMPP-2026-00002");
+                        draft.type = IncidentType::kSimTampered;
+                        WARDEN_TRY(r.incidents.Add(draft));
+                        Incident misuse = MakeIncident("MDI-TMPP-2026-00003");
+                        misuse.type = IncidentType::kMisuse;
+                        misuse.status = IncidentStatus::kClosed;
+                        WARDEN_TRY(r.incidents.Add(misuse));
+                        // Added with nobody, then updated: the prisoners follow Update.
+                        Incident later = MakeIncident("MDI-TMPP-2026-00004");
+                        later.type = IncidentType::kSimTampered;
+                        later.prisoners.clear();
+                        WARDEN_ASSIGN_OR_RETURN(later.id, r.incidents.Add(later));
+                        later.prisoners = {"A1111AA"};
+                        later.status = IncidentStatus::kClosed;
+                        return r.incidents.Update(later);
+                    })
+                    .ok());
+    auto facts = [&](const Scope& scope) {
+        V out;
+        EXPECT_TRUE(store_
+                        ->Read([&](Repositories& r) -> Status {
+                            WARDEN_ASSIGN_OR_RETURN(auto found, r.incidents.TamperingFacts(scope));
+                            for (const auto& f : found) {
+                                out.push_back(f.prison_number + " " + f.reference);
+                            }
+                            return Ok();
+                        })
+                        .ok());
+        return out;
+    };
+    EXPECT_EQ(facts(Scope::National()),
+              (V{"A1111AA MDI-TMPP-2026-00001", "A1111AA MDI-TMPP-2026-00004",
+                 "A2222BB MDI-TMPP-2026-00001"}));
+    EXPECT_EQ(facts(Scope::Of({"LEI"})), (V{"A2222BB MDI-TMPP-2026-00001"}));
+    EXPECT_EQ(facts(Scope::Of({"MDI"})).size(), 2U);
+
+    auto sanction = [&](const std::string& number, SanctionKind kind) {
+        Sanction x;
+        x.incident_id = tampered;
+        x.prison_number = number;
+        x.kind = kind;
+        x.reference = kind == SanctionKind::kPlacedOnReport ? "MDI-000123" : "";
+        x.description = kind == SanctionKind::kOther ? "Loss of association" : "";
+        x.recorded_by = "security";
+        x.recorded_at = kNow;
+        return store_->Write([&](Repositories& r) -> Status {
+            WARDEN_TRY(r.incidents.AddSanction(x));
+            return Ok();
+        });
+    };
+    EXPECT_TRUE(sanction("A1111AA", SanctionKind::kWithdrawal).ok());
+    EXPECT_EQ(sanction("A1111AA", SanctionKind::kWithdrawal).error().code, ErrorCode::kConflict);
+    EXPECT_TRUE(sanction("A1111AA", SanctionKind::kOther).ok());
+    EXPECT_TRUE(sanction("A1111AA", SanctionKind::kOther).ok()) << "other sanctions repeat";
+    EXPECT_TRUE(sanction("A1111AA", SanctionKind::kPlacedOnReport).ok());
+
+    auto overdue = [&]() {
+        V out;
+        domain::IncidentFilter f;
+        f.riu_overdue = true;
+        f.riu_due_before = kNow - 48h;  // no RIU notification is late
+        f.report_due_before = kNow + 1h;
+        EXPECT_TRUE(store_
+                        ->Read([&](Repositories& r) -> Status {
+                            WARDEN_ASSIGN_OR_RETURN(auto found,
+                                                    r.incidents.List(f, Scope::National()));
+                            for (const auto& i : found) out.push_back(i.reference);
+                            return Ok();
+                        })
+                        .ok());
+        return out;
+    };
+    EXPECT_EQ(overdue(), (V{"MDI-TMPP-2026-00001"})) << "A2222BB is not placed on report";
+    EXPECT_TRUE(sanction("A2222BB", SanctionKind::kPlacedOnReport).ok());
+    EXPECT_TRUE(overdue().empty());
+
+    ASSERT_TRUE(store_
+                    ->Read([&](Repositories& r) -> Status {
+                        WARDEN_ASSIGN_OR_RETURN(
+                            auto mine, r.incidents.Sanctions({tampered}, Scope::Of({"MDI"})));
+                        EXPECT_EQ(mine.size(), 5U);
+                        EXPECT_EQ(mine.at(0).kind, SanctionKind::kWithdrawal);
+                        EXPECT_EQ(mine.at(2).description, "Loss of association");
+                        EXPECT_EQ(mine.at(3).reference, "MDI-000123");
+                        EXPECT_EQ(mine.at(0).recorded_at, kNow);
+                        WARDEN_ASSIGN_OR_RETURN(
+                            auto theirs, r.incidents.Sanctions({tampered}, Scope::Of({"LEI"})));
+                        EXPECT_TRUE(theirs.empty());
+                        return Ok();
+                    })
+                    .ok());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, IncidentsContractTest,
                          ::testing::Values(Dialect::kSqlite, Dialect::kPostgres), BackendName);
 

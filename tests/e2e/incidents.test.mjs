@@ -1,5 +1,6 @@
-// Browser test of TMPP incidents: Security raises an incident, notifies the RIU and closes it;
-// the list filters by type. axe-core checks every page visited (WCAG 2.2 A and AA).
+// Browser test of TMPP incidents: Security raises an incident naming a prisoner, notifies the RIU,
+// records both sanctions (withdrawal and placed on report) and closes it; the list filters by
+// type. axe-core checks every page visited (WCAG 2.2 A and AA).
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -25,10 +26,16 @@ async function expectBanner(page, text) {
   assert.ok((await banner.innerText()).includes(text), `banner says "${text}"`);
 }
 
-test('security raises an incident, notifies the RIU and closes it', async () => {
+test('security raises an incident, notifies the RIU, records both sanctions and closes it', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
   await signIn(page, warden.url, 'security');
+
+  // A prisoner of MDI to name on the incident.
+  await page.goto(`${warden.url}/establishments/MDI/prisoners`);
+  const first = page.locator('a[href^="/prisoners/"]').first();
+  const number = (await first.innerText()).trim();
+  assert.match(number, /^[A-Z]\d{4}[A-Z]{2}$/);
 
   await page.goto(`${warden.url}/tmpp/incidents`);
   await expectAccessible(page, 'incident list');
@@ -43,6 +50,7 @@ test('security raises an incident, notifies the RIU and closes it', async () => 
   await expectAccessible(page, 'raise an incident with errors');
 
   await page.getByLabel('Type of incident').selectOption('MISUSE');
+  await page.getByLabel('Prison numbers of the prisoners involved (optional)').fill(number);
   await page.getByLabel('What happened').fill('Calls to a number not on the approved list');
   await page.getByRole('button', { name: 'Raise and report the incident' }).click();
   await page.waitForLoadState('domcontentloaded');
@@ -55,7 +63,37 @@ test('security raises an incident, notifies the RIU and closes it', async () => 
   await expectBanner(page, 'RIU notified');
   await expectAccessible(page, 'the incident after the RIU notification');
 
-  await page.getByLabel('Outcome').fill('Words of advice; numbers checked');
+  // MISUSE closes only with both sanctions: closing now names what is missing.
+  await page.getByLabel('Outcome').fill('Adjudication proven; numbers checked');
+  await page.getByRole('button', { name: 'Close the incident' }).click();
+  await page.waitForLoadState('domcontentloaded');
+  assert.ok(await page.locator('.govuk-error-summary').isVisible(), 'closing refused');
+  assert.ok((await page.locator('.govuk-error-summary').innerText()).includes(`${number} has no`));
+  await expectAccessible(page, 'the incident refusing to close');
+
+  // Placed on report with a bad adjudication reference: the field is named.
+  await page.getByLabel('Prisoner', { exact: true }).selectOption(number);
+  await page.getByLabel('Sanction', { exact: true }).selectOption('PLACED_ON_REPORT');
+  await page.getByLabel('Adjudication reference (placed on report)').fill('123');
+  await page.getByRole('button', { name: 'Record the sanction' }).click();
+  await page.waitForLoadState('domcontentloaded');
+  assert.ok((await page.locator('.govuk-error-summary').innerText()).includes('MDI-000123'));
+  await expectAccessible(page, 'a sanction with an error');
+  await page.getByLabel('Adjudication reference (placed on report)').fill('MDI-000123');
+  await page.getByRole('button', { name: 'Record the sanction' }).click();
+  await page.waitForLoadState('domcontentloaded');
+  await expectBanner(page, 'Sanction recorded');
+
+  await page.getByLabel('Prisoner', { exact: true }).selectOption(number);
+  await page.getByLabel('Sanction', { exact: true }).selectOption('WITHDRAWAL');
+  await page.getByRole('button', { name: 'Record the sanction' }).click();
+  await page.waitForLoadState('domcontentloaded');
+  await expectBanner(page, 'Sanction recorded');
+  await expectAccessible(page, 'the incident with both sanctions');
+  const sanctions = await page.locator('#sanctions').innerText();
+  assert.ok(sanctions.includes('Placed on report') && sanctions.includes('Withdrawal from TMPP'));
+
+  await page.getByLabel('Outcome').fill('Adjudication proven; numbers checked');
   await page.getByRole('button', { name: 'Close the incident' }).click();
   await page.waitForLoadState('domcontentloaded');
   await expectBanner(page, 'Incident closed');

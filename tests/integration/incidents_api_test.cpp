@@ -209,6 +209,18 @@ TEST_P(IncidentsApiTest, RaiseNotifyTheRiuAndCloseEmailsOnceWithCodesOnly) {
         Call("POST", "/api/v1/incidents/" + ref + "/close", monitor_, R"({"outcome":"Advice"})")
             .status,
         403);
+    // MISUSE closes only with both sanctions against A1111AA (who holds no TMPP access here).
+    auto missing = Call("POST", "/api/v1/incidents/" + ref + "/close", security_,
+                        R"({"outcome":"Words of advice given"})");
+    ASSERT_EQ(missing.status, 409) << missing.body;
+    EXPECT_NE(missing.body.find("A1111AA has no WITHDRAWAL or PLACED_ON_REPORT"), std::string::npos)
+        << missing.body;
+    for (const char* body : {R"({"prisoner":"A1111AA","kind":"WITHDRAWAL"})",
+                             R"({"prisoner":"A1111AA","kind":"PLACED_ON_REPORT",)"
+                             R"("reference":"MDI-000042"})"}) {
+        auto sanctioned = Call("POST", "/api/v1/incidents/" + ref + "/sanctions", security_, body);
+        ASSERT_EQ(sanctioned.status, 201) << sanctioned.body;
+    }
     auto closed = Call("POST", "/api/v1/incidents/" + ref + "/close", security_,
                        R"({"outcome":"Words of advice given"})");
     ASSERT_EQ(closed.status, 200) << closed.body;
@@ -218,7 +230,8 @@ TEST_P(IncidentsApiTest, RaiseNotifyTheRiuAndCloseEmailsOnceWithCodesOnly) {
     for (const auto& e : c.at("timeline").as_array()) {
         steps.emplace_back(e.as_object().at("what").as_string());
     }
-    EXPECT_EQ(steps, (std::vector<std::string>{"RAISED", "REPORTED", "RIU_NOTIFIED", "CLOSED"}));
+    EXPECT_EQ(steps, (std::vector<std::string>{"RAISED", "REPORTED", "RIU_NOTIFIED", "SANCTION",
+                                               "SANCTION", "CLOSED"}));
 
     // Each step audited with codes only.
     auto audit = Call("GET", "/api/v1/audit?subject=incident:" + ref, security_);
@@ -228,8 +241,9 @@ TEST_P(IncidentsApiTest, RaiseNotifyTheRiuAndCloseEmailsOnceWithCodesOnly) {
     for (const auto& e : entries.at("items").as_array()) {
         actions.insert(std::string(e.as_object().at("action").as_string()));
     }
-    EXPECT_EQ(actions, (std::set<std::string>{"incidents.raise", "incidents.report",
-                                              "incidents.riu_notify", "incidents.close"}));
+    EXPECT_EQ(actions,
+              (std::set<std::string>{"incidents.raise", "incidents.report", "incidents.riu_notify",
+                                     "incidents.sanction", "incidents.close"}));
     EXPECT_EQ(audit.body.find("Photographs"), std::string::npos);
     EXPECT_EQ(audit.body.find("Words of advice"), std::string::npos);
 }

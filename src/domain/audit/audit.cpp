@@ -119,6 +119,9 @@ constexpr std::string_view kCodeKeys[] = {
     "groups",
     "lead",
     "proposals",
+    // TMPP sanctions (the prisoner sanctioned and the adjudication reference: codes)
+    "sanctioned",
+    "adjudication",
 };
 
 bool IsCodeKey(std::string_view key) {

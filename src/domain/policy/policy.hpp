@@ -37,6 +37,7 @@ enum class Action {
     kIncidentsRead,
     kIncidentsRaise,
     kIncidentsReview,
+    kIncidentsSanction,
     kAuditRead,
     kAuditReadAdministration,
     kAuditReadEstate,

@@ -114,6 +114,14 @@ class InMemoryHandsets final : public HandsetRepository {
         }
         return Error::NotFound("no such open issue");
     }
+    Status RequestRecall(Id issue_id, TimePoint at) override {
+        for (auto& i : s_.issues) {
+            if (i.id == issue_id && !i.returned_at && !i.recall_requested_at) {
+                i.recall_requested_at = at;
+            }
+        }
+        return Ok();
+    }
     Result<std::optional<HandsetIssue>> OpenIssueOfHandset(const std::string& tag,
                                                            const Scope& scope) override {
         for (const auto& i : s_.issues) {
@@ -147,6 +155,7 @@ class InMemoryHandsets final : public HandsetRepository {
             if (!i.returned_at && i.tag == h.tag) {
                 h.issued_to = i.prison_number;
                 h.issued_at = i.issued_at;
+                h.recall_requested_at = i.recall_requested_at;
             }
         }
         return h;

@@ -326,7 +326,7 @@ class InMemoryStore final : public Store {
         InMemoryOutbox outbox(s.outbox);
         InMemoryProposals proposals(s.demand);
         InMemoryHandsets handsets(s.handsets);
-        InMemoryIncidents incidents(s.incidents);
+        InMemoryIncidents incidents(s.incidents, &s.prisoners);
         InMemoryCatalogue catalogue(s.demand);
         Repositories repos{regions, establishments, users,    prisoners, audit,    access,
                            needs,   compacts,       risk,     phases,    grants,   wing_lists,

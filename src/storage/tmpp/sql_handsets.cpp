@@ -21,7 +21,8 @@ namespace {
 // The handset columns (h.) and its open issue's prisoner and time (i.), in ReadHandset's order.
 constexpr const char* kHandsetSelect =
     "SELECT h.tag, h.imei, h.model, h.iccid, h.phone_number, h.seal, h.establishment, "
-    "h.home_wing, h.status, h.updated_at, i.prison_number, i.issued_at FROM handsets h "
+    "h.home_wing, h.status, h.updated_at, i.prison_number, i.issued_at, i.recall_requested_at "
+    "FROM handsets h "
     "LEFT JOIN handset_issues i ON i.tag = h.tag AND i.returned_at IS NULL WHERE ";
 
 Status ReadHandset(const SqlRow& row, Handset& h) {
@@ -41,13 +42,17 @@ Status ReadHandset(const SqlRow& row, Handset& h) {
         h.issued_to = row.String(10);
         WARDEN_ASSIGN_OR_RETURN(auto at, Time(row.Text(11), "issued_at"));
         h.issued_at = at;
+        if (!row.IsNull(12)) {
+            WARDEN_ASSIGN_OR_RETURN(auto recall, Time(row.Text(12), "recall_requested_at"));
+            h.recall_requested_at = recall;
+        }
     }
     return Ok();
 }
 
 constexpr const char* kIssueColumns =
     "id, tag, establishment, prison_number, seal_out, issued_by, issued_at, returned_at, "
-    "returned_by, seal_seen, sim_present, condition, outcome";
+    "returned_by, seal_seen, sim_present, condition, outcome, recall_requested_at";
 
 Status ReadIssue(const SqlRow& row, HandsetIssue& i) {
     i.id = row.Int(0);
@@ -66,6 +71,10 @@ Status ReadIssue(const SqlRow& row, HandsetIssue& i) {
     i.sim_present = row.Bool(10);
     i.condition = row.String(11);
     i.outcome = row.String(12);
+    if (!row.IsNull(13)) {
+        WARDEN_ASSIGN_OR_RETURN(auto at, Time(row.Text(13), "recall_requested_at"));
+        i.recall_requested_at = at;
+    }
     return Ok();
 }
 
@@ -196,6 +205,15 @@ Status SqlHandsets::CloseIssue(const HandsetIssue& i) {
                          i.returned_at ? SqlParam(FormatRfc3339(*i.returned_at)) : SqlParam(),
                          i.returned_by, i.seal_seen, i.sim_present, i.condition, i.outcome}));
     if (n == 0) return Error::NotFound("no such open issue");
+    return Ok();
+}
+
+Status SqlHandsets::RequestRecall(Id issue_id, TimePoint at) {
+    WARDEN_ASSIGN_OR_RETURN(
+        auto n, c_.Exec("UPDATE handset_issues SET recall_requested_at = $2 WHERE id = $1 AND "
+                        "returned_at IS NULL AND recall_requested_at IS NULL",
+                        {static_cast<std::int64_t>(issue_id), FormatRfc3339(at)}));
+    (void)n;  // already requested: the first request stands
     return Ok();
 }
 

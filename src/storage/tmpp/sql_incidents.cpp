@@ -4,6 +4,8 @@
 
 #include "storage/tmpp/sql_incidents.hpp"
 
+#include <algorithm>
+
 #include "core/strings.hpp"
 #include "storage/sql_repositories.hpp"
 #include "storage/tmpp/tmpp_rows.hpp"
@@ -69,6 +71,33 @@ Status ReadIncident(const SqlRow& row, Incident& i) {
     return Ok();
 }
 
+// Replaces the incident's rows of incident_prisoners with `i.prisoners` (migration 0020).
+Status PutPrisoners(SqlConnection& c, const Incident& i) {
+    WARDEN_TRY(c.Exec("DELETE FROM incident_prisoners WHERE incident_id = $1",
+                      {static_cast<std::int64_t>(i.id)}));
+    std::vector<std::string> seen;
+    for (const auto& number : i.prisoners) {
+        if (std::find(seen.begin(), seen.end(), number) != seen.end()) continue;
+        seen.push_back(number);
+        WARDEN_TRY(
+            c.Exec("INSERT INTO incident_prisoners (incident_id, prison_number) "
+                   "VALUES ($1, $2)",
+                   {static_cast<std::int64_t>(i.id), number}));
+    }
+    return Ok();
+}
+
+// The incident (a row of `incidents`) waits for placing on report past $n (discovered before).
+std::string ReportOverdueCondition(const std::string& n) {
+    return "(type IN ('SEAL_TAMPERED', 'SIM_TAMPERED', 'MISUSE', 'NON_COMPLIANCE') AND status "
+           "IN ('REPORTED', 'RIU_NOTIFIED') AND no_prisoner_reason = '' AND discovered_at < " +
+           n +
+           " AND EXISTS (SELECT 1 FROM incident_prisoners ip WHERE ip.incident_id = incidents.id "
+           "AND NOT EXISTS (SELECT 1 FROM incident_sanctions s WHERE s.incident_id = "
+           "ip.incident_id AND s.prison_number = ip.prison_number AND s.kind = "
+           "'PLACED_ON_REPORT')))";
+}
+
 }  // namespace
 
 Result<int> SqlIncidents::NextNumber(const std::string& establishment, int year) {
@@ -121,6 +150,9 @@ Result<Id> SqlIncidents::Add(const Incident& i) {
         }
         return inserted.error();
     }
+    Incident stored = i;
+    stored.id = id;
+    WARDEN_TRY(PutPrisoners(c_, stored));
     return id;
 }
 
@@ -138,7 +170,7 @@ Status SqlIncidents::Update(const Incident& i) {
                  OptionalTime(i.riu_notified_at), OptionalTime(i.closed_at), i.outcome,
                  i.no_prisoner_reason}));
     if (n == 0) return Error::NotFound("no such incident");
-    return Ok();
+    return PutPrisoners(c_, i);
 }
 
 Result<std::vector<Incident>> SqlIncidents::List(const domain::IncidentFilter& f,
@@ -163,8 +195,12 @@ Result<std::vector<Incident>> SqlIncidents::List(const domain::IncidentFilter& f
     if (f.riu_overdue) {
         // RFC 3339 UTC text of one fixed shape compares in time order.
         params.emplace_back(FormatRfc3339(f.riu_due_before));
-        const std::string overdue =
+        std::string overdue =
             "(status = 'REPORTED' AND reported_at IS NOT NULL AND reported_at < " + next() + ")";
+        if (f.report_due_before != TimePoint{}) {
+            params.emplace_back(FormatRfc3339(f.report_due_before));
+            overdue = "(" + overdue + " OR " + ReportOverdueCondition(next()) + ")";
+        }
         sql += *f.riu_overdue ? " AND " + overdue : " AND NOT " + overdue;
     }
     if (f.before_id != 0) {
@@ -225,6 +261,79 @@ Result<std::vector<IncidentEvent>> SqlIncidents::Timeline(Id incident_id, const 
             e.what = row.String(4);
             e.detail = row.String(5);
             e.outbox_id = row.IsNull(6) ? 0 : row.Int(6);
+            return Ok();
+        }));
+    return out;
+}
+
+Result<Id> SqlIncidents::AddSanction(const domain::Sanction& x) {
+    Id id = 0;
+    auto inserted = QueryOne(
+        c_,
+        "INSERT INTO incident_sanctions (incident_id, prison_number, kind, reference, "
+        "description, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        {static_cast<std::int64_t>(x.incident_id), x.prison_number,
+         domain::SanctionKindName(x.kind), x.reference, x.description, x.recorded_by,
+         FormatRfc3339(x.recorded_at)},
+        [&](const SqlRow& row) { id = row.Int(0); });
+    if (!inserted.ok()) {
+        if (IsUniqueViolation(inserted.error())) {
+            return Error::Conflict(x.prison_number + " already has a " +
+                                   std::string(domain::SanctionKindName(x.kind)) +
+                                   " sanction for this incident");
+        }
+        return inserted.error();
+    }
+    return id;
+}
+
+Result<std::vector<domain::Sanction>> SqlIncidents::Sanctions(const std::vector<Id>& incident_ids,
+                                                              const Scope& scope) {
+    std::vector<domain::Sanction> out;
+    if (incident_ids.empty()) return out;
+    SqlParams params;
+    AppendScopeParams(c_.dialect(), scope, params);
+    std::string in;
+    for (Id id : incident_ids) {
+        params.emplace_back(static_cast<std::int64_t>(id));
+        in += (in.empty() ? "$" : ", $") + std::to_string(params.size());
+    }
+    WARDEN_TRY(c_.Query(
+        "SELECT s.id, s.incident_id, s.prison_number, s.kind, s.reference, s.description, "
+        "s.recorded_by, s.recorded_at FROM incident_sanctions s JOIN incidents i ON i.id = "
+        "s.incident_id WHERE " +
+            ScopeCondition(c_.dialect(), "i.establishment", 1) + " AND s.incident_id IN (" + in +
+            ") ORDER BY s.id",
+        params, [&](const SqlRow& row) -> Status {
+            domain::Sanction& x = out.emplace_back();
+            x.id = row.Int(0);
+            x.incident_id = row.Int(1);
+            x.prison_number = row.String(2);
+            auto kind = domain::ParseSanctionKind(row.Text(3));
+            if (!kind) return Error::Internal("bad sanction kind in the database");
+            x.kind = *kind;
+            x.reference = row.String(4);
+            x.description = row.String(5);
+            x.recorded_by = row.String(6);
+            WARDEN_ASSIGN_OR_RETURN(x.recorded_at, Time(row.Text(7), "sanction recorded_at"));
+            return Ok();
+        }));
+    return out;
+}
+
+Result<std::vector<domain::TamperingFact>> SqlIncidents::TamperingFacts(const Scope& prisoners) {
+    SqlParams params;
+    AppendScopeParams(c_.dialect(), prisoners, params);
+    std::vector<domain::TamperingFact> out;
+    WARDEN_TRY(c_.Query(
+        "SELECT ip.prison_number, i.reference FROM incident_prisoners ip JOIN incidents i ON "
+        "i.id = ip.incident_id JOIN prisoners p ON p.prison_number = ip.prison_number WHERE "
+        "i.type IN ('SEAL_TAMPERED', 'SIM_TAMPERED') AND i.status IN ('REPORTED', "
+        "'RIU_NOTIFIED', 'CLOSED') AND " +
+            ScopeCondition(c_.dialect(), "p.establishment", 1) +
+            " ORDER BY ip.prison_number, i.reference",
+        params, [&](const SqlRow& row) -> Status {
+            out.push_back({row.String(0), row.String(1)});
             return Ok();
         }));
     return out;

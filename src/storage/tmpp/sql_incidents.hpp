@@ -9,7 +9,7 @@
 
 namespace warden::storage {
 
-/// Incidents, their numbering and their timelines in SQL (migration 0013).
+/// Incidents, their numbering and their timelines in SQL (migrations 0013 and 0020).
 class SqlIncidents final : public domain::IncidentRepository {
   public:
     explicit SqlIncidents(SqlConnection& c) : c_(c) {}
@@ -22,6 +22,11 @@ class SqlIncidents final : public domain::IncidentRepository {
     Result<Id> AddEvent(const domain::IncidentEvent& event) override;
     Result<std::vector<domain::IncidentEvent>> Timeline(Id incident_id,
                                                         const domain::Scope& scope) override;
+    Result<Id> AddSanction(const domain::Sanction& sanction) override;
+    Result<std::vector<domain::Sanction>> Sanctions(const std::vector<Id>& incident_ids,
+                                                    const domain::Scope& scope) override;
+    Result<std::vector<domain::TamperingFact>> TamperingFacts(
+        const domain::Scope& prisoners) override;
 
   private:
     SqlConnection& c_;

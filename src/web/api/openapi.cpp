@@ -412,7 +412,6 @@ struct Planned {
 
 constexpr Planned kPlanned[] = {
     {"post", "/api/v1/establishments/{code}/stocktakes", "Stocktake"},
-    {"post", "/api/v1/incidents/{ref}/sanctions", "Record a sanction"},
     {"get", "/api/v1/outbox", "Pending, sent and dead email messages"},
     {"post", "/api/v1/outbox/{id}/retry", "Retry a dead email message"},
 };

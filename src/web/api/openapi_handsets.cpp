@@ -115,7 +115,9 @@ constexpr std::string_view kHandsets = R"json({
                      "status": {"type": "string", "enum": ["AVAILABLE", "ISSUED", "QUARANTINED", "DAMAGED", "LOST", "RETIRED"]},
                      "overdue": {"type": "boolean"}, "updated_at": {"type": "string", "format": "date-time"},
                      "issued_to": {"type": "string", "description": "prison number, while issued"},
-                     "issued_at": {"type": "string", "format": "date-time", "description": "while issued"}}}
+                     "issued_at": {"type": "string", "format": "date-time", "description": "while issued"},
+                     "recall_requested": {"type": "boolean", "description": "while issued: the holder's TMPP access was withdrawn, so the handset must be recalled"},
+                     "recall_requested_at": {"type": ["string", "null"], "format": "date-time", "description": "while issued: when the recall was requested"}}}
   }
 })json";
 

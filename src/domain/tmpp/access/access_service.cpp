@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 
 #include "core/strings.hpp"
 #include "core/validation.hpp"
 #include "domain/policy/policy.hpp"
 #include "domain/service_support.hpp"
 #include "domain/tmpp/access/access_actions.hpp"
+#include "domain/tmpp/access/access_effects.hpp"
 #include "domain/tmpp/access/access_support.hpp"
 
 namespace warden::domain {
@@ -247,9 +249,22 @@ Result<AssessmentSummary> AccessService::AssessEstablishments(
         WARDEN_ASSIGN_OR_RETURN(std::shared_ptr<const RiskScorer> scorer, rules_.InForce(repos));
         summary.rules_version = scorer->rules().version;
         std::vector<StoredRecommendation> recs;
-        const RiskInputs none;
         for (const auto& code : summary.establishments) {
             WARDEN_TRY(LoadEstablishment(repos, by, code));
+        }
+        // The facts of the risk rule "a previous TMPP tampering incident", read once for every
+        // establishment assessed (wherever the incident was: the fact follows the prisoner).
+        WARDEN_ASSIGN_OR_RETURN(auto facts,
+                                repos.incidents.TamperingFacts(Scope::Of(summary.establishments)));
+        std::unordered_map<std::string, RiskInputs> extra;
+        for (const auto& f : facts) {
+            RiskInputs& in = extra[f.prison_number];
+            in.previous_tmpp_tampering = true;
+            if (!in.tampering_references.empty()) in.tampering_references += ", ";
+            in.tampering_references += f.reference;
+        }
+        const RiskInputs none;
+        for (const auto& code : summary.establishments) {
             const size_t before = recs.size();
             WARDEN_TRY(repos.prisoners.ForEachAt(code, [&](const Prisoner& p) -> Status {
                 StoredRecommendation& r = recs.emplace_back();
@@ -257,7 +272,8 @@ Result<AssessmentSummary> AccessService::AssessEstablishments(
                 r.establishment = code;
                 r.assessed_at = now;
                 r.assessed_by = by.username;
-                scorer->ScoreInto(p, none, r.recommendation);
+                auto found = extra.find(p.prison_number);
+                scorer->ScoreInto(p, found == extra.end() ? none : found->second, r.recommendation);
                 switch (r.recommendation.band) {
                     case RiskBand::kGreen:
                         ++summary.green;
@@ -470,29 +486,10 @@ Result<Grant> AccessService::Withdraw(const Actor& by, const std::string& prison
     Grant out;
     WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
         WARDEN_ASSIGN_OR_RETURN(Prisoner p, LoadPrisoner(repos, by, number));
-        WARDEN_ASSIGN_OR_RETURN(auto grant, repos.grants.ActiveGrant(number, Here(p)));
-        if (!grant) return Error::Conflict(number + " has no TMPP access to withdraw");
-        out = *grant;
-        out.active = false;
-        out.ended_at = now;
-        out.ended_by = by.username;
-        out.withdrawn = true;
-        out.end_reason = why;
-        out.incident_ref = ref;
-        WARDEN_TRY(repos.grants.UpdateGrant(out));
-        WARDEN_ASSIGN_OR_RETURN(AccessRecord access, repos.access.GetAccess(number, Here(p)));
-        WARDEN_ASSIGN_OR_RETURN(auto needs, repos.needs.NeedsOf(number, Here(p)));
-        access.prison_number = number;
-        access.establishment = p.establishment;
-        access.state = AccessState::kWithdrawn;
-        access.ended_need_id = MaxNeedId(needs);
-        access.updated_at = now;
-        WARDEN_TRY(repos.access.PutAccess(access));
-        TimelineEvent event;
-        event.kind = EventKind::kAccessWithdrawn;
-        event.reason = Clip(why, 200);
-        event.incident = ref;
-        return Record(repos, by, p, now, std::move(event));
+        WARDEN_ASSIGN_OR_RETURN(Withdrawal w, WithdrawAccessIn(repos, by, now, p, why, ref));
+        if (!w.grant) return Error::Conflict(number + " has no TMPP access to withdraw");
+        out = std::move(*w.grant);
+        return Ok();
     }));
     return out;
 }

@@ -39,6 +39,8 @@ struct Handset {
     TimePoint updated_at{};
     std::string issued_to;  // prison number while ISSUED
     std::optional<TimePoint> issued_at;
+    std::optional<TimePoint>
+        recall_requested_at;  // while ISSUED: the holder's access was withdrawn
 };
 
 /// One entry of a handset's timeline.
@@ -64,8 +66,9 @@ struct HandsetIssue {
     std::string returned_by;
     std::string seal_seen;
     bool sim_present = true;
-    std::string condition;  // OK or DAMAGED
-    std::string outcome;    // the status the handset went to
+    std::string condition;                         // OK or DAMAGED
+    std::string outcome;                           // the status the handset went to
+    std::optional<TimePoint> recall_requested_at;  // the holder's TMPP access was withdrawn
 };
 
 /// What a list of handsets asks for; empty fields match everything.

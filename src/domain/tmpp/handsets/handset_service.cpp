@@ -503,6 +503,7 @@ Result<WingBoard> HandsetService::Wing(const Actor& by, const std::string& estab
                     held.establishment = h.establishment;
                     held.prison_number = h.issued_to;
                     held.issued_at = *h.issued_at;
+                    held.recall_requested_at = h.recall_requested_at;
                     row.holding = held;
                     row.overdue = IsOverdue(*h.issued_at, now, out.overdue_minutes);
                 }

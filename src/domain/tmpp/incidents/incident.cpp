@@ -74,7 +74,7 @@ std::optional<IncidentStatus> ParseIncidentStatus(std::string_view name) {
 
 bool NeedsMinimumSanctions(IncidentType type) {
     return type == IncidentType::kSealTampered || type == IncidentType::kSimTampered ||
-           type == IncidentType::kNonCompliance;
+           type == IncidentType::kMisuse || type == IncidentType::kNonCompliance;
 }
 
 std::string IncidentReference(std::string_view establishment, int year, int number) {

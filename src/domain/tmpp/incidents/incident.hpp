@@ -62,8 +62,8 @@ struct Incident {
 };
 
 /// True for the types whose closing needs the minimum sanctions (withdrawal and placed on
-/// report) or a reason that no prisoner could be identified: SEAL_TAMPERED, SIM_TAMPERED and
-/// NON_COMPLIANCE.
+/// report) or a reason that no prisoner could be identified: SEAL_TAMPERED, SIM_TAMPERED,
+/// MISUSE and NON_COMPLIANCE.
 bool NeedsMinimumSanctions(IncidentType type);
 
 /// One step of an incident's timeline; `outbox_id` names the email the step enqueued, if any.

@@ -13,6 +13,7 @@
 #include "core/result.hpp"
 #include "domain/people/roles.hpp"
 #include "domain/tmpp/incidents/incident.hpp"
+#include "domain/tmpp/incidents/sanction.hpp"
 
 namespace warden::domain {
 
@@ -25,8 +26,20 @@ struct IncidentFilter {
     /// false: all but those; unset: no condition.
     std::optional<bool> riu_overdue;
     TimePoint riu_due_before{};
+    /// When set (not the epoch), `riu_overdue` also covers placing on report: a REPORTED or
+    /// RIU_NOTIFIED incident of a type that needs the minimum sanctions, discovered before this,
+    /// with no no-prisoner reason and a prisoner without a PLACED_ON_REPORT sanction.
+    TimePoint report_due_before{};
     Id before_id = 0;  // the cursor: only incidents with a smaller id (0: from the newest)
     int limit = 50;
+};
+
+/// A fact the risk rule "a previous TMPP tampering incident" reads: a prisoner named on a
+/// REPORTED, RIU_NOTIFIED or CLOSED SEAL_TAMPERED or SIM_TAMPERED incident. Codes only: never the
+/// incident's description, outcome or timeline, which stay with its establishment.
+struct TamperingFact {
+    std::string prison_number;
+    std::string reference;
 };
 
 /// Incident reports and their timelines.
@@ -52,6 +65,17 @@ class IncidentRepository {
     virtual Result<Id> AddEvent(const IncidentEvent& event) = 0;
     /// The incident's timeline, oldest first (empty outside `scope`).
     virtual Result<std::vector<IncidentEvent>> Timeline(Id incident_id, const Scope& scope) = 0;
+    /// Stores a sanction; kConflict when the prisoner already has a WITHDRAWAL (or a
+    /// PLACED_ON_REPORT) for the incident. Returns its id.
+    virtual Result<Id> AddSanction(const Sanction& sanction) = 0;
+    /// The sanctions of the incidents `incident_ids` whose establishment is in `scope`, oldest
+    /// first (one query, for a page of incidents).
+    virtual Result<std::vector<Sanction>> Sanctions(const std::vector<Id>& incident_ids,
+                                                    const Scope& scope) = 0;
+    /// Every TamperingFact about the prisoners now held at an establishment in `prisoners`, by
+    /// prison number then reference, in one query: the fact follows the prisoner across
+    /// transfers (the incident's own establishment is not in the condition).
+    virtual Result<std::vector<TamperingFact>> TamperingFacts(const Scope& prisoners) = 0;
 };
 
 }  // namespace warden::domain

@@ -7,16 +7,38 @@
 #include "core/validation.hpp"
 #include "domain/notify/enqueue.hpp"
 #include "domain/service_support.hpp"
+#include "domain/tmpp/access/access_effects.hpp"
+#include "domain/tmpp/incidents/incident_support.hpp"
 #include "domain/tmpp/incidents/working_days.hpp"
 
 namespace warden::domain {
-namespace {
+namespace incident_support {
 
-constexpr size_t kMaxReasonLength = 1000;
+std::string Codes(const Incident& i) {
+    std::string out = "reference=" + i.reference +
+                      " type=" + std::string(IncidentTypeName(i.type)) +
+                      " status=" + std::string(IncidentStatusName(i.status));
+    if (!i.handset.empty()) out += " handset=" + i.handset;
+    if (!i.wing.empty()) out += " wing=" + i.wing;
+    if (!i.prisoners.empty()) out += " prison_number=" + Join(i.prisoners, ",");
+    return out;
+}
 
-int YearOf(TimePoint t) {
-    const std::chrono::year_month_day day{std::chrono::floor<std::chrono::days>(t)};
-    return static_cast<int>(day.year());
+Status Step(Repositories& repos, const Actor& by, TimePoint now, const Incident& i,
+            const std::string& what, const std::string& detail, const std::string& action,
+            Id outbox_id, const std::string& extra_codes) {
+    IncidentEvent e;
+    e.incident_id = i.id;
+    e.at = now;
+    e.by = by.username;
+    e.what = what;
+    e.detail = detail;
+    e.outbox_id = outbox_id;
+    WARDEN_TRY(repos.incidents.AddEvent(e));
+    AuditEntry entry = NewAuditEntry(by, now, "incidents." + action, "incident:" + i.reference,
+                                     Codes(i) + (extra_codes.empty() ? "" : " " + extra_codes));
+    entry.establishment = i.establishment;
+    return repos.audit.Append(entry);
 }
 
 Error IncidentNotFound(const std::string& reference) {
@@ -32,33 +54,23 @@ Result<Incident> LoadIncident(Repositories& repos, const std::string& reference,
     return i;
 }
 
-// The audit codes of an incident: never its description or a reason.
-std::string Codes(const Incident& i) {
-    std::string out = "reference=" + i.reference +
-                      " type=" + std::string(IncidentTypeName(i.type)) +
-                      " status=" + std::string(IncidentStatusName(i.status));
-    if (!i.handset.empty()) out += " handset=" + i.handset;
-    if (!i.wing.empty()) out += " wing=" + i.wing;
-    if (!i.prisoners.empty()) out += " prison_number=" + Join(i.prisoners, ",");
-    return out;
+Error NotInState(const Incident& i, std::string_view needed, std::string_view what) {
+    return Error::Conflict("Incident " + i.reference + " is " +
+                           std::string(IncidentStatusName(i.status)) + ": only " +
+                           std::string(needed) + " incidents can be " + std::string(what));
 }
 
-// A timeline step (free text for staff) and its audit entry (codes), in the caller's transaction.
-Status Step(Repositories& repos, const Actor& by, TimePoint now, const Incident& i,
-            const std::string& what, const std::string& detail, const std::string& action,
-            Id outbox_id = 0) {
-    IncidentEvent e;
-    e.incident_id = i.id;
-    e.at = now;
-    e.by = by.username;
-    e.what = what;
-    e.detail = detail;
-    e.outbox_id = outbox_id;
-    WARDEN_TRY(repos.incidents.AddEvent(e));
-    AuditEntry entry =
-        NewAuditEntry(by, now, "incidents." + action, "incident:" + i.reference, Codes(i));
-    entry.establishment = i.establishment;
-    return repos.audit.Append(entry);
+}  // namespace incident_support
+
+using namespace incident_support;
+
+namespace {
+
+constexpr size_t kMaxReasonLength = 1000;
+
+int YearOf(TimePoint t) {
+    const std::chrono::year_month_day day{std::chrono::floor<std::chrono::days>(t)};
+    return static_cast<int>(day.year());
 }
 
 // The email to the establishment's TMPP SPoC that an incident is reported: codes and a link only.
@@ -102,31 +114,55 @@ notify::Message RiuEmail(const Incident& i, const Region& region, const std::str
     return m;
 }
 
-Error NotInState(const Incident& i, std::string_view needed, std::string_view what) {
-    return Error::Conflict("Incident " + i.reference + " is " +
-                           std::string(IncidentStatusName(i.status)) + ": only " +
-                           std::string(needed) + " incidents can be " + std::string(what));
+// Marks `i` REPORTED, enqueues the SPoC's email and writes the step, all in `repos`'s
+// transaction. kConflict when the establishment has no SPoC address to email.
+// A step of the email chain, in `repos`'s transaction: refuses with kConflict `no_address` when
+// `address` is empty; else moves `i` to `status` at `now` (its reported_at or riu_notified_at),
+// enqueues `email` and writes the step (`what`, `detail`, `action`) naming the message.
+struct EmailStep {
+    IncidentStatus status;
+    std::string address;
+    std::string no_address;
+    notify::Message email;
+    std::string what;
+    std::string detail;
+    std::string action;
+};
+
+Status AdvanceWithEmail(Repositories& repos, const Actor& by, TimePoint now, Incident& i,
+                        const EmailStep& step) {
+    if (Trim(step.address).empty()) return Error::Conflict(step.no_address);
+    i.status = step.status;
+    if (step.status == IncidentStatus::kReported) i.reported_at = now;
+    if (step.status == IncidentStatus::kRiuNotified) i.riu_notified_at = now;
+    i.updated_at = now;
+    WARDEN_TRY(repos.incidents.Update(i));
+    WARDEN_ASSIGN_OR_RETURN(Id outbox_id, notify::Enqueue(repos, step.email, now));
+    return Step(repos, by, now, i, step.what, step.detail, step.action, outbox_id);
+}
+
+Result<Establishment> EstablishmentOf(Repositories& repos, const Incident& i) {
+    return repos.establishments.Get(i.establishment, Scope::National());
 }
 
 // Marks `i` REPORTED, enqueues the SPoC's email and writes the step, all in `repos`'s
-// transaction. kConflict when the establishment has no SPoC address to email.
+// transaction; a SEAL_TAMPERED or SIM_TAMPERED incident also marks its prisoners' decisions for
+// review. kConflict when the establishment has no SPoC address to email.
 Status ReportIn(Repositories& repos, const Actor& by, TimePoint now, Incident& i,
                 const std::string& what, const std::string& action, const std::string& public_url) {
-    WARDEN_ASSIGN_OR_RETURN(Establishment e,
-                            repos.establishments.Get(i.establishment, Scope::National()));
-    if (Trim(e.spoc_email).empty()) {
-        return Error::Conflict("Establishment " + e.code +
-                               " has no TMPP SPoC email address to report the incident to: an "
-                               "administrator must record one first");
-    }
-    i.status = IncidentStatus::kReported;
-    i.reported_at = now;
-    i.updated_at = now;
-    WARDEN_TRY(repos.incidents.Update(i));
-    WARDEN_ASSIGN_OR_RETURN(
-        Id outbox_id, notify::Enqueue(repos, ReportedEmail(i, e.spoc_email, public_url), now));
-    return Step(repos, by, now, i, what, "The TMPP SPoC (" + e.spoc_email + ") is emailed", action,
-                outbox_id);
+    WARDEN_ASSIGN_OR_RETURN(Establishment e, EstablishmentOf(repos, i));
+    WARDEN_TRY(AdvanceWithEmail(
+        repos, by, now, i,
+        {IncidentStatus::kReported, e.spoc_email,
+         "Establishment " + e.code +
+             " has no TMPP SPoC email address to report the incident to: an administrator must "
+             "record one first",
+         ReportedEmail(i, e.spoc_email, public_url), what,
+         "The TMPP SPoC (" + e.spoc_email + ") is emailed", action}));
+    if (i.type != IncidentType::kSealTampered && i.type != IncidentType::kSimTampered) return Ok();
+    // The risk rule "a previous TMPP tampering incident" now makes these prisoners RED.
+    WARDEN_TRY(ReviewDecisionsForTampering(repos, by, now, i.prisoners, i.reference));
+    return Ok();
 }
 
 // The checks that need the database: the establishment in the actor's caseload, the wing its,
@@ -224,7 +260,8 @@ Result<IncidentView> IncidentService::Get(const Actor& by, const std::string& re
     IncidentView out;
     WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
         WARDEN_ASSIGN_OR_RETURN(Incident i, LoadIncident(repos, reference, scope));
-        out = Describe(std::move(i));
+        WARDEN_ASSIGN_OR_RETURN(auto sanctions, repos.incidents.Sanctions({i.id}, scope));
+        out = Describe(std::move(i), std::move(sanctions));
         WARDEN_ASSIGN_OR_RETURN(out.timeline, repos.incidents.Timeline(out.incident.id, scope));
         for (const auto& e : out.timeline) {
             if (e.outbox_id == 0) continue;
@@ -304,13 +341,19 @@ Result<Incident> IncidentService::MarkNotReportable(const Actor& by, const std::
     return i;
 }
 
-IncidentView IncidentService::Describe(Incident incident) const {
+IncidentView IncidentService::Describe(Incident incident, std::vector<Sanction> sanctions) const {
     IncidentView v;
+    const TimePoint now = clock_.Now();
     if (incident.status == IncidentStatus::kReported && incident.reported_at) {
         v.riu_due_by = RiuNotificationDueBy(*incident.reported_at);
-        v.overdue = clock_.Now() >= *v.riu_due_by;
+        v.riu_overdue = now >= *v.riu_due_by;
     }
+    v.report_due_by = PlacedOnReportDueBy(incident, sanctions);
+    v.report_overdue = v.report_due_by && now >= *v.report_due_by;
+    v.overdue = v.riu_overdue || v.report_overdue;
+    v.missing_for_close = MissingForClose(incident, sanctions);
     v.incident = std::move(incident);
+    v.sanctions = std::move(sanctions);
     return v;
 }
 
@@ -322,24 +365,17 @@ Result<Incident> IncidentService::NotifyRiu(const Actor& by, const std::string& 
     WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
         WARDEN_ASSIGN_OR_RETURN(i, LoadIncident(repos, reference, scope));
         if (i.status != IncidentStatus::kReported) return NotInState(i, "REPORTED", "notified");
-        WARDEN_ASSIGN_OR_RETURN(Establishment e,
-                                repos.establishments.Get(i.establishment, Scope::National()));
+        WARDEN_ASSIGN_OR_RETURN(Establishment e, EstablishmentOf(repos, i));
         WARDEN_ASSIGN_OR_RETURN(Region region, repos.regions.Get(e.region_code));
-        if (Trim(region.riu_email).empty()) {
-            return Error::Conflict("Region " + region.code +
-                                   " has no RIU email address to notify: an administrator must "
-                                   "record one first");
-        }
-        i.status = IncidentStatus::kRiuNotified;
-        i.riu_notified_at = now;
-        i.updated_at = now;
-        WARDEN_TRY(repos.incidents.Update(i));
-        WARDEN_ASSIGN_OR_RETURN(
-            Id outbox_id,
-            notify::Enqueue(repos, RiuEmail(i, region, monitoring_email_, public_url_), now));
         std::string detail = "The " + region.code + " RIU (" + region.riu_email + ") is emailed";
         if (!monitoring_email_.empty()) detail += ", copying " + monitoring_email_;
-        return Step(repos, by, now, i, "RIU_NOTIFIED", detail, "riu_notify", outbox_id);
+        return AdvanceWithEmail(
+            repos, by, now, i,
+            {IncidentStatus::kRiuNotified, region.riu_email,
+             "Region " + region.code +
+                 " has no RIU email address to notify: an administrator must record one first",
+             RiuEmail(i, region, monitoring_email_, public_url_), "RIU_NOTIFIED", detail,
+             "riu_notify"});
     }));
     return i;
 }
@@ -371,10 +407,15 @@ Result<Incident> IncidentService::Close(const Actor& by, const std::string& refe
             return NotInState(i, "RIU_NOTIFIED", "closed");
         }
         if (NeedsMinimumSanctions(i.type) && no_prisoner.empty()) {
-            return Error::Conflict(
-                "Incident " + i.reference + " is " + std::string(IncidentTypeName(i.type)) +
-                ": it closes only with the WITHDRAWAL and PLACED_ON_REPORT sanctions recorded, "
-                "or with the reason no prisoner could be identified (no_prisoner_reason)");
+            const std::string why = "Incident " + i.reference + " is " +
+                                    std::string(IncidentTypeName(i.type)) +
+                                    ": it closes only when every prisoner involved has both a "
+                                    "WITHDRAWAL and a PLACED_ON_REPORT sanction, or with the "
+                                    "reason no prisoner could be identified (no_prisoner_reason)";
+            if (i.prisoners.empty()) return Error::Conflict(why + ": no prisoner is recorded");
+            WARDEN_ASSIGN_OR_RETURN(auto sanctions, repos.incidents.Sanctions({i.id}, scope));
+            const auto missing = MissingForClose(i, sanctions);
+            if (!missing.empty()) return Error::Conflict(why + ": " + DescribeMissing(missing));
         }
         i.status = IncidentStatus::kClosed;
         i.closed_at = now;
@@ -427,18 +468,30 @@ Result<IncidentPage> IncidentService::List(const Actor& by, const IncidentQuery&
     if (!fields.empty()) return FieldsError(std::move(fields));
     const TimePoint now = clock_.Now();
     filter.riu_due_before = RiuOverdueCutoff(now);
+    filter.report_due_before = now - kPlacedOnReportWithin;
     filter.limit = std::clamp(query.limit, 1, 500) + 1;  // one more: is there a next page?
     IncidentPage page;
     std::vector<Incident> found;
+    std::vector<Sanction> sanctions;
     WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
         WARDEN_ASSIGN_OR_RETURN(found, repos.incidents.List(filter, by.EstablishmentScope()));
+        if (found.size() >= static_cast<size_t>(filter.limit)) {
+            found.pop_back();
+            page.next_cursor = std::to_string(found.back().id);
+        }
+        std::vector<Id> ids;
+        ids.reserve(found.size());
+        for (const auto& i : found) ids.push_back(i.id);
+        WARDEN_ASSIGN_OR_RETURN(sanctions, repos.incidents.Sanctions(ids, by.EstablishmentScope()));
         return Ok();
     }));
-    if (found.size() >= static_cast<size_t>(filter.limit)) {
-        found.pop_back();
-        page.next_cursor = std::to_string(found.back().id);
+    for (auto& i : found) {
+        std::vector<Sanction> mine;
+        for (const auto& x : sanctions) {
+            if (x.incident_id == i.id) mine.push_back(x);
+        }
+        page.items.push_back(Describe(std::move(i), std::move(mine)));
     }
-    for (auto& i : found) page.items.push_back(Describe(std::move(i)));
     return page;
 }
 

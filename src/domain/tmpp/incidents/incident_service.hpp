@@ -14,6 +14,7 @@
 
 #include "domain/ports.hpp"
 #include "domain/tmpp/incidents/incident.hpp"
+#include "domain/tmpp/incidents/sanction.hpp"
 
 namespace warden::domain {
 
@@ -34,7 +35,14 @@ struct IncidentView {
     std::vector<IncidentEvent> timeline;  // oldest first
     std::vector<IncidentNotification> notifications;
     std::optional<TimePoint> riu_due_by;  // while REPORTED: when the RIU notification is due
-    bool overdue = false;                 // REPORTED and past riu_due_by
+    bool overdue = false;                 // riu_overdue or report_overdue
+    std::vector<Sanction> sanctions;      // oldest first
+    bool riu_overdue = false;             // REPORTED and past riu_due_by
+    /// While placing on report is awaited (PlacedOnReportDueBy): discovery + 48 hours.
+    std::optional<TimePoint> report_due_by;
+    bool report_overdue = false;  // past report_due_by
+    /// What closing still needs (MissingForClose), for the page.
+    std::vector<MissingSanctions> missing_for_close;
 };
 
 /// A list's filters as the API and the pages receive them (checked by IncidentService::List).
@@ -42,7 +50,7 @@ struct IncidentQuery {
     std::string establishment;
     std::string status;   // DRAFT, REPORTED, ...
     std::string type;     // SEAL_TAMPERED, ...
-    std::string overdue;  // "true", "false" or empty
+    std::string overdue;  // "true", "false" or empty: the RIU notification or placing on report
     std::string cursor;   // the next_cursor of the previous page
     int limit = 50;
 };
@@ -87,16 +95,26 @@ class IncidentService {
     /// region has no RIU address.
     Result<Incident> NotifyRiu(const Actor& by, const std::string& reference);
     /// SECURITY closes an RIU_NOTIFIED incident with its outcome. A SEAL_TAMPERED,
-    /// SIM_TAMPERED or NON_COMPLIANCE incident needs the minimum sanctions (not recordable yet)
-    /// or `no_prisoner_reason`, why no prisoner could be identified; kConflict otherwise.
+    /// SIM_TAMPERED, MISUSE or NON_COMPLIANCE incident needs, for every prisoner it names, both
+    /// a WITHDRAWAL and a PLACED_ON_REPORT sanction, or `no_prisoner_reason`, why no prisoner
+    /// could be identified; kConflict naming each prisoner and sanction missing otherwise.
     Result<Incident> Close(const Actor& by, const std::string& reference,
                            const std::string& outcome, const std::string& no_prisoner_reason);
+    /// SECURITY of the incident's establishment records a sanction against a prisoner it names,
+    /// while it is REPORTED or RIU_NOTIFIED (sanction_service.cpp). WITHDRAWAL is the TMPP
+    /// withdrawal (WithdrawAccessIn: the grant ends, issuing is refused, the wing list is stale,
+    /// a held handset is flagged for recall), PLACED_ON_REPORT needs the adjudication reference
+    /// ("MDI-000123"), OTHER a description. One transaction with the timeline step and the
+    /// audit entries. kInvalidInput naming the field; kConflict when the state does not allow
+    /// it or the prisoner already has that minimum sanction.
+    Result<Sanction> RecordSanction(const Actor& by, const std::string& reference,
+                                    const SanctionInput& input);
     /// The incidents in the reader's scope (MONITORING: every establishment's) that `query`
     /// selects; kInvalidInput naming a bad filter.
     Result<IncidentPage> List(const Actor& by, const IncidentQuery& query);
 
   private:
-    IncidentView Describe(Incident incident) const;
+    IncidentView Describe(Incident incident, std::vector<Sanction> sanctions) const;
 
     Store& store_;
     const Clock& clock_;

@@ -182,7 +182,7 @@ std::string RaiseOne(IncidentService& service, const Actor& by, const std::strin
 
 TEST_F(IncidentServiceTest, SecurityNotifiesTheRiuCopyingMonitoringThenCloses) {
     const Actor security = MakeActor("security", Role::kSecurity);
-    const std::string ref = RaiseOne(service_, officer_, "MISUSE");
+    const std::string ref = RaiseOne(service_, officer_, "DAMAGE");
     EXPECT_EQ(service_.NotifyRiu(officer_, ref).error().code, ErrorCode::kForbidden);
     EXPECT_EQ(service_.NotifyRiu(monitoring_, ref).error().code, ErrorCode::kForbidden);
     EXPECT_EQ(service_.NotifyRiu(MakeActor("lei", Role::kSecurity, {"LEI"}), ref).error().code,
@@ -198,7 +198,7 @@ TEST_F(IncidentServiceTest, SecurityNotifiesTheRiuCopyingMonitoringThenCloses) {
     EXPECT_EQ(m.to, std::vector<std::string>{"riu@example.org"});
     EXPECT_EQ(m.cc, std::vector<std::string>{"monitor@example.org"});
     EXPECT_EQ(m.kind, "tmpp.incident.riu");
-    for (const char* must : {"MDI-TMPP-2026-00001", "MISUSE", "MDI", "A1111AA",
+    for (const char* must : {"MDI-TMPP-2026-00001", "DAMAGE", "MDI", "A1111AA",
                              "https://w.example/tmpp/incidents/MDI-TMPP-2026-00001"}) {
         EXPECT_NE(m.body.find(must), std::string::npos) << must;
     }
@@ -326,6 +326,153 @@ TEST(WorkingDaysTest, CutoffAndDueTimeAgree) {
                 << h << " " << later;
         }
     }
+}
+
+// ---- Sanctions (issue 10 item 7) ----
+
+SanctionInput SanctionOf(const std::string& kind, const std::string& reference = {}) {
+    return {"A1111AA", kind, reference, kind == "OTHER" ? "Loss of association for 7 days" : ""};
+}
+
+TEST_F(IncidentServiceTest, OnlySecurityRecordsSanctionsOnAReportedIncidentNamingThePrisoner) {
+    const Actor security = MakeActor("security", Role::kSecurity);
+    const std::string draft = ReturnWith("S0009");
+    EXPECT_EQ(service_.RecordSanction(security, draft, SanctionOf("WITHDRAWAL")).error().code,
+              ErrorCode::kConflict)
+        << "a draft is not sanctioned";
+    const std::string ref = RaiseOne(service_, officer_, "MISUSE");
+    EXPECT_EQ(service_.RecordSanction(officer_, ref, SanctionOf("WITHDRAWAL")).error().code,
+              ErrorCode::kForbidden);
+    EXPECT_EQ(service_
+                  .RecordSanction(MakeActor("lei", Role::kSecurity, {"LEI"}), ref,
+                                  SanctionOf("WITHDRAWAL"))
+                  .error()
+                  .code,
+              ErrorCode::kNotFound);
+    auto bad = service_.RecordSanction(security, ref, SanctionOf("PLACED_ON_REPORT", "12345"));
+    ASSERT_EQ(bad.error().code, ErrorCode::kInvalidInput);
+    EXPECT_EQ(bad.error().fields.at(0).field, "reference");
+    SanctionInput stranger = SanctionOf("OTHER");
+    stranger.prisoner = "B2222BB";
+    EXPECT_EQ(service_.RecordSanction(security, ref, stranger).error().fields.at(0).field,
+              "prisoner");
+    auto other = service_.RecordSanction(security, ref, SanctionOf("OTHER"));
+    ASSERT_TRUE(other.ok()) << other.error().message;
+    EXPECT_TRUE(store_.state.grants[1].active) << "OTHER does not withdraw";
+    auto v = service_.Get(monitoring_, ref);
+    ASSERT_EQ(v->sanctions.size(), 1U);
+    EXPECT_EQ(v->sanctions[0].description, "Loss of association for 7 days");
+    EXPECT_EQ(v->timeline.back().what, "SANCTION");
+    const auto audit = store_.AuditOf("incidents.sanction");
+    ASSERT_EQ(audit.size(), 1U);
+    EXPECT_NE(audit[0].detail.find("kind=OTHER sanctioned=A1111AA"), std::string::npos)
+        << audit[0].detail;
+    EXPECT_EQ(audit[0].detail.find("association"), std::string::npos) << "codes only";
+}
+
+TEST_F(IncidentServiceTest, AWithdrawalSanctionIsTheTmppWithdrawalAndRecallsTheHandset) {
+    const Actor security = MakeActor("security", Role::kSecurity);
+    ASSERT_TRUE(handsets_.Issue(officer_, "T1", "A1111AA", "S0001").ok());
+    const std::string ref = RaiseOne(service_, officer_, "NON_COMPLIANCE");
+    auto withdrawn = service_.RecordSanction(security, ref, SanctionOf("WITHDRAWAL"));
+    ASSERT_TRUE(withdrawn.ok()) << withdrawn.error().message;
+    const Grant& g = store_.state.grants[1];
+    EXPECT_FALSE(g.active);
+    EXPECT_TRUE(g.withdrawn);
+    EXPECT_EQ(g.incident_ref, ref);
+    EXPECT_EQ(g.ended_at, kNow);
+    const auto key = std::make_pair(std::string("A1111AA"), std::string("MDI"));
+    EXPECT_EQ(store_.state.access[key].state, AccessState::kWithdrawn);
+    auto held = handsets_.Get(officer_, "T1");
+    ASSERT_TRUE(held.ok()) << held.error().message;
+    EXPECT_EQ(held->handset.recall_requested_at, kNow);
+    EXPECT_EQ(held->timeline.back().what, "RECALL_REQUESTED");
+    EXPECT_EQ(store_.AuditOf("tmpp.access.withdrawn").size(), 1U);
+    EXPECT_EQ(store_.AuditOf("handsets.recall_requested").size(), 1U);
+    auto v = service_.Get(security, ref);
+    EXPECT_NE(v->timeline.back().detail.find("handset T1 is flagged for recall"), std::string::npos)
+        << v->timeline.back().detail;
+    EXPECT_EQ(service_.RecordSanction(security, ref, SanctionOf("WITHDRAWAL")).error().code,
+              ErrorCode::kConflict)
+        << "once per prisoner";
+    // Issuing is now refused, naming the rule.
+    ASSERT_TRUE(handsets_.Return(officer_, "T1", "S0001", true, "OK").ok());
+    auto refused = handsets_.Issue(officer_, "T1", "A1111AA", "S0001");
+    ASSERT_EQ(refused.error().code, ErrorCode::kConflict);
+    EXPECT_NE(refused.error().message.find("grant"), std::string::npos) << refused.error().message;
+}
+
+TEST_F(IncidentServiceTest, ATamperingIncidentClosesOnlyWithBothSanctionsForEachPrisoner) {
+    const Actor security = MakeActor("security", Role::kSecurity);
+    const std::string ref = RaiseOne(service_, officer_, "SEAL_TAMPERED");
+    ASSERT_TRUE(service_.NotifyRiu(security, ref).ok());
+    auto refused = service_.Close(security, ref, "Done", "");
+    ASSERT_EQ(refused.error().code, ErrorCode::kConflict);
+    EXPECT_NE(refused.error().message.find("A1111AA has no WITHDRAWAL or PLACED_ON_REPORT"),
+              std::string::npos)
+        << refused.error().message;
+    ASSERT_TRUE(service_.RecordSanction(security, ref, SanctionOf("WITHDRAWAL")).ok());
+    refused = service_.Close(security, ref, "Done", "");
+    EXPECT_NE(refused.error().message.find("A1111AA has no PLACED_ON_REPORT"), std::string::npos)
+        << refused.error().message;
+    auto v = service_.Get(security, ref);
+    ASSERT_EQ(v->missing_for_close.size(), 1U);
+    ASSERT_TRUE(
+        service_.RecordSanction(security, ref, SanctionOf("PLACED_ON_REPORT", "MDI-000123")).ok());
+    auto closed = service_.Close(security, ref, "Adjudication proven", "");
+    ASSERT_TRUE(closed.ok()) << closed.error().message;
+    EXPECT_EQ(closed->status, IncidentStatus::kClosed);
+}
+
+TEST_F(IncidentServiceTest, PlacingOnReportIsOverdue48HoursAfterDiscovery) {
+    const Actor security = MakeActor("security", Role::kSecurity);
+    IncidentInput in;
+    in.type = "SIM_TAMPERED";
+    in.establishment = "MDI";
+    in.prisoners = {"A1111AA"};
+    in.description = "SIM card missing";
+    in.discovered_at = "2026-11-20T09:00:00Z";  // 49 hours before kNow
+    auto late = service_.Raise(officer_, in);
+    ASSERT_TRUE(late.ok()) << late.error().message;
+    in.discovered_at = "2026-11-21T11:00:00Z";  // 23 hours before kNow
+    auto fresh = service_.Raise(officer_, in);
+    ASSERT_TRUE(fresh.ok()) << fresh.error().message;
+    IncidentQuery overdue;
+    overdue.overdue = "true";
+    auto list = service_.List(monitoring_, overdue);
+    ASSERT_TRUE(list.ok()) << list.error().message;
+    ASSERT_EQ(list->items.size(), 1U);
+    EXPECT_EQ(list->items[0].incident.reference, late->reference);
+    EXPECT_TRUE(list->items[0].report_overdue);
+    EXPECT_FALSE(list->items[0].riu_overdue);
+    EXPECT_TRUE(list->items[0].overdue);
+    auto v = service_.Get(security, fresh->reference);
+    EXPECT_EQ(v->report_due_by, sys_days{year{2026} / 11 / 23} + hours{11});
+    EXPECT_FALSE(v->report_overdue);
+    ASSERT_TRUE(
+        service_
+            .RecordSanction(security, late->reference, SanctionOf("PLACED_ON_REPORT", "MDI-000124"))
+            .ok());
+    EXPECT_TRUE(service_.List(monitoring_, overdue)->items.empty());
+    EXPECT_FALSE(service_.Get(security, late->reference)->report_due_by);
+}
+
+TEST_F(IncidentServiceTest, ReportedTamperingMarksAContradictedDecisionForReview) {
+    RiskDecision d;
+    d.prison_number = "A1111AA";
+    d.establishment = "MDI";
+    d.band = RiskBand::kGreen;
+    d.decided_at = kNow - hours{24};
+    d.expires_at = kNow + hours{24 * 80};
+    const auto key = std::make_pair(std::string("A1111AA"), std::string("MDI"));
+    store_.state.decisions[key] = d;
+    RaiseOne(service_, officer_, "MISUSE");
+    EXPECT_FALSE(store_.state.decisions[key].needs_review) << "only tampering feeds the risk rule";
+    const std::string ref = RaiseOne(service_, officer_, "SEAL_TAMPERED");
+    const RiskDecision& after = store_.state.decisions[key];
+    EXPECT_TRUE(after.needs_review);
+    EXPECT_NE(after.review_reason.find(ref), std::string::npos) << after.review_reason;
+    EXPECT_EQ(store_.AuditOf("tmpp.decision.review").size(), 1U);
 }
 
 }  // namespace

@@ -151,6 +151,11 @@ void RiskScorer::ScoreInto(const Prisoner& p, const RiskInputs& extra, Recommend
                 if (!set) continue;
                 evidence = RiskInputName(c.input);
                 evidence += " = yes";
+                if (!extra.tampering_references.empty()) {
+                    evidence += " (";
+                    evidence += extra.tampering_references;
+                    evidence += ')';
+                }
                 points = c.points;
                 break;
             }

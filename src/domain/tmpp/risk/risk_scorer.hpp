@@ -16,6 +16,9 @@ namespace warden::domain {
 /// Risk inputs that are not on the prisoner record; the caller supplies them.
 struct RiskInputs {
     bool previous_tmpp_tampering = false;
+    /// The references of the tampering incidents behind previous_tmpp_tampering ("MDI-TMPP-
+    /// 2026-00042, ..."), the rule's evidence: codes only, never another establishment's text.
+    std::string tampering_references;
 };
 
 /// One rule that applied to a prisoner, with why.

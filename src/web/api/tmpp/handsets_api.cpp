@@ -30,6 +30,9 @@ json::object HandsetJson(const domain::Handset& h, bool overdue) {
     if (h.issued_at) {
         o["issued_to"] = h.issued_to;
         o["issued_at"] = FormatRfc3339(*h.issued_at);
+        o["recall_requested"] = h.recall_requested_at.has_value();
+        o["recall_requested_at"] =
+            h.recall_requested_at ? json::value(FormatRfc3339(*h.recall_requested_at)) : nullptr;
     }
     return o;
 }

@@ -43,7 +43,19 @@ json::object IncidentJson(const domain::IncidentView& v) {
                    {"closed_at", TimeOrNull(i.closed_at)},
                    {"outcome", OrNull(i.outcome)},
                    {"no_prisoner_reason", OrNull(i.no_prisoner_reason)},
-                   {"sanctions", json::array()}};
+                   {"placed_on_report_due_by", TimeOrNull(v.report_due_by)},
+                   {"placed_on_report_overdue", v.report_overdue},
+                   {"riu_notification_overdue", v.riu_overdue}};
+    json::array sanctions;
+    for (const auto& x : v.sanctions) {
+        sanctions.push_back(json::object{{"prisoner", x.prison_number},
+                                         {"kind", domain::SanctionKindName(x.kind)},
+                                         {"reference", OrNull(x.reference)},
+                                         {"description", OrNull(x.description)},
+                                         {"recorded_by", x.recorded_by},
+                                         {"recorded_at", FormatRfc3339(x.recorded_at)}});
+    }
+    o["sanctions"] = std::move(sanctions);
     return o;
 }
 
@@ -150,6 +162,21 @@ void AddIncidentApiRoutes(Router& router, Services& services) {
                     WARDEN_ASSIGN_OR_RETURN(auto v, incidents->Get(ActorOf(context), i.reference));
                     return JsonOk(IncidentViewJson(v));
                 })});
+
+    router.Add(
+        {"POST", "/api/v1/incidents/{ref}/sanctions", Access::kAction, Action::kIncidentsSanction,
+         Api([incidents](Request& request, Context& context) -> Result<Response> {
+             WARDEN_ASSIGN_OR_RETURN(auto body, Body(request));
+             domain::SanctionInput in;
+             WARDEN_ASSIGN_OR_RETURN(in.prisoner, String(body, "prisoner"));
+             WARDEN_ASSIGN_OR_RETURN(in.kind, String(body, "kind"));
+             WARDEN_ASSIGN_OR_RETURN(in.reference, String(body, "reference"));
+             WARDEN_ASSIGN_OR_RETURN(in.description, String(body, "description"));
+             const std::string ref = request.params["ref"];
+             WARDEN_ASSIGN_OR_RETURN(auto x, incidents->RecordSanction(ActorOf(context), ref, in));
+             WARDEN_ASSIGN_OR_RETURN(auto v, incidents->Get(ActorOf(context), ref));
+             return JsonOk(IncidentViewJson(v), 201);
+         })});
 
     router.Add({"POST", "/api/v1/incidents/{ref}/close", Access::kAction, Action::kIncidentsReview,
                 Api([incidents](Request& request, Context& context) -> Result<Response> {

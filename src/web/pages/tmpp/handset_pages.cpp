@@ -105,6 +105,7 @@ Result<Response> Register(const PageKit& kit, Request& request, Context& context
         views::Put(row, "holder", views::Opt(h.issued_to));
         views::Put(row, "since", h.issued_at ? TimeOfDay(*h.issued_at) : std::string());
         views::Put(row, "overdue", r.overdue);
+        views::Put(row, "recall", h.recall_requested_at.has_value());
         views::Append(list, std::move(row));
     }
     views::Put(d, "has_rows", views::Size(list) > 0);
@@ -203,6 +204,7 @@ Response RenderHandset(Page& page, const domain::Actor& actor, const domain::Han
     views::Put(d, "holder", views::Opt(h.issued_to));
     views::Put(d, "since", h.issued_at ? views::DateTime(*h.issued_at) : std::string());
     views::Put(d, "overdue", v.overdue);
+    views::Put(d, "recall", h.recall_requested_at.has_value());
     const bool manage = domain::Allowed(actor, Action::kHandsetsManage);
     const bool in_hand = h.status == HandsetStatus::kAvailable ||
                          h.status == HandsetStatus::kQuarantined ||

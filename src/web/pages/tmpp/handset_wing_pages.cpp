@@ -97,6 +97,7 @@ Result<Response> Board(const PageKit& kit, Request& request, Context& context) {
             ++out;
             views::Put(row, "tag", entry.holding->tag);
             views::Put(row, "since", TimeOfDay(entry.holding->issued_at));
+            views::Put(row, "recall", entry.holding->recall_requested_at.has_value());
         }
         views::Put(row, "overdue", entry.overdue);
         if (entry.overdue) ++overdue;

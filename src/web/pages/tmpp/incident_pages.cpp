@@ -131,7 +131,8 @@ Result<Response> ListIncidents(const PageKit& kit, Request& request, Context& co
     views::Put(d, "f_overdue",
                page.Select("overdue", "Overdue",
                            {{"", "Overdue or not", q.overdue.empty(), ""},
-                            {"true", "RIU notification overdue", q.overdue == "true", ""},
+                            {"true", "RIU notification or placing on report overdue",
+                             q.overdue == "true", ""},
                             {"false", "Not overdue", q.overdue == "false", ""}}));
     Data rows = views::List();
     for (const auto& v : found->items) {
@@ -144,7 +145,8 @@ Result<Response> ListIncidents(const PageKit& kit, Request& request, Context& co
         views::Put(row, "handset", views::Opt(i.handset));
         views::Put(row, "status", IncidentStatusTag(i.status));
         views::Put(row, "discovered", views::DateTime(i.discovered_at));
-        views::Put(row, "overdue", v.overdue);
+        views::Put(row, "overdue", v.riu_overdue);
+        views::Put(row, "report_overdue", v.report_overdue);
         views::Append(rows, std::move(row));
     }
     views::Put(d, "has_rows", views::Size(rows) > 0);
@@ -194,6 +196,18 @@ Data DeliveryTag(const std::string& state) {
     return d;
 }
 
+std::string SanctionLabel(domain::SanctionKind kind) {
+    switch (kind) {
+        case domain::SanctionKind::kWithdrawal:
+            return "Withdrawal from TMPP";
+        case domain::SanctionKind::kPlacedOnReport:
+            return "Placed on report";
+        case domain::SanctionKind::kOther:
+            return "Other sanction";
+    }
+    return "Other sanction";
+}
+
 std::string StepTitle(const std::string& what) {
     if (what == "DRAFTED") return "Draft opened";
     if (what == "RAISED") return "Raised";
@@ -201,7 +215,73 @@ std::string StepTitle(const std::string& what) {
     if (what == "RIU_NOTIFIED") return "RIU notified";
     if (what == "CLOSED") return "Closed";
     if (what == "NOT_REPORTABLE") return "Marked not reportable";
+    if (what == "SANCTION") return "Sanction recorded";
     return what;
+}
+
+// The sanctions recorded, what closing still needs, and the form to record one.
+void PutSanctions(Page& page, const domain::Actor& actor, const domain::IncidentView& v,
+                  const FormData& form) {
+    const auto& i = v.incident;
+    auto& d = page.data();
+    Data sanctions = views::List();
+    for (const auto& x : v.sanctions) {
+        Data row = views::Object();
+        views::Put(row, "prisoner", x.prison_number);
+        views::Put(row, "kind", SanctionLabel(x.kind));
+        std::string detail = x.kind == domain::SanctionKind::kPlacedOnReport
+                                 ? "Adjudication " + x.reference
+                                 : x.description;
+        views::Put(row, "detail", views::Opt(detail));
+        views::Put(row, "by", x.recorded_by);
+        views::Put(row, "at", views::DateTime(x.recorded_at));
+        views::Append(sanctions, std::move(row));
+    }
+    views::Put(d, "has_sanctions", views::Size(sanctions) > 0);
+    views::Put(d, "sanctions", std::move(sanctions));
+    Data missing = views::List();
+    for (const auto& m : v.missing_for_close) {
+        Data row = views::Object();
+        std::string kinds;
+        for (auto k : m.kinds) kinds += (kinds.empty() ? "" : " and ") + SanctionLabel(k);
+        views::Put(row, "text", m.prison_number + ": " + kinds);
+        views::Append(missing, std::move(row));
+    }
+    views::Put(d, "has_missing", views::Size(missing) > 0);
+    views::Put(d, "missing", std::move(missing));
+    const bool open =
+        i.status == IncidentStatus::kReported || i.status == IncidentStatus::kRiuNotified;
+    views::Put(d, "can_sanction",
+               open && !i.prisoners.empty() && domain::Allowed(actor, Action::kIncidentsSanction));
+    std::vector<Choice> prisoners{{"", "Choose a prisoner", form.GetOr("prisoner").empty(), ""}};
+    for (const auto& n : i.prisoners) prisoners.push_back({n, n, form.GetOr("prisoner") == n, ""});
+    views::Put(d, "f_sanction_prisoner",
+               page.Select("sanction-prisoner", "Prisoner", prisoners, {}, "prisoner"));
+    const std::string kind = form.GetOr("kind");
+    views::Put(
+        d, "f_sanction_kind",
+        page.Select("sanction-kind", "Sanction",
+                    {{"", "Choose a sanction", kind.empty(), ""},
+                     {"WITHDRAWAL", "Withdrawal from TMPP", kind == "WITHDRAWAL", ""},
+                     {"PLACED_ON_REPORT", "Placed on report", kind == "PLACED_ON_REPORT", ""},
+                     {"OTHER", "Other sanction", kind == "OTHER", ""}},
+                    "Withdrawal ends the prisoner's TMPP access at once, marks their "
+                    "wing's list stale and flags a handset they hold for recall",
+                    "kind"));
+    views::Put(d, "f_adjudication_reference",
+               page.Input({.id = "adjudication-reference",
+                           .label = "Adjudication reference (placed on report)",
+                           .value = form.GetOr("reference"),
+                           .hint = "For example, MDI-000123",
+                           .width = "govuk-input--width-10",
+                           .label_class = "govuk-label--s",
+                           .name = "reference"}));
+    views::Put(d, "f_sanction_description",
+               page.Input({.id = "sanction-description",
+                           .label = "What the sanction is (other)",
+                           .value = form.GetOr("sanction_description"),
+                           .label_class = "govuk-label--s",
+                           .name = "sanction_description"}));
 }
 
 Response RenderIncident(Page& page, const domain::Actor& actor, const domain::IncidentView& v,
@@ -231,9 +311,13 @@ Response RenderIncident(Page& page, const domain::Actor& actor, const domain::In
     views::Put(d, "description", views::Opt(i.description));
     views::Put(d, "outcome", views::Opt(i.outcome));
     views::Put(d, "no_prisoner_reason", views::Opt(i.no_prisoner_reason));
-    views::Put(d, "overdue", v.overdue);
+    views::Put(d, "overdue", v.riu_overdue);
     views::Put(d, "riu_due_by",
                views::Opt(v.riu_due_by ? views::DateTime(*v.riu_due_by) : std::string()));
+    views::Put(d, "report_overdue", v.report_overdue);
+    views::Put(d, "report_due_by",
+               views::Opt(v.report_due_by ? views::DateTime(*v.report_due_by) : std::string()));
+    PutSanctions(page, actor, v, form);
 
     Data notifications = views::List();
     for (const auto& n : v.notifications) {
@@ -297,8 +381,8 @@ Response RenderIncident(Page& page, const domain::Actor& actor, const domain::In
                page.Input({.id = "no_prisoner_reason",
                            .label = "Why no prisoner could be identified",
                            .value = form.GetOr("no_prisoner_reason"),
-                           .hint = "Needed to close a tampering or non-compliance incident "
-                                   "until sanctions can be recorded",
+                           .hint = "Only when no prisoner could be identified: it replaces "
+                                   "the withdrawal and placed-on-report sanctions",
                            .label_class = "govuk-label--s"}));
     return page.Render("tmpp_incident", status);
 }
@@ -309,6 +393,7 @@ std::string DoneBanner(const std::string& done) {
     if (done == "not_reportable") return "Incident marked not reportable";
     if (done == "riu") return "RIU notified: the email copies the monitoring mailbox";
     if (done == "closed") return "Incident closed";
+    if (done == "sanction") return "Sanction recorded";
     return {};
 }
 
@@ -325,7 +410,8 @@ Result<Response> ShowIncident(const PageKit& kit, Request& request, Context& con
 // the error at the form's field (`ids` renames service fields, `fallback_id` takes refusals).
 Result<Response> Step(const PageKit& kit, Request& request, Context& context,
                       const std::function<Result<domain::Incident>(const FormData&)>& step,
-                      const std::string& done, const std::string& fallback_id) {
+                      const std::string& done, const std::string& fallback_id,
+                      const std::vector<std::pair<std::string, std::string>>& ids = {}) {
     WARDEN_ASSIGN_OR_RETURN(auto form, FormOf(request));
     const auto& actor = ActorOf(context);
     auto result = step(form);
@@ -334,7 +420,7 @@ Result<Response> Step(const PageKit& kit, Request& request, Context& context,
     }
     WARDEN_ASSIGN_OR_RETURN(auto v, kit.services.incidents.Get(actor, RefOf(request)));
     Page page = IncidentPage(kit, context, v.incident.reference, request.path);
-    WARDEN_ASSIGN_OR_RETURN(int status, ShowFormError(page, result.error(), {}, fallback_id));
+    WARDEN_ASSIGN_OR_RETURN(int status, ShowFormError(page, result.error(), ids, fallback_id));
     return RenderIncident(page, actor, v, form, status);
 }
 
@@ -380,6 +466,27 @@ Result<Response> PostClose(const PageKit& kit, Request& request, Context& contex
         "closed", "outcome");
 }
 
+Result<Response> PostSanction(const PageKit& kit, Request& request, Context& context) {
+    return Step(kit, request, context,
+                [&](const FormData& form) -> Result<domain::Incident> {
+                    domain::SanctionInput in;
+                    in.prisoner = form.GetOr("prisoner");
+                    in.kind = form.GetOr("kind");
+                    in.reference = form.GetOr("reference");
+                    in.description = form.GetOr("sanction_description");
+                    const auto& actor = ActorOf(context);
+                    WARDEN_TRY(kit.services.incidents.RecordSanction(actor, RefOf(request), in));
+                    WARDEN_ASSIGN_OR_RETURN(auto v,
+                                            kit.services.incidents.Get(actor, RefOf(request)));
+                    return v.incident;
+                },
+                "sanction", "sanction-kind",
+                {{"prisoner", "sanction-prisoner"},
+                 {"kind", "sanction-kind"},
+                 {"reference", "adjudication-reference"},
+                 {"description", "sanction-description"}});
+}
+
 }  // namespace
 
 void AddIncidentPages(Router& router, const Kit& kit) {
@@ -393,6 +500,8 @@ void AddIncidentPages(Router& router, const Kit& kit) {
                 Action::kIncidentsRaise, Handle(kit, PostNotReportable)});
     router.Add({"POST", "/tmpp/incidents/{ref}/riu-notification", Access::kAction,
                 Action::kIncidentsReview, Handle(kit, PostNotifyRiu)});
+    router.Add({"POST", "/tmpp/incidents/{ref}/sanctions", Access::kAction,
+                Action::kIncidentsSanction, Handle(kit, PostSanction)});
     router.Add({"POST", "/tmpp/incidents/{ref}/close", Access::kAction, Action::kIncidentsReview,
                 Handle(kit, PostClose)});
 }

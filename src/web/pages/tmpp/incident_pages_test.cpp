@@ -137,6 +137,49 @@ TEST_F(IncidentPagesTest, SecurityNotifiesTheRiuAndClosesAndMonitoringOnlyReads)
     EXPECT_TRUE(Contains(done.body, "Closed: Advice")) << done.body;
 }
 
+TEST_F(IncidentPagesTest, SecurityRecordsBothSanctionsOnThePageAndThenCloses) {
+    const std::string ref = Draft();
+    Browser officer = As("officer");
+    ASSERT_EQ(
+        Post("/tmpp/incidents/" + ref + "/report", {{"description", "Seal differs"}}, &officer)
+            .status,
+        303);
+    EXPECT_FALSE(Contains(Get("/tmpp/incidents/" + ref, &officer).body, "Record the sanction"))
+        << "only Security records sanctions";
+    EXPECT_EQ(Post("/tmpp/incidents/" + ref + "/sanctions",
+                   {{"prisoner", Number(1)}, {"kind", "WITHDRAWAL"}}, &officer)
+                  .status,
+              403);
+    Browser security = As("security");
+    auto page = Get("/tmpp/incidents/" + ref, &security);
+    for (const char* text : {"Record the sanction", "No sanctions recorded",
+                             "Each prisoner involved must be placed on report by"}) {
+        EXPECT_TRUE(Contains(page.body, text)) << text << "\n" << page.body;
+    }
+    auto bad = Post("/tmpp/incidents/" + ref + "/sanctions",
+                    {{"prisoner", Number(1)}, {"kind", "PLACED_ON_REPORT"}, {"reference", "12"}},
+                    &security);
+    ASSERT_EQ(bad.status, 400) << bad.body;
+    EXPECT_TRUE(Contains(bad.body, "href=\"#adjudication-reference\"")) << bad.body;
+    EXPECT_TRUE(Contains(bad.body, "value=\"12\"")) << "the form keeps what was typed";
+    for (const auto& fields : std::vector<std::vector<std::pair<std::string, std::string>>>{
+             {{"prisoner", Number(1)}, {"kind", "PLACED_ON_REPORT"}, {"reference", "MDI-000123"}},
+             {{"prisoner", Number(1)}, {"kind", "WITHDRAWAL"}}}) {
+        auto done = Post("/tmpp/incidents/" + ref + "/sanctions", fields, &security);
+        ASSERT_EQ(done.status, 303) << done.body;
+        EXPECT_EQ(LocationOf(done), "/tmpp/incidents/" + ref + "?done=sanction");
+    }
+    ASSERT_EQ(Post("/tmpp/incidents/" + ref + "/riu-notification", {}, &security).status, 303);
+    auto shown = Get("/tmpp/incidents/" + ref, &security);
+    for (const char* text : {"Sanction recorded", "Placed on report", "Adjudication MDI-000123",
+                             "Withdrawal from TMPP", "PLACED_ON_REPORT against"}) {
+        EXPECT_TRUE(Contains(shown.body, text)) << text << "\n" << shown.body;
+    }
+    EXPECT_FALSE(Contains(shown.body, "Still missing")) << shown.body;
+    auto closed = Post("/tmpp/incidents/" + ref + "/close", {{"outcome", "Proven"}}, &security);
+    ASSERT_EQ(closed.status, 303) << closed.body;
+}
+
 TEST_F(IncidentPagesTest, TheListFiltersInScopeAndMonitoringSeesEveryEstablishment) {
     const std::string mdi = Draft();
     AddUser("leeds", {domain::Role::kSecurity}, {"LEI"});
