@@ -181,6 +181,7 @@ void AddApiRoutes(Router& router, Services& services, const WebConfig& /*config*
     AddCatalogueApiRoutes(router, services);
     AddHandsetApiRoutes(router, services);
     AddIncidentApiRoutes(router, services);
+    AddStocktakeApiRoutes(router, services);
     *openapi = OpenApiDocument(router);
 }
 
