@@ -99,9 +99,12 @@ int AppWiring::Serve() {
     domain::IncidentService incidents(*store_, clock_, config_.public_url,
                                       config_.monitoring_email);
     domain::CatalogueService catalogue(*store_, clock_);
-    web::Services services{*store_,  clock_,       *auth_,    *users_,  *organisation_, *prisoners_,
-                           *access_, *risk_rules_, queue,     audit,    *outbox_,       proposals,
-                           handsets, reviews,      incidents, catalogue};
+    domain::StocktakeService stocktakes(*store_, clock_);
+    domain::MonitoringService monitoring(*store_, clock_);
+    web::Services services{*store_,     clock_,     *auth_,       *users_, *organisation_,
+                           *prisoners_, *access_,   *risk_rules_, queue,   audit,
+                           *outbox_,    proposals,  handsets,     reviews, incidents,
+                           catalogue,   stocktakes, monitoring};
     web::StaticAssets assets(config_.StaticDir());
     web::Metrics metrics;
     web::WebApp app(services, web_config, assets, metrics);

@@ -149,6 +149,7 @@ int RunCli(int argc, const char* const* argv, Wiring& wiring, std::istream& in, 
             return;
         }
         if (const char* p = std::getenv("WARDEN_DEMO_PASSWORD")) demo_options.password = p;
+        demo_options.public_url = wiring.PublicUrl();
         run.WithServices([&](CliServices& s) -> Status {
             WARDEN_ASSIGN_OR_RETURN(auto demo_result, LoadDemo(s, demo_options));
             out << "Demo data loaded. Sign in at " << wiring.PublicUrl() << "/sign-in as:\n";

@@ -59,6 +59,7 @@ struct DemoOptions {
     int prisoners = 3000;
     std::string password;  // empty: random per user (WARDEN_DEMO_PASSWORD sets it)
     unsigned seed = 20261122;
+    std::string public_url;  // starts the links of the emails the demo's incidents enqueue
 };
 
 /// One demo login, as printed.

@@ -9,6 +9,7 @@
 #include "cli/cli.hpp"
 #include "cli/demo_demand.hpp"
 #include "cli/demo_handsets.hpp"
+#include "cli/demo_incidents.hpp"
 #include "core/clock.hpp"
 #include "core/strings.hpp"
 
@@ -577,6 +578,8 @@ Result<DemoResult> LoadDemo(CliServices& s, const DemoOptions& options) {
     }
     WARDEN_ASSIGN_OR_RETURN(auto handsets, LoadDemoHandsets(s, phased, wing_codes));
     out.summary += "\n" + handsets;
+    WARDEN_ASSIGN_OR_RETURN(auto incidents, LoadDemoIncidents(s, phased, options.public_url));
+    out.summary += "\n" + incidents;
     WARDEN_ASSIGN_OR_RETURN(auto demand, LoadDemandDemo(s));
     out.summary += "\n" + demand;
     return out;

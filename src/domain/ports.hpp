@@ -22,6 +22,7 @@
 #include "domain/tmpp/access/access.hpp"
 #include "domain/tmpp/handsets/handset_repository.hpp"
 #include "domain/tmpp/incidents/incident_repository.hpp"
+#include "domain/tmpp/monitoring/monitoring.hpp"
 #include "domain/tmpp/repositories.hpp"
 
 namespace warden::domain {
@@ -186,6 +187,7 @@ struct Repositories {
     HandsetRepository& handsets;
     IncidentRepository& incidents;
     CatalogueRepository& catalogue;
+    MonitoringRepository& monitoring;
 };
 
 /// A database: runs work in a transaction on a pooled connection.

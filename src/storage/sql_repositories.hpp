@@ -14,6 +14,7 @@
 #include "storage/sql.hpp"
 #include "storage/tmpp/sql_handsets.hpp"
 #include "storage/tmpp/sql_incidents.hpp"
+#include "storage/tmpp/sql_monitoring.hpp"
 #include "storage/tmpp/sql_tmpp.hpp"
 
 namespace warden::storage {
@@ -141,10 +142,11 @@ class SqlRepositories {
           handsets_(c),
           incidents_(c),
           catalogue_(c),
+          monitoring_(c),
           repos_{regions_,     establishments_,  users_,         prisoners_, audit_,
                  tmpp_.access, tmpp_.needs,      tmpp_.compacts, tmpp_.risk, tmpp_.phases,
                  tmpp_.grants, tmpp_.wing_lists, outbox_,        proposals_, handsets_,
-                 incidents_,   catalogue_} {}
+                 incidents_,   catalogue_,       monitoring_} {}
     SqlRepositories(const SqlRepositories&) = delete;
     SqlRepositories& operator=(const SqlRepositories&) = delete;
 
@@ -163,6 +165,7 @@ class SqlRepositories {
     SqlHandsets handsets_;
     SqlIncidents incidents_;
     SqlCatalogue catalogue_;
+    SqlMonitoring monitoring_;
     domain::Repositories repos_;
 };
 

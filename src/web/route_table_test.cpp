@@ -39,9 +39,11 @@ class RouteTableTest : public ::testing::Test {
     domain::IncidentService incidents_{store_, clock_, "https://warden.example",
                                        "monitoring@example.gov.uk"};
     domain::CatalogueService catalogue_{store_, clock_};
-    Services services_{store_,    clock_,      auth_,      users_,    organisation_, prisoners_,
-                       access_,   risk_rules_, queue_,     audit_,    outbox_,       proposals_,
-                       handsets_, reviews_,    incidents_, catalogue_};
+    domain::StocktakeService stocktakes_{store_, clock_};
+    domain::MonitoringService monitoring_{store_, clock_};
+    Services services_{store_,    clock_,      auth_,      users_,     organisation_, prisoners_,
+                       access_,   risk_rules_, queue_,     audit_,     outbox_,       proposals_,
+                       handsets_, reviews_,    incidents_, catalogue_, stocktakes_,   monitoring_};
     StaticAssets assets_{"/nonexistent"};
     Metrics metrics_;
     WebConfig config_ = [] {

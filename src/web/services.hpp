@@ -15,7 +15,9 @@
 #include "domain/tmpp/access/access_service.hpp"
 #include "domain/tmpp/access/queue_service.hpp"
 #include "domain/tmpp/handsets/handset_service.hpp"
+#include "domain/tmpp/handsets/stocktake_service.hpp"
 #include "domain/tmpp/incidents/incident_service.hpp"
+#include "domain/tmpp/monitoring/monitoring_service.hpp"
 
 namespace warden::web {
 
@@ -49,6 +51,8 @@ struct Services {
     domain::ReviewService& reviews;
     domain::IncidentService& incidents;
     domain::CatalogueService& catalogue;
+    domain::StocktakeService& stocktakes;
+    domain::MonitoringService& monitoring;
 };
 
 }  // namespace warden::web

@@ -180,6 +180,36 @@ TEST_P(DemoTest, ShowsEveryTmppStepAndRunsTwice) {
         }
         EXPECT_GE(issued, 1) << est;
     }
+
+    // Stocktakes and incidents (once, although the demo ran twice): at MDI and LEI a stocktake
+    // found one handset missing (LOST) and one seal mismatch (QUARANTINED), and incidents stand in
+    // every state; the monitoring view shows them.
+    EXPECT_NE(first.out.find("Incidents: MDI 6 ("), std::string::npos) << first.out;
+    EXPECT_NE(second.out.find("Incidents: kept from an earlier run"), std::string::npos)
+        << second.out;
+    EXPECT_EQ(actions["handsets.stocktake"], 2);
+    std::set<std::string> states;
+    auto incidents = get("/api/v1/incidents?limit=500", monitoring).as_object();
+    for (const auto& i : incidents.at("items").as_array()) {
+        states.insert(std::string(i.at("status").as_string()));
+    }
+    EXPECT_EQ(states, (std::set<std::string>{"CLOSED", "DRAFT", "NOT_REPORTABLE", "REPORTED",
+                                             "RIU_NOTIFIED"}));
+    EXPECT_EQ(incidents.at("items").as_array().size(), 12U);
+    auto overdue = get("/api/v1/incidents?overdue=true", monitoring).as_object();
+    EXPECT_EQ(overdue.at("items").as_array().size(), 2U) << "the DAMAGE raised 5 days ago, twice";
+    for (const std::string est : {"MDI", "LEI"}) {
+        auto st = get("/api/v1/establishments/" + est + "/stocktakes", security).as_object();
+        ASSERT_EQ(st.at("items").as_array().size(), 1U) << est;
+        EXPECT_EQ(st.at("items").as_array().at(0).at("missing").as_array().size(), 1U) << est;
+    }
+    auto view = client.Get("/tmpp/monitoring", {{"Authorization", "Bearer " + monitoring}});
+    ASSERT_EQ(view.status, 200);
+    EXPECT_NE(view.body.find("<svg class=\"app-bar-chart\""), std::string::npos);
+    auto handsets = client.Get("/tmpp/monitoring/handsets.csv",
+                               {{"Authorization", "Bearer " + monitoring}});
+    EXPECT_NE(handsets.body.find("\r\nLEI,"), std::string::npos) << handsets.body;
+    EXPECT_NE(handsets.body.find("\r\nMDI,"), std::string::npos) << handsets.body;
     EXPECT_EQ(server.Stop(), 0);
 }
 

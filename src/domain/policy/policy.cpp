@@ -66,6 +66,16 @@ std::vector<PolicyRule> BuildTable() {
          "handsets.issue",
          "issue TMPP handsets and take them back",
          {kOfficer, kSpoc}},
+        {Action::kHandsetsStocktake,
+         "handsets.stocktake",
+         "take a stocktake of an establishment's TMPP handsets (missing handsets become LOST, "
+         "seal mismatches QUARANTINED, each with a draft incident)",
+         {kSpoc}},
+        {Action::kTmppMonitoringRead,
+         "tmpp.monitoring.read",
+         "see the TMPP monitoring view of incidents, handsets and grants and download its tables "
+         "(MONITORING the estate, SECURITY their caseload)",
+         {kSecurity, kMonitoring}},
         {Action::kIncidentsRead,
          "incidents.read",
          "read TMPP incident reports with their timelines and emails",

@@ -34,6 +34,8 @@ enum class Action {
     kHandsetsRead,
     kHandsetsManage,
     kHandsetsIssue,
+    kHandsetsStocktake,
+    kTmppMonitoringRead,
     kIncidentsRead,
     kIncidentsRaise,
     kIncidentsReview,

@@ -17,6 +17,7 @@ struct InMemoryHandsetState {
     std::vector<HandsetEvent> events;
     std::vector<HandsetIssue> issues;
     std::map<std::string, int> overdue_minutes;
+    std::vector<Stocktake> stocktakes;
 };
 
 /// HandsetRepository over InMemoryHandsetState, with the database's unique rules.
@@ -147,6 +148,37 @@ class InMemoryHandsets final : public HandsetRepository {
     Status SetOverdueMinutes(const std::string& establishment, int minutes) override {
         s_.overdue_minutes[establishment] = minutes;
         return Ok();
+    }
+
+    Result<bool> ChangeStatus(const std::string& tag, HandsetStatus from, HandsetStatus to,
+                              TimePoint now) override {
+        auto it = s_.handsets.find(tag);
+        if (it == s_.handsets.end() || it->second.status != from) return false;
+        it->second.status = to;
+        it->second.updated_at = now;
+        return true;
+    }
+    Result<Id> AddStocktake(const Stocktake& stocktake) override {
+        s_.stocktakes.push_back(stocktake);
+        s_.stocktakes.back().id = static_cast<Id>(s_.stocktakes.size());
+        return s_.stocktakes.back().id;
+    }
+    Result<std::vector<Stocktake>> Stocktakes(const std::string& establishment, const Scope& scope,
+                                              int limit) override {
+        std::vector<Stocktake> out;
+        for (auto it = s_.stocktakes.rbegin(); it != s_.stocktakes.rend(); ++it) {
+            if (static_cast<int>(out.size()) >= limit) break;
+            if (it->establishment == establishment && scope.Allows(establishment)) {
+                out.push_back(*it);
+            }
+        }
+        return out;
+    }
+    Result<Stocktake> GetStocktake(Id id, const Scope& scope) override {
+        for (const auto& s : s_.stocktakes) {
+            if (s.id == id && scope.Allows(s.establishment)) return s;
+        }
+        return Error::NotFound("no such stocktake");
     }
 
   private:

@@ -14,6 +14,7 @@
 
 #include "core/strings.hpp"
 #include "domain/ports.hpp"
+#include "domain/testing/in_memory_monitoring.hpp"
 #include "domain/testing/in_memory_outbox.hpp"
 #include "domain/testing/in_memory_proposals.hpp"
 #include "domain/testing/in_memory_state.hpp"
@@ -328,9 +329,10 @@ class InMemoryStore final : public Store {
         InMemoryHandsets handsets(s.handsets);
         InMemoryIncidents incidents(s.incidents, &s.prisoners);
         InMemoryCatalogue catalogue(s.demand);
-        Repositories repos{regions, establishments, users,    prisoners, audit,    access,
-                           needs,   compacts,       risk,     phases,    grants,   wing_lists,
-                           outbox,  proposals,      handsets, incidents, catalogue};
+        InMemoryMonitoring monitoring(s);
+        Repositories repos{regions, establishments, users,    prisoners, audit,     access,
+                           needs,   compacts,       risk,     phases,    grants,    wing_lists,
+                           outbox,  proposals,      handsets, incidents, catalogue, monitoring};
         Status status = work(repos);
         bulk_recommendation_calls += counters.bulk_recommendation_calls;
         queue_reads += counters.queue_reads;

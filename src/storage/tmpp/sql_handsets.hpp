@@ -34,8 +34,17 @@ class SqlHandsets final : public domain::HandsetRepository {
     Result<int> OverdueMinutes(const std::string& establishment,
                                const domain::Scope& scope) override;
     Status SetOverdueMinutes(const std::string& establishment, int minutes) override;
+    // Stocktakes (sql_stocktakes.cpp).
+    Result<bool> ChangeStatus(const std::string& tag, domain::HandsetStatus from,
+                              domain::HandsetStatus to, TimePoint now) override;
+    Result<Id> AddStocktake(const domain::Stocktake& stocktake) override;
+    Result<std::vector<domain::Stocktake>> Stocktakes(const std::string& establishment,
+                                                      const domain::Scope& scope,
+                                                      int limit) override;
+    Result<domain::Stocktake> GetStocktake(Id id, const domain::Scope& scope) override;
 
   private:
+    Status LoadItems(domain::Stocktake& stocktake);
     Result<std::optional<domain::HandsetIssue>> OpenIssueWhere(const std::string& column,
                                                                const std::string& value,
                                                                const domain::Scope& scope);

@@ -182,6 +182,7 @@ void AddApiRoutes(Router& router, Services& services, const WebConfig& /*config*
     AddGroupApiRoutes(router, services);
     AddHandsetApiRoutes(router, services);
     AddIncidentApiRoutes(router, services);
+    AddStocktakeApiRoutes(router, services);
     *openapi = OpenApiDocument(router);
 }
 

@@ -19,6 +19,8 @@ void AddTmppApiRoutes(Router& router, Services& services);
 void AddHandsetApiRoutes(Router& router, Services& services);
 /// Adds the TMPP incident routes (tmpp/incidents_api.cpp); called by AddApiRoutes.
 void AddIncidentApiRoutes(Router& router, Services& services);
+/// Adds the TMPP stocktake routes (tmpp/stocktakes_api.cpp); called by AddApiRoutes.
+void AddStocktakeApiRoutes(Router& router, Services& services);
 
 /// Adds the digital demand routes (demand/demand_api.cpp); called by AddApiRoutes.
 void AddDemandApiRoutes(Router& router, Services& services);
@@ -34,5 +36,7 @@ std::string OpenApiDocument(const Router& router);
 std::string_view HandsetOpenApi();
 /// The OpenAPI fragment of the incident routes (openapi_incidents.cpp).
 std::string_view IncidentOpenApi();
+/// The OpenAPI fragment of the stocktake routes (openapi_stocktakes.cpp).
+std::string_view StocktakeOpenApi();
 
 }  // namespace warden::web::api

@@ -411,7 +411,6 @@ struct Planned {
 };
 
 constexpr Planned kPlanned[] = {
-    {"post", "/api/v1/establishments/{code}/stocktakes", "Stocktake"},
     {"get", "/api/v1/outbox", "Pending, sent and dead email messages"},
     {"post", "/api/v1/outbox/{id}/retry", "Retry a dead email message"},
 };
@@ -445,7 +444,7 @@ std::string OpenApiDocument(const Router& router) {
     json::object& paths = doc.as_object()["paths"].as_object();
     json::object& components = doc.as_object()["components"].as_object();
     for (std::string_view fragment :
-         {kTmpp, DemandOpenApi(), HandsetOpenApi(), IncidentOpenApi()}) {
+         {kTmpp, DemandOpenApi(), HandsetOpenApi(), IncidentOpenApi(), StocktakeOpenApi()}) {
         json::value part = json::parse(fragment);
         for (auto& [path, item] : part.as_object()["paths"].as_object()) paths[path] = item;
         for (const char* section : {"parameters", "schemas"}) {

@@ -27,6 +27,8 @@ std::shared_ptr<const pages::PageKit> AddPageRoutes(Router& router, Services& se
     pages::AddHandsetWingPages(router, kit);
     pages::AddIncidentPages(router, kit);
     pages::AddIncidentRaisePages(router, kit);
+    pages::AddStocktakePages(router, kit);
+    pages::AddMonitoringPages(router, kit);
     pages::AddProposalPages(router, kit);
     pages::AddProposalFormPages(router, kit);
     pages::AddReviewPages(router, kit);

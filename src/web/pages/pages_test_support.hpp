@@ -87,9 +87,9 @@ class PagesTest : public ::testing::Test {
           outbox_(store_, clock_, ""),
           proposals_(store_, clock_),
           reviews_(store_, clock_, proposals_, std::chrono::Wednesday, "https://warden.test"),
-          services_{store_,    clock_,      auth_,      users_,    organisation_, prisoners_,
-                    access_,   risk_rules_, queue_,     audit_,    outbox_,       proposals_,
-                    handsets_, reviews_,    incidents_, catalogue_},
+          services_{store_,    clock_,      auth_,      users_,     organisation_, prisoners_,
+                    access_,   risk_rules_, queue_,     audit_,     outbox_,       proposals_,
+                    handsets_, reviews_,    incidents_, catalogue_, stocktakes_,   monitoring_},
           assets_(SourceDir() + "/static") {
         WebConfig config;
         config.template_dir = SourceDir() + "/templates";
@@ -335,6 +335,8 @@ class PagesTest : public ::testing::Test {
     domain::ProposalService proposals_;
     domain::ReviewService reviews_;
     domain::CatalogueService catalogue_{store_, clock_};
+    domain::StocktakeService stocktakes_{store_, clock_};
+    domain::MonitoringService monitoring_{store_, clock_};
     Services services_;
     StaticAssets assets_;
     Metrics metrics_;

@@ -126,6 +126,12 @@ TEST_F(RouteWalkTest, EveryGetPageRendersForAUserWhoMaySeeIt) {
     incident.establishment = "MDI";
     incident.description = "Walk";
     ASSERT_TRUE(incidents_.Raise(officer, incident).ok());
+    // The SPoC's stocktake 1 (every handset seen: nothing changes), for the stocktake page.
+    domain::Actor spoc;
+    spoc.username = "spoc";
+    spoc.roles = {domain::Role::kTmppSpoc};
+    spoc.caseload = {"MDI"};
+    ASSERT_TRUE(stocktakes_.Take(spoc, "MDI", {{"T1", "S0001"}}).ok());
     for (const auto& route : app_->router().routes()) {
         if (!IsPageRoute(route) || route.method != "GET") continue;
         // Downloads (CSV) are not pages; their own tests cover them.

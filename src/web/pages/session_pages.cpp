@@ -157,6 +157,10 @@ Result<Response> Home(const PageKit& kit, Request& request, Context& context) {
         views::Append(general, Link("/tmpp/incidents", "TMPP incidents",
                                     "Incident reports, their emails and overdue steps"));
     }
+    if (domain::Allowed(actor, Action::kTmppMonitoringRead)) {
+        views::Append(general, Link("/tmpp/monitoring", "TMPP monitoring",
+                                    "Incidents by month, overdue steps, handsets and grants"));
+    }
     views::Append(general, Link("/tmpp/rules", "How the TMPP risk algorithm works",
                                 "The rules in force, in plain English"));
     if (domain::Allowed(actor, Action::kAuditRead)) {

@@ -89,6 +89,14 @@ std::vector<FieldError> CheckSeal(std::string_view seal, const char* field) {
     return {};
 }
 
+std::vector<FieldError> CheckTag(std::string_view tag, const std::string& field) {
+    if (tag.empty()) return {{field, "Enter the asset tag"}};
+    if (!IsCode(tag, 20)) {
+        return {{field, "The asset tag must be 1 to 20 letters, digits or hyphens"}};
+    }
+    return {};
+}
+
 std::vector<FieldError> CheckHandset(const HandsetInput& in) {
     std::vector<FieldError> out;
     if (in.tag.empty()) {

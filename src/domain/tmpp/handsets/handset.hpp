@@ -103,6 +103,9 @@ std::vector<FieldError> CheckHandset(const HandsetInput& in);
 /// kInvalidInput on "seal" when `seal` is not 1 to 20 letters, digits or '-'.
 std::vector<FieldError> CheckSeal(std::string_view seal, const char* field = "seal");
 
+/// kInvalidInput on `field` when `tag` is not 1 to 20 letters, digits or '-'.
+std::vector<FieldError> CheckTag(std::string_view tag, const std::string& field = "tag");
+
 /// True when `issued_at` is more than `limit_minutes` before `now`.
 bool IsOverdue(TimePoint issued_at, TimePoint now, int limit_minutes);
 

@@ -12,6 +12,7 @@
 #include "core/result.hpp"
 #include "domain/people/roles.hpp"
 #include "domain/tmpp/handsets/handset.hpp"
+#include "domain/tmpp/handsets/stocktake.hpp"
 
 namespace warden::domain {
 
@@ -55,6 +56,19 @@ class HandsetRepository {
     virtual Result<int> OverdueMinutes(const std::string& establishment, const Scope& scope) = 0;
     /// Sets the establishment's overdue limit.
     virtual Status SetOverdueMinutes(const std::string& establishment, int minutes) = 0;
+
+    // ---- stocktakes (migration 0021) ----
+    /// Sets the status to `to` only when it is `from` (a conditional UPDATE); returns whether it
+    /// did, so that a stocktake never overwrites a handset issued or returned meanwhile.
+    virtual Result<bool> ChangeStatus(const std::string& tag, HandsetStatus from, HandsetStatus to,
+                                      TimePoint now) = 0;
+    /// Stores a stocktake with its items; returns its id.
+    virtual Result<Id> AddStocktake(const Stocktake& stocktake) = 0;
+    /// The establishment's stocktakes in scope, newest first, at most `limit`, with their items.
+    virtual Result<std::vector<Stocktake>> Stocktakes(const std::string& establishment,
+                                                      const Scope& scope, int limit) = 0;
+    /// One stocktake with its items; kNotFound when absent or outside `scope`.
+    virtual Result<Stocktake> GetStocktake(Id id, const Scope& scope) = 0;
 };
 
 }  // namespace warden::domain

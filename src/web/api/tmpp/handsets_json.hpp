@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "domain/tmpp/handsets/handset_service.hpp"
+#include "domain/tmpp/handsets/stocktake.hpp"
 
 namespace warden::web::api {
 
@@ -14,5 +15,8 @@ namespace warden::web::api {
 boost::json::object HandsetJson(const domain::Handset& h, bool overdue);
 /// The register as CSV (every cell through CsvCell), with a header row.
 std::string HandsetsCsv(const std::vector<domain::HandsetRow>& rows);
+/// A stocktake as its API answers it: id, establishment, taken_at, taken_by, seen_count, matched,
+/// missing, unknown, seal_mismatches and out (tmpp/stocktakes_api.cpp).
+boost::json::object StocktakeJson(const domain::Stocktake& s);
 
 }  // namespace warden::web::api

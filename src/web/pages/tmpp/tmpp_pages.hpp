@@ -22,6 +22,10 @@ void AddTmppWingListPages(Router& router, const Kit& kit);
 void AddHandsetPages(Router& router, const Kit& kit);
 /// The wing's handsets: the officers' page, issue and return (handset_wing_pages.cpp).
 void AddHandsetWingPages(Router& router, const Kit& kit);
+/// Stocktakes of the handset register: list, form and result (stocktake_pages.cpp).
+void AddStocktakePages(Router& router, const Kit& kit);
+/// The national TMPP monitoring view and its CSV downloads (monitoring_pages.cpp).
+void AddMonitoringPages(Router& router, const Kit& kit);
 /// The incident list, an incident's page and its steps (incident_pages.cpp).
 void AddIncidentPages(Router& router, const Kit& kit);
 /// Raising an incident (incident_raise_pages.cpp).

@@ -1,0 +1,60 @@
+#include "domain/tmpp/monitoring/monitoring_service.hpp"
+
+#include <algorithm>
+
+#include "domain/service_support.hpp"
+#include "domain/tmpp/incidents/working_days.hpp"
+
+namespace warden::domain {
+namespace {
+
+// The most open incidents with an overdue step the view lists.
+constexpr int kOverdueLimit = 500;
+
+}  // namespace
+
+MonitoringService::MonitoringService(Store& store, const Clock& clock)
+    : store_(store), clock_(clock) {}
+
+Result<MonitoringView> MonitoringService::View(const Actor& by) {
+    WARDEN_TRY(Require(by, Action::kTmppMonitoringRead));
+    const Scope scope = by.EstablishmentScope();
+    const TimePoint now = clock_.Now();
+    const TimePoint since = MonitoringWindowStart(now);
+    MonitoringView out;
+    out.estate = scope.all;
+    out.establishments = scope.establishments;
+    out.since_month = MonthOf(since);
+    // A write transaction: the read's audit entry commits with it.
+    WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
+        WARDEN_ASSIGN_OR_RETURN(out.incidents, repos.monitoring.IncidentCounts(since, scope));
+        WARDEN_ASSIGN_OR_RETURN(out.handsets, repos.monitoring.HandsetCounts(scope));
+        WARDEN_ASSIGN_OR_RETURN(out.grants, repos.monitoring.GrantCounts(scope));
+        IncidentFilter filter;
+        filter.riu_overdue = true;
+        filter.riu_due_before = RiuOverdueCutoff(now);
+        filter.limit = kOverdueLimit;
+        WARDEN_ASSIGN_OR_RETURN(auto overdue, repos.incidents.List(filter, scope));
+        for (auto& i : overdue) {
+            OverdueIncident& row = out.overdue.emplace_back();
+            row.riu_due_by = i.reported_at ? RiuNotificationDueBy(*i.reported_at) : now;
+            row.incident = std::move(i);
+        }
+        int incidents = 0;
+        for (const auto& c : out.incidents) incidents += c.count;
+        return repos.audit.Append(NewAuditEntry(
+            by, now, "tmpp.monitoring.read", scope.all ? "tmpp:estate" : "tmpp:caseload",
+            "scope=" + std::string(scope.all ? "estate" : "caseload") +
+                " establishments=" + std::to_string(scope.establishments.size()) + " incidents=" +
+                std::to_string(incidents) + " overdue=" + std::to_string(out.overdue.size())));
+    }));
+    std::sort(out.overdue.begin(), out.overdue.end(),
+              [](const OverdueIncident& a, const OverdueIncident& b) {
+                  return a.riu_due_by != b.riu_due_by ? a.riu_due_by < b.riu_due_by
+                                                      : a.incident.id < b.incident.id;
+              });
+    out.per_month = IncidentsPerMonth(out.incidents, since, now);
+    return out;
+}
+
+}  // namespace warden::domain
