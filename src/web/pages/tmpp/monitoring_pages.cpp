@@ -152,6 +152,7 @@ Result<Response> MonitoringPage(const PageKit& kit, Request& request, Context& c
 
     // Grants per establishment and phase.
     std::vector<std::string> phase_names;
+    phase_names.reserve(kPhases);
     for (int p = 0; p < kPhases; ++p) phase_names.push_back("Phase " + std::to_string(p));
     views::Put(d, "phase_headers", Headers(phase_names));
     Data grants = views::List();
