@@ -206,8 +206,8 @@ TEST_P(DemoTest, ShowsEveryTmppStepAndRunsTwice) {
     auto view = client.Get("/tmpp/monitoring", {{"Authorization", "Bearer " + monitoring}});
     ASSERT_EQ(view.status, 200);
     EXPECT_NE(view.body.find("<svg class=\"app-bar-chart\""), std::string::npos);
-    auto handsets = client.Get("/tmpp/monitoring/handsets.csv",
-                               {{"Authorization", "Bearer " + monitoring}});
+    auto handsets =
+        client.Get("/tmpp/monitoring/handsets.csv", {{"Authorization", "Bearer " + monitoring}});
     EXPECT_NE(handsets.body.find("\r\nLEI,"), std::string::npos) << handsets.body;
     EXPECT_NE(handsets.body.find("\r\nMDI,"), std::string::npos) << handsets.body;
     EXPECT_EQ(server.Stop(), 0);
