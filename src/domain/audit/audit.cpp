@@ -122,6 +122,19 @@ constexpr std::string_view kCodeKeys[] = {
     // TMPP sanctions (the prisoner sanctioned and the adjudication reference: codes)
     "sanctioned",
     "adjudication",
+    // TMPP stocktakes and the monitoring view (ids, counts and the reader's scope: codes)
+    "stocktake",
+    "seen",
+    "missing",
+    "unknown",
+    "seal_mismatches",
+    "out",
+    "lost",
+    "quarantined",
+    "scope",
+    "establishments",
+    "incidents",
+    "overdue",
 };
 
 bool IsCodeKey(std::string_view key) {

@@ -154,7 +154,10 @@ TEST_F(StocktakeServiceTest, MissingBecomeLostMismatchesQuarantinedEachWithADraf
     EXPECT_EQ(seal.handset, "T2");
     EXPECT_EQ(seal.evidence, "stocktake: seal recorded S1, seal seen S2");
     EXPECT_EQ(store_.state.incidents.incidents.at(2).type, IncidentType::kLoss);
-    EXPECT_EQ(store_.AuditOf("handsets.stocktake").size(), 1U);
+    ASSERT_EQ(store_.AuditOf("handsets.stocktake").size(), 1U);
+    const std::string detail = store_.AuditOf("handsets.stocktake").front().detail;
+    EXPECT_NE(detail.find("missing=1"), std::string::npos) << detail;
+    EXPECT_NE(detail.find("seal_mismatches=1"), std::string::npos) << detail;
     EXPECT_EQ(store_.AuditOf("handsets.stocktake.lost").size(), 1U);
     EXPECT_EQ(store_.AuditOf("handsets.stocktake.quarantine").size(), 1U);
     EXPECT_EQ(store_.AuditOf("incidents.draft").size(), 2U);

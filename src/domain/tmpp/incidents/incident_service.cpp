@@ -114,8 +114,6 @@ notify::Message RiuEmail(const Incident& i, const Region& region, const std::str
     return m;
 }
 
-// Marks `i` REPORTED, enqueues the SPoC's email and writes the step, all in `repos`'s
-// transaction. kConflict when the establishment has no SPoC address to email.
 // A step of the email chain, in `repos`'s transaction: refuses with kConflict `no_address` when
 // `address` is empty; else moves `i` to `status` at `now` (its reported_at or riu_notified_at),
 // enqueues `email` and writes the step (`what`, `detail`, `action`) naming the message.

@@ -96,7 +96,10 @@ TEST_F(MonitoringServiceTest, MonitoringSeesTheEstateSecurityTheirCaseloadOthers
     EXPECT_EQ(v->handsets.size(), 2U);
     ASSERT_EQ(v->grants.size(), 1U);
     EXPECT_EQ(v->grants[0].phase, 2);
-    EXPECT_EQ(store_.AuditOf("tmpp.monitoring.read").size(), 1U);
+    ASSERT_EQ(store_.AuditOf("tmpp.monitoring.read").size(), 1U);
+    const std::string detail = store_.AuditOf("tmpp.monitoring.read").front().detail;
+    EXPECT_NE(detail.find("scope=estate"), std::string::npos) << detail;
+    EXPECT_NE(detail.find("overdue=2"), std::string::npos) << detail;
 
     Actor security{2, "security", {Role::kSecurity}, {"LEI"}, "test"};
     auto mine = service_.View(security);
