@@ -46,6 +46,10 @@ std::string WholeLifeWorking(const domain::ProposalFields& f);
 Data ProposalStateTag(domain::ProposalState state);
 /// The timeline, newest first, as MoJ timeline items {title, by, at, iso}.
 Data TimelineItems(const domain::ProposalView& view);
+/// The advice form's fields into `d`: `f_outcome` (a select of the advice outcomes, the one in
+/// `form` chosen) and `f_advice` (the advice text, with `label` and `hint`).
+void PutAdviceFields(Page& page, Data& d, const FormData& form, const std::string& label,
+                     const std::string& hint);
 /// Pence as a form value in pounds: "1500" or "1500.50"; "" for 0 when `blank_zero`.
 std::string PoundsValue(std::int64_t pence, bool blank_zero);
 

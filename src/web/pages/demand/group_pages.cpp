@@ -125,21 +125,8 @@ Result<Response> RenderGroup(Page& page, const domain::ProposalGroup& g, const F
     }
     views::Put(d, "members", std::move(members));
     views::Put(d, "can_advise", any_advisable);
-    const std::string outcome = form.GetOr("outcome");
-    std::vector<Choice> outcomes = {{"", "Choose an outcome", outcome.empty(), {}}};
-    for (auto code : domain::AdviceOutcomes()) {
-        outcomes.push_back({std::string(code),
-                            std::string(domain::AdviceOutcomeLabel(code)),
-                            outcome == code,
-                            {}});
-    }
-    views::Put(d, "f_outcome", page.Select("outcome", "Outcome", outcomes));
-    views::Put(d, "f_advice",
-               page.Input({.id = "advice",
-                           .label = "Advice to every proposer in the group",
-                           .value = form.GetOr("advice"),
-                           .hint = "Say what to do next, who leads and any conditions",
-                           .label_class = "govuk-label--s"}));
+    PutAdviceFields(page, d, form, "Advice to every proposer in the group",
+                    "Say what to do next, who leads and any conditions");
     return page.Render("demand_group", status);
 }
 

@@ -234,21 +234,8 @@ Result<Response> RenderProposal(const Context& context, Page& page, const Propos
         domain::Allowed(actor, Action::kDemandAdvise) && domain::CheckAdvisable(p.state).ok();
     views::Put(d, "can_advise", can_advise);
     if (can_advise) {
-        const std::string outcome = form.GetOr("outcome");
-        std::vector<Choice> outcomes = {{"", "Choose an outcome", outcome.empty(), {}}};
-        for (auto code : domain::AdviceOutcomes()) {
-            outcomes.push_back({std::string(code),
-                                std::string(domain::AdviceOutcomeLabel(code)),
-                                outcome == code,
-                                {}});
-        }
-        views::Put(d, "f_outcome", page.Select("outcome", "Outcome", outcomes));
-        views::Put(d, "f_advice",
-                   page.Input({.id = "advice",
-                               .label = "Advice to the proposer",
-                               .value = form.GetOr("advice"),
-                               .hint = "Say what to do next and any conditions",
-                               .label_class = "govuk-label--s"}));
+        PutAdviceFields(page, d, form, "Advice to the proposer",
+                        "Say what to do next and any conditions");
     }
     return page.Render("demand_proposal", status);
 }
@@ -339,6 +326,25 @@ Data FlagItems(const ProposalView& view) {
         views::Append(items, std::move(item));
     }
     return items;
+}
+
+void PutAdviceFields(Page& page, Data& d, const FormData& form, const std::string& label,
+                     const std::string& hint) {
+    const std::string outcome = form.GetOr("outcome");
+    std::vector<Choice> outcomes = {{"", "Choose an outcome", outcome.empty(), {}}};
+    for (auto code : domain::AdviceOutcomes()) {
+        outcomes.push_back({std::string(code),
+                            std::string(domain::AdviceOutcomeLabel(code)),
+                            outcome == code,
+                            {}});
+    }
+    views::Put(d, "f_outcome", page.Select("outcome", "Outcome", outcomes));
+    views::Put(d, "f_advice",
+               page.Input({.id = "advice",
+                           .label = label,
+                           .value = form.GetOr("advice"),
+                           .hint = hint,
+                           .label_class = "govuk-label--s"}));
 }
 
 Data TimelineItems(const ProposalView& view) {
