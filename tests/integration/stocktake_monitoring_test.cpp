@@ -6,8 +6,10 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <chrono>
 #include <map>
 
+#include "core/clock.hpp"
 #include "support/fixture.hpp"
 #include "support/http_client.hpp"
 
@@ -210,10 +212,33 @@ TEST_P(StocktakeMonitoringTest, MonitoringAggregatesInScopeAndDownloadsEachTable
     auto grants = Call("GET", "/tmpp/monitoring/grants.csv", monitor_);
     EXPECT_EQ(grants.body,
               "establishment,phase_0,phase_1,phase_2,phase_3,total\r\nMDI,0,1,0,0,1\r\n");
+    // Seal tampering by A1111AA discovered three days ago, reported now: the RIU notification is
+    // not due yet, but A1111AA was not placed on report within 48 hours.
+    const TimePoint discovered =
+        std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) -
+        std::chrono::hours{72};
+    auto raised = Call("POST", "/api/v1/incidents", officer_,
+                       "{\"type\":\"SEAL_TAMPERED\",\"establishment\":\"MDI\",\"wing\":\"A\","
+                       "\"prisoners\":[\"A1111AA\"],\"discovered_at\":\"" +
+                           FormatRfc3339(discovered) + "\",\"description\":\"Seal cut\"}");
+    ASSERT_EQ(raised.status, 201) << raised.body;
+    const std::string tampered(json::parse(raised.body).at("reference").as_string());
     auto overdue = Call("GET", "/tmpp/monitoring/overdue.csv", monitor_);
     ASSERT_EQ(overdue.status, 200);
     EXPECT_EQ(overdue.body.substr(0, overdue.body.find("\r\n")),
-              "reference,type,establishment,status,reported_at,riu_due_by,overdue_step");
+              "reference,type,establishment,status,reported_at,due_by,overdue_step");
+    // One row: the placing on report, due 48 hours after discovery.
+    EXPECT_NE(overdue.body.find("\r\n" + tampered + ",SEAL_TAMPERED,MDI,REPORTED,"),
+              std::string::npos)
+        << overdue.body;
+    EXPECT_NE(overdue.body.find("," + FormatRfc3339(discovered + std::chrono::hours{48}) +
+                                ",PLACED_ON_REPORT\r\n"),
+              std::string::npos)
+        << overdue.body;
+    EXPECT_EQ(overdue.body.find("RIU_NOTIFICATION"), std::string::npos) << overdue.body;
+    auto listed = Call("GET", "/tmpp/monitoring", monitor_);
+    EXPECT_NE(listed.body.find("/tmpp/incidents/" + tampered), std::string::npos) << listed.body;
+    EXPECT_NE(listed.body.find("Placing on report, due by"), std::string::npos) << listed.body;
     // Security at Leeds sees their caseload only.
     auto leeds = Call("GET", "/tmpp/monitoring/handsets.csv", TokenFor("leeds"));
     ASSERT_EQ(leeds.status, 200);

@@ -1,8 +1,11 @@
 #include "domain/tmpp/monitoring/monitoring.hpp"
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <map>
+
+#include "domain/tmpp/incidents/working_days.hpp"
 
 namespace warden::domain {
 namespace {
@@ -42,6 +45,21 @@ TimePoint MonitoringWindowStart(TimePoint now) {
 }
 
 std::string MonthOf(TimePoint t) { return Key(MonthYear(t)); }
+
+std::vector<OverdueStep> OverdueSteps(const Incident& incident,
+                                      const std::vector<Sanction>& sanctions, TimePoint now) {
+    std::vector<OverdueStep> out;
+    if (incident.status == IncidentStatus::kReported && incident.reported_at) {
+        const TimePoint due = RiuNotificationDueBy(*incident.reported_at);
+        if (now >= due) out.push_back({kRiuNotificationStep, due});
+    }
+    const auto report_due = PlacedOnReportDueBy(incident, sanctions);
+    if (report_due && now >= *report_due) out.push_back({kPlacedOnReportStep, *report_due});
+    std::stable_sort(out.begin(), out.end(), [](const OverdueStep& a, const OverdueStep& b) {
+        return a.due_by < b.due_by;
+    });
+    return out;
+}
 
 std::vector<MonthCount> IncidentsPerMonth(const std::vector<IncidentCount>& counts, TimePoint since,
                                           TimePoint now) {

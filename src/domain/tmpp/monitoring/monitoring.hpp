@@ -13,6 +13,7 @@
 #include "core/result.hpp"
 #include "domain/people/roles.hpp"
 #include "domain/tmpp/incidents/incident.hpp"
+#include "domain/tmpp/incidents/sanction.hpp"
 
 namespace warden::domain {
 
@@ -38,10 +39,21 @@ struct GrantPhaseCount {
     int count = 0;
 };
 
+/// The steps of an open incident that can be overdue: the RIU notification (1 working day after
+/// reporting) and placing on report (48 hours after discovery).
+inline constexpr const char* kRiuNotificationStep = "RIU_NOTIFICATION";
+inline constexpr const char* kPlacedOnReportStep = "PLACED_ON_REPORT";
+
+/// One overdue step of an open incident and when it was due.
+struct OverdueStep {
+    std::string step;  // kRiuNotificationStep or kPlacedOnReportStep
+    TimePoint due_by{};
+};
+
 /// An open incident with a step overdue.
 struct OverdueIncident {
     Incident incident;
-    TimePoint riu_due_by{};  // the RIU notification was due by then
+    std::vector<OverdueStep> steps;  // at least one, earliest due first
 };
 
 /// The aggregate reads of the monitoring view. Each takes the reader's Scope and the SQL applies
@@ -73,7 +85,8 @@ struct MonitoringView {
     std::string since_month;                  // the first month counted, "2025-12"
     std::vector<IncidentCount> incidents;     // by month, establishment and type
     std::vector<MonthCount> per_month;        // every month of the window, oldest first
-    std::vector<OverdueIncident> overdue;     // open incidents with a step overdue, oldest first
+    // Open incidents with a step overdue, by their earliest due step (then id).
+    std::vector<OverdueIncident> overdue;
     std::vector<HandsetStatusCount> handsets;
     std::vector<GrantPhaseCount> grants;
 };
@@ -86,6 +99,12 @@ TimePoint MonitoringWindowStart(TimePoint now);
 
 /// "2026-11" of `t` (UTC).
 std::string MonthOf(TimePoint t);
+
+/// The steps of `incident` overdue at `now`, earliest due first: the RIU notification while it is
+/// REPORTED and past RiuNotificationDueBy, placing on report past PlacedOnReportDueBy (with the
+/// incident's `sanctions`). The same rules as the incident list's overdue flags.
+std::vector<OverdueStep> OverdueSteps(const Incident& incident,
+                                      const std::vector<Sanction>& sanctions, TimePoint now);
 
 /// Every month from the month of `since` to the month of `now`, with the sum of `counts` in each
 /// (zeros included), oldest first; labelled "November 2026".

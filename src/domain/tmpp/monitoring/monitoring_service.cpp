@@ -30,15 +30,25 @@ Result<MonitoringView> MonitoringService::View(const Actor& by) {
         WARDEN_ASSIGN_OR_RETURN(out.incidents, repos.monitoring.IncidentCounts(since, scope));
         WARDEN_ASSIGN_OR_RETURN(out.handsets, repos.monitoring.HandsetCounts(scope));
         WARDEN_ASSIGN_OR_RETURN(out.grants, repos.monitoring.GrantCounts(scope));
+        // The incident list's overdue rule: the RIU notification or placing on report.
         IncidentFilter filter;
         filter.riu_overdue = true;
         filter.riu_due_before = RiuOverdueCutoff(now);
+        filter.report_due_before = now - kPlacedOnReportWithin;
         filter.limit = kOverdueLimit;
         WARDEN_ASSIGN_OR_RETURN(auto overdue, repos.incidents.List(filter, scope));
+        std::vector<Id> ids;
+        ids.reserve(overdue.size());
+        for (const auto& i : overdue) ids.push_back(i.id);
+        WARDEN_ASSIGN_OR_RETURN(auto sanctions, repos.incidents.Sanctions(ids, scope));
         for (auto& i : overdue) {
-            OverdueIncident& row = out.overdue.emplace_back();
-            row.riu_due_by = i.reported_at ? RiuNotificationDueBy(*i.reported_at) : now;
-            row.incident = std::move(i);
+            std::vector<Sanction> mine;
+            for (const auto& x : sanctions) {
+                if (x.incident_id == i.id) mine.push_back(x);
+            }
+            auto steps = OverdueSteps(i, mine, now);
+            if (steps.empty()) continue;  // the same rules as the list: not expected
+            out.overdue.push_back({std::move(i), std::move(steps)});
         }
         int incidents = 0;
         for (const auto& c : out.incidents) incidents += c.count;
@@ -50,8 +60,9 @@ Result<MonitoringView> MonitoringService::View(const Actor& by) {
     }));
     std::sort(out.overdue.begin(), out.overdue.end(),
               [](const OverdueIncident& a, const OverdueIncident& b) {
-                  return a.riu_due_by != b.riu_due_by ? a.riu_due_by < b.riu_due_by
-                                                      : a.incident.id < b.incident.id;
+                  const TimePoint da = a.steps.front().due_by;
+                  const TimePoint db = b.steps.front().due_by;
+                  return da != db ? da < db : a.incident.id < b.incident.id;
               });
     out.per_month = IncidentsPerMonth(out.incidents, since, now);
     return out;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "domain/testing/in_memory_store.hpp"
+#include "domain/tmpp/incidents/working_days.hpp"
 #include "domain/tmpp/monitoring/monitoring_service.hpp"
 
 namespace warden::domain {
@@ -114,6 +115,94 @@ TEST_F(MonitoringServiceTest, MonitoringSeesTheEstateSecurityTheirCaseloadOthers
 
     Actor officer{3, "officer", {Role::kWingOfficer}, {"MDI"}, "test"};
     EXPECT_EQ(service_.View(officer).error().code, ErrorCode::kForbidden);
+}
+
+TEST_F(MonitoringServiceTest, OverdueListsEachOverdueStepWithItsDueTimeEarliestFirst) {
+    auto& s = store_.state;
+    auto tampering = [&](Id id, IncidentType type, IncidentStatus status, TimePoint discovered) {
+        Incident i;
+        i.id = id;
+        i.reference = "MDI-TMPP-2026-0000" + std::to_string(id);
+        i.establishment = "MDI";
+        i.type = type;
+        i.status = status;
+        i.prisoners = {"A1111AA", "B2222BB"};
+        i.discovered_at = discovered;
+        i.reported_at = discovered;
+        s.incidents.incidents[id] = i;
+    };
+    // 6: the RIU was notified, but nobody was placed on report within 48 hours.
+    tampering(6, IncidentType::kSealTampered, IncidentStatus::kRiuNotified, kNow - days{3});
+    // 7: neither step was done.
+    tampering(7, IncidentType::kMisuse, IncidentStatus::kReported, kNow - days{5});
+    // 8: both prisoners were placed on report; nothing is overdue.
+    tampering(8, IncidentType::kMisuse, IncidentStatus::kRiuNotified, kNow - days{5});
+    // 9: one of two prisoners was placed on report; the other is still due.
+    tampering(9, IncidentType::kNonCompliance, IncidentStatus::kRiuNotified, kNow - hours{50});
+    // 10: discovered 47 hours ago: placing on report is not due yet.
+    tampering(10, IncidentType::kMisuse, IncidentStatus::kRiuNotified, kNow - hours{47});
+    for (const auto& [incident, prisoner] :
+         std::vector<std::pair<Id, std::string>>{{8, "A1111AA"}, {8, "B2222BB"}, {9, "A1111AA"}}) {
+        Sanction x;
+        x.id = static_cast<Id>(s.incidents.sanctions.size() + 1);
+        x.incident_id = incident;
+        x.prison_number = prisoner;
+        x.kind = SanctionKind::kPlacedOnReport;
+        x.reference = "MDI-00012" + std::to_string(x.id);
+        s.incidents.sanctions.push_back(x);
+    }
+
+    Actor monitor{1, "monitor", {Role::kMonitoring}, {}, "test"};
+    auto v = service_.View(monitor);
+    ASSERT_TRUE(v.ok()) << v.error().message;
+    std::vector<Id> ids;
+    for (const auto& o : v->overdue) ids.push_back(o.incident.id);
+    // Earliest due first: 5 and 1 (RIU), 7 (RIU, then placing on report), 6, 9.
+    EXPECT_EQ(ids, (std::vector<Id>{5, 1, 7, 6, 9}));
+    ASSERT_EQ(v->overdue.size(), 5U);
+    const auto& seven = v->overdue[2].steps;
+    ASSERT_EQ(seven.size(), 2U);
+    EXPECT_EQ(seven[0].step, "RIU_NOTIFICATION");
+    EXPECT_EQ(seven[0].due_by, RiuNotificationDueBy(kNow - days{5}));
+    EXPECT_EQ(seven[1].step, "PLACED_ON_REPORT");
+    EXPECT_EQ(seven[1].due_by, kNow - days{5} + hours{48});
+    const auto& six = v->overdue[3].steps;
+    ASSERT_EQ(six.size(), 1U);
+    EXPECT_EQ(six[0].step, "PLACED_ON_REPORT");
+    EXPECT_EQ(six[0].due_by, kNow - days{1});
+    ASSERT_EQ(v->overdue[4].steps.size(), 1U);
+    EXPECT_EQ(v->overdue[4].steps[0].due_by, kNow - hours{2});
+    ASSERT_EQ(v->overdue[0].steps.size(), 1U);
+    EXPECT_EQ(v->overdue[0].steps[0].step, "RIU_NOTIFICATION");
+    const std::string detail = store_.AuditOf("tmpp.monitoring.read").front().detail;
+    EXPECT_NE(detail.find("overdue=5"), std::string::npos) << detail;
+}
+
+TEST(Monitoring, OverdueStepsFollowTheIncidentListRules) {
+    Incident i;
+    i.type = IncidentType::kSimTampered;
+    i.status = IncidentStatus::kReported;
+    i.prisoners = {"A1111AA"};
+    i.discovered_at = kNow - days{5};  // a Tuesday
+    i.reported_at = kNow - days{5};
+    auto steps = OverdueSteps(i, {}, kNow);
+    ASSERT_EQ(steps.size(), 2U);
+    EXPECT_LE(steps[0].due_by, steps[1].due_by);
+    // A reason that no prisoner could be identified: placing on report is not due.
+    i.no_prisoner_reason = "Nobody seen";
+    steps = OverdueSteps(i, {}, kNow);
+    ASSERT_EQ(steps.size(), 1U);
+    EXPECT_EQ(steps[0].step, "RIU_NOTIFICATION");
+    // Closed: nothing is overdue.
+    i.no_prisoner_reason.clear();
+    i.status = IncidentStatus::kClosed;
+    EXPECT_TRUE(OverdueSteps(i, {}, kNow).empty());
+    // A type without the minimum sanctions: only the RIU step.
+    i.status = IncidentStatus::kReported;
+    i.type = IncidentType::kLoss;
+    steps = OverdueSteps(i, {}, kNow);
+    ASSERT_EQ(steps.size(), 1U);
+    EXPECT_EQ(steps[0].step, "RIU_NOTIFICATION");
 }
 
 }  // namespace

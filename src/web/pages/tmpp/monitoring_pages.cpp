@@ -51,6 +51,13 @@ std::string ScopeCaption(const MonitoringView& v) {
                                                                : Join(v.establishments, ", "));
 }
 
+// What an overdue step is called on the page.
+std::string StepName(std::string_view step) {
+    if (step == domain::kRiuNotificationStep) return "RIU notification";
+    if (step == domain::kPlacedOnReportStep) return "Placing on report";
+    return std::string(step);
+}
+
 Data Cells(const std::vector<int>& counts) {
     Data cells = views::List();
     for (int n : counts) {
@@ -122,7 +129,14 @@ Result<Response> MonitoringPage(const PageKit& kit, Request& request, Context& c
         views::Put(row, "type", domain::IncidentTypeName(i.type));
         views::Put(row, "establishment", i.establishment);
         views::Put(row, "reported", i.reported_at ? views::DateTime(*i.reported_at) : "");
-        views::Put(row, "due", views::DateTime(o.riu_due_by));
+        Data steps = views::List();
+        for (const auto& step : o.steps) {
+            Data s = views::Object();
+            views::Put(s, "name", StepName(step.step));
+            views::Put(s, "due", views::DateTime(step.due_by));
+            views::Append(steps, std::move(s));
+        }
+        views::Put(row, "steps", std::move(steps));
         views::Append(overdue, std::move(row));
     }
     views::Put(d, "has_overdue", !v.overdue.empty());
@@ -194,14 +208,18 @@ std::string PerMonthCsv(const MonitoringView& v) {
     return out;
 }
 
+// One row per overdue step of each incident.
 std::string OverdueCsv(const MonitoringView& v) {
-    std::string out = "reference,type,establishment,status,reported_at,riu_due_by,overdue_step\r\n";
+    std::string out = "reference,type,establishment,status,reported_at,due_by,overdue_step\r\n";
     for (const auto& o : v.overdue) {
         const auto& i = o.incident;
-        out += CsvCell(i.reference) + "," + CsvCell(domain::IncidentTypeName(i.type)) + "," +
-               CsvCell(i.establishment) + "," + CsvCell(domain::IncidentStatusName(i.status)) +
-               "," + (i.reported_at ? FormatRfc3339(*i.reported_at) : std::string()) + "," +
-               FormatRfc3339(o.riu_due_by) + ",RIU_NOTIFICATION\r\n";
+        const std::string cells =
+            CsvCell(i.reference) + "," + CsvCell(domain::IncidentTypeName(i.type)) + "," +
+            CsvCell(i.establishment) + "," + CsvCell(domain::IncidentStatusName(i.status)) + "," +
+            (i.reported_at ? FormatRfc3339(*i.reported_at) : std::string()) + ",";
+        for (const auto& step : o.steps) {
+            out += cells + FormatRfc3339(step.due_by) + "," + CsvCell(step.step) + "\r\n";
+        }
     }
     return out;
 }
