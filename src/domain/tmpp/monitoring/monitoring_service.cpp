@@ -52,11 +52,16 @@ Result<MonitoringView> MonitoringService::View(const Actor& by) {
         }
         int incidents = 0;
         for (const auto& c : out.incidents) incidents += c.count;
-        return repos.audit.Append(NewAuditEntry(
+        AuditEntry entry = NewAuditEntry(
             by, now, "tmpp.monitoring.read", scope.all ? "tmpp:estate" : "tmpp:caseload",
             "scope=" + std::string(scope.all ? "estate" : "caseload") +
                 " establishments=" + std::to_string(scope.establishments.size()) + " incidents=" +
-                std::to_string(incidents) + " overdue=" + std::to_string(out.overdue.size())));
+                std::to_string(incidents) + " overdue=" + std::to_string(out.overdue.size()));
+        // A caseload of one establishment: the read concerns it.
+        if (!scope.all && scope.establishments.size() == 1) {
+            entry.establishment = scope.establishments.front();
+        }
+        return repos.audit.Append(entry);
     }));
     std::sort(out.overdue.begin(), out.overdue.end(),
               [](const OverdueIncident& a, const OverdueIncident& b) {

@@ -101,6 +101,7 @@ TEST_F(MonitoringServiceTest, MonitoringSeesTheEstateSecurityTheirCaseloadOthers
     const std::string detail = store_.AuditOf("tmpp.monitoring.read").front().detail;
     EXPECT_NE(detail.find("scope=estate"), std::string::npos) << detail;
     EXPECT_NE(detail.find("overdue=2"), std::string::npos) << detail;
+    EXPECT_EQ(store_.AuditOf("tmpp.monitoring.read").front().establishment, "");
 
     Actor security{2, "security", {Role::kSecurity}, {"LEI"}, "test"};
     auto mine = service_.View(security);
@@ -112,6 +113,9 @@ TEST_F(MonitoringServiceTest, MonitoringSeesTheEstateSecurityTheirCaseloadOthers
     ASSERT_EQ(mine->handsets.size(), 1U);
     EXPECT_EQ(mine->handsets[0].establishment, "LEI");
     EXPECT_TRUE(mine->grants.empty());
+    // A caseload of one establishment: the read's audit entry concerns it.
+    ASSERT_EQ(store_.AuditOf("tmpp.monitoring.read").size(), 2U);
+    EXPECT_EQ(store_.AuditOf("tmpp.monitoring.read").back().establishment, "LEI");
 
     Actor officer{3, "officer", {Role::kWingOfficer}, {"MDI"}, "test"};
     EXPECT_EQ(service_.View(officer).error().code, ErrorCode::kForbidden);
