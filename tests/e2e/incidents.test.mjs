@@ -1,6 +1,7 @@
 // Browser test of TMPP incidents: Security raises an incident naming a prisoner, notifies the RIU,
 // records both sanctions (withdrawal and placed on report) and closes it; the list filters by
-// type. axe-core checks every page visited (WCAG 2.2 A and AA).
+// type; the national monitoring view counts it. axe-core checks every page visited (WCAG 2.2 A
+// and AA).
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -26,7 +27,27 @@ async function expectBanner(page, text) {
   assert.ok((await banner.innerText()).includes(text), `banner says "${text}"`);
 }
 
+// The MISUSE incidents the monitoring view counts this month, by establishment (its incidents
+// CSV: month,establishment,type,incidents).
+async function misuseThisMonth(monitoring) {
+  const response = await monitoring.request.get(`${warden.url}/tmpp/monitoring/incidents.csv`);
+  assert.equal(response.status(), 200);
+  const month = new Date().toISOString().slice(0, 7);
+  const counts = {};
+  for (const line of (await response.text()).split('\r\n')) {
+    const [m, establishment, type, n] = line.split(',');
+    if (m === month && type === 'MISUSE') counts[establishment] = Number(n);
+  }
+  return counts;
+}
+
 test('security raises an incident, notifies the RIU, records both sanctions and closes it', async () => {
+  // MONITORING, in a context of their own, counts the incidents before.
+  const monitoringContext = await browser.newContext();
+  const monitoring = await monitoringContext.newPage();
+  await signIn(monitoring, warden.url, 'monitoring');
+  const before = await misuseThisMonth(monitoring);
+
   const context = await browser.newContext();
   const page = await context.newPage();
   await signIn(page, warden.url, 'security');
@@ -56,7 +77,9 @@ test('security raises an incident, notifies the RIU, records both sanctions and 
   await page.waitForLoadState('domcontentloaded');
   await expectBanner(page, 'Incident raised and reported');
   await expectAccessible(page, 'the reported incident');
-  assert.match(await page.locator('h1').innerText(), /Incident [A-Z]{3}-TMPP-\d{4}-\d{5}/);
+  const heading = await page.locator('h1').innerText();
+  assert.match(heading, /Incident [A-Z]{3}-TMPP-\d{4}-\d{5}/);
+  const establishment = heading.match(/([A-Z]{3})-TMPP-/)[1];
 
   await page.getByRole('button', { name: 'Notify the RIU' }).click();
   await page.waitForLoadState('domcontentloaded');
@@ -103,4 +126,15 @@ test('security raises an incident, notifies the RIU, records both sanctions and 
   await expectAccessible(page, 'incident list filtered by type');
   assert.equal(await page.locator('a[href^="/tmpp/incidents/"]').count() >= 1, true);
   await context.close();
+
+  // The national monitoring view counts the incident: one more MISUSE at its establishment this
+  // month, in the CSV and on the page.
+  const count = (before[establishment] ?? 0) + 1;
+  assert.deepEqual(await misuseThisMonth(monitoring), { ...before, [establishment]: count });
+  await monitoring.goto(`${warden.url}/tmpp/monitoring`);
+  await expectAccessible(monitoring, 'the monitoring view after the incident');
+  const month = new Date().toISOString().slice(0, 7);
+  const table = await monitoring.locator('#incidents-table').innerText();
+  assert.ok(table.includes(`${month}\t${establishment}\tMISUSE\t${count}`), table);
+  await monitoringContext.close();
 });
