@@ -227,34 +227,38 @@ Result<ProposalView> ProposalService::Close(const Actor& by, Id id) {
         "demand.proposal.closed");
 }
 
+Status ProposalService::JoinUp(const Actor& by, Repositories& repos, ProposalView& view) {
+    const Proposal& p = view.proposal;
+    const SimilarityProbe probe = ProbeFor(p.id, p.fields);
+    // Related proposals come from the whole estate, but only their id, establishment, title and
+    // why leave the service (ADR 0014; docs/security.md).
+    WARDEN_ASSIGN_OR_RETURN(
+        auto related, repos.proposals.SimilarCandidates(probe, Scope::National(), kCandidateLimit));
+    view.related = RankMatches(probe, related);
+    // The group and its members: the same disclosure as related proposals.
+    WARDEN_ASSIGN_OR_RETURN(Id group_id, repos.proposals.GroupOf(p.id));
+    if (group_id != 0) {
+        WARDEN_ASSIGN_OR_RETURN(view.group, repos.proposals.GetGroup(group_id, Scope::National()));
+    }
+    if (Allowed(by, Action::kDemandCatalogueRead) || by.system) {
+        SimilarityProbe services_probe = probe;
+        services_probe.exclude_id = 0;  // ids of entries are not proposal ids
+        WARDEN_ASSIGN_OR_RETURN(auto services,
+                                repos.catalogue.Candidates(services_probe, kCandidateLimit));
+        view.catalogue_matches = RankMatches(services_probe, services);
+    }
+    return Ok();
+}
+
 Result<ProposalView> ProposalService::Get(const Actor& by, Id id) {
     WARDEN_TRY(Require(by, Action::kDemandRead));
     const ProposalScope scope = ScopeFor(by);
     ProposalView view;
     WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
         WARDEN_ASSIGN_OR_RETURN(Proposal p, repos.proposals.Get(id, scope));
-        const SimilarityProbe probe = ProbeFor(p.id, p.fields);
         view = Describe(std::move(p));
         WARDEN_ASSIGN_OR_RETURN(view.timeline, repos.proposals.Timeline(id, scope));
-        // Related proposals come from the whole estate, but only their id, establishment, title
-        // and why leave the service (ADR 0014; docs/security.md).
-        WARDEN_ASSIGN_OR_RETURN(auto related, repos.proposals.SimilarCandidates(
-                                                  probe, Scope::National(), kCandidateLimit));
-        view.related = RankMatches(probe, related);
-        // The group and its members: the same disclosure as related proposals.
-        WARDEN_ASSIGN_OR_RETURN(Id group_id, repos.proposals.GroupOf(id));
-        if (group_id != 0) {
-            WARDEN_ASSIGN_OR_RETURN(view.group,
-                                    repos.proposals.GetGroup(group_id, Scope::National()));
-        }
-        if (Allowed(by, Action::kDemandCatalogueRead) || by.system) {
-            SimilarityProbe services_probe = probe;
-            services_probe.exclude_id = 0;  // ids of entries are not proposal ids
-            WARDEN_ASSIGN_OR_RETURN(auto services,
-                                    repos.catalogue.Candidates(services_probe, kCandidateLimit));
-            view.catalogue_matches = RankMatches(services_probe, services);
-        }
-        return Ok();
+        return JoinUp(by, repos, view);
     }));
     return view;
 }

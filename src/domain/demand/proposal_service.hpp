@@ -26,10 +26,10 @@ struct ProposalView {
     std::vector<ProposalEvent> timeline;  // oldest first; empty in lists
     bool overdue = false;                 // IsAdviceOverdue now
     /// Similar proposals at other establishments and matching catalogue services, best first
-    /// (RankMatches); filled by Get only.
+    /// (RankMatches); filled by Get and in agendas (JoinUp), empty in lists.
     std::vector<SimilarMatch> related;
     std::vector<SimilarMatch> catalogue_matches;
-    /// The group the proposal is in, with its lead establishment; filled by Get only.
+    /// The group the proposal is in, with its lead establishment; filled as `related` is.
     std::optional<ProposalGroup> group;
 };
 
@@ -99,6 +99,9 @@ class ProposalService {
 
     /// What every response carries, computed for `proposal`.
     ProposalView Describe(Proposal proposal) const;
+    /// Fills `view`'s related proposals, catalogue matches (when `by` reads the catalogue) and
+    /// group from `repos`, inside the caller's read.
+    static Status JoinUp(const Actor& by, Repositories& repos, ProposalView& view);
     /// The SPEND_CONTROL threshold in pence.
     std::int64_t spend_control_pence() const { return spend_control_pence_; }
 

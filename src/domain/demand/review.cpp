@@ -153,8 +153,9 @@ Result<ReviewAgenda> ReviewService::Agenda(const Actor& by, std::string_view iso
     WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
         WARDEN_ASSIGN_OR_RETURN(auto all, repos.proposals.List({}, scope));
         for (auto& p : all) {
-            if (OnAgenda(p, week, review_day_))
-                agenda.items.push_back(proposals_.Describe(std::move(p)));
+            if (!OnAgenda(p, week, review_day_)) continue;
+            agenda.items.push_back(proposals_.Describe(std::move(p)));
+            WARDEN_TRY(ProposalService::JoinUp(by, repos, agenda.items.back()));
         }
         return Ok();
     }));

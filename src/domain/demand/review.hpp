@@ -41,7 +41,7 @@ struct ReviewAgenda {
     IsoWeek week;
     std::chrono::weekday review_day;
     std::chrono::sys_days review_date;
-    std::vector<ProposalView> items;  // oldest submission first
+    std::vector<ProposalView> items;  // oldest submission first, with related proposals (JoinUp)
 };
 
 /// What issuing a week's advice did.

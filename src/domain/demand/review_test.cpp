@@ -89,6 +89,43 @@ class ReviewServiceTest : public ::testing::Test {
     Actor reviewer_{3, "digital", {Role::kDigitalReviewer}, {}, "10.0.0.3"};
 };
 
+TEST_F(ReviewServiceTest, AgendaItemsCarryTheirRelatedProposalsAtOtherEstablishments) {
+    Establishment leeds;
+    leeds.code = "LEI";
+    leeds.name = "Leeds";
+    leeds.region_code = "NE";
+    store_.state.establishments["LEI"] = leeds;
+    const Id here = Submitted("Fingerprint visitors biometrics");
+    ProposalFields f;
+    f.establishment = "LEI";
+    f.title = "Fingerprint visitors at the gate";
+    f.summary = "S";
+    f.need = "N";
+    f.category = "BIOMETRICS";
+    f.users = {"STAFF"};
+    f.supplier = "Acme";
+    f.wanted_start = "2027-04-01";
+    const Actor leeds_governor{2, "gov", {Role::kGovernor}, {"LEI"}, "10.0.0.2"};
+    auto there = proposals_.Create(leeds_governor, f);
+    ASSERT_TRUE(there.ok());
+    ASSERT_TRUE(proposals_.Submit(leeds_governor, there->proposal.id).ok());
+
+    auto agenda = reviews_.Agenda(reviewer_, "2026-W49");
+    ASSERT_TRUE(agenda.ok()) << agenda.error().message;
+    ASSERT_EQ(agenda->items.size(), 2u);
+    for (const auto& item : agenda->items) {
+        ASSERT_EQ(item.related.size(), 1u) << item.proposal.id;
+        const Id other = item.proposal.id == here ? there->proposal.id : here;
+        EXPECT_EQ(item.related[0].id, other);
+        EXPECT_NE(item.related[0].why.find("Same supplier"), std::string::npos)
+            << item.related[0].why;
+    }
+    // A list of the estate does not rank every proposal.
+    auto list = proposals_.List(reviewer_, {});
+    ASSERT_TRUE(list.ok());
+    for (const auto& v : *list) EXPECT_TRUE(v.related.empty());
+}
+
 TEST_F(ReviewServiceTest, AgendaHoldsTheWeeksSubmissionsAndMarksOverdue) {
     const Id first = Submitted("Kiosks");
     EXPECT_EQ(reviews_.CurrentWeek().Name(), "2026-W49");

@@ -115,13 +115,14 @@ class InMemoryHandsets final : public HandsetRepository {
         }
         return Error::NotFound("no such open issue");
     }
-    Status RequestRecall(Id issue_id, TimePoint at) override {
+    Result<bool> RequestRecall(Id issue_id, TimePoint at) override {
         for (auto& i : s_.issues) {
             if (i.id == issue_id && !i.returned_at && !i.recall_requested_at) {
                 i.recall_requested_at = at;
+                return true;
             }
         }
-        return Ok();
+        return false;
     }
     Result<std::optional<HandsetIssue>> OpenIssueOfHandset(const std::string& tag,
                                                            const Scope& scope) override {

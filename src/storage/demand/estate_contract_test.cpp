@@ -158,6 +158,20 @@ TEST_P(EstateContractTest, GroupsAreStoredAndAdvisedAllOrNothing) {
     auto again = proposals_->CreateGroup(reviewer_, "MDI", {a, b});
     ASSERT_FALSE(again.ok());
     EXPECT_EQ(again.error().code, ErrorCode::kConflict);
+    // Past the service's check (as a concurrent group would be), the key answers a clean 409.
+    domain::ProposalGroup taken;
+    taken.lead_establishment = "MDI";
+    taken.created_by = "digital";
+    taken.created_at = kNow;
+    taken.members.push_back({a, "MDI", "Fingerprint gates", domain::ProposalState::kSubmitted});
+    const Status raced = store_->Write([&](Repositories& r) -> Status {
+        WARDEN_ASSIGN_OR_RETURN(Id id, r.proposals.AddGroup(taken));
+        ADD_FAILURE() << "stored group " << id;
+        return Ok();
+    });
+    ASSERT_FALSE(raced.ok());
+    EXPECT_EQ(raced.error().code, ErrorCode::kConflict);
+    EXPECT_EQ(raced.error().message, "proposal " + std::to_string(a) + " is already in a group");
 
     // One member withdrawn: advising the group changes nothing, on a real transaction.
     ASSERT_TRUE(proposals_->Withdraw(Actor::System(), c).ok());

@@ -334,9 +334,18 @@ Result<Id> SqlProposals::AddGroup(const domain::ProposalGroup& g) {
                         [&](const SqlRow& row) { id = row.Int(0); }));
     if (id == 0) return Error::Internal("the group was not stored");
     for (const auto& m : g.members) {
-        WARDEN_TRY(
+        auto added =
             c_.Exec("INSERT INTO demand_group_members (proposal_id, group_id) VALUES ($1, $2)",
-                    {static_cast<std::int64_t>(m.id), static_cast<std::int64_t>(id)}));
+                    {static_cast<std::int64_t>(m.id), static_cast<std::int64_t>(id)});
+        if (!added.ok()) {
+            // A concurrent group took the proposal first: the primary key decides (both
+            // connections answer a UNIQUE or PRIMARY KEY violation with kConflict).
+            if (added.error().code == ErrorCode::kConflict) {
+                return Error::Conflict("proposal " + std::to_string(m.id) +
+                                       " is already in a group");
+            }
+            return added.error();
+        }
     }
     return id;
 }

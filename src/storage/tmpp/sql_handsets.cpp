@@ -208,13 +208,13 @@ Status SqlHandsets::CloseIssue(const HandsetIssue& i) {
     return Ok();
 }
 
-Status SqlHandsets::RequestRecall(Id issue_id, TimePoint at) {
+Result<bool> SqlHandsets::RequestRecall(Id issue_id, TimePoint at) {
+    // The row's own condition decides, so that of two concurrent requests exactly one flags it.
     WARDEN_ASSIGN_OR_RETURN(
         auto n, c_.Exec("UPDATE handset_issues SET recall_requested_at = $2 WHERE id = $1 AND "
                         "returned_at IS NULL AND recall_requested_at IS NULL",
                         {static_cast<std::int64_t>(issue_id), FormatRfc3339(at)}));
-    (void)n;  // already requested: the first request stands
-    return Ok();
+    return n > 0;
 }
 
 Result<std::optional<HandsetIssue>> SqlHandsets::OpenIssueWhere(const std::string& column,

@@ -25,7 +25,7 @@ class SqlHandsets final : public domain::HandsetRepository {
     Result<std::vector<domain::HandsetEvent>> Timeline(const std::string& tag,
                                                        const domain::Scope& scope) override;
     Result<Id> OpenIssue(const domain::HandsetIssue& issue) override;
-    Status RequestRecall(Id issue_id, TimePoint at) override;
+    Result<bool> RequestRecall(Id issue_id, TimePoint at) override;
     Status CloseIssue(const domain::HandsetIssue& issue) override;
     Result<std::optional<domain::HandsetIssue>> OpenIssueOfHandset(
         const std::string& tag, const domain::Scope& scope) override;

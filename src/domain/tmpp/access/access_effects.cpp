@@ -15,7 +15,8 @@ Result<std::string> RecallHandset(Repositories& repos, const Actor& by, TimePoin
     WARDEN_ASSIGN_OR_RETURN(auto issue,
                             repos.handsets.OpenIssueOfPrisoner(p.prison_number, Here(p)));
     if (!issue || issue->recall_requested_at) return std::string();
-    WARDEN_TRY(repos.handsets.RequestRecall(issue->id, now));
+    WARDEN_ASSIGN_OR_RETURN(bool flagged, repos.handsets.RequestRecall(issue->id, now));
+    if (!flagged) return std::string();  // a concurrent request flagged it first
     HandsetEvent e;
     e.tag = issue->tag;
     e.at = now;

@@ -44,8 +44,9 @@ class HandsetRepository {
     /// Records the return on the open issue `issue.id` (kNotFound when it is not open).
     virtual Status CloseIssue(const HandsetIssue& issue) = 0;
     /// Flags the open issue `issue_id` for recall at `at` (its holder's TMPP access was
-    /// withdrawn); a second request keeps the first time. Nothing when it is not open.
-    virtual Status RequestRecall(Id issue_id, TimePoint at) = 0;
+    /// withdrawn). True when this call flagged it; false, changing nothing, when it was already
+    /// flagged (the first request stands) or is not open.
+    virtual Result<bool> RequestRecall(Id issue_id, TimePoint at) = 0;
     /// The open issue of the handset, if any (in scope).
     virtual Result<std::optional<HandsetIssue>> OpenIssueOfHandset(const std::string& tag,
                                                                    const Scope& scope) = 0;

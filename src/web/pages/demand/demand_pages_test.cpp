@@ -296,6 +296,13 @@ TEST_F(DemandPagesTest, TheProposalPageShowsRelatedProposalsAndCatalogueMatches)
     ASSERT_EQ(reviewed.status, 200) << reviewed.body;
     ExpectClean(reviewed, reviewer_);
     EXPECT_TRUE(Contains(reviewed.body, "href=\"/proposals/2\""));
+
+    // The week's agenda says how many similar proposals each item has elsewhere.
+    Response agenda = Get("/reviews", &reviewer_);
+    ASSERT_EQ(agenda.status, 200) << agenda.body;
+    ExpectClean(agenda, reviewer_);
+    EXPECT_TRUE(Contains(agenda.body, "href=\"/proposals/1#related-heading\">1<span"));
+    EXPECT_TRUE(Contains(agenda.body, "href=\"/proposals/2#related-heading\">1<span"));
 }
 
 TEST_F(DemandPagesTest, ReviewerAddsToTheCatalogueWithErrorsNamingEachField) {

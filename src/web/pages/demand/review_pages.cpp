@@ -45,6 +45,9 @@ Result<Response> RenderAgenda(const PageKit& kit, const Context& context, Page& 
         views::Put(row, "overdue", v.overdue);
         views::Put(row, "advice",
                    views::Opt(p.advice ? domain::AdviceOutcomeLabel(p.advice->outcome) : ""));
+        const auto similar = static_cast<long long>(v.related.size());
+        views::Put(row, "similar", similar);
+        views::Put(row, "has_similar", similar > 0);
         advised += p.advice ? 1 : 0;
         overdue += v.overdue ? 1 : 0;
         views::Append(rows, std::move(row));
