@@ -86,28 +86,75 @@ SimilarityProbe ProbeFor(Id id, const ProposalFields& f) {
 std::vector<SimilarMatch> RankMatches(const SimilarityProbe& probe,
                                       const std::vector<SimilarCandidate>& candidates,
                                       std::size_t limit) {
-    const std::set<std::string> wanted(probe.terms.begin(), probe.terms.end());
-    std::set<Id> seen;
-    std::vector<SimilarMatch> out;
+    std::vector<std::string_view> wanted(probe.terms.begin(), probe.terms.end());
+    std::sort(wanted.begin(), wanted.end());
+    // The terms of a candidate that the probe has, sorted, without repeats. A candidate's terms
+    // are stored as SearchTerms made them (lower case, no common words), so a run of term
+    // characters is a term.
+    const auto shared_terms = [&](std::string_view stored, std::vector<std::string_view>& out) {
+        out.clear();
+        std::size_t i = 0;
+        while (i < stored.size()) {
+            if (!IsTermChar(stored[i])) {
+                ++i;
+                continue;
+            }
+            std::size_t j = i;
+            while (j < stored.size() && IsTermChar(stored[j])) ++j;
+            const std::string_view term = stored.substr(i, j - i);
+            if (std::binary_search(wanted.begin(), wanted.end(), term)) out.push_back(term);
+            i = j;
+        }
+        std::sort(out.begin(), out.end());
+        out.erase(std::unique(out.begin(), out.end()), out.end());
+        if (out.size() > kMaxSharedTerms) out.resize(kMaxSharedTerms);
+    };
+    // Score every candidate without copying it; only the shown ones become matches.
+    struct Scored {
+        const SimilarCandidate* candidate;
+        int score;
+    };
+    std::vector<Scored> scored;
+    scored.reserve(candidates.size());
+    std::vector<Id> seen;
+    seen.reserve(candidates.size());
+    std::vector<std::string_view> shared;
     for (const auto& c : candidates) {
-        if (c.id == probe.exclude_id || !seen.insert(c.id).second) continue;
-        SimilarMatch m;
+        if (c.id == probe.exclude_id) continue;
+        const auto at = std::lower_bound(seen.begin(), seen.end(), c.id);
+        if (at != seen.end() && *at == c.id) continue;
+        seen.insert(at, c.id);
+        shared_terms(c.terms, shared);
+        const bool same_supplier =
+            !probe.supplier_key.empty() && c.supplier_key == probe.supplier_key;
+        const bool same_category = !probe.category.empty() && c.category == probe.category;
+        const int score = static_cast<int>(shared.size()) * kTermPoints +
+                          (same_supplier ? kSupplierPoints : 0) +
+                          (same_category ? kCategoryPoints : 0);
+        if (score >= kMinScore) scored.push_back({&c, score});
+    }
+    const auto better = [](const Scored& a, const Scored& b) {
+        return a.score != b.score ? a.score > b.score : a.candidate->id < b.candidate->id;
+    };
+    const std::size_t shown = std::min(limit, scored.size());
+    std::partial_sort(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(shown),
+                      scored.end(), better);
+    std::vector<SimilarMatch> out;
+    out.reserve(shown);
+    for (std::size_t k = 0; k < shown; ++k) {
+        const SimilarCandidate& c = *scored[k].candidate;
+        SimilarMatch& m = out.emplace_back();
         m.id = c.id;
         m.establishment = c.establishment;
         m.title = c.title;
         m.category = c.category;
         m.supplier = c.supplier;
         m.contact = c.contact;
-        for (const std::string& term : SearchTerms(c.terms)) {
-            if (wanted.contains(term) && m.shared_terms.size() < kMaxSharedTerms) {
-                m.shared_terms.push_back(term);
-            }
-        }
+        m.score = scored[k].score;
+        shared_terms(c.terms, shared);
+        m.shared_terms.assign(shared.begin(), shared.end());
         m.same_supplier = !probe.supplier_key.empty() && c.supplier_key == probe.supplier_key;
         m.same_category = !probe.category.empty() && c.category == probe.category;
-        m.score = static_cast<int>(m.shared_terms.size()) * kTermPoints +
-                  (m.same_supplier ? kSupplierPoints : 0) + (m.same_category ? kCategoryPoints : 0);
-        if (m.score < kMinScore) continue;
         std::vector<std::string> why;
         if (m.same_supplier) why.push_back("same supplier (" + c.supplier + ")");
         if (m.same_category) {
@@ -119,12 +166,7 @@ std::vector<SimilarMatch> RankMatches(const SimilarityProbe& probe,
                 Join(m.shared_terms, ", "));
         }
         m.why = Sentence(why);
-        out.push_back(std::move(m));
     }
-    std::sort(out.begin(), out.end(), [](const SimilarMatch& a, const SimilarMatch& b) {
-        return a.score != b.score ? a.score > b.score : a.id < b.id;
-    });
-    if (out.size() > limit) out.resize(limit);
     return out;
 }
 

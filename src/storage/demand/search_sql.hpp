@@ -1,5 +1,5 @@
 #pragma once
-// The full-text candidate condition of joining up (ADR 0014), per dialect: FTS5 MATCH on SQLite,
+// The full-text candidate source of joining up (ADR 0014), per dialect: FTS5 MATCH on SQLite,
 // a tsvector @@ tsquery on PostgreSQL. Both index the domain's search terms verbatim, so a term
 // matches the same rows on both; the ranking is the domain's (RankMatches).
 
@@ -21,16 +21,39 @@ inline std::string AnyTermQuery(Dialect d, const std::vector<std::string>& terms
     return out;
 }
 
-/// "`alias`.id is a row of `table` whose terms match $n": `fts_table` is the FTS5 index on
-/// SQLite; `alias`.search_vector is used on PostgreSQL.
-inline std::string TermCondition(Dialect d, const std::string& alias, const std::string& fts_table,
-                                 int n) {
-    const std::string param = "$" + std::to_string(n);
+/// Where candidate rows of `table` (as `alias`) come from, which of them match the terms in $n,
+/// and their order, newest first. On SQLite the FTS5 index drives the query (`fts_table` joined to
+/// its content table), walking its rowids from the newest so a LIMIT stops early however many rows
+/// share a term; on PostgreSQL `alias`.search_vector is matched against a tsquery.
+struct TermSource {
+    std::string from;
+    std::string condition;
+    std::string newest_first;
+};
+
+inline TermSource TermSourceFor(Dialect d, const std::string& table, const std::string& alias,
+                                const std::string& fts_table, int n) {
+    std::string param = "$";
+    param += std::to_string(n);
+    TermSource out;
     if (d == Dialect::kSqlite) {
-        return alias + ".id IN (SELECT rowid FROM " + fts_table + " WHERE " + fts_table +
-               " MATCH " + param + ")";
+        out.from.append(fts_table).append(" JOIN ").append(table).append(" ").append(alias);
+        out.from.append(" ON ").append(alias).append(".id = ").append(fts_table).append(".rowid");
+        out.condition.append(fts_table).append(" MATCH ").append(param);
+        out.newest_first.append(fts_table).append(".rowid DESC");
+        return out;
     }
-    return alias + ".search_vector @@ CAST(" + param + " AS tsquery)";
+    out.from.append(table).append(" ").append(alias);
+    out.condition.append(alias).append(".search_vector @@ CAST(").append(param);
+    out.condition.append(" AS tsquery)");
+    out.newest_first.append(alias).append(".id DESC");
+    return out;
+}
+
+/// The same shape for a plain condition on `table` (a supplier, a category), newest first.
+inline TermSource PlainSource(const std::string& table, const std::string& alias,
+                              std::string condition) {
+    return {table + " " + alias, std::move(condition), alias + ".id DESC"};
 }
 
 }  // namespace warden::storage

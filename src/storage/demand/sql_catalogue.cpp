@@ -48,11 +48,12 @@ Result<std::vector<SimilarCandidate>> SqlCatalogue::Candidates(const domain::Sim
                                                                int limit) {
     const Dialect d = c_.dialect();
     std::vector<SimilarCandidate> out;
-    const auto find = [&](const std::string& condition, SqlParam value) -> Status {
+    const auto find = [&](const TermSource& source, SqlParam value) -> Status {
         return c_.Query(
             "SELECT c.id, c.name, c.category, c.supplier_key, c.search_terms, c.supplier, "
-            "c.contact FROM demand_catalogue c WHERE " +
-                condition + " ORDER BY c.id DESC LIMIT $2",
+            "c.contact FROM " +
+                source.from + " WHERE " + source.condition + " ORDER BY " + source.newest_first +
+                " LIMIT $2",
             {std::move(value), static_cast<std::int64_t>(limit)}, [&](const SqlRow& row) -> Status {
                 SimilarCandidate& c = out.emplace_back();
                 c.id = row.Int(0);
@@ -66,11 +67,16 @@ Result<std::vector<SimilarCandidate>> SqlCatalogue::Candidates(const domain::Sim
             });
     };
     if (!probe.terms.empty()) {
-        WARDEN_TRY(find(TermCondition(d, "c", "demand_catalogue_search", 1),
+        WARDEN_TRY(find(TermSourceFor(d, "demand_catalogue", "c", "demand_catalogue_search", 1),
                         AnyTermQuery(d, probe.terms)));
     }
-    if (!probe.supplier_key.empty()) WARDEN_TRY(find("c.supplier_key = $1", probe.supplier_key));
-    if (!probe.category.empty()) WARDEN_TRY(find("c.category = $1", probe.category));
+    if (!probe.supplier_key.empty()) {
+        WARDEN_TRY(
+            find(PlainSource("demand_catalogue", "c", "c.supplier_key = $1"), probe.supplier_key));
+    }
+    if (!probe.category.empty()) {
+        WARDEN_TRY(find(PlainSource("demand_catalogue", "c", "c.category = $1"), probe.category));
+    }
     return out;
 }
 

@@ -128,9 +128,11 @@ SqlParams Values(const Proposal& p) {
 
 std::string SqlProposals::ScopeWhere(const ProposalScope& scope, int n, SqlParams& params) const {
     const Dialect d = c_.dialect();
-    std::string sql = "(" + ScopeCondition(d, "p.establishment", n) +
-                      " OR (p.submitted_at IS NOT NULL AND " +
-                      ScopeCondition(d, "p.establishment", n + 2) + "))";
+    std::string sql = "(";
+    sql += ScopeCondition(d, "p.establishment", n);
+    sql += " OR (p.submitted_at IS NOT NULL AND ";
+    sql += ScopeCondition(d, "p.establishment", n + 2);
+    sql += "))";
     AppendScopeParams(d, scope.all_states, params);
     AppendScopeParams(d, scope.submitted, params);
     return sql;
@@ -257,14 +259,15 @@ Result<std::vector<domain::SimilarCandidate>> SqlProposals::SimilarCandidates(
         ScopeCondition(d, "p.establishment", 3);
     AppendScopeParams(d, scope, base);
     std::vector<domain::SimilarCandidate> out;
-    const auto find = [&](const std::string& condition, SqlParam value) -> Status {
+    const auto find = [&](const TermSource& source, SqlParam value) -> Status {
         SqlParams params = base;
         params.push_back(std::move(value));
         params.emplace_back(static_cast<std::int64_t>(limit));
         return c_.Query(
             "SELECT p.id, p.establishment, p.title, p.category, p.supplier_key, p.search_terms, "
-            "p.supplier FROM demand_proposals p WHERE " +
-                where + " AND " + condition + " ORDER BY p.id DESC LIMIT $6",
+            "p.supplier FROM " +
+                source.from + " WHERE " + where + " AND " + source.condition + " ORDER BY " +
+                source.newest_first + " LIMIT $6",
             params, [&](const SqlRow& row) -> Status {
                 domain::SimilarCandidate& c = out.emplace_back();
                 c.id = row.Int(0);
@@ -278,11 +281,16 @@ Result<std::vector<domain::SimilarCandidate>> SqlProposals::SimilarCandidates(
             });
     };
     if (!probe.terms.empty()) {
-        WARDEN_TRY(
-            find(TermCondition(d, "p", "demand_proposal_search", 5), AnyTermQuery(d, probe.terms)));
+        WARDEN_TRY(find(TermSourceFor(d, "demand_proposals", "p", "demand_proposal_search", 5),
+                        AnyTermQuery(d, probe.terms)));
     }
-    if (!probe.supplier_key.empty()) WARDEN_TRY(find("p.supplier_key = $5", probe.supplier_key));
-    if (!probe.category.empty()) WARDEN_TRY(find("p.category = $5", probe.category));
+    if (!probe.supplier_key.empty()) {
+        WARDEN_TRY(
+            find(PlainSource("demand_proposals", "p", "p.supplier_key = $5"), probe.supplier_key));
+    }
+    if (!probe.category.empty()) {
+        WARDEN_TRY(find(PlainSource("demand_proposals", "p", "p.category = $5"), probe.category));
+    }
     return out;
 }
 
