@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Digital demand figures (issue 11 item 7): with 10,000 proposals across 120 establishments,
-#   - a proposal's page with its related proposals and catalogue matches, p99 under 64 keep-alive
-#     connections with wrk (target: at most 10 ms), as the DIGITAL_REVIEWER (a random proposal
-#     each request);
+#   - a proposal's page with its related proposals and catalogue matches, p99 with wrk under 1, 8
+#     and 64 keep-alive connections (BENCH_CONNECTIONS; target: at most 10 ms), as the
+#     DIGITAL_REVIEWER (a random proposal each request);
 #   - the estate view /proposals/estate, the time of one request with curl (target: at most
 #     200 ms), 20 requests one after another: median and worst;
 # on SQLite, then on PostgreSQL when WARDEN_BENCH_POSTGRES_URL names a server (a database
@@ -64,12 +64,14 @@ request = function()
   return wrk.format("GET", "/proposals/" .. ids[math.random(1, #ids)], {["Cookie"] = "$cookie"})
 end
 LUA
-  wrk -t1 -c64 -d3s -s "$work/page.lua" "http://127.0.0.1:$port" >/dev/null 2>&1
-  local out; out=$(wrk -t1 -c64 -d"${dur}s" --latency -s "$work/page.lua" "http://127.0.0.1:$port")
-  local r q bad
-  r=$(echo "$out" | awk '/Requests\/sec/{print $2}'); q=$(echo "$out" | awk '$1=="99%"{print $2}')
-  bad=$(echo "$out" | grep -E 'Non-2xx|Socket errors' | tr -s ' ' | tr '\n' ' ' || true)
-  printf '%-40s %10s req/s   p99 %-9s %s\n' "proposal page, 64 connections ($label)" "$r" "$q" "$bad"
+  local c out r q bad
+  for c in ${BENCH_CONNECTIONS:-1 8 64}; do
+    wrk -t1 -c"$c" -d3s -s "$work/page.lua" "http://127.0.0.1:$port" >/dev/null 2>&1
+    out=$(wrk -t1 -c"$c" -d"${dur}s" --latency -s "$work/page.lua" "http://127.0.0.1:$port")
+    r=$(echo "$out" | awk '/Requests\/sec/{print $2}'); q=$(echo "$out" | awk '$1=="99%"{print $2}')
+    bad=$(echo "$out" | grep -E 'Non-2xx|Socket errors' | tr -s ' ' | tr '\n' ' ' || true)
+    printf '%-40s %10s req/s   p99 %-9s %s\n' "proposal page, $c connections ($label)" "$r" "$q" "$bad"
+  done
   code=$(curl -s -o "$work/estate.html" -w '%{http_code}' -H "Cookie: $cookie" "http://127.0.0.1:$port/proposals/estate")
   [ "$code" = 200 ] || { echo "demand.sh: the estate view answered $code" >&2; exit 1; }
   local groups; groups=$(grep -o 'id="estate-groups">[0-9]*' "$work/estate.html" | sed 's/.*>//')

@@ -11,22 +11,66 @@ import random
 import string
 import sys
 
+# Each category's own words (what its proposals are about) and a general vocabulary that any
+# proposal may use, drawn with Zipf weights (the first words are common, the last rare), so that
+# the estate looks like real proposals: a few words shared by thousands, most by few.
 CATEGORIES = {
-    "BIOMETRICS": ["biometric", "fingerprint", "iris", "facial", "enrolment", "visitor", "gates"],
-    "KIOSKS": ["kiosk", "canteen", "touchscreen", "applications", "menu", "ordering"],
-    "IN_CELL_TECHNOLOGY": ["cell", "tablet", "content", "learning", "music", "wellbeing"],
-    "LAPTOPS_TABLETS": ["laptop", "tablet", "education", "courses", "offline", "devices"],
-    "SOFTWARE_APPS": ["app", "rota", "scheduling", "licence", "reporting", "dashboard"],
-    "TELEPHONY": ["phone", "pin", "calls", "handset", "family", "voicemail"],
-    "VIDEO_CALLS": ["video", "visits", "family", "screen", "booking", "webcam"],
-    "NETWORK_INFRASTRUCTURE": ["wifi", "network", "cabling", "switches", "wireless", "fibre"],
-    "OTHER": ["radio", "cctv", "printer", "scanner", "signage", "library"],
+    "BIOMETRICS": ["biometric", "fingerprint", "iris", "facial", "enrolment", "visitor", "gates",
+                   "recognition", "identity", "verification", "turnstile", "reader", "template",
+                   "matching", "gatehouse", "entry", "legal", "professional", "vetting", "photo"],
+    "KIOSKS": ["kiosk", "canteen", "touchscreen", "applications", "menu", "ordering", "terminal",
+               "catalogue", "balance", "orders", "forms", "requests", "screens", "wall", "landing",
+               "queueing", "selfservice", "purchases", "spends", "statements"],
+    "IN_CELL_TECHNOLOGY": ["cell", "incell", "content", "learning", "music", "wellbeing", "radio",
+                           "television", "channels", "library", "podcasts", "faith", "courses",
+                           "mindfulness", "newspapers", "games", "fitness", "languages",
+                           "audiobooks", "catalogue"],
+    "LAPTOPS_TABLETS": ["laptop", "tablet", "education", "offline", "devices", "chromebook",
+                        "keyboard", "coursework", "exams", "literacy", "numeracy", "classroom",
+                        "charging", "lockers", "distance", "university", "assessments", "typing",
+                        "vocational", "certificates"],
+    "SOFTWARE_APPS": ["app", "rota", "scheduling", "licence", "reporting", "dashboard",
+                      "spreadsheet", "database", "workflow", "case", "notes", "allocation",
+                      "caseload", "keyworker", "sentence", "planning", "automation", "forms",
+                      "integration", "analytics"],
+    "TELEPHONY": ["phone", "pin", "calls", "handset", "voicemail", "numbers", "credit",
+                  "contacts", "listening", "recording", "landline", "mobile", "signal", "outbound",
+                  "inbound", "minutes", "tariff", "helpline", "samaritans", "interpreter"],
+    "VIDEO_CALLS": ["video", "visits", "screen", "booking", "webcam", "hearings", "court",
+                    "remote", "conference", "camera", "headset", "link", "appointments",
+                    "parole", "probation", "solicitor", "children", "partners", "slots",
+                    "calendar"],
+    "NETWORK_INFRASTRUCTURE": ["wifi", "network", "cabling", "switches", "wireless", "fibre",
+                               "bandwidth", "access", "points", "coverage", "router", "firewall",
+                               "segment", "broadband", "comms", "cabinet", "outage", "resilience",
+                               "ethernet", "patching"],
+    "OTHER": ["cctv", "printer", "scanner", "signage", "body", "worn", "cameras", "drones",
+              "detection", "keys", "locks", "lighting", "sensors", "alarms", "vehicles",
+              "tracking", "translation", "braille", "hearing", "loop"],
 }
 SUPPLIERS = ["Acme Biometrics", "Kiosco", "Celltech", "Tabco", "Apptivity", "Phonix", "Vidlink",
              "Netlay", "Generic Systems", "Northern Digital", "Bluefin", "Cobalt IT"]
-GENERAL = ["queue", "paper", "time", "safer", "security", "reduce", "faster", "records", "manual",
-           "officers", "workload", "access", "support", "training", "trial", "pilot", "upgrade",
-           "replacement", "old", "broken", "demand", "waiting", "complaints", "audit"]
+GENERAL = [
+    "reduce", "time", "officers", "safer", "security", "workload", "manual", "paper", "faster",
+    "records", "access", "support", "training", "trial", "pilot", "upgrade", "replacement",
+    "old", "broken", "demand", "waiting", "complaints", "audit", "wing", "residents", "family",
+    "contact", "rehabilitation", "release", "resettlement", "violence", "self", "harm",
+    "safety", "decency", "regime", "morning", "evening", "weekend", "capacity", "queues",
+    "errors", "accuracy", "duplication", "handover", "visibility", "managers", "governor",
+    "custodial", "healthcare", "mental", "health", "education", "employment", "skills",
+    "housing", "benefits", "finance", "money", "budget", "savings", "value", "contract",
+    "procurement", "suppliers", "market", "quotes", "installation", "maintenance", "warranty",
+    "licences", "users", "accounts", "passwords", "logins", "privacy", "consent", "retention",
+    "deletion", "storage", "backup", "cloud", "server", "hosting", "outages", "resilient",
+    "accessible", "disabilities", "neurodiversity", "dyslexia", "autism", "older", "younger",
+    "women", "foreign", "nationals", "languages", "literacy", "engagement", "motivation",
+    "incentives", "earned", "privileges", "adjudications", "searches", "contraband",
+    "drugs", "mobiles", "intelligence", "gangs", "bullying", "debt", "isolation", "loneliness",
+    "visits", "chaplaincy", "gym", "library", "kitchen", "laundry", "workshops", "industries",
+    "farms", "gardens", "recycling", "energy", "heating", "buildings", "estates", "fabric",
+    "modernisation", "transformation", "evidence", "evaluation", "outcomes", "reoffending",
+]
+GENERAL_WEIGHTS = [1.0 / (rank + 1) for rank in range(len(GENERAL))]
 
 
 def q(s):
@@ -64,12 +108,16 @@ def main():
         words = CATEGORIES[cat]
         # Most proposals use their category's words; some use words of their own, so the estate
         # view has singletons as well as large groups.
+        general = lambda n: rnd.choices(GENERAL, GENERAL_WEIGHTS, k=n)
         if rnd.random() < 0.8:
-            title = " ".join(rnd.sample(words, 2)).capitalize() + " " + rnd.choice(GENERAL)
+            title = " ".join(rnd.sample(words, 2) + general(1)).capitalize()
+            summary = " ".join(rnd.sample(words, 4) + general(rnd.randrange(8, 14)))
         else:
-            title = "Local " + "".join(rnd.choice(string.ascii_lowercase) for _ in range(8))
-        summary = " ".join(rnd.sample(GENERAL, 4))
-        need = "Reduce " + rnd.choice(GENERAL) + " " + rnd.choice(GENERAL)
+            # A proposal of its own, in words no other proposal uses.
+            own = ["".join(rnd.choice(string.ascii_lowercase) for _ in range(8)) for _ in range(3)]
+            title = " ".join(own[:2]).capitalize()
+            summary = " ".join(own + general(rnd.randrange(8, 14)))
+        need = "Reduce " + " ".join(general(rnd.randrange(5, 9)))
         supplier = rnd.choice(SUPPLIERS) if rnd.random() < 0.6 else f"Local supplier {i}"
         est = codes[i % len(codes)]
         day = 1 + i % 28

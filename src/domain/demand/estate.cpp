@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 
 #include "core/strings.hpp"
@@ -23,34 +25,47 @@ void GroupCategory(const std::vector<const EstateProposal*>& proposals,
                    std::vector<Building>& out) {
     // The leads of this category by term and by supplier key: a proposal is ranked against the
     // leads that share one of its terms or its supplier (the category alone never scores enough).
-    std::map<std::string, std::vector<std::size_t>> by_term;
-    std::map<std::string, std::vector<std::size_t>> by_supplier;
+    // The keys view the proposals' stored terms and supplier keys, which outlive this function.
+    std::unordered_map<std::string_view, std::vector<std::size_t>> by_term;
+    std::unordered_map<std::string_view, std::vector<std::size_t>> by_supplier;
+    std::vector<std::size_t> lead_indexes;
+    std::vector<const SimilarCandidate*> leads;
     for (const EstateProposal* p : proposals) {
         const SimilarCandidate& c = p->item;
-        const SimilarityProbe probe{c.id, c.establishment, SearchTerms(c.terms), c.category,
-                                    c.supplier_key};
-        std::set<std::size_t> lead_indexes;
-        for (const std::string& term : probe.terms) {
+        const std::vector<std::string_view> terms = StoredTerms(c.terms);
+        lead_indexes.clear();
+        for (const std::string_view term : terms) {
             const auto it = by_term.find(term);
-            if (it != by_term.end()) lead_indexes.insert(it->second.begin(), it->second.end());
+            if (it != by_term.end()) {
+                lead_indexes.insert(lead_indexes.end(), it->second.begin(), it->second.end());
+            }
         }
         if (!c.supplier_key.empty()) {
             const auto it = by_supplier.find(c.supplier_key);
-            if (it != by_supplier.end()) lead_indexes.insert(it->second.begin(), it->second.end());
-        }
-        std::vector<SimilarCandidate> leads;
-        leads.reserve(lead_indexes.size());
-        for (std::size_t i : lead_indexes) leads.push_back(out[i].lead);
-        const auto best = RankMatches(probe, leads, 1);
-        if (!best.empty()) {
-            for (std::size_t i : lead_indexes) {
-                if (out[i].lead.id == best.front().id) out[i].members.push_back(p);
+            if (it != by_supplier.end()) {
+                lead_indexes.insert(lead_indexes.end(), it->second.begin(), it->second.end());
             }
-            continue;
+        }
+        std::sort(lead_indexes.begin(), lead_indexes.end());
+        lead_indexes.erase(std::unique(lead_indexes.begin(), lead_indexes.end()),
+                           lead_indexes.end());
+        if (!lead_indexes.empty()) {
+            leads.clear();
+            for (std::size_t i : lead_indexes) leads.push_back(&out[i].lead);
+            const SimilarityProbe probe{c.id, c.establishment,
+                                        std::vector<std::string>(terms.begin(), terms.end()),
+                                        c.category, c.supplier_key};
+            const auto best = RankMatches(probe, leads, 1);
+            if (!best.empty()) {
+                for (std::size_t i : lead_indexes) {
+                    if (out[i].lead.id == best.front().id) out[i].members.push_back(p);
+                }
+                continue;
+            }
         }
         const std::size_t index = out.size();
         out.push_back({c, {p}});
-        for (const std::string& term : probe.terms) by_term[term].push_back(index);
+        for (const std::string_view term : terms) by_term[term].push_back(index);
         if (!c.supplier_key.empty()) by_supplier[c.supplier_key].push_back(index);
     }
 }

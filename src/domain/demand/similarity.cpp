@@ -64,6 +64,22 @@ std::vector<std::string> SearchTerms(std::string_view text) {
     return {terms.begin(), terms.end()};
 }
 
+std::vector<std::string_view> StoredTerms(std::string_view stored) {
+    std::vector<std::string_view> out;
+    std::size_t i = 0;
+    while (i < stored.size()) {
+        if (!IsTermChar(stored[i])) {
+            ++i;
+            continue;
+        }
+        std::size_t j = i;
+        while (j < stored.size() && IsTermChar(stored[j])) ++j;
+        out.push_back(stored.substr(i, j - i));
+        i = j;
+    }
+    return out;
+}
+
 std::string ProposalSearchText(const ProposalFields& f) {
     return Join(SearchTerms(f.title + "\n" + f.summary + "\n" + f.need), " ");
 }
@@ -86,24 +102,23 @@ SimilarityProbe ProbeFor(Id id, const ProposalFields& f) {
 std::vector<SimilarMatch> RankMatches(const SimilarityProbe& probe,
                                       const std::vector<SimilarCandidate>& candidates,
                                       std::size_t limit) {
+    std::vector<const SimilarCandidate*> pointers;
+    pointers.reserve(candidates.size());
+    for (const auto& c : candidates) pointers.push_back(&c);
+    return RankMatches(probe, pointers, limit);
+}
+
+std::vector<SimilarMatch> RankMatches(const SimilarityProbe& probe,
+                                      const std::vector<const SimilarCandidate*>& candidates,
+                                      std::size_t limit) {
     std::vector<std::string_view> wanted(probe.terms.begin(), probe.terms.end());
     std::sort(wanted.begin(), wanted.end());
-    // The terms of a candidate that the probe has, sorted, without repeats. A candidate's terms
-    // are stored as SearchTerms made them (lower case, no common words), so a run of term
-    // characters is a term.
+    // The terms of a candidate that the probe has, sorted, without repeats (its terms are stored
+    // as SearchTerms made them: lower case, no common words).
     const auto shared_terms = [&](std::string_view stored, std::vector<std::string_view>& out) {
         out.clear();
-        std::size_t i = 0;
-        while (i < stored.size()) {
-            if (!IsTermChar(stored[i])) {
-                ++i;
-                continue;
-            }
-            std::size_t j = i;
-            while (j < stored.size() && IsTermChar(stored[j])) ++j;
-            const std::string_view term = stored.substr(i, j - i);
+        for (const std::string_view term : StoredTerms(stored)) {
             if (std::binary_search(wanted.begin(), wanted.end(), term)) out.push_back(term);
-            i = j;
         }
         std::sort(out.begin(), out.end());
         out.erase(std::unique(out.begin(), out.end()), out.end());
@@ -119,7 +134,8 @@ std::vector<SimilarMatch> RankMatches(const SimilarityProbe& probe,
     std::vector<Id> seen;
     seen.reserve(candidates.size());
     std::vector<std::string_view> shared;
-    for (const auto& c : candidates) {
+    for (const SimilarCandidate* candidate : candidates) {
+        const SimilarCandidate& c = *candidate;
         if (c.id == probe.exclude_id) continue;
         const auto at = std::lower_bound(seen.begin(), seen.end(), c.id);
         if (at != seen.end() && *at == c.id) continue;

@@ -20,6 +20,9 @@ struct ProposalFields;
 /// terms as given (FTS5 unicode61; PostgreSQL's 'simple' configuration), so that a term matches
 /// the same rows on both.
 std::vector<std::string> SearchTerms(std::string_view text);
+/// The terms of a stored search-terms string (as SearchTerms made them, space-separated), in
+/// order, viewing `stored`: runs of term characters.
+std::vector<std::string_view> StoredTerms(std::string_view stored);
 /// The terms of a proposal's title, summary and need, space-separated (as stored).
 std::string ProposalSearchText(const ProposalFields& f);
 /// A supplier as compared: lower case, spaces collapsed ("" for none).
@@ -84,6 +87,10 @@ inline constexpr int kCandidateLimit = 100;
 /// `limit`; duplicates (by id) and `probe.exclude_id` are ignored.
 std::vector<SimilarMatch> RankMatches(const SimilarityProbe& probe,
                                       const std::vector<SimilarCandidate>& candidates,
+                                      std::size_t limit = kShownMatches);
+/// The same over candidates held elsewhere (the estate view's leads), without copying them.
+std::vector<SimilarMatch> RankMatches(const SimilarityProbe& probe,
+                                      const std::vector<const SimilarCandidate*>& candidates,
                                       std::size_t limit = kShownMatches);
 
 }  // namespace warden::domain
