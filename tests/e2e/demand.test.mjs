@@ -7,22 +7,11 @@
 // visited (WCAG 2.2 A and AA).
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { expectAccessible, launchBrowser, signIn, startWarden } from './support.mjs';
+import { expectAccessible, expectBanner, signIn, useWarden } from './support.mjs';
 
-let warden;
-let browser;
-
-before(async () => {
-  warden = await startWarden();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (warden) assert.equal(await warden.stop(), 0, 'warden serve must exit 0 on SIGTERM');
-});
+const env = useWarden();
 
 /** The ISO week ("2026-W49") of the next Wednesday (the default review day) on or after today. */
 function nextReviewWeek() {
@@ -45,20 +34,14 @@ async function go(page, action) {
   await page.waitForLoadState('domcontentloaded');
 }
 
-async function expectBanner(page, text) {
-  const banner = page.locator('.govuk-notification-banner--success');
-  assert.ok(await banner.isVisible(), `a success banner after ${page.url()}`);
-  assert.ok((await banner.innerText()).includes(text), `banner says "${text}"`);
-}
-
 const kTitle = 'E2E biometric visitor enrolment';
 
 test('a biometrics proposal goes from draft to advice seen by its proposer', async () => {
   // The governor drafts it through the task list.
-  const governorContext = await browser.newContext();
+  const governorContext = await env.browser.newContext();
   const gov = await governorContext.newPage();
-  await signIn(gov, warden.url, 'governor');
-  await gov.goto(`${warden.url}/proposals`);
+  await signIn(gov, env.warden.url, 'governor');
+  await gov.goto(`${env.warden.url}/proposals`);
   await expectAccessible(gov, 'proposals list');
   await go(gov, () => gov.getByRole('button', { name: 'Start a new proposal' }).click());
   await expectAccessible(gov, 'start a proposal');
@@ -110,13 +93,13 @@ test('a biometrics proposal goes from draft to advice seen by its proposer', asy
 
   // Before submitting, the proposal's page shows the similar proposal of another establishment
   // (the demo's LEI fingerprint proposal) and why it matched.
-  await gov.goto(`${warden.url}/proposals/${id}`);
+  await gov.goto(`${env.warden.url}/proposals/${id}`);
   const related = await gov.locator('#related').innerText();
   assert.ok(related.includes('Fingerprint identity checks for property collection'), related);
   assert.ok(related.includes('LEI'), 'the related proposal names its establishment');
   assert.ok(related.includes('fingerprint'), 'and the shared term');
   await expectAccessible(gov, 'the draft with its related proposal');
-  await gov.goto(`${warden.url}/proposals/${id}/tasks`);
+  await gov.goto(`${env.warden.url}/proposals/${id}/tasks`);
 
   // Check your answers: the whole-life cost and the flags, then submit.
   await go(gov, () => gov.getByRole('button', { name: 'Check your answers' }).click());
@@ -133,13 +116,13 @@ test('a biometrics proposal goes from draft to advice seen by its proposer', asy
   await expectAccessible(gov, 'proposal submitted');
 
   // The reviewer opens the week's agenda, records advice and issues it.
-  const reviewerContext = await browser.newContext();
+  const reviewerContext = await env.browser.newContext();
   const rev = await reviewerContext.newPage();
-  await signIn(rev, warden.url, 'reviewer');
+  await signIn(rev, env.warden.url, 'reviewer');
   const week = nextReviewWeek();
-  await rev.goto(`${warden.url}/reviews`);
+  await rev.goto(`${env.warden.url}/reviews`);
   assert.ok((await rev.locator('h1').innerText()).includes(week), `this week's agenda is ${week}`);
-  await rev.goto(`${warden.url}/reviews?week=${week}`);
+  await rev.goto(`${env.warden.url}/reviews?week=${week}`);
   assert.ok((await rev.locator('#agenda').innerText()).includes(kTitle), 'the proposal is on the agenda');
   await expectAccessible(rev, "the week's agenda");
   await go(rev, () => rev.getByRole('link', { name: kTitle }).click());
@@ -150,29 +133,29 @@ test('a biometrics proposal goes from draft to advice seen by its proposer', asy
   await go(rev, () => rev.getByRole('button', { name: 'Record advice' }).click());
   await expectBanner(rev, 'Advice recorded');
   await expectAccessible(rev, 'the proposal with advice recorded');
-  await rev.goto(`${warden.url}/reviews?week=${week}`);
+  await rev.goto(`${env.warden.url}/reviews?week=${week}`);
   await go(rev, () => rev.getByRole('button', { name: "Issue this week's advice" }).click());
   await expectBanner(rev, 'will be emailed their advice');
   await expectAccessible(rev, 'the agenda after issuing');
 
   // The reviewer's dashboard: the estate, with the new proposal's cost in it.
-  await rev.goto(`${warden.url}/proposals/dashboard`);
+  await rev.goto(`${env.warden.url}/proposals/dashboard`);
   assert.equal(await rev.locator('svg.app-bar-chart[role="img"]').count(), 4, 'four charts');
   assert.ok((await rev.locator('#by-category-table').innerText()).includes('Biometrics'));
   await expectAccessible(rev, 'the dashboard as reviewer');
-  const csv = await rev.request.get(`${warden.url}/proposals/dashboard/by-category.csv`);
+  const csv = await rev.request.get(`${env.warden.url}/proposals/dashboard/by-category.csv`);
   assert.equal(csv.status(), 200);
   assert.match(csv.headers()['content-type'], /^text\/csv/);
   assert.ok((await csv.text()).startsWith('category,name,proposals,whole_life_cost_pence,'));
 
   // The estate view groups the biometrics proposals of MDI and LEI; the reviewer joins them into
   // a group led by LEI.
-  await rev.goto(`${warden.url}/proposals/estate`);
+  await rev.goto(`${env.warden.url}/proposals/estate`);
   const estate = await rev.locator('#estate-table').innerText();
   assert.ok(estate.includes('2 establishments propose biometrics from 2 suppliers'), estate);
   assert.ok(estate.includes(kTitle), 'the new proposal is in the group');
   await expectAccessible(rev, 'the estate view');
-  const estateCsv = await rev.request.get(`${warden.url}/proposals/estate.csv`);
+  const estateCsv = await rev.request.get(`${env.warden.url}/proposals/estate.csv`);
   assert.equal(estateCsv.status(), 200);
   assert.ok((await estateCsv.text()).startsWith('group,headline,category,lead_proposal,'));
   await go(rev, () => rev.getByRole('link', { name: /Join these into a group/ }).first().click());
@@ -186,13 +169,13 @@ test('a biometrics proposal goes from draft to advice seen by its proposer', asy
   await reviewerContext.close();
 
   // The governor sees the advice on the proposal's page, and their own dashboard.
-  await gov.goto(`${warden.url}/proposals/${id}`);
+  await gov.goto(`${env.warden.url}/proposals/${id}`);
   assert.equal((await gov.locator('#advice-outcome').innerText()).trim(), 'Supported with conditions');
   assert.ok((await gov.locator('#advice-text').innerText()).includes('national biometrics pilot'));
   assert.ok((await gov.locator('#timeline').innerText()).includes('Advice emailed to the proposer'));
   assert.ok((await gov.locator('#group-lead').innerText()).includes('LEI'), 'the group and its lead');
   await expectAccessible(gov, 'the proposal with its advice');
-  await gov.goto(`${warden.url}/proposals/dashboard`);
+  await gov.goto(`${env.warden.url}/proposals/dashboard`);
   assert.ok((await gov.locator('.govuk-caption-l').first().innerText()).includes('Your establishments: MDI'));
   assert.ok(!(await gov.locator('#by-establishment-table').innerText()).includes('(LEI)'),
     'only the caseload');

@@ -4,26 +4,15 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { expectAccessible, launchBrowser, signIn, signOut, startWarden } from './support.mjs';
+import { expectAccessible, signIn, signOut, useWarden } from './support.mjs';
 
-let warden;
-let browser;
-
-before(async () => {
-  warden = await startWarden();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (warden) assert.equal(await warden.stop(), 0, 'warden serve must exit 0 on SIGTERM');
-});
+const env = useWarden();
 
 test('the sign-in page is accessible and rejects a wrong password', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${warden.url}/sign-in`);
+  const page = await env.browser.newPage();
+  await page.goto(`${env.warden.url}/sign-in`);
   await expectAccessible(page, 'sign in');
   await page.getByLabel('Username').fill('security');
   await page.getByLabel('Password').fill('not-the-password');
@@ -46,20 +35,20 @@ test('every demo role signs in and sees only what it may', async () => {
     reviewer: { sees: [], not: ['/admin/users', '/establishments/MDI/prisoners', '/audit'] },
   };
   for (const [username, rule] of Object.entries(expectations)) {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await context.newPage();
-    await signIn(page, warden.url, username);
+    await signIn(page, env.warden.url, username);
     await expectAccessible(page, `home of ${username}`);
     for (const href of rule.sees) {
       assert.ok(await page.locator(`a[href="${href}"]`).count() > 0, `${username} has a link to ${href}`);
-      const response = await page.goto(`${warden.url}${href}`);
+      const response = await page.goto(`${env.warden.url}${href}`);
       assert.equal(response.status(), 200, `${username} may open ${href}`);
       await expectAccessible(page, `${href} as ${username}`);
       await page.goBack();
     }
     for (const href of rule.not) {
       assert.equal(await page.locator(`a[href="${href}"]`).count(), 0, `${username} has no link to ${href}`);
-      const response = await page.goto(`${warden.url}${href}`);
+      const response = await page.goto(`${env.warden.url}${href}`);
       assert.ok([403, 404].includes(response.status()), `${username} may not open ${href}`);
     }
     await context.close();
@@ -67,11 +56,11 @@ test('every demo role signs in and sees only what it may', async () => {
 });
 
 test('security imports a CSV, sees the rejected line, and finds the prisoner', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
-  await signIn(page, warden.url, 'security');
+  await signIn(page, env.warden.url, 'security');
 
-  const csv = path.join(warden.dir, 'import.csv');
+  const csv = path.join(env.warden.dir, 'import.csv');
   writeFileSync(csv, [
     'prison_number,first_name,last_name,date_of_birth,establishment,wing,cell,legal_status,' +
       'security_category,alerts,phone_finds_12m,phone_adjudications_12m,phone_intel_12m',
@@ -80,7 +69,7 @@ test('security imports a CSV, sees the rejected line, and finds the prisoner', a
     '',
   ].join('\n'));
 
-  await page.goto(`${warden.url}/establishments/MDI/import`);
+  await page.goto(`${env.warden.url}/establishments/MDI/import`);
   await expectAccessible(page, 'import form');
   await page.locator('input[type=file]').setInputFiles(csv);
   await page.getByLabel(/partial/i).check();
@@ -93,7 +82,7 @@ test('security imports a CSV, sees the rejected line, and finds the prisoner', a
   assert.match(body, /not a real date/, 'the rejected line says why');
   await expectAccessible(page, 'import result');
 
-  await page.goto(`${warden.url}/establishments/MDI/prisoners`);
+  await page.goto(`${env.warden.url}/establishments/MDI/prisoners`);
   await page.getByLabel('Name or prison number').fill('Zebedee');
   await page.getByRole('button', { name: 'Search', exact: true }).click();
   await page.waitForLoadState('domcontentloaded');
@@ -111,10 +100,10 @@ test('security imports a CSV, sees the rejected line, and finds the prisoner', a
 });
 
 test('a prisoner outside the caseload is not found', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
-  await signIn(page, warden.url, 'officer');
-  const response = await page.goto(`${warden.url}/establishments/BWI/prisoners`);
+  await signIn(page, env.warden.url, 'officer');
+  const response = await page.goto(`${env.warden.url}/establishments/BWI/prisoners`);
   assert.equal(response.status(), 404);
   await expectAccessible(page, 'not found page');
   await context.close();

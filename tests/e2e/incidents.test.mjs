@@ -4,33 +4,16 @@
 // and AA).
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { expectAccessible, launchBrowser, signIn, startWarden } from './support.mjs';
+import { expectAccessible, expectBanner, signIn, useWarden } from './support.mjs';
 
-let warden;
-let browser;
-
-before(async () => {
-  warden = await startWarden();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (warden) assert.equal(await warden.stop(), 0, 'warden serve must exit 0 on SIGTERM');
-});
-
-async function expectBanner(page, text) {
-  const banner = page.locator('.govuk-notification-banner--success');
-  assert.ok(await banner.isVisible(), `a success banner after ${page.url()}`);
-  assert.ok((await banner.innerText()).includes(text), `banner says "${text}"`);
-}
+const env = useWarden();
 
 // The MISUSE incidents the monitoring view counts this month, by establishment (its incidents
 // CSV: month,establishment,type,incidents).
 async function misuseThisMonth(monitoring) {
-  const response = await monitoring.request.get(`${warden.url}/tmpp/monitoring/incidents.csv`);
+  const response = await monitoring.request.get(`${env.warden.url}/tmpp/monitoring/incidents.csv`);
   assert.equal(response.status(), 200);
   const month = new Date().toISOString().slice(0, 7);
   const counts = {};
@@ -43,22 +26,22 @@ async function misuseThisMonth(monitoring) {
 
 test('security raises an incident, notifies the RIU, records both sanctions and closes it', async () => {
   // MONITORING, in a context of their own, counts the incidents before.
-  const monitoringContext = await browser.newContext();
+  const monitoringContext = await env.browser.newContext();
   const monitoring = await monitoringContext.newPage();
-  await signIn(monitoring, warden.url, 'monitoring');
+  await signIn(monitoring, env.warden.url, 'monitoring');
   const before = await misuseThisMonth(monitoring);
 
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
-  await signIn(page, warden.url, 'security');
+  await signIn(page, env.warden.url, 'security');
 
   // A prisoner of MDI to name on the incident.
-  await page.goto(`${warden.url}/establishments/MDI/prisoners`);
+  await page.goto(`${env.warden.url}/establishments/MDI/prisoners`);
   const first = page.locator('a[href^="/prisoners/"]').first();
   const number = (await first.innerText()).trim();
   assert.match(number, /^[A-Z]\d{4}[A-Z]{2}$/);
 
-  await page.goto(`${warden.url}/tmpp/incidents`);
+  await page.goto(`${env.warden.url}/tmpp/incidents`);
   await expectAccessible(page, 'incident list');
   await page.getByRole('button', { name: 'Raise an incident' }).click();
   await page.waitForLoadState('domcontentloaded');
@@ -122,7 +105,7 @@ test('security raises an incident, notifies the RIU, records both sanctions and 
   await expectBanner(page, 'Incident closed');
   await expectAccessible(page, 'the closed incident');
 
-  await page.goto(`${warden.url}/tmpp/incidents?type=MISUSE`);
+  await page.goto(`${env.warden.url}/tmpp/incidents?type=MISUSE`);
   await expectAccessible(page, 'incident list filtered by type');
   assert.equal(await page.locator('a[href^="/tmpp/incidents/"]').count() >= 1, true);
   await context.close();
@@ -131,7 +114,7 @@ test('security raises an incident, notifies the RIU, records both sanctions and 
   // month, in the CSV and on the page.
   const count = (before[establishment] ?? 0) + 1;
   assert.deepEqual(await misuseThisMonth(monitoring), { ...before, [establishment]: count });
-  await monitoring.goto(`${warden.url}/tmpp/monitoring`);
+  await monitoring.goto(`${env.warden.url}/tmpp/monitoring`);
   await expectAccessible(monitoring, 'the monitoring view after the incident');
   const month = new Date().toISOString().slice(0, 7);
   const table = await monitoring.locator('#incidents-table').innerText();

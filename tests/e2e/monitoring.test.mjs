@@ -5,30 +5,19 @@
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { expectAccessible, launchBrowser, signIn, startWarden } from './support.mjs';
+import { expectAccessible, signIn, useWarden } from './support.mjs';
 
-let warden;
-let browser;
-
-before(async () => {
-  warden = await startWarden();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (warden) assert.equal(await warden.stop(), 0, 'warden serve must exit 0 on SIGTERM');
-});
+const env = useWarden();
 
 test('the SPoC records a stocktake and reads its result', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
-  await signIn(page, warden.url, 'spoc');
+  await signIn(page, env.warden.url, 'spoc');
 
   // Two available handsets of MDI with their seals, from the register.
-  await page.goto(`${warden.url}/establishments/MDI/handsets?status=AVAILABLE`);
+  await page.goto(`${env.warden.url}/establishments/MDI/handsets?status=AVAILABLE`);
   await expectAccessible(page, 'the available handsets');
   const rows = page.locator('tbody tr');
   assert.ok(await rows.count() >= 2, 'the demo data has at least two available handsets at MDI');
@@ -77,18 +66,18 @@ test('the SPoC records a stocktake and reads its result', async () => {
   assert.match(await page.locator('#missing').innerText(), /Missing \(\d+\)/);
 
   // The register agrees: the seal mismatch is quarantined.
-  await page.goto(`${warden.url}/handsets/${cut.tag}`);
+  await page.goto(`${env.warden.url}/handsets/${cut.tag}`);
   assert.ok((await page.locator('main').innerText()).toUpperCase().includes('QUARANTINED'));
-  await page.goto(`${warden.url}/establishments/MDI/stocktakes`);
+  await page.goto(`${env.warden.url}/establishments/MDI/stocktakes`);
   assert.ok(await page.locator('a[href^="/establishments/MDI/stocktakes/"]').count() >= 1);
   await context.close();
 });
 
 test('monitoring sees the incidents and the overdue steps and downloads each table', async () => {
-  const context = await browser.newContext({ acceptDownloads: true });
+  const context = await env.browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
-  await signIn(page, warden.url, 'monitoring');
-  await page.goto(`${warden.url}/tmpp/monitoring`);
+  await signIn(page, env.warden.url, 'monitoring');
+  await page.goto(`${env.warden.url}/tmpp/monitoring`);
   assert.equal(await page.locator('h1').innerText(), 'TMPP monitoring');
   await expectAccessible(page, 'the monitoring view');
   assert.ok(await page.locator('svg.app-bar-chart').isVisible(), 'the chart');
@@ -111,7 +100,7 @@ test('monitoring sees the incidents and the overdue steps and downloads each tab
   const links = page.locator('a[href^="/tmpp/monitoring/"][href$=".csv"]');
   assert.equal(await links.count(), 5);
   for (const href of await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')))) {
-    const response = await page.request.get(`${warden.url}${href}`);
+    const response = await page.request.get(`${env.warden.url}${href}`);
     assert.equal(response.status(), 200, href);
     assert.equal(response.headers()['content-type'], 'text/csv; charset=utf-8', href);
   }

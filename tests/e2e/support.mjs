@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 
 const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
@@ -14,6 +15,31 @@ const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 export const kPassword = 'e2e-demo-password-2026';
 const kWcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+
+/**
+ * The harness of a test file: registers its `before` (a Warden with the demo data, then a
+ * browser) and `after` (both stopped; `warden serve` must exit 0 on SIGTERM). Returns an object
+ * whose `warden` and `browser` are set once `before` has run.
+ */
+export function useWarden() {
+  const env = { warden: undefined, browser: undefined };
+  before(async () => {
+    env.warden = await startWarden();
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    if (env.browser) await env.browser.close();
+    if (env.warden) assert.equal(await env.warden.stop(), 0, 'warden serve must exit 0 on SIGTERM');
+  });
+  return env;
+}
+
+/** The page shows a success banner that says `text`. */
+export async function expectBanner(page, text) {
+  const banner = page.locator('.govuk-notification-banner--success');
+  assert.ok(await banner.isVisible(), `a success banner after ${page.url()}`);
+  assert.ok((await banner.innerText()).includes(text), `banner says "${text}"`);
+}
 
 /** A running Warden with the demo data; `url` is its base URL. */
 export async function startWarden() {

@@ -3,48 +3,31 @@
 // the wing's list (and its CSV). axe-core checks every page visited (WCAG 2.2 A and AA).
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { expectAccessible, launchBrowser, signIn, startWarden } from './support.mjs';
+import { expectAccessible, expectBanner, signIn, useWarden } from './support.mjs';
 
-let warden;
-let browser;
-
-before(async () => {
-  warden = await startWarden();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (warden) assert.equal(await warden.stop(), 0, 'warden serve must exit 0 on SIGTERM');
-});
-
-async function expectBanner(page, text) {
-  const banner = page.locator('.govuk-notification-banner--success');
-  assert.ok(await banner.isVisible(), `a success banner after ${page.url()}`);
-  assert.ok((await banner.innerText()).includes(text), `banner says "${text}"`);
-}
+const env = useWarden();
 
 test('a prisoner goes from need to the published wing list', async () => {
-  const security = await browser.newContext();
+  const security = await env.browser.newContext();
   const page = await security.newPage();
-  await signIn(page, warden.url, 'security');
+  await signIn(page, env.warden.url, 'security');
 
   // The queue: run the risk assessment, then pick a GREEN prisoner on wing A (MDI is phase 1).
-  await page.goto(`${warden.url}/establishments/MDI/tmpp`);
+  await page.goto(`${env.warden.url}/establishments/MDI/tmpp`);
   await expectAccessible(page, 'TMPP security queue');
   await page.getByRole('button', { name: 'Run risk assessment' }).click();
   await page.waitForLoadState('domcontentloaded');
   await expectBanner(page, 'Risk assessment run for');
   await expectAccessible(page, 'TMPP queue after the assessment');
-  await page.goto(`${warden.url}/establishments/MDI/tmpp?band=GREEN&wing=A&state=NONE`);
+  await page.goto(`${env.warden.url}/establishments/MDI/tmpp?band=GREEN&wing=A&state=NONE`);
   const first = page.locator('a[href^="/prisoners/"][href$="#tmpp"]').first();
   const number = (await first.innerText()).trim();
   assert.match(number, /^[A-Z]\d{4}[A-Z]{2}$/);
 
   // The establishment's compact.
-  await page.goto(`${warden.url}/establishments/MDI/tmpp/compact`);
+  await page.goto(`${env.warden.url}/establishments/MDI/tmpp/compact`);
   await page.getByLabel('Text of the compact').fill(
     'I will use the phone only to call approved numbers.\nI will not tamper with the handset, seal or SIM.');
   await page.getByRole('button', { name: 'Add version' }).click();
@@ -53,7 +36,7 @@ test('a prisoner goes from need to the published wing list', async () => {
   await expectAccessible(page, 'TMPP compact');
 
   // Need.
-  await page.goto(`${warden.url}/prisoners/${number}`);
+  await page.goto(`${env.warden.url}/prisoners/${number}`);
   await expectAccessible(page, 'prisoner page before TMPP');
   await page.getByRole('link', { name: 'Record a need' }).click();
   await page.waitForLoadState('domcontentloaded');
@@ -107,7 +90,7 @@ test('a prisoner goes from need to the published wing list', async () => {
   assert.ok(await page.locator('.moj-timeline').isVisible(), 'the timeline is shown');
 
   // Publish wing A's list.
-  await page.goto(`${warden.url}/establishments/MDI/wings/A/lists/current`);
+  await page.goto(`${env.warden.url}/establishments/MDI/wings/A/lists/current`);
   await page.getByRole('button', { name: 'Publish the wing A list' }).click();
   await page.waitForLoadState('domcontentloaded');
   await expectBanner(page, 'list published');
@@ -115,29 +98,29 @@ test('a prisoner goes from need to the published wing list', async () => {
   await expectAccessible(page, 'published wing list');
 
   // The risk rules page.
-  await page.goto(`${warden.url}/tmpp/rules`);
+  await page.goto(`${env.warden.url}/tmpp/rules`);
   await expectAccessible(page, 'risk rules');
   await security.close();
 
   // The wing officer sees the prisoner on the list, and in its CSV.
-  const officer = await browser.newContext();
+  const officer = await env.browser.newContext();
   const wing = await officer.newPage();
-  await signIn(wing, warden.url, 'officer');
-  await wing.goto(`${warden.url}/establishments/MDI/wings/A/lists/current`);
+  await signIn(wing, env.warden.url, 'officer');
+  await wing.goto(`${env.warden.url}/establishments/MDI/wings/A/lists/current`);
   await expectAccessible(wing, 'wing list as officer');
   assert.ok((await wing.locator('table').innerText()).includes(number), `${number} on the list`);
   assert.equal(await wing.getByRole('button', { name: 'Publish the wing A list' }).count(), 0);
-  const csv = await wing.request.get(`${warden.url}/establishments/MDI/wings/A/lists/current.csv`);
+  const csv = await wing.request.get(`${env.warden.url}/establishments/MDI/wings/A/lists/current.csv`);
   assert.equal(csv.status(), 200);
   assert.match(csv.headers()['content-type'], /^text\/csv/);
   assert.match(csv.headers()['content-disposition'], /^attachment; filename="tmpp-MDI-A-v1\.csv"$/);
   assert.ok((await csv.text()).includes(`,${number},`));
 
   // Security withdraws the access: the officer's list says so at once, before a new publication.
-  const again = await browser.newContext();
+  const again = await env.browser.newContext();
   const sec = await again.newPage();
-  await signIn(sec, warden.url, 'security');
-  await sec.goto(`${warden.url}/prisoners/${number}/tmpp/withdraw`);
+  await signIn(sec, env.warden.url, 'security');
+  await sec.goto(`${env.warden.url}/prisoners/${number}/tmpp/withdraw`);
   await expectAccessible(sec, 'withdraw access');
   await sec.getByLabel('Reason for the withdrawal').fill('Seal found broken at return');
   await sec.getByLabel('Incident reference (optional)').fill('IR-E2E-1');
@@ -155,7 +138,7 @@ test('a prisoner goes from need to the published wing list', async () => {
   await wing.emulateMedia({ media: 'screen' });
 
   // The phase page and its check-your-answers step (not confirmed).
-  await sec.goto(`${warden.url}/establishments/MDI/tmpp/phase`);
+  await sec.goto(`${env.warden.url}/establishments/MDI/tmpp/phase`);
   await expectAccessible(sec, 'TMPP phase');
   await sec.getByLabel('Phase 0: TMPP not in use').check();
   await sec.getByRole('button', { name: 'Continue' }).click();
@@ -164,7 +147,7 @@ test('a prisoner goes from need to the published wing list', async () => {
   await expectAccessible(sec, 'check the phase change');
 
   // The phase table form and its check step (not saved).
-  await sec.goto(`${warden.url}/establishments/MDI/tmpp/phase/table`);
+  await sec.goto(`${env.warden.url}/establishments/MDI/tmpp/phase/table`);
   await expectAccessible(sec, 'phase table form');
   await sec.getByRole('button', { name: 'Continue' }).click();
   await sec.waitForLoadState('domcontentloaded');
@@ -175,10 +158,10 @@ test('a prisoner goes from need to the published wing list', async () => {
 });
 
 test('an administrator replaces the risk rules', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
-  await signIn(page, warden.url, 'admin');
-  await page.goto(`${warden.url}/tmpp/rules`);
+  await signIn(page, env.warden.url, 'admin');
+  await page.goto(`${env.warden.url}/tmpp/rules`);
   await page.getByRole('button', { name: 'Replace the rules' }).click();
   await page.waitForLoadState('domcontentloaded');
   await expectAccessible(page, 'replace the rules');
