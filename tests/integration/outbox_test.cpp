@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <boost/json.hpp>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -16,6 +17,7 @@
 #include <thread>
 
 #include "support/fixture.hpp"
+#include "support/http_client.hpp"
 #include "support/smtp_sink.hpp"
 
 namespace warden::testing {
@@ -124,6 +126,54 @@ TEST_P(OutboxTest, KillNineWhileSendingLosesNothing) {
     EXPECT_EQ(r.by_message_id.size(), total) << second.Log();
     EXPECT_LE(r.files - r.by_message_id.size(), 100u);
     for (const auto& [id, n] : r.by_message_id) EXPECT_LE(n, 2) << id;
+}
+
+TEST_P(OutboxTest, TheOperatorsApiShowsWhatIsWaitingAndRetriesOnlyTheDead) {
+    // Over HTTP (API.md: GET /api/v1/outbox, POST /api/v1/outbox/{id}/retry): with the mail
+    // server down, the queued emails wait with the sender's last error; only ADMIN may look.
+    LoadOrganisation();
+    const std::string admin = TokenFor("admin");
+    const std::string security = TokenFor("security");
+    Queue(3);
+    ServerProcess server(WardenBinary(), env_);
+    std::string log;
+    ASSERT_TRUE(server.Start(log)) << log;
+    HttpClient client("127.0.0.1", server.port());
+    const auto call = [&](const std::string& method, const std::string& target,
+                          const std::string& token) {
+        return client.Send(method, target, "", {{"Authorization", "Bearer " + token}});
+    };
+    const auto until = std::chrono::steady_clock::now() + 30s;
+    boost::json::object outbox;
+    do {
+        std::this_thread::sleep_for(200ms);
+        HttpResponse r = call("GET", "/api/v1/outbox?state=PENDING", admin);
+        ASSERT_EQ(r.status, 200) << r.body;
+        outbox = boost::json::parse(r.body).as_object();
+    } while (outbox.at("items").as_array().at(0).at("last_error").is_null() &&
+             std::chrono::steady_clock::now() < until);
+    EXPECT_EQ(outbox.at("counts").at("PENDING").as_int64(), 3);
+    EXPECT_EQ(outbox.at("counts").at("SENT").as_int64(), 0);
+    EXPECT_TRUE(outbox.at("sending").as_bool());
+    const auto& items = outbox.at("items").as_array();
+    ASSERT_EQ(items.size(), 3u);
+    EXPECT_EQ(items[0].at("to").as_array().at(0).as_string(), "ops@justice.example");
+    EXPECT_EQ(items[0].at("subject").as_string(), "Warden test email");
+    EXPECT_FALSE(items[0].at("last_error").is_null()) << "the sender's failure is shown";
+    EXPECT_GE(items[0].at("attempts").as_int64(), 1);
+    const std::string id = std::to_string(items[0].at("id").as_int64());
+
+    HttpResponse sent = call("GET", "/api/v1/outbox?state=SENT", admin);
+    ASSERT_EQ(sent.status, 200) << sent.body;
+    EXPECT_TRUE(boost::json::parse(sent.body).at("items").as_array().empty());
+    EXPECT_EQ(call("GET", "/api/v1/outbox?state=WAITING", admin).status, 400);
+    HttpResponse live = call("POST", "/api/v1/outbox/" + id + "/retry", admin);
+    EXPECT_EQ(live.status, 409) << live.body;
+    EXPECT_NE(live.body.find("only a dead email can be retried"), std::string::npos) << live.body;
+    EXPECT_EQ(call("POST", "/api/v1/outbox/999999/retry", admin).status, 404);
+    EXPECT_EQ(call("GET", "/api/v1/outbox", security).status, 403);
+    EXPECT_EQ(call("POST", "/api/v1/outbox/" + id + "/retry", security).status, 403);
+    EXPECT_EQ(server.Stop(), 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, OutboxTest,

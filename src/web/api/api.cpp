@@ -183,6 +183,7 @@ void AddApiRoutes(Router& router, Services& services, const WebConfig& /*config*
     AddHandsetApiRoutes(router, services);
     AddIncidentApiRoutes(router, services);
     AddStocktakeApiRoutes(router, services);
+    AddOutboxApiRoutes(router, services);
     *openapi = OpenApiDocument(router);
 }
 

@@ -28,6 +28,8 @@ void AddDemandApiRoutes(Router& router, Services& services);
 void AddCatalogueApiRoutes(Router& router, Services& services);
 /// Groups of proposals with a lead establishment (DIGITAL_REVIEWER).
 void AddGroupApiRoutes(Router& router, Services& services);
+/// The email outbox (ADMIN; outbox_api.cpp); called by AddApiRoutes.
+void AddOutboxApiRoutes(Router& router, Services& services);
 
 /// The OpenAPI 3.1 document of the API that `router` serves (the rest of API.md under
 /// `x-planned`), with each operation's "x-roles" and "x-action" from the policy table.
@@ -38,5 +40,7 @@ std::string_view HandsetOpenApi();
 std::string_view IncidentOpenApi();
 /// The OpenAPI fragment of the stocktake routes (openapi_stocktakes.cpp).
 std::string_view StocktakeOpenApi();
+/// The OpenAPI fragment of the outbox routes (openapi_outbox.cpp).
+std::string_view OutboxOpenApi();
 
 }  // namespace warden::web::api

@@ -5,6 +5,7 @@
 // in `x-planned` otherwise, that every served /api/v1 route is in `paths`, and that every
 // operation has a unique operationId; it also lints the document with Redocly (redocly.yaml).
 
+#include <array>
 #include <boost/json.hpp>
 #include <string_view>
 
@@ -410,10 +411,9 @@ struct Planned {
     const char* summary;
 };
 
-constexpr Planned kPlanned[] = {
-    {"get", "/api/v1/outbox", "Pending, sent and dead email messages"},
-    {"post", "/api/v1/outbox/{id}/retry", "Retry a dead email message"},
-};
+// Every operation of API.md is served today; the list stays so that a new contract row can be
+// published as planned before it is built.
+constexpr std::array<Planned, 0> kPlanned{};
 
 // The "x-roles" and "x-action" of every operation the router serves, from the policy table;
 // operations on the signed-in allowlist get "x-roles": ["any"].
@@ -443,8 +443,8 @@ std::string OpenApiDocument(const Router& router) {
     json::value doc = json::parse(kImplemented);
     json::object& paths = doc.as_object()["paths"].as_object();
     json::object& components = doc.as_object()["components"].as_object();
-    for (std::string_view fragment :
-         {kTmpp, DemandOpenApi(), HandsetOpenApi(), IncidentOpenApi(), StocktakeOpenApi()}) {
+    for (std::string_view fragment : {kTmpp, DemandOpenApi(), HandsetOpenApi(), IncidentOpenApi(),
+                                      StocktakeOpenApi(), OutboxOpenApi()}) {
         json::value part = json::parse(fragment);
         for (auto& [path, item] : part.as_object()["paths"].as_object()) paths[path] = item;
         for (const char* section : {"parameters", "schemas"}) {
