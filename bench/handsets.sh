@@ -6,6 +6,7 @@
 #   bash bench/handsets.sh [CLIENTS] [SECONDS]
 # SQLite (synchronous=FULL, Warden's setting) with one `serve`; when WARDEN_BENCH_POSTGRES_URL
 # names an empty database, PostgreSQL with two `serve` processes, half the clients on each.
+# After each run, `warden audit verify` checks that the audit chain written under that load is whole.
 # Builds the release binaries first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,6 +45,7 @@ run() {
   local tokens; mapfile -t tokens < "$work/tokens"
   echo "== $1 (load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
   "$ops" "$2" "${tokens[0]}" "${tokens[1]}" "${tokens[2]}" "$clients" "$seconds"
+  "$bin" audit verify
 }
 
 setup "sqlite:$work/bench.db" > "$work/tokens"

@@ -64,9 +64,12 @@ class ReviewServiceTest : public ::testing::Test {
         store_.state.users[1] = u;
     }
 
-    Id Submitted(const std::string& title) {
+    /// A proposal drafted and submitted by `by` (MDI's governor unless given) for `establishment`.
+    Id Submitted(const std::string& title, const std::string& establishment = "MDI",
+                 const Actor* by = nullptr) {
+        const Actor& proposer = by != nullptr ? *by : governor_;
         ProposalFields f;
-        f.establishment = "MDI";
+        f.establishment = establishment;
         f.title = title;
         f.summary = "S";
         f.need = "N";
@@ -74,10 +77,10 @@ class ReviewServiceTest : public ::testing::Test {
         f.users = {"STAFF"};
         f.supplier = "Acme";
         f.wanted_start = "2027-04-01";
-        auto created = proposals_.Create(governor_, f);
+        auto created = proposals_.Create(proposer, f);
         EXPECT_TRUE(created.ok());
         if (!created.ok()) return 0;
-        EXPECT_TRUE(proposals_.Submit(governor_, created->proposal.id).ok());
+        EXPECT_TRUE(proposals_.Submit(proposer, created->proposal.id).ok());
         return created->proposal.id;
     }
 
@@ -96,26 +99,16 @@ TEST_F(ReviewServiceTest, AgendaItemsCarryTheirRelatedProposalsAtOtherEstablishm
     leeds.region_code = "NE";
     store_.state.establishments["LEI"] = leeds;
     const Id here = Submitted("Fingerprint visitors biometrics");
-    ProposalFields f;
-    f.establishment = "LEI";
-    f.title = "Fingerprint visitors at the gate";
-    f.summary = "S";
-    f.need = "N";
-    f.category = "BIOMETRICS";
-    f.users = {"STAFF"};
-    f.supplier = "Acme";
-    f.wanted_start = "2027-04-01";
     const Actor leeds_governor{2, "gov", {Role::kGovernor}, {"LEI"}, "10.0.0.2"};
-    auto there = proposals_.Create(leeds_governor, f);
-    ASSERT_TRUE(there.ok());
-    ASSERT_TRUE(proposals_.Submit(leeds_governor, there->proposal.id).ok());
+    const Id there = Submitted("Fingerprint visitors at the gate", "LEI", &leeds_governor);
+    ASSERT_NE(there, 0);
 
     auto agenda = reviews_.Agenda(reviewer_, "2026-W49");
     ASSERT_TRUE(agenda.ok()) << agenda.error().message;
     ASSERT_EQ(agenda->items.size(), 2u);
     for (const auto& item : agenda->items) {
         ASSERT_EQ(item.related.size(), 1u) << item.proposal.id;
-        const Id other = item.proposal.id == here ? there->proposal.id : here;
+        const Id other = item.proposal.id == here ? there : here;
         EXPECT_EQ(item.related[0].id, other);
         EXPECT_NE(item.related[0].why.find("Same supplier"), std::string::npos)
             << item.related[0].why;
