@@ -15,6 +15,10 @@ json::value OrNull(const std::string& s) {
     return json::value(s);
 }
 
+json::value TimeOrNull(const std::optional<TimePoint>& t) {
+    return t ? json::value(FormatRfc3339(*t)) : json::value(nullptr);
+}
+
 json::array Strings(const std::vector<std::string>& items) {
     json::array out;
     out.reserve(items.size());

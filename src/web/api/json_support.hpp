@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/clock.hpp"
 #include "core/result.hpp"
 #include "domain/people/roles.hpp"
 #include "web/form.hpp"
@@ -26,6 +27,8 @@ inline constexpr int kMaxLimit = 500;
 Response JsonOk(const boost::json::value& value, int status = 200);
 /// `s`, or null when empty.
 boost::json::value OrNull(const std::string& s);
+/// `t` as RFC 3339, or null when absent.
+boost::json::value TimeOrNull(const std::optional<TimePoint>& t);
 /// A JSON array of strings.
 boost::json::array Strings(const std::vector<std::string>& items);
 /// kInvalidInput naming `field`.

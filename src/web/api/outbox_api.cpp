@@ -19,10 +19,6 @@ using domain::Action;
 using domain::notify::MessageState;
 using domain::notify::OutboxMessage;
 
-json::value TimeOrNull(const std::optional<TimePoint>& t) {
-    return t ? json::value(FormatRfc3339(*t)) : json::value(nullptr);
-}
-
 json::object MessageJson(const OutboxMessage& m) {
     return json::object{{"id", m.id},
                         {"state", domain::notify::StateName(m.state)},

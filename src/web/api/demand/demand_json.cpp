@@ -59,10 +59,6 @@ class FieldReader {
     std::vector<FieldError> errors_;
 };
 
-json::value TimeOrNull(const std::optional<TimePoint>& t) {
-    return t ? json::value(FormatRfc3339(*t)) : json::value(nullptr);
-}
-
 }  // namespace
 
 Result<domain::ProposalFields> ProposalFieldsFrom(const json::object& body) {

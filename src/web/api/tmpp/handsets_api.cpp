@@ -31,8 +31,7 @@ json::object HandsetJson(const domain::Handset& h, bool overdue) {
         o["issued_to"] = h.issued_to;
         o["issued_at"] = FormatRfc3339(*h.issued_at);
         o["recall_requested"] = h.recall_requested_at.has_value();
-        o["recall_requested_at"] =
-            h.recall_requested_at ? json::value(FormatRfc3339(*h.recall_requested_at)) : nullptr;
+        o["recall_requested_at"] = TimeOrNull(h.recall_requested_at);
     }
     return o;
 }

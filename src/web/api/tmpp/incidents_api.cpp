@@ -12,14 +12,6 @@ namespace warden::web::api {
 namespace json = boost::json;
 using domain::Action;
 
-namespace {
-
-json::value TimeOrNull(const std::optional<TimePoint>& t) {
-    return t ? json::value(FormatRfc3339(*t)) : json::value(nullptr);
-}
-
-}  // namespace
-
 json::object IncidentJson(const domain::IncidentView& v) {
     const domain::Incident& i = v.incident;
     json::object o{{"reference", i.reference},

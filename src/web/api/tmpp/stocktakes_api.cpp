@@ -45,11 +45,9 @@ json::object StocktakeJson(const domain::Stocktake& s) {
                                                   {"incident", incident}});
                 break;
             case StocktakeFinding::kOut:
-                out.push_back(json::object{
-                    {"tag", i.tag},
-                    {"issued_to", i.prisoner},
-                    {"issued_at", i.issued_at ? json::value(FormatRfc3339(*i.issued_at))
-                                              : json::value(nullptr)}});
+                out.push_back(json::object{{"tag", i.tag},
+                                           {"issued_to", i.prisoner},
+                                           {"issued_at", TimeOrNull(i.issued_at)}});
                 break;
             case StocktakeFinding::kSeen:
                 ++seen_matching;

@@ -127,24 +127,23 @@ json::object DecisionJson(const domain::RiskDecision& d) {
 }
 
 json::object GrantJson(const domain::Grant& g) {
-    json::object o{
-        {"id", g.id},
-        {"prison_number", g.prison_number},
-        {"establishment", g.establishment},
-        {"phase", g.phase},
-        {"band", domain::RiskBandName(g.band)},
-        {"conditions", Strings(g.conditions)},
-        {"review_on", g.review_on},
-        {"granted_by", g.granted_by},
-        {"granted_at", FormatRfc3339(g.granted_at)},
-        {"active", g.active},
-        {"needs_review", g.needs_review},
-        {"review_reason", OrNull(g.review_reason)},
-        {"ended_at", g.ended_at ? json::value(FormatRfc3339(*g.ended_at)) : json::value(nullptr)},
-        {"ended_by", OrNull(g.ended_by)},
-        {"withdrawn", g.withdrawn},
-        {"end_reason", OrNull(g.end_reason)},
-        {"incident", OrNull(g.incident_ref)}};
+    json::object o{{"id", g.id},
+                   {"prison_number", g.prison_number},
+                   {"establishment", g.establishment},
+                   {"phase", g.phase},
+                   {"band", domain::RiskBandName(g.band)},
+                   {"conditions", Strings(g.conditions)},
+                   {"review_on", g.review_on},
+                   {"granted_by", g.granted_by},
+                   {"granted_at", FormatRfc3339(g.granted_at)},
+                   {"active", g.active},
+                   {"needs_review", g.needs_review},
+                   {"review_reason", OrNull(g.review_reason)},
+                   {"ended_at", TimeOrNull(g.ended_at)},
+                   {"ended_by", OrNull(g.ended_by)},
+                   {"withdrawn", g.withdrawn},
+                   {"end_reason", OrNull(g.end_reason)},
+                   {"incident", OrNull(g.incident_ref)}};
     return o;
 }
 
