@@ -44,26 +44,6 @@ std::string Sentence(const std::vector<std::string>& parts) {
 
 }  // namespace
 
-std::vector<std::string> SearchTerms(std::string_view text) {
-    const std::string lower = ToLower(text);
-    std::set<std::string> terms;
-    std::size_t i = 0;
-    while (i < lower.size()) {
-        if (!IsTermChar(lower[i])) {
-            ++i;
-            continue;
-        }
-        std::size_t j = i;
-        while (j < lower.size() && IsTermChar(lower[j])) ++j;
-        const std::string_view word = std::string_view(lower).substr(i, j - i);
-        if (word.size() >= kMinTermLength && word.size() <= kMaxTermLength && !IsStopWord(word)) {
-            terms.emplace(word);
-        }
-        i = j;
-    }
-    return {terms.begin(), terms.end()};
-}
-
 std::vector<std::string_view> StoredTerms(std::string_view stored) {
     std::vector<std::string_view> out;
     std::size_t i = 0;
@@ -78,6 +58,17 @@ std::vector<std::string_view> StoredTerms(std::string_view stored) {
         i = j;
     }
     return out;
+}
+
+std::vector<std::string> SearchTerms(std::string_view text) {
+    const std::string lower = ToLower(text);
+    std::set<std::string> terms;
+    for (const std::string_view word : StoredTerms(lower)) {
+        if (word.size() >= kMinTermLength && word.size() <= kMaxTermLength && !IsStopWord(word)) {
+            terms.emplace(word);
+        }
+    }
+    return {terms.begin(), terms.end()};
 }
 
 std::string ProposalSearchText(const ProposalFields& f) {

@@ -20,8 +20,8 @@ struct ProposalFields;
 /// terms as given (FTS5 unicode61; PostgreSQL's 'simple' configuration), so that a term matches
 /// the same rows on both.
 std::vector<std::string> SearchTerms(std::string_view text);
-/// The terms of a stored search-terms string (as SearchTerms made them, space-separated), in
-/// order, viewing `stored`: runs of term characters.
+/// The runs of term characters (a-z, 0-9) of `stored`, in order, viewing it: the terms of a
+/// stored search-terms string (as SearchTerms made them); SearchTerms filters them from text.
 std::vector<std::string_view> StoredTerms(std::string_view stored);
 /// The terms of a proposal's title, summary and need, space-separated (as stored).
 std::string ProposalSearchText(const ProposalFields& f);
