@@ -63,8 +63,14 @@ Result<std::set<int>> Applied(SqlConnection& c) {
     return versions;
 }
 
-// Runs `body` in a transaction holding the migration lock; rolls back when it fails.
-Status InTransaction(SqlConnection& c, const std::function<Status()>& body) {
+std::string NowText() {
+    return FormatRfc3339(
+        std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+}
+
+}  // namespace
+
+Status InMigrationTransaction(SqlConnection& c, const std::function<Status()>& body) {
     WARDEN_TRY(c.ExecScript(BeginFor(c.dialect())));
     Status status = Lock(c);
     if (status.ok()) status = body();
@@ -72,13 +78,6 @@ Status InTransaction(SqlConnection& c, const std::function<Status()>& body) {
     if (!status.ok()) (void)c.ExecScript("ROLLBACK");
     return status;
 }
-
-std::string NowText() {
-    return FormatRfc3339(
-        std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
-}
-
-}  // namespace
 
 Result<std::vector<Migration>> ListMigrations(const std::string& migrations_dir, Dialect dialect) {
     const fs::path dir =
@@ -125,14 +124,14 @@ Result<std::vector<std::string>> PendingMigrations(SqlConnection& c,
 Result<std::vector<std::string>> ApplyMigrations(SqlConnection& c,
                                                  const std::string& migrations_dir) {
     WARDEN_ASSIGN_OR_RETURN(auto migrations, ListMigrations(migrations_dir, c.dialect()));
-    WARDEN_TRY(InTransaction(c, [&] { return c.ExecScript(kCreateTable); }));
+    WARDEN_TRY(InMigrationTransaction(c, [&] { return c.ExecScript(kCreateTable); }));
     WARDEN_ASSIGN_OR_RETURN(std::set<int> applied, Applied(c));
     std::vector<std::string> names;
     for (const auto& m : migrations) {
         if (applied.count(m.version)) continue;
         WARDEN_ASSIGN_OR_RETURN(std::string script, ReadFile(m.path));
         bool ran = false;
-        Status status = InTransaction(c, [&]() -> Status {
+        Status status = InMigrationTransaction(c, [&]() -> Status {
             // Another process may have applied it while this one waited for the lock.
             WARDEN_ASSIGN_OR_RETURN(
                 bool done, QueryOne(c, "SELECT 1 FROM schema_migrations WHERE version = $1",

@@ -44,7 +44,7 @@ Result<std::unique_ptr<SqlConnection>> Connect(const Target& target) {
 Status Prepare(SqlConnection& c, const std::string& migrations_dir, bool migrate) {
     if (migrate) {
         WARDEN_TRY(ApplyMigrations(c, migrations_dir));
-        return FillProposalSearchTerms(c);
+        return InMigrationTransaction(c, [&] { return FillProposalSearchTerms(c); });
     }
     WARDEN_ASSIGN_OR_RETURN(auto pending, PendingMigrations(c, migrations_dir));
     if (!pending.empty()) {
@@ -80,7 +80,7 @@ Result<std::vector<std::string>> Migrate(const std::string& database_url,
     WARDEN_ASSIGN_OR_RETURN(Target target, ParseUrl(database_url));
     WARDEN_ASSIGN_OR_RETURN(auto c, Connect(target));
     WARDEN_ASSIGN_OR_RETURN(auto applied, ApplyMigrations(*c, migrations_dir));
-    WARDEN_TRY(FillProposalSearchTerms(*c));
+    WARDEN_TRY(InMigrationTransaction(*c, [&] { return FillProposalSearchTerms(*c); }));
     return applied;
 }
 

@@ -1,6 +1,7 @@
 #include "domain/demand/estate.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <set>
 #include <string_view>
@@ -20,9 +21,13 @@ struct Building {
     std::vector<const EstateProposal*> members;
 };
 
-/// Groups the proposals of one category (oldest first) into `out`.
-void GroupCategory(const std::vector<const EstateProposal*>& proposals,
-                   std::vector<Building>& out) {
+/// How many of the grouped proposals hold each term; the keys view their stored terms.
+using Holding = std::unordered_map<std::string_view, std::int64_t>;
+
+/// Groups the proposals of one category (oldest first) into `out`, by their terms that are not
+/// common among the `grouped` proposals (IsCommonTerm over `holding`: ADR 0020).
+void GroupCategory(const std::vector<const EstateProposal*>& proposals, const Holding& holding,
+                   std::int64_t grouped, std::vector<Building>& out) {
     // The leads of this category by term and by supplier key: a proposal is ranked against the
     // leads that share one of its terms or its supplier (the category alone never scores enough).
     // The keys view the proposals' stored terms and supplier keys, which outlive this function.
@@ -32,7 +37,11 @@ void GroupCategory(const std::vector<const EstateProposal*>& proposals,
     std::vector<const SimilarCandidate*> leads;
     for (const EstateProposal* p : proposals) {
         const SimilarCandidate& c = p->item;
-        const std::vector<std::string_view> terms = StoredTerms(c.terms);
+        std::vector<std::string_view> terms = StoredTerms(c.terms);
+        std::erase_if(terms, [&](std::string_view term) {
+            const auto it = holding.find(term);
+            return it != holding.end() && IsCommonTerm(it->second, grouped);
+        });
         lead_indexes.clear();
         for (const std::string_view term : terms) {
             const auto it = by_term.find(term);
@@ -86,15 +95,20 @@ bool InEstateView(ProposalState state) {
 
 std::vector<EstateGroup> GroupEstate(const std::vector<EstateProposal>& proposals) {
     std::map<std::string, std::vector<const EstateProposal*>> by_category;
+    Holding holding;
+    std::int64_t grouped = 0;
     for (const auto& p : proposals) {
-        if (InEstateView(p.state)) by_category[p.item.category].push_back(&p);
+        if (!InEstateView(p.state)) continue;
+        by_category[p.item.category].push_back(&p);
+        ++grouped;
+        for (const std::string_view term : StoredTerms(p.item.terms)) ++holding[term];
     }
     std::vector<Building> building;
     for (auto& [category, list] : by_category) {
         std::sort(list.begin(), list.end(), [](const EstateProposal* a, const EstateProposal* b) {
             return a->item.id < b->item.id;
         });
-        GroupCategory(list, building);
+        GroupCategory(list, holding, grouped, building);
     }
     std::vector<EstateGroup> out;
     out.reserve(building.size());

@@ -41,7 +41,9 @@ struct EstateGroup {
 
 /// Groups the proposals in InEstateView (others are ignored): by category, then each proposal,
 /// oldest first (by id), joins the group whose lead proposal ranks best for it (RankMatches over
-/// the leads sharing a term or its supplier; ties by lowest id), or leads a new group. Groups are
+/// the leads sharing a term or its supplier; ties by lowest id), or leads a new group. Terms
+/// common among the grouped proposals (IsCommonTerm over how many of them hold each) are left
+/// out, as on a proposal's page (ADR 0020). Groups are
 /// ordered by establishments, then whole-life cost (both descending), then lead id. Linear in the
 /// proposals and their terms: a proposal is ranked against the leads sharing one of its terms or
 /// its supplier only.

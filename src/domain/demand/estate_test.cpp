@@ -97,6 +97,26 @@ TEST(EstateView, IsTheSameWhateverTheInputOrder) {
     for (std::size_t i = 0; i < a.size(); ++i) EXPECT_EQ(a[i].proposals, b[i].proposals);
 }
 
+TEST(EstateView, AWordCommonAmongTheOpenProposalsJoinsNothing) {
+    // 30 kiosk proposals that all say "reduce queues"; every third also says "touchscreen".
+    // "reduce" and "queues" are common (30 of 30, over the floor of 20), so the category and
+    // one of them (3 + 2 points) no longer join a proposal to the first lead; "touchscreen"
+    // (10 of 30, not over the floor) still does.
+    std::vector<EstateProposal> proposals;
+    for (Id id = 1; id <= 30; ++id) {
+        const std::string words =
+            "Reduce queues " + std::string(id % 3 == 0 ? "touchscreen " : "") + "word" +
+            std::string(1, static_cast<char>('a' + id % 26)) + std::to_string(id);
+        proposals.push_back(Item(id, "E" + std::to_string(id), "KIOSKS", "", words, 1));
+    }
+    const auto groups = GroupEstate(proposals);
+    // One group of the ten touchscreen proposals (led by 3), twenty proposals alone.
+    ASSERT_EQ(groups.size(), 21u);
+    EXPECT_EQ(groups[0].lead_proposal, 3);
+    EXPECT_EQ(groups[0].proposals.size(), 10u);
+    for (std::size_t i = 1; i < groups.size(); ++i) EXPECT_EQ(groups[i].proposals.size(), 1u);
+}
+
 TEST(EstateView, ShortPounds) {
     EXPECT_EQ(ShortPounds(120'000'000), "£1.2m");
     EXPECT_EQ(ShortPounds(100'000'000), "£1m");

@@ -93,7 +93,7 @@ Result<ProposalGroup> ProposalService::CreateGroup(const Actor& by,
     WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
         std::vector<Proposal> members;
         for (Id id : ids) {
-            auto p = repos.proposals.Get(id, scope);
+            auto p = repos.proposals.GetForUpdate(id, scope);  // ascending ids: one lock order
             if (!p.ok()) {
                 if (p.error().code != ErrorCode::kNotFound) return std::move(p).error();
                 return FieldsError(
@@ -152,7 +152,7 @@ Result<ProposalGroup> ProposalService::AdviseGroup(const Actor& by, Id group_id,
                                 repos.proposals.GetGroup(group_id, Scope::National()));
         std::vector<Proposal> members;
         for (const auto& m : g.members) {
-            WARDEN_ASSIGN_OR_RETURN(Proposal p, repos.proposals.Get(m.id, scope));
+            WARDEN_ASSIGN_OR_RETURN(Proposal p, repos.proposals.GetForUpdate(m.id, scope));
             members.push_back(std::move(p));
         }
         // Every member is checked before any changes: all advised, or none.

@@ -48,6 +48,10 @@ class ProposalRepository {
     virtual Status Update(const Proposal& proposal) = 0;
     /// kNotFound when absent or outside `scope`.
     virtual Result<Proposal> Get(Id id, const ProposalScope& scope) = 0;
+    /// Get for a change in a write transaction: the row stays locked until the transaction ends
+    /// (FOR UPDATE on PostgreSQL, where writers run at READ COMMITTED; SQLite's writer holds the
+    /// database), so that a concurrent change is seen, not overwritten.
+    virtual Result<Proposal> GetForUpdate(Id id, const ProposalScope& scope) = 0;
     /// The matching proposals inside `scope`, newest first (by id).
     virtual Result<std::vector<Proposal>> List(const ProposalQuery& query,
                                                const ProposalScope& scope) = 0;
@@ -63,6 +67,10 @@ class ProposalRepository {
     virtual Result<std::vector<SimilarCandidate>> SimilarCandidates(const SimilarityProbe& probe,
                                                                     const Scope& scope,
                                                                     int limit) = 0;
+    /// How many stored proposals (of any state and establishment) hold each of `terms` (sorted, as
+    /// SearchTerms gives them), and how many there are: the counts the probe leaves common words
+    /// out by (DistinctiveTerms).
+    virtual Result<TermCounts> CountTerms(const std::vector<std::string>& terms) = 0;
     /// The proposals of the estate view (InEstateView: SUBMITTED, IN_REVIEW, ADVISED) of
     /// establishments in `scope`, oldest first, with their terms, supplier key and whole-life
     /// cost (WholeLifeCostPence). Unranked: GroupEstate groups them.

@@ -116,7 +116,8 @@ Result<ProposalView> ProposalService::Update(const Actor& by, Id id, const Propo
     WARDEN_TRY(ValidateProposal(fields));
     const TimePoint now = clock_.Now();
     WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
-        WARDEN_ASSIGN_OR_RETURN(Proposal p, repos.proposals.Get(id, ProposerProposals(by)));
+        WARDEN_ASSIGN_OR_RETURN(Proposal p,
+                                repos.proposals.GetForUpdate(id, ProposerProposals(by)));
         WARDEN_TRY(CheckEditable(p.state));
         if (fields.establishment != p.fields.establishment) {
             WARDEN_TRY(CheckEstablishment(repos, by, fields.establishment));
@@ -139,7 +140,7 @@ Result<ProposalView> ProposalService::Move(
     const std::string& audit_action) {
     const TimePoint now = clock_.Now();
     WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
-        WARDEN_ASSIGN_OR_RETURN(Proposal p, repos.proposals.Get(id, scope));
+        WARDEN_ASSIGN_OR_RETURN(Proposal p, repos.proposals.GetForUpdate(id, scope));
         const ProposalState from = p.state;
         ProposalEvent event{0, id, now, by.username, "", ""};
         p.updated_at = now;
@@ -229,7 +230,11 @@ Result<ProposalView> ProposalService::Close(const Actor& by, Id id) {
 
 Status ProposalService::JoinUp(const Actor& by, Repositories& repos, ProposalView& view) {
     const Proposal& p = view.proposal;
-    const SimilarityProbe probe = ProbeFor(p.id, p.fields);
+    SimilarityProbe probe = ProbeFor(p.id, p.fields);
+    // Words held by many proposals say little about likeness: they neither find candidates nor
+    // score (ADR 0020).
+    WARDEN_ASSIGN_OR_RETURN(const TermCounts counts, repos.proposals.CountTerms(probe.terms));
+    probe.terms = DistinctiveTerms(probe.terms, counts);
     // Related proposals come from the whole estate, but only their id, establishment, title and
     // why leave the service (ADR 0014; docs/security.md).
     WARDEN_ASSIGN_OR_RETURN(

@@ -85,6 +85,25 @@ std::string SupplierKey(std::string_view supplier) {
     return out;
 }
 
+bool IsCommonTerm(std::int64_t holding, std::int64_t proposals) {
+    // holding / proposals > percent / 100, without dividing.
+    return holding > kCommonTermFloor && holding * 100 > proposals * kCommonTermPercent;
+}
+
+std::vector<std::string> DistinctiveTerms(const std::vector<std::string>& terms,
+                                          const TermCounts& counts) {
+    std::vector<std::string> out;
+    out.reserve(terms.size());
+    for (const std::string& term : terms) {
+        const auto it = std::lower_bound(counts.terms.begin(), counts.terms.end(), term,
+                                         [](const std::pair<std::string, std::int64_t>& c,
+                                            const std::string& t) { return c.first < t; });
+        const std::int64_t holding = it != counts.terms.end() && it->first == term ? it->second : 0;
+        if (!IsCommonTerm(holding, counts.proposals)) out.push_back(term);
+    }
+    return out;
+}
+
 SimilarityProbe ProbeFor(Id id, const ProposalFields& f) {
     return {id, f.establishment, SearchTerms(f.title + "\n" + f.summary + "\n" + f.need),
             f.category, SupplierKey(f.supplier)};

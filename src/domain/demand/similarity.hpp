@@ -5,8 +5,10 @@
 // order are computed once, here, so that SQLite and PostgreSQL give the same ranking.
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/ids.hpp"
@@ -27,6 +29,24 @@ std::vector<std::string_view> StoredTerms(std::string_view stored);
 std::string ProposalSearchText(const ProposalFields& f);
 /// A supplier as compared: lower case, spaces collapsed ("" for none).
 std::string SupplierKey(std::string_view supplier);
+
+/// How many stored proposals hold each of some terms (the database's counts: ADR 0020).
+struct TermCounts {
+    std::int64_t proposals = 0;  // every stored proposal
+    /// (term, proposals holding it), sorted by term; a term no proposal holds may be absent.
+    std::vector<std::pair<std::string, std::int64_t>> terms;
+};
+
+/// A term held by more than kCommonTermPercent per cent of the proposals, and by more than
+/// kCommonTermFloor of them, is too common to say that two proposals are alike ("reduce",
+/// "time"); the floor keeps every word of a small estate.
+inline constexpr std::int64_t kCommonTermPercent = 5;
+inline constexpr std::int64_t kCommonTermFloor = 20;
+/// Whether a term held by `holding` of `proposals` proposals is common (see above).
+bool IsCommonTerm(std::int64_t holding, std::int64_t proposals);
+/// `terms` (sorted) without the common ones by `counts`, in the same order.
+std::vector<std::string> DistinctiveTerms(const std::vector<std::string>& terms,
+                                          const TermCounts& counts);
 
 /// What a proposal (or catalogue lookup) looks for.
 struct SimilarityProbe {

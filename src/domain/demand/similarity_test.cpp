@@ -103,6 +103,30 @@ TEST(RankMatches, AnEmptyProbeMatchesNothing) {
     EXPECT_TRUE(RankMatches(probe, {Candidate(2, "LEI", "", "", "")}).empty());
 }
 
+TEST(CommonTerms, AreHeldByMoreThanFivePerCentAndMoreThanTwentyProposals) {
+    // 5 % of 1,000 is 50: 50 is not more, 51 is.
+    EXPECT_FALSE(IsCommonTerm(50, 1000));
+    EXPECT_TRUE(IsCommonTerm(51, 1000));
+    EXPECT_TRUE(IsCommonTerm(1000, 1000));
+    // A small estate keeps every word: at most 20 proposals is never common.
+    EXPECT_FALSE(IsCommonTerm(20, 20));
+    EXPECT_FALSE(IsCommonTerm(20, 100));
+    EXPECT_TRUE(IsCommonTerm(21, 100));
+    EXPECT_FALSE(IsCommonTerm(0, 0));
+}
+
+TEST(CommonTerms, DistinctiveTermsLeaveOutTheCommonOnesInOrder) {
+    TermCounts counts;
+    counts.proposals = 10'000;
+    counts.terms = {{"biometric", 250}, {"reduce", 9'000}, {"time", 501}, {"visitor", 500}};
+    // "gatehouse" is in no proposal yet (absent): distinctive.
+    EXPECT_EQ(DistinctiveTerms({"biometric", "gatehouse", "reduce", "time", "visitor"}, counts),
+              (std::vector<std::string>{"biometric", "gatehouse", "visitor"}));
+    EXPECT_TRUE(DistinctiveTerms({}, counts).empty());
+    // With no counts (an empty table), nothing is common.
+    EXPECT_EQ(DistinctiveTerms({"reduce"}, TermCounts{}), (std::vector<std::string>{"reduce"}));
+}
+
 TEST(CatalogueEntry, ValidationNamesEachField) {
     CatalogueEntry e;
     e.category = "NOPE";

@@ -80,6 +80,9 @@ class InMemoryProposals final : public ProposalRepository {
         }
         return it->second;
     }
+    Result<Proposal> GetForUpdate(Id id, const ProposalScope& scope) override {
+        return Get(id, scope);
+    }
     Result<std::vector<Proposal>> List(const ProposalQuery& q,
                                        const ProposalScope& scope) override {
         std::vector<Proposal> out;
@@ -127,6 +130,19 @@ class InMemoryProposals final : public ProposalRepository {
                              p.fields.supplier, ""});
         }
         return InMemoryCandidates(probe, items, limit);
+    }
+    Result<TermCounts> CountTerms(const std::vector<std::string>& terms) override {
+        TermCounts out;
+        out.proposals = static_cast<std::int64_t>(s_.proposals.size());
+        std::map<std::string, std::int64_t> holding;
+        for (const auto& [id, p] : s_.proposals) {
+            for (const auto& term :
+                 SearchTerms(p.fields.title + "\n" + p.fields.summary + "\n" + p.fields.need)) {
+                if (std::binary_search(terms.begin(), terms.end(), term)) ++holding[term];
+            }
+        }
+        out.terms.assign(holding.begin(), holding.end());
+        return out;
     }
     Result<std::vector<EstateProposal>> EstateProposals(const Scope& scope) override {
         std::vector<EstateProposal> out;

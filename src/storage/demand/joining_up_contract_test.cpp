@@ -73,7 +73,8 @@ class JoiningUpContractTest : public testing::FreshStoreTest {
         if (!created.ok()) return 0;
         const Id id = created->proposal.id;
         if (submit) {
-            EXPECT_TRUE(proposals_->Submit(by, id).ok());
+            auto submitted = proposals_->Submit(by, id);
+            EXPECT_TRUE(submitted.ok()) << submitted.error().message;
         }
         if (withdraw) {
             EXPECT_TRUE(proposals_->Withdraw(by, id).ok());
@@ -177,6 +178,82 @@ TEST_P(JoiningUpContractTest, OneRankingOnBothDatabases) {
     proposals_ = std::make_unique<domain::ProposalService>(*store_, clock_);
     catalogue_ = std::make_unique<domain::CatalogueService>(*store_, clock_);
     EXPECT_EQ(Matches(lei_governor_, probe).first, related);
+}
+
+TEST_P(JoiningUpContractTest, CommonWordsNeitherFindNorScore) {
+    // 25 kiosk proposals at MDI that all say "reduce waiting": those words are in more than 20
+    // proposals and more than 5 % of them, so they say nothing about likeness (ADR 0020). Without
+    // the rule each would be related to the probe (category 3 + two terms 4 points).
+    for (int i = 0; i < 25; ++i) {
+        ASSERT_GT(Propose(governor_, "MDI",
+                          "Canteen " + std::string(1, static_cast<char>('a' + i)) + "menu" +
+                              std::to_string(i),
+                          "Reduce waiting", "Reduce waiting at the canteen", "KIOSKS",
+                          "Local " + std::to_string(i)),
+                  0);
+    }
+    const Id touch = Propose(governor_, "BXI", "Touchscreen kiosk", "Reduce waiting",
+                             "Touchscreen ordering", "KIOSKS", "Touch Ltd");
+    const Id probe = Propose(lei_governor_, "LEI", "Touchscreen kiosk to reduce waiting", "Kiosk",
+                             "Reduce waiting", "KIOSKS", "Probe Ltd", /*submit=*/false);
+    const auto counts = [&](const std::vector<std::string>& terms) {
+        domain::TermCounts out;
+        EXPECT_TRUE(store_
+                        ->Read([&](Repositories& r) -> Status {
+                            WARDEN_ASSIGN_OR_RETURN(out, r.proposals.CountTerms(terms));
+                            return Ok();
+                        })
+                        .ok());
+        return out;
+    };
+    using Counts = std::vector<std::pair<std::string, std::int64_t>>;
+    domain::TermCounts got = counts({"canteen", "kiosk", "reduce", "touchscreen", "unheard"});
+    EXPECT_EQ(got.proposals, 27);
+    EXPECT_EQ(got.terms,
+              (Counts{{"canteen", 25}, {"kiosk", 2}, {"reduce", 27}, {"touchscreen", 2}}));
+    EXPECT_EQ(Matches(lei_governor_, probe).first,
+              (std::vector<Seen>{
+                  {touch, "BXI", "Same category (Kiosks); shared terms: kiosk, touchscreen"}}));
+
+    // An edit moves the counts with the terms: the probe no longer says "touchscreen" but
+    // "ordering".
+    ProposalFields f;
+    f.establishment = "LEI";
+    f.title = "Kiosk ordering to reduce waiting";
+    f.summary = "Kiosk";
+    f.need = "Reduce waiting";
+    f.category = "KIOSKS";
+    f.supplier = "Probe Ltd";
+    f.users = {"STAFF"};
+    f.wanted_start = "2027-04-01";
+    ASSERT_TRUE(proposals_->Update(lei_governor_, probe, f).ok());
+    got = counts({"kiosk", "ordering", "touchscreen"});
+    EXPECT_EQ(got.proposals, 27);
+    EXPECT_EQ(got.terms, (Counts{{"kiosk", 2}, {"ordering", 2}, {"touchscreen", 1}}));
+    EXPECT_EQ(Matches(lei_governor_, probe).first,
+              (std::vector<Seen>{
+                  {touch, "BXI", "Same category (Kiosks); shared terms: kiosk, ordering"}}));
+
+    // Counted afresh from the proposals when the counts were lost: the same.
+    store_.reset();
+    const std::string table = GetParam() == Dialect::kSqlite ? std::string("demand_term_counts")
+                                                             : schema_ + ".demand_term_counts";
+    if (GetParam() == Dialect::kSqlite) {
+        auto c = SqliteConnection::Open((dir_ / "warden.db").string(), SqliteMode::kWriter);
+        ASSERT_TRUE(c.ok());
+        ASSERT_TRUE((*c)->ExecScript("DELETE FROM " + table).ok());
+    } else {
+        ASSERT_TRUE(admin_->ExecScript("DELETE FROM " + table).ok());
+    }
+    auto reopened = OpenStore(url_, WARDEN_MIGRATIONS_DIR, true, testing::TestSeal());
+    ASSERT_TRUE(reopened.ok()) << reopened.error().message;
+    store_ = std::move(reopened).value();
+    got = counts({"canteen", "kiosk", "ordering", "reduce", "touchscreen"});
+    EXPECT_EQ(got.proposals, 27);
+    EXPECT_EQ(
+        got.terms,
+        (Counts{
+            {"canteen", 25}, {"kiosk", 2}, {"ordering", 2}, {"reduce", 27}, {"touchscreen", 1}}));
 }
 
 TEST_P(JoiningUpContractTest, TheCatalogueKeepsEveryFieldByName) {

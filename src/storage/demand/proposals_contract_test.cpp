@@ -4,7 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include "domain/demand/proposal_service.hpp"
 #include "storage/contract_test_support.hpp"
@@ -270,6 +273,37 @@ TEST_P(ProposalsContractTest, TheWorkflowCommitsWithTimelineAndAudit) {
     // A refused move stores nothing.
     EXPECT_EQ(service.Update(governor, id, f).error().code, ErrorCode::kConflict);
     EXPECT_EQ(service.Get(governor, id)->timeline.size(), 3u);
+}
+
+TEST_P(ProposalsContractTest, AConcurrentChangeIsSeenNotOverwritten) {
+    // One writer holds the proposal (GetForUpdate) and changes its title; a submit that starts
+    // meanwhile waits for it and keeps the new title. On PostgreSQL, where writers run at READ
+    // COMMITTED, a plain read would have let the submit write back the old title.
+    FixedClock clock(kNow);
+    domain::ProposalService service(*store_, clock);
+    domain::Actor governor{1, "gov", {domain::Role::kGovernor}, {"MDI"}, "10.0.0.1"};
+    auto created = service.Create(governor, Full("MDI").fields);
+    ASSERT_TRUE(created.ok()) << created.error().message;
+    const Id id = created->proposal.id;
+    std::atomic<bool> holding{false};
+    std::thread first([&] {
+        EXPECT_TRUE(store_
+                        ->Write([&](Repositories& r) -> Status {
+                            WARDEN_ASSIGN_OR_RETURN(
+                                Proposal p, r.proposals.GetForUpdate(id, Governor({"MDI"})));
+                            holding = true;
+                            std::this_thread::sleep_for(std::chrono::milliseconds(300));
+                            p.fields.title = "Changed meanwhile";
+                            return r.proposals.Update(p);
+                        })
+                        .ok());
+    });
+    while (!holding) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    auto submitted = service.Submit(governor, id);
+    first.join();
+    ASSERT_TRUE(submitted.ok()) << submitted.error().message;
+    EXPECT_EQ(submitted->proposal.state, ProposalState::kSubmitted);
+    EXPECT_EQ(submitted->proposal.fields.title, "Changed meanwhile");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ProposalsContractTest,

@@ -1,5 +1,11 @@
 #include "storage/demand/sql_proposals.hpp"
 
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <string_view>
+#include <utility>
+
 #include "core/strings.hpp"
 #include "storage/demand/search_sql.hpp"
 #include "storage/sql_repositories.hpp"
@@ -124,6 +130,60 @@ SqlParams Values(const Proposal& p) {
     return out;
 }
 
+/// The position of the search terms in Values().
+constexpr std::size_t kSearchTermsValue = 28;
+
+/// At most this many rows a statement of the term counts (the parameters stay far below both
+/// databases' limits).
+constexpr std::size_t kTermsPerStatement = 400;
+
+/// Adds each delta to its term's count (the empty term counts proposals), creating missing rows.
+/// `deltas` is sorted by term with no repeats, so concurrent writers on PostgreSQL lock the rows
+/// in one order.
+Status AdjustTermCounts(SqlConnection& c,
+                        const std::vector<std::pair<std::string_view, std::int64_t>>& deltas) {
+    for (std::size_t start = 0; start < deltas.size(); start += kTermsPerStatement) {
+        const std::size_t end = std::min(deltas.size(), start + kTermsPerStatement);
+        std::string sql = "INSERT INTO demand_term_counts (term, proposals) VALUES ";
+        SqlParams params;
+        params.reserve(2 * (end - start));
+        for (std::size_t i = start; i < end; ++i) {
+            if (i > start) sql += ", ";
+            sql.append("($").append(std::to_string(params.size() + 1));
+            sql.append(", $").append(std::to_string(params.size() + 2)).append(")");
+            params.emplace_back(deltas[i].first);
+            params.emplace_back(deltas[i].second);
+        }
+        sql +=
+            " ON CONFLICT (term) DO UPDATE SET proposals = demand_term_counts.proposals + "
+            "excluded.proposals";
+        WARDEN_TRY(c.Exec(sql, params));
+    }
+    return Ok();
+}
+
+/// The count changes from a proposal's stored terms `before` to `after` (both as
+/// ProposalSearchText makes them: sorted, no repeats), sorted by term.
+std::vector<std::pair<std::string_view, std::int64_t>> TermDeltas(std::string_view before,
+                                                                  std::string_view after) {
+    const std::vector<std::string_view> old_terms = domain::StoredTerms(before);
+    const std::vector<std::string_view> new_terms = domain::StoredTerms(after);
+    std::vector<std::pair<std::string_view, std::int64_t>> out;
+    std::size_t i = 0;
+    std::size_t j = 0;
+    while (i < old_terms.size() || j < new_terms.size()) {
+        if (j == new_terms.size() || (i < old_terms.size() && old_terms[i] < new_terms[j])) {
+            out.emplace_back(old_terms[i++], -1);
+        } else if (i == old_terms.size() || new_terms[j] < old_terms[i]) {
+            out.emplace_back(new_terms[j++], 1);
+        } else {
+            ++i;
+            ++j;
+        }
+    }
+    return out;
+}
+
 }  // namespace
 
 std::string SqlProposals::ScopeWhere(const ProposalScope& scope, int n, SqlParams& params) const {
@@ -139,6 +199,7 @@ std::string SqlProposals::ScopeWhere(const ProposalScope& scope, int n, SqlParam
 }
 
 Result<Id> SqlProposals::Add(const Proposal& proposal) {
+    const SqlParams values = Values(proposal);
     Id id = 0;
     WARDEN_TRY(QueryOne(
         c_,
@@ -151,14 +212,32 @@ Result<Id> SqlProposals::Add(const Proposal& proposal) {
         "($1, "
         "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, "
         "$21, $22, $23, $24, $25, $26, $27, $28, $29, $30) RETURNING id",
-        Values(proposal), [&](const SqlRow& row) { id = row.Int(0); }));
+        values, [&](const SqlRow& row) { id = row.Int(0); }));
     if (id == 0) return Error::Internal("the proposal was not stored");
+    // One more proposal, holding its terms ("" sorts before every term).
+    auto deltas = TermDeltas("", values[kSearchTermsValue].text());
+    deltas.insert(deltas.begin(), std::pair<std::string_view, std::int64_t>{"", 1});
+    WARDEN_TRY(AdjustTermCounts(c_, deltas));
     return id;
 }
 
 Status SqlProposals::Update(const Proposal& proposal) {
+    // The terms stored before, read under the row's lock on PostgreSQL (SQLite's writer holds
+    // the database), so that the counts follow every change however writers interleave.
+    std::string before;
+    WARDEN_ASSIGN_OR_RETURN(
+        bool found,
+        QueryOne(c_,
+                 std::string("SELECT search_terms FROM demand_proposals WHERE id = $1") +
+                     (c_.dialect() == Dialect::kPostgres ? " FOR UPDATE" : ""),
+                 {static_cast<std::int64_t>(proposal.id)},
+                 [&](const SqlRow& row) { before = row.IsNull(0) ? "" : row.String(0); }));
+    if (!found) return Error::NotFound("no such proposal");
     SqlParams params = Values(proposal);
     params.emplace_back(static_cast<std::int64_t>(proposal.id));
+    // (Views into `params`, which no longer grows.)
+    const std::vector<std::pair<std::string_view, std::int64_t>> deltas =
+        TermDeltas(before, params[kSearchTermsValue].text());
     WARDEN_ASSIGN_OR_RETURN(
         std::int64_t n,
         c_.Exec("UPDATE demand_proposals SET establishment = $1, proposer = $2, title = $3, "
@@ -173,10 +252,18 @@ Status SqlProposals::Update(const Proposal& proposal) {
                 "supplier_key = $30 WHERE id = $31",
                 params));
     if (n == 0) return Error::NotFound("no such proposal");
-    return Ok();
+    return AdjustTermCounts(c_, deltas);
 }
 
 Result<Proposal> SqlProposals::Get(Id id, const ProposalScope& scope) {
+    return Read(id, scope, false);
+}
+
+Result<Proposal> SqlProposals::GetForUpdate(Id id, const ProposalScope& scope) {
+    return Read(id, scope, true);
+}
+
+Result<Proposal> SqlProposals::Read(Id id, const ProposalScope& scope, bool lock) {
     SqlParams params{static_cast<std::int64_t>(id)};
     const std::string where = ScopeWhere(scope, 2, params);
     Proposal out;
@@ -184,7 +271,8 @@ Result<Proposal> SqlProposals::Get(Id id, const ProposalScope& scope) {
     WARDEN_ASSIGN_OR_RETURN(
         bool found, QueryOne(c_,
                              std::string("SELECT ") + kColumns +
-                                 " FROM demand_proposals p WHERE p.id = $1 AND " + where,
+                                 " FROM demand_proposals p WHERE p.id = $1 AND " + where +
+                                 (lock && c_.dialect() == Dialect::kPostgres ? " FOR UPDATE" : ""),
                              params, [&](const SqlRow& row) { status = ReadProposal(row, out); }));
     WARDEN_TRY(status);
     if (!found) return Error::NotFound("no such proposal");
@@ -291,6 +379,35 @@ Result<std::vector<domain::SimilarCandidate>> SqlProposals::SimilarCandidates(
     if (!probe.category.empty()) {
         WARDEN_TRY(find(PlainSource("demand_proposals", "p", "p.category = $5"), probe.category));
     }
+    return out;
+}
+
+Result<domain::TermCounts> SqlProposals::CountTerms(const std::vector<std::string>& terms) {
+    domain::TermCounts out;
+    // The empty term holds the number of proposals.
+    std::vector<std::string_view> wanted{""};
+    wanted.insert(wanted.end(), terms.begin(), terms.end());
+    for (std::size_t start = 0; start < wanted.size(); start += kTermsPerStatement) {
+        const std::size_t end = std::min(wanted.size(), start + kTermsPerStatement);
+        std::string sql = "SELECT term, proposals FROM demand_term_counts WHERE term IN (";
+        SqlParams params;
+        params.reserve(end - start);
+        for (std::size_t i = start; i < end; ++i) {
+            if (i > start) sql += ", ";
+            sql.append("$").append(std::to_string(params.size() + 1));
+            params.emplace_back(wanted[i]);
+        }
+        sql += ")";
+        WARDEN_TRY(c_.Query(sql, params, [&](const SqlRow& row) -> Status {
+            if (row.Text(0).empty()) {
+                out.proposals = row.Int(1);
+            } else {
+                out.terms.emplace_back(row.String(0), row.Int(1));
+            }
+            return Ok();
+        }));
+    }
+    std::sort(out.terms.begin(), out.terms.end());
     return out;
 }
 
@@ -424,7 +541,32 @@ Status FillProposalSearchTerms(SqlConnection& c) {
                    {domain::ProposalSearchText(missing[i]),
                     domain::SupplierKey(missing[i].supplier), ids[i]}));
     }
-    return Ok();
+    // The counts of migration 0023 start from the stored proposals: counted afresh when terms
+    // were filled here or the proposals were never counted (no row of the empty term).
+    WARDEN_ASSIGN_OR_RETURN(
+        bool counted,
+        QueryOne(c, "SELECT 1 FROM demand_term_counts WHERE term = ''", {}, [](const SqlRow&) {}));
+    if (counted && ids.empty()) return Ok();
+    std::map<std::string, std::int64_t, std::less<>> holding;
+    std::int64_t proposals = 0;
+    WARDEN_TRY(
+        c.Query("SELECT search_terms FROM demand_proposals", {}, [&](const SqlRow& row) -> Status {
+            ++proposals;
+            if (row.IsNull(0)) return Ok();
+            for (const std::string_view term : domain::StoredTerms(row.Text(0))) {
+                const auto it = holding.find(term);
+                if (it != holding.end()) {
+                    ++it->second;
+                } else {
+                    holding.emplace(term, 1);
+                }
+            }
+            return Ok();
+        }));
+    WARDEN_TRY(c.Exec("DELETE FROM demand_term_counts"));
+    std::vector<std::pair<std::string_view, std::int64_t>> rows{{"", proposals}};
+    for (const auto& [term, n] : holding) rows.emplace_back(term, n);
+    return AdjustTermCounts(c, rows);
 }
 
 }  // namespace warden::storage

@@ -17,6 +17,7 @@ class SqlProposals final : public domain::ProposalRepository {
     Result<Id> Add(const domain::Proposal& proposal) override;
     Status Update(const domain::Proposal& proposal) override;
     Result<domain::Proposal> Get(Id id, const domain::ProposalScope& scope) override;
+    Result<domain::Proposal> GetForUpdate(Id id, const domain::ProposalScope& scope) override;
     Result<std::vector<domain::Proposal>> List(const domain::ProposalQuery& query,
                                                const domain::ProposalScope& scope) override;
     Result<Id> AddEvent(const domain::ProposalEvent& event) override;
@@ -24,6 +25,7 @@ class SqlProposals final : public domain::ProposalRepository {
         Id proposal_id, const domain::ProposalScope& scope) override;
     Result<std::vector<domain::SimilarCandidate>> SimilarCandidates(
         const domain::SimilarityProbe& probe, const domain::Scope& scope, int limit) override;
+    Result<domain::TermCounts> CountTerms(const std::vector<std::string>& terms) override;
     Result<std::vector<domain::EstateProposal>> EstateProposals(
         const domain::Scope& scope) override;
     Result<Id> AddGroup(const domain::ProposalGroup& group) override;
@@ -31,6 +33,8 @@ class SqlProposals final : public domain::ProposalRepository {
     Result<Id> GroupOf(Id proposal_id) override;
 
   private:
+    /// Get, with FOR UPDATE on PostgreSQL when `lock`.
+    Result<domain::Proposal> Read(Id id, const domain::ProposalScope& scope, bool lock);
     /// "(<all_states> OR (submitted_at IS NOT NULL AND <submitted>))" over `p.`, with its four
     /// parameters appended to `params` from $n.
     std::string ScopeWhere(const domain::ProposalScope& scope, int n, SqlParams& params) const;
@@ -38,7 +42,9 @@ class SqlProposals final : public domain::ProposalRepository {
 };
 
 /// Computes the search terms and supplier key of proposals stored before migration 0015 (rows
-/// whose search_terms is NULL); run after migrating.
+/// whose search_terms is NULL), then counts every proposal's terms afresh (migration 0023) when
+/// it filled any or they were never counted; run after migrating (Migrate runs it in a
+/// transaction holding the migration lock).
 Status FillProposalSearchTerms(SqlConnection& c);
 
 }  // namespace warden::storage
