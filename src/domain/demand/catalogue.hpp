@@ -38,8 +38,8 @@ class CatalogueRepository {
     virtual Result<Id> Add(const CatalogueEntry& entry) = 0;
     /// Every entry, by name then id.
     virtual Result<std::vector<CatalogueEntry>> List() = 0;
-    /// Entries sharing a term of `probe` (full-text), its supplier or its category; at most
-    /// `limit` of each kind, newest first. Unranked: RankMatches orders them.
+    /// Entries sharing a term of `probe` (full-text) or its supplier; at most `limit` of each
+    /// kind, newest first. Unranked: RankMatches orders them.
     virtual Result<std::vector<SimilarCandidate>> Candidates(const SimilarityProbe& probe,
                                                              int limit) = 0;
 };

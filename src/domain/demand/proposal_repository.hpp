@@ -62,8 +62,9 @@ class ProposalRepository {
                                                         const ProposalScope& scope) = 0;
     /// Candidates for "related": proposals ever submitted and not withdrawn, of establishments
     /// in `scope` other than `probe.establishment`, that share a term of `probe` (full-text
-    /// index), its supplier or its category; at most `limit` of each kind, newest first.
-    /// Unranked: RankMatches orders them.
+    /// index) or its supplier; at most `limit` of each kind, newest first. (The category alone
+    /// never scores enough, and a candidate of the same category that shares a term is found by
+    /// its term.) Unranked: RankMatches orders them.
     virtual Result<std::vector<SimilarCandidate>> SimilarCandidates(const SimilarityProbe& probe,
                                                                     const Scope& scope,
                                                                     int limit) = 0;

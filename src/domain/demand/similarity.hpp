@@ -1,7 +1,7 @@
 #pragma once
 // Joining up (issue 11 item 4; ADR 0014): similar proposals at other establishments and matching
 // services of the catalogue. The database only FINDS candidates (a shared search term through its
-// full-text index, the same supplier or the same category, each bounded); the score and the
+// full-text index or the same supplier, each bounded); the score and the
 // order are computed once, here, so that SQLite and PostgreSQL give the same ranking.
 
 #include <cstddef>
@@ -99,7 +99,7 @@ inline constexpr std::size_t kMaxSharedTerms = 8;
 inline constexpr int kMinScore = 4;
 /// How many related proposals and catalogue matches a proposal shows.
 inline constexpr std::size_t kShownMatches = 5;
-/// How many candidates each kind of candidate query (term, supplier, category) returns at most,
+/// How many candidates each kind of candidate query (term, supplier) returns at most,
 /// newest first.
 inline constexpr int kCandidateLimit = 100;
 

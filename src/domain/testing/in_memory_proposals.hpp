@@ -27,14 +27,13 @@ struct InMemoryProposalState {
 };
 
 /// The candidates of `items` (newest first) for `probe`, as the SQL finds them: at most `limit`
-/// sharing a term, `limit` of the same supplier and `limit` of the same category.
+/// sharing a term and `limit` of the same supplier.
 inline std::vector<SimilarCandidate> InMemoryCandidates(const SimilarityProbe& probe,
                                                         const std::vector<SimilarCandidate>& items,
                                                         int limit) {
     std::vector<SimilarCandidate> out;
     int by_term = 0;
     int by_supplier = 0;
-    int by_category = 0;
     for (const auto& c : items) {
         const auto terms = Split(c.terms, ' ');
         const bool term = std::any_of(probe.terms.begin(), probe.terms.end(), [&](const auto& t) {
@@ -42,11 +41,9 @@ inline std::vector<SimilarCandidate> InMemoryCandidates(const SimilarityProbe& p
         });
         // Each kind counts its own matches, as each SQL query has its own LIMIT.
         const bool supplier = !probe.supplier_key.empty() && c.supplier_key == probe.supplier_key;
-        const bool category = !probe.category.empty() && c.category == probe.category;
         bool take = false;
-        for (auto [hit, count] :
-             {std::pair<bool, int*>{term, &by_term}, std::pair<bool, int*>{supplier, &by_supplier},
-              std::pair<bool, int*>{category, &by_category}}) {
+        for (auto [hit, count] : {std::pair<bool, int*>{term, &by_term},
+                                  std::pair<bool, int*>{supplier, &by_supplier}}) {
             if (hit && *count < limit) {
                 ++*count;
                 take = true;

@@ -50,7 +50,7 @@ inline TermSource TermSourceFor(Dialect d, const std::string& table, const std::
     return out;
 }
 
-/// The same shape for a plain condition on `table` (a supplier, a category), newest first.
+/// The same shape for a plain condition on `table` (a supplier), newest first.
 inline TermSource PlainSource(const std::string& table, const std::string& alias,
                               std::string condition) {
     return {table + " " + alias, std::move(condition), alias + ".id DESC"};

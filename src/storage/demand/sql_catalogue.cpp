@@ -74,9 +74,6 @@ Result<std::vector<SimilarCandidate>> SqlCatalogue::Candidates(const domain::Sim
         WARDEN_TRY(
             find(PlainSource("demand_catalogue", "c", "c.supplier_key = $1"), probe.supplier_key));
     }
-    if (!probe.category.empty()) {
-        WARDEN_TRY(find(PlainSource("demand_catalogue", "c", "c.category = $1"), probe.category));
-    }
     return out;
 }
 

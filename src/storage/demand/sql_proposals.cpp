@@ -376,9 +376,6 @@ Result<std::vector<domain::SimilarCandidate>> SqlProposals::SimilarCandidates(
         WARDEN_TRY(
             find(PlainSource("demand_proposals", "p", "p.supplier_key = $5"), probe.supplier_key));
     }
-    if (!probe.category.empty()) {
-        WARDEN_TRY(find(PlainSource("demand_proposals", "p", "p.category = $5"), probe.category));
-    }
     return out;
 }
 
