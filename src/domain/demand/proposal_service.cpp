@@ -230,9 +230,11 @@ Result<ProposalView> ProposalService::Close(const Actor& by, Id id) {
 
 Status ProposalService::JoinUp(const Actor& by, Repositories& repos, ProposalView& view) {
     const Proposal& p = view.proposal;
-    SimilarityProbe probe = ProbeFor(p.id, p.fields);
-    // Words held by many proposals say little about likeness: they neither find candidates nor
-    // score (ADR 0020).
+    const SimilarityProbe all_terms = ProbeFor(p.id, p.fields);
+    // Words held by many proposals say little about which proposals are alike: they neither
+    // find related proposals nor score (ADR 0020). The catalogue, a short list of services,
+    // is matched on every term.
+    SimilarityProbe probe = all_terms;
     WARDEN_ASSIGN_OR_RETURN(const TermCounts counts, repos.proposals.CountTerms(probe.terms));
     probe.terms = DistinctiveTerms(probe.terms, counts);
     // Related proposals come from the whole estate, but only their id, establishment, title and
@@ -246,7 +248,7 @@ Status ProposalService::JoinUp(const Actor& by, Repositories& repos, ProposalVie
         WARDEN_ASSIGN_OR_RETURN(view.group, repos.proposals.GetGroup(group_id, Scope::National()));
     }
     if (Allowed(by, Action::kDemandCatalogueRead) || by.system) {
-        SimilarityProbe services_probe = probe;
+        SimilarityProbe services_probe = all_terms;
         services_probe.exclude_id = 0;  // ids of entries are not proposal ids
         WARDEN_ASSIGN_OR_RETURN(auto services,
                                 repos.catalogue.Candidates(services_probe, kCandidateLimit));

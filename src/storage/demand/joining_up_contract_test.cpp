@@ -181,21 +181,24 @@ TEST_P(JoiningUpContractTest, OneRankingOnBothDatabases) {
 }
 
 TEST_P(JoiningUpContractTest, CommonWordsNeitherFindNorScore) {
-    // 25 kiosk proposals at MDI that all say "reduce waiting": those words are in more than 20
-    // proposals and more than 5 % of them, so they say nothing about likeness (ADR 0020). Without
-    // the rule each would be related to the probe (category 3 + two terms 4 points).
-    for (int i = 0; i < 25; ++i) {
-        ASSERT_GT(Propose(governor_, "MDI",
-                          "Canteen " + std::string(1, static_cast<char>('a' + i)) + "menu" +
-                              std::to_string(i),
-                          "Reduce waiting", "Reduce waiting at the canteen", "KIOSKS",
-                          "Local " + std::to_string(i)),
-                  0);
-    }
+    // A touchscreen kiosk at BXI, then 101 canteen kiosks at MDI that all say "reduce waiting":
+    // those words are in more than 20 proposals and more than 5 % of them, so they say nothing
+    // about likeness (ADR 0020). Were they used, they would find the newest 100 canteen
+    // proposals (leaving out the older touchscreen one) and rank them related (category 3 + two
+    // terms 4 points).
     const Id touch = Propose(governor_, "BXI", "Touchscreen kiosk", "Reduce waiting",
                              "Touchscreen ordering", "KIOSKS", "Touch Ltd");
+    for (int i = 0; i < 101; ++i) {
+        ASSERT_GT(Propose(governor_, "MDI", "Canteen menu " + std::to_string(i), "Reduce waiting",
+                          "Reduce waiting at the canteen", "KIOSKS", "Local " + std::to_string(i)),
+                  0);
+    }
     const Id probe = Propose(lei_governor_, "LEI", "Touchscreen kiosk to reduce waiting", "Kiosk",
                              "Reduce waiting", "KIOSKS", "Probe Ltd", /*submit=*/false);
+    // The catalogue, a short list, is matched on every term, common or not.
+    Catalogue("Queue service", "KIOSKS", "Q Ltd", "Reduce waiting");
+    const std::vector<Seen> services{
+        {1, "Queue service", "Same category (Kiosks); shared terms: reduce, waiting"}};
     const auto counts = [&](const std::vector<std::string>& terms) {
         domain::TermCounts out;
         EXPECT_TRUE(store_
@@ -208,12 +211,14 @@ TEST_P(JoiningUpContractTest, CommonWordsNeitherFindNorScore) {
     };
     using Counts = std::vector<std::pair<std::string, std::int64_t>>;
     domain::TermCounts got = counts({"canteen", "kiosk", "reduce", "touchscreen", "unheard"});
-    EXPECT_EQ(got.proposals, 27);
+    EXPECT_EQ(got.proposals, 103);
     EXPECT_EQ(got.terms,
-              (Counts{{"canteen", 25}, {"kiosk", 2}, {"reduce", 27}, {"touchscreen", 2}}));
-    EXPECT_EQ(Matches(lei_governor_, probe).first,
-              (std::vector<Seen>{
-                  {touch, "BXI", "Same category (Kiosks); shared terms: kiosk, touchscreen"}}));
+              (Counts{{"canteen", 101}, {"kiosk", 2}, {"reduce", 103}, {"touchscreen", 2}}));
+    const auto [related, matched_services] = Matches(lei_governor_, probe);
+    EXPECT_EQ(related, (std::vector<Seen>{{touch, "BXI",
+                                           "Same category (Kiosks); shared terms: kiosk, "
+                                           "touchscreen"}}));
+    EXPECT_EQ(matched_services, services);
 
     // An edit moves the counts with the terms: the probe no longer says "touchscreen" but
     // "ordering".
@@ -228,32 +233,37 @@ TEST_P(JoiningUpContractTest, CommonWordsNeitherFindNorScore) {
     f.wanted_start = "2027-04-01";
     ASSERT_TRUE(proposals_->Update(lei_governor_, probe, f).ok());
     got = counts({"kiosk", "ordering", "touchscreen"});
-    EXPECT_EQ(got.proposals, 27);
+    EXPECT_EQ(got.proposals, 103);
     EXPECT_EQ(got.terms, (Counts{{"kiosk", 2}, {"ordering", 2}, {"touchscreen", 1}}));
-    EXPECT_EQ(Matches(lei_governor_, probe).first,
-              (std::vector<Seen>{
-                  {touch, "BXI", "Same category (Kiosks); shared terms: kiosk, ordering"}}));
+    EXPECT_EQ(Matches(lei_governor_, probe),
+              std::make_pair(std::vector<Seen>{{touch, "BXI",
+                                                "Same category (Kiosks); shared terms: kiosk, "
+                                                "ordering"}},
+                             services));
 
-    // Counted afresh from the proposals when the counts were lost: the same.
+    // Counts that drifted (as when a server of an older version wrote proposals without
+    // counting them) are counted afresh when a store opens.
     store_.reset();
     const std::string table = GetParam() == Dialect::kSqlite ? std::string("demand_term_counts")
                                                              : schema_ + ".demand_term_counts";
+    const std::string drift =
+        "DELETE FROM " + table + " WHERE term = 'kiosk'; UPDATE " + table + " SET proposals = 1";
     if (GetParam() == Dialect::kSqlite) {
         auto c = SqliteConnection::Open((dir_ / "warden.db").string(), SqliteMode::kWriter);
         ASSERT_TRUE(c.ok());
-        ASSERT_TRUE((*c)->ExecScript("DELETE FROM " + table).ok());
+        ASSERT_TRUE((*c)->ExecScript(drift).ok());
     } else {
-        ASSERT_TRUE(admin_->ExecScript("DELETE FROM " + table).ok());
+        ASSERT_TRUE(admin_->ExecScript(drift).ok());
     }
     auto reopened = OpenStore(url_, WARDEN_MIGRATIONS_DIR, true, testing::TestSeal());
     ASSERT_TRUE(reopened.ok()) << reopened.error().message;
     store_ = std::move(reopened).value();
     got = counts({"canteen", "kiosk", "ordering", "reduce", "touchscreen"});
-    EXPECT_EQ(got.proposals, 27);
+    EXPECT_EQ(got.proposals, 103);
     EXPECT_EQ(
         got.terms,
         (Counts{
-            {"canteen", 25}, {"kiosk", 2}, {"ordering", 2}, {"reduce", 27}, {"touchscreen", 1}}));
+            {"canteen", 101}, {"kiosk", 2}, {"ordering", 2}, {"reduce", 103}, {"touchscreen", 1}}));
 }
 
 TEST_P(JoiningUpContractTest, TheCatalogueKeepsEveryFieldByName) {

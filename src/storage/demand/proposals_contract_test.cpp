@@ -289,16 +289,18 @@ TEST_P(ProposalsContractTest, AConcurrentChangeIsSeenNotOverwritten) {
     std::thread first([&] {
         EXPECT_TRUE(store_
                         ->Write([&](Repositories& r) -> Status {
-                            WARDEN_ASSIGN_OR_RETURN(
-                                Proposal p, r.proposals.GetForUpdate(id, Governor({"MDI"})));
+                            auto got = r.proposals.GetForUpdate(id, Governor({"MDI"}));
                             holding = true;
+                            WARDEN_ASSIGN_OR_RETURN(Proposal p, std::move(got));
                             std::this_thread::sleep_for(std::chrono::milliseconds(300));
                             p.fields.title = "Changed meanwhile";
                             return r.proposals.Update(p);
                         })
                         .ok());
     });
-    while (!holding) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    for (int i = 0; i < 10'000 && !holding; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
     auto submitted = service.Submit(governor, id);
     first.join();
     ASSERT_TRUE(submitted.ok()) << submitted.error().message;

@@ -133,17 +133,26 @@ SqlParams Values(const Proposal& p) {
 /// The position of the search terms in Values().
 constexpr std::size_t kSearchTermsValue = 28;
 
-/// At most this many rows a statement of the term counts (the parameters stay far below both
-/// databases' limits).
-constexpr std::size_t kTermsPerStatement = 400;
+/// At most this many rows a statement of the term counts reads or writes (a power of two; the
+/// parameters stay far below both databases' limits).
+constexpr std::size_t kTermsPerStatement = 256;
+
+/// The number of rows of the next statement of the term counts with `left` rows to go: a power
+/// of two, so that the connections' caches of prepared statements hold a few texts (one per
+/// size), not one per number of terms.
+std::size_t RowsOfNextStatement(std::size_t left) {
+    std::size_t n = kTermsPerStatement;
+    while (n > left) n /= 2;
+    return n;
+}
 
 /// Adds each delta to its term's count (the empty term counts proposals), creating missing rows.
 /// `deltas` is sorted by term with no repeats, so concurrent writers on PostgreSQL lock the rows
-/// in one order.
+/// in one order. (A count that reaches 0 keeps its row.)
 Status AdjustTermCounts(SqlConnection& c,
                         const std::vector<std::pair<std::string_view, std::int64_t>>& deltas) {
-    for (std::size_t start = 0; start < deltas.size(); start += kTermsPerStatement) {
-        const std::size_t end = std::min(deltas.size(), start + kTermsPerStatement);
+    for (std::size_t start = 0; start < deltas.size();) {
+        const std::size_t end = start + RowsOfNextStatement(deltas.size() - start);
         std::string sql = "INSERT INTO demand_term_counts (term, proposals) VALUES ";
         SqlParams params;
         params.reserve(2 * (end - start));
@@ -158,6 +167,7 @@ Status AdjustTermCounts(SqlConnection& c,
             " ON CONFLICT (term) DO UPDATE SET proposals = demand_term_counts.proposals + "
             "excluded.proposals";
         WARDEN_TRY(c.Exec(sql, params));
+        start = end;
     }
     return Ok();
 }
@@ -386,13 +396,16 @@ Result<domain::TermCounts> SqlProposals::CountTerms(const std::vector<std::strin
     wanted.insert(wanted.end(), terms.begin(), terms.end());
     for (std::size_t start = 0; start < wanted.size(); start += kTermsPerStatement) {
         const std::size_t end = std::min(wanted.size(), start + kTermsPerStatement);
+        // A power of two of parameters (RowsOfNextStatement), the rest repeating "".
+        std::size_t slots = 1;
+        while (slots < end - start) slots *= 2;
         std::string sql = "SELECT term, proposals FROM demand_term_counts WHERE term IN (";
         SqlParams params;
-        params.reserve(end - start);
-        for (std::size_t i = start; i < end; ++i) {
-            if (i > start) sql += ", ";
-            sql.append("$").append(std::to_string(params.size() + 1));
-            params.emplace_back(wanted[i]);
+        params.reserve(slots);
+        for (std::size_t i = 0; i < slots; ++i) {
+            if (i > 0) sql += ", ";
+            sql.append("$").append(std::to_string(i + 1));
+            params.emplace_back(start + i < end ? wanted[start + i] : std::string_view());
         }
         sql += ")";
         WARDEN_TRY(c_.Query(sql, params, [&](const SqlRow& row) -> Status {
@@ -538,12 +551,14 @@ Status FillProposalSearchTerms(SqlConnection& c) {
                    {domain::ProposalSearchText(missing[i]),
                     domain::SupplierKey(missing[i].supplier), ids[i]}));
     }
-    // The counts of migration 0023 start from the stored proposals: counted afresh when terms
-    // were filled here or the proposals were never counted (no row of the empty term).
-    WARDEN_ASSIGN_OR_RETURN(
-        bool counted,
-        QueryOne(c, "SELECT 1 FROM demand_term_counts WHERE term = ''", {}, [](const SqlRow&) {}));
-    if (counted && ids.empty()) return Ok();
+    // The counts (migration 0023) are counted afresh from the stored proposals whenever a store
+    // opens: a server of an older version, still running while others are upgraded, writes
+    // proposals without counting them. On PostgreSQL the proposals are locked against writers
+    // (SHARE) while they are counted; every writer changes demand_proposals before the counts,
+    // so none holds a count row that this waits for. SQLite's writer holds the database.
+    if (c.dialect() == Dialect::kPostgres) {
+        WARDEN_TRY(c.ExecScript("LOCK TABLE demand_proposals IN SHARE MODE"));
+    }
     std::map<std::string, std::int64_t, std::less<>> holding;
     std::int64_t proposals = 0;
     WARDEN_TRY(

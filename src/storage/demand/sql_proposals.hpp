@@ -42,9 +42,8 @@ class SqlProposals final : public domain::ProposalRepository {
 };
 
 /// Computes the search terms and supplier key of proposals stored before migration 0015 (rows
-/// whose search_terms is NULL), then counts every proposal's terms afresh (migration 0023) when
-/// it filled any or they were never counted; run after migrating (Migrate runs it in a
-/// transaction holding the migration lock).
+/// whose search_terms is NULL), then counts every proposal's terms afresh (migration 0023); run
+/// after migrating, whenever a store opens, in a transaction holding the migration lock.
 Status FillProposalSearchTerms(SqlConnection& c);
 
 }  // namespace warden::storage
