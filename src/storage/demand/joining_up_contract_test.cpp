@@ -55,10 +55,10 @@ class JoiningUpContractTest : public testing::FreshStoreTest {
         catalogue_ = std::make_unique<domain::CatalogueService>(*store_, clock_);
     }
 
-    /// A proposal drafted by `by` (and submitted, then withdrawn, as asked); returns its id.
-    Id Propose(const Actor& by, const std::string& establishment, const std::string& title,
-               const std::string& summary, const std::string& need, const std::string& category,
-               const std::string& supplier, bool submit = true, bool withdraw = false) {
+    /// The fields of a proposal for staff, wanted from April 2027.
+    static ProposalFields Fields(const std::string& establishment, const std::string& title,
+                                 const std::string& summary, const std::string& need,
+                                 const std::string& category, const std::string& supplier) {
         ProposalFields f;
         f.establishment = establishment;
         f.title = title;
@@ -68,7 +68,15 @@ class JoiningUpContractTest : public testing::FreshStoreTest {
         f.users = {"STAFF"};
         f.supplier = supplier;
         f.wanted_start = "2027-04-01";
-        auto created = proposals_->Create(by, f);
+        return f;
+    }
+
+    /// A proposal drafted by `by` (and submitted, then withdrawn, as asked); returns its id.
+    Id Propose(const Actor& by, const std::string& establishment, const std::string& title,
+               const std::string& summary, const std::string& need, const std::string& category,
+               const std::string& supplier, bool submit = true, bool withdraw = false) {
+        auto created =
+            proposals_->Create(by, Fields(establishment, title, summary, need, category, supplier));
         EXPECT_TRUE(created.ok()) << created.error().message;
         if (!created.ok()) return 0;
         const Id id = created->proposal.id;
@@ -222,16 +230,11 @@ TEST_P(JoiningUpContractTest, CommonWordsNeitherFindNorScore) {
 
     // An edit moves the counts with the terms: the probe no longer says "touchscreen" but
     // "ordering".
-    ProposalFields f;
-    f.establishment = "LEI";
-    f.title = "Kiosk ordering to reduce waiting";
-    f.summary = "Kiosk";
-    f.need = "Reduce waiting";
-    f.category = "KIOSKS";
-    f.supplier = "Probe Ltd";
-    f.users = {"STAFF"};
-    f.wanted_start = "2027-04-01";
-    ASSERT_TRUE(proposals_->Update(lei_governor_, probe, f).ok());
+    ASSERT_TRUE(proposals_
+                    ->Update(lei_governor_, probe,
+                             Fields("LEI", "Kiosk ordering to reduce waiting", "Kiosk",
+                                    "Reduce waiting", "KIOSKS", "Probe Ltd"))
+                    .ok());
     got = counts({"kiosk", "ordering", "touchscreen"});
     EXPECT_EQ(got.proposals, 103);
     EXPECT_EQ(got.terms, (Counts{{"kiosk", 2}, {"ordering", 2}, {"touchscreen", 1}}));
