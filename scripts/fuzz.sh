@@ -11,6 +11,9 @@
 #        bash scripts/fuzz.sh long [TARGET...] every target to FUZZ_RUNS (10000000) executions, one
 #                                              at a time under nice -n 10 (docs/performance.md);
 #                                              FUZZ_MAX_SECONDS caps each target's time when set
+# FUZZ_TIMEOUT (10) is libFuzzer's -timeout: seconds of wall-clock time one input may take before
+# it counts as a hang. On a machine shared with builds a niced run can be starved that long; raise
+# it there (60) rather than read a starved input as a hang.
 # Each target prints one line: executions, executions per second, and the result.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,7 +31,7 @@ if [ "$mode" = build ]; then
   exit 0
 fi
 if [ "$mode" != ci ] && [ "$mode" != long ]; then
-  sed -n '2,17p' "$0" >&2
+  sed -n '2,20p' "$0" >&2
   exit 2
 fi
 
@@ -60,7 +63,7 @@ run_one() {
   local dirs=("$work" "fuzz/corpus/$t")
   if [ -d "fuzz/regressions/$t" ]; then dirs+=("fuzz/regressions/$t"); fi
   local rc=0 start=$SECONDS
-  "$build/$t" "$@" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+  "$build/$t" "$@" -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb=2048 -print_final_stats=1 \
     -artifact_prefix="$artifacts" "${dirs[@]}" >"$log" 2>&1 || rc=$?
   local runs rate result=ok
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
@@ -89,7 +92,7 @@ if [ "$mode" = ci ]; then
 else
   limit=(-runs="${FUZZ_RUNS:-10000000}")
   if [ -n "${FUZZ_MAX_SECONDS:-}" ]; then limit+=(-max_total_time="$FUZZ_MAX_SECONDS"); fi
-  echo "fuzz long: $(date -u +%Y-%m-%dT%H:%MZ) commit $(git rev-parse --short=12 HEAD) ${limit[*]}"
+  echo "fuzz long: $(date -u +%Y-%m-%dT%H:%MZ) commit $(git rev-parse --short=12 HEAD) ${limit[*]} -timeout=${FUZZ_TIMEOUT:-10}"
   for t in "${targets[@]}"; do
     nice -n 10 bash -c "$(declare -f run_one); root=$root build=$build run_one \"\$@\"" _ \
       "$t" "${limit[@]}" || failed=1
