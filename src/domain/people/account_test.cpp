@@ -74,6 +74,32 @@ TEST_F(AccountTest, LockedUnknownWrongAndDisabledSignInsGetTheSameAnswerAndOneVe
     EXPECT_EQ(store_.AuditOf("auth.signin_failed").back().detail, "result=locked");
 }
 
+TEST_F(AccountTest, APasswordTooLongForAnyoneCostsOneVerifyForARealUserAsForAnUnknownOne) {
+    const std::string too_long(kMaxPasswordLength + 1, 'x');
+    int before = hasher_.verifies;
+    auto unknown = auth_.SignIn("nobody", too_long, "ip");
+    EXPECT_EQ(hasher_.verifies, before + 1);
+    before = hasher_.verifies;
+    auto real = auth_.SignIn("jsmith", too_long, "ip");
+    EXPECT_EQ(hasher_.verifies, before + 1);
+    ASSERT_FALSE(unknown.ok());
+    ASSERT_FALSE(real.ok());
+    EXPECT_EQ(unknown.error().message, real.error().message);
+    EXPECT_EQ(store_.AuditOf("auth.signin_failed").back().detail.rfind("result=wrong_password", 0),
+              0u);
+}
+
+TEST_F(AccountTest, ADisabledAccountGetsTheSameAnswerAfterOneVerify) {
+    store_.state.users[jsmith_].disabled = true;
+    const int before = hasher_.verifies;
+    auto disabled = auth_.SignIn("jsmith", kPassword, "ip");
+    EXPECT_EQ(hasher_.verifies, before + 1);
+    auto unknown = auth_.SignIn("nobody", kPassword, "ip");
+    ASSERT_FALSE(disabled.ok());
+    ASSERT_FALSE(unknown.ok());
+    EXPECT_EQ(disabled.error().message, unknown.error().message);
+}
+
 TEST_F(AccountTest, ALockedAccountIsNotUnlockedOrCountedByMoreAttempts) {
     for (int i = 0; i < 3; ++i) EXPECT_FALSE(auth_.SignIn("jsmith", "bad", "ip").ok());
     const auto until = store_.state.users[jsmith_].locked_until;

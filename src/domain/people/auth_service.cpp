@@ -178,8 +178,14 @@ Result<SignedIn> AuthService::SignIn(const std::string& username, const std::str
         VerifyDummy(password);
         outcome = Outcome::kLocked;
     } else {
-        bool good =
-            password.size() <= kMaxPasswordLength && hasher_.Verify(found->password_hash, password);
+        // A password too long to be anyone's still costs one verify (against the dummy hash):
+        // answering it at once would tell that the username exists.
+        bool good = false;
+        if (password.size() > kMaxPasswordLength) {
+            VerifyDummy(password);
+        } else {
+            good = hasher_.Verify(found->password_hash, password);
+        }
         if (!good) {
             outcome = Outcome::kBadPassword;
         } else if (found->disabled) {
