@@ -134,6 +134,11 @@ TEST_P(DemandApiTest, BadInputIs400NamingEachField) {
                  "yearly_support_pence":"100","users":"STAFF"})");
     ASSERT_EQ(r.status, 400) << r.body;
     EXPECT_EQ(ErrorFields(r), (std::set<std::string>{"assured", "yearly_support_pence", "users"}));
+    r = Call("POST", "/api/v1/proposals", governor_,
+             R"({"establishment":"MDI","title":"T","need":"N","contract_years":2.5})");
+    ASSERT_EQ(r.status, 400) << r.body;
+    EXPECT_EQ(Obj(r).at("errors").as_array().at(0).as_object().at("message").as_string(),
+              "contract_years must be a whole number of years");
     // An establishment outside the caseload is refused like one that does not exist.
     r = Call("POST", "/api/v1/proposals", governor_,
              R"({"establishment":"LEI","title":"T","need":"N"})");
@@ -208,6 +213,63 @@ TEST_P(DemandApiTest, WorkflowWithReturnResubmitAndConflicts) {
     EXPECT_EQ(actions.front(), "demand.proposal.withdrawn");
     EXPECT_EQ(actions.back(), "demand.proposal.created");
     EXPECT_EQ(audit.body.find("Which prisons"), std::string::npos);
+}
+
+TEST_P(DemandApiTest, ReviewersTakeIntoReviewAndCloseAndGovernorsWithdrawFromReview) {
+    const std::string id = Create();
+    const std::string base = "/api/v1/proposals/" + id;
+    ASSERT_EQ(Call("POST", base + "/submit", governor_).status, 200);
+    // Only a reviewer takes a proposal into review, and only a submitted one.
+    EXPECT_EQ(Call("POST", base + "/start-review", governor_).status, 403);
+    auto in_review = Call("POST", base + "/start-review", reviewer_);
+    ASSERT_EQ(in_review.status, 200) << in_review.body;
+    EXPECT_EQ(Obj(in_review).at("state").as_string(), "IN_REVIEW");
+    EXPECT_EQ(Call("POST", base + "/start-review", reviewer_).status, 409);
+    // Only an advised proposal closes.
+    EXPECT_EQ(Call("POST", base + "/close", reviewer_).status, 409);
+    auto advised =
+        Call("POST", base + "/advice", reviewer_, R"({"outcome":"SUPPORTED","advice":"Go ahead"})");
+    ASSERT_EQ(advised.status, 200) << advised.body;
+    const json::object advice = Obj(advised).at("advice").as_object();
+    EXPECT_EQ(advice.at("outcome").as_string(), "SUPPORTED");
+    EXPECT_FALSE(advice.at("at").as_string().empty());
+    EXPECT_EQ(Call("POST", base + "/close", governor_).status, 403);
+    auto closed = Call("POST", base + "/close", reviewer_);
+    ASSERT_EQ(closed.status, 200) << closed.body;
+    EXPECT_EQ(Obj(closed).at("state").as_string(), "CLOSED");
+    EXPECT_EQ(Call("POST", base + "/close", reviewer_).status, 409);
+    // A closed proposal is no longer open: it cannot be withdrawn.
+    EXPECT_EQ(Call("POST", base + "/withdraw", governor_).status, 409);
+    std::vector<std::string> whats;
+    const json::object read = Obj(Call("GET", base, governor_));
+    for (const auto& e : read.at("timeline").as_array()) {
+        whats.emplace_back(e.as_object().at("what").as_string());
+    }
+    EXPECT_EQ(whats, (std::vector<std::string>{"CREATED", "SUBMITTED", "REVIEW_STARTED", "ADVISED",
+                                               "CLOSED"}));
+    auto audit = Call("GET", "/api/v1/audit?subject=proposal:" + id, TokenFor("national"));
+    ASSERT_EQ(audit.status, 200) << audit.body;
+    std::vector<std::string> actions;
+    const json::object entries = Obj(audit);
+    for (const auto& e : entries.at("items").as_array()) {
+        actions.emplace_back(e.as_object().at("action").as_string());
+    }
+    EXPECT_EQ(actions,
+              (std::vector<std::string>{"demand.proposal.closed", "demand.proposal.advised",
+                                        "demand.proposal.review_started",
+                                        "demand.proposal.submitted", "demand.proposal.created"}));
+
+    // A proposal in review is open: its governor may withdraw it, and then nothing moves it.
+    const std::string other = "/api/v1/proposals/" + Create();
+    ASSERT_EQ(Call("POST", other + "/submit", governor_).status, 200);
+    ASSERT_EQ(Call("POST", other + "/start-review", reviewer_).status, 200);
+    auto withdrawn = Call("POST", other + "/withdraw", governor_);
+    ASSERT_EQ(withdrawn.status, 200) << withdrawn.body;
+    EXPECT_EQ(Obj(withdrawn).at("state").as_string(), "WITHDRAWN");
+    EXPECT_EQ(Call("POST", other + "/start-review", reviewer_).status, 409);
+    EXPECT_EQ(Call("POST", other + "/advice", reviewer_, R"({"outcome":"SUPPORTED","advice":"x"})")
+                  .status,
+              409);
 }
 
 TEST_P(DemandApiTest, WhoSeesWhat) {

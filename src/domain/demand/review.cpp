@@ -175,7 +175,14 @@ Result<IssueResult> ReviewService::Issue(const Actor& by, std::string_view iso_w
     WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
         result = {week, 0, 0, 0};
         WARDEN_ASSIGN_OR_RETURN(auto all, repos.proposals.List({}, scope));
-        for (const auto& p : all) {
+        for (const auto& listed : all) {
+            if (!OnAgenda(listed, week, review_day_)) continue;
+            // The proposal is locked and read again before its timeline: an issue of the same
+            // week running meanwhile (another reviewer, another server) is waited for, and its
+            // ADVICE_ISSUED seen, so no proposer is emailed twice (PostgreSQL runs writers at
+            // READ COMMITTED; SQLite has one writer).
+            WARDEN_ASSIGN_OR_RETURN(const Proposal p,
+                                    repos.proposals.GetForUpdate(listed.id, scope));
             if (!OnAgenda(p, week, review_day_)) continue;
             if (!p.advice) {
                 ++result.awaiting_advice;

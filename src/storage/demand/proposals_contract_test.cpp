@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "domain/demand/proposal_service.hpp"
+#include "domain/demand/review.hpp"
 #include "storage/contract_test_support.hpp"
 #include "storage/postgres/pg_connection.hpp"
 #include "storage/store_factory.hpp"
@@ -306,6 +307,71 @@ TEST_P(ProposalsContractTest, AConcurrentChangeIsSeenNotOverwritten) {
     ASSERT_TRUE(submitted.ok()) << submitted.error().message;
     EXPECT_EQ(submitted->proposal.state, ProposalState::kSubmitted);
     EXPECT_EQ(submitted->proposal.fields.title, "Changed meanwhile");
+}
+
+TEST_P(ProposalsContractTest, AnIssueOfTheWeekRunningMeanwhileIsWaitedForAndNobodyIsEmailedTwice) {
+    // One writer holds the advised proposal and records that its advice was issued, as a second
+    // reviewer's issue of the same week would; an issue that starts meanwhile waits for it, sees
+    // the ADVICE_ISSUED event and queues no second email. On PostgreSQL, where writers run at
+    // READ COMMITTED, reading the timeline without the lock let both issues email the proposer.
+    FixedClock clock(kNow);
+    domain::ProposalService service(*store_, clock);
+    domain::ReviewService reviews(*store_, clock, service, std::chrono::Wednesday,
+                                  "https://warden.example");
+    domain::Actor governor{1, "gov", {domain::Role::kGovernor}, {"MDI"}, "10.0.0.1"};
+    domain::Actor reviewer{2, "digital", {domain::Role::kDigitalReviewer}, {}, "10.0.0.2"};
+    ASSERT_TRUE(store_
+                    ->Write([&](Repositories& r) -> Status {
+                        domain::User u;
+                        u.username = "gov";
+                        u.full_name = "A Governor";
+                        u.email = "gov@example.gov.uk";
+                        u.created_at = kNow;
+                        WARDEN_TRY(r.users.Add(u));
+                        return Ok();
+                    })
+                    .ok());
+    auto created = service.Create(governor, Full("MDI").fields);
+    ASSERT_TRUE(created.ok()) << created.error().message;
+    const Id id = created->proposal.id;
+    ASSERT_TRUE(service.Submit(governor, id).ok());
+    ASSERT_TRUE(service.Advise(reviewer, id, "SUPPORTED", "Go ahead").ok());
+    const std::string week = reviews.CurrentWeek().Name();
+
+    std::atomic<bool> holding{false};
+    std::thread first([&] {
+        EXPECT_TRUE(store_
+                        ->Write([&](Repositories& r) -> Status {
+                            auto got = r.proposals.GetForUpdate(id, Reviewer());
+                            holding = true;
+                            WARDEN_TRY(got);
+                            std::this_thread::sleep_for(std::chrono::milliseconds(300));
+                            WARDEN_TRY(r.proposals.AddEvent(
+                                {0, id, kNow, "digital", "ADVICE_ISSUED", "SUPPORTED"}));
+                            return Ok();
+                        })
+                        .ok());
+    });
+    for (int i = 0; i < 10'000 && !holding; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    auto issued = reviews.Issue(reviewer, week);
+    first.join();
+    ASSERT_TRUE(issued.ok()) << issued.error().message;
+    EXPECT_EQ(issued->issued, 0);
+    EXPECT_EQ(issued->already_issued, 1);
+    domain::notify::OutboxCounts counts;
+    ASSERT_TRUE(store_
+                    ->Read([&](Repositories& r) -> Status {
+                        WARDEN_ASSIGN_OR_RETURN(counts, r.outbox.Counts());
+                        return Ok();
+                    })
+                    .ok());
+    EXPECT_EQ(counts.pending, 0);
+    // Issued once more, later: still nothing twice.
+    auto again = reviews.Issue(reviewer, week);
+    ASSERT_TRUE(again.ok());
+    EXPECT_EQ(again->issued, 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ProposalsContractTest,

@@ -92,6 +92,21 @@ void AddDemandApiRoutes(Router& router, Services& services) {
                     return JsonOk(ProposalJson(view));
                 })});
 
+    router.Add({"POST", "/api/v1/proposals/{id}/start-review", Access::kAction,
+                Action::kDemandAdvise,
+                Api([proposals](Request& request, Context& context) -> Result<Response> {
+                    WARDEN_ASSIGN_OR_RETURN(Id id, ProposalId(request));
+                    WARDEN_ASSIGN_OR_RETURN(auto view, proposals->StartReview(*context.actor, id));
+                    return JsonOk(ProposalJson(view));
+                })});
+
+    router.Add({"POST", "/api/v1/proposals/{id}/close", Access::kAction, Action::kDemandAdvise,
+                Api([proposals](Request& request, Context& context) -> Result<Response> {
+                    WARDEN_ASSIGN_OR_RETURN(Id id, ProposalId(request));
+                    WARDEN_ASSIGN_OR_RETURN(auto view, proposals->Close(*context.actor, id));
+                    return JsonOk(ProposalJson(view));
+                })});
+
     router.Add({"POST", "/api/v1/proposals/{id}/advice", Access::kAction, Action::kDemandAdvise,
                 Api([proposals](Request& request, Context& context) -> Result<Response> {
                     WARDEN_ASSIGN_OR_RETURN(Id id, ProposalId(request));

@@ -19,20 +19,10 @@ class FieldReader {
     void Texts(const char* field, std::vector<std::string>& out) {
         Take(StringList(o_, field), out);
     }
-    void Pence(const char* field, std::int64_t& out) {
-        auto it = o_.find(field);
-        if (it == o_.end() || it->value().is_null()) return;
-        if (it->value().is_int64()) {
-            out = it->value().as_int64();
-        } else if (it->value().is_uint64()) {
-            out = std::numeric_limits<std::int64_t>::max();  // beyond any valid cost
-        } else {
-            Fail(field, std::string(field) + " must be a whole number of pence");
-        }
-    }
+    void Pence(const char* field, std::int64_t& out) { Whole(field, "pence", out); }
     void Years(const char* field, int& out) {
         std::int64_t years = 0;
-        Pence(field, years);
+        Whole(field, "years", years);
         // Outside 0..10 either way: clamp so that the domain names the field.
         out = static_cast<int>(std::clamp<std::int64_t>(years, -1, 11));
     }
@@ -43,6 +33,18 @@ class FieldReader {
     }
 
   private:
+    /// A whole number of `unit`; anything else is named as the field's error.
+    void Whole(const char* field, const char* unit, std::int64_t& out) {
+        auto it = o_.find(field);
+        if (it == o_.end() || it->value().is_null()) return;
+        if (it->value().is_int64()) {
+            out = it->value().as_int64();
+        } else if (it->value().is_uint64()) {
+            out = std::numeric_limits<std::int64_t>::max();  // beyond any valid cost
+        } else {
+            Fail(field, std::string(field) + " must be a whole number of " + unit);
+        }
+    }
     template <typename T>
     void Take(Result<T> value, T& out) {
         if (value.ok()) {

@@ -203,6 +203,81 @@ TEST_F(DemandPagesTest, ReviewerRecordsAdviceAndTheGovernorSeesItOnTheTimeline) 
     ExpectClean(seen, governor_);
 }
 
+TEST_F(DemandPagesTest, ReviewerTakesIntoReviewThenClosesOnceAdvised) {
+    DraftComplete();
+    ASSERT_EQ(Post("/proposals/1/submit", {}, &governor_).status, 200);
+    Response page = Get("/proposals/1", &reviewer_);
+    ASSERT_EQ(page.status, 200) << page.body;
+    EXPECT_TRUE(Contains(page.body, "action=\"/proposals/1/start-review\""));
+    EXPECT_FALSE(Contains(page.body, "action=\"/proposals/1/close\""));
+    EXPECT_FALSE(Contains(page.body, "href=\"/proposals/1/withdraw\""));
+    // The governor may not take it into review.
+    EXPECT_EQ(Post("/proposals/1/start-review", {}, &governor_).status, 403);
+
+    Response started = Post("/proposals/1/start-review", {}, &reviewer_);
+    ASSERT_EQ(started.status, 303) << started.body;
+    EXPECT_EQ(HeaderOf(started, "Location"), "/proposals/1?done=in-review");
+    Response in_review = Get("/proposals/1?done=in-review", &reviewer_);
+    EXPECT_TRUE(Contains(in_review.body, "Proposal taken into review"));
+    EXPECT_TRUE(Contains(in_review.body, "Taken into review"));
+    EXPECT_FALSE(Contains(in_review.body, "action=\"/proposals/1/start-review\""));
+    ExpectClean(in_review, reviewer_);
+    EXPECT_EQ(store_.AuditOf("demand.proposal.review_started").size(), 1u);
+    // Taken a second time (another tab): the page says why, and nothing changes.
+    Response twice = Post("/proposals/1/start-review", {}, &reviewer_);
+    ASSERT_EQ(twice.status, 409) << twice.body;
+    EXPECT_TRUE(Contains(twice.body, "govuk-error-summary"));
+    ExpectClean(twice, reviewer_);
+    EXPECT_EQ(store_.AuditOf("demand.proposal.review_started").size(), 1u);
+
+    ASSERT_EQ(
+        Post("/proposals/1/advice", {{"outcome", "SUPPORTED"}, {"advice", "Go ahead"}}, &reviewer_)
+            .status,
+        303);
+    Response advised = Get("/proposals/1", &reviewer_);
+    EXPECT_TRUE(Contains(advised.body, "action=\"/proposals/1/close\""));
+    Response closed = Post("/proposals/1/close", {}, &reviewer_);
+    ASSERT_EQ(closed.status, 303) << closed.body;
+    EXPECT_EQ(HeaderOf(closed, "Location"), "/proposals/1?done=closed");
+    Response seen = Get("/proposals/1?done=closed", &governor_);
+    EXPECT_TRUE(Contains(seen.body, "Proposal closed"));
+    // Closed is not open: no withdrawing and no closing again.
+    EXPECT_FALSE(Contains(seen.body, "href=\"/proposals/1/withdraw\""));
+    EXPECT_EQ(Post("/proposals/1/close", {}, &reviewer_).status, 409);
+    ExpectClean(seen, governor_);
+}
+
+TEST_F(DemandPagesTest, GovernorWithdrawsAfterConfirming) {
+    DraftComplete();
+    ASSERT_EQ(Post("/proposals/1/submit", {}, &governor_).status, 200);
+    Response page = Get("/proposals/1", &governor_);
+    EXPECT_TRUE(Contains(page.body, "href=\"/proposals/1/withdraw\""));
+    EXPECT_EQ(Get("/proposals/1/withdraw", &reviewer_).status, 403);
+
+    Response confirm = Get("/proposals/1/withdraw", &governor_);
+    ASSERT_EQ(confirm.status, 200) << confirm.body;
+    EXPECT_EQ(TitleOf(confirm.body), "Withdraw Biometric visitor enrolment – Warden");
+    EXPECT_TRUE(Contains(confirm.body, "Yes, withdraw the proposal"));
+    ExpectClean(confirm, governor_);
+    // Opening the confirmation changes nothing.
+    EXPECT_TRUE(store_.AuditOf("demand.proposal.withdrawn").empty());
+
+    Response withdrawn = Post("/proposals/1/withdraw", {}, &governor_);
+    ASSERT_EQ(withdrawn.status, 303) << withdrawn.body;
+    EXPECT_EQ(HeaderOf(withdrawn, "Location"), "/proposals?done=withdrawn");
+    EXPECT_TRUE(Contains(Get("/proposals?done=withdrawn", &governor_).body, "Proposal withdrawn"));
+    EXPECT_EQ(store_.AuditOf("demand.proposal.withdrawn").size(), 1u);
+
+    // Again: the confirmation says why it cannot be, and offers no button.
+    Response again = Get("/proposals/1/withdraw", &governor_);
+    ASSERT_EQ(again.status, 409) << again.body;
+    EXPECT_TRUE(Contains(again.body, "govuk-error-summary"));
+    EXPECT_FALSE(Contains(again.body, "Yes, withdraw the proposal"));
+    ExpectClean(again, governor_);
+    EXPECT_EQ(Post("/proposals/1/withdraw", {}, &governor_).status, 409);
+    EXPECT_EQ(store_.AuditOf("demand.proposal.withdrawn").size(), 1u);
+}
+
 TEST_F(DemandPagesTest, ReviewerIssuesTheWeeksAdviceFromTheAgenda) {
     DraftComplete();
     ASSERT_EQ(Post("/proposals/1/submit", {}, &governor_).status, 200);

@@ -1,6 +1,7 @@
 // The proposals list, a new proposal (establishment, title and need, then the task list), the
-// proposal page (answers, whole-life cost, flags, advice and the timeline) and recording advice
-// (DIGITAL_REVIEWER).
+// proposal page (answers, whole-life cost, flags, advice and the timeline), recording advice,
+// taking into review and closing (DIGITAL_REVIEWER), and withdrawing with a confirmation page
+// (GOVERNOR).
 
 #include <chrono>
 
@@ -230,9 +231,14 @@ Result<Response> RenderProposal(const Context& context, Page& page, const Propos
     const bool can_edit =
         domain::Allowed(actor, Action::kDemandPropose) && domain::CanEdit(p.state);
     views::Put(d, "can_edit", can_edit);
-    const bool can_advise =
-        domain::Allowed(actor, Action::kDemandAdvise) && domain::CheckAdvisable(p.state).ok();
+    const bool reviewer = domain::Allowed(actor, Action::kDemandAdvise);
+    const bool can_advise = reviewer && domain::CheckAdvisable(p.state).ok();
     views::Put(d, "can_advise", can_advise);
+    views::Put(d, "can_start_review", reviewer && domain::CheckReviewable(p.state).ok());
+    views::Put(d, "can_close", reviewer && domain::CheckClosable(p.state).ok());
+    views::Put(
+        d, "can_withdraw",
+        domain::Allowed(actor, Action::kDemandPropose) && domain::CheckWithdrawable(p.state).ok());
     if (can_advise) {
         PutAdviceFields(page, d, form, "Advice to the proposer",
                         "Say what to do next and any conditions");
@@ -245,7 +251,10 @@ Result<Response> ProposalPage(const PageKit& kit, Request& request, Context& con
     WARDEN_ASSIGN_OR_RETURN(auto query, QueryOf(request));
     WARDEN_ASSIGN_OR_RETURN(auto view, kit.services.proposals.Get(ActorOf(context), id));
     Page page(kit, context, view.proposal.fields.title, Section::kProposals, request.path);
-    if (query.GetOr("done") == "advised") page.SetBanner("Advice recorded");
+    const std::string done = query.GetOr("done");
+    if (done == "advised") page.SetBanner("Advice recorded");
+    if (done == "in-review") page.SetBanner("Proposal taken into review");
+    if (done == "closed") page.SetBanner("Proposal closed");
     return RenderProposal(context, page, view, FormData{}, 200);
 }
 
@@ -261,6 +270,70 @@ Result<Response> RecordAdvice(const PageKit& kit, Request& request, Context& con
     WARDEN_ASSIGN_OR_RETURN(int status,
                             ShowFormError(page, advised.error(), {{"text", "advice"}}, "outcome"));
     return RenderProposal(context, page, view, form, status);
+}
+
+// ---- Moves: taking into review and closing (DIGITAL_REVIEWER), withdrawing (GOVERNOR) ----
+
+/// The proposal page again with the reason a move was refused (409: it moved on meanwhile).
+Result<Response> ShowRefusedMove(const PageKit& kit, Request& request, Context& context, Id id,
+                                 const Error& error) {
+    WARDEN_ASSIGN_OR_RETURN(auto view, kit.services.proposals.Get(ActorOf(context), id));
+    Page page(kit, context, view.proposal.fields.title, Section::kProposals, request.path);
+    WARDEN_ASSIGN_OR_RETURN(int status, ShowFormError(page, error, {}, "state"));
+    return RenderProposal(context, page, view, FormData{}, status);
+}
+
+Result<Response> StartReview(const PageKit& kit, Request& request, Context& context) {
+    WARDEN_ASSIGN_OR_RETURN(Id id, ProposalIdOf(request));
+    auto moved = kit.services.proposals.StartReview(ActorOf(context), id);
+    if (!moved) return ShowRefusedMove(kit, request, context, id, moved.error());
+    return Response::Redirect("/proposals/" + std::to_string(id) + "?done=in-review");
+}
+
+Result<Response> CloseProposal(const PageKit& kit, Request& request, Context& context) {
+    WARDEN_ASSIGN_OR_RETURN(Id id, ProposalIdOf(request));
+    auto moved = kit.services.proposals.Close(ActorOf(context), id);
+    if (!moved) return ShowRefusedMove(kit, request, context, id, moved.error());
+    return Response::Redirect("/proposals/" + std::to_string(id) + "?done=closed");
+}
+
+Result<Response> RenderWithdraw(const Context& context, Page& page, const ProposalView& view,
+                                int status) {
+    const auto& p = view.proposal;
+    page.SetBackLink("/proposals/" + std::to_string(p.id), p.fields.title);
+    auto& d = page.data();
+    views::Put(d, "id", static_cast<long long>(p.id));
+    views::Put(d, "proposal_title", p.fields.title);
+    views::Put(d, "establishment", p.fields.establishment);
+    views::Put(d, "state", ProposalStateTag(p.state));
+    views::Put(d, "can_withdraw",
+               domain::Allowed(ActorOf(context), Action::kDemandPropose) &&
+                   domain::CheckWithdrawable(p.state).ok());
+    return page.Render("demand_withdraw", status);
+}
+
+Result<Response> WithdrawPage(const PageKit& kit, Request& request, Context& context) {
+    WARDEN_ASSIGN_OR_RETURN(Id id, ProposalIdOf(request));
+    WARDEN_ASSIGN_OR_RETURN(auto view, kit.services.proposals.Get(ActorOf(context), id));
+    Page page(kit, context, "Withdraw " + view.proposal.fields.title, Section::kProposals,
+              request.path);
+    int status = 200;
+    if (Status open = domain::CheckWithdrawable(view.proposal.state); !open.ok()) {
+        WARDEN_ASSIGN_OR_RETURN(status, ShowFormError(page, open.error(), {}, "state"));
+    }
+    return RenderWithdraw(context, page, view, status);
+}
+
+Result<Response> WithdrawProposal(const PageKit& kit, Request& request, Context& context) {
+    WARDEN_ASSIGN_OR_RETURN(Id id, ProposalIdOf(request));
+    const auto& actor = ActorOf(context);
+    auto withdrawn = kit.services.proposals.Withdraw(actor, id);
+    if (withdrawn) return Response::Redirect("/proposals?done=withdrawn");
+    WARDEN_ASSIGN_OR_RETURN(auto view, kit.services.proposals.Get(actor, id));
+    Page page(kit, context, "Withdraw " + view.proposal.fields.title, Section::kProposals,
+              request.path);
+    WARDEN_ASSIGN_OR_RETURN(int status, ShowFormError(page, withdrawn.error(), {}, "state"));
+    return RenderWithdraw(context, page, view, status);
 }
 
 }  // namespace
@@ -433,6 +506,14 @@ void AddProposalPages(Router& router, const Kit& kit) {
                 Handle(kit, ProposalPage)});
     router.Add({"POST", "/proposals/{id}/advice", Access::kAction, Action::kDemandAdvise,
                 Handle(kit, RecordAdvice)});
+    router.Add({"POST", "/proposals/{id}/start-review", Access::kAction, Action::kDemandAdvise,
+                Handle(kit, StartReview)});
+    router.Add({"POST", "/proposals/{id}/close", Access::kAction, Action::kDemandAdvise,
+                Handle(kit, CloseProposal)});
+    router.Add({"GET", "/proposals/{id}/withdraw", Access::kAction, Action::kDemandPropose,
+                Handle(kit, WithdrawPage)});
+    router.Add({"POST", "/proposals/{id}/withdraw", Access::kAction, Action::kDemandPropose,
+                Handle(kit, WithdrawProposal)});
 }
 
 }  // namespace warden::web::pages
