@@ -243,7 +243,7 @@ TEST_P(IncidentsApiTest, RaiseNotifyTheRiuAndCloseEmailsOnceWithCodesOnly) {
     }
     EXPECT_EQ(actions,
               (std::set<std::string>{"incidents.raise", "incidents.report", "incidents.riu_notify",
-                                     "incidents.sanction", "incidents.close"}));
+                                     "incidents.sanction", "incidents.close", "incidents.read"}));
     EXPECT_EQ(audit.body.find("Photographs"), std::string::npos);
     EXPECT_EQ(audit.body.find("Words of advice"), std::string::npos);
 }

@@ -276,6 +276,17 @@ Result<std::vector<HandsetRow>> HandsetService::List(const Actor& by,
         }
         return Ok();
     }));
+    // Who holds which handset is prisoner data: each list page or download is audited, with its
+    // filter and count, and returned only once the entry is stored.
+    WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
+        AuditEntry entry =
+            NewAuditEntry(by, now, "handsets.list.read", "establishment:" + q.establishment,
+                          "status=" + std::string(q.status ? HandsetStatusName(*q.status) : "any") +
+                              " wing=" + (q.wing.empty() ? std::string("any") : q.wing) +
+                              " count=" + std::to_string(out.size()));
+        entry.establishment = q.establishment;
+        return repos.audit.Append(entry);
+    }));
     return out;
 }
 
@@ -292,6 +303,14 @@ Result<HandsetView> HandsetService::Get(const Actor& by, const std::string& tag)
             out.handset.issued_at && IsOverdue(*out.handset.issued_at, now, out.overdue_minutes);
         WARDEN_ASSIGN_OR_RETURN(out.timeline, repos.handsets.Timeline(out.handset.tag, scope));
         return Ok();
+    }));
+    // A handset's page names who holds it and who held it: audited like a list.
+    WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
+        AuditEntry entry =
+            NewAuditEntry(by, now, "handsets.read", "handset:" + out.handset.tag,
+                          "status=" + std::string(HandsetStatusName(out.handset.status)));
+        entry.establishment = out.handset.establishment;
+        return repos.audit.Append(entry);
     }));
     return out;
 }

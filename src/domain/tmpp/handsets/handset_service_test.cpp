@@ -128,6 +128,27 @@ class HandsetServiceTest : public ::testing::Test {
     Actor officer_ = MakeActor("officer", Role::kWingOfficer);
 };
 
+TEST_F(HandsetServiceTest, EveryReadOfTheRegisterOrAHandsetIsAuditedWithCodesOnly) {
+    AddHandset("T1", "490154203237518", "8944100000000000018");
+    auto list = service_.List(officer_, "MDI", "AVAILABLE", "A");
+    ASSERT_TRUE(list.ok()) << list.error().message;
+    auto reads = store_.AuditOf("handsets.list.read");
+    ASSERT_EQ(reads.size(), 1u);
+    EXPECT_EQ(reads[0].subject, "establishment:MDI");
+    EXPECT_EQ(reads[0].establishment, "MDI");
+    EXPECT_EQ(reads[0].detail, "status=AVAILABLE wing=A count=1");
+    ASSERT_TRUE(service_.Get(officer_, "T1").ok());
+    reads = store_.AuditOf("handsets.read");
+    ASSERT_EQ(reads.size(), 1u);
+    EXPECT_EQ(reads[0].subject, "handset:T1");
+    EXPECT_EQ(reads[0].detail, "status=AVAILABLE");
+    // A refused read (outside the caseload, a bad filter) writes nothing.
+    EXPECT_FALSE(
+        service_.List(MakeActor("leeds", Role::kWingOfficer, {"LEI"}), "MDI", "", "").ok());
+    EXPECT_FALSE(service_.List(officer_, "MDI", "MISPLACED", "").ok());
+    EXPECT_EQ(store_.AuditOf("handsets.list.read").size(), 1u);
+}
+
 TEST_F(HandsetServiceTest, SpocAddsOfficerMayNotAndDuplicatesAre409) {
     AddHandset("T1", "490154203237518", "8944100000000000018");
     auto officer =

@@ -275,6 +275,14 @@ Result<IncidentView> IncidentService::Get(const Actor& by, const std::string& re
         }
         return Ok();
     }));
+    // An incident names prisoners: each read is audited, and returned once the entry is stored.
+    WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
+        AuditEntry entry =
+            NewAuditEntry(by, clock_.Now(), "incidents.read", "incident:" + out.incident.reference,
+                          "status=" + std::string(IncidentStatusName(out.incident.status)));
+        entry.establishment = out.incident.establishment;
+        return repos.audit.Append(entry);
+    }));
     return out;
 }
 
@@ -482,6 +490,22 @@ Result<IncidentPage> IncidentService::List(const Actor& by, const IncidentQuery&
         for (const auto& i : found) ids.push_back(i.id);
         WARDEN_ASSIGN_OR_RETURN(sanctions, repos.incidents.Sanctions(ids, by.EstablishmentScope()));
         return Ok();
+    }));
+    // Each list page is audited with its filter and count (incidents name prisoners).
+    WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
+        std::string detail =
+            "status=" + std::string(filter.status ? IncidentStatusName(*filter.status) : "any") +
+            " type=" + std::string(filter.type ? IncidentTypeName(*filter.type) : "any");
+        if (filter.riu_overdue)
+            detail += std::string(" overdue=") + (*filter.riu_overdue ? "true" : "false");
+        detail += " count=" + std::to_string(found.size());
+        AuditEntry entry =
+            NewAuditEntry(by, now, "incidents.list.read",
+                          filter.establishment.empty() ? "incidents:all"
+                                                       : "establishment:" + filter.establishment,
+                          detail);
+        entry.establishment = filter.establishment;
+        return repos.audit.Append(entry);
     }));
     for (auto& i : found) {
         std::vector<Sanction> mine;

@@ -106,6 +106,35 @@ TEST_F(IncidentServiceTest, AMissingSimOpensASimTamperedDraftWithTheEvidence) {
     EXPECT_TRUE(service_.Get(monitoring_, ref).ok());
 }
 
+TEST_F(IncidentServiceTest, EveryReadOfAnIncidentOrAListIsAuditedWithCodesOnly) {
+    const std::string ref = ReturnWith("S0001", false);
+    ASSERT_TRUE(service_.Get(monitoring_, ref).ok());
+    auto reads = store_.AuditOf("incidents.read");
+    ASSERT_EQ(reads.size(), 1u);
+    EXPECT_EQ(reads[0].subject, "incident:" + ref);
+    EXPECT_EQ(reads[0].establishment, "MDI");
+    EXPECT_EQ(reads[0].detail, "status=DRAFT");
+    IncidentQuery q;
+    q.status = "DRAFT";
+    auto page = service_.List(monitoring_, q);
+    ASSERT_TRUE(page.ok()) << page.error().message;
+    reads = store_.AuditOf("incidents.list.read");
+    ASSERT_EQ(reads.size(), 1u);
+    EXPECT_EQ(reads[0].subject, "incidents:all");
+    EXPECT_EQ(reads[0].detail, "status=DRAFT type=any count=1");
+    q.establishment = "MDI";
+    q.overdue = "true";
+    ASSERT_TRUE(service_.List(officer_, q).ok());
+    reads = store_.AuditOf("incidents.list.read");
+    ASSERT_EQ(reads.size(), 2u);
+    EXPECT_EQ(reads[1].subject, "establishment:MDI");
+    EXPECT_EQ(reads[1].establishment, "MDI");
+    EXPECT_EQ(reads[1].detail, "status=DRAFT type=any overdue=true count=0");
+    // Not found (or outside the caseload) writes nothing.
+    EXPECT_FALSE(service_.Get(monitoring_, "MDI-TMPP-2026-00999").ok());
+    EXPECT_EQ(store_.AuditOf("incidents.read").size(), 1u);
+}
+
 TEST_F(IncidentServiceTest, ReportingADraftEmailsTheSpocWithCodesOnly) {
     const std::string ref = ReturnWith("S0009");
     EXPECT_EQ(service_.Report(officer_, ref, {}).error().fields.at(0).field, "description");
