@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <thread>
 
@@ -239,6 +241,31 @@ TEST_P(AccountsTest, SignInIsThrottledPerClientAndASpoofedForwardedForDoesNotHel
     EXPECT_EQ(spoofed.status, 429);
     // Other routes are not throttled.
     EXPECT_EQ(client.Get("/sign-in").status, 200);
+}
+
+TEST_P(AccountsTest, APasswordPastedAsTheUsernameIsNeverStored) {
+    StartServer();
+    HttpClient client = Client();
+    // People paste their password into the username field: the attempt is recorded as unknown.
+    const std::string pasted = "Tr0ub4dor-and-3";
+    EXPECT_EQ(SignIn(client, pasted, kPassword).status, 200);
+    EXPECT_EQ(SignIn(client, "nobody-here", kPassword).status, 200);
+    auto audit =
+        client.Send("GET", "/api/v1/audit", "", {{"Authorization", "Bearer " + TokenFor("admin")}});
+    ASSERT_EQ(audit.status, 200) << audit.body;
+    EXPECT_EQ(audit.body.find("Tr0ub4dor"), std::string::npos) << audit.body;
+    EXPECT_EQ(audit.body.find("nobody-here"), std::string::npos) << audit.body;
+    EXPECT_NE(audit.body.find("result=unknown_user"), std::string::npos) << audit.body;
+    // Nor anywhere in the database file.
+    if (database_url_.rfind("sqlite:", 0) == 0) {
+        const std::string db = database_url_.substr(7);
+        std::string stored;
+        for (const auto& file : {db, db + "-wal"}) {
+            std::ifstream in(file, std::ios::binary);
+            stored += std::string(std::istreambuf_iterator<char>(in), {});
+        }
+        EXPECT_EQ(stored.find("Tr0ub4dor"), std::string::npos);
+    }
 }
 
 TEST_P(AccountsTest, BehindATrustedProxyEachForwardedClientHasItsOwnAllowance) {
