@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <thread>
 
 #include "domain/demand/proposal_service.hpp"
@@ -307,6 +308,37 @@ TEST_P(ProposalsContractTest, AConcurrentChangeIsSeenNotOverwritten) {
     ASSERT_TRUE(submitted.ok()) << submitted.error().message;
     EXPECT_EQ(submitted->proposal.state, ProposalState::kSubmitted);
     EXPECT_EQ(submitted->proposal.fields.title, "Changed meanwhile");
+}
+
+TEST_P(ProposalsContractTest, AdviceNotGivenWithinTenDaysOfSubmissionIsOverdue) {
+    // Submitted 11 and 9 days before now: the first is overdue (read and listed), the second not
+    // yet; advice ends it.
+    domain::Actor governor{1, "gov", {domain::Role::kGovernor}, {"MDI"}, "10.0.0.1"};
+    domain::Actor reviewer{2, "digital", {domain::Role::kDigitalReviewer}, {}, "10.0.0.2"};
+    const auto submit_at = [&](TimePoint at) {
+        FixedClock then(at);
+        domain::ProposalService service(*store_, then);
+        auto created = service.Create(governor, Full("MDI").fields);
+        EXPECT_TRUE(created.ok()) << created.error().message;
+        if (!created.ok()) return Id{0};
+        EXPECT_TRUE(service.Submit(governor, created->proposal.id).ok());
+        return created->proposal.id;
+    };
+    const Id late = submit_at(kNow - std::chrono::days{11});
+    const Id recent = submit_at(kNow - std::chrono::days{9});
+    FixedClock clock(kNow);
+    domain::ProposalService service(*store_, clock);
+    auto read = service.Get(reviewer, late);
+    ASSERT_TRUE(read.ok()) << read.error().message;
+    EXPECT_TRUE(read->overdue);
+    EXPECT_FALSE(service.Get(reviewer, recent)->overdue);
+    auto listed = service.List(reviewer, {});
+    ASSERT_TRUE(listed.ok());
+    std::map<Id, bool> overdue;
+    for (const auto& v : *listed) overdue[v.proposal.id] = v.overdue;
+    EXPECT_EQ(overdue, (std::map<Id, bool>{{late, true}, {recent, false}}));
+    ASSERT_TRUE(service.Advise(reviewer, late, "SUPPORTED", "Go ahead").ok());
+    EXPECT_FALSE(service.Get(reviewer, late)->overdue);
 }
 
 TEST_P(ProposalsContractTest, AnIssueOfTheWeekRunningMeanwhileIsWaitedForAndNobodyIsEmailedTwice) {
