@@ -279,6 +279,23 @@ TEST_P(DemandApiTest, WhoSeesWhat) {
 
     auto mine = Obj(Call("GET", "/api/v1/proposals", governor_));
     EXPECT_EQ(mine.at("items").as_array().size(), 2u);
+    EXPECT_TRUE(mine.at("next_cursor").is_null());
+    // A page at a time, newest first, as API.md's lists.
+    auto first = Obj(Call("GET", "/api/v1/proposals?limit=1", governor_));
+    ASSERT_EQ(first.at("items").as_array().size(), 1u);
+    EXPECT_EQ(std::to_string(first.at("items").as_array()[0].as_object().at("id").as_int64()),
+              submitted);
+    ASSERT_TRUE(first.at("next_cursor").is_string());
+    auto second = Obj(
+        Call("GET",
+             "/api/v1/proposals?limit=1&cursor=" + std::string(first.at("next_cursor").as_string()),
+             governor_));
+    ASSERT_EQ(second.at("items").as_array().size(), 1u);
+    EXPECT_EQ(std::to_string(second.at("items").as_array()[0].as_object().at("id").as_int64()),
+              draft);
+    EXPECT_TRUE(second.at("next_cursor").is_null());
+    EXPECT_EQ(Call("GET", "/api/v1/proposals?cursor=999999", governor_).status, 400);
+    EXPECT_EQ(Call("GET", "/api/v1/proposals?limit=0", governor_).status, 400);
     auto drafts = Obj(Call("GET", "/api/v1/proposals?state=DRAFT&establishment=mdi", governor_));
     ASSERT_EQ(drafts.at("items").as_array().size(), 1u);
     EXPECT_EQ(std::to_string(drafts.at("items").as_array()[0].as_object().at("id").as_int64()),
@@ -326,6 +343,24 @@ TEST_P(DemandApiTest, TheCatalogueIsKeptByReviewersAndReadByGovernors) {
     ASSERT_EQ(list.status, 200) << list.body;
     ASSERT_EQ(Obj(list).at("items").as_array().size(), 1u);
     EXPECT_EQ(Call("GET", "/api/v1/catalogue", TokenFor("security")).status, 403);
+    // By name, a page at a time.
+    std::string another = entry;
+    another.replace(another.find("Assured biometric enrolment"), 27, "Another enrolment service");
+    ASSERT_EQ(Call("POST", "/api/v1/catalogue", reviewer_, another).status, 201);
+    const json::object page = Obj(Call("GET", "/api/v1/catalogue?limit=1", governor_));
+    ASSERT_EQ(page.at("items").as_array().size(), 1u);
+    EXPECT_EQ(page.at("items").as_array()[0].as_object().at("name").as_string(),
+              "Another enrolment service");
+    ASSERT_TRUE(page.at("next_cursor").is_string());
+    const json::object rest = Obj(
+        Call("GET",
+             "/api/v1/catalogue?limit=1&cursor=" + std::string(page.at("next_cursor").as_string()),
+             governor_));
+    ASSERT_EQ(rest.at("items").as_array().size(), 1u);
+    EXPECT_EQ(rest.at("items").as_array()[0].as_object().at("name").as_string(),
+              "Assured biometric enrolment");
+    EXPECT_TRUE(rest.at("next_cursor").is_null());
+    EXPECT_EQ(Call("GET", "/api/v1/catalogue?cursor=x", governor_).status, 400);
 
     auto audit =
         Call("GET", "/api/v1/audit?subject=catalogue:" + std::to_string(e.at("id").as_int64()),

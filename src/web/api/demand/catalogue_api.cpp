@@ -43,11 +43,20 @@ void AddCatalogueApiRoutes(Router& router, Services& services) {
     domain::CatalogueService* catalogue = &services.catalogue;
 
     router.Add({"GET", "/api/v1/catalogue", Access::kAction, Action::kDemandCatalogueRead,
-                Api([catalogue](Request& /*request*/, Context& context) -> Result<Response> {
+                Api([catalogue](Request& request, Context& context) -> Result<Response> {
+                    WARDEN_ASSIGN_OR_RETURN(auto query, Query(request));
                     WARDEN_ASSIGN_OR_RETURN(auto entries, catalogue->List(*context.actor));
+                    std::vector<Id> ids;
+                    ids.reserve(entries.size());
+                    for (const auto& e : entries) ids.push_back(e.id);
+                    WARDEN_ASSIGN_OR_RETURN(ListSlice slice, SliceOf(ids, query));
                     json::array items;
-                    for (const auto& e : entries) items.push_back(CatalogueEntryJson(e));
-                    return JsonOk(json::object{{"items", std::move(items)}});
+                    for (size_t i = slice.begin; i < slice.end; ++i) {
+                        items.push_back(CatalogueEntryJson(entries[i]));
+                    }
+                    return JsonOk(
+                        json::object{{"items", std::move(items)},
+                                     {"next_cursor", OrNull(slice.next_cursor.value_or(""))}});
                 })});
 
     router.Add({"POST", "/api/v1/catalogue", Access::kAction, Action::kDemandCatalogueManage,

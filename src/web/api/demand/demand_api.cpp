@@ -55,10 +55,19 @@ void AddDemandApiRoutes(Router& router, Services& services) {
     router.Add({"GET", "/api/v1/proposals", Access::kAction, Action::kDemandRead,
                 Api([proposals](Request& request, Context& context) -> Result<Response> {
                     WARDEN_ASSIGN_OR_RETURN(auto q, ListQuery(request));
+                    WARDEN_ASSIGN_OR_RETURN(auto query, Query(request));
                     WARDEN_ASSIGN_OR_RETURN(auto list, proposals->List(*context.actor, q));
+                    std::vector<Id> ids;
+                    ids.reserve(list.size());
+                    for (const auto& v : list) ids.push_back(v.proposal.id);
+                    WARDEN_ASSIGN_OR_RETURN(ListSlice slice, SliceOf(ids, query));
                     json::array items;
-                    for (const auto& v : list) items.push_back(ProposalJson(v));
-                    return JsonOk(json::object{{"items", std::move(items)}});
+                    for (size_t i = slice.begin; i < slice.end; ++i) {
+                        items.push_back(ProposalJson(list[i]));
+                    }
+                    return JsonOk(
+                        json::object{{"items", std::move(items)},
+                                     {"next_cursor", OrNull(slice.next_cursor.value_or(""))}});
                 })});
 
     router.Add({"GET", "/api/v1/proposals/{id}", Access::kAction, Action::kDemandRead,

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/strings.hpp"
 #include "web/api/json_support.hpp"
 
 namespace warden::web::api {
@@ -187,6 +188,22 @@ json::object CatalogueEntryJson(const domain::CatalogueEntry& e) {
                         {"contact", e.contact},
                         {"added_by", e.added_by},
                         {"added_at", FormatRfc3339(e.added_at)}};
+}
+
+Result<ListSlice> SliceOf(const std::vector<Id>& ids, const FormData& query) {
+    WARDEN_ASSIGN_OR_RETURN(int limit, Limit(query));
+    ListSlice slice;
+    if (const std::string cursor = query.GetOr("cursor"); !cursor.empty()) {
+        const int after = ParseNonNegativeInt(cursor);
+        const auto at = std::find(ids.begin(), ids.end(), static_cast<Id>(after));
+        if (after <= 0 || at == ids.end()) {
+            return BadField("cursor", "The cursor is not one this list gave");
+        }
+        slice.begin = static_cast<size_t>(at - ids.begin()) + 1;
+    }
+    slice.end = std::min(ids.size(), slice.begin + static_cast<size_t>(limit));
+    if (slice.end < ids.size()) slice.next_cursor = std::to_string(ids[slice.end - 1]);
+    return slice;
 }
 
 }  // namespace warden::web::api
