@@ -128,6 +128,10 @@ test('a biometrics proposal goes from draft to advice seen by its proposer', asy
   await go(rev, () => rev.getByRole('link', { name: kTitle }).click());
   assert.ok(rev.url().endsWith(`/proposals/${id}`), rev.url());
   await expectAccessible(rev, 'the proposal as reviewer');
+  await go(rev, () => rev.getByRole('button', { name: 'Take into review' }).click());
+  await expectBanner(rev, 'Proposal taken into review');
+  assert.ok((await rev.locator('#timeline').innerText()).includes('Taken into review'));
+  await expectAccessible(rev, 'the proposal in review');
   await rev.getByLabel('Outcome').selectOption('SUPPORTED_WITH_CONDITIONS');
   await rev.getByLabel('Advice to the proposer').fill('Join the national biometrics pilot before signing a contract.');
   await go(rev, () => rev.getByRole('button', { name: 'Record advice' }).click());
@@ -180,5 +184,14 @@ test('a biometrics proposal goes from draft to advice seen by its proposer', asy
   assert.ok(!(await gov.locator('#by-establishment-table').innerText()).includes('(LEI)'),
     'only the caseload');
   await expectAccessible(gov, 'the dashboard as governor');
+
+  // The governor withdraws it after a confirmation page.
+  await gov.goto(`${env.warden.url}/proposals/${id}`);
+  await go(gov, () => gov.getByRole('button', { name: 'Withdraw the proposal' }).click());
+  assert.ok(gov.url().endsWith(`/proposals/${id}/withdraw`), gov.url());
+  await expectAccessible(gov, 'withdrawing a proposal');
+  await go(gov, () => gov.getByRole('button', { name: 'Yes, withdraw the proposal' }).click());
+  await expectBanner(gov, 'Proposal withdrawn');
+  await expectAccessible(gov, 'the proposals after withdrawing');
   await governorContext.close();
 });
