@@ -1177,6 +1177,22 @@ TEST_P(StoreContractTest, TheAuditTableIsAppendOnlyInTheDatabase) {
     EXPECT_FALSE(raw->Exec("DELETE FROM audit_log").ok());
     if (GetParam() == Dialect::kPostgres) {
         EXPECT_FALSE(raw->ExecScript("TRUNCATE audit_log").ok());
+        // The role that ran the migrations (the application's) holds no UPDATE, DELETE or
+        // TRUNCATE on the log (a superuser ignores privileges, hence the trigger above), and
+        // keeps them on other tables.
+        const auto privileges = [&](const std::string& table) {
+            std::string out;
+            EXPECT_TRUE(QueryOne(*raw,
+                                 "SELECT COALESCE(string_agg(privilege_type, ',' ORDER BY "
+                                 "privilege_type), '') FROM information_schema.role_table_grants "
+                                 "WHERE table_name = $1 AND grantee = current_user",
+                                 {table}, [&](const SqlRow& row) { out = row.String(0); })
+                            .ok());
+            return out;
+        };
+        EXPECT_EQ(privileges("audit_log"), "INSERT,REFERENCES,SELECT,TRIGGER");
+        EXPECT_EQ(privileges("prisoners"),
+                  "DELETE,INSERT,REFERENCES,SELECT,TRIGGER,TRUNCATE,UPDATE");
     }
     auto v = InRead([](Repositories& r) { return r.audit.Verify(); });
     ASSERT_TRUE(v.ok());
