@@ -82,6 +82,19 @@ TEST_F(RouteTableTest, EveryRouteNamesAnActionUnlessAllowlisted) {
     }
 }
 
+TEST_F(RouteTableTest, OnlyTheUploadRoutesTakeTheUploadLimit) {
+    // The body limit comes from the matched route (after authentication): the prisoner import and
+    // the risk rules, as page and API, take uploads; every other route the small limit.
+    std::set<std::string> uploads;
+    for (const auto& route : app_.router().routes()) {
+        if (route.body_limit == BodyLimit::kUpload) uploads.insert(Key(route));
+    }
+    EXPECT_EQ(uploads,
+              (std::set<std::string>{"POST /api/v1/establishments/{code}/prisoners/import",
+                                     "PUT /api/v1/risk-rules", "POST /establishments/{code}/import",
+                                     "POST /tmpp/rules/replace"}));
+}
+
 TEST_F(RouteTableTest, PublicRoutesAreOnlyTheAllowlistedOnes) {
     std::set<std::string> allowed(PublicRouteAllowlist().begin(), PublicRouteAllowlist().end());
     for (const auto& route : app_.router().routes()) {
