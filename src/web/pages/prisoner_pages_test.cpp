@@ -83,6 +83,17 @@ TEST_F(PrisonerPagesTest, ListShowsEveryColumnAndLinksToThePrisoner) {
         << ::testing::PrintToString(HtmlProblems(r.body, officer.csrf));
 }
 
+TEST_F(PrisonerPagesTest, AnUnavailableDatabaseIsA503PageWithoutItsErrorText) {
+    Browser officer = As("officer");
+    store_.fail_audit = true;  // the list's audit entry cannot be stored
+    Response r = Get("/establishments/MDI/prisoners", &officer);
+    store_.fail_audit = false;
+    EXPECT_EQ(r.status, 503);
+    EXPECT_TRUE(Contains(r.body, "Sorry, the service is unavailable"));
+    EXPECT_FALSE(Contains(r.body, "audit log unavailable")) << r.body;
+    EXPECT_FALSE(Contains(r.body, "Smith, John")) << "no page without its audit entry";
+}
+
 TEST_F(PrisonerPagesTest, SearchAndWingFilter) {
     Browser officer = As("officer");
     Response by_name = Get("/establishments/MDI/prisoners?q=smi", &officer);
