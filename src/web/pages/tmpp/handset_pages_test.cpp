@@ -71,6 +71,11 @@ TEST_F(HandsetPagesTest, ReturnWithAnotherSealQuarantines) {
         "/establishments/MDI/wings/A/handsets?returned=T1&incident=MDI-TMPP-2026-00001", &officer);
     EXPECT_TRUE(Contains(board.body, "Draft incident MDI-TMPP-2026-00001 is opened")) << board.body;
     EXPECT_TRUE(Contains(board.body, "href=\"/tmpp/incidents/MDI-TMPP-2026-00001\"")) << board.body;
+    // A reference in the address that names no incident of this handset is not echoed.
+    auto forged = Get(
+        "/establishments/MDI/wings/A/handsets?returned=T1&incident=MDI-TMPP-2026-00042", &officer);
+    EXPECT_FALSE(Contains(forged.body, "MDI-TMPP-2026-00042")) << forged.body;
+    EXPECT_TRUE(Contains(forged.body, "Handset T1 returned: QUARANTINED")) << forged.body;
 }
 
 }  // namespace

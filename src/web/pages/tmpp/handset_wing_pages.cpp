@@ -52,11 +52,17 @@ void ResultBanner(const PageKit& kit, const domain::Actor& actor, const FormData
         if (h.status != HandsetStatus::kAvailable) {
             text += ". Keep it apart and tell the TMPP SPoC";
         }
+        // The draft's reference is shown only when it names this handset's incident, read from
+        // the store: a banner never echoes the query string.
         const std::string incident = query.GetOr("incident");
         if (domain::IsIncidentReference(incident)) {
-            text += ". Draft incident " + incident + " is opened:";
-            page.SetBanner(text, "/tmpp/incidents/" + incident, "complete and report it");
-            return;
+            auto draft = kit.services.incidents.Get(actor, incident);
+            if (draft && draft->incident.handset == h.tag) {
+                text += ". Draft incident " + draft->incident.reference + " is opened:";
+                page.SetBanner(text, "/tmpp/incidents/" + draft->incident.reference,
+                               "complete and report it");
+                return;
+            }
         }
         page.SetBanner(text);
     }
