@@ -278,6 +278,50 @@ TEST_F(DemandPagesTest, GovernorWithdrawsAfterConfirming) {
     EXPECT_EQ(store_.AuditOf("demand.proposal.withdrawn").size(), 1u);
 }
 
+TEST_F(DemandPagesTest, TheListShowsFiftyProposalsAPage) {
+    const auto system = domain::Actor::System();
+    for (int i = 1; i <= 51; ++i) {
+        domain::ProposalFields f;
+        f.establishment = "MDI";
+        f.title = "Proposal number " + std::to_string(i);
+        f.need = "A need";
+        ASSERT_TRUE(proposals_.Create(system, f).ok());
+    }
+    const auto rows = [](const std::string& body) {
+        const std::string row =
+            "<td class=\"govuk-table__cell\"><a class=\"govuk-link\" href=\"/proposals/";
+        size_t n = 0;
+        for (size_t at = body.find(row); at != std::string::npos; at = body.find(row, at + 1)) ++n;
+        return n;
+    };
+    Response first = Get("/proposals", &governor_);
+    ASSERT_EQ(first.status, 200) << first.body;
+    ExpectClean(first, governor_);
+    EXPECT_EQ(rows(first.body), 50u);
+    EXPECT_TRUE(Contains(first.body, "51 proposals"));
+    EXPECT_TRUE(Contains(first.body, "Page 1 of 2"));
+    EXPECT_TRUE(Contains(first.body, "href=\"/proposals?page=2\" rel=\"next\""));
+    EXPECT_FALSE(Contains(first.body, "rel=\"prev\""));
+
+    Response second = Get("/proposals?page=2", &governor_);
+    ASSERT_EQ(second.status, 200) << second.body;
+    ExpectClean(second, governor_);
+    EXPECT_EQ(rows(second.body), 1u);
+    EXPECT_TRUE(Contains(second.body, "Page 2 of 2"));
+    EXPECT_TRUE(Contains(second.body, "href=\"/proposals\" rel=\"prev\""));
+    EXPECT_FALSE(Contains(second.body, "rel=\"next\""));
+
+    // A page past the last, or not a number, shows the last or the first; the filter is kept.
+    EXPECT_TRUE(Contains(Get("/proposals?page=99", &governor_).body, "Page 2 of 2"));
+    EXPECT_TRUE(Contains(Get("/proposals?page=x", &governor_).body, "Page 1 of 2"));
+    Response drafts = Get("/proposals?state=DRAFT", &governor_);
+    EXPECT_TRUE(Contains(drafts.body, "href=\"/proposals?state=DRAFT&amp;page=2\" rel=\"next\""))
+        << drafts.body;
+    Response submitted = Get("/proposals?state=SUBMITTED", &governor_);
+    EXPECT_EQ(rows(submitted.body), 0u);
+    EXPECT_FALSE(Contains(submitted.body, "govuk-pagination"));
+}
+
 TEST_F(DemandPagesTest, ReviewerIssuesTheWeeksAdviceFromTheAgenda) {
     DraftComplete();
     ASSERT_EQ(Post("/proposals/1/submit", {}, &governor_).status, 200);

@@ -1,8 +1,9 @@
-// The proposals list, a new proposal (establishment, title and need, then the task list), the
-// proposal page (answers, whole-life cost, flags, advice and the timeline), recording advice,
-// taking into review and closing (DIGITAL_REVIEWER), and withdrawing with a confirmation page
-// (GOVERNOR).
+// The proposals list (50 a page), a new proposal (establishment, title and need, then the task
+// list), the proposal page (answers, whole-life cost, flags, advice and the timeline), recording
+// advice, taking into review and closing (DIGITAL_REVIEWER), and withdrawing with a confirmation
+// page (GOVERNOR).
 
+#include <algorithm>
 #include <chrono>
 
 #include "core/clock.hpp"
@@ -50,12 +51,26 @@ std::string YesNo(bool b) { return b ? "Yes" : "No"; }
 
 // ---- List ----
 
+constexpr int kProposalsPageSize = 50;
+
+std::string ListLink(const domain::ProposalQuery& q, int page) {
+    return LinkWithQuery(
+        "/proposals", {{"state", q.state ? std::string(domain::ProposalStateName(*q.state)) : ""},
+                       {"page", page > 1 ? std::to_string(page) : ""}});
+}
+
 Result<Response> ListPage(const PageKit& kit, Request& request, Context& context) {
     WARDEN_ASSIGN_OR_RETURN(auto query, QueryOf(request));
     const auto& actor = ActorOf(context);
     domain::ProposalQuery q;
     q.state = domain::ParseProposalState(query.GetOr("state"));
     WARDEN_ASSIGN_OR_RETURN(auto list, kit.services.proposals.List(actor, q));
+    // The list is shown 50 at a time; a page past the last shows the last.
+    const int total = static_cast<int>(list.size());
+    const int pages = std::max(1, (total + kProposalsPageSize - 1) / kProposalsPageSize);
+    const int page_number = std::clamp(ParseNonNegativeInt(query.GetOr("page", "1")), 1, pages);
+    const size_t begin = static_cast<size_t>(page_number - 1) * kProposalsPageSize;
+    const size_t end = std::min(list.size(), begin + kProposalsPageSize);
     Page page(kit, context, "Digital proposals", Section::kProposals, request.path);
     auto& d = page.data();
     std::vector<Choice> states = {{"", "Any state", !q.state.has_value(), {}}};
@@ -67,8 +82,9 @@ Result<Response> ListPage(const PageKit& kit, Request& request, Context& context
     }
     views::Put(d, "f_state", page.Select("state", "State", states));
     Data rows = views::List();
-    views::Reserve(rows, list.size());
-    for (const auto& v : list) {
+    views::Reserve(rows, end - begin);
+    for (size_t i = begin; i < end; ++i) {
+        const auto& v = list[i];
         const auto& p = v.proposal;
         Data row = views::Object();
         views::Put(row, "id", static_cast<long long>(p.id));
@@ -84,6 +100,24 @@ Result<Response> ListPage(const PageKit& kit, Request& request, Context& context
     }
     views::Put(d, "has_rows", !list.empty());
     views::Put(d, "rows", std::move(rows));
+    views::Put(d, "total", views::Thousands(total));
+    views::Put(d, "one", total == 1);
+    views::Put(d, "page_info",
+               views::Opt(pages > 1 ? "Page " + std::to_string(page_number) + " of " +
+                                          std::to_string(pages)
+                                    : ""));
+    if (pages > 1) {
+        Data pagination = views::Object();
+        views::Put(pagination, "prev_title", "Previous page");
+        views::Put(pagination, "prev_href",
+                   views::Opt(page_number > 1 ? ListLink(q, page_number - 1) : ""));
+        views::Put(pagination, "next_title", "Next page");
+        views::Put(pagination, "next_href",
+                   views::Opt(page_number < pages ? ListLink(q, page_number + 1) : ""));
+        views::Put(d, "pagination", std::move(pagination));
+    } else {
+        views::Put(d, "pagination", false);
+    }
     views::Put(d, "can_propose", domain::Allowed(actor, Action::kDemandPropose));
     views::Put(d, "can_review", domain::Allowed(actor, Action::kDemandAdvise));
     views::Put(d, "can_dashboard", domain::Allowed(actor, Action::kDemandDashboard));
