@@ -1,8 +1,10 @@
 // TMPP access over HTTP against a real `warden serve`, on SQLite and PostgreSQL: every 409 of a
-// grant names the unmet rule; withdrawal marks the published wing list stale; the CLI assesses.
+// grant names the unmet rule; withdrawal marks the published wing list stale; every read of TMPP
+// data is audited with codes only; the CLI assesses.
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "support/fixture.hpp"
@@ -306,6 +308,72 @@ TEST_P(TmppApiTest, WithdrawalMarksThePublishedListStale) {
     ASSERT_EQ(diff.at("removed").as_array().size(), 1u);
     EXPECT_EQ(diff.at("removed").as_array()[0].as_string(), "A2222BB");
     EXPECT_EQ(Post("/api/v1/establishments/MDI/wings/A/lists", "", officer_).status, 403);
+}
+
+TEST_P(TmppApiTest, EveryReadOfTmppDataIsAuditedWithCodesOnly) {
+    Setup(1);
+    auto need = Post("/api/v1/prisoners/A1111AA/needs",
+                     "{\"need\":\"SHIELDING\",\"detail\":\"severe asthma since May\"}");
+    ASSERT_EQ(need.status, 201) << need.body;
+    Compact("A1111AA", 1);
+    Decide("A1111AA", "GREEN");
+    ASSERT_EQ(Post("/api/v1/prisoners/A1111AA/grants", "{}").status, 201);
+    ASSERT_EQ(Post("/api/v1/establishments/MDI/wings/A/lists", "").status, 201);
+
+    // The reads: the TMPP record, the risk assessment, the wing list and its CSV (API), and the
+    // Security queue (page, signed in through the form).
+    ASSERT_EQ(Call("GET", "/api/v1/prisoners/A1111AA/tmpp", security_).status, 200);
+    ASSERT_EQ(Call("GET", "/api/v1/prisoners/A1111AA/risk-assessment", security_).status, 200);
+    ASSERT_EQ(Call("GET", "/api/v1/establishments/MDI/wings/A/lists/current", officer_).status,
+              200);
+    ASSERT_EQ(Call("GET", "/api/v1/establishments/MDI/wings/A/lists/current.csv", officer_).status,
+              200);
+    HttpClient browser("127.0.0.1", server_->port());
+    auto form = browser.Get("/sign-in");
+    auto signed_in = browser.Send("POST", "/sign-in",
+                                  "csrf_token=" + FormEncode(InputValue(form.body, "csrf_token")) +
+                                      "&username=security&password=" + FormEncode(kPassword),
+                                  {{"Content-Type", "application/x-www-form-urlencoded"}});
+    ASSERT_EQ(signed_in.status, 303) << signed_in.body;
+    ASSERT_EQ(browser.Get("/establishments/MDI/tmpp?band=GREEN").status, 200);
+
+    const auto actions = [&](const std::string& subject, const std::string& token) {
+        auto r = Call("GET", "/api/v1/audit?subject=" + subject, token);
+        EXPECT_EQ(r.status, 200) << r.body;
+        std::vector<std::string> out;
+        const json::value parsed = json::parse(r.body);
+        for (const auto& e : parsed.as_object().at("items").as_array()) {
+            const auto& entry = e.as_object();
+            out.push_back(std::string(entry.at("action").as_string()) + " " +
+                          std::string(entry.at("detail").as_string()));
+        }
+        EXPECT_EQ(r.body.find("asthma"), std::string::npos) << "free text in the log: " << r.body;
+        return out;
+    };
+    const auto has = [](const std::vector<std::string>& entries, const std::string& prefix) {
+        return std::any_of(entries.begin(), entries.end(),
+                           [&](const std::string& e) { return e.rfind(prefix, 0) == 0; });
+    };
+    auto prisoner = actions("prisoner:A1111AA", security_);
+    EXPECT_TRUE(has(prisoner, "tmpp.record.read state=GRANTED needs=1"))
+        << ::testing::PrintToString(prisoner);
+    EXPECT_TRUE(has(prisoner, "tmpp.risk_assessment.read recommendation=yes decision=yes"))
+        << ::testing::PrintToString(prisoner);
+    auto wing = actions("wing:MDI/A", security_);
+    EXPECT_TRUE(has(wing, "tmpp.wing_list.read format=json version=1 count=1 stale=false"))
+        << ::testing::PrintToString(wing);
+    EXPECT_TRUE(has(wing, "tmpp.wing_list.read format=csv version=1 count=1"))
+        << ::testing::PrintToString(wing);
+    auto establishment = actions("establishment:MDI", security_);
+    EXPECT_TRUE(has(establishment, "tmpp.queue.read")) << ::testing::PrintToString(establishment);
+
+    // ADMIN sees no prisoner entries, and Leeds' Security none of Moorland's.
+    for (const char* other : {"admin", "leeds"}) {
+        const std::string token = TokenFor(other);
+        EXPECT_FALSE(has(actions("prisoner:A1111AA", token), "tmpp.")) << other;
+        EXPECT_FALSE(has(actions("wing:MDI/A", token), "tmpp.")) << other;
+        EXPECT_FALSE(has(actions("establishment:MDI", token), "tmpp.queue.read")) << other;
+    }
 }
 
 TEST_P(TmppApiTest, RiskAssessmentRulesAndTheCli) {
