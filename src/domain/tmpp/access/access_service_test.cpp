@@ -962,6 +962,17 @@ TEST_F(ImportEffectsTest, TransferInEndsAccessThereAndKeepsItsRecordsThere) {
     EXPECT_EQ(audit[0].subject, "prisoner:A1111AA");
     EXPECT_EQ(audit[0].establishment, "MDI");
     EXPECT_NE(audit[0].detail.find("from=MDI to=LEI grant="), std::string::npos);
+    // MDI's timeline says why its access ended; no LEI event was written.
+    std::vector<TimelineEvent> ended;
+    for (const auto& stored : store_.state.events) {
+        EXPECT_EQ(stored.establishment, "MDI");
+        auto event = DecodeEvent(stored);
+        ASSERT_TRUE(event.ok()) << event.error().message;
+        if (event->kind == EventKind::kAccessEnded) ended.push_back(*event);
+    }
+    ASSERT_EQ(ended.size(), 1u);
+    EXPECT_EQ(ended[0].reason, "Transferred to LEI");
+    EXPECT_EQ(ended[0].by, "leeds");
     // LEI reads none of MDI's needs, reasons, decision or timeline.
     auto view = service_.Access(leeds_security_, "A1111AA");
     ASSERT_TRUE(view.ok()) << view.error().message;
