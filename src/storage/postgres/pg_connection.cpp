@@ -1,6 +1,7 @@
 #include "storage/postgres/pg_connection.hpp"
 
 #include <libpq-fe.h>
+#include <poll.h>
 
 #include <charconv>
 #include <cstring>
@@ -83,8 +84,18 @@ PgConnection::~PgConnection() { PQfinish(conn_); }
 
 bool PgConnection::Healthy() const { return PQstatus(conn_) == CONNECTION_OK; }
 
+bool PgConnection::Alive() {
+    if (!Healthy() || !ReadCommit().ok()) return false;
+    pollfd socket{PQsocket(conn_), POLLIN, 0};
+    if (socket.fd < 0) return false;
+    // An idle connection is sent nothing unless the server is ending it (an error, then the
+    // end of the stream; or, rarely, a notice): anything to read counts as closed.
+    return poll(&socket, 1, 0) == 0;
+}
+
 Error PgConnection::ResultError(PGresult* res, std::string_view what) {
     ResultPtr owned(res);
+    failed_in_transaction_ = true;
     const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
     std::string sqlstate = state ? state : "";
     const char* primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
@@ -115,6 +126,7 @@ Result<const PgConnection::Prepared*> PgConnection::Prepare(const std::string& s
 
 Result<PGresult*> PgConnection::Run(const std::string& sql, const SqlParams& params) {
     if (!Healthy()) return Error::Unavailable("the PostgreSQL connection was lost");
+    WARDEN_TRY(ReadCommit());
     WARDEN_ASSIGN_OR_RETURN(const Prepared* p, Prepare(sql));
     if (static_cast<size_t>(p->params) > params.size()) {
         return Error::Internal("SQL error: the statement needs " + std::to_string(p->params) +
@@ -140,8 +152,12 @@ Result<PGresult*> PgConnection::Run(const std::string& sql, const SqlParams& par
                 break;
         }
     }
-    PGresult* res =
-        PQexecPrepared(conn_, p->name.c_str(), p->params, values.data(), nullptr, nullptr, 0);
+    PGresult* res = nullptr;
+    if (pending_begin_.empty()) {
+        res = PQexecPrepared(conn_, p->name.c_str(), p->params, values.data(), nullptr, nullptr, 0);
+    } else {
+        WARDEN_ASSIGN_OR_RETURN(res, RunAfterBegin(*p, values));
+    }
     ExecStatusType status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
     if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
         const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
@@ -150,6 +166,60 @@ Result<PGresult*> PgConnection::Run(const std::string& sql, const SqlParams& par
         return ResultError(res, "SQL error");
     }
     return res;
+}
+
+Result<PGresult*> PgConnection::RunAfterBegin(const Prepared& p,
+                                              const std::vector<const char*>& values) {
+    const std::string begin = std::move(pending_begin_);
+    pending_begin_.clear();
+    if (PQenterPipelineMode(conn_) != 1) {
+        return Error::Unavailable("SQL error: " + FirstLine(PQerrorMessage(conn_)));
+    }
+    const bool sent =
+        PQsendQueryParams(conn_, begin.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
+        PQsendQueryPrepared(conn_, p.name.c_str(), p.params, values.data(), nullptr, nullptr, 0) ==
+            1 &&
+        PQpipelineSync(conn_) == 1;
+    // The results come as BEGIN's, a null, the statement's, a null, then the sync. A lost
+    // connection ends them early: at most three nulls are read.
+    ResultPtr begun;
+    ResultPtr statement;
+    int nulls = 0;
+    while (sent && nulls < 3) {
+        PGresult* r = PQgetResult(conn_);
+        if (r == nullptr) {
+            ++nulls;
+            continue;
+        }
+        if (PQresultStatus(r) == PGRES_PIPELINE_SYNC) {
+            PQclear(r);
+            break;
+        }
+        if (nulls == 0 && !begun) {
+            begun.reset(r);
+        } else if (nulls == 1 && !statement) {
+            statement.reset(r);
+        } else {
+            PQclear(r);
+        }
+    }
+    (void)PQexitPipelineMode(conn_);
+    if (!sent || !begun || PQresultStatus(begun.get()) != PGRES_COMMAND_OK) {
+        return ResultError(begun.release(), "SQL error");
+    }
+    if (!statement) return ResultError(nullptr, "SQL error");
+    return statement.release();
+}
+
+Status PgConnection::SendBegin() {
+    const std::string begin = std::move(pending_begin_);
+    pending_begin_.clear();
+    PGresult* res = PQexec(conn_, begin.c_str());
+    if (res == nullptr || PQresultStatus(res) != PGRES_COMMAND_OK) {
+        return ResultError(res, "SQL error");
+    }
+    PQclear(res);
+    return Ok();
 }
 
 Status PgConnection::Query(const std::string& sql, const SqlParams& params,
@@ -173,8 +243,51 @@ Result<std::int64_t> PgConnection::Exec(const std::string& sql, const SqlParams&
     return n;
 }
 
+Status PgConnection::SendCommit() {
+    read_only_ = false;
+    if (PQsendQuery(conn_, "COMMIT") != 1) return ResultError(nullptr, "SQL error");
+    commit_unread_ = true;
+    return Ok();
+}
+
+Status PgConnection::ReadCommit() {
+    if (!commit_unread_) return Ok();
+    commit_unread_ = false;
+    Status status = Ok();
+    while (PGresult* r = PQgetResult(conn_)) {
+        if (PQresultStatus(r) != PGRES_COMMAND_OK && status.ok()) {
+            status = ResultError(r, "SQL error");
+        } else {
+            PQclear(r);
+        }
+    }
+    return status;
+}
+
 Status PgConnection::ExecScript(const std::string& sql) {
     if (!Healthy()) return Error::Unavailable("the PostgreSQL connection was lost");
+    WARDEN_TRY(ReadCommit());
+    // BEGIN waits for the transaction's first statement; a transaction that ran none ends
+    // without a round trip.
+    if (sql.starts_with("BEGIN")) {
+        if (!pending_begin_.empty()) WARDEN_TRY(SendBegin());
+        pending_begin_ = sql;
+        read_only_ = sql.find("READ ONLY") != std::string::npos;
+        failed_in_transaction_ = false;
+        return Ok();
+    }
+    if (!pending_begin_.empty()) {
+        if (sql == "COMMIT" || sql == "ROLLBACK") {
+            pending_begin_.clear();
+            read_only_ = false;
+            return Ok();
+        }
+        WARDEN_TRY(SendBegin());
+    }
+    // A read-only transaction's COMMIT cannot fail once every statement succeeded: it is sent,
+    // and its answer read before the connection's next use (one round trip less a read).
+    if (sql == "COMMIT" && read_only_ && !failed_in_transaction_) return SendCommit();
+    read_only_ = false;
     PGresult* res = PQexec(conn_, sql.c_str());
     ExecStatusType status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_EMPTY_QUERY) {
@@ -191,6 +304,8 @@ Status PgConnection::ExecScript(const std::string& sql) {
 
 Status PgConnection::CopyIn(const std::string& copy_sql, const std::string& data) {
     if (!Healthy()) return Error::Unavailable("the PostgreSQL connection was lost");
+    WARDEN_TRY(ReadCommit());
+    if (!pending_begin_.empty()) WARDEN_TRY(SendBegin());
     PGresult* res = PQexec(conn_, copy_sql.c_str());
     if (res == nullptr || PQresultStatus(res) != PGRES_COPY_IN) {
         return ResultError(res, "COPY error");

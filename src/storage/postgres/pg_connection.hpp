@@ -1,5 +1,9 @@
 #pragma once
-// An SqlConnection over libpq, with a cache of server-side prepared statements.
+// An SqlConnection over libpq, with a cache of server-side prepared statements. A transaction's
+// BEGIN is held back and sent in one pipeline with the transaction's first statement (one round
+// trip instead of two); a transaction that ran no statement sends nothing; the COMMIT of a
+// read-only transaction whose statements all succeeded is sent without waiting, and its answer
+// read before the connection's next use.
 
 #include <memory>
 #include <string>
@@ -28,6 +32,9 @@ class PgConnection final : public SqlConnection {
     Status ExecScript(const std::string& sql) override;
     Status CopyIn(const std::string& copy_sql, const std::string& data) override;
     bool Healthy() const override;
+    /// Healthy, and the server sent nothing while the connection sat idle (what it sends then
+    /// is its goodbye: a restart, an idle timeout, a terminated backend). No round trip.
+    bool Alive();
 
   private:
     struct Prepared {
@@ -38,12 +45,25 @@ class PgConnection final : public SqlConnection {
     Result<const Prepared*> Prepare(const std::string& sql);
     /// Runs a prepared statement; the caller owns the result (never null on success).
     Result<pg_result*> Run(const std::string& sql, const SqlParams& params);
-    /// Turns a failed result (or none) into an Error, freeing it.
+    /// Runs a prepared statement after the held-back BEGIN, in one pipeline.
+    Result<pg_result*> RunAfterBegin(const Prepared& p, const std::vector<const char*>& values);
+    /// Sends the held-back BEGIN on its own (before a script or a COPY).
+    Status SendBegin();
+    /// Sends a read-only transaction's COMMIT without waiting for its answer.
+    Status SendCommit();
+    /// Reads the answer of a COMMIT sent without waiting, if any.
+    Status ReadCommit();
+    /// Turns a failed result (or none) into an Error, freeing it; the open transaction then
+    /// commits with a wait (its COMMIT may answer ROLLBACK).
     Error ResultError(pg_result* res, std::string_view what);
 
     pg_conn* conn_ = nullptr;
     std::unordered_map<std::string, Prepared> cache_;
     int next_statement_ = 0;
+    std::string pending_begin_;           // a BEGIN not sent yet
+    bool read_only_ = false;              // the open transaction is READ ONLY
+    bool failed_in_transaction_ = false;  // a statement of the open transaction failed
+    bool commit_unread_ = false;          // a COMMIT was sent and its answer not read
 };
 
 }  // namespace warden::storage

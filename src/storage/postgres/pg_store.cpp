@@ -26,19 +26,28 @@ PgStore::PgStore(std::string url, std::unique_ptr<PgConnection> first, int max_c
 PgStore::~PgStore() = default;
 
 Result<std::unique_ptr<PgConnection>> PgStore::Acquire() {
-    {
-        std::unique_lock lock(mutex_);
-        if (!available_.wait_for(lock, kAcquireTimeout,
-                                 [&] { return !idle_.empty() || open_ < max_connections_; })) {
-            return Error::Unavailable("all " + std::to_string(max_connections_) +
-                                      " PostgreSQL connections are busy");
-        }
-        if (!idle_.empty()) {
-            auto conn = std::move(idle_.back());
+    while (true) {
+        std::unique_ptr<PgConnection> conn;
+        {
+            std::unique_lock lock(mutex_);
+            if (!available_.wait_for(lock, kAcquireTimeout,
+                                     [&] { return !idle_.empty() || open_ < max_connections_; })) {
+                return Error::Unavailable("all " + std::to_string(max_connections_) +
+                                          " PostgreSQL connections are busy");
+            }
+            if (idle_.empty()) {
+                ++open_;  // reserve a slot, then connect without holding the lock
+                break;
+            }
+            conn = std::move(idle_.back());
             idle_.pop_back();
-            return conn;
         }
-        ++open_;  // reserve a slot, then connect without holding the lock
+        // A pooled connection the server closed while it was idle (a restart, an idle
+        // timeout) is dropped for a fresh one: nothing has been sent on it yet.
+        if (conn->Alive()) return conn;
+        conn.reset();
+        std::lock_guard lock(mutex_);
+        --open_;
     }
     auto opened = PgConnection::Open(url_);
     if (!opened.ok()) {
@@ -62,28 +71,13 @@ void PgStore::Release(std::unique_ptr<PgConnection> conn) {
 
 Status PgStore::Run(const std::string& begin,
                     const std::function<Status(domain::Repositories&)>& work) {
-    for (int attempt = 0;; ++attempt) {
-        WARDEN_ASSIGN_OR_RETURN(auto conn, Acquire());
-        bool started = false;
-        Status status = Ok();
-        {
-            struct ReleaseGuard {
-                PgStore& store;
-                std::unique_ptr<PgConnection>& conn;
-                ~ReleaseGuard() { store.Release(std::move(conn)); }
-            } guard{*this, conn};
-            status = RunTransaction(
-                *conn, begin,
-                [&](domain::Repositories& repos) {
-                    started = true;
-                    return work(repos);
-                },
-                *seal_);
-            // A pooled connection that the server closed (a restart, an idle timeout) fails
-            // at BEGIN: try once more on a fresh one, since nothing has run yet.
-            if (status.ok() || started || conn->Healthy() || attempt > 0) return status;
-        }
-    }
+    WARDEN_ASSIGN_OR_RETURN(auto conn, Acquire());
+    struct ReleaseGuard {
+        PgStore& store;
+        std::unique_ptr<PgConnection>& conn;
+        ~ReleaseGuard() { store.Release(std::move(conn)); }
+    } guard{*this, conn};
+    return RunTransaction(*conn, begin, work, *seal_);
 }
 
 Status PgStore::Write(const std::function<Status(domain::Repositories&)>& work) {
@@ -97,7 +91,10 @@ Status PgStore::Read(const std::function<Status(domain::Repositories&)>& work) {
 }
 
 Status PgStore::Ping() {
-    Status status = Run("BEGIN READ ONLY", [](domain::Repositories&) -> Status { return Ok(); });
+    // A statement, not an empty transaction: the connection holds an empty one back.
+    WARDEN_ASSIGN_OR_RETURN(auto conn, Acquire());
+    Status status = conn->ExecScript("SELECT 1");
+    Release(std::move(conn));
     if (!status.ok()) return Error::Unavailable(status.error().message);
     return Ok();
 }

@@ -1,0 +1,165 @@
+// PgConnection and PgStore against the test PostgreSQL: a transaction's BEGIN goes in one
+// pipeline with its first statement (the statement runs inside it, with its isolation level; an
+// error aborts it; a script after BEGIN runs inside it too); a read-only COMMIT sent without
+// waiting leaves the connection usable, and one after a failed statement is still an error; a
+// pooled connection the server closed while idle is replaced before use. Skipped without
+// WARDEN_TEST_POSTGRES_URL.
+
+#include "storage/postgres/pg_connection.hpp"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <thread>
+
+#include "storage/contract_test_support.hpp"
+#include "storage/postgres/pg_store.hpp"
+
+namespace warden::storage {
+namespace {
+
+using namespace std::chrono_literals;
+
+/// The first column of the first row of `sql`, or "(error)".
+std::string One(PgConnection& c, const std::string& sql) {
+    std::string out = "(none)";
+    Status s = c.Query(sql, {}, [&](const SqlRow& row) -> Status {
+        out = row.String(0);
+        return Ok();
+    });
+    return s.ok() ? out : "(error)";
+}
+
+/// Ends the server's side of backend `pid` and waits until the server has let it go.
+void Terminate(const std::string& pid) {
+    auto admin = PgConnection::Open(testing::PostgresUrl());
+    ASSERT_TRUE(admin.ok()) << admin.error().message;
+    EXPECT_EQ(One(**admin, "SELECT pg_terminate_backend(" + pid + ")"), "t");
+    for (int i = 0; i < 200; ++i) {
+        if (One(**admin, "SELECT count(*) FROM pg_stat_activity WHERE pid = " + pid) == "0") {
+            return;
+        }
+        std::this_thread::sleep_for(10ms);
+    }
+    FAIL() << "backend " << pid << " still there";
+}
+
+class PgConnectionTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        if (testing::PostgresUrl().empty()) GTEST_SKIP() << "set WARDEN_TEST_POSTGRES_URL";
+        auto opened = PgConnection::Open(testing::PostgresUrl());
+        ASSERT_TRUE(opened.ok()) << opened.error().message;
+        conn_ = std::move(opened).value();
+    }
+
+    std::unique_ptr<PgConnection> conn_;
+};
+
+TEST_F(PgConnectionTest, TheFirstStatementRunsInsideTheHeldBackBegin) {
+    PgConnection& c = *conn_;
+    ASSERT_TRUE(c.ExecScript("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").ok());
+    EXPECT_EQ(One(c, "SELECT current_setting('transaction_isolation')"), "repeatable read");
+    EXPECT_EQ(One(c, "SELECT current_setting('transaction_read_only')"), "on");
+    // Both statements see the transaction's start time: one transaction.
+    const std::string started = One(c, "SELECT now()::text");
+    std::this_thread::sleep_for(5ms);
+    EXPECT_EQ(One(c, "SELECT now()::text"), started);
+    // The read-only COMMIT is sent without waiting; the connection is usable, and idle, after.
+    ASSERT_TRUE(c.ExecScript("COMMIT").ok());
+    std::this_thread::sleep_for(20ms);  // its answer has arrived: Alive reads it first
+    EXPECT_TRUE(c.Alive());
+    EXPECT_EQ(One(c, "SELECT current_setting('transaction_isolation')"), "read committed");
+    EXPECT_NE(One(c, "SELECT now()::text"), started);
+    ASSERT_TRUE(c.ExecScript("BEGIN READ ONLY").ok());
+    EXPECT_EQ(One(c, "SELECT 2"), "2");
+    ASSERT_TRUE(c.ExecScript("COMMIT").ok());
+    ASSERT_TRUE(c.ExecScript("BEGIN").ok());
+    EXPECT_EQ(One(c, "SELECT current_setting('transaction_read_only')"), "off");
+    ASSERT_TRUE(c.ExecScript("ROLLBACK").ok());
+}
+
+TEST_F(PgConnectionTest, AReadOnlyTransactionWithAFailedStatementCommitsAsAnError) {
+    PgConnection& c = *conn_;
+    ASSERT_TRUE(c.ExecScript("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").ok());
+    EXPECT_EQ(One(c, "SELECT 1"), "1");
+    EXPECT_EQ(One(c, "SELECT 1 / 0"), "(error)");
+    EXPECT_FALSE(c.ExecScript("COMMIT").ok());
+    ASSERT_TRUE(c.ExecScript("ROLLBACK").ok());
+    EXPECT_EQ(One(c, "SELECT 1"), "1");
+}
+
+TEST_F(PgConnectionTest, AFailingFirstStatementAbortsTheTransaction) {
+    PgConnection& c = *conn_;
+    ASSERT_TRUE(c.ExecScript("BEGIN").ok());
+    auto failed = c.Exec("SELECT 1 / $1::int", {0});
+    ASSERT_FALSE(failed.ok());
+    EXPECT_NE(failed.error().message.find("division by zero"), std::string::npos)
+        << failed.error().message;
+    // The transaction is aborted: the next statement is refused until the rollback.
+    EXPECT_EQ(One(c, "SELECT 1"), "(error)");
+    EXPECT_FALSE(c.ExecScript("COMMIT").ok());
+    ASSERT_TRUE(c.ExecScript("ROLLBACK").ok());
+    EXPECT_EQ(One(c, "SELECT 1"), "1");
+}
+
+TEST_F(PgConnectionTest, AScriptAfterBeginRunsInsideItAndAnEmptyTransactionIsNothing) {
+    PgConnection& c = *conn_;
+    ASSERT_TRUE(c.ExecScript("BEGIN").ok());
+    ASSERT_TRUE(c.ExecScript("CREATE TEMP TABLE held_back (x int)").ok());
+    ASSERT_TRUE(c.Exec("INSERT INTO held_back VALUES ($1)", {7}).ok());
+    EXPECT_EQ(One(c, "SELECT x FROM held_back"), "7");
+    ASSERT_TRUE(c.ExecScript("ROLLBACK").ok());
+    EXPECT_EQ(One(c, "SELECT to_regclass('pg_temp.held_back') IS NULL"), "t");
+
+    ASSERT_TRUE(c.ExecScript("BEGIN").ok());
+    ASSERT_TRUE(c.ExecScript("COMMIT").ok());
+    ASSERT_TRUE(c.ExecScript("BEGIN").ok());
+    ASSERT_TRUE(c.ExecScript("ROLLBACK").ok());
+    EXPECT_EQ(One(c, "SELECT current_setting('transaction_isolation')"), "read committed");
+}
+
+TEST_F(PgConnectionTest, AConnectionTheServerClosedIsNotAlive) {
+    EXPECT_TRUE(conn_->Alive());
+    Terminate(One(*conn_, "SELECT pg_backend_pid()"));
+    if (HasFatalFailure()) return;
+    bool alive = true;
+    for (int i = 0; i < 200 && alive; ++i) {
+        alive = conn_->Alive();
+        if (alive) std::this_thread::sleep_for(10ms);
+    }
+    EXPECT_FALSE(alive);
+}
+
+class PgStorePoolTest : public testing::FreshStoreTest {
+  protected:
+    void SetUp() override {
+        OpenFreshStore("pgpool");
+        if (IsSkipped() || HasFatalFailure()) return;
+    }
+};
+
+TEST_P(PgStorePoolTest, APooledConnectionTheServerClosedIsReplaced) {
+    auto first = PgConnection::Open(url_);
+    ASSERT_TRUE(first.ok()) << first.error().message;
+    const std::string pid = One(**first, "SELECT pg_backend_pid()");
+    PgStore store(url_, std::move(first).value(), 1, testing::TestSeal());
+    Terminate(pid);
+    if (HasFatalFailure()) return;
+
+    // The one pooled connection is gone: the read runs on a fresh one.
+    size_t users = 99;
+    Status read = store.Read([&](domain::Repositories& repos) -> Status {
+        WARDEN_ASSIGN_OR_RETURN(auto list, repos.users.List());
+        users = list.size();
+        return Ok();
+    });
+    ASSERT_TRUE(read.ok()) << read.error().message;
+    EXPECT_EQ(users, 0u);
+    EXPECT_TRUE(store.Ping().ok());
+}
+
+INSTANTIATE_TEST_SUITE_P(Postgres, PgStorePoolTest, ::testing::Values(Dialect::kPostgres));
+
+}  // namespace
+}  // namespace warden::storage
