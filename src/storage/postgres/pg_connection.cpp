@@ -82,7 +82,7 @@ Result<std::unique_ptr<PgConnection>> PgConnection::Open(const std::string& url)
 
 PgConnection::~PgConnection() { PQfinish(conn_); }
 
-bool PgConnection::Healthy() const { return PQstatus(conn_) == CONNECTION_OK; }
+bool PgConnection::Healthy() const { return !broken_ && PQstatus(conn_) == CONNECTION_OK; }
 
 bool PgConnection::Alive() {
     if (!Healthy() || !ReadCommit().ok()) return false;
@@ -127,6 +127,9 @@ Result<const PgConnection::Prepared*> PgConnection::Prepare(const std::string& s
 Result<PGresult*> PgConnection::Run(const std::string& sql, const SqlParams& params) {
     if (!Healthy()) return Error::Unavailable("the PostgreSQL connection was lost");
     WARDEN_TRY(ReadCommit());
+    // A statement not prepared on this connection yet is prepared inside the transaction, as
+    // before: an error in it (a syntax error, an unknown column) aborts the transaction.
+    if (!pending_begin_.empty() && !cache_.contains(sql)) WARDEN_TRY(SendBegin());
     WARDEN_ASSIGN_OR_RETURN(const Prepared* p, Prepare(sql));
     if (static_cast<size_t>(p->params) > params.size()) {
         return Error::Internal("SQL error: the statement needs " + std::to_string(p->params) +
@@ -170,11 +173,9 @@ Result<PGresult*> PgConnection::Run(const std::string& sql, const SqlParams& par
 
 Result<PGresult*> PgConnection::RunAfterBegin(const Prepared& p,
                                               const std::vector<const char*>& values) {
+    if (PQenterPipelineMode(conn_) != 1) return ResultError(nullptr, "SQL error");
     const std::string begin = std::move(pending_begin_);
     pending_begin_.clear();
-    if (PQenterPipelineMode(conn_) != 1) {
-        return Error::Unavailable("SQL error: " + FirstLine(PQerrorMessage(conn_)));
-    }
     const bool sent =
         PQsendQueryParams(conn_, begin.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
         PQsendQueryPrepared(conn_, p.name.c_str(), p.params, values.data(), nullptr, nullptr, 0) ==
@@ -203,7 +204,8 @@ Result<PGresult*> PgConnection::RunAfterBegin(const Prepared& p,
             PQclear(r);
         }
     }
-    (void)PQexitPipelineMode(conn_);
+    // A connection left in pipeline mode would refuse every later command: it is not reused.
+    if (PQexitPipelineMode(conn_) != 1) broken_ = true;
     if (!sent || !begun || PQresultStatus(begun.get()) != PGRES_COMMAND_OK) {
         return ResultError(begun.release(), "SQL error");
     }
@@ -269,8 +271,9 @@ Status PgConnection::ExecScript(const std::string& sql) {
     WARDEN_TRY(ReadCommit());
     // BEGIN waits for the transaction's first statement; a transaction that ran none ends
     // without a round trip.
-    if (sql.starts_with("BEGIN")) {
-        if (!pending_begin_.empty()) WARDEN_TRY(SendBegin());
+    // (Held back only outside a transaction: a BEGIN inside one is sent, and the server warns.)
+    if (sql.starts_with("BEGIN") && pending_begin_.empty() &&
+        PQtransactionStatus(conn_) == PQTRANS_IDLE) {
         pending_begin_ = sql;
         read_only_ = sql.find("READ ONLY") != std::string::npos;
         failed_in_transaction_ = false;
@@ -280,13 +283,20 @@ Status PgConnection::ExecScript(const std::string& sql) {
         if (sql == "COMMIT" || sql == "ROLLBACK") {
             pending_begin_.clear();
             read_only_ = false;
+            if (sql == "COMMIT" && failed_in_transaction_) {
+                return Error::Internal(
+                    "SQL error: the transaction was rolled back after an earlier error");
+            }
             return Ok();
         }
         WARDEN_TRY(SendBegin());
     }
     // A read-only transaction's COMMIT cannot fail once every statement succeeded: it is sent,
     // and its answer read before the connection's next use (one round trip less a read).
-    if (sql == "COMMIT" && read_only_ && !failed_in_transaction_) return SendCommit();
+    if (sql == "COMMIT" && read_only_ && !failed_in_transaction_ &&
+        PQtransactionStatus(conn_) == PQTRANS_INTRANS) {
+        return SendCommit();
+    }
     read_only_ = false;
     PGresult* res = PQexec(conn_, sql.c_str());
     ExecStatusType status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;

@@ -53,8 +53,8 @@ class PgConnection final : public SqlConnection {
     Status SendCommit();
     /// Reads the answer of a COMMIT sent without waiting, if any.
     Status ReadCommit();
-    /// Turns a failed result (or none) into an Error, freeing it; the open transaction then
-    /// commits with a wait (its COMMIT may answer ROLLBACK).
+    /// Turns a failed result (or none) into an Error, freeing it; the open transaction's
+    /// COMMIT then reports the error (it is awaited, and answers ROLLBACK).
     Error ResultError(pg_result* res, std::string_view what);
 
     pg_conn* conn_ = nullptr;
@@ -64,6 +64,7 @@ class PgConnection final : public SqlConnection {
     bool read_only_ = false;              // the open transaction is READ ONLY
     bool failed_in_transaction_ = false;  // a statement of the open transaction failed
     bool commit_unread_ = false;          // a COMMIT was sent and its answer not read
+    bool broken_ = false;                 // left in pipeline mode: never reused
 };
 
 }  // namespace warden::storage

@@ -103,6 +103,20 @@ TEST_F(PgConnectionTest, AFailingFirstStatementAbortsTheTransaction) {
     EXPECT_EQ(One(c, "SELECT 1"), "1");
 }
 
+TEST_F(PgConnectionTest, AnErrorPreparingTheFirstStatementAbortsTheTransaction) {
+    PgConnection& c = *conn_;
+    for (const char* then : {"COMMIT", "SELECT 1"}) {
+        ASSERT_TRUE(c.ExecScript("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").ok());
+        EXPECT_EQ(One(c, "SELECT no_such_column FROM pg_class"), "(error)");
+        if (std::string(then) == "SELECT 1") {
+            EXPECT_EQ(One(c, "SELECT 1"), "(error)") << "the transaction goes on after an error";
+        }
+        EXPECT_FALSE(c.ExecScript("COMMIT").ok()) << then;
+        ASSERT_TRUE(c.ExecScript("ROLLBACK").ok());
+    }
+    EXPECT_EQ(One(c, "SELECT 1"), "1");
+}
+
 TEST_F(PgConnectionTest, AScriptAfterBeginRunsInsideItAndAnEmptyTransactionIsNothing) {
     PgConnection& c = *conn_;
     ASSERT_TRUE(c.ExecScript("BEGIN").ok());

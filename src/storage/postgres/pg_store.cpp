@@ -48,6 +48,7 @@ Result<std::unique_ptr<PgConnection>> PgStore::Acquire() {
         conn.reset();
         std::lock_guard lock(mutex_);
         --open_;
+        available_.notify_one();
     }
     auto opened = PgConnection::Open(url_);
     if (!opened.ok()) {
