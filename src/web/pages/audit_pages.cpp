@@ -52,17 +52,15 @@ Result<Response> AuditLog(const PageKit& kit, Request& request, Context& context
     views::Put(d, "rows", std::move(rows));
     const bool more = static_cast<int>(entries.size()) == kPageSize && entries.back().seq > 1;
     if (more || before > 0) {
-        Data pagination = views::Object();
-        views::Put(pagination, "prev_title", "Newest entries");
-        views::Put(pagination, "prev_href",
-                   views::Opt(before > 0 ? LinkWithQuery("/audit", {{"subject", subject}}) : ""));
-        views::Put(pagination, "next_title", "Older entries");
-        views::Put(pagination, "next_href",
-                   views::Opt(more ? LinkWithQuery("/audit",
-                                                   {{"subject", subject},
-                                                    {"cursor", std::to_string(entries.back().seq)}})
-                                   : ""));
-        views::Put(d, "pagination", std::move(pagination));
+        views::Put(
+            d, "pagination",
+            Pagination(
+                {"Newest entries",
+                 before > 0 ? LinkWithQuery("/audit", {{"subject", subject}}) : ""},
+                {"Older entries",
+                 more ? LinkWithQuery("/audit", {{"subject", subject},
+                                                 {"cursor", std::to_string(entries.back().seq)}})
+                      : ""}));
     } else {
         views::Put(d, "pagination", false);
     }

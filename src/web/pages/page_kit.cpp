@@ -295,4 +295,29 @@ std::string LinkWithQuery(std::string path,
     return path;
 }
 
+Data Pagination(const PageLink& prev, const PageLink& next) {
+    Data pagination = views::Object();
+    views::Put(pagination, "prev_title", prev.title);
+    views::Put(pagination, "prev_href", views::Opt(prev.href));
+    views::Put(pagination, "next_title", next.title);
+    views::Put(pagination, "next_href", views::Opt(next.href));
+    return pagination;
+}
+
+int PageCount(int total, int page_size) { return std::max(1, (total + page_size - 1) / page_size); }
+
+void PutNumberedPager(Data& d, int page_number, int pages,
+                      const std::function<std::string(int)>& link) {
+    if (pages <= 1) {
+        views::Put(d, "page_info", views::Opt(""));
+        views::Put(d, "pagination", false);
+        return;
+    }
+    views::Put(d, "page_info",
+               "Page " + std::to_string(page_number) + " of " + std::to_string(pages));
+    views::Put(d, "pagination",
+               Pagination({"Previous page", page_number > 1 ? link(page_number - 1) : ""},
+                          {"Next page", page_number < pages ? link(page_number + 1) : ""}));
+}
+
 }  // namespace warden::web::pages

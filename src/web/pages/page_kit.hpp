@@ -2,6 +2,7 @@
 // What page handlers share: the compiled templates, asset URLs and services (PageKit), and the
 // page being built (Page: the layout's data, error summary, field errors, banner).
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -149,5 +150,22 @@ Result<FormData> FormOf(const Request& request);
 /// "/path?name=value&..." with the non-empty values percent-encoded.
 std::string LinkWithQuery(std::string path,
                           const std::vector<std::pair<std::string, std::string>>& query);
+
+/// One side of a GOV.UK pagination block: its label and address (no link when href is empty).
+struct PageLink {
+    std::string title;
+    std::string href;
+};
+
+/// The `pagination` partial's data: the previous and next links, each shown only with an href.
+Data Pagination(const PageLink& prev, const PageLink& next);
+
+/// How many pages `total` items fill at `page_size` a page: at least one.
+int PageCount(int total, int page_size);
+
+/// A numbered list's pager: `page_info` ("Page N of M", absent on a single page) and
+/// `pagination` (Previous page and Next page, false on a single page); link(n) is page n's address.
+void PutNumberedPager(Data& d, int page_number, int pages,
+                      const std::function<std::string(int)>& link);
 
 }  // namespace warden::web::pages

@@ -71,7 +71,7 @@ Result<Response> EstablishmentPrisoners(const PageKit& kit, Request& request, Co
     views::Put(d, "rows", PrisonerRows(list.items));
 
     int page_number = std::max(1, ParseNonNegativeInt(query.GetOr("page", "1")));
-    const int pages = std::max(1, (list.total + kPageSize - 1) / kPageSize);
+    const int pages = PageCount(list.total, kPageSize);
     if (q.cursor.empty()) page_number = 1;
     page_number = std::min(page_number, pages);
     views::Put(d, "page_info",
@@ -80,22 +80,18 @@ Result<Response> EstablishmentPrisoners(const PageKit& kit, Request& request, Co
                                     : ""));
     const std::string path = "/establishments/" + e.code + "/prisoners";
     if (!list.next_cursor.empty() || !q.cursor.empty()) {
-        Data pagination = views::Object();
-        views::Put(pagination, "prev_title", "First page");
         views::Put(
-            pagination, "prev_href",
-            views::Opt(q.cursor.empty() ? ""
-                                        : LinkWithQuery(path, {{"q", q.text}, {"wing", q.wing}})));
-        views::Put(pagination, "next_title", "Next page");
-        views::Put(
-            pagination, "next_href",
-            views::Opt(list.next_cursor.empty()
-                           ? ""
-                           : LinkWithQuery(path, {{"q", q.text},
-                                                  {"wing", q.wing},
-                                                  {"cursor", list.next_cursor},
-                                                  {"page", std::to_string(page_number + 1)}})));
-        views::Put(d, "pagination", std::move(pagination));
+            d, "pagination",
+            Pagination(
+                {"First page",
+                 q.cursor.empty() ? "" : LinkWithQuery(path, {{"q", q.text}, {"wing", q.wing}})},
+                {"Next page",
+                 list.next_cursor.empty()
+                     ? ""
+                     : LinkWithQuery(path, {{"q", q.text},
+                                            {"wing", q.wing},
+                                            {"cursor", list.next_cursor},
+                                            {"page", std::to_string(page_number + 1)}})}));
     } else {
         views::Put(d, "pagination", false);
     }

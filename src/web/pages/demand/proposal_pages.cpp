@@ -67,7 +67,7 @@ Result<Response> ListPage(const PageKit& kit, Request& request, Context& context
     WARDEN_ASSIGN_OR_RETURN(auto list, kit.services.proposals.List(actor, q));
     // The list is shown 50 at a time; a page past the last shows the last.
     const int total = static_cast<int>(list.size());
-    const int pages = std::max(1, (total + kProposalsPageSize - 1) / kProposalsPageSize);
+    const int pages = PageCount(total, kProposalsPageSize);
     const int page_number = std::clamp(ParseNonNegativeInt(query.GetOr("page", "1")), 1, pages);
     const size_t begin = static_cast<size_t>(page_number - 1) * kProposalsPageSize;
     const size_t end = std::min(list.size(), begin + kProposalsPageSize);
@@ -102,22 +102,7 @@ Result<Response> ListPage(const PageKit& kit, Request& request, Context& context
     views::Put(d, "rows", std::move(rows));
     views::Put(d, "total", views::Thousands(total));
     views::Put(d, "one", total == 1);
-    views::Put(d, "page_info",
-               views::Opt(pages > 1 ? "Page " + std::to_string(page_number) + " of " +
-                                          std::to_string(pages)
-                                    : ""));
-    if (pages > 1) {
-        Data pagination = views::Object();
-        views::Put(pagination, "prev_title", "Previous page");
-        views::Put(pagination, "prev_href",
-                   views::Opt(page_number > 1 ? ListLink(q, page_number - 1) : ""));
-        views::Put(pagination, "next_title", "Next page");
-        views::Put(pagination, "next_href",
-                   views::Opt(page_number < pages ? ListLink(q, page_number + 1) : ""));
-        views::Put(d, "pagination", std::move(pagination));
-    } else {
-        views::Put(d, "pagination", false);
-    }
+    PutNumberedPager(d, page_number, pages, [&](int n) { return ListLink(q, n); });
     views::Put(d, "can_propose", domain::Allowed(actor, Action::kDemandPropose));
     views::Put(d, "can_review", domain::Allowed(actor, Action::kDemandAdvise));
     views::Put(d, "can_dashboard", domain::Allowed(actor, Action::kDemandDashboard));

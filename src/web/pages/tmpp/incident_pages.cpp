@@ -153,15 +153,14 @@ Result<Response> ListIncidents(const PageKit& kit, Request& request, Context& co
     views::Put(d, "count", static_cast<int>(views::Size(rows)));
     views::Put(d, "rows", std::move(rows));
     if (!found->next_cursor.empty()) {
-        Data pagination = views::Object();
-        views::Put(pagination, "next_title", "Older incidents");
-        views::Put(pagination, "next_href",
-                   LinkWithQuery("/tmpp/incidents", {{"establishment", q.establishment},
-                                                     {"status", q.status},
-                                                     {"type", q.type},
-                                                     {"overdue", q.overdue},
-                                                     {"cursor", found->next_cursor}}));
-        views::Put(d, "pagination", std::move(pagination));
+        views::Put(
+            d, "pagination",
+            Pagination({}, {"Older incidents",
+                            LinkWithQuery("/tmpp/incidents", {{"establishment", q.establishment},
+                                                              {"status", q.status},
+                                                              {"type", q.type},
+                                                              {"overdue", q.overdue},
+                                                              {"cursor", found->next_cursor}})}));
     }
     return page.Render("tmpp_incidents", page.HasErrors() ? 400 : 200);
 }

@@ -1,7 +1,8 @@
 // The TMPP incident pages: raising one names each failing field and opens the incident's page;
 // a draft is reported or marked not reportable; Security notifies the RIU and closes it; the page
 // shows the steps on the MoJ timeline and each email with its delivery state; the list filters in
-// the reader's scope, and MONITORING reads every establishment's incidents and changes nothing.
+// the reader's scope, 50 a page with a link to older ones, and MONITORING reads every
+// establishment's incidents and changes nothing.
 
 #include "domain/tmpp/incidents/incident_service.hpp"
 #include "web/pages/pages_test_support.hpp"
@@ -230,6 +231,30 @@ TEST_F(IncidentPagesTest, TheListFiltersInScopeAndMonitoringSeesEveryEstablishme
     EXPECT_EQ(Get("/tmpp/incidents", &monitoring).status, 200);
     Browser admin = As("admin");
     EXPECT_EQ(Get("/tmpp/incidents", &admin).status, 403);
+}
+
+TEST_F(IncidentPagesTest, TheListShowsFiftyAPageAndLinksToOlderIncidents) {
+    std::vector<std::string> refs;
+    for (int i = 0; i < 51; ++i) refs.push_back(Draft());
+    Browser monitoring = As("monitoring");
+    auto first = Get("/tmpp/incidents?establishment=MDI", &monitoring);
+    ASSERT_EQ(first.status, 200) << first.body;
+    EXPECT_TRUE(Contains(first.body, refs.back())) << first.body;  // newest first
+    EXPECT_FALSE(Contains(first.body, refs.front() + "<")) << first.body;
+    EXPECT_FALSE(Contains(first.body, "rel=\"prev\"")) << first.body;
+    std::smatch next;
+    ASSERT_TRUE(std::regex_search(
+        first.body, next,
+        std::regex(
+            R"re(href="(/tmpp/incidents\?establishment=MDI&amp;cursor=[^"]+)" rel="next")re")))
+        << first.body;
+    EXPECT_TRUE(Contains(first.body, "Older incidents")) << first.body;
+    std::string href = next[1];
+    href.replace(href.find("&amp;"), 5, "&");
+    auto second = Get(href, &monitoring);
+    ASSERT_EQ(second.status, 200) << second.body;
+    EXPECT_TRUE(Contains(second.body, refs.front() + "<")) << second.body;
+    EXPECT_FALSE(Contains(second.body, "govuk-pagination")) << second.body;
 }
 
 }  // namespace

@@ -136,23 +136,8 @@ Result<Response> RenderQueue(const PageKit& kit, const Context& context, Page& p
     views::Put(d, "can_confirm", selectable > 0);
     views::Put(d, "total", views::Thousands(list.total));
     views::Put(d, "one", list.total == 1);
-    const int pages = std::max(1, (list.total + kQueuePageSize - 1) / kQueuePageSize);
-    views::Put(
-        d, "page_info",
-        views::Opt(pages > 1 ? "Page " + std::to_string(q.page) + " of " + std::to_string(pages)
-                             : ""));
-    if (pages > 1) {
-        Data pagination = views::Object();
-        views::Put(pagination, "prev_title", "Previous page");
-        views::Put(pagination, "prev_href",
-                   views::Opt(q.page > 1 ? QueueLink(e.code, q, q.page - 1) : ""));
-        views::Put(pagination, "next_title", "Next page");
-        views::Put(pagination, "next_href",
-                   views::Opt(q.page < pages ? QueueLink(e.code, q, q.page + 1) : ""));
-        views::Put(d, "pagination", std::move(pagination));
-    } else {
-        views::Put(d, "pagination", false);
-    }
+    PutNumberedPager(d, q.page, PageCount(list.total, kQueuePageSize),
+                     [&](int n) { return QueueLink(e.code, q, n); });
     views::Put(d, "return_to", QueueLink(e.code, q, q.page));
     Data wing_links = views::List();
     for (const auto& w : e.wings) {
