@@ -66,12 +66,21 @@ ErrorCode CodeFor(int rc) {
     }
 }
 
+// SQLite's memory statistics take one process-wide mutex on every allocation and free, which
+// the readers of a busy server contend for (ADR 0022); Warden never reads them. Set once, before
+// the library initialises on the first open; a later call would be refused, and is not made.
+void ConfigureSqliteOnce() {
+    static const int configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    (void)configured;
+}
+
 }  // namespace
 
 SqliteConnection::Prepared::~Prepared() { sqlite3_finalize(stmt); }
 
 Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::string& path,
                                                                  SqliteMode mode) {
+    ConfigureSqliteOnce();
     sqlite3* db = nullptr;
     int rc =
         sqlite3_open_v2(path.c_str(), &db,

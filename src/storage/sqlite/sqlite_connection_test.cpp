@@ -1,0 +1,47 @@
+// SqliteConnection: opening a connection turns SQLite's memory statistics off (ADR 0022), so an
+// allocation in one reader takes no lock that the other readers wait on.
+
+#include "storage/sqlite/sqlite_connection.hpp"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+
+#include "storage/contract_test_support.hpp"
+
+namespace warden::storage {
+namespace {
+
+TEST(SqliteConnectionTest, OpeningTurnsTheProcessWideMemoryStatisticsOff) {
+    const auto dir =
+        std::filesystem::temp_directory_path() / testing::UniqueName("warden-sqlite-conn-test-");
+    std::filesystem::create_directories(dir);
+    {
+        auto conn = SqliteConnection::Open((dir / "warden.db").string(), SqliteMode::kWriter);
+        ASSERT_TRUE(conn.ok()) << conn.error().message;
+        ASSERT_TRUE((*conn)
+                        ->ExecScript("CREATE TABLE t (x TEXT); INSERT INTO t VALUES "
+                                     "(printf('%.*c', 100000, 'x'));")
+                        .ok());
+        std::string x;
+        ASSERT_TRUE((*conn)
+                        ->Query("SELECT x FROM t", {},
+                                [&](const SqlRow& row) -> Status {
+                                    x = row.String(0);
+                                    return Ok();
+                                })
+                        .ok());
+        EXPECT_EQ(x.size(), 100000u);
+        // With the statistics on, SQLite counts every byte it holds (well over 100 KB here).
+        sqlite3_int64 used = -1;
+        sqlite3_int64 highwater = -1;
+        ASSERT_EQ(sqlite3_status64(SQLITE_STATUS_MEMORY_USED, &used, &highwater, 0), SQLITE_OK);
+        EXPECT_EQ(used, 0);
+        EXPECT_EQ(highwater, 0);
+    }
+    std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace warden::storage
