@@ -306,15 +306,20 @@ Data Pagination(const PageLink& prev, const PageLink& next) {
 
 int PageCount(int total, int page_size) { return std::max(1, (total + page_size - 1) / page_size); }
 
+void PutPageInfo(Data& d, int page_number, int pages) {
+    views::Put(d, "page_info",
+               views::Opt(pages > 1 ? "Page " + std::to_string(page_number) + " of " +
+                                          std::to_string(pages)
+                                    : ""));
+}
+
 void PutNumberedPager(Data& d, int page_number, int pages,
                       const std::function<std::string(int)>& link) {
+    PutPageInfo(d, page_number, pages);
     if (pages <= 1) {
-        views::Put(d, "page_info", views::Opt(""));
         views::Put(d, "pagination", false);
         return;
     }
-    views::Put(d, "page_info",
-               "Page " + std::to_string(page_number) + " of " + std::to_string(pages));
     views::Put(d, "pagination",
                Pagination({"Previous page", page_number > 1 ? link(page_number - 1) : ""},
                           {"Next page", page_number < pages ? link(page_number + 1) : ""}));

@@ -163,6 +163,9 @@ Data Pagination(const PageLink& prev, const PageLink& next);
 /// How many pages `total` items fill at `page_size` a page: at least one.
 int PageCount(int total, int page_size);
 
+/// `page_info`: "Page N of M", or false on a single page.
+void PutPageInfo(Data& d, int page_number, int pages);
+
 /// A numbered list's pager: `page_info` ("Page N of M", false on a single page) and
 /// `pagination` (Previous page and Next page, false on a single page); link(n) is page n's address.
 void PutNumberedPager(Data& d, int page_number, int pages,

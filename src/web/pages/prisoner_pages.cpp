@@ -74,10 +74,7 @@ Result<Response> EstablishmentPrisoners(const PageKit& kit, Request& request, Co
     const int pages = PageCount(list.total, kPageSize);
     if (q.cursor.empty()) page_number = 1;
     page_number = std::min(page_number, pages);
-    views::Put(d, "page_info",
-               views::Opt(pages > 1 ? "Page " + std::to_string(page_number) + " of " +
-                                          std::to_string(pages)
-                                    : ""));
+    PutPageInfo(d, page_number, pages);
     const std::string path = "/establishments/" + e.code + "/prisoners";
     if (!list.next_cursor.empty() || !q.cursor.empty()) {
         views::Put(
