@@ -76,6 +76,9 @@ class UserRepository {
 
     virtual Status AddSession(const Session& session) = 0;
     virtual Result<Session> GetSession(const std::string& token_hash) = 0;  // kNotFound
+    /// The session and its user in one read (every request's sign-in check); kNotFound when the
+    /// session or its user is absent.
+    virtual Result<SessionOfUser> GetSessionWithUser(const std::string& token_hash) = 0;
     virtual Status DeleteSession(const std::string& token_hash) = 0;
     virtual Status DeleteSessionsOf(Id user_id) = 0;
     /// Deletes sessions past their absolute or idle limit.
@@ -85,7 +88,10 @@ class UserRepository {
 
     virtual Result<Id> AddToken(const ApiToken& token) = 0;
     virtual Result<ApiToken> GetToken(const std::string& token_hash) = 0;  // kNotFound
-    virtual Result<ApiToken> GetTokenById(Id id) = 0;                      // kNotFound
+    /// The token and its user in one read (every API request's check); kNotFound when the token
+    /// or its user is absent.
+    virtual Result<TokenOfUser> GetTokenWithUser(const std::string& token_hash) = 0;
+    virtual Result<ApiToken> GetTokenById(Id id) = 0;  // kNotFound
     /// The user's tokens, newest first, without their hashes.
     virtual Result<std::vector<ApiToken>> TokensOf(Id user_id) = 0;
     /// Marks the token revoked at `at` (kept for the listing); kNotFound for an unknown id.

@@ -202,6 +202,54 @@ TEST_P(AccountsContractTest, TokensExpireAreRevokedOnceAndRecordTheirLastUse) {
     EXPECT_EQ(by_id->name, "laptop");
 }
 
+// Every request's sign-in check reads the session or the token with its user in one statement.
+TEST_P(AccountsContractTest, ASessionOrATokenIsReadWithItsUser) {
+    ASSERT_TRUE(
+        Write([&](Repositories& r) -> Status {
+            User u = Stored();
+            u.email = "jo@example.gov.uk";
+            u.roles = {domain::Role::kWingOfficer, domain::Role::kSecurity};
+            u.caseload = {"MDI", "LEI"};
+            WARDEN_TRY(r.users.Update(u));
+            WARDEN_TRY(r.users.AddSession({"s1", user_, "csrf", kNow, kNow + 8h, kNow + 1h}));
+            WARDEN_TRY(r.users.AddToken({0, user_, "t1", "laptop", kNow, kNow + 24h}));
+            return Ok();
+        }).ok());
+    Result<domain::SessionOfUser> session = Error::Internal("");
+    Result<domain::TokenOfUser> token = Error::Internal("");
+    Result<domain::SessionOfUser> no_session = Error::Internal("");
+    Result<domain::TokenOfUser> no_token = Error::Internal("");
+    ASSERT_TRUE(store_
+                    ->Read([&](Repositories& r) -> Status {
+                        session = r.users.GetSessionWithUser("s1");
+                        token = r.users.GetTokenWithUser("t1");
+                        no_session = r.users.GetSessionWithUser("t1");
+                        no_token = r.users.GetTokenWithUser("s1");
+                        return Ok();
+                    })
+                    .ok());
+    ASSERT_TRUE(session.ok()) << session.error().message;
+    EXPECT_EQ(session->session.token_hash, "s1");
+    EXPECT_EQ(session->session.user_id, user_);
+    EXPECT_EQ(session->session.csrf_token, "csrf");
+    EXPECT_EQ(session->session.expires_at, kNow + 8h);
+    EXPECT_EQ(session->session.idle_expires_at, kNow + 1h);
+    EXPECT_EQ(session->user.id, user_);
+    EXPECT_EQ(session->user.username, "jsmith");
+    EXPECT_EQ(session->user.email, "jo@example.gov.uk");
+    EXPECT_EQ(session->user.caseload, (std::vector<std::string>{"MDI", "LEI"}));
+    EXPECT_EQ(session->user.roles.size(), 2u);
+    ASSERT_TRUE(token.ok()) << token.error().message;
+    EXPECT_EQ(token->token.token_hash, "t1");
+    EXPECT_EQ(token->token.name, "laptop");
+    EXPECT_EQ(token->token.expires_at, kNow + 24h);
+    EXPECT_FALSE(token->token.revoked_at.has_value());
+    EXPECT_EQ(token->user.username, "jsmith");
+    EXPECT_EQ(token->user.caseload, (std::vector<std::string>{"MDI", "LEI"}));
+    EXPECT_EQ(no_session.error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(no_token.error().code, ErrorCode::kNotFound);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, AccountsContractTest,
                          ::testing::Values(Dialect::kSqlite, Dialect::kPostgres),
                          [](const auto& info) {

@@ -15,11 +15,25 @@
 #include <system_error>
 
 #include "crypto/sodium_crypto.hpp"
+#include "domain/prisoners/prisoner.hpp"
 #include "storage/postgres/pg_connection.hpp"
 #include "storage/sql.hpp"
 #include "storage/store_factory.hpp"
 
 namespace warden::storage::testing {
+
+/// A prisoner held on wing A (cell A-1-001) of `establishment`.
+inline domain::Prisoner WingAPrisoner(const std::string& number, const std::string& establishment) {
+    domain::Prisoner p;
+    p.prison_number = number;
+    p.first_name = "John";
+    p.last_name = "Smith";
+    p.date_of_birth = "1990-05-01";
+    p.establishment = establishment;
+    p.wing = "A";
+    p.cell = "A-1-001";
+    return p;
+}
 
 /// WARDEN_TEST_POSTGRES_URL, or "" when PostgreSQL tests are to be skipped.
 inline std::string PostgresUrl() {

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <thread>
 
 #include "core/strings.hpp"
@@ -164,7 +165,13 @@ TEST_P(HandsetsContractTest, IssueIsConditionalAndOneOpenIssuePerHandsetAndPriso
                 EXPECT_TRUE(held->has_value());
                 EXPECT_FALSE(
                     r.handsets.OpenIssueOfPrisoner("A1111AA", Scope::Of({"LEI"}))->has_value());
-                open = **r.handsets.OpenIssueOfHandset("T1", Scope::National());
+                auto with = r.handsets.GetWithOpenIssue("T1", Scope::National());
+                EXPECT_EQ(with->handset.issued_to, "A1111AA");
+                open = *with->open;
+                EXPECT_EQ(open.prison_number, "A1111AA");
+                EXPECT_FALSE(r.handsets.GetWithOpenIssue("T2", Scope::National())->open);
+                EXPECT_EQ(r.handsets.GetWithOpenIssue("T1", Scope::Of({"LEI"})).error().code,
+                          ErrorCode::kNotFound);
                 EXPECT_FALSE(open.recall_requested_at);
                 EXPECT_FALSE(h->recall_requested_at);
                 return Ok();
@@ -222,6 +229,106 @@ TEST_P(HandsetsContractTest, SixtyFourConcurrentIssuesOfOneHandsetHaveOneWinner)
     }
     for (auto& t : threads) t.join();
     EXPECT_EQ(won.load(), 1);
+}
+
+// An issue's facts come in one statement, each as its own repository reads it: the prisoner in
+// scope, their open issue, their active grant and their entry on their wing's latest list only.
+TEST_P(HandsetsContractTest, AnIssueReadsItsFactsInOneStatement) {
+    auto list = [](int version, std::vector<std::string> numbers) {
+        domain::WingList l;
+        l.establishment = "MDI";
+        l.wing = "A";
+        l.version = version;
+        l.published_by = "spoc";
+        l.published_at = kNow + std::chrono::minutes(version);
+        for (const auto& n : numbers) {
+            domain::WingListEntry& e = l.entries.emplace_back();
+            e.prison_number = n;
+            e.first_name = "John";
+            e.last_name = "Smith";
+            e.cell = "A-1-001";
+            e.conditions = {"SUPERVISED"};
+            e.review_on = "2027-01-01";
+        }
+        return l;
+    };
+    ASSERT_TRUE(Write([&](Repositories& r) -> Status {
+                    WARDEN_TRY(r.prisoners.Import("MDI",
+                                                  {testing::WingAPrisoner("A1111AA", "MDI"),
+                                                   testing::WingAPrisoner("A2222BB", "MDI"),
+                                                   testing::WingAPrisoner("A3333CC", "MDI")},
+                                                  false, kNow));
+                    WARDEN_TRY(r.prisoners.Import("LEI", {testing::WingAPrisoner("A4444DD", "LEI")},
+                                                  false, kNow));
+                    // A1111AA was on version 1 only; A2222BB is on version 2, the latest.
+                    WARDEN_TRY(r.wing_lists.AddWingList(list(1, {"A1111AA", "A2222BB"})));
+                    WARDEN_TRY(r.wing_lists.AddWingList(list(2, {"A2222BB", "A3333CC"})));
+                    for (const auto& number : {"A1111AA", "A2222BB"}) {
+                        domain::Grant g;
+                        g.prison_number = number;
+                        g.establishment = "MDI";
+                        g.phase = 1;
+                        g.conditions = {"SUPERVISED"};
+                        g.review_on = "2027-01-01";
+                        g.granted_by = "security";
+                        g.granted_at = kNow;
+                        WARDEN_TRY(r.grants.AddGrant(g));
+                    }
+                    WARDEN_TRY(r.handsets.MarkIssued("T2", "S1", kNow));
+                    WARDEN_TRY(r.handsets.OpenIssue(MakeIssue("T2", "A2222BB")));
+                    return Ok();
+                }).ok());
+    const Scope mdi = Scope::Of({"MDI"});
+    std::map<std::string, Result<domain::IssueFacts>> read;
+    ASSERT_TRUE(store_
+                    ->Read([&](Repositories& r) -> Status {
+                        for (const auto& n : {"A1111AA", "A2222BB", "A3333CC", "A4444DD"}) {
+                            read.emplace(n, r.handsets.IssueFactsOf("T1", n, mdi));
+                        }
+                        read.emplace("L1", r.handsets.IssueFactsOf("L1", "A2222BB", mdi));
+                        read.emplace("T2", r.handsets.IssueFactsOf("T2", "A3333CC", mdi));
+                        return Ok();
+                    })
+                    .ok());
+    // Off the latest list, with a grant, no handset.
+    const auto& a1 = read.at("A1111AA");
+    ASSERT_TRUE(a1.ok()) << a1.error().message;
+    EXPECT_EQ(a1->handset.tag, "T1");
+    EXPECT_EQ(a1->handset.status, HandsetStatus::kAvailable);
+    ASSERT_TRUE(a1->prisoner.has_value());
+    EXPECT_EQ(a1->prisoner->wing, "A");
+    ASSERT_TRUE(a1->wing_list.has_value());
+    EXPECT_EQ(a1->wing_list->version, 2);
+    EXPECT_EQ(a1->wing_list->published_by, "spoc");
+    EXPECT_TRUE(a1->wing_list->entries.empty());
+    ASSERT_TRUE(a1->grant.has_value());
+    EXPECT_EQ(a1->grant->conditions, std::vector<std::string>{"SUPERVISED"});
+    EXPECT_FALSE(a1->held.has_value());
+    // On the latest list (its own entry only), with a grant, holding T2.
+    const auto& a2 = read.at("A2222BB");
+    ASSERT_TRUE(a2.ok()) << a2.error().message;
+    ASSERT_TRUE(a2->wing_list.has_value());
+    ASSERT_EQ(a2->wing_list->entries.size(), 1U);
+    EXPECT_EQ(a2->wing_list->entries[0].prison_number, "A2222BB");
+    EXPECT_EQ(a2->wing_list->entries[0].conditions, std::vector<std::string>{"SUPERVISED"});
+    ASSERT_TRUE(a2->held.has_value());
+    EXPECT_EQ(a2->held->tag, "T2");
+    EXPECT_TRUE(a2->grant.has_value());
+    // On the list without a grant.
+    const auto& a3 = read.at("A3333CC");
+    ASSERT_TRUE(a3.ok());
+    ASSERT_EQ(a3->wing_list->entries.size(), 1U);
+    EXPECT_FALSE(a3->grant.has_value());
+    // A prisoner outside the scope is not read at all.
+    const auto& a4 = read.at("A4444DD");
+    ASSERT_TRUE(a4.ok());
+    EXPECT_FALSE(a4->prisoner.has_value());
+    EXPECT_FALSE(a4->wing_list.has_value());
+    // A handset outside the scope is not found; an issued one carries its holder.
+    EXPECT_EQ(read.at("L1").error().code, ErrorCode::kNotFound);
+    ASSERT_TRUE(read.at("T2").ok());
+    EXPECT_EQ(read.at("T2")->handset.issued_to, "A2222BB");
+    EXPECT_FALSE(read.at("T2")->held.has_value());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, HandsetsContractTest,

@@ -299,15 +299,7 @@ TEST_P(IncidentsContractTest, SanctionsTheReportDeadlineAndTamperingFactsThatFol
     using domain::SanctionKind;
     using V = std::vector<std::string>;
     auto held = [](const std::string& number, const std::string& est) {
-        domain::Prisoner p;
-        p.prison_number = number;
-        p.first_name = "John";
-        p.last_name = "Smith";
-        p.date_of_birth = "1990-05-01";
-        p.establishment = est;
-        p.wing = "A";
-        p.cell = "A-1-001";
-        return std::vector<domain::Prisoner>{p};
+        return std::vector<domain::Prisoner>{testing::WingAPrisoner(number, est)};
     };
     Id tampered = 0;
     ASSERT_TRUE(store_

@@ -65,6 +65,21 @@ class SqlRow {
     std::string String(int col) const { return std::string(Text(col)); }
 };
 
+/// The columns of `row` from `first` on, numbered from 0: reads the second table of a join with
+/// the first table's reader unchanged.
+class OffsetRow final : public SqlRow {
+  public:
+    OffsetRow(const SqlRow& row, int first) : row_(row), first_(first) {}
+    bool IsNull(int col) const override { return row_.IsNull(first_ + col); }
+    std::string_view Text(int col) const override { return row_.Text(first_ + col); }
+    std::int64_t Int(int col) const override { return row_.Int(first_ + col); }
+    bool Bool(int col) const override { return row_.Bool(first_ + col); }
+
+  private:
+    const SqlRow& row_;
+    int first_;
+};
+
 /// Receives each row of a query; an error stops the query and is returned by it.
 using RowHandler = std::function<Status(const SqlRow&)>;
 
@@ -88,6 +103,12 @@ class SqlConnection {
     /// False once the connection is broken and must not go back to a pool.
     virtual bool Healthy() const = 0;
 };
+
+/// "a.x, a.y, ..." for `columns` "x, y, ...": a table's column list in a join.
+std::string Qualified(const char* alias, std::string_view columns);
+
+/// How many columns a comma-separated column list names.
+int CountColumns(std::string_view columns);
 
 /// Runs a query expected to return at most one row; returns whether it did.
 Result<bool> QueryOne(SqlConnection& c, const std::string& sql, const SqlParams& params,

@@ -27,7 +27,8 @@ Result<std::optional<TimePoint>> MaybeStoredTime(const SqlRow& row, int col, con
 }
 
 constexpr const char* kTokenColumns =
-    "id, user_id, token_hash, name, created_at, expires_at, revoked_at, last_used_at";
+    "t.id, t.user_id, t.token_hash, t.name, t.created_at, t.expires_at, t.revoked_at, "
+    "t.last_used_at";
 
 Status ReadToken(const SqlRow& row, ApiToken& out) {
     out.id = row.Int(0);
@@ -95,9 +96,9 @@ Result<Id> SqlUsers::AddToken(const ApiToken& token) {
 Result<std::vector<ApiToken>> SqlUsers::TokensWhere(const std::string& where,
                                                     const SqlParams& params) {
     std::vector<ApiToken> out;
-    WARDEN_TRY(
-        c_.Query(std::string("SELECT ") + kTokenColumns + " FROM api_tokens WHERE " + where, params,
-                 [&](const SqlRow& row) -> Status { return ReadToken(row, out.emplace_back()); }));
+    WARDEN_TRY(c_.Query(
+        std::string("SELECT ") + kTokenColumns + " FROM api_tokens t WHERE " + where, params,
+        [&](const SqlRow& row) -> Status { return ReadToken(row, out.emplace_back()); }));
     return out;
 }
 
@@ -105,6 +106,21 @@ Result<ApiToken> SqlUsers::GetToken(const std::string& token_hash) {
     WARDEN_ASSIGN_OR_RETURN(auto found, TokensWhere("token_hash = $1", {token_hash}));
     if (found.empty()) return Error::NotFound("no such token");
     return std::move(found.front());
+}
+
+Result<domain::TokenOfUser> SqlUsers::GetTokenWithUser(const std::string& token_hash) {
+    domain::TokenOfUser out;
+    bool found = false;
+    WARDEN_TRY(c_.Query(std::string("SELECT ") + kUserColumns + ", " + kTokenColumns +
+                            " FROM api_tokens t JOIN users u ON u.id = t.user_id "
+                            "WHERE t.token_hash = $1",
+                        {token_hash}, [&](const SqlRow& row) -> Status {
+                            found = true;
+                            WARDEN_TRY(ReadUser(row, out.user));
+                            return ReadToken(OffsetRow(row, kUserColumnCount), out.token);
+                        }));
+    if (!found) return Error::NotFound("no such token");
+    return out;
 }
 
 Result<ApiToken> SqlUsers::GetTokenById(Id id) {

@@ -70,10 +70,6 @@ Result<bool> Exists(SqlConnection& c, const std::string& sql, const SqlParams& p
 
 // ---- users ----
 
-constexpr const char* kUserColumns =
-    "id, username, full_name, email, roles, caseload, disabled, password_hash, failed_signins, "
-    "locked_until, created_at";
-
 std::string RolesText(const std::vector<domain::Role>& roles) {
     std::string out;
     for (auto role : roles) {
@@ -81,30 +77,6 @@ std::string RolesText(const std::vector<domain::Role>& roles) {
         out += domain::RoleName(role);
     }
     return out;
-}
-
-Status ReadUser(const SqlRow& row, User& u) {
-    u.id = row.Int(0);
-    u.username = row.String(1);
-    u.full_name = row.String(2);
-    u.email = row.String(3);
-    u.roles.clear();
-    for (const auto& name : Split(row.Text(4), ',')) {
-        if (auto role = domain::ParseRole(name)) u.roles.push_back(*role);
-    }
-    u.caseload.clear();
-    for (auto& code : Split(row.Text(5), ',')) {
-        if (!code.empty()) u.caseload.push_back(std::move(code));
-    }
-    u.disabled = row.Bool(6);
-    u.password_hash = row.String(7);
-    u.failed_signins = static_cast<int>(row.Int(8));
-    u.locked_until.reset();
-    if (!row.IsNull(9)) {
-        WARDEN_ASSIGN_OR_RETURN(u.locked_until, StoredTime(row.Text(9), "locked_until"));
-    }
-    WARDEN_ASSIGN_OR_RETURN(u.created_at, StoredTime(row.Text(10), "created_at"));
-    return Ok();
 }
 
 SqlParam OptionalTime(const std::optional<TimePoint>& t) {
@@ -158,6 +130,51 @@ Result<Cursor> DecodeCursor(std::string_view text) {
         return Error::Invalid("The cursor is not valid", {{"cursor", "The cursor is not valid"}});
     }
     return c;
+}
+
+}  // namespace
+
+const char* const kUserColumns =
+    "u.id, u.username, u.full_name, u.email, u.roles, u.caseload, u.disabled, u.password_hash, "
+    "u.failed_signins, u.locked_until, u.created_at";
+
+Status ReadUser(const SqlRow& row, User& u) {
+    u.id = row.Int(0);
+    u.username = row.String(1);
+    u.full_name = row.String(2);
+    u.email = row.String(3);
+    u.roles.clear();
+    for (const auto& name : Split(row.Text(4), ',')) {
+        if (auto role = domain::ParseRole(name)) u.roles.push_back(*role);
+    }
+    u.caseload.clear();
+    for (auto& code : Split(row.Text(5), ',')) {
+        if (!code.empty()) u.caseload.push_back(std::move(code));
+    }
+    u.disabled = row.Bool(6);
+    u.password_hash = row.String(7);
+    u.failed_signins = static_cast<int>(row.Int(8));
+    u.locked_until.reset();
+    if (!row.IsNull(9)) {
+        WARDEN_ASSIGN_OR_RETURN(u.locked_until, StoredTime(row.Text(9), "locked_until"));
+    }
+    WARDEN_ASSIGN_OR_RETURN(u.created_at, StoredTime(row.Text(10), "created_at"));
+    return Ok();
+}
+
+namespace {
+
+constexpr const char* kSessionColumns =
+    "s.token_hash, s.user_id, s.csrf_token, s.created_at, s.expires_at, s.idle_expires_at";
+
+Status ReadSession(const SqlRow& row, Session& out) {
+    out.token_hash = row.String(0);
+    out.user_id = row.Int(1);
+    out.csrf_token = row.String(2);
+    WARDEN_ASSIGN_OR_RETURN(out.created_at, StoredTime(row.Text(3), "created_at"));
+    WARDEN_ASSIGN_OR_RETURN(out.expires_at, StoredTime(row.Text(4), "expires_at"));
+    WARDEN_ASSIGN_OR_RETURN(out.idle_expires_at, OptionalStoredTime(row, 5, "idle_expires_at"));
+    return Ok();
 }
 
 }  // namespace
@@ -390,18 +407,18 @@ Result<User> SqlUsers::GetWhere(const std::string& sql, const SqlParams& params)
 }
 
 Result<User> SqlUsers::GetByUsername(const std::string& username) {
-    return GetWhere(std::string("SELECT ") + kUserColumns + " FROM users WHERE username = $1",
+    return GetWhere(std::string("SELECT ") + kUserColumns + " FROM users u WHERE u.username = $1",
                     {username});
 }
 
 Result<User> SqlUsers::GetById(Id id) {
-    return GetWhere(std::string("SELECT ") + kUserColumns + " FROM users WHERE id = $1", {id});
+    return GetWhere(std::string("SELECT ") + kUserColumns + " FROM users u WHERE u.id = $1", {id});
 }
 
 Result<std::vector<User>> SqlUsers::List() {
     std::vector<User> out;
-    WARDEN_TRY(c_.Query(std::string("SELECT ") + kUserColumns + " FROM users ORDER BY username", {},
-                        [&](const SqlRow& row) -> Status {
+    WARDEN_TRY(c_.Query(std::string("SELECT ") + kUserColumns + " FROM users u ORDER BY u.username",
+                        {}, [&](const SqlRow& row) -> Status {
                             WARDEN_TRY(ReadUser(row, out.emplace_back()));
                             return Ok();
                         }));
@@ -423,20 +440,27 @@ Status SqlUsers::AddSession(const Session& session) {
 Result<Session> SqlUsers::GetSession(const std::string& token_hash) {
     Session out;
     bool found = false;
-    WARDEN_TRY(
-        c_.Query("SELECT token_hash, user_id, csrf_token, created_at, expires_at, idle_expires_at "
-                 "FROM sessions WHERE token_hash = $1",
-                 {token_hash}, [&](const SqlRow& row) -> Status {
-                     found = true;
-                     out.token_hash = row.String(0);
-                     out.user_id = row.Int(1);
-                     out.csrf_token = row.String(2);
-                     WARDEN_ASSIGN_OR_RETURN(out.created_at, StoredTime(row.Text(3), "created_at"));
-                     WARDEN_ASSIGN_OR_RETURN(out.expires_at, StoredTime(row.Text(4), "expires_at"));
-                     WARDEN_ASSIGN_OR_RETURN(out.idle_expires_at,
-                                             OptionalStoredTime(row, 5, "idle_expires_at"));
-                     return Ok();
-                 }));
+    WARDEN_TRY(c_.Query(
+        std::string("SELECT ") + kSessionColumns + " FROM sessions s WHERE s.token_hash = $1",
+        {token_hash}, [&](const SqlRow& row) -> Status {
+            found = true;
+            return ReadSession(row, out);
+        }));
+    if (!found) return Error::NotFound("no such session");
+    return out;
+}
+
+Result<domain::SessionOfUser> SqlUsers::GetSessionWithUser(const std::string& token_hash) {
+    domain::SessionOfUser out;
+    bool found = false;
+    WARDEN_TRY(c_.Query(std::string("SELECT ") + kUserColumns + ", " + kSessionColumns +
+                            " FROM sessions s JOIN users u ON u.id = s.user_id "
+                            "WHERE s.token_hash = $1",
+                        {token_hash}, [&](const SqlRow& row) -> Status {
+                            found = true;
+                            WARDEN_TRY(ReadUser(row, out.user));
+                            return ReadSession(OffsetRow(row, kUserColumnCount), out.session);
+                        }));
     if (!found) return Error::NotFound("no such session");
     return out;
 }

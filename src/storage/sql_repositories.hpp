@@ -24,6 +24,13 @@ extern const char* const kPrisonerColumns;
 /// Reads a prisoner from columns 0.. of `row` (kPrisonerColumns).
 Status ReadPrisoner(const SqlRow& row, domain::Prisoner& p);
 
+/// The users columns ReadUser reads, in order, of the table aliased `u` ("FROM users u").
+extern const char* const kUserColumns;
+/// How many columns kUserColumns names (a join reads its other table's from there on).
+inline constexpr int kUserColumnCount = 11;
+/// Reads a user from columns 0.. of `row` (kUserColumns).
+Status ReadUser(const SqlRow& row, domain::User& u);
+
 /// Regions in SQL.
 class SqlRegions final : public domain::RegionRepository {
   public:
@@ -63,6 +70,7 @@ class SqlUsers final : public domain::UserRepository {
     Result<std::vector<domain::User>> List() override;
     Status AddSession(const domain::Session& session) override;
     Result<domain::Session> GetSession(const std::string& token_hash) override;
+    Result<domain::SessionOfUser> GetSessionWithUser(const std::string& token_hash) override;
     Status DeleteSession(const std::string& token_hash) override;
     Status DeleteSessionsOf(Id user_id) override;
     Status DeleteExpiredSessions(TimePoint now) override;
@@ -72,6 +80,7 @@ class SqlUsers final : public domain::UserRepository {
     Status TouchSession(const std::string& token_hash, TimePoint idle_expires_at) override;
     Result<Id> AddToken(const domain::ApiToken& token) override;
     Result<domain::ApiToken> GetToken(const std::string& token_hash) override;
+    Result<domain::TokenOfUser> GetTokenWithUser(const std::string& token_hash) override;
     Result<domain::ApiToken> GetTokenById(Id id) override;
     Result<std::vector<domain::ApiToken>> TokensOf(Id user_id) override;
     Status RevokeToken(Id id, TimePoint at) override;

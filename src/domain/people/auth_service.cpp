@@ -257,18 +257,17 @@ Result<SignedIn> AuthService::Resume(const std::string& token, const std::string
     SignedIn out;
     WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
         WARDEN_ASSIGN_OR_RETURN(
-            auto session,
-            OrUnauthenticated(repos.users.GetSession(HashToken(token)), kSignInAgain));
+            auto found,
+            OrUnauthenticated(repos.users.GetSessionWithUser(HashToken(token)), kSignInAgain));
+        const Session& session = found.session;
         if (session.expires_at <= now) return Error::Unauthenticated(std::string(kSignInAgain));
         if (session.idle_expires_at && *session.idle_expires_at <= now) {
             return Error::Unauthenticated(std::string(kSignInAgain));
         }
-        WARDEN_ASSIGN_OR_RETURN(
-            auto user, OrUnauthenticated(repos.users.GetById(session.user_id), kSignInAgain));
-        if (user.disabled) return Error::Unauthenticated(std::string(kSignInAgain));
+        if (found.user.disabled) return Error::Unauthenticated(std::string(kSignInAgain));
         out.token = token;
-        out.session = std::move(session);
-        out.actor = ActorOf(user, source);
+        out.session = std::move(found.session);
+        out.actor = ActorOf(found.user, source);
         return Ok();
     }));
     // Move the idle limit forward, writing at most once per kTouchInterval.

@@ -24,16 +24,16 @@ Result<Actor> AuthService::Authenticate(const std::string& bearer_token,
     ApiToken token;
     WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
         WARDEN_ASSIGN_OR_RETURN(
-            token, OrUnauthenticated(repos.users.GetToken(HashToken(bearer_token)), kBadToken));
+            auto found,
+            OrUnauthenticated(repos.users.GetTokenWithUser(HashToken(bearer_token)), kBadToken));
+        token = std::move(found.token);
         // A revoked or expired token is not valid.
         if (token.revoked_at) return Error::Unauthenticated(std::string(kBadToken));
         if (token.expires_at && *token.expires_at <= now) {
             return Error::Unauthenticated(std::string(kBadToken));
         }
-        WARDEN_ASSIGN_OR_RETURN(auto user,
-                                OrUnauthenticated(repos.users.GetById(token.user_id), kBadToken));
-        if (user.disabled) return Error::Unauthenticated(std::string(kBadToken));
-        actor = ActorOf(user, source);
+        if (found.user.disabled) return Error::Unauthenticated(std::string(kBadToken));
+        actor = ActorOf(found.user, source);
         return Ok();
     }));
     // Record the use, writing at most once per kTouchInterval.

@@ -48,6 +48,18 @@ struct ApiToken {
     std::optional<TimePoint> last_used_at;  // recorded at most once a minute
 };
 
+/// A session with its user, read together (UserRepository::GetSessionWithUser).
+struct SessionOfUser {
+    Session session;
+    User user;
+};
+
+/// An API token with its user, read together (UserRepository::GetTokenWithUser).
+struct TokenOfUser {
+    ApiToken token;
+    User user;
+};
+
 /// The counter after a failed sign-in, as the database left it.
 struct FailedSignIns {
     int failed = 0;  // failures since the last success or lockout (0 when this one locked)

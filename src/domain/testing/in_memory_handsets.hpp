@@ -20,10 +20,39 @@ struct InMemoryHandsetState {
     std::vector<Stocktake> stocktakes;
 };
 
+/// The other repositories IssueFactsOf reads, as the SQL joins their tables.
+struct InMemoryIssueFactSources {
+    PrisonerRepository& prisoners;
+    GrantRepository& grants;
+    WingListRepository& wing_lists;
+};
+
 /// HandsetRepository over InMemoryHandsetState, with the database's unique rules.
 class InMemoryHandsets final : public HandsetRepository {
   public:
-    explicit InMemoryHandsets(InMemoryHandsetState& s) : s_(s) {}
+    InMemoryHandsets(InMemoryHandsetState& s, InMemoryIssueFactSources sources)
+        : s_(s), sources_(sources) {}
+
+    Result<IssueFacts> IssueFactsOf(const std::string& tag, const std::string& number,
+                                    const Scope& scope) override {
+        IssueFacts f;
+        WARDEN_ASSIGN_OR_RETURN(f.handset, Get(tag, scope));
+        auto p = sources_.prisoners.Get(number, scope);
+        if (p.ok()) {
+            f.prisoner = *p;
+            WARDEN_ASSIGN_OR_RETURN(
+                f.wing_list, sources_.wing_lists.LatestWingList(p->establishment, p->wing, scope));
+            if (f.wing_list) {
+                std::erase_if(f.wing_list->entries,
+                              [&](const WingListEntry& e) { return e.prison_number != number; });
+            }
+        } else if (p.error().code != ErrorCode::kNotFound) {
+            return p.error();
+        }
+        WARDEN_ASSIGN_OR_RETURN(f.held, OpenIssueOfPrisoner(number, scope));
+        WARDEN_ASSIGN_OR_RETURN(f.grant, sources_.grants.ActiveGrant(number, scope));
+        return f;
+    }
 
     Status Add(const Handset& h) override {
         if (s_.handsets.count(h.tag)) return Error::Conflict("tag is taken");
@@ -124,13 +153,13 @@ class InMemoryHandsets final : public HandsetRepository {
         }
         return false;
     }
-    Result<std::optional<HandsetIssue>> OpenIssueOfHandset(const std::string& tag,
-                                                           const Scope& scope) override {
+    Result<HandsetWithIssue> GetWithOpenIssue(const std::string& tag, const Scope& scope) override {
+        HandsetWithIssue out;
+        WARDEN_ASSIGN_OR_RETURN(out.handset, Get(tag, scope));
         for (const auto& i : s_.issues) {
-            if (!i.returned_at && i.tag == tag && scope.Allows(i.establishment))
-                return std::optional<HandsetIssue>(i);
+            if (!i.returned_at && i.tag == tag) out.open = i;
         }
-        return std::optional<HandsetIssue>{};
+        return out;
     }
     Result<std::optional<HandsetIssue>> OpenIssueOfPrisoner(const std::string& number,
                                                             const Scope& scope) override {
@@ -194,6 +223,7 @@ class InMemoryHandsets final : public HandsetRepository {
         return h;
     }
     InMemoryHandsetState& s_;
+    InMemoryIssueFactSources sources_;
 };
 
 }  // namespace warden::domain::testing

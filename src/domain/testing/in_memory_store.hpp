@@ -326,7 +326,7 @@ class InMemoryStore final : public Store {
         InMemoryWingLists wing_lists(tmpp);
         InMemoryOutbox outbox(s.outbox);
         InMemoryProposals proposals(s.demand);
-        InMemoryHandsets handsets(s.handsets);
+        InMemoryHandsets handsets(s.handsets, {prisoners, grants, wing_lists});
         InMemoryIncidents incidents(s.incidents, &s.prisoners);
         InMemoryCatalogue catalogue(s.demand);
         InMemoryMonitoring monitoring(s);

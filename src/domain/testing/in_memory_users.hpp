@@ -83,6 +83,11 @@ class InMemoryUsers final : public UserRepository {
         if (it == s_.sessions.end()) return Error::NotFound("no such session");
         return it->second;
     }
+    Result<SessionOfUser> GetSessionWithUser(const std::string& token_hash) override {
+        WARDEN_ASSIGN_OR_RETURN(auto session, GetSession(token_hash));
+        WARDEN_ASSIGN_OR_RETURN(auto user, GetById(session.user_id));
+        return SessionOfUser{std::move(session), std::move(user)};
+    }
     Status DeleteSession(const std::string& token_hash) override {
         s_.sessions.erase(token_hash);
         return Ok();
@@ -113,6 +118,11 @@ class InMemoryUsers final : public UserRepository {
         auto it = s_.tokens.find(token_hash);
         if (it == s_.tokens.end()) return Error::NotFound("no such token");
         return it->second;
+    }
+    Result<TokenOfUser> GetTokenWithUser(const std::string& token_hash) override {
+        WARDEN_ASSIGN_OR_RETURN(auto token, GetToken(token_hash));
+        WARDEN_ASSIGN_OR_RETURN(auto user, GetById(token.user_id));
+        return TokenOfUser{std::move(token), std::move(user)};
     }
     Result<ApiToken> GetTokenById(Id id) override {
         for (const auto& [hash, t] : s_.tokens) {

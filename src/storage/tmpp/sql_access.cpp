@@ -141,39 +141,6 @@ Result<std::vector<Need>> SqlNeeds::NeedsOf(const std::string& prison_number,
 
 namespace {
 
-// A row seen from column `offset` on, so that a reader of one table's columns reads them out of
-// a join.
-class OffsetRow final : public SqlRow {
-  public:
-    OffsetRow(const SqlRow& row, int offset) : row_(row), offset_(offset) {}
-    bool IsNull(int col) const override { return row_.IsNull(col + offset_); }
-    std::string_view Text(int col) const override { return row_.Text(col + offset_); }
-    std::int64_t Int(int col) const override { return row_.Int(col + offset_); }
-    bool Bool(int col) const override { return row_.Bool(col + offset_); }
-
-  private:
-    const SqlRow& row_;
-    int offset_;
-};
-
-// "a.x, a.y, ..." for `columns` "x, y, ...".
-std::string Qualified(const char* alias, std::string_view columns) {
-    std::string out;
-    for (const auto& c : Split(columns, ',')) {
-        if (!out.empty()) out += ", ";
-        out += std::string(alias) + "." + std::string(Trim(c));
-    }
-    return out;
-}
-
-int CountColumns(std::string_view columns) {
-    return static_cast<int>(std::count(columns.begin(), columns.end(), ',')) + 1;
-}
-
-}  // namespace
-
-namespace {
-
 // The queue's columns (prisoner, access state, current needs, latest recommendation, decision,
 // active grant) over `prisoners AS p` and its joins, and the reader of one row.
 struct QueueSql {

@@ -17,7 +17,11 @@ using tmpp::BandText;
 using tmpp::GrantParams;
 using tmpp::IsUniqueViolation;
 using tmpp::kGrantColumns;
+using tmpp::kWingListColumns;
+using tmpp::kWingListEntryColumns;
 using tmpp::ReadGrant;
+using tmpp::ReadWingList;
+using tmpp::ReadWingListEntry;
 using tmpp::Time;
 
 // ---- compacts ----
@@ -167,11 +171,7 @@ Result<std::vector<Grant>> SqlGrants::ActiveGrantsAt(const std::string& establis
 Result<std::vector<Grant>> SqlGrants::EndedSince(const std::string& establishment,
                                                  const std::string& wing, TimePoint since,
                                                  const domain::Scope& scope) {
-    std::string columns;
-    for (const auto& c : Split(kGrantColumns, ',')) {
-        if (!columns.empty()) columns += ", ";
-        columns += "g." + std::string(Trim(c));
-    }
+    const std::string columns = Qualified("g", kGrantColumns);
     SqlParams params{establishment, wing, FormatRfc3339(since)};
     AppendScopeParams(c_.dialect(), scope, params);
     std::vector<Grant> out;
@@ -195,43 +195,20 @@ Result<std::optional<WingList>> SqlWingLists::LatestWingList(const std::string& 
     Status status = Ok();
     SqlParams params{establishment, wing};
     AppendScopeParams(c_.dialect(), scope, params);
-    WARDEN_TRY(QueryOne(c_,
-                        "SELECT version, published_by, published_at, added, removed "
-                        "FROM tmpp_wing_lists WHERE establishment = $1 AND wing = $2 AND " +
-                            ScopeCondition(c_.dialect(), "establishment", 3) +
-                            " ORDER BY version DESC LIMIT 1",
-                        params, [&](const SqlRow& row) {
-                            WingList& l = out.emplace();
-                            l.establishment = establishment;
-                            l.wing = wing;
-                            l.version = static_cast<int>(row.Int(0));
-                            l.published_by = row.String(1);
-                            auto at = Time(row.Text(2), "published_at");
-                            if (at.ok()) {
-                                l.published_at = *at;
-                            } else {
-                                status = at.error();
-                            }
-                            l.added = domain::SplitList(row.Text(3));
-                            l.removed = domain::SplitList(row.Text(4));
-                        }));
+    WARDEN_TRY(QueryOne(
+        c_,
+        std::string("SELECT ") + kWingListColumns +
+            " FROM tmpp_wing_lists WHERE establishment = $1 AND wing = $2 AND " +
+            ScopeCondition(c_.dialect(), "establishment", 3) + " ORDER BY version DESC LIMIT 1",
+        params, [&](const SqlRow& row) { status = ReadWingList(row, out.emplace()); }));
     WARDEN_TRY(status);
     if (!out) return out;
-    WARDEN_TRY(c_.Query(
-        "SELECT prison_number, first_name, last_name, cell, band, conditions, review_on "
-        "FROM tmpp_wing_list_entries WHERE establishment = $1 AND wing = $2 AND version = $3 "
-        "ORDER BY prison_number",
-        {establishment, wing, out->version}, [&](const SqlRow& row) -> Status {
-            WingListEntry& e = out->entries.emplace_back();
-            e.prison_number = row.String(0);
-            e.first_name = row.String(1);
-            e.last_name = row.String(2);
-            e.cell = row.String(3);
-            WARDEN_ASSIGN_OR_RETURN(e.band, Band(row.Text(4)));
-            e.conditions = domain::SplitList(row.Text(5));
-            e.review_on = row.String(6);
-            return Ok();
-        }));
+    WARDEN_TRY(c_.Query(std::string("SELECT ") + kWingListEntryColumns +
+                            " FROM tmpp_wing_list_entries WHERE establishment = $1 AND wing = $2 "
+                            "AND version = $3 ORDER BY prison_number",
+                        {establishment, wing, out->version}, [&](const SqlRow& row) {
+                            return ReadWingListEntry(row, out->entries.emplace_back());
+                        }));
     return out;
 }
 

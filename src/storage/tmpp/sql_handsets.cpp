@@ -18,12 +18,15 @@ using tmpp::Time;
 
 namespace {
 
-// The handset columns (h.) and its open issue's prisoner and time (i.), in ReadHandset's order.
-constexpr const char* kHandsetSelect =
-    "SELECT h.tag, h.imei, h.model, h.iccid, h.phone_number, h.seal, h.establishment, "
-    "h.home_wing, h.status, h.updated_at, i.prison_number, i.issued_at, i.recall_requested_at "
-    "FROM handsets h "
-    "LEFT JOIN handset_issues i ON i.tag = h.tag AND i.returned_at IS NULL WHERE ";
+// The handset columns (h.) and its open issue's prisoner and time (i.), in ReadHandset's order,
+// and the tables they come from.
+constexpr const char* kHandsetColumns =
+    "h.tag, h.imei, h.model, h.iccid, h.phone_number, h.seal, h.establishment, h.home_wing, "
+    "h.status, h.updated_at, i.prison_number, i.issued_at, i.recall_requested_at";
+constexpr const char* kHandsetFrom =
+    " FROM handsets h LEFT JOIN handset_issues i ON i.tag = h.tag AND i.returned_at IS NULL";
+const std::string kHandsetSelect =
+    std::string("SELECT ") + kHandsetColumns + kHandsetFrom + " WHERE ";
 
 Status ReadHandset(const SqlRow& row, Handset& h) {
     h.tag = row.String(0);
@@ -119,7 +122,7 @@ Result<Handset> SqlHandsets::Get(const std::string& tag, const Scope& scope) {
     Status status = Ok();
     WARDEN_ASSIGN_OR_RETURN(
         bool found, QueryOne(c_,
-                             std::string(kHandsetSelect) + "h.tag = $1 AND " +
+                             kHandsetSelect + "h.tag = $1 AND " +
                                  ScopeCondition(c_.dialect(), "h.establishment", 2),
                              params, [&](const SqlRow& row) { status = ReadHandset(row, out); }));
     WARDEN_TRY(status);
@@ -127,11 +130,88 @@ Result<Handset> SqlHandsets::Get(const std::string& tag, const Scope& scope) {
     return out;
 }
 
+Result<domain::HandsetWithIssue> SqlHandsets::GetWithOpenIssue(const std::string& tag,
+                                                               const Scope& scope) {
+    const int issue_at = CountColumns(kHandsetColumns);
+    SqlParams params{tag};
+    AppendScopeParams(c_.dialect(), scope, params);
+    domain::HandsetWithIssue out;
+    bool found = false;
+    WARDEN_TRY(c_.Query(std::string("SELECT ") + kHandsetColumns + ", " +
+                            Qualified("i", kIssueColumns) + kHandsetFrom +
+                            " WHERE h.tag = $1 AND " +
+                            ScopeCondition(c_.dialect(), "h.establishment", 2),
+                        params, [&](const SqlRow& row) -> Status {
+                            found = true;
+                            WARDEN_TRY(ReadHandset(row, out.handset));
+                            if (row.IsNull(issue_at)) return Ok();
+                            return ReadIssue(OffsetRow(row, issue_at), out.open.emplace());
+                        }));
+    if (!found) return Error::NotFound("Handset " + tag + " was not found");
+    return out;
+}
+
+Result<domain::IssueFacts> SqlHandsets::IssueFactsOf(const std::string& tag,
+                                                     const std::string& prison_number,
+                                                     const Scope& scope) {
+    // Each join finds at most one row: a prisoner by number, their one open issue and one active
+    // grant (unique indexes), their wing's latest list and their entry on it.
+    const Dialect d = c_.dialect();
+    const int prisoner_at = CountColumns(kHandsetColumns);
+    const int held_at = prisoner_at + CountColumns(kPrisonerColumns);
+    const int grant_at = held_at + CountColumns(kIssueColumns);
+    const int list_at = grant_at + CountColumns(tmpp::kGrantColumns);
+    const int entry_at = list_at + CountColumns(tmpp::kWingListColumns);
+    const std::string sql =
+        std::string("SELECT ") + kHandsetColumns + ", " + Qualified("p", kPrisonerColumns) + ", " +
+        Qualified("o", kIssueColumns) + ", " + Qualified("g", tmpp::kGrantColumns) + ", " +
+        Qualified("l", tmpp::kWingListColumns) + ", " +
+        Qualified("e", tmpp::kWingListEntryColumns) + kHandsetFrom +
+        " LEFT JOIN prisoners p ON p.prison_number = $2 AND " +
+        ScopeCondition(d, "p.establishment", 3) +
+        " LEFT JOIN handset_issues o ON o.prison_number = $2 AND o.returned_at IS NULL AND " +
+        ScopeCondition(d, "o.establishment", 3) +
+        " LEFT JOIN tmpp_grants g ON g.prison_number = $2 AND g.active AND " +
+        ScopeCondition(d, "g.establishment", 3) +
+        " LEFT JOIN tmpp_wing_lists l ON l.establishment = p.establishment AND l.wing = p.wing "
+        "AND l.version = (SELECT MAX(m.version) FROM tmpp_wing_lists m "
+        "WHERE m.establishment = p.establishment AND m.wing = p.wing)"
+        " LEFT JOIN tmpp_wing_list_entries e ON e.establishment = l.establishment "
+        "AND e.wing = l.wing AND e.version = l.version AND e.prison_number = $2"
+        " WHERE h.tag = $1 AND " +
+        ScopeCondition(d, "h.establishment", 3);
+    SqlParams params{tag, prison_number};
+    AppendScopeParams(d, scope, params);
+    domain::IssueFacts out;
+    bool found = false;
+    WARDEN_TRY(c_.Query(sql, params, [&](const SqlRow& row) -> Status {
+        found = true;
+        WARDEN_TRY(ReadHandset(row, out.handset));
+        if (!row.IsNull(prisoner_at)) {
+            WARDEN_TRY(ReadPrisoner(OffsetRow(row, prisoner_at), out.prisoner.emplace()));
+        }
+        if (!row.IsNull(held_at))
+            WARDEN_TRY(ReadIssue(OffsetRow(row, held_at), out.held.emplace()));
+        if (!row.IsNull(grant_at)) {
+            WARDEN_TRY(tmpp::ReadGrant(OffsetRow(row, grant_at), out.grant.emplace()));
+        }
+        if (!row.IsNull(list_at)) {
+            WARDEN_TRY(tmpp::ReadWingList(OffsetRow(row, list_at), out.wing_list.emplace()));
+            if (!row.IsNull(entry_at)) {
+                WARDEN_TRY(tmpp::ReadWingListEntry(OffsetRow(row, entry_at),
+                                                   out.wing_list->entries.emplace_back()));
+            }
+        }
+        return Ok();
+    }));
+    if (!found) return Error::NotFound("Handset " + tag + " was not found");
+    return out;
+}
+
 Result<std::vector<Handset>> SqlHandsets::List(const domain::HandsetQuery& q, const Scope& scope) {
     SqlParams params;
     AppendScopeParams(c_.dialect(), scope, params);
-    std::string sql =
-        std::string(kHandsetSelect) + ScopeCondition(c_.dialect(), "h.establishment", 1);
+    std::string sql = kHandsetSelect + ScopeCondition(c_.dialect(), "h.establishment", 1);
     if (!q.establishment.empty()) {
         params.emplace_back(q.establishment);
         sql += " AND h.establishment = $" + std::to_string(params.size());
@@ -231,11 +311,6 @@ Result<std::optional<HandsetIssue>> SqlHandsets::OpenIssueWhere(const std::strin
         params, [&](const SqlRow& row) { status = ReadIssue(row, out.emplace()); }));
     WARDEN_TRY(status);
     return out;
-}
-
-Result<std::optional<HandsetIssue>> SqlHandsets::OpenIssueOfHandset(const std::string& tag,
-                                                                    const Scope& scope) {
-    return OpenIssueWhere("tag", tag, scope);
 }
 
 Result<std::optional<HandsetIssue>> SqlHandsets::OpenIssueOfPrisoner(

@@ -19,6 +19,9 @@ class SqlHandsets final : public domain::HandsetRepository {
     Result<bool> MarkIssued(const std::string& tag, const std::string& seal,
                             TimePoint now) override;
     Result<domain::Handset> Get(const std::string& tag, const domain::Scope& scope) override;
+    Result<domain::IssueFacts> IssueFactsOf(const std::string& tag,
+                                            const std::string& prison_number,
+                                            const domain::Scope& scope) override;
     Result<std::vector<domain::Handset>> List(const domain::HandsetQuery& query,
                                               const domain::Scope& scope) override;
     Status AddEvent(const domain::HandsetEvent& event) override;
@@ -27,8 +30,8 @@ class SqlHandsets final : public domain::HandsetRepository {
     Result<Id> OpenIssue(const domain::HandsetIssue& issue) override;
     Result<bool> RequestRecall(Id issue_id, TimePoint at) override;
     Status CloseIssue(const domain::HandsetIssue& issue) override;
-    Result<std::optional<domain::HandsetIssue>> OpenIssueOfHandset(
-        const std::string& tag, const domain::Scope& scope) override;
+    Result<domain::HandsetWithIssue> GetWithOpenIssue(const std::string& tag,
+                                                      const domain::Scope& scope) override;
     Result<std::optional<domain::HandsetIssue>> OpenIssueOfPrisoner(
         const std::string& prison_number, const domain::Scope& scope) override;
     Result<int> OverdueMinutes(const std::string& establishment,

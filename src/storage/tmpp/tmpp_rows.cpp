@@ -100,6 +100,28 @@ Status ReadGrant(const SqlRow& row, Grant& g) {
     return Ok();
 }
 
+Status ReadWingList(const SqlRow& row, domain::WingList& l) {
+    l.establishment = row.String(0);
+    l.wing = row.String(1);
+    l.version = static_cast<int>(row.Int(2));
+    l.published_by = row.String(3);
+    WARDEN_ASSIGN_OR_RETURN(l.published_at, Time(row.Text(4), "published_at"));
+    l.added = domain::SplitList(row.Text(5));
+    l.removed = domain::SplitList(row.Text(6));
+    return Ok();
+}
+
+Status ReadWingListEntry(const SqlRow& row, domain::WingListEntry& e) {
+    e.prison_number = row.String(0);
+    e.first_name = row.String(1);
+    e.last_name = row.String(2);
+    e.cell = row.String(3);
+    WARDEN_ASSIGN_OR_RETURN(e.band, Band(row.Text(4)));
+    e.conditions = domain::SplitList(row.Text(5));
+    e.review_on = row.String(6);
+    return Ok();
+}
+
 SqlParams GrantParams(const Grant& g) {
     return {g.prison_number,
             g.establishment,

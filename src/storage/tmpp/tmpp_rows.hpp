@@ -25,6 +25,10 @@ inline constexpr const char* kGrantColumns =
     "id, prison_number, establishment, phase, band, conditions, review_on, granted_by, "
     "granted_at, active, needs_review, review_reason, ended_at, ended_by, withdrawn, end_reason, "
     "incident_ref";
+inline constexpr const char* kWingListColumns =
+    "establishment, wing, version, published_by, published_at, added, removed";
+inline constexpr const char* kWingListEntryColumns =
+    "prison_number, first_name, last_name, cell, band, conditions, review_on";
 
 /// An RFC 3339 column, or kInternal naming `what`.
 Result<TimePoint> Time(std::string_view text, const char* what);
@@ -42,6 +46,10 @@ Status ReadRecommendation(const SqlRow& row, domain::StoredRecommendation& r);
 Status ReadDecision(const SqlRow& row, domain::RiskDecision& d);
 /// The tmpp_grants columns of `row`.
 Status ReadGrant(const SqlRow& row, domain::Grant& g);
+/// The tmpp_wing_lists columns of `row`, without the entries.
+Status ReadWingList(const SqlRow& row, domain::WingList& l);
+/// The tmpp_wing_list_entries columns of `row`.
+Status ReadWingListEntry(const SqlRow& row, domain::WingListEntry& e);
 /// A grant's columns as parameters, in the table's order.
 SqlParams GrantParams(const domain::Grant& g);
 

@@ -72,6 +72,12 @@ struct HandsetIssue {
 };
 
 /// What a list of handsets asks for; empty fields match everything.
+/// A handset with its open issue, if any (HandsetRepository::GetWithOpenIssue).
+struct HandsetWithIssue {
+    Handset handset;
+    std::optional<HandsetIssue> open;
+};
+
 struct HandsetQuery {
     std::string establishment;
     std::optional<HandsetStatus> status;

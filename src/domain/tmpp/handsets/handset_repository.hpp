@@ -31,6 +31,14 @@ class HandsetRepository {
                                     TimePoint now) = 0;
     /// With issued_to/issued_at from the open issue; kNotFound when absent or out of scope.
     virtual Result<Handset> Get(const std::string& tag, const Scope& scope) = 0;
+    /// What an issue of handset `tag` to `prison_number` is decided on, in one read: the handset
+    /// (kNotFound when absent or out of scope) and, in scope, the prisoner, their open issue,
+    /// their active grant and their wing's latest published list, whose `entries` hold only the
+    /// prisoner's own entry (none when they are not on it). The caller sets `establishment` and
+    /// `seal_read`.
+    virtual Result<IssueFacts> IssueFactsOf(const std::string& tag,
+                                            const std::string& prison_number,
+                                            const Scope& scope) = 0;
     /// The handsets of the query in scope, by establishment then tag.
     virtual Result<std::vector<Handset>> List(const HandsetQuery& query, const Scope& scope) = 0;
     /// Appends to the handset's timeline.
@@ -47,9 +55,9 @@ class HandsetRepository {
     /// withdrawn). True when this call flagged it; false, changing nothing, when it was already
     /// flagged (the first request stands) or is not open.
     virtual Result<bool> RequestRecall(Id issue_id, TimePoint at) = 0;
-    /// The open issue of the handset, if any (in scope).
-    virtual Result<std::optional<HandsetIssue>> OpenIssueOfHandset(const std::string& tag,
-                                                                   const Scope& scope) = 0;
+    /// The handset as Get reads it, with its open issue in full, if any, in one read.
+    virtual Result<HandsetWithIssue> GetWithOpenIssue(const std::string& tag,
+                                                      const Scope& scope) = 0;
     /// The open issue held by the prisoner, if any (in scope).
     virtual Result<std::optional<HandsetIssue>> OpenIssueOfPrisoner(
         const std::string& prison_number, const Scope& scope) = 0;

@@ -18,12 +18,7 @@ Error HandsetNotFound(const std::string& tag) {
     return Error::NotFound("Handset " + Clip(tag, 20) + " was not found");
 }
 
-// ---- the TMPP access reads (the only calls into the TMPP access repositories) ----
-
-Result<std::optional<Grant>> ActiveGrantOf(Repositories& repos, const std::string& number,
-                                           const Scope& scope) {
-    return repos.grants.ActiveGrant(number, scope);
-}
+// ---- the TMPP access read (the wing page's; an issue reads its facts with IssueFactsOf) ----
 
 Result<std::optional<WingList>> PublishedListOf(Repositories& repos,
                                                 const std::string& establishment,
@@ -33,12 +28,20 @@ Result<std::optional<WingList>> PublishedListOf(Repositories& repos,
 
 // ---- loading in scope ----
 
-Result<Handset> LoadHandset(Repositories& repos, const std::string& tag, const Scope& scope) {
+// `read(tag)` of the handset with tag `tag` (as typed): a 404 naming the tag when the handset is
+// absent or out of scope.
+template <typename Read>
+auto FindHandset(const std::string& tag, Read read) -> decltype(read(std::string())) {
     const std::string code = Upper(tag);
     if (code.empty() || code.size() > 20) return HandsetNotFound(code);
-    auto h = repos.handsets.Get(code, scope);
-    if (!h.ok() && h.error().code == ErrorCode::kNotFound) return HandsetNotFound(code);
-    return h;
+    auto found = read(code);
+    if (!found.ok() && found.error().code == ErrorCode::kNotFound) return HandsetNotFound(code);
+    return found;
+}
+
+Result<Handset> LoadHandset(Repositories& repos, const std::string& tag, const Scope& scope) {
+    return FindHandset(tag,
+                       [&](const std::string& code) { return repos.handsets.Get(code, scope); });
 }
 
 Result<Establishment> LoadEstablishment(Repositories& repos, const std::string& code,
@@ -332,22 +335,13 @@ Result<IssueOutcome> HandsetService::Issue(const Actor& by, const std::string& t
     const TimePoint now = clock_.Now();
     IssueOutcome out;
     WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
-        IssueFacts facts;
-        WARDEN_ASSIGN_OR_RETURN(facts.handset, LoadHandset(repos, tag, scope));
+        // One read for every fact the rules need (a round trip each on PostgreSQL otherwise).
+        WARDEN_ASSIGN_OR_RETURN(IssueFacts facts, FindHandset(tag, [&](const std::string& code) {
+                                    return repos.handsets.IssueFactsOf(code, number, scope);
+                                }));
+        if (!facts.prisoner) return Error::NotFound("Prisoner " + number + " was not found");
         facts.establishment = facts.handset.establishment;
         facts.seal_read = seal_read;
-        auto p = repos.prisoners.Get(number, scope);
-        if (!p.ok()) {
-            if (p.error().code == ErrorCode::kNotFound) {
-                return Error::NotFound("Prisoner " + number + " was not found");
-            }
-            return p.error();
-        }
-        facts.prisoner = *p;
-        WARDEN_ASSIGN_OR_RETURN(facts.held, repos.handsets.OpenIssueOfPrisoner(number, scope));
-        WARDEN_ASSIGN_OR_RETURN(facts.grant, ActiveGrantOf(repos, number, scope));
-        WARDEN_ASSIGN_OR_RETURN(facts.wing_list,
-                                PublishedListOf(repos, p->establishment, p->wing, scope));
         if (auto rule = RuleOnIssue(facts)) return Error::Conflict(*rule);
 
         // The conditional update and the unique open-issue indexes hold whatever the
@@ -404,9 +398,12 @@ Result<ReturnResult> HandsetService::Return(const Actor& by, const std::string& 
     const TimePoint now = clock_.Now();
     ReturnResult out;
     WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
-        WARDEN_ASSIGN_OR_RETURN(out.handset, LoadHandset(repos, tag, scope));
-        WARDEN_ASSIGN_OR_RETURN(auto open,
-                                repos.handsets.OpenIssueOfHandset(out.handset.tag, scope));
+        WARDEN_ASSIGN_OR_RETURN(HandsetWithIssue read,
+                                FindHandset(tag, [&](const std::string& code) {
+                                    return repos.handsets.GetWithOpenIssue(code, scope);
+                                }));
+        out.handset = std::move(read.handset);
+        const std::optional<HandsetIssue>& open = read.open;
         if (out.handset.status != HandsetStatus::kIssued || !open) {
             return Error::Conflict("Handset " + out.handset.tag + " is " +
                                    std::string(HandsetStatusName(out.handset.status)) +
