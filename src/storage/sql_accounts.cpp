@@ -117,7 +117,7 @@ Result<domain::TokenOfUser> SqlUsers::GetTokenWithUser(const std::string& token_
                         {token_hash}, [&](const SqlRow& row) -> Status {
                             found = true;
                             WARDEN_TRY(ReadUser(row, out.user));
-                            return ReadToken(OffsetRow(row, kUserColumnCount), out.token);
+                            return ReadToken(OffsetRow(row, CountColumns(kUserColumns)), out.token);
                         }));
     if (!found) return Error::NotFound("no such token");
     return out;

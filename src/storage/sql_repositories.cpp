@@ -459,7 +459,8 @@ Result<domain::SessionOfUser> SqlUsers::GetSessionWithUser(const std::string& to
                         {token_hash}, [&](const SqlRow& row) -> Status {
                             found = true;
                             WARDEN_TRY(ReadUser(row, out.user));
-                            return ReadSession(OffsetRow(row, kUserColumnCount), out.session);
+                            return ReadSession(OffsetRow(row, CountColumns(kUserColumns)),
+                                               out.session);
                         }));
     if (!found) return Error::NotFound("no such session");
     return out;

@@ -26,8 +26,6 @@ Status ReadPrisoner(const SqlRow& row, domain::Prisoner& p);
 
 /// The users columns ReadUser reads, in order, of the table aliased `u` ("FROM users u").
 extern const char* const kUserColumns;
-/// How many columns kUserColumns names (a join reads its other table's from there on).
-inline constexpr int kUserColumnCount = 11;
 /// Reads a user from columns 0.. of `row` (kUserColumns).
 Status ReadUser(const SqlRow& row, domain::User& u);
 

@@ -1,6 +1,6 @@
 #pragma once
 // Row readers, parameter lists and the scope condition shared by the TMPP repositories
-// (sql_access.cpp, sql_grants.cpp, sql_risk.cpp).
+// (sql_access.cpp, sql_grants.cpp, sql_risk.cpp, sql_handsets.cpp).
 
 #include <string>
 #include <string_view>

@@ -71,13 +71,13 @@ struct HandsetIssue {
     std::optional<TimePoint> recall_requested_at;  // the holder's TMPP access was withdrawn
 };
 
-/// What a list of handsets asks for; empty fields match everything.
 /// A handset with its open issue, if any (HandsetRepository::GetWithOpenIssue).
 struct HandsetWithIssue {
     Handset handset;
     std::optional<HandsetIssue> open;
 };
 
+/// What a list of handsets asks for; empty fields match everything.
 struct HandsetQuery {
     std::string establishment;
     std::optional<HandsetStatus> status;

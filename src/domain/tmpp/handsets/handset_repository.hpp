@@ -55,7 +55,8 @@ class HandsetRepository {
     /// withdrawn). True when this call flagged it; false, changing nothing, when it was already
     /// flagged (the first request stands) or is not open.
     virtual Result<bool> RequestRecall(Id issue_id, TimePoint at) = 0;
-    /// The handset as Get reads it, with its open issue in full, if any, in one read.
+    /// The handset as Get reads it, with its open issue in full, if any, in one read; kNotFound
+    /// when absent or out of scope.
     virtual Result<HandsetWithIssue> GetWithOpenIssue(const std::string& tag,
                                                       const Scope& scope) = 0;
     /// The open issue held by the prisoner, if any (in scope).
