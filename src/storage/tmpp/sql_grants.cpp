@@ -11,8 +11,6 @@ using domain::CompactSignature;
 using domain::CompactVersion;
 using domain::Grant;
 using domain::WingList;
-using domain::WingListEntry;
-using tmpp::Band;
 using tmpp::BandText;
 using tmpp::GrantParams;
 using tmpp::IsUniqueViolation;
