@@ -134,6 +134,8 @@ int AppWiring::Serve() {
               [this] { return domain::DeleteExpiredSessions(*store_, clock_); }});
     jobs.Add({domain::kExpireDecisionsJob, domain::kExpireDecisionsPeriod,
               [this] { return domain::ExpireDecisions(*access_); }});
+    jobs.Add({domain::kMergeSearchIndexesJob, domain::kMergeSearchIndexesPeriod,
+              [this] { return domain::MergeSearchIndexes(*store_); }});
     OutboxJob outbox_job(config_, *store_, clock_, jobs);  // ADR 0006: only with WARDEN_SMTP_URL
     if (auto configured = jobs.Configure(config_.job_periods); !configured.ok()) {
         std::cerr << "warden: " << configured.error().message << "\n";

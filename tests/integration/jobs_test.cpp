@@ -61,6 +61,12 @@ TEST_P(JobsTest, TwoServersOnOneDatabaseRunAJobOncePerPeriod) {
               1u)
         << log_a << "\n----\n"
         << log_b;
+    // So did the search indexes' merge (ADR 0024; every minute; "job ran" only when it succeeded).
+    EXPECT_EQ(RunsOf(log_a, "demand\\.search\\.merge").size() +
+                  RunsOf(log_b, "demand\\.search\\.merge").size(),
+              1u)
+        << log_a << "\n----\n"
+        << log_b;
 }
 
 TEST_P(JobsTest, AnUnknownJobInTheConfigurationStopsStartUp) {

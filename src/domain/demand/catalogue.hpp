@@ -42,6 +42,9 @@ class CatalogueRepository {
     /// kind, newest first. Unranked: RankMatches orders them.
     virtual Result<std::vector<SimilarCandidate>> Candidates(const SimilarityProbe& probe,
                                                              int limit) = 0;
+    /// Merges what writes have added to the catalogue's full-text index into it, as
+    /// ProposalRepository::MergeSearchIndex does for the proposals'.
+    virtual Status MergeSearchIndex() = 0;
 };
 
 }  // namespace warden::domain

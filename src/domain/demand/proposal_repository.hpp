@@ -83,6 +83,11 @@ class ProposalRepository {
     virtual Result<ProposalGroup> GetGroup(Id id, const Scope& scope) = 0;
     /// The id of the group holding the proposal, 0 when none.
     virtual Result<Id> GroupOf(Id proposal_id) = 0;
+    /// Merges what writes have added to the proposals' full-text index since the last merge into
+    /// it (each write leaves a small piece that every search reads as well; ADR 0024): the same
+    /// candidates, found with fewer reads. FTS5 'optimize' on SQLite, the GIN index's pending
+    /// list on PostgreSQL.
+    virtual Status MergeSearchIndex() = 0;
 };
 
 }  // namespace warden::domain

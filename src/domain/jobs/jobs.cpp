@@ -15,6 +15,14 @@ Result<std::string> DeleteExpiredSessions(Store& store, const Clock& clock) {
     return std::string("expired sessions deleted");
 }
 
+Result<std::string> MergeSearchIndexes(Store& store) {
+    WARDEN_TRY(store.Write([](Repositories& repos) -> Status {
+        WARDEN_TRY(repos.proposals.MergeSearchIndex());
+        return repos.catalogue.MergeSearchIndex();
+    }));
+    return std::string("search indexes merged");
+}
+
 Result<std::string> ExpireDecisions(AccessService& access) {
     WARDEN_ASSIGN_OR_RETURN(int marked, access.ExpireDecisions(SchedulerActor()));
     return std::to_string(marked) + (marked == 1 ? " decision" : " decisions") +

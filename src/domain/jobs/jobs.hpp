@@ -24,11 +24,18 @@ inline constexpr std::chrono::seconds kExpireDecisionsPeriod = std::chrono::hour
 inline constexpr const char* kSendOutboxJob = "outbox.send";
 inline constexpr std::chrono::seconds kSendOutboxPeriod = std::chrono::seconds{5};
 
+/// Merges what writes have added to joining up's full-text indexes into them (ADR 0024).
+inline constexpr const char* kMergeSearchIndexesJob = "demand.search.merge";
+inline constexpr std::chrono::seconds kMergeSearchIndexesPeriod = std::chrono::minutes{1};
+
 /// The actor that background jobs act as (the audit log names it, source "scheduler").
 Actor SchedulerActor();
 
 /// Deletes every session that expired at or before the clock's now.
 Result<std::string> DeleteExpiredSessions(Store& store, const Clock& clock);
+
+/// Merges the proposals' and the catalogue's full-text indexes (MergeSearchIndex of each).
+Result<std::string> MergeSearchIndexes(Store& store);
 
 /// Marks expired risk decisions for review; the summary counts them.
 Result<std::string> ExpireDecisions(AccessService& access);

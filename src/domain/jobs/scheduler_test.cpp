@@ -198,5 +198,14 @@ TEST(StandardJobsTest, DeleteExpiredSessionsKeepsTheLiveOnes) {
     EXPECT_TRUE(store.state.sessions.count("live"));
 }
 
+TEST(StandardJobsTest, MergeSearchIndexesMergesTheProposalsAndTheCatalogues) {
+    testing::InMemoryStore store;
+    auto done = MergeSearchIndexes(store);
+    ASSERT_TRUE(done.ok()) << done.error().message;
+    EXPECT_EQ(*done, "search indexes merged");
+    EXPECT_EQ(store.state.demand.proposal_index_merges, 1);
+    EXPECT_EQ(store.state.demand.catalogue_index_merges, 1);
+}
+
 }  // namespace
 }  // namespace warden::domain

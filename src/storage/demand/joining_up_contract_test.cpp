@@ -10,6 +10,7 @@
 
 #include "domain/demand/catalogue_service.hpp"
 #include "domain/demand/proposal_service.hpp"
+#include "domain/jobs/jobs.hpp"
 #include "storage/contract_test_support.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
 #include "storage/store_factory.hpp"
@@ -307,6 +308,110 @@ TEST_P(JoiningUpContractTest, CandidateQueriesAreBounded) {
     ASSERT_EQ(found.size(), 2u * domain::kCandidateLimit);  // term, supplier
     EXPECT_EQ(found.front().id, domain::kCandidateLimit + 5);
     EXPECT_EQ(found[domain::kCandidateLimit - 1].id, 6);
+}
+
+TEST_P(JoiningUpContractTest, MergingTheSearchIndexesKeepsEveryCandidate) {
+    // Each write leaves its own small piece of the full-text index, which every search then reads
+    // as well; the merge job (ADR 0024) folds them into the index: the same candidates after.
+    for (int i = 0; i < 30; ++i) {
+        ASSERT_GT(Propose(governor_, i % 2 ? "MDI" : "BXI", "Tablet " + std::to_string(i),
+                          "Tablets for learning", i % 3 ? "Education" : "Library visits",
+                          "LAPTOPS_TABLETS", i % 5 ? "Tabco" : "Other Ltd"),
+                  0);
+    }
+    for (int i = 0; i < 6; ++i) {
+        Catalogue("Service " + std::to_string(i), "LAPTOPS_TABLETS", "Tabco",
+                  i % 2 ? "Tablets for learning" : "Library visits");
+    }
+    const domain::SimilarityProbe probe{
+        0, "LEI", {"learning", "library", "tablets"}, "LAPTOPS_TABLETS", "tabco"};
+    const auto candidates = [&] {
+        std::vector<std::pair<Id, std::string>> out;
+        EXPECT_TRUE(
+            store_
+                ->Read([&](Repositories& r) -> Status {
+                    WARDEN_ASSIGN_OR_RETURN(
+                        auto related,
+                        r.proposals.SimilarCandidates(probe, domain::Scope::National(), 100));
+                    WARDEN_ASSIGN_OR_RETURN(auto services, r.catalogue.Candidates(probe, 100));
+                    for (const auto& c : related) out.emplace_back(c.id, c.terms);
+                    for (const auto& c : services) out.emplace_back(-c.id, c.terms);
+                    return Ok();
+                })
+                .ok());
+        return out;
+    };
+    // SQLite: the rows of each FTS5 index's data table (its segments' pages and structure), the
+    // proposals' then the catalogue's.
+    const auto index_rows = [&] {
+        std::pair<std::int64_t, std::int64_t> rows{0, 0};
+        auto c = SqliteConnection::Open((dir_ / "warden.db").string(), SqliteMode::kReader);
+        EXPECT_TRUE(c.ok());
+        if (!c.ok()) return rows;
+        EXPECT_TRUE(QueryOne(**c,
+                             "SELECT (SELECT count(*) FROM demand_proposal_search_data), "
+                             "(SELECT count(*) FROM demand_catalogue_search_data)",
+                             {},
+                             [&](const SqlRow& row) {
+                                 rows = {row.Int(0), row.Int(1)};
+                             })
+                        .ok());
+        return rows;
+    };
+    // PostgreSQL: the pages each GIN index still had pending (cleaning them, so call it only
+    // after a merge).
+    const auto pending_pages = [&] {
+        std::vector<std::int64_t> pages;
+        for (const char* index : {"demand_proposals_search", "demand_catalogue_search"}) {
+            EXPECT_TRUE(
+                QueryOne(*admin_,
+                         "SELECT gin_clean_pending_list('" + schema_ + "." + index + "'::regclass)",
+                         {}, [&](const SqlRow& row) { pages.push_back(row.Int(0)); })
+                    .ok());
+        }
+        return pages;
+    };
+    const auto before = candidates();
+    ASSERT_EQ(before.size(), 30u + 24u + 6u + 6u);  // by term, by supplier (of each kind)
+    const bool sqlite = GetParam() == Dialect::kSqlite;
+    const auto rows_before = sqlite ? index_rows() : std::pair<std::int64_t, std::int64_t>{};
+
+    auto merged = domain::MergeSearchIndexes(*store_);
+    ASSERT_TRUE(merged.ok()) << merged.error().message;
+    EXPECT_EQ(candidates(), before);
+    if (sqlite) {
+        const auto rows_after = index_rows();
+        EXPECT_LT(rows_after.first, rows_before.first);
+        EXPECT_LT(rows_after.second, rows_before.second);
+        auto c = SqliteConnection::Open((dir_ / "warden.db").string(), SqliteMode::kWriter);
+        ASSERT_TRUE(c.ok());
+        for (const char* fts : {"demand_proposal_search", "demand_catalogue_search"}) {
+            EXPECT_TRUE((*c)->ExecScript(std::string("INSERT INTO ") + fts + " (" + fts +
+                                         ") VALUES ('integrity-check')")
+                            .ok())
+                << fts;
+        }
+        // Nothing to merge the second time: the index stays as it is.
+        ASSERT_TRUE(domain::MergeSearchIndexes(*store_).ok());
+        EXPECT_EQ(index_rows(), rows_after);
+    } else {
+        EXPECT_EQ(pending_pages(), (std::vector<std::int64_t>{0, 0}));
+    }
+    // A proposal written after the merge is found too.
+    const Id later = Propose(lei_governor_, "LEI", "Tablet later", "Tablets", "Education",
+                             "LAPTOPS_TABLETS", "Tabco");
+    const domain::SimilarityProbe from_mdi{0, "MDI", {"tablets"}, "", ""};
+    std::vector<domain::SimilarCandidate> found;
+    ASSERT_TRUE(
+        store_
+            ->Read([&](Repositories& r) -> Status {
+                WARDEN_ASSIGN_OR_RETURN(
+                    found, r.proposals.SimilarCandidates(from_mdi, domain::Scope::National(), 100));
+                return Ok();
+            })
+            .ok());
+    ASSERT_FALSE(found.empty());
+    EXPECT_EQ(found.front().id, later);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, JoiningUpContractTest,

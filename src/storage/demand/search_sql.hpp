@@ -50,6 +50,17 @@ inline TermSource TermSourceFor(Dialect d, const std::string& table, const std::
     return out;
 }
 
+/// The statement that merges what writes have added to a full-text index into it (ADR 0024):
+/// FTS5's 'optimize' of `fts_table` on SQLite (every segment into one; nothing to do when there
+/// is one), the pending list of the GIN index `gin_index` on PostgreSQL.
+inline std::string MergeSearchIndexSql(Dialect d, const std::string& fts_table,
+                                       const std::string& gin_index) {
+    if (d == Dialect::kSqlite) {
+        return "INSERT INTO " + fts_table + " (" + fts_table + ") VALUES ('optimize')";
+    }
+    return "SELECT gin_clean_pending_list('" + gin_index + "'::regclass)";
+}
+
 /// The same shape for a plain condition on `table` (a supplier), newest first.
 inline TermSource PlainSource(const std::string& table, const std::string& alias,
                               std::string condition) {

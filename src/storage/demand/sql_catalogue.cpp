@@ -77,4 +77,9 @@ Result<std::vector<SimilarCandidate>> SqlCatalogue::Candidates(const domain::Sim
     return out;
 }
 
+Status SqlCatalogue::MergeSearchIndex() {
+    return c_.ExecScript(
+        MergeSearchIndexSql(c_.dialect(), "demand_catalogue_search", "demand_catalogue_search"));
+}
+
 }  // namespace warden::storage

@@ -16,6 +16,7 @@ class SqlCatalogue final : public domain::CatalogueRepository {
     Result<std::vector<domain::CatalogueEntry>> List() override;
     Result<std::vector<domain::SimilarCandidate>> Candidates(const domain::SimilarityProbe& probe,
                                                              int limit) override;
+    Status MergeSearchIndex() override;
 
   private:
     SqlConnection& c_;

@@ -530,6 +530,11 @@ Result<Id> SqlProposals::GroupOf(Id proposal_id) {
     return out;
 }
 
+Status SqlProposals::MergeSearchIndex() {
+    return c_.ExecScript(
+        MergeSearchIndexSql(c_.dialect(), "demand_proposal_search", "demand_proposals_search"));
+}
+
 Status FillProposalSearchTerms(SqlConnection& c) {
     std::vector<domain::ProposalFields> missing;
     std::vector<std::int64_t> ids;

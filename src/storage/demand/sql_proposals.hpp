@@ -31,6 +31,7 @@ class SqlProposals final : public domain::ProposalRepository {
     Result<Id> AddGroup(const domain::ProposalGroup& group) override;
     Result<domain::ProposalGroup> GetGroup(Id id, const domain::Scope& scope) override;
     Result<Id> GroupOf(Id proposal_id) override;
+    Status MergeSearchIndex() override;
 
   private:
     /// Get, with FOR UPDATE on PostgreSQL when `lock`.
