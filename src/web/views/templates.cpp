@@ -77,12 +77,37 @@ std::string Expand(std::string_view text, const std::map<std::string, std::strin
 }  // namespace
 
 struct Templates::Compiled {
-    explicit Compiled(const std::string& text) : mustache(text) {}
+    explicit Compiled(const std::string& text) : mustache(text), size_hint(text.size()) {}
     // Mutable: kainjow's render() is not const, though it writes only on lambda or partial errors,
     // and compiled pages have neither (see the header).
     mutable kainjow::mustache::mustache mustache;
     std::size_t size_hint = 0;  // the template's length, to reserve the output
 };
+
+namespace {
+
+// Compiles `text`; throws naming `origin` when it does not parse.
+std::unique_ptr<Templates::Compiled> Compile(const std::string& text, const std::string& origin,
+                                             const char* hint = "") {
+    auto compiled = std::make_unique<Templates::Compiled>(text);
+    if (!compiled->mustache.is_valid()) {
+        throw std::runtime_error("template " + origin + ": " + compiled->mustache.error_message() +
+                                 hint);
+    }
+    return compiled;
+}
+
+// Renders `part` with `data` onto the end of `out`; throws naming the page when it fails.
+void RenderOnto(const Templates::Compiled& part, const Data& data, std::string_view page,
+                std::string& out) {
+    part.mustache.render(data, [&out](const std::string& chunk) { out.append(chunk); });
+    if (!part.mustache.is_valid()) {
+        throw std::logic_error("rendering " + std::string(page) +
+                               " failed: " + part.mustache.error_message());
+    }
+}
+
+}  // namespace
 
 Templates::Templates(const std::string& dir) {
     const fs::path root(dir);
@@ -90,24 +115,29 @@ Templates::Templates(const std::string& dir) {
     if (!fs::is_regular_file(layout_path)) {
         throw std::runtime_error("no layout.mustache in template folder '" + dir + "'");
     }
-    const std::string layout = ReadFile(layout_path);
     auto partials = ReadFolder(root / "partials");
+    if (partials.count("content")) {
+        throw std::runtime_error("partials/content.mustache is reserved for the page body");
+    }
+    // The layout is compiled once, as the part before its `{{> content}}` tag and the part after
+    // (so the tag must not sit inside a section): compiled into each of the pages, its copies
+    // took about 9 MB of the server's memory (docs/performance.md, issue 9).
+    constexpr std::string_view kBody = "\x01warden page body\x01";
+    partials["content"] = std::string(kBody);
+    const std::string layout = Expand(ReadFile(layout_path), partials, "layout.mustache", 0);
+    partials.erase("content");
+    const std::size_t body = layout.find(kBody);
+    if (body == std::string::npos || layout.find(kBody, body + 1) != std::string::npos) {
+        throw std::runtime_error("layout.mustache must have exactly one {{> content}} tag");
+    }
+    const char* outside = " ({{> content}} must not be inside a section)";
+    head_ = Compile(layout.substr(0, body), "layout.mustache", outside);
+    tail_ = Compile(layout.substr(body + kBody.size()), "layout.mustache", outside);
     const auto pages = ReadFolder(root / "pages");
     if (pages.empty()) throw std::runtime_error("no pages in template folder '" + dir + "'");
     for (const auto& [name, text] : pages) {
-        if (partials.count("content")) {
-            throw std::runtime_error("partials/content.mustache is reserved for the page body");
-        }
-        partials["content"] = text;
-        std::string expanded = Expand(layout, partials, "pages/" + name + ".mustache", 0);
-        partials.erase("content");
-        auto compiled = std::make_unique<Compiled>(expanded);
-        if (!compiled->mustache.is_valid()) {
-            throw std::runtime_error("template pages/" + name +
-                                     ".mustache: " + compiled->mustache.error_message());
-        }
-        compiled->size_hint = expanded.size();
-        pages_.emplace(name, std::move(compiled));
+        const std::string origin = "pages/" + name + ".mustache";
+        pages_.emplace(name, Compile(Expand(text, partials, origin, 0), origin));
     }
 }
 
@@ -119,12 +149,10 @@ std::string Templates::Render(std::string_view name, const Data& data) const {
     auto it = pages_.find(name);
     if (it == pages_.end()) throw std::logic_error("no page template " + std::string(name));
     std::string out;
-    out.reserve(it->second->size_hint * 2);
-    it->second->mustache.render(data, [&out](const std::string& chunk) { out.append(chunk); });
-    if (!it->second->mustache.is_valid()) {
-        throw std::logic_error("rendering " + std::string(name) +
-                               " failed: " + it->second->mustache.error_message());
-    }
+    out.reserve(head_->size_hint + it->second->size_hint * 2 + tail_->size_hint);
+    RenderOnto(*head_, data, name, out);
+    RenderOnto(*it->second, data, name, out);
+    RenderOnto(*tail_, data, name, out);
     return out;
 }
 

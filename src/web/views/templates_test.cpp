@@ -52,6 +52,26 @@ TEST(TemplatesTest, WrapsPagesInTheLayoutAndExpandsPartials) {
     EXPECT_THROW(templates.Render("nope", d), std::logic_error);
 }
 
+TEST(TemplatesTest, TheLayoutsPartsAroundThePageRenderWithThePagesData) {
+    TempTemplates t;
+    t.Write("layout.mustache",
+            "{{#signed_in}}<nav>{{> who}}</nav>{{/signed_in}}\n{{> content}}\n"
+            "{{^signed_in}}<a>Sign in</a>{{/signed_in}}");
+    t.Write("partials/who.mustache", "{{name}}");
+    t.Write("pages/home.mustache", "{{#items}}<li>{{.}}</li>{{/items}}");
+    Templates templates(t.dir());
+    Data d = Object();
+    Put(d, "signed_in", true);
+    Put(d, "name", "Ann");
+    Data items = List();
+    Append(items, Data("x"));
+    Append(items, Data("y"));
+    Put(d, "items", std::move(items));
+    EXPECT_EQ(templates.Render("home", d), "<nav>Ann</nav>\n<li>x</li><li>y</li>\n");
+    Data out = Object();
+    EXPECT_EQ(templates.Render("home", out), "\n\n<a>Sign in</a>");
+}
+
 TEST(TemplatesTest, RefusesBadTemplateFolders) {
     EXPECT_THROW(Templates("/no/such/folder"), std::runtime_error);
     TempTemplates unknown;
@@ -63,6 +83,19 @@ TEST(TemplatesTest, RefusesBadTemplateFolders) {
     cycle.Write("partials/x.mustache", "{{> x}}");
     cycle.Write("pages/a.mustache", "{{> x}}");
     EXPECT_THROW(Templates(cycle.dir()), std::runtime_error);
+    // The layout wraps each page at exactly one {{> content}} tag, outside any section.
+    for (const char* layout : {"<main></main>", "{{> content}}{{> content}}",
+                               "{{#signed_in}}{{> content}}{{/signed_in}}"}) {
+        TempTemplates bad_layout;
+        bad_layout.Write("layout.mustache", layout);
+        bad_layout.Write("pages/a.mustache", "A");
+        EXPECT_THROW(Templates(bad_layout.dir()), std::runtime_error) << layout;
+    }
+    TempTemplates reserved;
+    reserved.Write("layout.mustache", "{{> content}}");
+    reserved.Write("partials/content.mustache", "C");
+    reserved.Write("pages/a.mustache", "A");
+    EXPECT_THROW(Templates(reserved.dir()), std::runtime_error);
     TempTemplates unbalanced;
     unbalanced.Write("layout.mustache", "{{> content}}");
     unbalanced.Write("pages/a.mustache", "{{#open}}");
