@@ -18,7 +18,7 @@ struct Config {
     std::uint16_t listen_port = 8080;               // WARDEN_LISTEN port
     std::string public_url;                         // WARDEN_PUBLIC_URL (default from listen)
     std::string home_dir;                           // WARDEN_HOME: migrations/, templates/, static/
-    int threads = 0;                                // WARDEN_THREADS (0: one per core)
+    int threads = 0;                                // WARDEN_THREADS (0: eight per core)
     bool production = false;                        // WARDEN_ENV=production
     int tmpp_decision_days = 90;                    // WARDEN_TMPP_DECISION_DAYS (1 to 3650)
     int job_tick_seconds = 30;                      // WARDEN_JOB_TICK_SECONDS (1 to 3600)
