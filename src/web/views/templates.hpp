@@ -1,9 +1,9 @@
 #pragma once
-// Mustache templates (kainjow), read and compiled once at start: templates/layout.mustache wraps
-// each templates/pages/NAME.mustache (at its `{{> content}}` tag, compiled once as the parts before
-// and after it), and `{{> name}}` tags are replaced by templates/partials/name.mustache while
-// loading. Rendering therefore parses nothing, runs no lambdas and writes no shared state, so one
-// Templates may serve every thread.
+// Mustache templates (web/views/mustache.hpp), read and compiled once at start:
+// templates/layout.mustache wraps each templates/pages/NAME.mustache (at its `{{> content}}` tag,
+// compiled once as the parts before and after it), and `{{> name}}` tags are replaced by
+// templates/partials/name.mustache while loading. Rendering therefore parses nothing and writes no
+// shared state, so one Templates may serve every thread.
 
 #include <map>
 #include <memory>
@@ -13,6 +13,8 @@
 #include "web/views/view_data.hpp"
 
 namespace warden::web::views {
+
+class Mustache;  // web/views/mustache.hpp
 
 /// The compiled page templates of one template folder.
 class Templates {
@@ -34,12 +36,10 @@ class Templates {
     /// else the templates folder of the source tree this file was built from.
     static std::string DefaultDir();
 
-    struct Compiled;  // one compiled template (templates.cpp)
-
   private:
-    std::unique_ptr<Compiled> head_;  // the layout up to its `{{> content}}` tag
-    std::unique_ptr<Compiled> tail_;  // the layout after it
-    std::map<std::string, std::unique_ptr<Compiled>, std::less<>> pages_;
+    std::unique_ptr<Mustache> head_;  // the layout up to its `{{> content}}` tag
+    std::unique_ptr<Mustache> tail_;  // the layout after it
+    std::map<std::string, std::unique_ptr<Mustache>, std::less<>> pages_;
 };
 
 }  // namespace warden::web::views

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <utility>
 
 #include "web/pages/prisoner_view.hpp"
 #include "web/views/format.hpp"
@@ -37,7 +38,7 @@ class TempTemplates {
 
 TEST(TemplatesTest, WrapsPagesInTheLayoutAndExpandsPartials) {
     TempTemplates t;
-    t.Write("layout.mustache", "<title>{{title}}</title>{{> content}}");
+    t.Write("layout.mustache", "<title>{{title}}</title>\n{{> content}}");
     t.Write("partials/greeting.mustache", "Hello {{name}}{{> mark}}");
     t.Write("partials/mark.mustache", "!");
     t.Write("pages/home.mustache", "<p>{{> greeting}}</p>");
@@ -48,7 +49,7 @@ TEST(TemplatesTest, WrapsPagesInTheLayoutAndExpandsPartials) {
     Put(d, "title", "T");
     Put(d, "name", "<b>&'\"");
     EXPECT_EQ(templates.Render("home", d),
-              "<title>T</title><p>Hello &lt;b&gt;&amp;&apos;&quot;!</p>");
+              "<title>T</title>\n<p>Hello &lt;b&gt;&amp;&apos;&quot;!</p>");
     EXPECT_THROW(templates.Render("nope", d), std::logic_error);
 }
 
@@ -83,13 +84,25 @@ TEST(TemplatesTest, RefusesBadTemplateFolders) {
     cycle.Write("partials/x.mustache", "{{> x}}");
     cycle.Write("pages/a.mustache", "{{> x}}");
     EXPECT_THROW(Templates(cycle.dir()), std::runtime_error);
-    // The layout wraps each page at exactly one {{> content}} tag, outside any section.
-    for (const char* layout : {"<main></main>", "{{> content}}{{> content}}",
-                               "{{#signed_in}}{{> content}}{{/signed_in}}"}) {
+    // The layout wraps each page at exactly one {{> content}} tag, at the start of its line and
+    // outside any section; its own errors are reported by line.
+    const std::pair<const char*, const char*> bad_layouts[] = {
+        {"<main></main>", "exactly one {{> content}} tag"},
+        {"{{> content}}\n{{> content}}", "exactly one {{> content}} tag"},
+        {"<main>{{> content}}</main>", "{{> content}} must start its line"},
+        {"{{#signed_in}}\n{{> content}}\n{{/signed_in}}", "must not be inside a section"},
+        {"\n{{> content}}\n{{#a}}", "layout.mustache line 3: {{#a}} is not closed"},
+    };
+    for (const auto& [layout, message] : bad_layouts) {
         TempTemplates bad_layout;
         bad_layout.Write("layout.mustache", layout);
         bad_layout.Write("pages/a.mustache", "A");
-        EXPECT_THROW(Templates(bad_layout.dir()), std::runtime_error) << layout;
+        try {
+            Templates templates(bad_layout.dir());
+            ADD_FAILURE() << "loaded " << layout;
+        } catch (const std::runtime_error& e) {
+            EXPECT_NE(std::string(e.what()).find(message), std::string::npos) << e.what();
+        }
     }
     TempTemplates reserved;
     reserved.Write("layout.mustache", "{{> content}}");
