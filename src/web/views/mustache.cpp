@@ -74,28 +74,16 @@ Mustache::Mustache(std::string_view text, const std::string& origin) : size_(tex
         std::size_t pos;
     };
     std::vector<Open> open;
-    bool join = false;  // whether the last step is text that only a comment has ended
     const auto add_text = [&](std::string_view run) {
         if (run.empty()) return;
-        if (join) {
-            Step& last = steps_.back();
-            const auto nl = run.find('\n');
-            if (nl != std::string_view::npos) {
-                if (last.c == kNone) last.c = static_cast<std::uint32_t>(last.b + nl);
-                last.d = static_cast<std::uint32_t>(last.b + run.rfind('\n'));
-            }
-            last.b += static_cast<std::uint32_t>(run.size());
-        } else {
-            const auto first = run.find('\n');
-            const auto last = run.rfind('\n');
-            steps_.push_back(
-                {Kind::kText, static_cast<std::uint32_t>(text_.size()),
-                 static_cast<std::uint32_t>(run.size()),
-                 first == std::string_view::npos ? kNone : static_cast<std::uint32_t>(first),
-                 last == std::string_view::npos ? kNone : static_cast<std::uint32_t>(last)});
-        }
+        const auto first = run.find('\n');
+        const auto last = run.rfind('\n');
+        steps_.push_back(
+            {Kind::kText, static_cast<std::uint32_t>(text_.size()),
+             static_cast<std::uint32_t>(run.size()),
+             first == std::string_view::npos ? kNone : static_cast<std::uint32_t>(first),
+             last == std::string_view::npos ? kNone : static_cast<std::uint32_t>(last)});
         text_.append(run);
-        join = true;
     };
     const auto add_name = [&](std::string_view name) {
         std::vector<std::string> parts;
@@ -128,8 +116,6 @@ Mustache::Mustache(std::string_view text, const std::string& origin) : size_(tex
         const auto end = text.find(close, start);
         if (end == std::string_view::npos) fail(tag, "a tag is not closed");
         pos = end + close.size();
-        const bool was_joinable = join;
-        join = false;
         const std::string_view contents = Trim(text.substr(start, end - start));
         if (triple) {
             steps_.push_back({Kind::kRaw, add_name(contents)});
@@ -139,7 +125,6 @@ Mustache::Mustache(std::string_view text, const std::string& origin) : size_(tex
         const std::string_view name = Trim(contents.substr(sigil == '\0' ? 0 : 1));
         switch (sigil) {
             case '!':
-                join = was_joinable;
                 break;
             case '=':
                 fail(tag, "set-delimiter tags are not supported");
