@@ -173,8 +173,14 @@ TEST_P(IncidentsApiTest, RaiseNotifyTheRiuAndCloseEmailsOnceWithCodesOnly) {
         EXPECT_NE(text.find("MISUSE"), std::string::npos) << text;
         EXPECT_NE(text.find("A1111AA"), std::string::npos) << text;
         EXPECT_NE(text.find("http://warden.test:8080/tmpp/incidents/" + ref), std::string::npos);
+        // Personal data and intelligence stay out of the whole email but its Message-ID, a random
+        // UUID that may hold "1980" by chance (it once did: c19808c).
+        std::string checked = text;
+        if (const auto id = checked.find("Message-ID:"); id != std::string::npos) {
+            checked.erase(id, checked.find('\n', id) - id);
+        }
         for (const char* never : {"Johnathan", "Smithers", "1980", "Photographs", "IR-9"}) {
-            EXPECT_EQ(text.find(never), std::string::npos) << never << " in " << text;
+            EXPECT_EQ(checked.find(never), std::string::npos) << never << " in " << text;
         }
         if (text.find("riu@example.gov.uk") != std::string::npos) {
             ++riu;
