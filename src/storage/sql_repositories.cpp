@@ -179,30 +179,43 @@ Status ReadSession(const SqlRow& row, Session& out) {
 
 }  // namespace
 
+// A summary's columns come first, so that ReadPrisoner reads a summary and then the rest.
+const char* const kPrisonerSummaryColumns =
+    "prison_number, first_name, last_name, establishment, wing, cell, legal_status, "
+    "security_category, gone";
 const char* const kPrisonerColumns =
-    "prison_number, first_name, last_name, date_of_birth, establishment, wing, cell, "
-    "legal_status, security_category, alerts, phone_finds_12m, phone_adjudications_12m, "
-    "phone_intel_12m, gone, updated_at";
+    "prison_number, first_name, last_name, establishment, wing, cell, legal_status, "
+    "security_category, gone, date_of_birth, alerts, phone_finds_12m, phone_adjudications_12m, "
+    "phone_intel_12m, updated_at";
 
-Status ReadPrisoner(const SqlRow& row, Prisoner& p) {
+namespace {
+
+/// Reads a summary from columns 0.. of `row` (kPrisonerSummaryColumns).
+void ReadPrisonerSummary(const SqlRow& row, Prisoner& p) {
     p.prison_number = row.String(0);
     p.first_name = row.String(1);
     p.last_name = row.String(2);
-    p.date_of_birth = row.String(3);
-    p.establishment = row.String(4);
-    p.wing = row.String(5);
-    p.cell = row.String(6);
-    p.legal_status = domain::ParseLegalStatus(row.Text(7)).value_or(domain::LegalStatus::kOther);
+    p.establishment = row.String(3);
+    p.wing = row.String(4);
+    p.cell = row.String(5);
+    p.legal_status = domain::ParseLegalStatus(row.Text(6)).value_or(domain::LegalStatus::kOther);
     p.security_category =
-        domain::ParseSecurityCategory(row.Text(8)).value_or(domain::SecurityCategory::kU);
+        domain::ParseSecurityCategory(row.Text(7)).value_or(domain::SecurityCategory::kU);
+    p.gone = row.Bool(8);
+}
+
+}  // namespace
+
+Status ReadPrisoner(const SqlRow& row, Prisoner& p) {
+    ReadPrisonerSummary(row, p);
+    p.date_of_birth = row.String(9);
     p.alerts.clear();
-    for (auto& code : Split(row.Text(9), ';')) {
+    for (auto& code : Split(row.Text(10), ';')) {
         if (!code.empty()) p.alerts.push_back(std::move(code));
     }
-    p.phone_finds_12m = static_cast<int>(row.Int(10));
-    p.phone_adjudications_12m = static_cast<int>(row.Int(11));
-    p.phone_intel_12m = static_cast<int>(row.Int(12));
-    p.gone = row.Bool(13);
+    p.phone_finds_12m = static_cast<int>(row.Int(11));
+    p.phone_adjudications_12m = static_cast<int>(row.Int(12));
+    p.phone_intel_12m = static_cast<int>(row.Int(13));
     WARDEN_ASSIGN_OR_RETURN(p.updated_at, StoredTime(row.Text(14), "updated_at"));
     return Ok();
 }
@@ -562,12 +575,15 @@ Result<PrisonerPage> SqlPrisoners::List(const PrisonerQuery& query, const Scope&
     }
     const int limit = std::max(1, query.limit);
     params.emplace_back(limit + 1);
-    const std::string sql = std::string("SELECT ") + kPrisonerColumns + " FROM prisoners WHERE " +
-                            where + " ORDER BY last_name, first_name, prison_number LIMIT $" +
-                            std::to_string(params.size());
+    const std::string sql =
+        std::string("SELECT ") + (query.summary ? kPrisonerSummaryColumns : kPrisonerColumns) +
+        " FROM prisoners WHERE " + where +
+        " ORDER BY last_name, first_name, prison_number LIMIT $" + std::to_string(params.size());
     page.items.reserve(static_cast<size_t>(std::min(limit, 1000)) + 1);
     WARDEN_TRY(c_.Query(sql, params, [&](const SqlRow& row) -> Status {
-        return ReadPrisoner(row, page.items.emplace_back());
+        if (!query.summary) return ReadPrisoner(row, page.items.emplace_back());
+        ReadPrisonerSummary(row, page.items.emplace_back());
+        return Ok();
     }));
     if (page.items.size() > static_cast<size_t>(limit)) {
         page.items.pop_back();

@@ -23,6 +23,10 @@ namespace warden::storage {
 extern const char* const kPrisonerColumns;
 /// Reads a prisoner from columns 0.. of `row` (kPrisonerColumns).
 Status ReadPrisoner(const SqlRow& row, domain::Prisoner& p);
+/// The columns of a prisoner's summary (PrisonerQuery::summary), in order: the first columns of
+/// kPrisonerColumns. On SQLite the wing's index prisoners_on_wing holds every one of them, so a
+/// wing's list reads no table page.
+extern const char* const kPrisonerSummaryColumns;
 
 /// The users columns ReadUser reads, in order, of the table aliased `u` ("FROM users u").
 extern const char* const kUserColumns;

@@ -22,6 +22,7 @@
 #include "storage/contract_test_support.hpp"
 #include "storage/migrator.hpp"
 #include "storage/postgres/pg_connection.hpp"
+#include "storage/sql_repositories.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
 #include "storage/store_factory.hpp"
 
@@ -910,6 +911,87 @@ TEST_P(StoreContractTest, ListFiltersAndTotals) {
     q.establishment = "MDI";
     q.cursor = "not-a-cursor";
     EXPECT_EQ(List(q).error().code, ErrorCode::kInvalidInput);
+}
+
+TEST_P(StoreContractTest, SummaryListsHoldTheListFieldsAndNoMore) {
+    AddOrganisation();
+    std::vector<Prisoner> rows;
+    for (int i = 0; i < 250; ++i) {
+        Prisoner p = MakePrisoner(Number(i), "First" + std::to_string(i % 9),
+                                  "Last" + std::to_string(i % 13), i % 2 ? "A" : "B");
+        p.cell = p.wing + "-" + std::to_string(i);
+        p.legal_status = i % 3 ? domain::LegalStatus::kRemand : domain::LegalStatus::kSentenced;
+        p.security_category = i % 4 ? domain::SecurityCategory::kB : domain::SecurityCategory::kD;
+        p.alerts = {"XEL"};
+        p.phone_finds_12m = 1 + i % 3;
+        rows.push_back(p);
+    }
+    ASSERT_TRUE(Import("MDI", rows, true).ok());
+
+    for (const std::string wing : {"A", ""}) {
+        PrisonerQuery full;
+        full.establishment = "MDI";
+        full.wing = wing;
+        full.limit = 40;
+        PrisonerQuery summary = full;
+        summary.summary = true;
+        int pages = 0;
+        while (true) {
+            auto a = List(full);
+            auto b = List(summary);
+            ASSERT_TRUE(a.ok() && b.ok());
+            EXPECT_EQ(a->total, b->total);
+            EXPECT_EQ(a->next_cursor, b->next_cursor);  // the same pages, by the same keys
+            ASSERT_EQ(a->items.size(), b->items.size());
+            for (size_t i = 0; i < a->items.size(); ++i) {
+                const Prisoner expected = domain::SummaryOf(a->items[i]);
+                const Prisoner& got = b->items[i];
+                EXPECT_EQ(got.prison_number, expected.prison_number);
+                EXPECT_EQ(got.first_name, expected.first_name);
+                EXPECT_EQ(got.last_name, expected.last_name);
+                EXPECT_EQ(got.establishment, "MDI");
+                EXPECT_EQ(got.wing, expected.wing);
+                EXPECT_EQ(got.cell, expected.cell);
+                EXPECT_EQ(got.legal_status, expected.legal_status);
+                EXPECT_EQ(got.security_category, expected.security_category);
+                EXPECT_FALSE(got.gone);
+                // Nothing beyond the summary is read.
+                EXPECT_TRUE(got.date_of_birth.empty());
+                EXPECT_TRUE(got.alerts.empty());
+                EXPECT_EQ(got.phone_finds_12m, 0);
+                EXPECT_EQ(got.updated_at, TimePoint{});
+                EXPECT_EQ(a->items[i].phone_finds_12m,
+                          1 + std::stoi(got.prison_number.substr(1, 4)) % 3);
+            }
+            ++pages;
+            if (a->next_cursor.empty()) break;
+            full.cursor = a->next_cursor;
+            summary.cursor = b->next_cursor;
+        }
+        EXPECT_EQ(pages, wing.empty() ? 7 : 4);
+    }
+
+    EXPECT_EQ(std::string(kPrisonerColumns).rfind(kPrisonerSummaryColumns, 0), 0u);
+    // On SQLite the wing's index holds every column of a summary, so a wing's page reads the
+    // index alone: every commit empties the readers' page caches, and table pages would be read
+    // again for each row (docs/performance.md).
+    if (GetParam() == Dialect::kSqlite) {
+        auto raw = db_->Raw();
+        ASSERT_NE(raw, nullptr);
+        std::string plan;
+        ASSERT_TRUE(
+            raw->Query(std::string("EXPLAIN QUERY PLAN SELECT ") + kPrisonerSummaryColumns +
+                           " FROM prisoners WHERE establishment = $1 AND wing = $2 AND "
+                           "NOT gone AND (last_name, first_name, prison_number) > ($3, "
+                           "$4, $5) ORDER BY last_name, first_name, prison_number LIMIT 101",
+                       {"MDI", "A", "Last1", "First1", "A0001AA"},
+                       [&](const SqlRow& row) -> Status {
+                           plan += row.String(3) + "\n";
+                           return Ok();
+                       })
+                .ok());
+        EXPECT_NE(plan.find("USING COVERING INDEX prisoners_on_wing"), std::string::npos) << plan;
+    }
 }
 
 TEST_P(StoreContractTest, PagingVisitsEveryPrisonerOnce) {

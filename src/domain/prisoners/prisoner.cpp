@@ -78,4 +78,18 @@ std::optional<SecurityCategory> ParseSecurityCategory(std::string_view s) {
     return std::nullopt;
 }
 
+Prisoner SummaryOf(const Prisoner& p) {
+    Prisoner out;
+    out.prison_number = p.prison_number;
+    out.first_name = p.first_name;
+    out.last_name = p.last_name;
+    out.establishment = p.establishment;
+    out.wing = p.wing;
+    out.cell = p.cell;
+    out.legal_status = p.legal_status;
+    out.security_category = p.security_category;
+    out.gone = p.gone;
+    return out;
+}
+
 }  // namespace warden::domain

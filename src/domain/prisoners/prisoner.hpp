@@ -55,7 +55,14 @@ struct PrisonerQuery {
     bool include_gone = false;
     int limit = 50;      // 1..500
     std::string cursor;  // opaque; empty for the first page
+    /// Only what a list of prisoners shows: prison number, names, establishment, wing, cell,
+    /// legal status, security category and gone. The other fields are left at their defaults
+    /// (on SQLite the wing's page then reads its index alone, no table page).
+    bool summary = false;
 };
+
+/// `p` with only the fields of a summary (PrisonerQuery::summary) kept.
+Prisoner SummaryOf(const Prisoner& p);
 
 /// One page of prisoners.
 struct PrisonerPage {

@@ -284,7 +284,18 @@ Result<ParsedImport> ParseImport(std::string_view csv, const std::string& establ
 
 PrisonerService::PrisonerService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
 
-Result<PrisonerPage> PrisonerService::List(const Actor& by, const PrisonerQuery& input) {
+Result<PrisonerPage> PrisonerService::List(const Actor& by, const PrisonerQuery& query) {
+    return ListPage(by, query, nullptr);
+}
+
+Result<PrisonerListing> PrisonerService::ListAt(const Actor& by, const PrisonerQuery& query) {
+    PrisonerListing out;
+    WARDEN_ASSIGN_OR_RETURN(out.page, ListPage(by, query, &out.establishment));
+    return out;
+}
+
+Result<PrisonerPage> PrisonerService::ListPage(const Actor& by, const PrisonerQuery& input,
+                                               Establishment* establishment) {
     PrisonerQuery query = input;
     query.establishment = ToUpper(Trim(query.establishment));
     query.wing = ToUpper(Trim(query.wing));
@@ -307,6 +318,15 @@ Result<PrisonerPage> PrisonerService::List(const Actor& by, const PrisonerQuery&
             return listed.error();
         }
         page = std::move(listed).value();
+        if (establishment == nullptr) return Ok();
+        auto e = repos.establishments.Get(query.establishment, by.EstablishmentScope());
+        if (!e.ok()) {
+            if (e.error().code == ErrorCode::kNotFound) {
+                return NotFoundEstablishment(query.establishment);
+            }
+            return e.error();
+        }
+        *establishment = std::move(e).value();
         return Ok();
     }));
     WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {

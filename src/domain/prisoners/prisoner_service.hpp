@@ -27,6 +27,13 @@ struct ParsedImport {
 Result<ParsedImport> ParseImport(std::string_view csv, const std::string& establishment,
                                  std::chrono::year_month_day today);
 
+/// An establishment's prisoner list page: the establishment (with its wings and their counts, as
+/// OrganisationService::GetEstablishment gives it) and one page of its prisoners.
+struct PrisonerListing {
+    Establishment establishment;
+    PrisonerPage page;
+};
+
 /// Lists, reads and imports prisoners within the actor's PrisonerScope().
 class PrisonerService {
   public:
@@ -37,6 +44,9 @@ class PrisonerService {
 
     /// kNotFound when the establishment is outside the actor's scope.
     Result<PrisonerPage> List(const Actor& by, const PrisonerQuery& query);
+    /// List, with the establishment read from the same snapshot (kNotFound as List, or when the
+    /// establishment is outside the actor's EstablishmentScope()). Audits as List.
+    Result<PrisonerListing> ListAt(const Actor& by, const PrisonerQuery& query);
     /// kNotFound when absent or outside scope. Audits "prisoner.read".
     Result<Prisoner> Get(const Actor& by, const std::string& prison_number);
     /// SECURITY in the establishment's caseload, or the system actor. One transaction: wings not
@@ -46,6 +56,10 @@ class PrisonerService {
                                 std::string_view csv, bool partial);
 
   private:
+    // List, and ListAt when `establishment` is not null.
+    Result<PrisonerPage> ListPage(const Actor& by, const PrisonerQuery& query,
+                                  Establishment* establishment);
+
     Store& store_;
     const Clock& clock_;
 };

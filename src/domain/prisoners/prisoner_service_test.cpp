@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "core/strings.hpp"
 #include "domain/testing/in_memory_store.hpp"
 
@@ -342,6 +344,35 @@ TEST_F(PrisonerServiceTest, ListIsScoped) {
     EXPECT_EQ(service_.List(admin_, q).error().code, ErrorCode::kNotFound);
     q.limit = 0;
     EXPECT_EQ(service_.List(officer_, q).error().code, ErrorCode::kInvalidInput);
+}
+
+TEST_F(PrisonerServiceTest, ListAtReadsTheEstablishmentWithTheList) {
+    ASSERT_TRUE(ImportAs(security_, "MDI", Row("A0000AA") + Row("A1111AA", "B")).ok());
+    const size_t audited = store_.AuditOf("prisoners.list").size();
+    PrisonerQuery q;
+    q.establishment = "mdi";
+    q.wing = "b";
+    q.summary = true;
+    auto listing = service_.ListAt(officer_, q);
+    ASSERT_TRUE(listing.ok()) << listing.error().message;
+    EXPECT_EQ(listing->establishment.code, "MDI");
+    std::map<std::string, int> counts;
+    for (const auto& w : listing->establishment.wings) counts[w.code] = w.prisoner_count;
+    EXPECT_EQ(counts, (std::map<std::string, int>{{"A", 1}, {"B", 1}}));
+    ASSERT_EQ(listing->page.items.size(), 1u);
+    EXPECT_EQ(listing->page.items[0].prison_number, "A1111AA");
+    EXPECT_EQ(listing->page.items[0].wing, "B");
+    EXPECT_TRUE(listing->page.items[0].date_of_birth.empty());  // a summary
+    auto entries = store_.AuditOf("prisoners.list");
+    ASSERT_EQ(entries.size(), audited + 1);
+    EXPECT_EQ(entries.back().subject, "establishment:MDI");
+
+    // Outside the caseload, or no such establishment: not found, and nothing is audited.
+    q.establishment = "LEI";
+    EXPECT_EQ(service_.ListAt(officer_, q).error().code, ErrorCode::kNotFound);
+    q.establishment = "XXX";
+    EXPECT_EQ(service_.ListAt(officer_, q).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(store_.AuditOf("prisoners.list").size(), audited + 1);
 }
 
 }  // namespace

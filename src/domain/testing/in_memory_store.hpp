@@ -153,7 +153,7 @@ class InMemoryPrisoners final : public PrisonerRepository {
         size_t offset = query.cursor.empty() ? 0 : std::stoul(query.cursor);
         size_t limit = static_cast<size_t>(std::max(1, query.limit));
         for (size_t i = offset; i < matching.size() && i < offset + limit; ++i) {
-            page.items.push_back(matching[i]);
+            page.items.push_back(query.summary ? SummaryOf(matching[i]) : matching[i]);
         }
         if (offset + limit < matching.size()) page.next_cursor = std::to_string(offset + limit);
         return page;

@@ -41,12 +41,13 @@ Result<Response> EstablishmentPrisoners(const PageKit& kit, Request& request, Co
     domain::PrisonerQuery q;
     q.establishment = ToUpper(request.params["code"]);
     q.wing = ToUpper(Trim(query.GetOr("wing")));
+    q.summary = true;  // PrisonerRows shows no more than a summary
     q.text = std::string(Trim(query.GetOr("q")));
     q.cursor = query.GetOr("cursor");
     q.limit = kPageSize;
-    WARDEN_ASSIGN_OR_RETURN(auto list, kit.services.prisoners.List(actor, q));
-    WARDEN_ASSIGN_OR_RETURN(auto e,
-                            kit.services.organisation.GetEstablishment(actor, q.establishment));
+    WARDEN_ASSIGN_OR_RETURN(auto listing, kit.services.prisoners.ListAt(actor, q));
+    const auto& e = listing.establishment;
+    const auto& list = listing.page;
 
     Page page(kit, context, "Prisoners at " + e.name, Section::kPrisoners, request.path);
     page.SetBackLink("/establishments/" + e.code, e.name);
