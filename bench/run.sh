@@ -7,7 +7,8 @@
 #   4. `warden assess --all` over a 100,000-prisoner estate (four establishments) on SQLite:
 #      every prisoner scored and every recommendation stored with its evidence;
 #   5. the signed-in prisoner list page under 64 connections, side by side with the Express peer
-#      (bench/peer-express/run.sh, issue 9);
+#      (bench/peer-express/run.sh, issue 9), and the server's CPU time a page under that load
+#      (bench/page_cpu.sh);
 #   6. the wing list page, the prisoner page and the Security queue under 64 connections, and the
 #      list page on PostgreSQL with two serve processes (bench/pages.sh, issue 9).
 # Usage: bash bench/run.sh   (needs scripts/install-deps.sh to have run, wrk, and node with npm for
@@ -117,6 +118,7 @@ echo "recommendations stored: $stored"
 
 echo "== 5. Signed-in prisoner list page, 64 connections, side by side with Express (issue 9)"
 bash bench/peer-express/run.sh "$bin" . || echo "(below the 5x target)"
+bash bench/page_cpu.sh "$bin" .
 
 echo "== 6. Other pages, and the list page on PostgreSQL with two serve processes (issue 9)"
 bash bench/pages.sh "$bin" .

@@ -25,6 +25,11 @@ std::string LineOf(std::string_view text, std::size_t pos) {
     return "line " + std::to_string(1 + std::count(text.begin(), text.begin() + pos, '\n'));
 }
 
+// kainjow's truthiness: only false and an empty list hide a section (an empty text shows it).
+bool Hides(const Data& value) {
+    return value.IsFalse() || (value.IsList() && value.Items().empty());
+}
+
 // Appends `s` to `out` with kainjow's HTML escaping.
 void AppendEscaped(std::string& out, const std::string& s) {
     std::size_t run = 0;
@@ -194,22 +199,16 @@ struct Mustache::Renderer {
         for (auto it = stack.rbegin(); it != stack.rend(); ++it) {
             const Data* value = *it;
             for (const auto& part : name) {
-                value = value->get(part);
+                value = value->Get(part);
                 if (value == nullptr) break;
             }
             if (value != nullptr) return value;
         }
         return nullptr;
     }
-    static void RefuseLambda(const Data* value) {
-        if (value != nullptr && (value->is_lambda() || value->is_lambda2())) {
-            throw std::logic_error("mustache lambdas are not supported");
-        }
-    }
-
     void Section(const Data* value, std::uint32_t begin, std::uint32_t end) {
-        if (value != nullptr && value->is_non_empty_list()) {
-            for (const auto& item : value->list_value()) {
+        if (value != nullptr && value->IsList() && !value->Items().empty()) {
+            for (const auto& item : value->Items()) {
                 section_on_line = true;
                 stack.push_back(&item);
                 Steps(begin, end);
@@ -247,12 +246,11 @@ struct Mustache::Renderer {
                 case Kind::kEscaped:
                 case Kind::kRaw: {
                     const Data* value = Find(m.names_[step.a]);
-                    RefuseLambda(value);
-                    if (value != nullptr && value->is_string()) {
+                    if (value != nullptr && value->IsText()) {
                         if (step.kind == Kind::kEscaped) {
-                            AppendEscaped(out, value->string_value());
+                            AppendEscaped(out, value->Text());
                         } else {
-                            out.append(value->string_value());
+                            out.append(value->Text());
                         }
                     }
                     ++i;
@@ -260,8 +258,7 @@ struct Mustache::Renderer {
                 }
                 case Kind::kSection: {
                     const Data* value = Find(m.names_[step.a]);
-                    RefuseLambda(value);
-                    if (value != nullptr && !value->is_false() && !value->is_empty_list()) {
+                    if (value != nullptr && !Hides(*value)) {
                         Section(value, i + 1, step.b);
                     }
                     i = step.b;
@@ -269,8 +266,7 @@ struct Mustache::Renderer {
                 }
                 case Kind::kInverted: {
                     const Data* value = Find(m.names_[step.a]);
-                    RefuseLambda(value);
-                    if (value == nullptr || value->is_false() || value->is_empty_list()) {
+                    if (value == nullptr || Hides(*value)) {
                         Section(value, i + 1, step.b);
                     }
                     i = step.b;

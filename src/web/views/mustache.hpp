@@ -1,5 +1,6 @@
 #pragma once
-// Warden's own mustache renderer for kainjow data (docs/adr/0025-own-mustache-renderer.md).
+// Warden's own mustache renderer (docs/adr/0025-own-mustache-renderer.md) of Warden's view data
+// (web/views/view_data.hpp, docs/adr/0026-flat-view-data.md).
 //
 // kainjow parses a template into a tree with one node per word, space and line break, each owning
 // its text: the service's 67 pages took 11.5 MB that way (docs/performance.md, issue 9). A

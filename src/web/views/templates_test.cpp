@@ -124,14 +124,32 @@ TEST(TemplatesTest, TheServiceTemplatesLoad) {
 }
 
 TEST(TemplatesTest, OptHidesEmptyTextAndListsMove) {
-    EXPECT_TRUE(Opt("").is_false());
-    EXPECT_TRUE(Opt("x").is_string());
+    EXPECT_TRUE(Opt("").IsFalse());
+    EXPECT_TRUE(Opt("x").IsText());
+    EXPECT_EQ(Opt("x").Text(), "x");
     Data list = List();
     Reserve(list, 2);
     Data item = Object();
     Put(item, "a", "b");
     Append(list, std::move(item));
     EXPECT_EQ(Size(list), 1u);
+    EXPECT_EQ(list.Items()[0].Get("a")->Text(), "b");
+}
+
+TEST(TemplatesTest, ViewDataKeepsTheLastPutOfANameAndRefusesMisuse) {
+    Data d = Object();
+    Put(d, "a", "first");
+    Put(d, "n", 7);
+    Put(d, "a", std::string("second"));
+    EXPECT_EQ(d.Get("a")->Text(), "second");
+    EXPECT_EQ(d.Get("n")->Text(), "7");
+    EXPECT_EQ(d.Get("missing"), nullptr);
+    EXPECT_EQ(Data("text").Get("a"), nullptr);  // only an object has members
+    EXPECT_EQ(Data(true).kind(), Data::Kind::kTrue);
+    Data list = List();
+    EXPECT_THROW(Put(list, "a", "b"), std::logic_error);
+    EXPECT_THROW(Append(d, Data("x")), std::logic_error);
+    EXPECT_EQ(Size(d), 0u);
 }
 
 TEST(FormatTest, DatesNumbersAndLabels) {

@@ -52,7 +52,10 @@ Data GroupRow(const domain::EstateView& view, const domain::EstateGroup& g, std:
         g.proposals.size() > kListedMembers ? g.proposals.size() - kListedMembers : 0;
     views::Put(row, "more", views::Opt(more > 0 ? std::to_string(more) : ""));
     std::string ids;
-    for (Id id : g.proposals) ids += (ids.empty() ? "" : ",") + std::to_string(id);
+    for (Id id : g.proposals) {
+        if (!ids.empty()) ids += ',';
+        ids += std::to_string(id);
+    }
     views::Put(row, "can_join", g.proposals.size() > 1 && g.proposals.size() <= kListedMembers);
     views::Put(row, "ids", ids);
     return row;

@@ -235,10 +235,13 @@ std::string HandsetsCsv(const MonitoringView& v) {
         for (const auto& s : statuses) {
             auto it = counts.find(s);
             const int n = it == counts.end() ? 0 : it->second;
-            out += "," + std::to_string(n);
+            out += ',';
+            out += std::to_string(n);
             sum += n;
         }
-        out += "," + std::to_string(sum) + "\r\n";
+        out += ',';
+        out += std::to_string(sum);
+        out += "\r\n";
     }
     return out;
 }
@@ -253,10 +256,13 @@ std::string GrantsCsv(const MonitoringView& v) {
         for (int p = 0; p < kPhases; ++p) {
             auto it = counts.find(p);
             const int n = it == counts.end() ? 0 : it->second;
-            out += "," + std::to_string(n);
+            out += ',';
+            out += std::to_string(n);
             sum += n;
         }
-        out += "," + std::to_string(sum) + "\r\n";
+        out += ',';
+        out += std::to_string(sum);
+        out += "\r\n";
     }
     return out;
 }
