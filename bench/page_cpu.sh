@@ -35,12 +35,15 @@ pid=$!
 for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/health" && break; sleep 0.1; done
 jar=$work/jar
 curl -s -c "$jar" -b "$jar" "http://127.0.0.1:$port/sign-in" > "$work/sign-in.html"
-csrf=$(grep -o 'name="csrf_token" value="[^"]*"' "$work/sign-in.html" | sed 's/.*value="//;s/"$//')
+csrf=$(grep -o 'name="csrf_token" value="[^"]*"' "$work/sign-in.html" | sed 's/.*value="//;s/"$//' || true)
+[ -n "$csrf" ] || { echo "page_cpu.sh: no CSRF token on the sign-in page" >&2; exit 1; }
 curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "csrf_token=$csrf" --data-urlencode username=officer \
   --data-urlencode password=Correct-Horse-Battery-9 "http://127.0.0.1:$port/sign-in"
 cookie=$(awk '$6 ~ /^warden_/ {printf "%s=%s; ", $6, $7}' "$jar")
-curl -sf -o /dev/null -b "$jar" "http://127.0.0.1:$port/establishments/MDI/prisoners?wing=C" \
-  || { echo "page_cpu.sh: warden did not serve the list page signed in" >&2; exit 1; }
+# The page itself (200), with the cookie wrk will send: a failed sign-in would be a cheap redirect.
+code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" \
+  "http://127.0.0.1:$port/establishments/MDI/prisoners?wing=C")
+[ "$code" = 200 ] || { echo "page_cpu.sh: the list page answered $code, not 200, signed in" >&2; exit 1; }
 cat > "$work/w.lua" <<LUA
 math.randomseed(42)
 local wings = {"A","B","C","D","E","F","G","H"}
@@ -50,10 +53,14 @@ end
 LUA
 echo 5 > "/proc/$pid/clear_refs" 2>/dev/null || true  # the peak RSS from here on (not the sign-in's hash)
 wrk -t1 -c64 -d3s -s "$work/w.lua" "http://127.0.0.1:$port" > /dev/null
-cpu() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+# utime + stime: fields 14 and 15 of /proc/PID/stat, counted after the ")" that ends the name.
+cpu() { sed 's/.*) //' "/proc/$pid/stat" | awk '{print $12 + $13}'; }
 t0=$(cpu)
 wrk -t1 -c64 -d"${dur}s" -s "$work/w.lua" "http://127.0.0.1:$port" > "$work/wrk.out"
 t1=$(cpu)
+if grep -qE 'Non-2xx|Socket errors' "$work/wrk.out"; then
+  echo "page_cpu.sh: wrk saw failed requests:" >&2; cat "$work/wrk.out" >&2; exit 1
+fi
 n=$(grep -o '[0-9]* requests in' "$work/wrk.out" | awk '{print $1}')
 rps=$(awk '/Requests\/sec/{print $2}' "$work/wrk.out")
 hz=$(getconf CLK_TCK)
