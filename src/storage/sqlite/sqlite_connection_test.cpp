@@ -1,5 +1,6 @@
 // SqliteConnection: opening a connection turns SQLite's memory statistics off (ADR 0022), so an
-// allocation in one reader takes no lock that the other readers wait on.
+// allocation in one reader takes no lock that the other readers wait on; the writer's page cache,
+// which no commit empties, is bounded at 8 MB.
 
 #include "storage/sqlite/sqlite_connection.hpp"
 
@@ -39,6 +40,29 @@ TEST(SqliteConnectionTest, OpeningTurnsTheProcessWideMemoryStatisticsOff) {
         ASSERT_EQ(sqlite3_status64(SQLITE_STATUS_MEMORY_USED, &used, &highwater, 0), SQLITE_OK);
         EXPECT_EQ(used, 0);
         EXPECT_EQ(highwater, 0);
+    }
+    std::filesystem::remove_all(dir);
+}
+
+TEST(SqliteConnectionTest, TheWriterKeepsAnEightMegabytePageCacheAndReadersSixteen) {
+    const auto dir =
+        std::filesystem::temp_directory_path() / testing::UniqueName("warden-sqlite-conn-test-");
+    std::filesystem::create_directories(dir);
+    const auto cache_size = [](SqliteConnection& c) {
+        std::int64_t n = 0;
+        EXPECT_TRUE(c.Query("PRAGMA cache_size", {}, [&](const SqlRow& row) -> Status {
+                         n = row.Int(0);
+                         return Ok();
+                     }).ok());
+        return n;
+    };
+    {
+        auto writer = SqliteConnection::Open((dir / "warden.db").string(), SqliteMode::kWriter);
+        ASSERT_TRUE(writer.ok()) << writer.error().message;
+        auto reader = SqliteConnection::Open((dir / "warden.db").string(), SqliteMode::kReader);
+        ASSERT_TRUE(reader.ok()) << reader.error().message;
+        EXPECT_EQ(cache_size(**writer), -8192);  // negative: KiB, not pages
+        EXPECT_EQ(cache_size(**reader), -16384);
     }
     std::filesystem::remove_all(dir);
 }
