@@ -27,31 +27,40 @@ Status SqliteStore::Write(const std::function<Status(domain::Repositories&)>& wo
     // Group commit: the first writer to find no batch running leads; it takes every write queued
     // so far (its own included) and runs them in one transaction, while later writers queue for
     // the next batch. Under load many writes share one sync to disk; alone, a write is a
-    // transaction of its own, as before.
-    GroupedWork mine;
-    mine.work = &work;
+    // transaction of its own, as before. Each waiting thread sleeps on its own condition: when a
+    // batch ends, its leader wakes the batch's writers and the first writer still queued (the
+    // next leader), and no other thread, so none wakes only to sleep again.
+    Waiter mine;
+    mine.work.work = &work;
     std::unique_lock lock(queue_mutex_);
     queued_.push_back(&mine);
-    while (!mine.done) {
+    while (!mine.work.done) {
         if (leading_) {
-            batch_done_.wait(lock);
+            mine.wake.wait(lock);
             continue;
         }
         leading_ = true;
-        std::vector<GroupedWork*> batch;
         const size_t n = std::min(queued_.size(), kMaxBatch);
-        batch.assign(queued_.begin(), queued_.begin() + static_cast<std::ptrdiff_t>(n));
+        std::vector<Waiter*> waiters(queued_.begin(),
+                                     queued_.begin() + static_cast<std::ptrdiff_t>(n));
         queued_.erase(queued_.begin(), queued_.begin() + static_cast<std::ptrdiff_t>(n));
         lock.unlock();
+        std::vector<GroupedWork*> batch;
+        batch.reserve(n);
+        for (Waiter* w : waiters) batch.push_back(&w->work);
         RunGroupTransaction(*writer_, "BEGIN IMMEDIATE", batch, *seal_);
         lock.lock();
         leading_ = false;
-        for (GroupedWork* w : batch) w->done = true;
-        batch_done_.notify_all();
+        // Notified under the lock: a woken waiter returns and its Waiter (on its stack) ends.
+        for (Waiter* w : waiters) {
+            w->work.done = true;
+            if (w != &mine) w->wake.notify_one();
+        }
+        if (!queued_.empty()) queued_.front()->wake.notify_one();
     }
     lock.unlock();
-    if (mine.thrown) std::rethrow_exception(mine.thrown);
-    return mine.result;
+    if (mine.work.thrown) std::rethrow_exception(mine.work.thrown);
+    return mine.work.result;
 }
 
 Result<std::unique_ptr<SqliteConnection>> SqliteStore::AcquireReader() {

@@ -33,11 +33,17 @@ class SqliteStore final : public domain::Store {
     Result<std::unique_ptr<SqliteConnection>> AcquireReader();
     void ReleaseReader(std::unique_ptr<SqliteConnection> reader);
 
+    /// A write waiting in Write: its work, and the condition its thread sleeps on, so that the
+    /// leader of a batch wakes exactly the threads it has news for.
+    struct Waiter {
+        GroupedWork work;
+        std::condition_variable wake;
+    };
+
     const std::string path_;
     const std::shared_ptr<const domain::AuditSeal> seal_;
-    std::mutex queue_mutex_;  // guards queued_ and leading_
-    std::condition_variable batch_done_;
-    std::deque<GroupedWork*> queued_;
+    std::mutex queue_mutex_;  // guards queued_, leading_ and every waiter's work.done
+    std::deque<Waiter*> queued_;
     bool leading_ = false;  // a batch is running on writer_
     std::unique_ptr<SqliteConnection> writer_;
     std::mutex pool_mutex_;
