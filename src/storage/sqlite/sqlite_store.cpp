@@ -24,12 +24,14 @@ SqliteStore::~SqliteStore() = default;
 Status SqliteStore::Write(const std::function<Status(domain::Repositories&)>& work) {
     WARDEN_TRY(NestedWriteGuard::Check(this));
     NestedWriteGuard guard(this);
-    // Group commit: the first writer to find no batch running leads; it takes every write queued
-    // so far (its own included) and runs them in one transaction, while later writers queue for
+    // Group commit: the first writer to find no batch running leads; it takes the writes queued
+    // so far, from the front and at most kMaxBatch (its own among them unless more were ahead of
+    // it; then it leads again), and runs them in one transaction, while later writers queue for
     // the next batch. Under load many writes share one sync to disk; alone, a write is a
     // transaction of its own, as before. Each waiting thread sleeps on its own condition: when a
-    // batch ends, its leader wakes the batch's writers and the first writer still queued (the
-    // next leader), and no other thread, so none wakes only to sleep again.
+    // batch ends, its leader wakes the batch's writers and the first writer still queued (to lead
+    // the next batch, unless another writer has begun one, which then takes it), not every
+    // waiting thread.
     Waiter mine;
     mine.work.work = &work;
     std::unique_lock lock(queue_mutex_);
