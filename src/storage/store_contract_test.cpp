@@ -206,6 +206,14 @@ class StoreContractTest : public ::testing::TestWithParam<Dialect> {
         return std::move(*out);
     }
 
+    /// The audit log holds `entries` entries, and every chain of it verifies.
+    void ExpectWholeAuditChain(int entries) {
+        auto v = InRead([](Repositories& r) { return r.audit.Verify(); });
+        ASSERT_TRUE(v.ok());
+        EXPECT_EQ(v->entries, entries);
+        EXPECT_FALSE(v->first_bad_seq.has_value()) << v->problem;
+    }
+
     void AddOrganisation() {
         ASSERT_TRUE(InWrite([](Repositories& r) -> Status {
                         WARDEN_TRY(r.regions.Add({"YORKS", "Yorkshire", "riu@yorks.example"}));
@@ -1473,10 +1481,7 @@ TEST_P(StoreContractTest, ConcurrentWritersKeepTheAuditChainWhole) {
     }
     for (auto& t : threads) t.join();
     EXPECT_EQ(failures.load(), 0);
-    auto v = InRead([](Repositories& r) { return r.audit.Verify(); });
-    ASSERT_TRUE(v.ok());
-    EXPECT_EQ(v->entries, kThreads * kEach);
-    EXPECT_FALSE(v->first_bad_seq.has_value()) << v->problem;
+    ExpectWholeAuditChain(kThreads * kEach);
 }
 
 TEST_P(StoreContractTest, ReadsSeeASnapshotAndCannotWrite) {
@@ -1550,10 +1555,7 @@ TEST_P(StoreContractTest, ConcurrentWritesFailOrThrowAlone) {
         const int i = std::stoi(region.code.substr(x + 1));
         EXPECT_GE((t + i) % 4, 2) << region.code;
     }
-    auto v = InRead([](Repositories& r) { return r.audit.Verify(); });
-    ASSERT_TRUE(v.ok());
-    EXPECT_EQ(v->entries, kThreads * kEach / 2);
-    EXPECT_FALSE(v->first_bad_seq.has_value()) << v->problem;
+    ExpectWholeAuditChain(kThreads * kEach / 2);
 }
 
 TEST_P(StoreContractTest, MoreConcurrentWritersThanOneGroupCommitTakesAllFinish) {
@@ -1579,10 +1581,7 @@ TEST_P(StoreContractTest, MoreConcurrentWritersThanOneGroupCommitTakesAllFinish)
     }
     for (auto& t : threads) t.join();
     EXPECT_EQ(failures.load(), 0);
-    auto v = InRead([](Repositories& r) { return r.audit.Verify(); });
-    ASSERT_TRUE(v.ok());
-    EXPECT_EQ(v->entries, kThreads * kEach);
-    EXPECT_FALSE(v->first_bad_seq.has_value()) << v->problem;
+    ExpectWholeAuditChain(kThreads * kEach);
 }
 
 // ---- TMPP access ----
