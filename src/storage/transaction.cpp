@@ -65,7 +65,7 @@ Status RunTransaction(SqlConnection& c, const std::string& begin, const StoreWor
 }
 
 void RunGroupTransaction(SqlConnection& c, const std::string& begin,
-                         std::vector<GroupedWork*>& batch, const domain::AuditSeal& seal) {
+                         std::span<GroupedWork* const> batch, const domain::AuditSeal& seal) {
     if (batch.size() == 1) {
         GroupedWork& only = *batch.front();
         try {

@@ -3,8 +3,8 @@
 
 #include <exception>
 #include <functional>
+#include <span>
 #include <string>
-#include <vector>
 
 #include "domain/ports.hpp"
 #include "storage/sql.hpp"
@@ -48,6 +48,6 @@ struct GroupedWork {
 /// sync to disk for the whole batch. When the commit fails, every work of the batch fails with it
 /// and nothing of the batch is stored. A batch of one is exactly RunTransaction.
 void RunGroupTransaction(SqlConnection& c, const std::string& begin,
-                         std::vector<GroupedWork*>& batch, const domain::AuditSeal& seal);
+                         std::span<GroupedWork* const> batch, const domain::AuditSeal& seal);
 
 }  // namespace warden::storage

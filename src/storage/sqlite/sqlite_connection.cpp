@@ -213,6 +213,12 @@ Result<std::int64_t> SqliteConnection::Exec(const std::string& sql, const SqlPar
     return static_cast<std::int64_t>(sqlite3_changes64(db_));
 }
 
+void SqliteConnection::RollbackIfOpen() noexcept {
+    if (db_ != nullptr && sqlite3_get_autocommit(db_) == 0) {
+        (void)sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    }
+}
+
 Status SqliteConnection::ExecScript(const std::string& sql) {
     if (db_ == nullptr) return Error::Unavailable("the SQLite connection is closed");
     char* message = nullptr;

@@ -32,6 +32,10 @@ class SqliteConnection final : public SqlConnection {
     Status ExecScript(const std::string& sql) override;
     Status CopyIn(const std::string& copy_sql, const std::string& data) override;
     bool Healthy() const override { return db_ != nullptr; }
+    /// Rolls back the transaction open on this connection, if any, without allocating: the
+    /// group commit's last resort when an exception (only an allocation failure can) leaves one
+    /// open, so that the writer's next BEGIN does not fail for ever.
+    void RollbackIfOpen() noexcept;
 
   private:
     /// A prepared statement and, for each of its parameter slots, which `$N` it binds.

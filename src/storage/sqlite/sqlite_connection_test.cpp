@@ -67,5 +67,38 @@ TEST(SqliteConnectionTest, TheWriterKeepsAnEightMegabytePageCacheAndReadersSixte
     std::filesystem::remove_all(dir);
 }
 
+TEST(SqliteConnectionTest, RollbackIfOpenEndsAnOpenTransactionAndIsANoOpWithoutOne) {
+    const auto dir =
+        std::filesystem::temp_directory_path() / testing::UniqueName("warden-sqlite-conn-test-");
+    std::filesystem::create_directories(dir);
+    {
+        auto writer = SqliteConnection::Open((dir / "warden.db").string(), SqliteMode::kWriter);
+        ASSERT_TRUE(writer.ok()) << writer.error().message;
+        SqliteConnection& c = **writer;
+        ASSERT_TRUE(c.ExecScript("CREATE TABLE kept (x INTEGER)").ok());
+        c.RollbackIfOpen();  // no transaction: nothing happens
+        ASSERT_TRUE(c.ExecScript("BEGIN IMMEDIATE; INSERT INTO kept VALUES (1);"
+                                 "CREATE TABLE undone (x INTEGER)")
+                        .ok());
+        c.RollbackIfOpen();
+        // The transaction is gone: a new one begins, and nothing of the old one was kept.
+        EXPECT_TRUE(c.ExecScript("BEGIN IMMEDIATE; COMMIT").ok());
+        std::int64_t rows = -1;
+        std::int64_t tables = -1;
+        ASSERT_TRUE(c.Query("SELECT (SELECT count(*) FROM kept), (SELECT count(*) FROM "
+                            "sqlite_schema WHERE name = 'undone')",
+                            {},
+                            [&](const SqlRow& row) -> Status {
+                                rows = row.Int(0);
+                                tables = row.Int(1);
+                                return Ok();
+                            })
+                        .ok());
+        EXPECT_EQ(rows, 0);
+        EXPECT_EQ(tables, 0);
+    }
+    std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace warden::storage

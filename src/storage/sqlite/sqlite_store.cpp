@@ -1,6 +1,7 @@
 #include "storage/sqlite/sqlite_store.hpp"
 
 #include <algorithm>
+#include <array>
 #include <exception>
 
 #include "storage/transaction.hpp"
@@ -41,22 +42,33 @@ Status SqliteStore::Write(const std::function<Status(domain::Repositories&)>& wo
             mine.wake.wait(lock);
             continue;
         }
-        leading_ = true;
+        // Nothing from here until leading_ is false again may throw out of this loop: a leader
+        // that left with leading_ set would leave every later write waiting for ever. So the
+        // batch lives in fixed arrays (no allocation), and an exception out of the transaction
+        // (only an allocation failure can throw there: each work's own exceptions are caught in
+        // its savepoint) rolls the batch back and fails each of its writes with it.
         const size_t n = std::min(queued_.size(), kMaxBatch);
-        std::vector<Waiter*> waiters(queued_.begin(),
-                                     queued_.begin() + static_cast<std::ptrdiff_t>(n));
+        std::array<Waiter*, kMaxBatch> waiters{};
+        std::array<GroupedWork*, kMaxBatch> batch{};
+        for (size_t i = 0; i < n; ++i) {
+            waiters[i] = queued_[i];
+            batch[i] = &queued_[i]->work;
+        }
         queued_.erase(queued_.begin(), queued_.begin() + static_cast<std::ptrdiff_t>(n));
+        leading_ = true;
         lock.unlock();
-        std::vector<GroupedWork*> batch;
-        batch.reserve(n);
-        for (Waiter* w : waiters) batch.push_back(&w->work);
-        RunGroupTransaction(*writer_, "BEGIN IMMEDIATE", batch, *seal_);
+        try {
+            RunGroupTransaction(*writer_, "BEGIN IMMEDIATE", std::span(batch.data(), n), *seal_);
+        } catch (...) {
+            writer_->RollbackIfOpen();
+            for (size_t i = 0; i < n; ++i) batch[i]->thrown = std::current_exception();
+        }
         lock.lock();
         leading_ = false;
         // Notified under the lock: a woken waiter returns and its Waiter (on its stack) ends.
-        for (Waiter* w : waiters) {
-            w->work.done = true;
-            if (w != &mine) w->wake.notify_one();
+        for (size_t i = 0; i < n; ++i) {
+            waiters[i]->work.done = true;
+            if (waiters[i] != &mine) waiters[i]->wake.notify_one();
         }
         if (!queued_.empty()) queued_.front()->wake.notify_one();
     }
