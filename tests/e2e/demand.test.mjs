@@ -139,7 +139,7 @@ test('a biometrics proposal goes from draft to advice seen by its proposer', asy
   await expectAccessible(rev, 'the proposal with advice recorded');
   await rev.goto(`${env.warden.url}/reviews?week=${week}`);
   await go(rev, () => rev.getByRole('button', { name: "Issue this week's advice" }).click());
-  await expectBanner(rev, 'will be emailed their advice');
+  await expectBanner(rev, 'will be emailed to the proposer');
   await expectAccessible(rev, 'the agenda after issuing');
 
   // The reviewer's dashboard: the estate, with the new proposal's cost in it.

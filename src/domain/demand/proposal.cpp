@@ -331,6 +331,10 @@ ProposalState StateAfterAdvice(std::string_view outcome) {
                                                 : ProposalState::kAdvised;
 }
 
+bool HasAdviceOnLatestSubmission(const Proposal& p) {
+    return p.advice.has_value() && p.submitted_at.has_value() && p.advice->at >= *p.submitted_at;
+}
+
 bool IsAdviceOverdue(const Proposal& p, TimePoint now) {
     if (p.state != ProposalState::kSubmitted && p.state != ProposalState::kInReview) return false;
     return p.submitted_at.has_value() && now - *p.submitted_at > std::chrono::days{kAdviceDays};

@@ -162,6 +162,10 @@ inline constexpr int kAdviceDays = 10;
 /// True when `p` awaits advice (SUBMITTED or IN_REVIEW) more than kAdviceDays after its latest
 /// submission.
 bool IsAdviceOverdue(const Proposal& p, TimePoint now);
+/// True when `p`'s advice was recorded on its latest submission. A resubmitted proposal keeps its
+/// earlier advice (the proposer answered it; the record stays), but that advice is not the new
+/// submission's: the week's agenda shows it awaiting advice and issuing sends nothing for it.
+bool HasAdviceOnLatestSubmission(const Proposal& p);
 /// The state advice moves a proposal to: RETURNED for MORE_INFORMATION_NEEDED, else ADVISED.
 ProposalState StateAfterAdvice(std::string_view outcome);
 

@@ -85,6 +85,7 @@ ProposalView ProposalService::Describe(Proposal proposal) const {
     view.whole_life_cost_pence = WholeLifeCostPence(proposal.fields);
     view.flags = ProposalFlags(proposal.fields, spend_control_pence_);
     view.overdue = IsAdviceOverdue(proposal, clock_.Now());
+    view.advised = HasAdviceOnLatestSubmission(proposal);
     view.proposal = std::move(proposal);
     return view;
 }

@@ -69,9 +69,18 @@ notify::Message AdviceEmail(const Proposal& p, const std::string& to, const std:
     return m;
 }
 
+// A proposal is on the agenda of the week of the first review after its latest submission, and
+// stays on every later week's until it is advised (so the backlog, overdue, is on the week's
+// agenda); advice given after its own week's review is on the agenda of the week it was given
+// in, so that issuing that week's advice sends it.
 bool OnAgenda(const Proposal& p, const IsoWeek& week, weekday review_day) {
     if (!p.submitted_at || p.state == ProposalState::kDraft) return false;
-    return IsoWeekOf(NextReviewDay(*p.submitted_at, review_day)).Name() == week.Name();
+    const IsoWeek home = IsoWeekOf(NextReviewDay(*p.submitted_at, review_day));
+    if (home == week) return true;
+    if (week < home) return false;
+    if (p.state == ProposalState::kSubmitted || p.state == ProposalState::kInReview) return true;
+    return HasAdviceOnLatestSubmission(p) &&
+           IsoWeekOf(NextReviewDay(p.advice->at, review_day)) == week;
 }
 
 }  // namespace
@@ -184,7 +193,7 @@ Result<IssueResult> ReviewService::Issue(const Actor& by, std::string_view iso_w
             WARDEN_ASSIGN_OR_RETURN(const Proposal p,
                                     repos.proposals.GetForUpdate(listed.id, scope));
             if (!OnAgenda(p, week, review_day_)) continue;
-            if (!p.advice) {
+            if (!HasAdviceOnLatestSubmission(p)) {
                 ++result.awaiting_advice;
                 continue;
             }

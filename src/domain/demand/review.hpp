@@ -20,6 +20,10 @@ struct IsoWeek {
     int year = 0;
     unsigned week = 0;         // 1 to 52 or 53
     std::string Name() const;  // "2026-W49"
+    bool operator==(const IsoWeek& o) const { return year == o.year && week == o.week; }
+    bool operator<(const IsoWeek& o) const {
+        return year < o.year || (year == o.year && week < o.week);
+    }
 };
 
 /// The ISO week a date falls in.

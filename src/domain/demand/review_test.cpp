@@ -133,19 +133,84 @@ TEST_F(ReviewServiceTest, AgendaHoldsTheWeeksSubmissionsAndMarksOverdue) {
     const Id second = Submitted("Laptops");
     auto next = reviews_.Agenda(reviewer_, "2026-W50");
     ASSERT_TRUE(next.ok());
-    ASSERT_EQ(next->items.size(), 1u);
-    EXPECT_EQ(next->items[0].proposal.id, second);
+    // The first, not advised at its week's review, stays on the next week's agenda too.
+    ASSERT_EQ(next->items.size(), 2u);
+    EXPECT_EQ(next->items[0].proposal.id, first);
+    EXPECT_EQ(next->items[1].proposal.id, second);
+    EXPECT_TRUE(reviews_.Agenda(reviewer_, "2026-W48")->items.empty()) << "before either";
 
     clock_.Set(Day(2026, 12, 10) + std::chrono::hours(11));  // 10 days and an hour later
     auto later = reviews_.Agenda(reviewer_, "2026-W49");
     ASSERT_TRUE(later.ok());
     EXPECT_TRUE(later->items[0].overdue);
+    // This week's agenda shows the backlog, overdue; once advised, the first leaves it.
+    auto current = reviews_.Agenda(reviewer_, "2026-W51");
+    ASSERT_TRUE(current.ok());
+    ASSERT_EQ(current->items.size(), 2u);
+    EXPECT_TRUE(current->items[0].overdue);
+    ASSERT_TRUE(proposals_.Advise(reviewer_, first, "SUPPORTED", "Go ahead").ok());
+    ASSERT_EQ(reviews_.Agenda(reviewer_, "2026-W52")->items.size(), 1u);
+    EXPECT_EQ(reviews_.Agenda(reviewer_, "2026-W52")->items[0].proposal.id, second);
 
     auto bad = reviews_.Agenda(reviewer_, "2026-W54");
     ASSERT_FALSE(bad.ok());
     EXPECT_EQ(bad.error().code, ErrorCode::kInvalidInput);
     EXPECT_EQ(bad.error().fields.at(0).field, "iso_week");
     EXPECT_EQ(reviews_.Agenda(governor_, "2026-W49").error().code, ErrorCode::kForbidden);
+}
+
+TEST_F(ReviewServiceTest, AResubmittedProposalAwaitsNewAdviceAndItsEarlierAdviceIsNotSent) {
+    const Id id = Submitted("Kiosks");
+    ASSERT_TRUE(
+        proposals_.Advise(reviewer_, id, "MORE_INFORMATION_NEEDED", "Say which wings").ok());
+    clock_.Set(Day(2026, 12, 3) + std::chrono::hours(10));  // Thursday: next week's review
+    auto resubmitted = proposals_.Submit(governor_, id);
+    ASSERT_TRUE(resubmitted.ok()) << resubmitted.error().message;
+    EXPECT_FALSE(resubmitted->advised);
+    // The earlier advice stays on the record...
+    ASSERT_TRUE(resubmitted->proposal.advice.has_value());
+    EXPECT_EQ(resubmitted->proposal.advice->text, "Say which wings");
+    // ...but the new week's agenda shows the proposal awaiting advice, and issuing sends nothing.
+    auto agenda = reviews_.Agenda(reviewer_, "2026-W50");
+    ASSERT_TRUE(agenda.ok()) << agenda.error().message;
+    ASSERT_EQ(agenda->items.size(), 1u);
+    EXPECT_FALSE(agenda->items[0].advised);
+    auto none = reviews_.Issue(reviewer_, "2026-W50");
+    ASSERT_TRUE(none.ok()) << none.error().message;
+    EXPECT_EQ(none->issued, 0);
+    EXPECT_EQ(none->awaiting_advice, 1);
+    EXPECT_TRUE(store_.state.outbox.messages.empty());
+    // New advice on the resubmission is issued, once.
+    clock_.Set(Day(2026, 12, 9) + std::chrono::hours(10));
+    ASSERT_TRUE(proposals_.Advise(reviewer_, id, "SUPPORTED", "Go ahead").ok());
+    EXPECT_TRUE(reviews_.Agenda(reviewer_, "2026-W50")->items[0].advised);
+    auto issued = reviews_.Issue(reviewer_, "2026-W50");
+    ASSERT_TRUE(issued.ok());
+    EXPECT_EQ(issued->issued, 1);
+    ASSERT_EQ(store_.state.outbox.messages.size(), 1u);
+    EXPECT_NE(store_.state.outbox.messages.begin()->second.body.find("Go ahead"),
+              std::string::npos);
+}
+
+TEST_F(ReviewServiceTest, LateAdviceIsIssuedWithTheWeekItWasGivenIn) {
+    const Id id = Submitted("Kiosks");  // Monday 2026-11-30: the review of 2026-W49
+    auto on_time = reviews_.Issue(reviewer_, "2026-W49");
+    ASSERT_TRUE(on_time.ok());
+    EXPECT_EQ(on_time->awaiting_advice, 1);
+    clock_.Set(Day(2026, 12, 8) + std::chrono::hours(10));  // advised in 2026-W50, late
+    ASSERT_TRUE(proposals_.Advise(reviewer_, id, "SUPPORTED", "Go ahead").ok());
+    auto agenda = reviews_.Agenda(reviewer_, "2026-W50");
+    ASSERT_EQ(agenda->items.size(), 1u);
+    EXPECT_TRUE(agenda->items[0].advised);
+    auto issued = reviews_.Issue(reviewer_, "2026-W50");
+    ASSERT_TRUE(issued.ok()) << issued.error().message;
+    EXPECT_EQ(issued->issued, 1);
+    ASSERT_EQ(store_.state.outbox.messages.size(), 1u);
+    // Issuing its own week again, or a later week, sends nothing twice.
+    EXPECT_EQ(reviews_.Issue(reviewer_, "2026-W49")->issued, 0);
+    EXPECT_EQ(reviews_.Issue(reviewer_, "2026-W51")->issued, 0);
+    EXPECT_TRUE(reviews_.Agenda(reviewer_, "2026-W51")->items.empty());
+    EXPECT_EQ(store_.state.outbox.messages.size(), 1u);
 }
 
 TEST_F(ReviewServiceTest, IssuingEmailsEachProposerOnceWithAuditAndTimeline) {

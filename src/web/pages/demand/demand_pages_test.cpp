@@ -357,7 +357,7 @@ TEST_F(DemandPagesTest, ReviewerIssuesTheWeeksAdviceFromTheAgenda) {
     EXPECT_EQ(Post("/reviews/issue", {{"week", "2026-W48"}}, &reviewer_).status, 303);
     EXPECT_EQ(store_.state.outbox.messages.size(), 1u);  // nothing sent twice
     Response banner = Get("/reviews?week=2026-W48&issued=1", &reviewer_);
-    EXPECT_TRUE(Contains(banner.body, "1 proposer will be emailed their advice"));
+    EXPECT_TRUE(Contains(banner.body, "The advice on 1 proposal will be emailed to the proposer"));
 
     EXPECT_EQ(Get("/reviews?week=2026-W54", &reviewer_).status, 400);
     EXPECT_EQ(Post("/reviews/issue", {{"week", "2026-W54"}}, &reviewer_).status, 400);

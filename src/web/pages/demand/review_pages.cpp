@@ -44,11 +44,11 @@ Result<Response> RenderAgenda(const PageKit& kit, const Context& context, Page& 
         views::Put(row, "submitted", views::DateTime(*p.submitted_at));
         views::Put(row, "overdue", v.overdue);
         views::Put(row, "advice",
-                   views::Opt(p.advice ? domain::AdviceOutcomeLabel(p.advice->outcome) : ""));
+                   views::Opt(v.advised ? domain::AdviceOutcomeLabel(p.advice->outcome) : ""));
         const auto similar = static_cast<long long>(v.related.size());
         views::Put(row, "similar", similar);
         views::Put(row, "has_similar", similar > 0);
-        advised += p.advice ? 1 : 0;
+        advised += v.advised ? 1 : 0;
         overdue += v.overdue ? 1 : 0;
         views::Append(rows, std::move(row));
     }
@@ -71,8 +71,9 @@ Result<Response> AgendaPage(const PageKit& kit, Request& request, Context& conte
         const int n = ParseNonNegativeInt(query.GetOr("issued"));
         if (n >= 0) {
             page.SetBanner(n == 0 ? "No new advice to issue: nothing was sent again"
-                                  : std::to_string(n) + (n == 1 ? " proposer" : " proposers") +
-                                        " will be emailed their advice");
+                                  : "The advice on " + std::to_string(n) +
+                                        (n == 1 ? " proposal" : " proposals") +
+                                        " will be emailed to the proposer: one email for each");
         }
     }
     auto rendered = RenderAgenda(kit, context, page, week, 200);
