@@ -140,6 +140,34 @@ TEST_P(HandsetsContractTest, ReadsApplyTheScopeAndListFilters) {
                     .ok());
 }
 
+TEST_P(HandsetsContractTest, UpdateChangesAHandsetOnlyInTheStatusAndSealItWasReadIn) {
+    Handset changed = MakeHandset("T1", "490154203237518", "8944100000000000018");
+    changed.seal = "S9";
+    changed.status = HandsetStatus::kRetired;
+    changed.model = "Nokia 110";
+    // Read as QUARANTINED, or with another seal: another writer came first; refused.
+    for (const auto& [status, seal] : {std::pair{HandsetStatus::kQuarantined, std::string("S1")},
+                                       std::pair{HandsetStatus::kAvailable, std::string("S2")}}) {
+        const Status refused =
+            Write([&](Repositories& r) { return r.handsets.Update(changed, status, seal); });
+        ASSERT_FALSE(refused.ok());
+        EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
+        EXPECT_NE(refused.error().message.find("T1"), std::string::npos);
+    }
+    ASSERT_TRUE(Write([&](Repositories& r) {
+                    return r.handsets.Update(changed, HandsetStatus::kAvailable, "S1");
+                }).ok());
+    ASSERT_TRUE(store_
+                    ->Read([&](Repositories& r) -> Status {
+                        auto got = r.handsets.Get("T1", Scope::National());
+                        EXPECT_EQ(got->seal, "S9");
+                        EXPECT_EQ(got->status, HandsetStatus::kRetired);
+                        EXPECT_EQ(got->model, "Nokia 110");
+                        return Ok();
+                    })
+                    .ok());
+}
+
 TEST_P(HandsetsContractTest, IssueIsConditionalAndOneOpenIssuePerHandsetAndPrisoner) {
     ASSERT_TRUE(Write([](Repositories& r) -> Status {
                     EXPECT_FALSE(*r.handsets.MarkIssued("T1", "WRONG", kNow));

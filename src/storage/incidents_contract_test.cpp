@@ -212,7 +212,21 @@ TEST_P(IncidentsContractTest, ReferencesAreUniqueReadsApplyTheScopeAndTheTimelin
     changed.closed_at = kNow + 3h;
     changed.outcome = "Advice given";
     changed.no_prisoner_reason = "Shared area";
-    ASSERT_TRUE(store_->Write([&](Repositories& r) { return r.incidents.Update(changed); }).ok());
+    ASSERT_TRUE(store_
+                    ->Write([&](Repositories& r) {
+                        return r.incidents.Update(changed, domain::IncidentStatus::kDraft);
+                    })
+                    .ok());
+    // Stored REPORTED now: an update that read it as DRAFT (a concurrent step that lost the
+    // race) is refused and changes nothing.
+    Incident stale = changed;
+    stale.status = domain::IncidentStatus::kNotReportable;
+    stale.outcome = "lost the race";
+    const Status refused = store_->Write(
+        [&](Repositories& r) { return r.incidents.Update(stale, domain::IncidentStatus::kDraft); });
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
+    EXPECT_NE(refused.error().message.find("MDI-TMPP-2026-00001"), std::string::npos);
     ASSERT_TRUE(store_
                     ->Read([&](Repositories& r) -> Status {
                         auto got = r.incidents.Get("MDI-TMPP-2026-00001", Scope::National());
@@ -324,7 +338,7 @@ TEST_P(IncidentsContractTest, SanctionsTheReportDeadlineAndTamperingFactsThatFol
                         WARDEN_ASSIGN_OR_RETURN(later.id, r.incidents.Add(later));
                         later.prisoners = {"A1111AA"};
                         later.status = IncidentStatus::kClosed;
-                        return r.incidents.Update(later);
+                        return r.incidents.Update(later, IncidentStatus::kDraft);
                     })
                     .ok());
     auto facts = [&](const Scope& scope) {

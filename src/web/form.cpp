@@ -25,6 +25,11 @@ Result<FormData> ParseEncoded(std::string_view text, std::string_view what) {
             if (!IsValidUtf8(param.key) || !IsValidUtf8(param.value)) {
                 return Error::Invalid("The " + std::string(what) + " is not valid UTF-8");
             }
+            // %00 decodes to NUL, which PostgreSQL's text cannot hold (SQLite would store it).
+            if (param.key.find('\0') != std::string::npos ||
+                param.value.find('\0') != std::string::npos) {
+                return Error::Invalid("The " + std::string(what) + " contains a NUL character");
+            }
             values.emplace(std::move(param.key), std::move(param.value));
         }
     } catch (const std::exception&) {

@@ -32,6 +32,16 @@ TEST(FormTest, RejectsBadEscapesAndInvalidUtf8) {
     EXPECT_FALSE(ParseQueryString("q=%ff%fe").ok());
 }
 
+// PostgreSQL's text cannot hold NUL (SQLite's can): refused before it reaches either.
+TEST(FormTest, RejectsAnEncodedNul) {
+    auto nul = ParseUrlEncoded("title=Kiosks%00hidden");
+    ASSERT_FALSE(nul.ok());
+    EXPECT_EQ(nul.error().code, ErrorCode::kInvalidInput);
+    EXPECT_NE(nul.error().message.find("NUL"), std::string::npos);
+    EXPECT_FALSE(ParseQueryString("q=%00").ok());
+    EXPECT_FALSE(ParseQueryString("a%00b=1").ok());
+}
+
 // Regression (fuzz/regressions/form_query_fuzz): a view into a longer buffer is decoded only up
 // to its end; Boost.URL 1.81 alone reads on to the buffer's NUL (here b would be "2A", past the
 // view, and a view with no NUL after it is a heap over-read).

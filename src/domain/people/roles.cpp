@@ -48,6 +48,10 @@ std::optional<Role> ParseRole(std::string_view name) {
     return std::nullopt;
 }
 
+bool IsNationalRole(Role role) {
+    return role == Role::kMonitoring || role == Role::kDigitalReviewer || role == Role::kAdmin;
+}
+
 bool Scope::Allows(std::string_view code) const {
     if (all) return true;
     return std::find(establishments.begin(), establishments.end(), code) != establishments.end();
@@ -62,9 +66,7 @@ bool Actor::HasAny(std::initializer_list<Role> wanted) const {
 }
 
 Scope Actor::EstablishmentScope() const {
-    if (system || HasAny({Role::kMonitoring, Role::kDigitalReviewer, Role::kAdmin})) {
-        return Scope::National();
-    }
+    if (system || std::any_of(roles.begin(), roles.end(), IsNationalRole)) return Scope::National();
     return Scope::Of(caseload);
 }
 

@@ -27,6 +27,9 @@ const std::vector<Role>& AllRoles();
 std::string_view RoleName(Role role);
 /// Inverse of RoleName (exact, upper case); nullopt for an unknown role.
 std::optional<Role> ParseRole(std::string_view name);
+/// True for the roles whose work is national rather than an establishment's: MONITORING,
+/// DIGITAL_REVIEWER and ADMIN.
+bool IsNationalRole(Role role);
 
 /// Which establishments a query may read. `all` is national scope; an empty list sees nothing.
 struct Scope {
@@ -51,6 +54,9 @@ struct Actor {
     bool HasAny(std::initializer_list<Role> roles) const;
     /// Establishments whose records (establishment, wings) this actor may read: national roles
     /// (MONITORING, DIGITAL_REVIEWER, ADMIN) read all establishments, others their caseload.
+    /// Only for the establishment records themselves: the records of an action (handsets,
+    /// incidents, ...) take ActionScope(actor, action) (policy.hpp), which keeps a prison role
+    /// held beside a national one to its caseload.
     Scope EstablishmentScope() const;
     /// Establishments whose prisoner data this actor may read: the caseload, for the roles that
     /// work with prisoners (WING_OFFICER, TMPP_SPOC, SECURITY, GOVERNOR); nothing otherwise

@@ -196,6 +196,19 @@ Status Require(const Actor& actor, Action action) {
                             std::string(rule.what));
 }
 
+Scope ActionScope(const Actor& actor, Action action) {
+    if (actor.system) return Scope::National();
+    bool national = false;
+    bool local = false;
+    for (Role r : RuleFor(action).roles) {
+        if (!actor.Has(r)) continue;
+        (IsNationalRole(r) ? national : local) = true;
+    }
+    if (national) return Scope::National();
+    if (local) return Scope::Of(actor.caseload);
+    return Scope::Of({});
+}
+
 std::string PermissionsMarkdown() {
     std::string out =
         "# Permissions\n\n"
@@ -204,7 +217,9 @@ std::string PermissionsMarkdown() {
         "`WARDEN_UPDATE_DOCS=1 build/dev/src/domain/domain_tests --gtest_filter='Policy*'` after\n"
         "changing the table. Routes name an action, services check it, pages ask it what to show,\n"
         "and OpenAPI's `x-roles` comes from it. Caseloads apply on top: a record outside the\n"
-        "user's caseload is not found.\n\n"
+        "user's caseload is not found. A national role (MONITORING, DIGITAL_REVIEWER, ADMIN)\n"
+        "reads every establishment's records only for the actions it holds itself: a prison\n"
+        "role held beside it keeps to the caseload (`ActionScope`).\n\n"
         "| action | what |";
     for (Role r : AllRoles()) out += " " + std::string(RoleName(r)) + " |";
     out += "\n|---|---|";

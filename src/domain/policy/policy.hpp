@@ -76,6 +76,12 @@ bool Allowed(const Actor& actor, Action action);
 /// Ok when Allowed, else kForbidden naming the roles that may ("You need the SECURITY role to
 /// grant TMPP access").
 Status Require(const Actor& actor, Action action);
+/// The establishments whose records `actor` may take `action` on: every establishment for the
+/// system actor or when a national role of the actor's (MONITORING, DIGITAL_REVIEWER, ADMIN) is
+/// itself allowed the action; the caseload when only its prison roles are; none otherwise. So a
+/// prison role held beside a national one keeps to its caseload (an ADMIN who is also a TMPP_SPOC
+/// takes stocktakes of the caseload's establishments, not the estate's).
+Scope ActionScope(const Actor& actor, Action action);
 /// The role-by-action matrix as Markdown: the body of docs/permissions.md.
 std::string PermissionsMarkdown();
 

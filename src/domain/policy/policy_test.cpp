@@ -52,6 +52,32 @@ TEST(PolicyTest, RefusalNamesTheRolesAndTheAction) {
     EXPECT_TRUE(Require(With({Role::kSecurity}), Action::kTmppGrant).ok());
 }
 
+TEST(PolicyTest, ActionScopeIsNationalOnlyWhenANationalRoleHoldsTheAction) {
+    Actor spoc_admin = With({Role::kTmppSpoc, Role::kAdmin});
+    spoc_admin.caseload = {"LEI"};
+    // ADMIN may not take stocktakes: the SPoC role does, for its caseload only.
+    EXPECT_FALSE(ActionScope(spoc_admin, Action::kHandsetsStocktake).all);
+    EXPECT_EQ(ActionScope(spoc_admin, Action::kHandsetsStocktake).establishments,
+              std::vector<std::string>{"LEI"});
+    EXPECT_FALSE(ActionScope(spoc_admin, Action::kHandsetsManage).all);
+    // The same user's establishment records are national (ADMIN reads every establishment).
+    EXPECT_TRUE(spoc_admin.EstablishmentScope().all);
+    Actor officer_reviewer = With({Role::kWingOfficer, Role::kDigitalReviewer});
+    officer_reviewer.caseload = {"MDI"};
+    EXPECT_EQ(ActionScope(officer_reviewer, Action::kIncidentsRead).establishments,
+              std::vector<std::string>{"MDI"});
+    // MONITORING holds these reads itself: national, with or without a prison role beside it.
+    Actor monitor = With({Role::kMonitoring, Role::kSecurity});
+    monitor.caseload = {"MDI"};
+    EXPECT_TRUE(ActionScope(monitor, Action::kIncidentsRead).all);
+    EXPECT_TRUE(ActionScope(monitor, Action::kTmppMonitoringRead).all);
+    EXPECT_FALSE(ActionScope(monitor, Action::kIncidentsSanction).all);
+    // A role without the action sees nothing; the system actor everything.
+    EXPECT_FALSE(ActionScope(With({Role::kAdmin}), Action::kHandsetsRead).all);
+    EXPECT_TRUE(ActionScope(With({Role::kAdmin}), Action::kHandsetsRead).establishments.empty());
+    EXPECT_TRUE(ActionScope(Actor::System(), Action::kHandsetsStocktake).all);
+}
+
 // docs/permissions.md is the table as a matrix; it fails here when stale.
 TEST(PolicyTest, PermissionsDocIsCurrent) {
     const char* root = std::getenv("WARDEN_SOURCE_DIR");

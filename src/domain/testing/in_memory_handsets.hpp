@@ -66,9 +66,13 @@ class InMemoryHandsets final : public HandsetRepository {
         s_.handsets[h.tag] = stored;
         return Ok();
     }
-    Status Update(const Handset& h) override {
+    Status Update(const Handset& h, HandsetStatus was_status,
+                  const std::string& was_seal) override {
         auto it = s_.handsets.find(h.tag);
         if (it == s_.handsets.end()) return Error::NotFound("no such handset");
+        if (it->second.status != was_status || it->second.seal != was_seal) {
+            return Error::Conflict("Handset " + h.tag + " was changed meanwhile");
+        }
         it->second.model = h.model;
         it->second.phone_number = h.phone_number;
         it->second.seal = h.seal;

@@ -43,9 +43,12 @@ class InMemoryIncidents final : public IncidentRepository {
         s_.incidents[stored.id] = stored;
         return stored.id;
     }
-    Status Update(const Incident& incident) override {
+    Status Update(const Incident& incident, IncidentStatus was) override {
         auto it = s_.incidents.find(incident.id);
         if (it == s_.incidents.end()) return Error::NotFound("no such incident");
+        if (it->second.status != was) {
+            return Error::Conflict("Incident " + incident.reference + " was changed meanwhile");
+        }
         const std::string reference = it->second.reference;
         it->second = incident;
         it->second.reference = reference;

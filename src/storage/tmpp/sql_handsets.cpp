@@ -96,13 +96,21 @@ Status SqlHandsets::Add(const Handset& h) {
     return Ok();
 }
 
-Status SqlHandsets::Update(const Handset& h) {
+Status SqlHandsets::Update(const Handset& h, domain::HandsetStatus was_status,
+                           const std::string& was_seal) {
     WARDEN_ASSIGN_OR_RETURN(
         auto n, c_.Exec("UPDATE handsets SET model = $2, phone_number = $3, seal = $4, "
-                        "home_wing = $5, status = $6, updated_at = $7 WHERE tag = $1",
+                        "home_wing = $5, status = $6, updated_at = $7 "
+                        "WHERE tag = $1 AND status = $8 AND seal = $9",
                         {h.tag, h.model, h.phone_number, h.seal, h.home_wing,
-                         domain::HandsetStatusName(h.status), FormatRfc3339(h.updated_at)}));
-    if (n == 0) return Error::NotFound("no such handset");
+                         domain::HandsetStatusName(h.status), FormatRfc3339(h.updated_at),
+                         domain::HandsetStatusName(was_status), was_seal}));
+    // Handsets are never deleted, and the caller read this one in the same transaction: no row
+    // means another transaction changed its status or seal since.
+    if (n == 0) {
+        return Error::Conflict("Handset " + h.tag +
+                               " was changed by someone else meanwhile: look at it again");
+    }
     return Ok();
 }
 

@@ -156,20 +156,25 @@ Result<Id> SqlIncidents::Add(const Incident& i) {
     return id;
 }
 
-Status SqlIncidents::Update(const Incident& i) {
+Status SqlIncidents::Update(const Incident& i, domain::IncidentStatus was) {
     WARDEN_ASSIGN_OR_RETURN(
         auto n,
         c_.Exec("UPDATE incidents SET status = $2, wing = $3, handset = $4, prisoners = $5, "
                 "occurred_at = $6, discovered_at = $7, description = $8, local_ir_number = $9, "
                 "reported_at = $10, updated_at = $11, riu_notified_at = $12, closed_at = $13, "
-                "outcome = $14, no_prisoner_reason = $15 WHERE id = $1",
+                "outcome = $14, no_prisoner_reason = $15 WHERE id = $1 AND status = $16",
                 {static_cast<std::int64_t>(i.id), domain::IncidentStatusName(i.status), i.wing,
                  i.handset, Join(i.prisoners, ","), OptionalTime(i.occurred_at),
                  FormatRfc3339(i.discovered_at), i.description, i.local_ir_number,
                  OptionalTime(i.reported_at), FormatRfc3339(i.updated_at),
                  OptionalTime(i.riu_notified_at), OptionalTime(i.closed_at), i.outcome,
-                 i.no_prisoner_reason}));
-    if (n == 0) return Error::NotFound("no such incident");
+                 i.no_prisoner_reason, domain::IncidentStatusName(was)}));
+    // Incidents are never deleted, and the caller read this one in the same transaction: no
+    // row means another transaction moved it on since.
+    if (n == 0) {
+        return Error::Conflict("Incident " + i.reference +
+                               " was changed by someone else meanwhile: look at it again");
+    }
     return PutPrisoners(c_, i);
 }
 

@@ -15,7 +15,7 @@ class SqlIncidents final : public domain::IncidentRepository {
     explicit SqlIncidents(SqlConnection& c) : c_(c) {}
     Result<int> NextNumber(const std::string& establishment, int year) override;
     Result<Id> Add(const domain::Incident& incident) override;
-    Status Update(const domain::Incident& incident) override;
+    Status Update(const domain::Incident& incident, domain::IncidentStatus was) override;
     Result<std::vector<domain::Incident>> List(const domain::IncidentFilter& filter,
                                                const domain::Scope& scope) override;
     Result<domain::Incident> Get(const std::string& reference, const domain::Scope& scope) override;

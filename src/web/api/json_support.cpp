@@ -30,6 +30,14 @@ Error BadField(const std::string& field, const std::string& message) {
     return Error::Invalid(message, {{field, message}});
 }
 
+namespace {
+
+Error NulField(const char* field) {
+    return BadField(field, std::string(field) + " must not contain a NUL character (\\u0000)");
+}
+
+}  // namespace
+
 Result<json::object> Body(const Request& request) {
     if (Trim(request.body).empty()) return json::object{};
     boost::system::error_code ec;
@@ -42,7 +50,11 @@ Result<std::string> String(const json::object& o, const char* field) {
     auto it = o.find(field);
     if (it == o.end() || it->value().is_null()) return std::string();
     if (!it->value().is_string()) return BadField(field, std::string(field) + " must be a string");
-    return std::string(it->value().as_string());
+    // "\u0000" is valid JSON, but PostgreSQL's text cannot hold it (SQLite would store it): the
+    // same request must not store different text on the two databases.
+    const json::string& s = it->value().as_string();
+    if (s.find('\0') != json::string::npos) return NulField(field);
+    return std::string(s);
 }
 
 Result<std::optional<std::int64_t>> Integer(const json::object& o, const char* field) {
@@ -75,6 +87,7 @@ Result<std::vector<std::string>> StringList(const json::object& o, const char* f
         if (!v.is_string()) {
             return BadField(field, std::string(field) + " must be a list of strings");
         }
+        if (v.as_string().find('\0') != json::string::npos) return NulField(field);
         out.emplace_back(v.as_string());
     }
     return out;

@@ -52,8 +52,13 @@ Result<Prisoner> LoadPrisoner(Repositories& repos, const Actor& by, const std::s
 
 Result<Establishment> LoadEstablishment(Repositories& repos, const Actor& by,
                                         const std::string& code) {
+    return LoadEstablishment(repos, code, by.PrisonerScope());
+}
+
+Result<Establishment> LoadEstablishment(Repositories& repos, const std::string& code,
+                                        const Scope& scope) {
     if (!IsEstablishmentCode(code)) return EstablishmentNotFound(code);
-    auto found = repos.establishments.Get(code, by.PrisonerScope());
+    auto found = repos.establishments.Get(code, scope);
     if (!found.ok()) {
         if (found.error().code == ErrorCode::kNotFound) return EstablishmentNotFound(code);
         return found.error();
@@ -63,12 +68,7 @@ Result<Establishment> LoadEstablishment(Repositories& repos, const Actor& by,
 
 Result<Establishment> LoadCompactEstablishment(Repositories& repos, const Actor& by,
                                                const std::string& code) {
-    if (!IsEstablishmentCode(code)) return EstablishmentNotFound(code);
-    auto found = repos.establishments.Get(code, CompactScope(by));
-    if (!found.ok() && found.error().code == ErrorCode::kNotFound) {
-        return EstablishmentNotFound(code);
-    }
-    return found;
+    return LoadEstablishment(repos, code, CompactScope(by));
 }
 
 Result<AccessState> Refresh(Repositories& repos, const Prisoner& p, TimePoint now,

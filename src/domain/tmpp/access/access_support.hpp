@@ -28,7 +28,11 @@ std::string DateOf(TimePoint t);
 
 /// The prisoner in the actor's caseload, or kNotFound ("Prisoner X was not found").
 Result<Prisoner> LoadPrisoner(Repositories& repos, const Actor& by, const std::string& number);
-/// The establishment in the actor's caseload, or kNotFound.
+/// The establishment `code` in `scope`, or kNotFound ("Establishment X was not found"), also
+/// for a code that is not one.
+Result<Establishment> LoadEstablishment(Repositories& repos, const std::string& code,
+                                        const Scope& scope);
+/// The establishment in the actor's caseload (PrisonerScope), or kNotFound.
 Result<Establishment> LoadEstablishment(Repositories& repos, const Actor& by,
                                         const std::string& code);
 /// The establishment whose compact `by` may edit, in CompactScope (the compact's text is not

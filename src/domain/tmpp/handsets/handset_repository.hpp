@@ -23,8 +23,13 @@ class HandsetRepository {
     virtual ~HandsetRepository() = default;
     /// Stores a new handset; kConflict naming the field (tag, imei or iccid) that is taken.
     virtual Status Add(const Handset& handset) = 0;
-    /// Replaces model, phone number, seal, home wing, status and updated_at (kNotFound).
-    virtual Status Update(const Handset& handset) = 0;
+    /// Replaces model, phone number, seal, home wing, status and updated_at, only while the
+    /// stored status and seal are still `was_status` and `was_seal` (as the caller read them in
+    /// this transaction); kConflict when another transaction changed them first (PostgreSQL's
+    /// READ COMMITTED lets two writers read the same row; the second one's update then finds
+    /// it changed and is refused rather than overwriting the first's).
+    virtual Status Update(const Handset& handset, HandsetStatus was_status,
+                          const std::string& was_seal) = 0;
     /// Sets the status to ISSUED only when it is AVAILABLE with `seal` (the conditional UPDATE
     /// that makes concurrent issues safe); returns whether it did.
     virtual Result<bool> MarkIssued(const std::string& tag, const std::string& seal,

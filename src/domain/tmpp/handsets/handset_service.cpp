@@ -5,6 +5,7 @@
 #include "core/strings.hpp"
 #include "core/validation.hpp"
 #include "domain/service_support.hpp"
+#include "domain/tmpp/access/access_support.hpp"
 #include "domain/tmpp/incidents/incident_service.hpp"
 
 namespace warden::domain {
@@ -42,18 +43,6 @@ auto FindHandset(const std::string& tag, Read read) -> decltype(read(std::string
 Result<Handset> LoadHandset(Repositories& repos, const std::string& tag, const Scope& scope) {
     return FindHandset(tag,
                        [&](const std::string& code) { return repos.handsets.Get(code, scope); });
-}
-
-Result<Establishment> LoadEstablishment(Repositories& repos, const std::string& code,
-                                        const Scope& scope) {
-    if (!IsEstablishmentCode(code)) {
-        return Error::NotFound("Establishment " + Clip(code, 10) + " was not found");
-    }
-    auto e = repos.establishments.Get(code, scope);
-    if (!e.ok() && e.error().code == ErrorCode::kNotFound) {
-        return Error::NotFound("Establishment " + code + " was not found");
-    }
-    return e;
 }
 
 bool HasWing(const Establishment& e, const std::string& wing) {
@@ -120,7 +109,8 @@ Result<Handset> HandsetService::Add(const Actor& by, const std::string& establis
     Handset h;
     WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
         WARDEN_ASSIGN_OR_RETURN(Establishment e,
-                                LoadEstablishment(repos, code, by.EstablishmentScope()));
+                                access_support::LoadEstablishment(
+                                    repos, code, ActionScope(by, Action::kHandsetsManage)));
         auto fields = CheckHandset(input);
         if (fields.empty() && !HasWing(e, input.home_wing)) {
             fields.push_back(
@@ -152,9 +142,11 @@ Result<Handset> HandsetService::Edit(const Actor& by, const std::string& tag, Ha
     const TimePoint now = clock_.Now();
     Handset h;
     WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
-        WARDEN_ASSIGN_OR_RETURN(h, LoadHandset(repos, tag, by.EstablishmentScope()));
-        WARDEN_ASSIGN_OR_RETURN(Establishment e,
-                                LoadEstablishment(repos, h.establishment, by.EstablishmentScope()));
+        WARDEN_ASSIGN_OR_RETURN(h,
+                                LoadHandset(repos, tag, ActionScope(by, Action::kHandsetsManage)));
+        WARDEN_ASSIGN_OR_RETURN(
+            Establishment e, access_support::LoadEstablishment(
+                                 repos, h.establishment, ActionScope(by, Action::kHandsetsManage)));
         // Only these three change here: check them with the stored values for the rest.
         input.tag = h.tag;
         input.imei = h.imei;
@@ -184,7 +176,7 @@ Result<Handset> HandsetService::Edit(const Actor& by, const std::string& tag, Ha
         h.phone_number = input.phone_number;
         h.home_wing = input.home_wing;
         h.updated_at = now;
-        WARDEN_TRY(repos.handsets.Update(h));
+        WARDEN_TRY(repos.handsets.Update(h, h.status, h.seal));
         return Record(repos, by, now, h, "EDITED", changed, "edit", "fields=" + names);
     }));
     return h;
@@ -200,7 +192,8 @@ Result<Handset> HandsetService::Reseal(const Actor& by, const std::string& tag,
     const TimePoint now = clock_.Now();
     Handset h;
     WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
-        WARDEN_ASSIGN_OR_RETURN(h, LoadHandset(repos, tag, by.EstablishmentScope()));
+        WARDEN_ASSIGN_OR_RETURN(h,
+                                LoadHandset(repos, tag, ActionScope(by, Action::kHandsetsManage)));
         if (h.status == HandsetStatus::kIssued || h.status == HandsetStatus::kLost ||
             h.status == HandsetStatus::kRetired) {
             return Error::Conflict("Handset " + h.tag + " is " +
@@ -211,10 +204,12 @@ Result<Handset> HandsetService::Reseal(const Actor& by, const std::string& tag,
         const std::string detail = "seal " + h.seal + " → " + new_seal + ", status " +
                                    std::string(HandsetStatusName(h.status)) +
                                    " → AVAILABLE; note: " + Clip(std::string(Trim(note)), 500);
+        const HandsetStatus was_status = h.status;
+        const std::string was_seal = h.seal;
         h.seal = new_seal;
         h.status = HandsetStatus::kAvailable;
         h.updated_at = now;
-        WARDEN_TRY(repos.handsets.Update(h));
+        WARDEN_TRY(repos.handsets.Update(h, was_status, was_seal));
         return Record(repos, by, now, h, "RESEALED", detail, "reseal", codes);
     }));
     return h;
@@ -227,7 +222,8 @@ Result<Handset> HandsetService::Retire(const Actor& by, const std::string& tag,
     const TimePoint now = clock_.Now();
     Handset h;
     WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
-        WARDEN_ASSIGN_OR_RETURN(h, LoadHandset(repos, tag, by.EstablishmentScope()));
+        WARDEN_ASSIGN_OR_RETURN(h,
+                                LoadHandset(repos, tag, ActionScope(by, Action::kHandsetsManage)));
         if (h.status == HandsetStatus::kIssued) {
             return Error::Conflict("Handset " + h.tag +
                                    " is ISSUED: take it back before retiring it");
@@ -238,9 +234,10 @@ Result<Handset> HandsetService::Retire(const Actor& by, const std::string& tag,
         const std::string codes = "previous=" + std::string(HandsetStatusName(h.status));
         const std::string detail = "status " + std::string(HandsetStatusName(h.status)) +
                                    " → RETIRED; reason: " + Clip(std::string(Trim(reason)), 500);
+        const HandsetStatus was_status = h.status;
         h.status = HandsetStatus::kRetired;
         h.updated_at = now;
-        WARDEN_TRY(repos.handsets.Update(h));
+        WARDEN_TRY(repos.handsets.Update(h, was_status, h.seal));
         return Record(repos, by, now, h, "RETIRED", detail, "retire", codes);
     }));
     return h;
@@ -265,11 +262,11 @@ Result<std::vector<HandsetRow>> HandsetService::List(const Actor& by,
     if (!q.wing.empty() && !IsLocationCode(q.wing)) {
         return FieldsError({{"wing", "The wing must be a wing code such as A"}});
     }
-    const Scope scope = by.EstablishmentScope();
+    const Scope scope = ActionScope(by, Action::kHandsetsRead);
     const TimePoint now = clock_.Now();
     std::vector<HandsetRow> out;
     WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
-        WARDEN_TRY(LoadEstablishment(repos, q.establishment, scope));
+        WARDEN_TRY(access_support::LoadEstablishment(repos, q.establishment, scope));
         WARDEN_ASSIGN_OR_RETURN(int limit, repos.handsets.OverdueMinutes(q.establishment, scope));
         WARDEN_ASSIGN_OR_RETURN(auto handsets, repos.handsets.List(q, scope));
         out.reserve(handsets.size());
@@ -295,7 +292,7 @@ Result<std::vector<HandsetRow>> HandsetService::List(const Actor& by,
 
 Result<HandsetView> HandsetService::Get(const Actor& by, const std::string& tag) {
     WARDEN_TRY(Require(by, Action::kHandsetsRead));
-    const Scope scope = by.EstablishmentScope();
+    const Scope scope = ActionScope(by, Action::kHandsetsRead);
     const TimePoint now = clock_.Now();
     HandsetView out;
     WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
@@ -422,7 +419,7 @@ Result<ReturnResult> HandsetService::Return(const Actor& by, const std::string& 
         out.handset.updated_at = now;
         out.handset.issued_to.clear();
         out.handset.issued_at.reset();
-        WARDEN_TRY(repos.handsets.Update(out.handset));
+        WARDEN_TRY(repos.handsets.Update(out.handset, HandsetStatus::kIssued, out.handset.seal));
         out.issue = issue;
         out.incident = outcome.incident;
         std::string detail = "from " + issue.prison_number + ", seal seen " + seal_seen + ", SIM " +
@@ -459,8 +456,10 @@ Result<int> HandsetService::OverdueLimit(const Actor& by, const std::string& est
     const std::string code = Upper(establishment);
     int out = kDefaultOverdueMinutes;
     WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
-        WARDEN_TRY(LoadEstablishment(repos, code, by.EstablishmentScope()));
-        WARDEN_ASSIGN_OR_RETURN(out, repos.handsets.OverdueMinutes(code, by.EstablishmentScope()));
+        WARDEN_TRY(
+            access_support::LoadEstablishment(repos, code, ActionScope(by, Action::kHandsetsRead)));
+        WARDEN_ASSIGN_OR_RETURN(
+            out, repos.handsets.OverdueMinutes(code, ActionScope(by, Action::kHandsetsRead)));
         return Ok();
     }));
     return out;
@@ -475,9 +474,10 @@ Result<int> HandsetService::SetOverdueLimit(const Actor& by, const std::string& 
     const std::string code = Upper(establishment);
     const TimePoint now = clock_.Now();
     WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
-        WARDEN_TRY(LoadEstablishment(repos, code, by.EstablishmentScope()));
-        WARDEN_ASSIGN_OR_RETURN(int before,
-                                repos.handsets.OverdueMinutes(code, by.EstablishmentScope()));
+        WARDEN_TRY(access_support::LoadEstablishment(repos, code,
+                                                     ActionScope(by, Action::kHandsetsManage)));
+        WARDEN_ASSIGN_OR_RETURN(int before, repos.handsets.OverdueMinutes(
+                                                code, ActionScope(by, Action::kHandsetsManage)));
         WARDEN_TRY(repos.handsets.SetOverdueMinutes(code, minutes));
         return repos.audit.Append(
             NewAuditEntry(by, now, "handsets.overdue_limit.set", "establishment:" + code,
@@ -496,7 +496,7 @@ Result<WingBoard> HandsetService::Wing(const Actor& by, const std::string& estab
     const TimePoint now = clock_.Now();
     WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
         WARDEN_ASSIGN_OR_RETURN(Establishment e,
-                                LoadEstablishment(repos, out.establishment, scope));
+                                access_support::LoadEstablishment(repos, out.establishment, scope));
         if (!HasWing(e, out.wing)) {
             return Error::NotFound("Wing " + Clip(out.wing, 10) + " was not found");
         }

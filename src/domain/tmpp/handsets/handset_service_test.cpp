@@ -168,6 +168,27 @@ TEST_F(HandsetServiceTest, SpocAddsOfficerMayNotAndDuplicatesAre409) {
     EXPECT_EQ(store_.AuditOf("handsets.add").size(), 1U);
 }
 
+TEST_F(HandsetServiceTest, ANationalRoleBesideTheSpocRoleDoesNotWidenTheSpocsCaseload) {
+    AddHandset("T1", "490154203237518", "8944100000000000018");
+    // A Leeds SPoC who is also an ADMIN: ADMIN reads every establishment's record, but it does
+    // not manage handsets, so MDI's register is not theirs to change or read.
+    Actor leeds = MakeActor("leeds", Role::kTmppSpoc, {"LEI"});
+    leeds.roles.push_back(Role::kAdmin);
+    EXPECT_EQ(service_.Retire(leeds, "T1", "broken").error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(service_.Reseal(leeds, "T1", "S0002", "checked").error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(service_.Add(leeds, "MDI", Input("T2", "356938035643809", "8944100000000000026"))
+                  .error()
+                  .code,
+              ErrorCode::kNotFound);
+    EXPECT_EQ(service_.SetOverdueLimit(leeds, "MDI", 45).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(service_.List(leeds, "MDI", "", "").error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(service_.Get(leeds, "T1").error().code, ErrorCode::kNotFound);
+    // MONITORING reads the register itself: national.
+    Actor monitor = MakeActor("monitor", Role::kMonitoring, {});
+    EXPECT_TRUE(service_.Get(monitor, "T1").ok());
+    EXPECT_EQ(store_.AuditOf("handsets.retire").size(), 0U);
+}
+
 TEST_F(HandsetServiceTest, EveryIssueRefusalNamesTheRule) {
     AddHandset("T1", "490154203237518", "8944100000000000018");
     AddHandset("T2", "356938035643809", "8944100000000000026");

@@ -3,24 +3,13 @@
 #include "core/strings.hpp"
 #include "core/validation.hpp"
 #include "domain/service_support.hpp"
+#include "domain/tmpp/access/access_support.hpp"
 #include "domain/tmpp/incidents/incident_service.hpp"
 
 namespace warden::domain {
 namespace {
 
 constexpr int kListLimit = 100;
-
-Result<Establishment> LoadEstablishment(Repositories& repos, const std::string& code,
-                                        const Scope& scope) {
-    if (!IsEstablishmentCode(code)) {
-        return Error::NotFound("Establishment " + Clip(code, 10) + " was not found");
-    }
-    auto e = repos.establishments.Get(code, scope);
-    if (!e.ok() && e.error().code == ErrorCode::kNotFound) {
-        return Error::NotFound("Establishment " + code + " was not found");
-    }
-    return e;
-}
 
 // LOST with a LOSS draft, or QUARANTINED with a SEAL_TAMPERED draft: the conditional status
 // change, the draft, the handset's timeline event and its audit entry, in the caller's
@@ -75,11 +64,12 @@ Result<Stocktake> StocktakeService::Take(const Actor& by, const std::string& est
     auto fields = CheckStocktakeSeen(seen);
     if (!fields.empty()) return FieldsError(std::move(fields));
     const std::string code = ToUpper(Trim(establishment));
-    const Scope scope = by.EstablishmentScope();
+    const Scope scope = ActionScope(by, Action::kHandsetsStocktake);
     const TimePoint now = clock_.Now();
     Stocktake out;
     WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
-        WARDEN_ASSIGN_OR_RETURN(Establishment e, LoadEstablishment(repos, code, scope));
+        WARDEN_ASSIGN_OR_RETURN(Establishment e,
+                                access_support::LoadEstablishment(repos, code, scope));
         HandsetQuery q;
         q.establishment = e.code;
         WARDEN_ASSIGN_OR_RETURN(auto handsets, repos.handsets.List(q, scope));
@@ -116,10 +106,10 @@ Result<std::vector<Stocktake>> StocktakeService::List(const Actor& by,
                                                       const std::string& establishment) {
     WARDEN_TRY(Require(by, Action::kHandsetsRead));
     const std::string code = ToUpper(Trim(establishment));
-    const Scope scope = by.EstablishmentScope();
+    const Scope scope = ActionScope(by, Action::kHandsetsRead);
     std::vector<Stocktake> out;
     WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
-        WARDEN_TRY(LoadEstablishment(repos, code, scope));
+        WARDEN_TRY(access_support::LoadEstablishment(repos, code, scope));
         WARDEN_ASSIGN_OR_RETURN(out, repos.handsets.Stocktakes(code, scope, kListLimit));
         return Ok();
     }));
@@ -129,10 +119,10 @@ Result<std::vector<Stocktake>> StocktakeService::List(const Actor& by,
 Result<Stocktake> StocktakeService::Get(const Actor& by, const std::string& establishment, Id id) {
     WARDEN_TRY(Require(by, Action::kHandsetsRead));
     const std::string code = ToUpper(Trim(establishment));
-    const Scope scope = by.EstablishmentScope();
+    const Scope scope = ActionScope(by, Action::kHandsetsRead);
     Stocktake out;
     WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
-        WARDEN_TRY(LoadEstablishment(repos, code, scope));
+        WARDEN_TRY(access_support::LoadEstablishment(repos, code, scope));
         auto s = repos.handsets.GetStocktake(id, scope);
         if (!s.ok() || s->establishment != code) {
             if (s.ok() || s.error().code == ErrorCode::kNotFound) {

@@ -53,8 +53,10 @@ class IncidentRepository {
     /// Stores a new incident; kConflict when its reference exists. Returns its id.
     virtual Result<Id> Add(const Incident& incident) = 0;
     /// Replaces the fields of the incident `incident.id` that may change (status, wing, handset,
-    /// prisoners, times, description, local IR number, outcome); kNotFound when absent.
-    virtual Status Update(const Incident& incident) = 0;
+    /// prisoners, times, description, local IR number, outcome), only while its stored status
+    /// is still `was` (as the caller read it in this transaction); kConflict when another
+    /// transaction moved it first (two concurrent steps on PostgreSQL: the second is refused).
+    virtual Status Update(const Incident& incident, IncidentStatus was) = 0;
     /// The incidents `filter` selects in `scope`, newest (highest id) first, at most
     /// `filter.limit`.
     virtual Result<std::vector<Incident>> List(const IncidentFilter& filter,

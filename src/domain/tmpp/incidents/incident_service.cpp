@@ -8,6 +8,7 @@
 #include "domain/notify/enqueue.hpp"
 #include "domain/service_support.hpp"
 #include "domain/tmpp/access/access_effects.hpp"
+#include "domain/tmpp/access/access_support.hpp"
 #include "domain/tmpp/incidents/incident_support.hpp"
 #include "domain/tmpp/incidents/working_days.hpp"
 
@@ -130,11 +131,12 @@ struct EmailStep {
 Status AdvanceWithEmail(Repositories& repos, const Actor& by, TimePoint now, Incident& i,
                         const EmailStep& step) {
     if (Trim(step.address).empty()) return Error::Conflict(step.no_address);
+    const IncidentStatus was = i.status;
     i.status = step.status;
     if (step.status == IncidentStatus::kReported) i.reported_at = now;
     if (step.status == IncidentStatus::kRiuNotified) i.riu_notified_at = now;
     i.updated_at = now;
-    WARDEN_TRY(repos.incidents.Update(i));
+    WARDEN_TRY(repos.incidents.Update(i, was));
     WARDEN_ASSIGN_OR_RETURN(Id outbox_id, notify::Enqueue(repos, step.email, now));
     return Step(repos, by, now, i, step.what, step.detail, step.action, outbox_id);
 }
@@ -164,8 +166,10 @@ Status ReportIn(Repositories& repos, const Actor& by, TimePoint now, Incident& i
 }
 
 // The checks that need the database: the establishment in the actor's caseload, the wing its,
-// the handset its and each prisoner in the caseload.
-Status CheckInStore(Repositories& repos, const Scope& scope, const Incident& i) {
+// the handset its and each prisoner in the caseload (and, when `prisoners_named_now`, held at the
+// establishment).
+Status CheckInStore(Repositories& repos, const Scope& scope, const Incident& i,
+                    bool prisoners_named_now) {
     auto e = repos.establishments.Get(i.establishment, scope);
     if (!e.ok()) {
         if (e.error().code == ErrorCode::kNotFound) {
@@ -192,6 +196,15 @@ Status CheckInStore(Repositories& repos, const Scope& scope, const Incident& i) 
         if (!p.ok() && p.error().code != ErrorCode::kNotFound) return p.error();
         if (!p.ok()) {
             fields.push_back({"prisoners", "Prisoner " + number + " was not found"});
+            break;
+        }
+        // As for issuing a handset: the prisoners staff name are held at the incident's
+        // establishment (staff with two establishments in their caseload cannot name one of the
+        // other's). A draft's own prisoner, named by a return or a stocktake, may have moved on
+        // since, and the draft is still reported.
+        if (prisoners_named_now && p->establishment != i.establishment) {
+            fields.push_back(
+                {"prisoners", "Prisoner " + number + " is not held at " + i.establishment});
             break;
         }
     }
@@ -237,7 +250,7 @@ Result<Incident> IncidentService::Raise(const Actor& by, const IncidentInput& in
     if (i.discovered_at == TimePoint{}) i.discovered_at = now;
     const Scope scope = by.PrisonerScope();
     WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
-        WARDEN_TRY(CheckInStore(repos, scope, i));
+        WARDEN_TRY(CheckInStore(repos, scope, i, true));
         WARDEN_ASSIGN_OR_RETURN(int number,
                                 repos.incidents.NextNumber(i.establishment, YearOf(now)));
         i.reference = IncidentReference(i.establishment, YearOf(now), number);
@@ -254,7 +267,7 @@ Result<Incident> IncidentService::Raise(const Actor& by, const IncidentInput& in
 
 Result<IncidentView> IncidentService::Get(const Actor& by, const std::string& reference) {
     WARDEN_TRY(Require(by, Action::kIncidentsRead));
-    const Scope scope = by.EstablishmentScope();
+    const Scope scope = ActionScope(by, Action::kIncidentsRead);
     IncidentView out;
     WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
         WARDEN_ASSIGN_OR_RETURN(Incident i, LoadIncident(repos, reference, scope));
@@ -313,7 +326,7 @@ Result<Incident> IncidentService::Report(const Actor& by, const std::string& ref
         }
         i.description = completed.description;
         if (!completed.local_ir_number.empty()) i.local_ir_number = completed.local_ir_number;
-        WARDEN_TRY(CheckInStore(repos, scope, i));
+        WARDEN_TRY(CheckInStore(repos, scope, i, !completed.prisoners.empty()));
         return ReportIn(repos, by, now, i, "REPORTED", "report", public_url_);
     }));
     return i;
@@ -340,7 +353,7 @@ Result<Incident> IncidentService::MarkNotReportable(const Actor& by, const std::
         }
         i.status = IncidentStatus::kNotReportable;
         i.updated_at = now;
-        WARDEN_TRY(repos.incidents.Update(i));
+        WARDEN_TRY(repos.incidents.Update(i, IncidentStatus::kDraft));
         return Step(repos, by, now, i, "NOT_REPORTABLE", "Not reportable: " + std::string(why),
                     "not_reportable");
     }));
@@ -423,12 +436,13 @@ Result<Incident> IncidentService::Close(const Actor& by, const std::string& refe
             const auto missing = MissingForClose(i, sanctions);
             if (!missing.empty()) return Error::Conflict(why + ": " + DescribeMissing(missing));
         }
+        const IncidentStatus was = i.status;
         i.status = IncidentStatus::kClosed;
         i.closed_at = now;
         i.outcome = std::string(text);
         i.no_prisoner_reason = std::string(no_prisoner);
         i.updated_at = now;
-        WARDEN_TRY(repos.incidents.Update(i));
+        WARDEN_TRY(repos.incidents.Update(i, was));
         std::string detail = "Closed: " + i.outcome;
         if (!i.no_prisoner_reason.empty()) {
             detail += " (no prisoner identified: " + i.no_prisoner_reason + ")";
@@ -479,8 +493,14 @@ Result<IncidentPage> IncidentService::List(const Actor& by, const IncidentQuery&
     IncidentPage page;
     std::vector<Incident> found;
     std::vector<Sanction> sanctions;
+    const Scope scope = ActionScope(by, Action::kIncidentsRead);
     WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
-        WARDEN_ASSIGN_OR_RETURN(found, repos.incidents.List(filter, by.EstablishmentScope()));
+        // A filter naming an establishment outside the scope is not found (and not audited as
+        // a read of that establishment's incidents).
+        if (!filter.establishment.empty()) {
+            WARDEN_TRY(access_support::LoadEstablishment(repos, filter.establishment, scope));
+        }
+        WARDEN_ASSIGN_OR_RETURN(found, repos.incidents.List(filter, scope));
         if (found.size() >= static_cast<size_t>(filter.limit)) {
             found.pop_back();
             page.next_cursor = std::to_string(found.back().id);
@@ -488,7 +508,7 @@ Result<IncidentPage> IncidentService::List(const Actor& by, const IncidentQuery&
         std::vector<Id> ids;
         ids.reserve(found.size());
         for (const auto& i : found) ids.push_back(i.id);
-        WARDEN_ASSIGN_OR_RETURN(sanctions, repos.incidents.Sanctions(ids, by.EstablishmentScope()));
+        WARDEN_ASSIGN_OR_RETURN(sanctions, repos.incidents.Sanctions(ids, scope));
         return Ok();
     }));
     // Each list page is audited with its filter and count (incidents name prisoners).

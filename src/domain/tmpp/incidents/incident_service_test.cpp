@@ -189,6 +189,13 @@ TEST_F(IncidentServiceTest, RaisedIncidentsAreReportedAtOnceAndNumbersAreNeverRe
     in.prisoners = {};
     in.establishment = "LEI";
     EXPECT_EQ(service_.Raise(officer_, in).error().fields.at(0).field, "establishment");
+    // Staff with both establishments cannot name a Moorland prisoner in a Leeds incident.
+    in.prisoners = {"A1111AA"};
+    auto elsewhere = service_.Raise(MakeActor("both", Role::kSecurity, {"MDI", "LEI"}), in);
+    ASSERT_FALSE(elsewhere.ok());
+    ASSERT_EQ(elsewhere.error().fields.at(0).field, "prisoners");
+    EXPECT_EQ(elsewhere.error().fields.at(0).message, "Prisoner A1111AA is not held at LEI");
+    in.prisoners = {};
     in.establishment = "MDI";
     auto third = service_.Raise(spoc_, in);
     ASSERT_TRUE(third.ok());
@@ -324,7 +331,23 @@ TEST_F(IncidentServiceTest, TheListFiltersAndFlagsOverdueRiuNotifications) {
     ASSERT_EQ(second->items.size(), 1U);
     EXPECT_EQ(second->items[0].incident.reference, old_ref);
     EXPECT_TRUE(second->next_cursor.empty());
-    EXPECT_TRUE(service_.List(MakeActor("leeds", Role::kSecurity, {"LEI"}), {})->items.empty());
+    const Actor leeds = MakeActor("leeds", Role::kSecurity, {"LEI"});
+    EXPECT_TRUE(service_.List(leeds, {})->items.empty());
+    // A filter naming an establishment outside the caseload is not found, and not audited as a
+    // read of it; one that is not a code at all, likewise.
+    const size_t audited = store_.AuditOf("incidents.list.read").size();
+    IncidentQuery moorland;
+    moorland.establishment = "MDI";
+    EXPECT_EQ(service_.List(leeds, moorland).error().code, ErrorCode::kNotFound);
+    moorland.establishment = "not a code";
+    EXPECT_EQ(service_.List(leeds, moorland).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(store_.AuditOf("incidents.list.read").size(), audited);
+    // A national role beside a prison role does not widen the prison role's caseload: a Leeds
+    // officer who is also a DIGITAL_REVIEWER reads Leeds' incidents only.
+    Actor officer_reviewer = MakeActor("lr", Role::kWingOfficer, {"LEI"});
+    officer_reviewer.roles.push_back(Role::kDigitalReviewer);
+    EXPECT_TRUE(service_.List(officer_reviewer, {})->items.empty());
+    EXPECT_EQ(service_.Get(officer_reviewer, fresh).error().code, ErrorCode::kNotFound);
 }
 
 TEST(WorkingDaysTest, WeekendsAndBankHolidaysAreNotWorkingDays) {

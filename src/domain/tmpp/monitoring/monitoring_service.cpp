@@ -18,7 +18,7 @@ MonitoringService::MonitoringService(Store& store, const Clock& clock)
 
 Result<MonitoringView> MonitoringService::View(const Actor& by) {
     WARDEN_TRY(Require(by, Action::kTmppMonitoringRead));
-    const Scope scope = by.EstablishmentScope();
+    const Scope scope = ActionScope(by, Action::kTmppMonitoringRead);
     const TimePoint now = clock_.Now();
     const TimePoint since = MonitoringWindowStart(now);
     MonitoringView out;

@@ -2,6 +2,7 @@
 // handset, a handset's page with its timeline (MoJ timeline), reseal and retire with
 // confirmation. Handlers parse, call HandsetService and render.
 
+#include <algorithm>
 #include <charconv>
 
 #include "core/strings.hpp"
@@ -67,7 +68,14 @@ Result<Response> Register(const PageKit& kit, Request& request, Context& context
         rows = std::vector<domain::HandsetRow>{};
     }
     WARDEN_ASSIGN_OR_RETURN(int limit, kit.services.handsets.OverdueLimit(actor, code));
-    if (query.Has("added")) page.SetBanner("Handset " + ToUpper(query.GetOr("added")) + " added");
+    // The banner names a handset the register shows, never the query's text as such (a link
+    // with ?added=<anything> would otherwise put any words in a GOV.UK banner).
+    if (query.Has("added")) {
+        const std::string added = ToUpper(query.GetOr("added"));
+        const bool shown = std::any_of(rows->begin(), rows->end(),
+                                       [&](const auto& r) { return r.handset.tag == added; });
+        if (shown) page.SetBanner("Handset " + added + " added");
+    }
     if (query.Has("limit_error")) {
         page.AddError("overdue_minutes",
                       "The overdue limit must be a whole number of minutes "

@@ -52,6 +52,13 @@ TEST_F(HandsetPagesTest, WingPageAndRegisterShowAnOverdueHandset) {
     auto register_ = Get("/establishments/MDI/handsets", &spoc);
     ASSERT_EQ(register_.status, 200) << register_.body;
     EXPECT_TRUE(Contains(register_.body, "govuk-tag--red\">Overdue")) << register_.body;
+    // The "added" banner names a handset of the register, never any text from the address.
+    auto added = Get("/establishments/MDI/handsets?added=t1", &spoc);
+    EXPECT_TRUE(Contains(added.body, "Handset T1 added")) << added.body;
+    auto forged = Get("/establishments/MDI/handsets?added=CALL+0800+NOW", &spoc);
+    ASSERT_EQ(forged.status, 200) << forged.body;
+    EXPECT_FALSE(Contains(forged.body, "CALL 0800")) << forged.body;
+    EXPECT_FALSE(Contains(forged.body, "0800")) << forged.body;
 }
 
 TEST_F(HandsetPagesTest, ReturnWithAnotherSealQuarantines) {

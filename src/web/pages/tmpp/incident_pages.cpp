@@ -110,7 +110,7 @@ Result<Response> ListIncidents(const PageKit& kit, Request& request, Context& co
                             kit.services.organisation.ListEstablishments(actor));
     auto& d = page.data();
     views::Put(d, "can_raise", domain::Allowed(actor, Action::kIncidentsRaise));
-    views::Put(d, "national", actor.EstablishmentScope().all);
+    views::Put(d, "national", domain::ActionScope(actor, Action::kIncidentsRead).all);
     std::vector<Choice> ests = {{"", "Any establishment", q.establishment.empty(), ""}};
     for (const auto& e : establishments) {
         ests.push_back({e.code, e.name + " (" + e.code + ")", e.code == q.establishment, ""});
