@@ -54,6 +54,8 @@ test('security raises an incident, notifies the RIU, records both sanctions and 
   await expectAccessible(page, 'raise an incident with errors');
 
   await page.getByLabel('Type of incident').selectOption('MISUSE');
+  // The prisoner is MDI's, and an incident names only its establishment's prisoners.
+  await page.locator('select[name="establishment"]').selectOption('MDI');
   await page.getByLabel('Prison numbers of the prisoners involved (optional)').fill(number);
   await page.getByLabel('What happened').fill('Calls to a number not on the approved list');
   await page.getByRole('button', { name: 'Raise and report the incident' }).click();
