@@ -140,23 +140,28 @@ TEST_P(HandsetsContractTest, ReadsApplyTheScopeAndListFilters) {
                     .ok());
 }
 
-TEST_P(HandsetsContractTest, UpdateChangesAHandsetOnlyInTheStatusAndSealItWasReadIn) {
-    Handset changed = MakeHandset("T1", "490154203237518", "8944100000000000018");
+TEST_P(HandsetsContractTest, UpdateChangesAHandsetOnlyAsItWasRead) {
+    const Handset stored = MakeHandset("T1", "490154203237518", "8944100000000000018");
+    Handset changed = stored;
     changed.seal = "S9";
     changed.status = HandsetStatus::kRetired;
     changed.model = "Nokia 110";
-    // Read as QUARANTINED, or with another seal: another writer came first; refused.
-    for (const auto& [status, seal] : {std::pair{HandsetStatus::kQuarantined, std::string("S1")},
-                                       std::pair{HandsetStatus::kAvailable, std::string("S2")}}) {
+    // Read with another status, seal, model, phone number or home wing than the row holds:
+    // another writer came first; refused, and nothing changes.
+    std::vector<Handset> stale(5, stored);
+    stale[0].status = HandsetStatus::kQuarantined;
+    stale[1].seal = "S2";
+    stale[2].model = "Nokia 100";
+    stale[3].phone_number = "07700900999";
+    stale[4].home_wing = "B";
+    for (const Handset& read : stale) {
         const Status refused =
-            Write([&](Repositories& r) { return r.handsets.Update(changed, status, seal); });
+            Write([&](Repositories& r) { return r.handsets.Update(changed, read); });
         ASSERT_FALSE(refused.ok());
         EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
         EXPECT_NE(refused.error().message.find("T1"), std::string::npos);
     }
-    ASSERT_TRUE(Write([&](Repositories& r) {
-                    return r.handsets.Update(changed, HandsetStatus::kAvailable, "S1");
-                }).ok());
+    ASSERT_TRUE(Write([&](Repositories& r) { return r.handsets.Update(changed, stored); }).ok());
     ASSERT_TRUE(store_
                     ->Read([&](Repositories& r) -> Status {
                         auto got = r.handsets.Get("T1", Scope::National());

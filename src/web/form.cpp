@@ -9,6 +9,18 @@
 namespace warden::web {
 namespace {
 
+// A form's text (a field's name and value) is valid UTF-8 with no NUL: %00 decodes to NUL, which
+// PostgreSQL's text cannot hold (SQLite would store it).
+Status CheckFormText(std::string_view key, std::string_view value, std::string_view what) {
+    if (!IsValidUtf8(key) || !IsValidUtf8(value)) {
+        return Error::Invalid("The " + std::string(what) + " is not valid UTF-8");
+    }
+    if (key.find('\0') != std::string_view::npos || value.find('\0') != std::string_view::npos) {
+        return Error::Invalid("The " + std::string(what) + " contains a NUL character");
+    }
+    return Ok();
+}
+
 Result<FormData> ParseEncoded(std::string_view text, std::string_view what) {
     std::multimap<std::string, std::string> values;
     if (text.empty()) return FormData(std::move(values));
@@ -22,14 +34,7 @@ Result<FormData> ParseEncoded(std::string_view text, std::string_view what) {
         boost::urls::params_view params(boost::core::string_view(owned.data(), owned.size()), opts);
         for (auto param : params) {
             if (param.key.empty()) continue;
-            if (!IsValidUtf8(param.key) || !IsValidUtf8(param.value)) {
-                return Error::Invalid("The " + std::string(what) + " is not valid UTF-8");
-            }
-            // %00 decodes to NUL, which PostgreSQL's text cannot hold (SQLite would store it).
-            if (param.key.find('\0') != std::string::npos ||
-                param.value.find('\0') != std::string::npos) {
-                return Error::Invalid("The " + std::string(what) + " contains a NUL character");
-            }
+            WARDEN_TRY(CheckFormText(param.key, param.value, what));
             values.emplace(std::move(param.key), std::move(param.value));
         }
     } catch (const std::exception&) {
@@ -274,6 +279,10 @@ Result<FormData> ParseRequestForm(const Request& request) {
     if (media == "application/x-www-form-urlencoded") return ParseUrlEncoded(request.body);
     if (media == "multipart/form-data") {
         WARDEN_ASSIGN_OR_RETURN(auto form, ParseMultipart(request.body, content_type));
+        // The text fields, not the files: an upload is checked by what reads it.
+        for (const auto& part : form.parts) {
+            if (!part.filename) WARDEN_TRY(CheckFormText(part.name, part.data, "form"));
+        }
         return form.Fields();
     }
     return FormData();

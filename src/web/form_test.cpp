@@ -161,5 +161,25 @@ TEST(RequestFormTest, ByContentType) {
     EXPECT_EQ(MediaType("Text/CSV; charset=utf-8"), "text/csv");
 }
 
+TEST(RequestFormTest, AMultipartTextFieldWithANulOrBadUtf8IsRefusedAFileIsNot) {
+    Request r;
+    r.headers["content-type"] = "multipart/form-data; boundary=B";
+    const auto body = [](std::string_view text, std::string_view file) {
+        return "--B\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\n" + std::string(text) +
+               "\r\n--B\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.csv\"\r\n\r\n" +
+               std::string(file) + "\r\n--B--";
+    };
+    r.body = body("Kiosks", std::string("bin\0ary\xff", 8));
+    auto ok = ParseRequestForm(r);
+    ASSERT_TRUE(ok.ok()) << ok.error().message;
+    EXPECT_EQ(ok->GetOr("title"), "Kiosks");
+    r.body = body(std::string("Kio\0sks", 7), "x");
+    auto nul = ParseRequestForm(r);
+    ASSERT_FALSE(nul.ok());
+    EXPECT_NE(nul.error().message.find("NUL"), std::string::npos);
+    r.body = body("Kio\xffsks", "x");
+    EXPECT_FALSE(ParseRequestForm(r).ok());
+}
+
 }  // namespace
 }  // namespace warden::web

@@ -66,11 +66,13 @@ class InMemoryHandsets final : public HandsetRepository {
         s_.handsets[h.tag] = stored;
         return Ok();
     }
-    Status Update(const Handset& h, HandsetStatus was_status,
-                  const std::string& was_seal) override {
+    Status Update(const Handset& h, const Handset& as_read) override {
         auto it = s_.handsets.find(h.tag);
         if (it == s_.handsets.end()) return Error::NotFound("no such handset");
-        if (it->second.status != was_status || it->second.seal != was_seal) {
+        const Handset& now = it->second;
+        if (now.model != as_read.model || now.phone_number != as_read.phone_number ||
+            now.seal != as_read.seal || now.home_wing != as_read.home_wing ||
+            now.status != as_read.status) {
             return Error::Conflict("Handset " + h.tag + " was changed meanwhile");
         }
         it->second.model = h.model;

@@ -96,17 +96,18 @@ Status SqlHandsets::Add(const Handset& h) {
     return Ok();
 }
 
-Status SqlHandsets::Update(const Handset& h, domain::HandsetStatus was_status,
-                           const std::string& was_seal) {
+Status SqlHandsets::Update(const Handset& h, const Handset& as_read) {
     WARDEN_ASSIGN_OR_RETURN(
         auto n, c_.Exec("UPDATE handsets SET model = $2, phone_number = $3, seal = $4, "
                         "home_wing = $5, status = $6, updated_at = $7 "
-                        "WHERE tag = $1 AND status = $8 AND seal = $9",
+                        "WHERE tag = $1 AND model = $8 AND phone_number = $9 AND seal = $10 AND "
+                        "home_wing = $11 AND status = $12",
                         {h.tag, h.model, h.phone_number, h.seal, h.home_wing,
                          domain::HandsetStatusName(h.status), FormatRfc3339(h.updated_at),
-                         domain::HandsetStatusName(was_status), was_seal}));
+                         as_read.model, as_read.phone_number, as_read.seal, as_read.home_wing,
+                         domain::HandsetStatusName(as_read.status)}));
     // Handsets are never deleted, and the caller read this one in the same transaction: no row
-    // means another transaction changed its status or seal since.
+    // means another transaction changed it since.
     if (n == 0) {
         return Error::Conflict("Handset " + h.tag +
                                " was changed by someone else meanwhile: look at it again");

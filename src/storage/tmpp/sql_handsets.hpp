@@ -15,8 +15,7 @@ class SqlHandsets final : public domain::HandsetRepository {
   public:
     explicit SqlHandsets(SqlConnection& c) : c_(c) {}
     Status Add(const domain::Handset& handset) override;
-    Status Update(const domain::Handset& handset, domain::HandsetStatus was_status,
-                  const std::string& was_seal) override;
+    Status Update(const domain::Handset& handset, const domain::Handset& as_read) override;
     Result<bool> MarkIssued(const std::string& tag, const std::string& seal,
                             TimePoint now) override;
     Result<domain::Handset> Get(const std::string& tag, const domain::Scope& scope) override;

@@ -24,12 +24,12 @@ class HandsetRepository {
     /// Stores a new handset; kConflict naming the field (tag, imei or iccid) that is taken.
     virtual Status Add(const Handset& handset) = 0;
     /// Replaces model, phone number, seal, home wing, status and updated_at, only while the
-    /// stored status and seal are still `was_status` and `was_seal` (as the caller read them in
-    /// this transaction); kConflict when another transaction changed them first (PostgreSQL's
-    /// READ COMMITTED lets two writers read the same row; the second one's update then finds
-    /// it changed and is refused rather than overwriting the first's).
-    virtual Status Update(const Handset& handset, HandsetStatus was_status,
-                          const std::string& was_seal) = 0;
+    /// stored model, phone number, seal, home wing and status are still those of `as_read` (the
+    /// handset as the caller read it in this transaction); kConflict when another transaction
+    /// changed any of them first (PostgreSQL's READ COMMITTED lets two writers read the same
+    /// row; the second one's update then finds it changed and is refused rather than
+    /// overwriting the first's).
+    virtual Status Update(const Handset& handset, const Handset& as_read) = 0;
     /// Sets the status to ISSUED only when it is AVAILABLE with `seal` (the conditional UPDATE
     /// that makes concurrent issues safe); returns whether it did.
     virtual Result<bool> MarkIssued(const std::string& tag, const std::string& seal,

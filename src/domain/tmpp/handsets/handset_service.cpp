@@ -172,11 +172,12 @@ Result<Handset> HandsetService::Edit(const Actor& by, const std::string& tag, Ha
         note("phone_number", h.phone_number, input.phone_number);
         note("home_wing", h.home_wing, input.home_wing);
         if (changed.empty()) return Ok();
+        const Handset read = h;
         h.model = input.model;
         h.phone_number = input.phone_number;
         h.home_wing = input.home_wing;
         h.updated_at = now;
-        WARDEN_TRY(repos.handsets.Update(h, h.status, h.seal));
+        WARDEN_TRY(repos.handsets.Update(h, read));
         return Record(repos, by, now, h, "EDITED", changed, "edit", "fields=" + names);
     }));
     return h;
@@ -204,12 +205,11 @@ Result<Handset> HandsetService::Reseal(const Actor& by, const std::string& tag,
         const std::string detail = "seal " + h.seal + " → " + new_seal + ", status " +
                                    std::string(HandsetStatusName(h.status)) +
                                    " → AVAILABLE; note: " + Clip(std::string(Trim(note)), 500);
-        const HandsetStatus was_status = h.status;
-        const std::string was_seal = h.seal;
+        const Handset read = h;
         h.seal = new_seal;
         h.status = HandsetStatus::kAvailable;
         h.updated_at = now;
-        WARDEN_TRY(repos.handsets.Update(h, was_status, was_seal));
+        WARDEN_TRY(repos.handsets.Update(h, read));
         return Record(repos, by, now, h, "RESEALED", detail, "reseal", codes);
     }));
     return h;
@@ -234,10 +234,10 @@ Result<Handset> HandsetService::Retire(const Actor& by, const std::string& tag,
         const std::string codes = "previous=" + std::string(HandsetStatusName(h.status));
         const std::string detail = "status " + std::string(HandsetStatusName(h.status)) +
                                    " → RETIRED; reason: " + Clip(std::string(Trim(reason)), 500);
-        const HandsetStatus was_status = h.status;
+        const Handset read = h;
         h.status = HandsetStatus::kRetired;
         h.updated_at = now;
-        WARDEN_TRY(repos.handsets.Update(h, was_status, h.seal));
+        WARDEN_TRY(repos.handsets.Update(h, read));
         return Record(repos, by, now, h, "RETIRED", detail, "retire", codes);
     }));
     return h;
@@ -415,11 +415,12 @@ Result<ReturnResult> HandsetService::Return(const Actor& by, const std::string& 
         issue.condition = *cond == ReturnCondition::kOk ? "OK" : "DAMAGED";
         issue.outcome = std::string(HandsetStatusName(outcome.status));
         WARDEN_TRY(repos.handsets.CloseIssue(issue));
+        const Handset as_read = out.handset;
         out.handset.status = outcome.status;
         out.handset.updated_at = now;
         out.handset.issued_to.clear();
         out.handset.issued_at.reset();
-        WARDEN_TRY(repos.handsets.Update(out.handset, HandsetStatus::kIssued, out.handset.seal));
+        WARDEN_TRY(repos.handsets.Update(out.handset, as_read));
         out.issue = issue;
         out.incident = outcome.incident;
         std::string detail = "from " + issue.prison_number + ", seal seen " + seal_seen + ", SIM " +

@@ -110,9 +110,13 @@ Result<Response> ListIncidents(const PageKit& kit, Request& request, Context& co
                             kit.services.organisation.ListEstablishments(actor));
     auto& d = page.data();
     views::Put(d, "can_raise", domain::Allowed(actor, Action::kIncidentsRaise));
-    views::Put(d, "national", domain::ActionScope(actor, Action::kIncidentsRead).all);
+    const domain::Scope scope = domain::ActionScope(actor, Action::kIncidentsRead);
+    views::Put(d, "national", scope.all);
+    // Only the establishments whose incidents the user reads (a national role beside a prison
+    // role lists every establishment, but reads incidents of the caseload only).
     std::vector<Choice> ests = {{"", "Any establishment", q.establishment.empty(), ""}};
     for (const auto& e : establishments) {
+        if (!scope.Allows(e.code)) continue;
         ests.push_back({e.code, e.name + " (" + e.code + ")", e.code == q.establishment, ""});
     }
     views::Put(d, "f_establishment", page.Select("establishment", "Establishment", ests));

@@ -202,6 +202,17 @@ TEST_F(IncidentPagesTest, TheListFiltersInScopeAndMonitoringSeesEveryEstablishme
     EXPECT_FALSE(Contains(list.body, lei->reference)) << list.body;
     EXPECT_TRUE(Contains(list.body, "Raise an incident")) << list.body;
 
+    // A national role beside a prison role does not widen the list: its establishment filter
+    // offers the caseload only, and another establishment is not found.
+    AddUser("mixed", {domain::Role::kSecurity, domain::Role::kDigitalReviewer}, {"MDI"});
+    Browser mixed = As("mixed");
+    auto own = Get("/tmpp/incidents", &mixed);
+    ASSERT_EQ(own.status, 200) << own.body;
+    EXPECT_TRUE(Contains(own.body, "<option value=\"MDI\"")) << own.body;
+    EXPECT_FALSE(Contains(own.body, "<option value=\"LEI\"")) << own.body;
+    EXPECT_FALSE(Contains(own.body, lei->reference)) << own.body;
+    EXPECT_EQ(Get("/tmpp/incidents?establishment=LEI", &mixed).status, 404);
+
     Browser monitoring = As("monitoring");
     auto all = Get("/tmpp/incidents", &monitoring);
     EXPECT_TRUE(Contains(all.body, mdi)) << all.body;
