@@ -160,7 +160,7 @@ Result<ProposalGroup> ProposalService::AdviseGroup(const Actor& by, Id group_id,
         for (auto& p : members) {
             const ProposalState from = p.state;
             p.state = StateAfterAdvice(outcome);
-            p.advice = ProposalAdvice{outcome, text, by.username, now};
+            p.advice = ProposalAdvice{outcome, text, by.username, now, std::nullopt};
             p.updated_at = now;
             WARDEN_TRY(repos.proposals.Update(p));
             WARDEN_TRY(repos.proposals.AddEvent(

@@ -335,6 +335,11 @@ bool HasAdviceOnLatestSubmission(const Proposal& p) {
     return p.advice.has_value() && p.submitted_at.has_value() && p.advice->at >= *p.submitted_at;
 }
 
+bool AdviceAwaitsIssue(const Proposal& p) {
+    return HasAdviceOnLatestSubmission(p) && !p.advice->issued_at &&
+           p.state != ProposalState::kWithdrawn;
+}
+
 bool IsAdviceOverdue(const Proposal& p, TimePoint now) {
     if (p.state != ProposalState::kSubmitted && p.state != ProposalState::kInReview) return false;
     return p.submitted_at.has_value() && now - *p.submitted_at > std::chrono::days{kAdviceDays};

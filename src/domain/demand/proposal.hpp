@@ -80,6 +80,8 @@ struct ProposalAdvice {
     std::string text;
     std::string by;  // username
     TimePoint at{};
+    /// When the advice was emailed to the proposer (the weekly review's issue); unset until then.
+    std::optional<TimePoint> issued_at;
 };
 
 /// A proposal as stored.
@@ -166,6 +168,9 @@ bool IsAdviceOverdue(const Proposal& p, TimePoint now);
 /// earlier advice (the proposer answered it; the record stays), but that advice is not the new
 /// submission's: the week's agenda shows it awaiting advice and issuing sends nothing for it.
 bool HasAdviceOnLatestSubmission(const Proposal& p);
+/// True when `p`'s advice on its latest submission is still to be emailed to the proposer (the
+/// weekly review's issue sends it), unless the proposal was withdrawn: its proposer no longer asks.
+bool AdviceAwaitsIssue(const Proposal& p);
 /// The state advice moves a proposal to: RETURNED for MORE_INFORMATION_NEEDED, else ADVISED.
 ProposalState StateAfterAdvice(std::string_view outcome);
 

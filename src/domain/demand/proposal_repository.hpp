@@ -60,7 +60,8 @@ class ProposalRepository {
     /// The proposal's timeline, oldest first; empty when the proposal is outside `scope`.
     virtual Result<std::vector<ProposalEvent>> Timeline(Id proposal_id,
                                                         const ProposalScope& scope) = 0;
-    /// Candidates for "related": proposals ever submitted and not withdrawn, of establishments
+    /// Candidates for "related": proposals ever submitted, not withdrawn and not RETURNED (its
+    /// proposer's edits since are not submitted), of establishments
     /// in `scope` other than `probe.establishment`, that share a term of `probe` (full-text
     /// index) or its supplier; at most `limit` of each kind, newest first. (The category alone
     /// never scores enough, and a candidate of the same category that shares a term is found by

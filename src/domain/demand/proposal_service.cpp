@@ -86,6 +86,7 @@ ProposalView ProposalService::Describe(Proposal proposal) const {
     view.flags = ProposalFlags(proposal.fields, spend_control_pence_);
     view.overdue = IsAdviceOverdue(proposal, clock_.Now());
     view.advised = HasAdviceOnLatestSubmission(proposal);
+    view.advice_to_issue = AdviceAwaitsIssue(proposal);
     view.proposal = std::move(proposal);
     return view;
 }
@@ -208,7 +209,7 @@ Result<ProposalView> ProposalService::Advise(const Actor& by, Id id, const std::
         [&](Proposal& p, ProposalEvent& e) -> Status {
             WARDEN_TRY(CheckAdvisable(p.state));
             p.state = StateAfterAdvice(outcome);
-            p.advice = ProposalAdvice{outcome, text, by.username, now};
+            p.advice = ProposalAdvice{outcome, text, by.username, now, std::nullopt};
             e.what = p.state == ProposalState::kReturned ? "RETURNED" : "ADVISED";
             e.detail = outcome;
             return Ok();

@@ -26,6 +26,7 @@ struct ProposalView {
     std::vector<ProposalEvent> timeline;  // oldest first; empty in lists
     bool overdue = false;                 // IsAdviceOverdue now
     bool advised = false;                 // HasAdviceOnLatestSubmission
+    bool advice_to_issue = false;         // AdviceAwaitsIssue
     /// Similar proposals at other establishments and matching catalogue services, best first
     /// (RankMatches); filled by Get and in agendas (JoinUp), empty in lists.
     std::vector<SimilarMatch> related;

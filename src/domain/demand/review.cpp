@@ -31,17 +31,6 @@ bool AllDigits(std::string_view s) {
            std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-/// The advice of a proposal has been issued when an ADVICE_ISSUED event follows its latest
-/// ADVISED or RETURNED event.
-bool AdviceIssued(const std::vector<ProposalEvent>& timeline) {
-    bool issued = false;
-    for (const auto& e : timeline) {
-        if (e.what == "ADVISED" || e.what == "RETURNED") issued = false;
-        if (e.what == "ADVICE_ISSUED") issued = true;
-    }
-    return issued;
-}
-
 notify::Message AdviceEmail(const Proposal& p, const std::string& to, const std::string& link) {
     const auto& advice = *p.advice;
     notify::Message m;
@@ -72,15 +61,18 @@ notify::Message AdviceEmail(const Proposal& p, const std::string& to, const std:
 // A proposal is on the agenda of the week of the first review after its latest submission, and
 // stays on every later week's until it is advised (so the backlog, overdue, is on the week's
 // agenda); advice given after its own week's review is on the agenda of the week it was given
-// in, so that issuing that week's advice sends it.
+// in, so that issuing that week's advice sends it, and advice not yet issued (recorded on the
+// review day after that day's issue, say) stays on every later week's agenda until it is, unless
+// the proposal was withdrawn.
 bool OnAgenda(const Proposal& p, const IsoWeek& week, weekday review_day) {
     if (!p.submitted_at || p.state == ProposalState::kDraft) return false;
     const IsoWeek home = IsoWeekOf(NextReviewDay(*p.submitted_at, review_day));
     if (home == week) return true;
     if (week < home) return false;
     if (p.state == ProposalState::kSubmitted || p.state == ProposalState::kInReview) return true;
-    return HasAdviceOnLatestSubmission(p) &&
-           IsoWeekOf(NextReviewDay(p.advice->at, review_day)) == week;
+    if (!HasAdviceOnLatestSubmission(p)) return false;
+    const IsoWeek advised = IsoWeekOf(NextReviewDay(p.advice->at, review_day));
+    return advised == week || (advised < week && AdviceAwaitsIssue(p));
 }
 
 }  // namespace
@@ -186,26 +178,30 @@ Result<IssueResult> ReviewService::Issue(const Actor& by, std::string_view iso_w
         WARDEN_ASSIGN_OR_RETURN(auto all, repos.proposals.List({}, scope));
         for (const auto& listed : all) {
             if (!OnAgenda(listed, week, review_day_)) continue;
-            // The proposal is locked and read again before its timeline: an issue of the same
-            // week running meanwhile (another reviewer, another server) is waited for, and its
-            // ADVICE_ISSUED seen, so no proposer is emailed twice (PostgreSQL runs writers at
-            // READ COMMITTED; SQLite has one writer).
-            WARDEN_ASSIGN_OR_RETURN(const Proposal p,
-                                    repos.proposals.GetForUpdate(listed.id, scope));
-            if (!OnAgenda(p, week, review_day_)) continue;
-            if (!HasAdviceOnLatestSubmission(p)) {
-                ++result.awaiting_advice;
+            if (!HasAdviceOnLatestSubmission(listed)) {
+                if (listed.state != ProposalState::kWithdrawn) ++result.awaiting_advice;
                 continue;
             }
-            WARDEN_ASSIGN_OR_RETURN(auto timeline, repos.proposals.Timeline(p.id, scope));
-            if (AdviceIssued(timeline)) {
+            if (listed.advice->issued_at) {
                 ++result.already_issued;
+                continue;
+            }
+            if (!AdviceAwaitsIssue(listed)) continue;  // withdrawn since it was advised
+            // The proposal is locked and read again: an issue running meanwhile (another
+            // reviewer, another server) is waited for, and the time it issued the advice seen,
+            // so no proposer is emailed twice (PostgreSQL runs writers at READ COMMITTED; SQLite
+            // has one writer).
+            WARDEN_ASSIGN_OR_RETURN(Proposal p, repos.proposals.GetForUpdate(listed.id, scope));
+            if (!OnAgenda(p, week, review_day_) || !AdviceAwaitsIssue(p)) {
+                if (HasAdviceOnLatestSubmission(p) && p.advice->issued_at) ++result.already_issued;
                 continue;
             }
             WARDEN_ASSIGN_OR_RETURN(auto proposer, repos.users.GetByUsername(p.proposer));
             const std::string link = public_url_ + "/proposals/" + std::to_string(p.id);
             WARDEN_ASSIGN_OR_RETURN(
                 Id message, notify::Enqueue(repos, AdviceEmail(p, proposer.email, link), now));
+            p.advice->issued_at = now;
+            WARDEN_TRY(repos.proposals.Update(p));
             WARDEN_TRY(repos.proposals.AddEvent(
                 {0, p.id, now, by.username, "ADVICE_ISSUED", p.advice->outcome}));
             WARDEN_TRY(repos.audit.Append(

@@ -64,11 +64,14 @@ class ReviewService {
                   std::chrono::weekday review_day, std::string public_url);
 
     /// The agenda of `iso_week` (DIGITAL_REVIEWER; 400 naming "iso_week" for a week that does not
-    /// exist): the proposals whose latest submission joins that week's review.
+    /// exist): the proposals whose latest submission joins that week's review, those of earlier
+    /// weeks still awaiting advice, advice given that week, and advice of earlier weeks not yet
+    /// issued (AdviceAwaitsIssue).
     Result<ReviewAgenda> Agenda(const Actor& by, std::string_view iso_week);
-    /// Issues the recorded advice of the week's agenda not issued before: one email to each
-    /// proposer (title, outcome, advice, link), an ADVICE_ISSUED timeline event and an audit
-    /// entry, all in one transaction. Issuing again sends nothing twice.
+    /// Issues the recorded advice of the week's agenda not issued before (AdviceAwaitsIssue: not a
+    /// withdrawn proposal's): one email to each proposer (title, outcome, advice, link), the
+    /// advice's issue time, an ADVICE_ISSUED timeline event and an audit entry, all in one
+    /// transaction. Issuing again sends nothing twice.
     Result<IssueResult> Issue(const Actor& by, std::string_view iso_week);
     /// The week whose review a proposal submitted now joins.
     IsoWeek CurrentWeek() const;

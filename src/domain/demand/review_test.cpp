@@ -149,6 +149,11 @@ TEST_F(ReviewServiceTest, AgendaHoldsTheWeeksSubmissionsAndMarksOverdue) {
     ASSERT_EQ(current->items.size(), 2u);
     EXPECT_TRUE(current->items[0].overdue);
     ASSERT_TRUE(proposals_.Advise(reviewer_, first, "SUPPORTED", "Go ahead").ok());
+    // Advised, its advice is on its week's agenda (2026-W51), and on later weeks' until issued.
+    auto w52 = reviews_.Agenda(reviewer_, "2026-W52");
+    ASSERT_EQ(w52->items.size(), 2u);
+    EXPECT_TRUE(w52->items[0].advice_to_issue);
+    ASSERT_EQ(reviews_.Issue(reviewer_, "2026-W51")->issued, 1);
     ASSERT_EQ(reviews_.Agenda(reviewer_, "2026-W52")->items.size(), 1u);
     EXPECT_EQ(reviews_.Agenda(reviewer_, "2026-W52")->items[0].proposal.id, second);
 
@@ -211,6 +216,47 @@ TEST_F(ReviewServiceTest, LateAdviceIsIssuedWithTheWeekItWasGivenIn) {
     EXPECT_EQ(reviews_.Issue(reviewer_, "2026-W51")->issued, 0);
     EXPECT_TRUE(reviews_.Agenda(reviewer_, "2026-W51")->items.empty());
     EXPECT_EQ(store_.state.outbox.messages.size(), 1u);
+}
+
+TEST_F(ReviewServiceTest, AdviceRecordedAfterItsWeeksIssueIsSentWithTheNextWeeksIssue) {
+    const Id id = Submitted("Kiosks");  // Monday 2026-11-30: the review of 2026-W49
+    clock_.Set(Day(2026, 12, 2) + std::chrono::hours(9));  // the review day, morning
+    EXPECT_EQ(reviews_.Issue(reviewer_, "2026-W49")->awaiting_advice, 1);
+    clock_.Set(Day(2026, 12, 2) + std::chrono::hours(15));  // the afternoon: 2026-W49's advice
+    ASSERT_TRUE(proposals_.Advise(reviewer_, id, "SUPPORTED", "Go ahead").ok());
+    // Not yet emailed, it is on the next week's agenda, whose issue sends it, once.
+    auto next = reviews_.Agenda(reviewer_, "2026-W50");
+    ASSERT_TRUE(next.ok()) << next.error().message;
+    ASSERT_EQ(next->items.size(), 1u);
+    EXPECT_TRUE(next->items[0].advised);
+    EXPECT_TRUE(next->items[0].advice_to_issue);
+    auto issued = reviews_.Issue(reviewer_, "2026-W50");
+    ASSERT_TRUE(issued.ok()) << issued.error().message;
+    EXPECT_EQ(issued->issued, 1);
+    ASSERT_EQ(store_.state.outbox.messages.size(), 1u);
+    auto view = proposals_.Get(reviewer_, id);
+    ASSERT_TRUE(view.ok());
+    ASSERT_TRUE(view->proposal.advice->issued_at.has_value());
+    EXPECT_EQ(*view->proposal.advice->issued_at, clock_.Now());
+    EXPECT_FALSE(view->advice_to_issue);
+    EXPECT_EQ(reviews_.Issue(reviewer_, "2026-W49")->already_issued, 1);
+    EXPECT_EQ(reviews_.Issue(reviewer_, "2026-W51")->issued, 0);
+    EXPECT_TRUE(reviews_.Agenda(reviewer_, "2026-W51")->items.empty());
+    EXPECT_EQ(store_.state.outbox.messages.size(), 1u);
+}
+
+TEST_F(ReviewServiceTest, AProposalWithdrawnAfterItsAdviceIsNotEmailed) {
+    const Id id = Submitted("Kiosks");
+    ASSERT_TRUE(proposals_.Advise(reviewer_, id, "SUPPORTED", "Go ahead").ok());
+    auto withdrawn = proposals_.Withdraw(governor_, id);
+    ASSERT_TRUE(withdrawn.ok()) << withdrawn.error().message;
+    EXPECT_FALSE(withdrawn->advice_to_issue);
+    auto issued = reviews_.Issue(reviewer_, "2026-W49");
+    ASSERT_TRUE(issued.ok()) << issued.error().message;
+    EXPECT_EQ(issued->issued, 0);
+    EXPECT_EQ(issued->awaiting_advice, 0);
+    EXPECT_TRUE(store_.state.outbox.messages.empty());
+    EXPECT_TRUE(reviews_.Agenda(reviewer_, "2026-W50")->items.empty());
 }
 
 TEST_F(ReviewServiceTest, IssuingEmailsEachProposerOnceWithAuditAndTimeline) {

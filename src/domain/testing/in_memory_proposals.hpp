@@ -119,7 +119,7 @@ class InMemoryProposals final : public ProposalRepository {
         for (auto it = s_.proposals.rbegin(); it != s_.proposals.rend(); ++it) {
             const Proposal& p = it->second;
             if (p.id == probe.exclude_id || !p.submitted_at ||
-                p.state == ProposalState::kWithdrawn ||
+                p.state == ProposalState::kWithdrawn || p.state == ProposalState::kReturned ||
                 p.fields.establishment == probe.establishment ||
                 !scope.Allows(p.fields.establishment)) {
                 continue;

@@ -138,6 +138,12 @@ TEST_P(JoiningUpContractTest, OneRankingOnBothDatabases) {
     Propose(governor_, "BXI", "Fingerprint kiosks for visitors",
             "Visitors enrol a fingerprint at the gate", "Gate queues", "BIOMETRICS",
             "ACME biometrics", true, /*withdraw=*/true);  // withdrawn: not shown
+    // Returned to its proposer, editable again like a draft: not shown until resubmitted.
+    const Id returned = Propose(governor_, "BXI", "Fingerprint kiosks for visitors",
+                                "Visitors enrol a fingerprint at the gate", "Gate queues",
+                                "BIOMETRICS", "ACME biometrics");
+    ASSERT_TRUE(
+        proposals_->Advise(reviewer_, returned, "MORE_INFORMATION_NEEDED", "Which gate?").ok());
     const Id e = Propose(governor_, "MDI", "Kiosk software", "Canteen ordering", "Paper forms",
                          "SOFTWARE_APPS", "Acme Biometrics");
     const Id f = Propose(governor_, "BXI", "Visits booking", "Online visits booking",

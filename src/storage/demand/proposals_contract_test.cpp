@@ -161,7 +161,7 @@ TEST_P(ProposalsContractTest, KeepsEveryField) {
     changed.state = ProposalState::kReturned;
     changed.submitted_at = kNow + 2s;
     changed.advice =
-        domain::ProposalAdvice{"MORE_INFORMATION_NEEDED", "Which one?", "rev", kNow + 3s};
+        domain::ProposalAdvice{"MORE_INFORMATION_NEEDED", "Which one?", "rev", kNow + 3s, {}};
     changed.fields.users.clear();
     ASSERT_TRUE(store_->Write([&](Repositories& r) { return r.proposals.Update(changed); }).ok());
     got = Get(id, Governor({"MDI"}));
@@ -173,7 +173,15 @@ TEST_P(ProposalsContractTest, KeepsEveryField) {
     EXPECT_EQ(got->advice->text, "Which one?");
     EXPECT_EQ(got->advice->by, "rev");
     EXPECT_EQ(got->advice->at, kNow + 3s);
+    EXPECT_FALSE(got->advice->issued_at.has_value());
     EXPECT_TRUE(got->fields.users.empty());
+    // ...and when the advice was issued.
+    changed.advice->issued_at = kNow + 4s;
+    ASSERT_TRUE(store_->Write([&](Repositories& r) { return r.proposals.Update(changed); }).ok());
+    got = Get(id, Governor({"MDI"}));
+    ASSERT_TRUE(got.ok());
+    ASSERT_TRUE(got->advice.has_value());
+    EXPECT_EQ(got->advice->issued_at, kNow + 4s);
 
     Proposal missing = changed;
     missing.id = id + 100;
@@ -344,8 +352,8 @@ TEST_P(ProposalsContractTest, AdviceNotGivenWithinTenDaysOfSubmissionIsOverdue) 
 TEST_P(ProposalsContractTest, AnIssueOfTheWeekRunningMeanwhileIsWaitedForAndNobodyIsEmailedTwice) {
     // One writer holds the advised proposal and records that its advice was issued, as a second
     // reviewer's issue of the same week would; an issue that starts meanwhile waits for it, sees
-    // the ADVICE_ISSUED event and queues no second email. On PostgreSQL, where writers run at
-    // READ COMMITTED, reading the timeline without the lock let both issues email the proposer.
+    // the advice's issue time and queues no second email. On PostgreSQL, where writers run at
+    // READ COMMITTED, reading the proposal without the lock let both issues email the proposer.
     FixedClock clock(kNow);
     domain::ProposalService service(*store_, clock);
     domain::ReviewService reviews(*store_, clock, service, std::chrono::Wednesday,
@@ -378,6 +386,8 @@ TEST_P(ProposalsContractTest, AnIssueOfTheWeekRunningMeanwhileIsWaitedForAndNobo
                             holding = true;
                             WARDEN_TRY(got);
                             std::this_thread::sleep_for(std::chrono::milliseconds(300));
+                            got->advice->issued_at = kNow;
+                            WARDEN_TRY(r.proposals.Update(*got));
                             WARDEN_TRY(r.proposals.AddEvent(
                                 {0, id, kNow, "digital", "ADVICE_ISSUED", "SUPPORTED"}));
                             return Ok();

@@ -24,7 +24,8 @@ constexpr const char* kColumns =
     "p.central_funding_assumed, p.wanted_start, p.one_off_hardware_software_pence, "
     "p.one_off_labour_pence, p.internal_staff_pence, p.yearly_support_pence, "
     "p.yearly_live_service_pence, p.contract_years, p.state, p.created_at, p.updated_at, "
-    "p.submitted_at, p.advice_outcome, p.advice_text, p.advice_by, p.advice_at";
+    "p.submitted_at, p.advice_outcome, p.advice_text, p.advice_by, p.advice_at, "
+    "p.advice_issued_at";
 
 Result<TimePoint> Time(std::string_view text) {
     auto t = ParseRfc3339(text);
@@ -84,13 +85,18 @@ Status ReadProposal(const SqlRow& row, Proposal& p) {
         a.text = row.String(26);
         a.by = row.String(27);
         WARDEN_ASSIGN_OR_RETURN(a.at, Time(row.Text(28)));
+        if (!row.IsNull(29)) {
+            WARDEN_ASSIGN_OR_RETURN(TimePoint issued, Time(row.Text(29)));
+            a.issued_at = issued;
+        }
         p.advice = std::move(a);
     }
     return Ok();
 }
 
-/// The 30 stored values of `p` after its id: kColumns' order, then its search terms and supplier
-/// key (computed here, so that every write keeps them current).
+/// The 31 stored values of `p` after its id: kColumns' order up to the advice's time, then its
+/// search terms and supplier key (computed here, so that every write keeps them current), then
+/// when its advice was issued.
 SqlParams Values(const Proposal& p) {
     const auto& f = p.fields;
     SqlParams out{f.establishment,
@@ -127,6 +133,8 @@ SqlParams Values(const Proposal& p) {
     }
     out.emplace_back(domain::ProposalSearchText(f));
     out.emplace_back(domain::SupplierKey(f.supplier));
+    out.emplace_back(p.advice && p.advice->issued_at ? SqlParam(FormatRfc3339(*p.advice->issued_at))
+                                                     : SqlParam());
     return out;
 }
 
@@ -218,10 +226,10 @@ Result<Id> SqlProposals::Add(const Proposal& proposal) {
         "central_funding_assumed, wanted_start, one_off_hardware_software_pence, "
         "one_off_labour_pence, internal_staff_pence, yearly_support_pence, "
         "yearly_live_service_pence, contract_years, state, created_at, updated_at, submitted_at, "
-        "advice_outcome, advice_text, advice_by, advice_at, search_terms, supplier_key) VALUES "
-        "($1, "
+        "advice_outcome, advice_text, advice_by, advice_at, search_terms, supplier_key, "
+        "advice_issued_at) VALUES ($1, "
         "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, "
-        "$21, $22, $23, $24, $25, $26, $27, $28, $29, $30) RETURNING id",
+        "$21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31) RETURNING id",
         values, [&](const SqlRow& row) { id = row.Int(0); }));
     if (id == 0) return Error::Internal("the proposal was not stored");
     // One more proposal, holding its terms ("" sorts before every term).
@@ -259,7 +267,7 @@ Status SqlProposals::Update(const Proposal& proposal) {
                 "yearly_live_service_pence = $19, contract_years = $20, state = $21, "
                 "created_at = $22, updated_at = $23, submitted_at = $24, advice_outcome = $25, "
                 "advice_text = $26, advice_by = $27, advice_at = $28, search_terms = $29, "
-                "supplier_key = $30 WHERE id = $31",
+                "supplier_key = $30, advice_issued_at = $31 WHERE id = $32",
                 params));
     if (n == 0) return Error::NotFound("no such proposal");
     return AdjustTermCounts(c_, deltas);
@@ -352,7 +360,7 @@ Result<std::vector<domain::SimilarCandidate>> SqlProposals::SimilarCandidates(
     const Dialect d = c_.dialect();
     SqlParams base{static_cast<std::int64_t>(probe.exclude_id), probe.establishment};
     const std::string where =
-        "p.submitted_at IS NOT NULL AND p.state <> 'WITHDRAWN' AND "
+        "p.submitted_at IS NOT NULL AND p.state NOT IN ('WITHDRAWN', 'RETURNED') AND "
         "p.id <> $1 AND p.establishment <> $2 AND " +
         ScopeCondition(d, "p.establishment", 3);
     AppendScopeParams(d, scope, base);

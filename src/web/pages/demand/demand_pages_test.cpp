@@ -348,6 +348,8 @@ TEST_F(DemandPagesTest, ReviewerIssuesTheWeeksAdviceFromTheAgenda) {
         303);
     Response ready = Get("/reviews?week=2026-W48", &reviewer_);
     EXPECT_TRUE(Contains(ready.body, "action=\"/reviews/issue\""));
+    EXPECT_TRUE(Contains(ready.body, "1 with advice recorded, 1 of them not yet emailed"));
+    EXPECT_TRUE(Contains(ready.body, "Not yet emailed")) << ready.body;
     EXPECT_FALSE(Contains(ready.body, "id=\"overdue-warning\""));
     ExpectClean(ready, reviewer_);
     Response issued = Post("/reviews/issue", {{"week", "2026-W48"}}, &reviewer_);
@@ -358,6 +360,8 @@ TEST_F(DemandPagesTest, ReviewerIssuesTheWeeksAdviceFromTheAgenda) {
     EXPECT_EQ(store_.state.outbox.messages.size(), 1u);  // nothing sent twice
     Response banner = Get("/reviews?week=2026-W48&issued=1", &reviewer_);
     EXPECT_TRUE(Contains(banner.body, "The advice on 1 proposal will be emailed to the proposer"));
+    EXPECT_TRUE(Contains(banner.body, "Emailed to the proposer")) << banner.body;
+    EXPECT_FALSE(Contains(banner.body, "action=\"/reviews/issue\""));  // nothing left to issue
 
     EXPECT_EQ(Get("/reviews?week=2026-W54", &reviewer_).status, 400);
     EXPECT_EQ(Post("/reviews/issue", {{"week", "2026-W54"}}, &reviewer_).status, 400);

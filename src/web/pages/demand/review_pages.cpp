@@ -31,6 +31,7 @@ Result<Response> RenderAgenda(const PageKit& kit, const Context& context, Page& 
                WeekLink(domain::IsoWeekOf(agenda.review_date + std::chrono::days{7})));
     Data rows = views::List();
     int advised = 0;
+    int to_issue = 0;
     int overdue = 0;
     for (const auto& v : agenda.items) {
         const auto& p = v.proposal;
@@ -45,10 +46,15 @@ Result<Response> RenderAgenda(const PageKit& kit, const Context& context, Page& 
         views::Put(row, "overdue", v.overdue);
         views::Put(row, "advice",
                    views::Opt(v.advised ? domain::AdviceOutcomeLabel(p.advice->outcome) : ""));
+        views::Put(row, "advice_note",
+                   views::Opt(v.advice_to_issue                  ? "Not yet emailed"
+                              : v.advised && p.advice->issued_at ? "Emailed to the proposer"
+                                                                 : ""));
         const auto similar = static_cast<long long>(v.related.size());
         views::Put(row, "similar", similar);
         views::Put(row, "has_similar", similar > 0);
         advised += v.advised ? 1 : 0;
+        to_issue += v.advice_to_issue ? 1 : 0;
         overdue += v.overdue ? 1 : 0;
         views::Append(rows, std::move(row));
     }
@@ -58,7 +64,8 @@ Result<Response> RenderAgenda(const PageKit& kit, const Context& context, Page& 
     views::Put(d, "advised", advised);
     views::Put(d, "overdue_count", overdue);
     views::Put(d, "has_overdue", overdue > 0);
-    views::Put(d, "can_issue", advised > 0);
+    views::Put(d, "to_issue", to_issue);
+    views::Put(d, "can_issue", to_issue > 0);
     return page.Render("demand_review", status);
 }
 
