@@ -461,7 +461,7 @@ TEST_P(DemandApiTest, AReviewerGroupsProposalsWithALeadAndAdvisesTheGroupAtOnce)
     auto mdi = Obj(Call("GET", "/api/v1/proposals/" + a, governor_));
     EXPECT_EQ(mdi.at("advice").as_object().at("text").as_string(), "LEI leads");
 
-    // A group with a proposal that cannot be advised: 409 naming it, nothing changes.
+    // A group with a withdrawn proposal: the advice reaches the other; once none awaits, 409.
     const std::string c = submitted(governor_, "MDI");
     const std::string d = submitted(leeds_, "LEI");
     auto second = Call("POST", "/api/v1/proposal-groups", reviewer_,
@@ -469,12 +469,24 @@ TEST_P(DemandApiTest, AReviewerGroupsProposalsWithALeadAndAdvisesTheGroupAtOnce)
     ASSERT_EQ(second.status, 201) << second.body;
     const std::string second_id = std::to_string(Obj(second).at("id").as_int64());
     ASSERT_EQ(Call("POST", "/api/v1/proposals/" + d + "/withdraw", leeds_).status, 200);
+    auto partly = Call("POST", "/api/v1/proposal-groups/" + second_id + "/advice", reviewer_,
+                       R"({"outcome": "SUPPORTED", "advice": "Go ahead"})");
+    ASSERT_EQ(partly.status, 200) << partly.body;
+    const json::object partly_group = Obj(partly);
+    const auto& members = partly_group.at("proposals").as_array();
+    ASSERT_EQ(members.size(), 2u);
+    EXPECT_EQ(members[0].as_object().at("state").as_string(), "ADVISED");
+    EXPECT_EQ(members[1].as_object().at("state").as_string(), "WITHDRAWN");
     auto refused = Call("POST", "/api/v1/proposal-groups/" + second_id + "/advice", reviewer_,
-                        R"({"outcome": "SUPPORTED", "advice": "Go ahead"})");
+                        R"({"outcome": "NOT_SUPPORTED", "advice": "Again"})");
     ASSERT_EQ(refused.status, 409) << refused.body;
-    EXPECT_NE(refused.body.find("Proposal " + d), std::string::npos) << refused.body;
-    EXPECT_EQ(Obj(Call("GET", "/api/v1/proposals/" + c, governor_)).at("state").as_string(),
-              "SUBMITTED");
+    EXPECT_NE(refused.body.find("awaits advice"), std::string::npos) << refused.body;
+    EXPECT_EQ(Obj(Call("GET", "/api/v1/proposals/" + c, governor_))
+                  .at("advice")
+                  .as_object()
+                  .at("text")
+                  .as_string(),
+              "Go ahead");
     EXPECT_EQ(Call("GET", "/api/v1/proposal-groups/999", reviewer_).status, 404);
 }
 

@@ -137,6 +137,7 @@ TEST_P(ReviewTest, IssuingEmailsTheAdviceOnceThroughTheOutbox) {
                         R"({"outcome":"SUPPORTED_WITH_CONDITIONS",)"
                         R"("advice":"Use the national biometrics contract"})");
     ASSERT_EQ(advised.status, 200) << advised.body;
+    EXPECT_TRUE(Obj(advised).at("advice").as_object().at("issued_at").is_null());
 
     auto issued = Call("POST", "/api/v1/reviews/" + week + "/issue", reviewer_);
     ASSERT_EQ(issued.status, 200) << issued.body;
@@ -168,6 +169,8 @@ TEST_P(ReviewTest, IssuingEmailsTheAdviceOnceThroughTheOutbox) {
     auto proposal = Obj(Call("GET", "/api/v1/proposals/" + id, governor_));
     EXPECT_EQ(proposal.at("timeline").as_array().back().as_object().at("what").as_string(),
               "ADVICE_ISSUED");
+    EXPECT_EQ(proposal.at("advice").as_object().at("issued_at"),
+              proposal.at("timeline").as_array().back().as_object().at("at"));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ReviewTest,

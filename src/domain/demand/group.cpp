@@ -53,15 +53,22 @@ Status CheckNewGroup(const std::string& lead_establishment, const std::vector<Pr
     return Ok();
 }
 
-Status CheckGroupAdvisable(const std::vector<Proposal>& members) {
-    for (const auto& p : members) {
-        const Status s = CheckAdvisable(p.state);
-        if (!s.ok()) {
-            return Error::Conflict(Named(p) + " cannot be advised: " + s.error().message +
-                                   ". Nothing in the group was advised");
-        }
+Status CheckGroupAdvisable(Id group_id, const std::vector<Proposal>& members) {
+    const bool any = std::any_of(members.begin(), members.end(),
+                                 [](const Proposal& p) { return CheckAdvisable(p.state).ok(); });
+    if (any) return Ok();
+    return Error::Conflict("No proposal in group " + std::to_string(group_id) +
+                           " awaits advice: each has been advised, returned to its proposer, "
+                           "withdrawn or closed. Nothing was advised");
+}
+
+std::vector<Id> MembersAwaitingAdvice(const ProposalGroup& group) {
+    std::vector<Id> out;
+    for (const auto& m : group.members) {
+        if (CheckAdvisable(m.state).ok()) out.push_back(m.id);
     }
-    return Ok();
+    std::sort(out.begin(), out.end());
+    return out;
 }
 
 Status ValidateAdvice(const std::string& outcome, const std::string& text) {
@@ -155,9 +162,11 @@ Result<ProposalGroup> ProposalService::AdviseGroup(const Actor& by, Id group_id,
             WARDEN_ASSIGN_OR_RETURN(Proposal p, repos.proposals.GetForUpdate(m.id, scope));
             members.push_back(std::move(p));
         }
-        // Every member is checked before any changes: all advised, or none.
-        WARDEN_TRY(CheckGroupAdvisable(members));
+        // Every member is locked and read before any changes; those awaiting advice get it, the
+        // others keep what they have.
+        WARDEN_TRY(CheckGroupAdvisable(group_id, members));
         for (auto& p : members) {
+            if (!CheckAdvisable(p.state).ok()) continue;
             const ProposalState from = p.state;
             p.state = StateAfterAdvice(outcome);
             p.advice = ProposalAdvice{outcome, text, by.username, now, std::nullopt};

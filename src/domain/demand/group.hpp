@@ -42,9 +42,13 @@ inline constexpr std::size_t kMaxGroupProposals = 50;
 /// is not submitted, in review or advised (InEstateView).
 Status CheckNewGroup(const std::string& lead_establishment, const std::vector<Proposal>& members);
 
-/// Ok when every member may be advised (CheckAdvisable); else 409 naming the first that cannot
-/// ("Proposal 12 (Biometric gates) cannot be advised: ...").
-Status CheckGroupAdvisable(const std::vector<Proposal>& members);
+/// Ok when at least one member awaits advice (CheckAdvisable: submitted or in review): a group's
+/// advice goes to those members, and the others (advised on their own since, returned to their
+/// proposer, withdrawn or closed) keep what they have. Else 409 ("No proposal in group 3 awaits
+/// advice: ...").
+Status CheckGroupAdvisable(Id group_id, const std::vector<Proposal>& members);
+/// The members of `group` that a group advice would reach now (CheckAdvisable), ascending by id.
+std::vector<Id> MembersAwaitingAdvice(const ProposalGroup& group);
 
 /// 400 naming "outcome" and "advice" for advice that cannot be recorded: an unknown outcome, no
 /// text, or text over 5000 characters.

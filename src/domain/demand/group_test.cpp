@@ -1,5 +1,6 @@
 // Groups with a lead establishment and the estate view through ProposalService (in memory):
-// the rules of a new group, advising the group at once (all or nothing), audit and roles.
+// the rules of a new group, advising the group at once (the members awaiting advice), audit and
+// roles.
 
 #include "domain/demand/group.hpp"
 
@@ -131,23 +132,55 @@ TEST_F(GroupServiceTest, AdvisingTheGroupAdvisesEveryProposalInOneGo) {
                   std::to_string(g->id));
 }
 
-TEST_F(GroupServiceTest, AGroupWithAProposalThatCannotBeAdvisedChangesNothing) {
+TEST_F(GroupServiceTest, AGroupsAdviceGoesToTheMembersAwaitingItOnly) {
+    const Id a = Submitted("MDI", "Biometric gates");
+    const Id b = Submitted("LEI", "Fingerprint gates");
+    const Id c = Submitted("BXI", "Biometric fingerprint gates");
+    ASSERT_TRUE(service_.Advise(reviewer_, c, "NOT_SUPPORTED", "Use national").ok());
+    auto g = service_.CreateGroup(reviewer_, "MDI", {a, b, c});  // c is grouped advised
+    ASSERT_TRUE(g.ok()) << g.error().message;
+    EXPECT_EQ(MembersAwaitingAdvice(*g), (std::vector<Id>{a, b}));
+    ASSERT_TRUE(service_.Withdraw(Actor::System(), b).ok());
+    auto advised = service_.AdviseGroup(reviewer_, g->id, "SUPPORTED", "MDI leads");
+    ASSERT_TRUE(advised.ok()) << advised.error().message;
+    EXPECT_EQ(advised->members[0].state, ProposalState::kAdvised);
+    EXPECT_EQ(advised->members[1].state, ProposalState::kWithdrawn);
+    EXPECT_EQ(advised->members[2].state, ProposalState::kAdvised);
+    EXPECT_EQ(service_.Get(reviewer_, a)->proposal.advice->text, "MDI leads");
+    // The withdrawn one has no advice; the one advised on its own keeps its advice.
+    EXPECT_FALSE(service_.Get(reviewer_, b)->proposal.advice.has_value());
+    EXPECT_EQ(service_.Get(reviewer_, c)->proposal.advice->text, "Use national");
+    const auto audit = store_.AuditOf("demand.proposal.advised");
+    ASSERT_EQ(audit.size(), 2u);  // c's own advice, then a's from the group
+    EXPECT_EQ(audit[1].subject, "proposal:" + std::to_string(a));
+    EXPECT_TRUE(MembersAwaitingAdvice(*advised).empty());
+
+    // None awaits now: refused, nothing changes.
+    auto refused = service_.AdviseGroup(reviewer_, g->id, "NOT_SUPPORTED", "Again");
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
+    EXPECT_EQ(refused.error().message,
+              "No proposal in group " + std::to_string(g->id) +
+                  " awaits advice: each has been advised, returned to its proposer, withdrawn or "
+                  "closed. Nothing was advised");
+    EXPECT_EQ(service_.Get(reviewer_, a)->proposal.advice->text, "MDI leads");
+    EXPECT_EQ(store_.AuditOf("demand.proposal.advised").size(), 2u);
+}
+
+TEST_F(GroupServiceTest, AMemberReturnedToItsProposerIsLeftOutForOtherEstablishments) {
     const Id a = Submitted("MDI", "Biometric gates");
     const Id b = Submitted("LEI", "Fingerprint gates");
     auto g = service_.CreateGroup(reviewer_, "MDI", {a, b});
-    ASSERT_TRUE(g.ok());
-    ASSERT_TRUE(service_.Withdraw(Actor::System(), b).ok());
-    auto refused = service_.AdviseGroup(reviewer_, g->id, "SUPPORTED", "Go ahead");
-    ASSERT_FALSE(refused.ok());
-    EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
-    EXPECT_EQ(refused.error().message, "Proposal " + std::to_string(b) +
-                                           " (Fingerprint gates) cannot be advised: A withdrawn "
-                                           "proposal cannot be advised. Nothing in the group was "
-                                           "advised");
-    auto still = service_.Get(reviewer_, a);
-    ASSERT_TRUE(still.ok());
-    EXPECT_EQ(still->proposal.state, ProposalState::kSubmitted);
-    EXPECT_TRUE(store_.AuditOf("demand.proposal.advised").empty());
+    ASSERT_TRUE(g.ok()) << g.error().message;
+    ASSERT_TRUE(service_.Advise(reviewer_, b, "MORE_INFORMATION_NEEDED", "Say more").ok());
+    // LEI's unsubmitted edits are not MDI's to see (as related proposals leave RETURNED out).
+    auto mine = service_.Get(governor_, a);
+    ASSERT_TRUE(mine.ok()) << mine.error().message;
+    ASSERT_TRUE(mine->group.has_value());
+    ASSERT_EQ(mine->group->members.size(), 1u);
+    EXPECT_EQ(mine->group->members[0].id, a);
+    // The reviewer, who may open it, sees both.
+    EXPECT_EQ(service_.Get(reviewer_, a)->group->members.size(), 2u);
 }
 
 TEST_F(GroupServiceTest, TheEstateViewIsAnAuditedReadForReviewers) {

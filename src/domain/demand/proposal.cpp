@@ -335,8 +335,13 @@ bool HasAdviceOnLatestSubmission(const Proposal& p) {
     return p.advice.has_value() && p.submitted_at.has_value() && p.advice->at >= *p.submitted_at;
 }
 
+bool IsAdviceIssued(const Proposal& p) {
+    return p.advice.has_value() && p.advice->issued_at.has_value() &&
+           *p.advice->issued_at >= p.advice->at;
+}
+
 bool AdviceAwaitsIssue(const Proposal& p) {
-    return HasAdviceOnLatestSubmission(p) && !p.advice->issued_at &&
+    return HasAdviceOnLatestSubmission(p) && !IsAdviceIssued(p) &&
            p.state != ProposalState::kWithdrawn;
 }
 

@@ -168,6 +168,11 @@ bool IsAdviceOverdue(const Proposal& p, TimePoint now);
 /// earlier advice (the proposer answered it; the record stays), but that advice is not the new
 /// submission's: the week's agenda shows it awaiting advice and issuing sends nothing for it.
 bool HasAdviceOnLatestSubmission(const Proposal& p);
+/// True when `p`'s latest advice was emailed to the proposer: its issue time is at or after the
+/// advice's. An issue time before the advice is an earlier advice's, left by a server that knew
+/// no issue times (an upgrade running old and new servers side by side): that advice is not the
+/// one recorded now.
+bool IsAdviceIssued(const Proposal& p);
 /// True when `p`'s advice on its latest submission is still to be emailed to the proposer (the
 /// weekly review's issue sends it), unless the proposal was withdrawn: its proposer no longer asks.
 bool AdviceAwaitsIssue(const Proposal& p);

@@ -1,6 +1,7 @@
 #include "domain/demand/proposal_service.hpp"
 
 #include <utility>
+#include <vector>
 
 #include "core/strings.hpp"
 #include "domain/service_support.hpp"
@@ -87,6 +88,7 @@ ProposalView ProposalService::Describe(Proposal proposal) const {
     view.overdue = IsAdviceOverdue(proposal, clock_.Now());
     view.advised = HasAdviceOnLatestSubmission(proposal);
     view.advice_to_issue = AdviceAwaitsIssue(proposal);
+    view.advice_issued = IsAdviceIssued(proposal);
     view.proposal = std::move(proposal);
     return view;
 }
@@ -244,10 +246,20 @@ Status ProposalService::JoinUp(const Actor& by, Repositories& repos, ProposalVie
     WARDEN_ASSIGN_OR_RETURN(
         auto related, repos.proposals.SimilarCandidates(probe, Scope::National(), kCandidateLimit));
     view.related = RankMatches(probe, related);
-    // The group and its members: the same disclosure as related proposals.
+    // The group and its members: the same disclosure as related proposals, so a member returned
+    // to its proposer (whose edits are not yet submitted) is left out for a reader who may not
+    // open it.
     WARDEN_ASSIGN_OR_RETURN(Id group_id, repos.proposals.GroupOf(p.id));
     if (group_id != 0) {
-        WARDEN_ASSIGN_OR_RETURN(view.group, repos.proposals.GetGroup(group_id, Scope::National()));
+        WARDEN_ASSIGN_OR_RETURN(ProposalGroup g,
+                                repos.proposals.GetGroup(group_id, Scope::National()));
+        const ProposalScope reader = ScopeFor(by);
+        std::erase_if(g.members, [&](const ProposalGroupMember& m) {
+            return m.state == ProposalState::kReturned &&
+                   !reader.all_states.Allows(m.establishment) &&
+                   !reader.submitted.Allows(m.establishment);
+        });
+        view.group = std::move(g);
     }
     if (Allowed(by, Action::kDemandCatalogueRead) || by.system) {
         SimilarityProbe services_probe = all_terms;
@@ -276,6 +288,12 @@ Result<std::vector<ProposalView>> ProposalService::List(const Actor& by,
                                                         const ProposalQuery& query) {
     WARDEN_TRY(Require(by, Action::kDemandRead));
     const ProposalScope scope = ScopeFor(by);
+    // A list filtered by an establishment the reader sees nothing of is "not found", as for any
+    // record outside the caseload (and as the incident list answers).
+    if (!query.establishment.empty() && !scope.all_states.Allows(query.establishment) &&
+        !scope.submitted.Allows(query.establishment)) {
+        return Error::NotFound("Establishment " + Clip(query.establishment, 10) + " was not found");
+    }
     std::vector<ProposalView> out;
     WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
         WARDEN_ASSIGN_OR_RETURN(auto proposals, repos.proposals.List(query, scope));

@@ -27,6 +27,7 @@ struct ProposalView {
     bool overdue = false;                 // IsAdviceOverdue now
     bool advised = false;                 // HasAdviceOnLatestSubmission
     bool advice_to_issue = false;         // AdviceAwaitsIssue
+    bool advice_issued = false;           // IsAdviceIssued (the latest advice, maybe earlier)
     /// Similar proposals at other establishments and matching catalogue services, best first
     /// (RankMatches); filled by Get and in agendas (JoinUp), empty in lists.
     std::vector<SimilarMatch> related;

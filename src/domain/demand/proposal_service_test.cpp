@@ -130,6 +130,9 @@ TEST_F(ProposalServiceTest, WhoSeesWhat) {
     q = {};
     q.establishment = "HMP";
     EXPECT_EQ(service_.List(governor_, q)->front().proposal.id, submitted);
+    // Filtered by an establishment outside the caseload: not found, as a record outside it is.
+    EXPECT_EQ(service_.List(other_governor_, q).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(service_.List(reviewer_, q)->size(), 1u);  // national for submitted proposals
     q = {};
     q.category = "KIOSKS";
     EXPECT_TRUE(service_.List(governor_, q)->empty());

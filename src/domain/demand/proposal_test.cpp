@@ -156,6 +156,26 @@ TEST(ProposalTest, FormatsPounds) {
               "-£92,233,720,368,547,758.08");
 }
 
+TEST(ProposalTest, AdviceIsIssuedOnlyByAnIssueAtOrAfterIt) {
+    Proposal p;
+    EXPECT_FALSE(IsAdviceIssued(p));  // no advice
+    const TimePoint at = TimePoint{} + std::chrono::hours(1000);
+    p.submitted_at = at - std::chrono::hours(1);
+    p.state = ProposalState::kAdvised;
+    p.advice = ProposalAdvice{"SUPPORTED", "Go ahead", "reviewer", at, std::nullopt};
+    EXPECT_FALSE(IsAdviceIssued(p));
+    EXPECT_TRUE(AdviceAwaitsIssue(p));
+    p.advice->issued_at = at;
+    EXPECT_TRUE(IsAdviceIssued(p));
+    EXPECT_FALSE(AdviceAwaitsIssue(p));
+    // An issue time before the advice is an earlier advice's (left by an older server).
+    p.advice->issued_at = at - std::chrono::minutes(1);
+    EXPECT_FALSE(IsAdviceIssued(p));
+    EXPECT_TRUE(AdviceAwaitsIssue(p));
+    p.state = ProposalState::kWithdrawn;
+    EXPECT_FALSE(AdviceAwaitsIssue(p));
+}
+
 TEST(ProposalTest, StateMachine) {
     using S = ProposalState;
     EXPECT_TRUE(CheckEditable(S::kDraft).ok());

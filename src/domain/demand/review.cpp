@@ -182,7 +182,7 @@ Result<IssueResult> ReviewService::Issue(const Actor& by, std::string_view iso_w
                 if (listed.state != ProposalState::kWithdrawn) ++result.awaiting_advice;
                 continue;
             }
-            if (listed.advice->issued_at) {
+            if (IsAdviceIssued(listed)) {
                 ++result.already_issued;
                 continue;
             }
@@ -193,14 +193,17 @@ Result<IssueResult> ReviewService::Issue(const Actor& by, std::string_view iso_w
             // has one writer).
             WARDEN_ASSIGN_OR_RETURN(Proposal p, repos.proposals.GetForUpdate(listed.id, scope));
             if (!OnAgenda(p, week, review_day_) || !AdviceAwaitsIssue(p)) {
-                if (HasAdviceOnLatestSubmission(p) && p.advice->issued_at) ++result.already_issued;
+                if (HasAdviceOnLatestSubmission(p) && IsAdviceIssued(p)) ++result.already_issued;
                 continue;
             }
             WARDEN_ASSIGN_OR_RETURN(auto proposer, repos.users.GetByUsername(p.proposer));
             const std::string link = public_url_ + "/proposals/" + std::to_string(p.id);
             WARDEN_ASSIGN_OR_RETURN(
                 Id message, notify::Enqueue(repos, AdviceEmail(p, proposer.email, link), now));
-            p.advice->issued_at = now;
+            // Never before the advice: advice committed after this issue read its clock (and
+            // before it locked the proposal) would otherwise look not yet issued, and be sent
+            // again by the next issue.
+            p.advice->issued_at = std::max(now, p.advice->at);
             WARDEN_TRY(repos.proposals.Update(p));
             WARDEN_TRY(repos.proposals.AddEvent(
                 {0, p.id, now, by.username, "ADVICE_ISSUED", p.advice->outcome}));

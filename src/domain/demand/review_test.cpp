@@ -259,6 +259,47 @@ TEST_F(ReviewServiceTest, AProposalWithdrawnAfterItsAdviceIsNotEmailed) {
     EXPECT_TRUE(reviews_.Agenda(reviewer_, "2026-W50")->items.empty());
 }
 
+TEST_F(ReviewServiceTest, AnIssueTimeOlderThanTheAdviceDoesNotCountAsIssued) {
+    // A server that knew no issue times re-advised a proposal whose earlier advice was issued:
+    // the stored issue time is the earlier advice's.
+    const Id id = Submitted("Kiosks");
+    ASSERT_TRUE(proposals_.Advise(reviewer_, id, "SUPPORTED", "Go ahead").ok());
+    auto& stored = store_.state.demand.proposals.at(id);
+    stored.advice->issued_at = stored.advice->at - std::chrono::hours(1);
+    auto agenda = reviews_.Agenda(reviewer_, "2026-W49");
+    ASSERT_TRUE(agenda.ok()) << agenda.error().message;
+    ASSERT_EQ(agenda->items.size(), 1u);
+    EXPECT_TRUE(agenda->items[0].advice_to_issue);
+    EXPECT_FALSE(agenda->items[0].advice_issued);
+    auto issued = reviews_.Issue(reviewer_, "2026-W49");
+    ASSERT_TRUE(issued.ok()) << issued.error().message;
+    EXPECT_EQ(issued->issued, 1);
+    EXPECT_EQ(issued->already_issued, 0);
+    EXPECT_EQ(store_.state.outbox.messages.size(), 1u);
+    auto view = proposals_.Get(reviewer_, id);
+    ASSERT_TRUE(view.ok());
+    EXPECT_TRUE(view->advice_issued);
+    EXPECT_EQ(reviews_.Issue(reviewer_, "2026-W49")->already_issued, 1);
+    EXPECT_EQ(store_.state.outbox.messages.size(), 1u);
+}
+
+TEST_F(ReviewServiceTest, AdviceCommittedAfterTheIssueReadItsClockIsSentOnce) {
+    const Id id = Submitted("Kiosks");
+    const TimePoint issue_clock = clock_.Now();
+    // The advice commits after the issue read its clock, before it locked the proposal.
+    clock_.Set(issue_clock + std::chrono::seconds(1));
+    ASSERT_TRUE(proposals_.Advise(reviewer_, id, "SUPPORTED", "Go ahead").ok());
+    clock_.Set(issue_clock);
+    ASSERT_EQ(reviews_.Issue(reviewer_, "2026-W49")->issued, 1);
+    auto view = proposals_.Get(reviewer_, id);
+    ASSERT_TRUE(view.ok());
+    EXPECT_EQ(*view->proposal.advice->issued_at, view->proposal.advice->at);
+    EXPECT_TRUE(view->advice_issued);
+    clock_.Set(issue_clock + std::chrono::hours(1));
+    EXPECT_EQ(reviews_.Issue(reviewer_, "2026-W49")->issued, 0);
+    EXPECT_EQ(store_.state.outbox.messages.size(), 1u);
+}
+
 TEST_F(ReviewServiceTest, IssuingEmailsEachProposerOnceWithAuditAndTimeline) {
     const Id advised = Submitted("Kiosks");
     Submitted("Laptops");  // no advice yet

@@ -126,7 +126,7 @@ TEST_P(EstateContractTest, TheScopeIsInTheQuery) {
     EXPECT_EQ(found[0].item.id, lei);
 }
 
-TEST_P(EstateContractTest, GroupsAreStoredAndAdvisedAllOrNothing) {
+TEST_P(EstateContractTest, GroupsAreStoredAndTheirAdviceGoesToTheMembersAwaitingIt) {
     const Id a = Propose("MDI", "Fingerprint gates", "BIOMETRICS", "Acme", 1);
     const Id b = Propose("LEI", "Fingerprint gates", "BIOMETRICS", "Acme", 1);
     const Id c = Propose("BXI", "Fingerprint gates", "BIOMETRICS", "Acme", 1);
@@ -173,27 +173,27 @@ TEST_P(EstateContractTest, GroupsAreStoredAndAdvisedAllOrNothing) {
     EXPECT_EQ(raced.error().code, ErrorCode::kConflict);
     EXPECT_EQ(raced.error().message, "proposal " + std::to_string(a) + " is already in a group");
 
-    // One member withdrawn: advising the group changes nothing, on a real transaction.
+    // One member withdrawn: the group's advice goes to the other two, on a real transaction.
     ASSERT_TRUE(proposals_->Withdraw(Actor::System(), c).ok());
-    auto refused = proposals_->AdviseGroup(reviewer_, g->id, "SUPPORTED", "Go ahead");
+    auto advised = proposals_->AdviseGroup(reviewer_, g->id, "SUPPORTED", "LEI leads");
+    ASSERT_TRUE(advised.ok()) << advised.error().message;
+    ASSERT_EQ(advised->members.size(), 3u);
+    EXPECT_EQ(advised->members[0].state, domain::ProposalState::kAdvised);
+    EXPECT_EQ(advised->members[1].state, domain::ProposalState::kAdvised);
+    EXPECT_EQ(advised->members[2].state, domain::ProposalState::kWithdrawn);
+    auto seen = proposals_->Get(reviewer_, a);
+    ASSERT_TRUE(seen.ok());
+    ASSERT_TRUE(seen->proposal.advice.has_value());
+    EXPECT_EQ(seen->proposal.advice->text, "LEI leads");
+    ASSERT_TRUE(seen->group.has_value());
+    EXPECT_EQ(seen->group->lead_establishment, "LEI");
+    EXPECT_FALSE(proposals_->Get(reviewer_, c)->proposal.advice.has_value());
+
+    // None awaits advice now: refused, nothing changes.
+    auto refused = proposals_->AdviseGroup(reviewer_, g->id, "NOT_SUPPORTED", "Again");
     ASSERT_FALSE(refused.ok());
     EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
-    auto still = proposals_->Get(reviewer_, a);
-    ASSERT_TRUE(still.ok());
-    EXPECT_EQ(still->proposal.state, domain::ProposalState::kSubmitted);
-    ASSERT_TRUE(still->group.has_value());
-    EXPECT_EQ(still->group->lead_establishment, "LEI");
-
-    // Without it, every member is advised at once.
-    const Id d = Propose("MDI", "Iris gates", "BIOMETRICS", "Acme", 1);
-    const Id e = Propose("BXI", "Iris gates", "BIOMETRICS", "Acme", 1);
-    auto second = proposals_->CreateGroup(reviewer_, "BXI", {d, e});
-    ASSERT_TRUE(second.ok());
-    auto advised = proposals_->AdviseGroup(reviewer_, second->id, "NOT_SUPPORTED", "Use national");
-    ASSERT_TRUE(advised.ok()) << advised.error().message;
-    for (const auto& m : advised->members) {
-        EXPECT_EQ(m.state, domain::ProposalState::kAdvised);
-    }
+    EXPECT_EQ(proposals_->Get(reviewer_, b)->proposal.advice->text, "LEI leads");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, EstateContractTest,

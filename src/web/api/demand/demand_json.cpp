@@ -101,10 +101,13 @@ json::object ProposalJson(const domain::ProposalView& view) {
     }
     json::value advice = nullptr;
     if (p.advice) {
-        advice = json::object{{"outcome", p.advice->outcome},
-                              {"text", p.advice->text},
-                              {"by", p.advice->by},
-                              {"at", FormatRfc3339(p.advice->at)}};
+        advice = json::object{
+            {"outcome", p.advice->outcome},
+            {"text", p.advice->text},
+            {"by", p.advice->by},
+            {"at", FormatRfc3339(p.advice->at)},
+            {"issued_at", view.advice_issued ? json::value(FormatRfc3339(*p.advice->issued_at))
+                                             : json::value(nullptr)}};
     }
     json::array timeline;
     for (const auto& e : view.timeline) {

@@ -116,12 +116,12 @@ constexpr std::string_view kDemand = R"json({
                       "401": {"$ref": "#/components/responses/Unauthenticated"}, "403": {"$ref": "#/components/responses/Forbidden"},
                       "404": {"$ref": "#/components/responses/NotFound"}}}},
     "/api/v1/proposal-groups/{id}/advice": {
-      "post": {"operationId": "adviseProposalGroup", "tags": ["demand"], "summary": "A DIGITAL_REVIEWER records one advice on every proposal of the group in one transaction, with an audit entry per proposal; 409 naming the first proposal that cannot be advised, changing nothing",
+      "post": {"operationId": "adviseProposalGroup", "tags": ["demand"], "summary": "A DIGITAL_REVIEWER records one advice, in one transaction, on every proposal of the group that awaits advice (SUBMITTED or IN_REVIEW), with an audit entry per proposal; the others (advised on their own, returned, withdrawn, closed) are left as they are; 409 when none awaits advice, changing nothing",
         "x-implemented": true,
         "parameters": [{"$ref": "#/components/parameters/GroupId"}],
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["outcome", "advice"],
           "properties": {"outcome": {"$ref": "#/components/schemas/AdviceOutcome"}, "advice": {"type": "string", "maxLength": 5000}}}}}},
-        "responses": {"200": {"description": "The group, its proposals advised (or returned)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ProposalGroup"}}}},
+        "responses": {"200": {"description": "The group: the proposals that awaited advice now ADVISED (or RETURNED), the others as they were", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ProposalGroup"}}}},
                       "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthenticated"},
                       "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
                       "409": {"$ref": "#/components/responses/Conflict"}}}}
@@ -172,9 +172,10 @@ constexpr std::string_view kDemand = R"json({
                      "flags": {"type": "array", "items": {"type": "object", "required": ["code", "explanation"],
                        "properties": {"code": {"type": "string", "enum": ["FREE_OFFER_FUTURE_COSTS", "CENTRAL_FUNDING_ASSUMED", "MULTI_YEAR", "UNASSURED", "DATA_PROTECTION_REVIEW", "NETWORK_SECURITY_REVIEW", "SPEND_CONTROL"]},
                                       "explanation": {"type": "string"}}}},
-                     "advice": {"oneOf": [{"type": "null"}, {"type": "object", "required": ["outcome", "text", "by", "at"],
+                     "advice": {"oneOf": [{"type": "null"}, {"type": "object", "required": ["outcome", "text", "by", "at", "issued_at"],
                        "properties": {"outcome": {"$ref": "#/components/schemas/AdviceOutcome"}, "text": {"type": "string"},
-                                      "by": {"type": "string"}, "at": {"type": "string", "format": "date-time"}}}]},
+                                      "by": {"type": "string"}, "at": {"type": "string", "format": "date-time"},
+                                      "issued_at": {"type": ["string", "null"], "format": "date-time", "description": "when the weekly review's issue emailed this advice to the proposer (POST /api/v1/reviews/{iso_week}/issue); null until then"}}}]},
                      "timeline": {"type": "array", "items": {"type": "object", "required": ["at", "by", "what", "detail"],
                        "properties": {"at": {"type": "string", "format": "date-time"}, "by": {"type": "string"},
                                       "what": {"type": "string", "enum": ["CREATED", "UPDATED", "SUBMITTED", "RESUBMITTED", "REVIEW_STARTED", "ADVISED", "RETURNED", "ADVICE_ISSUED", "CLOSED", "WITHDRAWN", "GROUPED"]},
@@ -195,7 +196,7 @@ constexpr std::string_view kDemand = R"json({
       "properties": {"iso_week": {"type": "string", "pattern": "^[0-9]{4}-W[0-9]{2}$"},
                      "review_day": {"type": "string", "enum": ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"], "description": "WARDEN_REVIEW_DAY"},
                      "review_date": {"type": "string", "format": "date", "description": "the review's day in that week"},
-                     "items": {"type": "array", "items": {"$ref": "#/components/schemas/Proposal"}, "description": "the proposals whose latest submission joins that week's review, oldest submission first"}}},
+                     "items": {"type": "array", "items": {"$ref": "#/components/schemas/Proposal"}, "description": "oldest submission first: the proposals whose latest submission joins that week's review; those submitted earlier still awaiting advice (the backlog); those advised in that week; and those whose advice on their latest submission is not yet emailed (unless withdrawn)"}}},
     "ProposalGroup": {"type": "object", "required": ["id", "lead_establishment", "created_by", "created_at", "proposals"],
       "properties": {"id": {"type": "integer"}, "lead_establishment": {"type": "string"}, "created_by": {"type": "string"},
                      "created_at": {"type": "string", "format": "date-time"},
@@ -208,9 +209,9 @@ constexpr std::string_view kDemand = R"json({
                      "supplier": {"type": "string"}, "description": {"type": "string"}, "contact": {"type": "string"},
                      "added_by": {"type": "string"}, "added_at": {"type": "string", "format": "date-time"}}},
     "IssueResult": {"type": "object", "required": ["iso_week", "issued", "already_issued", "awaiting_advice"],
-      "properties": {"iso_week": {"type": "string"}, "issued": {"type": "integer", "description": "advice emails queued now"},
+      "properties": {"iso_week": {"type": "string"}, "issued": {"type": "integer", "description": "advice emails queued now: the agenda's advice not emailed before, withdrawn proposals left out"},
                      "already_issued": {"type": "integer", "description": "advice issued before: nothing sent again"},
-                     "awaiting_advice": {"type": "integer", "description": "on the agenda without advice"}}}
+                     "awaiting_advice": {"type": "integer", "description": "on the agenda without advice on the latest submission (withdrawn proposals left out)"}}}
   }
 })json";
 

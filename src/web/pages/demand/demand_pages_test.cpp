@@ -368,6 +368,22 @@ TEST_F(DemandPagesTest, ReviewerIssuesTheWeeksAdviceFromTheAgenda) {
     EXPECT_EQ(Get("/reviews", &governor_).status, 403);
 }
 
+TEST_F(DemandPagesTest, TheAgendaSaysAWithdrawnProposalsAdviceIsNotEmailed) {
+    DraftComplete();
+    ASSERT_EQ(Post("/proposals/1/submit", {}, &governor_).status, 200);
+    ASSERT_EQ(
+        Post("/proposals/1/advice", {{"outcome", "SUPPORTED"}, {"advice", "Go ahead"}}, &reviewer_)
+            .status,
+        303);
+    ASSERT_EQ(Post("/proposals/1/withdraw", {}, &governor_).status, 303);
+    Response agenda = Get("/reviews?week=2026-W48", &reviewer_);
+    ASSERT_EQ(agenda.status, 200) << agenda.body;
+    EXPECT_TRUE(Contains(agenda.body, "Withdrawn: not emailed")) << agenda.body;
+    EXPECT_FALSE(Contains(agenda.body, "Not yet emailed"));
+    EXPECT_FALSE(Contains(agenda.body, "action=\"/reviews/issue\""));  // nothing to send
+    ExpectClean(agenda, reviewer_);
+}
+
 TEST_F(DemandPagesTest, TheProposalPageShowsRelatedProposalsAndCatalogueMatches) {
     DraftComplete();
     Response none = Get("/proposals/1", &governor_);

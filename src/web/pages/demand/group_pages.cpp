@@ -1,7 +1,8 @@
 // Groups of proposals with a lead establishment (issue 11 item 4; ADR 0016): a DIGITAL_REVIEWER
 // joins similar proposals (offered by the estate view) into a group, naming the lead
-// establishment, then advises the whole group at once on the group's page. The service decides;
-// a proposal that cannot be advised is named in the error summary and nothing changes.
+// establishment, then advises the whole group at once on the group's page. The service decides:
+// the advice goes to the members awaiting it, the others keep what they have; a group none of
+// whose members awaits advice is refused in the error summary and nothing changes.
 
 #include <algorithm>
 #include <set>
@@ -112,7 +113,6 @@ Result<Response> RenderGroup(Page& page, const domain::ProposalGroup& g, const F
     views::Put(d, "created_by", g.created_by);
     views::Put(d, "created_at", views::DateTime(g.created_at));
     Data members = views::List();
-    bool any_advisable = false;
     for (const auto& m : g.members) {
         Data row = views::Object();
         views::Put(row, "id", static_cast<long long>(m.id));
@@ -121,10 +121,19 @@ Result<Response> RenderGroup(Page& page, const domain::ProposalGroup& g, const F
         views::Put(row, "lead", m.establishment == g.lead_establishment);
         views::Put(row, "state", ProposalStateTag(m.state));
         views::Append(members, std::move(row));
-        any_advisable = any_advisable || domain::CheckAdvisable(m.state).ok();
     }
     views::Put(d, "members", std::move(members));
-    views::Put(d, "can_advise", any_advisable);
+    const auto counted = [](std::size_t n) {
+        return std::to_string(n) + (n == 1 ? " proposal" : " proposals");
+    };
+    const std::size_t awaiting = domain::MembersAwaitingAdvice(g).size();
+    const std::size_t others = g.members.size() - awaiting;
+    views::Put(d, "can_advise", awaiting > 0);
+    views::Put(d, "awaiting",
+               awaiting == g.members.size() ? std::string("every proposal in the group")
+                                            : counted(awaiting) + " awaiting it");
+    views::Put(d, "has_others", others > 0);
+    views::Put(d, "others", counted(others));
     PutAdviceFields(page, d, form, "Advice to every proposer in the group",
                     "Say what to do next, who leads and any conditions");
     return page.Render("demand_group", status);
@@ -137,7 +146,8 @@ Result<Response> GroupPage(const PageKit& kit, Request& request, Context& contex
     Page page(kit, context, "Group " + std::to_string(id) + " of similar proposals",
               Section::kProposals, request.path);
     if (query.GetOr("done") == "created") page.SetBanner("Group created");
-    if (query.GetOr("done") == "advised") page.SetBanner("Advice recorded for the whole group");
+    if (query.GetOr("done") == "advised")
+        page.SetBanner("Advice recorded for the group's proposals that awaited it");
     return RenderGroup(page, group, FormData{}, 200);
 }
 

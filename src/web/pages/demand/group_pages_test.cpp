@@ -1,7 +1,7 @@
 // The estate view and groups of proposals as pages: the reviewer sees the groups with their
 // headlines and joins them into a group with a lead establishment, then advises the group at once
-// (a proposal that cannot be advised is named in the error summary and nothing changes); the
-// governor sees the group and its lead on their proposal; others are refused.
+// (the advice reaches the members awaiting it; a group with none is refused and nothing changes);
+// the governor sees the group and its lead on their proposal; others are refused.
 
 #include "web/pages/pages_test_support.hpp"
 
@@ -82,16 +82,40 @@ TEST_F(GroupPagesTest, TheReviewerGroupsFromTheEstateViewAndAdvisesTheGroup) {
     ASSERT_EQ(mine.status, 200);
     EXPECT_TRUE(Contains(mine.body, "led by <strong>LEI</strong>")) << mine.body;
 
-    // One proposal withdrawn: the group's advice is refused naming it, nothing changes.
+    EXPECT_TRUE(Contains(group.body, "recorded on every proposal in the group in one go"))
+        << group.body;
+
+    // One proposal withdrawn: the page says who the advice reaches, and it reaches them only.
     const domain::Actor lei{0, "governor.lei", {domain::Role::kGovernor}, {"LEI"}, "127.0.0.1"};
     ASSERT_TRUE(proposals_.Withdraw(lei, b).ok());
-    Response refused = Post("/proposals/groups/1/advice",
+    Response reach = Get("/proposals/groups/1", &reviewer_);
+    EXPECT_TRUE(Contains(reach.body, "recorded on 1 proposal awaiting it in one go")) << reach.body;
+    EXPECT_TRUE(Contains(reach.body, "are left as they are: 1 proposal."));
+    Response missing = Post("/proposals/groups/1/advice", {{"outcome", "SUPPORTED"}}, &reviewer_);
+    ASSERT_EQ(missing.status, 400) << missing.body;
+    EXPECT_TRUE(Contains(missing.body, "Enter the advice"));
+    Response advised = Post("/proposals/groups/1/advice",
                             {{"outcome", "SUPPORTED"}, {"advice", "Go ahead"}}, &reviewer_);
+    ASSERT_EQ(advised.status, 303) << advised.body;
+    EXPECT_EQ(HeaderOf(advised, "Location"), "/proposals/groups/1?done=advised");
+    Response done = Get("/proposals/groups/1?done=advised", &reviewer_);
+    EXPECT_TRUE(
+        Contains(done.body, "Advice recorded for the group&apos;s proposals that awaited it"))
+        << done.body;
+    EXPECT_TRUE(Contains(done.body, "No proposal in the group awaits advice."));
+    EXPECT_FALSE(Contains(done.body, "action=\"/proposals/groups/1/advice\""));
+    EXPECT_TRUE(HtmlProblems(done.body, reviewer_.csrf).empty());
+    auto seen = proposals_.Get(domain::Actor::System(), a);
+    ASSERT_TRUE(seen.ok());
+    EXPECT_EQ(seen->proposal.state, domain::ProposalState::kAdvised);
+    EXPECT_FALSE(proposals_.Get(domain::Actor::System(), b)->proposal.advice.has_value());
+
+    // Advising again: nothing awaits, refused in the error summary, nothing changes.
+    Response refused = Post("/proposals/groups/1/advice",
+                            {{"outcome", "NOT_SUPPORTED"}, {"advice", "Again"}}, &reviewer_);
     ASSERT_EQ(refused.status, 409) << refused.body;
-    EXPECT_TRUE(Contains(refused.body, "Proposal " + std::to_string(b) + " (Fingerprint gates)"));
-    auto still = proposals_.Get(domain::Actor::System(), a);
-    ASSERT_TRUE(still.ok());
-    EXPECT_EQ(still->proposal.state, domain::ProposalState::kSubmitted);
+    EXPECT_TRUE(Contains(refused.body, "No proposal in group 1 awaits advice"));
+    EXPECT_EQ(proposals_.Get(domain::Actor::System(), a)->proposal.advice->text, "Go ahead");
 }
 
 TEST_F(GroupPagesTest, OnlyReviewersSeeTheEstateAndGroups) {

@@ -47,9 +47,11 @@ Result<Response> RenderAgenda(const PageKit& kit, const Context& context, Page& 
         views::Put(row, "advice",
                    views::Opt(v.advised ? domain::AdviceOutcomeLabel(p.advice->outcome) : ""));
         views::Put(row, "advice_note",
-                   views::Opt(v.advice_to_issue                  ? "Not yet emailed"
-                              : v.advised && p.advice->issued_at ? "Emailed to the proposer"
-                                                                 : ""));
+                   views::Opt(v.advice_to_issue              ? "Not yet emailed"
+                              : v.advised && v.advice_issued ? "Emailed to the proposer"
+                              : v.advised && p.state == domain::ProposalState::kWithdrawn
+                                  ? "Withdrawn: not emailed"
+                                  : ""));
         const auto similar = static_cast<long long>(v.related.size());
         views::Put(row, "similar", similar);
         views::Put(row, "has_similar", similar > 0);
