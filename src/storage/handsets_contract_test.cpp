@@ -264,6 +264,60 @@ TEST_P(HandsetsContractTest, SixtyFourConcurrentIssuesOfOneHandsetHaveOneWinner)
     EXPECT_EQ(won.load(), 1);
 }
 
+// An issue locks the prisoner's grant before the handset: a withdrawal ending the grant in a
+// transaction still open is waited for and seen (on PostgreSQL, whose writers run at READ
+// COMMITTED, the issue's unlocked read saw the grant active and issued to a prisoner whose access
+// had just been withdrawn, with nothing left to recall the handset).
+TEST_P(HandsetsContractTest, AGrantEndedMeanwhileIsWaitedForAndSeenUnderItsLock) {
+    domain::Grant g;
+    g.prison_number = "A1111AA";
+    g.establishment = "MDI";
+    g.phase = 1;
+    g.review_on = "2027-01-01";
+    g.granted_by = "security";
+    g.granted_at = kNow;
+    ASSERT_TRUE(Write([&](Repositories& r) -> Status {
+                    WARDEN_TRY(r.prisoners.Import("MDI", {testing::WingAPrisoner("A1111AA", "MDI")},
+                                                  false, kNow));
+                    WARDEN_ASSIGN_OR_RETURN(g.id, r.grants.AddGrant(g));
+                    return Ok();
+                }).ok());
+    bool active = false;
+    ASSERT_TRUE(Write([&](Repositories& r) -> Status {
+                    WARDEN_ASSIGN_OR_RETURN(active, r.grants.LockActiveGrant(g.id));
+                    return Ok();
+                }).ok());
+    EXPECT_TRUE(active);
+
+    std::atomic<bool> holding{false};
+    std::thread withdrawal([&] {
+        EXPECT_TRUE(Write([&](Repositories& r) -> Status {
+                        domain::Grant ended = g;
+                        ended.active = false;
+                        ended.ended_at = kNow;
+                        ended.ended_by = "security";
+                        ended.withdrawn = true;
+                        WARDEN_TRY(r.grants.UpdateGrant(ended));
+                        holding = true;
+                        std::this_thread::sleep_for(300ms);
+                        return Ok();
+                    }).ok());
+    });
+    for (int i = 0; i < 10'000 && !holding; ++i) std::this_thread::sleep_for(1ms);
+    active = true;
+    ASSERT_TRUE(Write([&](Repositories& r) -> Status {
+                    WARDEN_ASSIGN_OR_RETURN(active, r.grants.LockActiveGrant(g.id));
+                    return Ok();
+                }).ok());
+    withdrawal.join();
+    EXPECT_FALSE(active);
+    ASSERT_TRUE(Write([&](Repositories& r) -> Status {
+                    WARDEN_ASSIGN_OR_RETURN(active, r.grants.LockActiveGrant(g.id + 100));
+                    return Ok();
+                }).ok());
+    EXPECT_FALSE(active);  // no such grant
+}
+
 // An issue's facts come in one statement, each as its own repository reads it: the prisoner in
 // scope, their open issue, their active grant and their entry on their wing's latest list only.
 TEST_P(HandsetsContractTest, AnIssueReadsItsFactsInOneStatement) {

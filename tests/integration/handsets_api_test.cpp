@@ -192,11 +192,16 @@ TEST_P(HandsetsApiTest, IssueRefusalsAre409AndAMismatchedReturnQuarantines) {
     EXPECT_EQ(b.at("incident").as_object().at("type").as_string(), "SEAL_TAMPERED");
     const std::string ref(b.at("incident").as_object().at("reference").as_string());
     EXPECT_EQ(ref, MdiRef(1));
-    // The seal was misread: the draft is marked not reportable, with the reason required.
-    auto no_reason = Call("POST", "/api/v1/incidents/" + ref + "/not-reportable", officer_, "{}");
+    // The seal was misread: the SPoC (not the officer who took it back) marks the draft not
+    // reportable, with the reason required.
+    EXPECT_EQ(Call("POST", "/api/v1/incidents/" + ref + "/not-reportable", officer_,
+                   "{\"reason\":\"Seal misread\"}")
+                  .status,
+              403);
+    auto no_reason = Call("POST", "/api/v1/incidents/" + ref + "/not-reportable", spoc_, "{}");
     ASSERT_EQ(no_reason.status, 400) << no_reason.body;
     EXPECT_NE(no_reason.body.find("\"reason\""), std::string::npos) << no_reason.body;
-    auto not_reportable = Call("POST", "/api/v1/incidents/" + ref + "/not-reportable", officer_,
+    auto not_reportable = Call("POST", "/api/v1/incidents/" + ref + "/not-reportable", spoc_,
                                "{\"reason\":\"Seal misread: it was S0000\"}");
     ASSERT_EQ(not_reportable.status, 200) << not_reportable.body;
     auto nr = json::parse(not_reportable.body).as_object();

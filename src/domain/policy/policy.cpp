@@ -82,8 +82,14 @@ std::vector<PolicyRule> BuildTable() {
          {kOfficer, kSpoc, kSecurity, kGovernor, kMonitoring}},
         {Action::kIncidentsRaise,
          "incidents.raise",
-         "raise a TMPP incident, complete and report a draft, or mark a draft not reportable",
+         "raise a TMPP incident, or complete and report a draft",
          {kOfficer, kSpoc, kSecurity}},
+        {Action::kIncidentsTriage,
+         "incidents.triage",
+         "mark a draft TMPP incident not reportable, with the reason (a misread seal, say): not "
+         "the "
+         "wing officer whose return or check opened it",
+         {kSpoc, kSecurity}},
         {Action::kIncidentsReview,
          "incidents.review",
          "notify the region's RIU of a reported TMPP incident and close the incident",

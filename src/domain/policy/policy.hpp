@@ -38,6 +38,7 @@ enum class Action {
     kTmppMonitoringRead,
     kIncidentsRead,
     kIncidentsRaise,
+    kIncidentsTriage,
     kIncidentsReview,
     kIncidentsSanction,
     kAuditRead,

@@ -213,7 +213,7 @@ Result<ParsedImport> ParseImport(std::string_view csv, const std::string& establ
                                  std::chrono::year_month_day today) {
     if (Trim(csv).empty() || Trim(csv) == "\xEF\xBB\xBF")
         return Error::Invalid("The file is empty");
-    if (!IsValidUtf8(csv)) {
+    if (!IsValidUtf8(csv) || csv.find('\0') != std::string_view::npos) {
         return Error::Invalid("The file is not UTF-8 text: save it as CSV UTF-8 and try again");
     }
     const std::string target = ToUpper(Trim(establishment));

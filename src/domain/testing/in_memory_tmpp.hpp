@@ -367,6 +367,10 @@ class InMemoryGrants final : public GrantRepository {
         it->second = grant;
         return Ok();
     }
+    Result<bool> LockActiveGrant(Id id) override {
+        auto it = s_.grants.find(id);
+        return it != s_.grants.end() && it->second.active;
+    }
     Result<std::optional<Grant>> ActiveGrant(const std::string& prison_number,
                                              const Scope& scope) override {
         ++c_.counters.per_prisoner_reads;

@@ -140,6 +140,10 @@ class GrantRepository {
     virtual Result<Id> AddGrant(const Grant& grant) = 0;
     /// Replaces the grant with `grant.id` (kNotFound when absent).
     virtual Status UpdateGrant(const Grant& grant) = 0;
+    /// True when the grant with `id` is still active, read under its row lock until the
+    /// transaction ends (PostgreSQL; SQLite has one writer): a change committed meanwhile (a
+    /// withdrawal) is waited for and seen, and one started later waits for this transaction.
+    virtual Result<bool> LockActiveGrant(Id id) = 0;
     /// The prisoner's active grant, if any.
     virtual Result<std::optional<Grant>> ActiveGrant(const std::string& prison_number,
                                                      const Scope& scope) = 0;

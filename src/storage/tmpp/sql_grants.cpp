@@ -131,6 +131,15 @@ Status SqlGrants::UpdateGrant(const Grant& g) {
     return Ok();
 }
 
+Result<bool> SqlGrants::LockActiveGrant(Id id) {
+    // At READ COMMITTED, FOR UPDATE waits for a writer holding the row and then reads its
+    // committed version, so a grant ended meanwhile is not active here.
+    return QueryOne(c_,
+                    std::string("SELECT 1 FROM tmpp_grants WHERE id = $1 AND active") +
+                        (c_.dialect() == Dialect::kPostgres ? " FOR UPDATE" : ""),
+                    {static_cast<std::int64_t>(id)}, [](const SqlRow&) {});
+}
+
 namespace {
 
 // The grants `where` selects; `params` start with the caller's, then the scope's two.

@@ -106,6 +106,7 @@ class SqlGrants final : public domain::GrantRepository {
     explicit SqlGrants(SqlConnection& c) : c_(c) {}
     Result<Id> AddGrant(const domain::Grant& grant) override;
     Status UpdateGrant(const domain::Grant& grant) override;
+    Result<bool> LockActiveGrant(Id id) override;
     Result<std::optional<domain::Grant>> ActiveGrant(const std::string& prison_number,
                                                      const domain::Scope& scope) override;
     Result<std::vector<domain::Grant>> ActiveGrantsAt(const std::string& establishment,

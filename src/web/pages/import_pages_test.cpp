@@ -125,6 +125,12 @@ TEST_F(ImportPagesTest, NonUtf8FileIsRefused) {
                   "The file is not UTF-8 text");
 }
 
+TEST_F(ImportPagesTest, AFileWithANulIsRefused) {
+    using namespace std::string_literals;
+    ExpectRefused(Upload(CsvHeader() + CsvLine("A0001AA", "Jo\0e"s, "Smith", "MDI", "A")),
+                  "The file is not UTF-8 text");
+}
+
 TEST_F(ImportPagesTest, NoFileChosenIsRefused) {
     ExpectRefused(Upload("", false, ""), "Select a CSV file to import");
     ExpectRefused(PostMultipart("/establishments/MDI/import", {{"partial", "true", ""}}, security_),

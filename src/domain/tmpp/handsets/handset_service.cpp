@@ -340,6 +340,16 @@ Result<IssueOutcome> HandsetService::Issue(const Actor& by, const std::string& t
         facts.establishment = facts.handset.establishment;
         facts.seal_read = seal_read;
         if (auto rule = RuleOnIssue(facts)) return Error::Conflict(*rule);
+        // The grant is locked before the handset (the order a withdrawal takes them in): a
+        // withdrawal that ended it meanwhile is waited for and refuses this issue, and one that
+        // starts later waits for this issue and then sees the handset to recall.
+        WARDEN_ASSIGN_OR_RETURN(bool granted, facts.grant
+                                                  ? repos.grants.LockActiveGrant(facts.grant->id)
+                                                  : Result<bool>(false));
+        if (!granted) {
+            return Error::Conflict("Prisoner " + number +
+                                   " no longer holds a TMPP grant: it ended a moment ago");
+        }
 
         // The conditional update and the unique open-issue indexes hold whatever the
         // concurrency: a second issue of the handset, or to the prisoner, fails here.
@@ -534,6 +544,20 @@ Result<WingBoard> HandsetService::Wing(const Actor& by, const std::string& estab
                              return (a.home_wing == out.wing) > (b.home_wing == out.wing);
                          });
         return Ok();
+    }));
+    // The board names the wing's listed prisoners and who holds which handset: audited like the
+    // wing list and the register, and returned only once the entry is stored.
+    const auto holding =
+        std::count_if(out.entries.begin(), out.entries.end(),
+                      [](const WingBoardEntry& e) { return e.holding.has_value(); });
+    WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
+        AuditEntry entry = NewAuditEntry(
+            by, now, "handsets.wing.read", "wing:" + out.establishment + "/" + out.wing,
+            "version=" + (out.list_version ? std::to_string(*out.list_version) : "none") +
+                " entries=" + std::to_string(out.entries.size()) +
+                " out=" + std::to_string(holding));
+        entry.establishment = out.establishment;
+        return repos.audit.Append(entry);
     }));
     return out;
 }

@@ -262,6 +262,15 @@ TEST_F(HandsetServiceTest, OverdueLimitIsPerEstablishmentAndTheWingBoardShowsIt)
     EXPECT_FALSE(board->entries[1].holding);
     ASSERT_EQ(board->available.size(), 1U);
     EXPECT_EQ(board->available[0].tag, "T2");
+    // The board names prisoners: its read is audited with codes and counts.
+    const auto wing_reads = store_.AuditOf("handsets.wing.read");
+    ASSERT_EQ(wing_reads.size(), 1U);
+    EXPECT_EQ(wing_reads[0].subject, "wing:MDI/A");
+    EXPECT_EQ(wing_reads[0].establishment, "MDI");
+    EXPECT_NE(wing_reads[0].detail.find("entries=2 out=1"), std::string::npos)
+        << wing_reads[0].detail;
+    EXPECT_EQ(service_.Wing(officer_, "MDI", "Z").error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(store_.AuditOf("handsets.wing.read").size(), 1U);  // a refused read writes nothing
     auto list = service_.List(officer_, "MDI", "issued", "");
     ASSERT_TRUE(list.ok());
     ASSERT_EQ(list->size(), 1U);

@@ -69,6 +69,7 @@ std::vector<FieldError> ParseStocktakeLines(std::string_view text,
             continue;
         }
         const auto words = Words(line);
+        if (words.empty()) continue;  // separators only (a stray comma from a scanner): blank
         if (words.size() > 2) {
             errors.push_back({"seen", where + "\"" + Clip(std::string(line), 40) +
                                           "\" has more than a tag and a seal number"});

@@ -113,6 +113,15 @@ Result<std::vector<Stocktake>> StocktakeService::List(const Actor& by,
         WARDEN_ASSIGN_OR_RETURN(out, repos.handsets.Stocktakes(code, scope, kListLimit));
         return Ok();
     }));
+    // A stocktake names the prisoners who held handsets out: each read is audited like the
+    // register, and returned only once the entry is stored.
+    WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
+        AuditEntry entry =
+            NewAuditEntry(by, clock_.Now(), "handsets.stocktakes.read", "establishment:" + code,
+                          "count=" + std::to_string(out.size()));
+        entry.establishment = code;
+        return repos.audit.Append(entry);
+    }));
     return out;
 }
 
@@ -133,6 +142,13 @@ Result<Stocktake> StocktakeService::Get(const Actor& by, const std::string& esta
         }
         out = std::move(*s);
         return Ok();
+    }));
+    WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
+        AuditEntry entry = NewAuditEntry(by, clock_.Now(), "handsets.stocktake.read",
+                                         "stocktake:" + std::to_string(out.id),
+                                         "count=" + std::to_string(out.items.size()));
+        entry.establishment = code;
+        return repos.audit.Append(entry);
     }));
     return out;
 }

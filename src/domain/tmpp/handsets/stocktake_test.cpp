@@ -42,6 +42,12 @@ TEST(ParseStocktakeLines, ReadsTagsAndSealsOneALineAndCountsADoubleScanOnce) {
     EXPECT_EQ(seen[1].tag, "T2");
     EXPECT_EQ(seen[1].seal, "S0002");
     EXPECT_EQ(seen[2].seal, "S3");
+    // A line of separators only (a scanner's stray comma) is blank, not a crash.
+    errors = ParseStocktakeLines("T1 S1\n,\n;\n , ;\t\nT2\n", seen);
+    EXPECT_TRUE(errors.empty()) << Messages(errors).front();
+    EXPECT_EQ(seen.size(), 2U);
+    EXPECT_EQ(Messages(ParseStocktakeLines(",\n;\n", seen)),
+              std::vector<std::string>{"seen: Scan or type at least one asset tag, one a line"});
 }
 
 TEST(ParseStocktakeLines, EveryBadLineIsNamedAndNothingIsKept) {
@@ -177,6 +183,14 @@ TEST_F(StocktakeServiceTest, MissingBecomeLostMismatchesQuarantinedEachWithADraf
     EXPECT_EQ(list->at(0).id, second->id);
     EXPECT_EQ(stocktakes_.Get(officer_, "MDI", taken->id)->items.size(), taken->items.size());
     EXPECT_EQ(stocktakes_.Get(officer_, "LEI", taken->id).error().code, ErrorCode::kNotFound);
+    // Stocktakes name who held handsets out: every read is audited, a refused one is not.
+    const auto lists = store_.AuditOf("handsets.stocktakes.read");
+    ASSERT_EQ(lists.size(), 1U);
+    EXPECT_EQ(lists[0].subject, "establishment:MDI");
+    EXPECT_EQ(lists[0].detail, "count=2");
+    const auto reads = store_.AuditOf("handsets.stocktake.read");
+    ASSERT_EQ(reads.size(), 1U);
+    EXPECT_EQ(reads[0].subject, "stocktake:" + std::to_string(taken->id));
 }
 
 TEST_F(StocktakeServiceTest, OnlyTheSpocOfTheEstablishmentAndBadEntriesChangeNothing) {

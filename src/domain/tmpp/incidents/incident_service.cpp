@@ -166,8 +166,8 @@ Status ReportIn(Repositories& repos, const Actor& by, TimePoint now, Incident& i
 }
 
 // The checks that need the database: the establishment in the actor's caseload, the wing its,
-// the handset its and each prisoner in the caseload (and, when `prisoners_named_now`, held at the
-// establishment).
+// the handset its and, when `prisoners_named_now`, each prisoner in the caseload and held at the
+// establishment.
 Status CheckInStore(Repositories& repos, const Scope& scope, const Incident& i,
                     bool prisoners_named_now) {
     auto e = repos.establishments.Get(i.establishment, scope);
@@ -191,7 +191,10 @@ Status CheckInStore(Repositories& repos, const Scope& scope, const Incident& i,
                 {"handset", "Handset " + i.handset + " is not registered at " + i.establishment});
         }
     }
-    for (const auto& number : i.prisoners) {
+    // A draft's own prisoners were named by the return or stocktake that opened it, and may have
+    // moved on (transferred, released) since: the draft is still reported, so they are not
+    // looked up again in the caseload.
+    for (const auto& number : prisoners_named_now ? i.prisoners : std::vector<std::string>{}) {
         auto p = repos.prisoners.Get(number, scope);
         if (!p.ok() && p.error().code != ErrorCode::kNotFound) return p.error();
         if (!p.ok()) {
@@ -200,9 +203,8 @@ Status CheckInStore(Repositories& repos, const Scope& scope, const Incident& i,
         }
         // As for issuing a handset: the prisoners staff name are held at the incident's
         // establishment (staff with two establishments in their caseload cannot name one of the
-        // other's). A draft's own prisoner, named by a return or a stocktake, may have moved on
-        // since, and the draft is still reported.
-        if (prisoners_named_now && p->establishment != i.establishment) {
+        // other's).
+        if (p->establishment != i.establishment) {
             fields.push_back(
                 {"prisoners", "Prisoner " + number + " is not held at " + i.establishment});
             break;
@@ -334,7 +336,7 @@ Result<Incident> IncidentService::Report(const Actor& by, const std::string& ref
 
 Result<Incident> IncidentService::MarkNotReportable(const Actor& by, const std::string& reference,
                                                     const std::string& reason) {
-    WARDEN_TRY(Require(by, Action::kIncidentsRaise));
+    WARDEN_TRY(Require(by, Action::kIncidentsTriage));
     const std::string_view why = Trim(reason);
     if (why.empty()) return FieldsError({{"reason", "Enter why the incident is not reportable"}});
     if (why.size() > kMaxReasonLength || !IsValidUtf8(why)) {

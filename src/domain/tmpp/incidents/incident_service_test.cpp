@@ -169,6 +169,25 @@ TEST_F(IncidentServiceTest, ReportingADraftEmailsTheSpocWithCodesOnly) {
     EXPECT_EQ(store_.AuditOf("incidents.report").at(0).establishment, "MDI");
 }
 
+TEST_F(IncidentServiceTest, ADraftIsReportedAfterItsPrisonerHasMovedOn) {
+    const std::string ref = ReturnWith("S0009");
+    // Leeds's import transferred A1111AA since the return: outside the officer's caseload now.
+    store_.state.prisoners.at("A1111AA").establishment = "LEI";
+    // Named again by staff now, the prisoner is checked (in the caseload, held here)...
+    IncidentInput naming = Completion();
+    naming.prisoners = {"A1111AA"};
+    auto named = service_.Report(officer_, ref, naming);
+    ASSERT_FALSE(named.ok());
+    EXPECT_EQ(named.error().fields.at(0).field, "prisoners");
+    EXPECT_EQ(service_.Get(officer_, ref)->incident.status, IncidentStatus::kDraft);
+    // ...but the draft's own prisoner, named by the return, does not block the report.
+    auto reported = service_.Report(officer_, ref, Completion());
+    ASSERT_TRUE(reported.ok()) << reported.error().message;
+    EXPECT_EQ(reported->status, IncidentStatus::kReported);
+    EXPECT_EQ(reported->prisoners, std::vector<std::string>{"A1111AA"});
+    EXPECT_EQ(store_.state.outbox.messages.size(), 1U);
+}
+
 TEST_F(IncidentServiceTest, RaisedIncidentsAreReportedAtOnceAndNumbersAreNeverReused) {
     IncidentInput in = Completion();
     in.type = "NON_COMPLIANCE";
@@ -181,7 +200,11 @@ TEST_F(IncidentServiceTest, RaisedIncidentsAreReportedAtOnceAndNumbersAreNeverRe
     EXPECT_EQ(first->status, IncidentStatus::kReported);
     const std::string draft = ReturnWith("S0009");
     EXPECT_EQ(draft, "MDI-TMPP-2026-00002");
-    ASSERT_TRUE(service_.MarkNotReportable(officer_, draft, "Seal misread: S0001").ok());
+    // The officer may not dismiss the draft their return opened; the SPoC triages it.
+    EXPECT_EQ(service_.MarkNotReportable(officer_, draft, "Seal misread: S0001").error().code,
+              ErrorCode::kForbidden);
+    EXPECT_EQ(service_.Get(officer_, draft)->incident.status, IncidentStatus::kDraft);
+    ASSERT_TRUE(service_.MarkNotReportable(spoc_, draft, "Seal misread: S0001").ok());
     EXPECT_EQ(service_.Get(officer_, draft)->incident.status, IncidentStatus::kNotReportable);
     in.prisoners = {"B9999ZZ"};
     auto unknown = service_.Raise(officer_, in);

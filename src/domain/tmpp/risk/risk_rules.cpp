@@ -509,6 +509,9 @@ Result<RiskRules> ParseRiskRules(std::string_view text) {
         pos = end + 1;
         ++line;
         if (!IsValidUtf8(raw)) return LineError(line, "the line is not valid UTF-8");
+        if (raw.find('\0') != std::string_view::npos) {
+            return LineError(line, "the line has a NUL character");
+        }
         std::string_view s = Trim(raw);
         if (s.empty() || s[0] == '#') continue;
 

@@ -117,6 +117,12 @@ TEST_F(RiskRulesServiceTest, ABadFileIsRefusedWithItsLineAndTheOldRulesStay) {
     EXPECT_EQ(view->history.size(), 1u);
     EXPECT_EQ(rules_.Replace(admin_, "  \n").error().code, ErrorCode::kInvalidInput);
     EXPECT_EQ(rules_.Replace(admin_, "version x\n\xff\n").error().code, ErrorCode::kInvalidInput);
+    using namespace std::string_literals;
+    auto nul = rules_.Replace(admin_, "version local-3\nband amber_at=10 red_at=20\0\n"s);
+    ASSERT_FALSE(nul.ok());
+    EXPECT_EQ(nul.error().code, ErrorCode::kInvalidInput);
+    EXPECT_NE(nul.error().message.find("line 2"), std::string::npos) << nul.error().message;
+    EXPECT_EQ(rules_.Rules(security_)->scorer->rules().version, "local-2");
 }
 
 TEST_F(RiskRulesServiceTest, AVersionIsNeverReused) {

@@ -135,16 +135,17 @@ void AddIncidentApiRoutes(Router& router, Services& services) {
                     return JsonOk(IncidentViewJson(v));
                 })});
 
-    router.Add(
-        {"POST", "/api/v1/incidents/{ref}/not-reportable", Access::kAction, Action::kIncidentsRaise,
-         Api([incidents](Request& request, Context& context) -> Result<Response> {
-             WARDEN_ASSIGN_OR_RETURN(auto body, Body(request));
-             WARDEN_ASSIGN_OR_RETURN(auto reason, String(body, "reason"));
-             WARDEN_ASSIGN_OR_RETURN(auto i, incidents->MarkNotReportable(
-                                                 ActorOf(context), request.params["ref"], reason));
-             WARDEN_ASSIGN_OR_RETURN(auto v, incidents->Get(ActorOf(context), i.reference));
-             return JsonOk(IncidentViewJson(v));
-         })});
+    router.Add({"POST", "/api/v1/incidents/{ref}/not-reportable", Access::kAction,
+                Action::kIncidentsTriage,
+                Api([incidents](Request& request, Context& context) -> Result<Response> {
+                    WARDEN_ASSIGN_OR_RETURN(auto body, Body(request));
+                    WARDEN_ASSIGN_OR_RETURN(auto reason, String(body, "reason"));
+                    WARDEN_ASSIGN_OR_RETURN(
+                        auto i, incidents->MarkNotReportable(ActorOf(context),
+                                                             request.params["ref"], reason));
+                    WARDEN_ASSIGN_OR_RETURN(auto v, incidents->Get(ActorOf(context), i.reference));
+                    return JsonOk(IncidentViewJson(v));
+                })});
 
     router.Add({"POST", "/api/v1/incidents/{ref}/riu-notification", Access::kAction,
                 Action::kIncidentsReview,

@@ -354,6 +354,7 @@ Response RenderIncident(Page& page, const domain::Actor& actor, const domain::In
     const bool review = domain::Allowed(actor, Action::kIncidentsReview);
     const bool draft = i.status == IncidentStatus::kDraft;
     views::Put(d, "can_report", draft && raise);
+    views::Put(d, "can_triage", draft && domain::Allowed(actor, Action::kIncidentsTriage));
     views::Put(d, "can_notify_riu", i.status == IncidentStatus::kReported && review);
     views::Put(d, "can_close", i.status == IncidentStatus::kRiuNotified && review);
     views::Put(d, "needs_sanctions", domain::NeedsMinimumSanctions(i.type));
@@ -500,7 +501,7 @@ void AddIncidentPages(Router& router, const Kit& kit) {
     router.Add({"POST", "/tmpp/incidents/{ref}/report", Access::kAction, Action::kIncidentsRaise,
                 Handle(kit, PostReport)});
     router.Add({"POST", "/tmpp/incidents/{ref}/not-reportable", Access::kAction,
-                Action::kIncidentsRaise, Handle(kit, PostNotReportable)});
+                Action::kIncidentsTriage, Handle(kit, PostNotReportable)});
     router.Add({"POST", "/tmpp/incidents/{ref}/riu-notification", Access::kAction,
                 Action::kIncidentsReview, Handle(kit, PostNotifyRiu)});
     router.Add({"POST", "/tmpp/incidents/{ref}/sanctions", Access::kAction,

@@ -88,11 +88,22 @@ TEST_F(IncidentPagesTest, ADraftIsReportedOrMarkedNotReportable) {
     EXPECT_EQ(again.status, 409) << again.body;
     EXPECT_TRUE(Contains(again.body, "only a DRAFT")) << again.body;
 
-    auto no_reason = Post("/tmpp/incidents/" + second + "/not-reportable", {}, &officer);
+    // The officer may report a draft but not dismiss it: the SPoC triages.
+    auto officers = Get("/tmpp/incidents/" + second, &officer);
+    EXPECT_FALSE(Contains(officers.body, "/not-reportable\"")) << officers.body;
+    EXPECT_EQ(Post("/tmpp/incidents/" + second + "/not-reportable", {{"reason", "Seal misread"}},
+                   &officer)
+                  .status,
+              403);
+    Browser spoc = As("spoc");
+    auto spocs = Get("/tmpp/incidents/" + second, &spoc);
+    EXPECT_TRUE(Contains(spocs.body, "Or mark it not reportable")) << spocs.body;
+    EXPECT_TRUE(HtmlProblems(spocs.body, spoc.csrf).empty());
+    auto no_reason = Post("/tmpp/incidents/" + second + "/not-reportable", {}, &spoc);
     ASSERT_EQ(no_reason.status, 400) << no_reason.body;
     EXPECT_TRUE(Contains(no_reason.body, "href=\"#reason\"")) << no_reason.body;
-    auto marked = Post("/tmpp/incidents/" + second + "/not-reportable",
-                       {{"reason", "Seal misread"}}, &officer);
+    auto marked =
+        Post("/tmpp/incidents/" + second + "/not-reportable", {{"reason", "Seal misread"}}, &spoc);
     ASSERT_EQ(marked.status, 303) << marked.body;
     auto shown = Get(LocationOf(marked), &officer);
     EXPECT_TRUE(Contains(shown.body, "Marked not reportable")) << shown.body;

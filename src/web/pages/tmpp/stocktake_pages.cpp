@@ -114,6 +114,7 @@ Result<Response> PostStocktake(const PageKit& kit, Request& request, Context& co
     std::vector<domain::StocktakeSeen> seen;
     auto errors = domain::ParseStocktakeLines(lines, seen);
     std::vector<std::string> messages;
+    int status = 400;
     if (errors.empty()) {
         auto taken = kit.services.stocktakes.Take(actor, e.code, std::move(seen));
         if (taken) return Response::Redirect(Path(e.code) + "/" + std::to_string(taken->id));
@@ -121,13 +122,14 @@ Result<Response> PostStocktake(const PageKit& kit, Request& request, Context& co
             taken.error().code != ErrorCode::kConflict) {
             return taken.error();
         }
+        if (taken.error().code == ErrorCode::kConflict) status = 409;  // changed meanwhile
         if (taken.error().fields.empty()) messages.push_back(taken.error().message);
         for (const auto& f : taken.error().fields) messages.push_back(f.message);
     }
     for (const auto& f : errors) messages.push_back(f.message);
     Page page = FormPage(kit, context, e, request.path);
     for (const auto& m : messages) page.AddError("seen", m);
-    return RenderForm(page, e, lines, messages, 400);
+    return RenderForm(page, e, lines, messages, status);
 }
 
 // ---- one stocktake ----
