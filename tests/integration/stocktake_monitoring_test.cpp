@@ -180,7 +180,11 @@ TEST_P(StocktakeMonitoringTest, AStocktakeLosesTheMissingAndQuarantinesTheMismat
     ASSERT_EQ(page.status, 200);
     EXPECT_NE(page.body.find("/tmpp/incidents/" + loss), std::string::npos);
     auto audit = Call("GET", "/api/v1/audit?subject=establishment:MDI", security_);
-    EXPECT_NE(audit.body.find("handsets.stocktake"), std::string::npos) << audit.body;
+    EXPECT_NE(audit.body.find("\"handsets.stocktake\""), std::string::npos) << audit.body;
+    // Reading stocktakes is audited too (they name who held handsets out).
+    EXPECT_NE(audit.body.find("\"handsets.stocktakes.read\""), std::string::npos) << audit.body;
+    auto read = Call("GET", "/api/v1/audit?subject=stocktake:" + id, security_);
+    EXPECT_NE(read.body.find("\"handsets.stocktake.read\""), std::string::npos) << read.body;
     auto lost = Call("GET", "/api/v1/audit?subject=handset:MDI-H2", security_);
     EXPECT_NE(lost.body.find("incident=" + loss), std::string::npos) << lost.body;
 }

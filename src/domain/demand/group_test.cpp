@@ -167,7 +167,7 @@ TEST_F(GroupServiceTest, AGroupsAdviceGoesToTheMembersAwaitingItOnly) {
     EXPECT_EQ(store_.AuditOf("demand.proposal.advised").size(), 2u);
 }
 
-TEST_F(GroupServiceTest, AMemberReturnedToItsProposerIsLeftOutForOtherEstablishments) {
+TEST_F(GroupServiceTest, AMemberReturnedOrWithdrawnIsLeftOutForOtherEstablishments) {
     const Id a = Submitted("MDI", "Biometric gates");
     const Id b = Submitted("LEI", "Fingerprint gates");
     auto g = service_.CreateGroup(reviewer_, "MDI", {a, b});
@@ -181,6 +181,9 @@ TEST_F(GroupServiceTest, AMemberReturnedToItsProposerIsLeftOutForOtherEstablishm
     EXPECT_EQ(mine->group->members[0].id, a);
     // The reviewer, who may open it, sees both.
     EXPECT_EQ(service_.Get(reviewer_, a)->group->members.size(), 2u);
+    // Withdrawn with its unsubmitted edits, it stays out.
+    ASSERT_TRUE(service_.Withdraw(Actor::System(), b).ok());
+    EXPECT_EQ(service_.Get(governor_, a)->group->members.size(), 1u);
 }
 
 TEST_F(GroupServiceTest, TheEstateViewIsAnAuditedReadForReviewers) {

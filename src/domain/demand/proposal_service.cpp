@@ -247,15 +247,15 @@ Status ProposalService::JoinUp(const Actor& by, Repositories& repos, ProposalVie
         auto related, repos.proposals.SimilarCandidates(probe, Scope::National(), kCandidateLimit));
     view.related = RankMatches(probe, related);
     // The group and its members: the same disclosure as related proposals, so a member returned
-    // to its proposer (whose edits are not yet submitted) is left out for a reader who may not
-    // open it.
+    // to its proposer (whose edits are not yet submitted) or withdrawn (perhaps with such edits)
+    // is left out for a reader who may not open it.
     WARDEN_ASSIGN_OR_RETURN(Id group_id, repos.proposals.GroupOf(p.id));
     if (group_id != 0) {
         WARDEN_ASSIGN_OR_RETURN(ProposalGroup g,
                                 repos.proposals.GetGroup(group_id, Scope::National()));
         const ProposalScope reader = ScopeFor(by);
         std::erase_if(g.members, [&](const ProposalGroupMember& m) {
-            return m.state == ProposalState::kReturned &&
+            return (m.state == ProposalState::kReturned || m.state == ProposalState::kWithdrawn) &&
                    !reader.all_states.Allows(m.establishment) &&
                    !reader.submitted.Allows(m.establishment);
         });

@@ -176,6 +176,10 @@ Result<IssueResult> ReviewService::Issue(const Actor& by, std::string_view iso_w
     WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
         result = {week, 0, 0, 0};
         WARDEN_ASSIGN_OR_RETURN(auto all, repos.proposals.List({}, scope));
+        // Proposals are locked in ascending id order, as a group's advice locks its members, so
+        // the two never wait for each other in a cycle (PostgreSQL would abort one).
+        std::sort(all.begin(), all.end(),
+                  [](const Proposal& a, const Proposal& b) { return a.id < b.id; });
         for (const auto& listed : all) {
             if (!OnAgenda(listed, week, review_day_)) continue;
             if (!HasAdviceOnLatestSubmission(listed)) {

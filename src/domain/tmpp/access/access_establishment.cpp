@@ -29,6 +29,10 @@ Result<std::vector<Grant>> FlagGrantsForReview(Repositories& repos, const Actor&
         auto problem = GrantPhaseProblem(rule, phase, entry);
         if (!problem) continue;
         Grant& g = *entry.grant;
+        // Written back whole: under its lock, and only while still active, so a withdrawal
+        // committed since the bulk read is not undone (ADR 0012).
+        WARDEN_ASSIGN_OR_RETURN(const bool still, repos.grants.LockActiveGrant(g.id));
+        if (!still) continue;
         g.needs_review = true;
         g.review_reason = "no longer qualifies: " + *problem;
         WARDEN_TRY(repos.grants.UpdateGrant(g));

@@ -38,6 +38,12 @@ Result<RiskDecision> RecordDecision(Repositories& repos, const Actor& by, const 
     out.inputs = RiskInputsFingerprint(p);
     WARDEN_TRY(repos.risk.PutDecision(out));
     WARDEN_ASSIGN_OR_RETURN(auto grant, repos.grants.ActiveGrant(p.prison_number, Here(p)));
+    // The grant is written back whole: under its lock, and only while still active, so a
+    // withdrawal committed meanwhile is not undone (ADR 0012).
+    if (grant && grant->band != band) {
+        WARDEN_ASSIGN_OR_RETURN(const bool still, repos.grants.LockActiveGrant(grant->id));
+        if (!still) grant.reset();
+    }
     if (grant && grant->band != band) {
         grant->needs_review = true;
         grant->review_reason = "the risk decision changed from " +
