@@ -90,9 +90,7 @@ class SanctionsApiTest : public WardenTest {
         Ok(Call("POST", p + "/grants", security_, "{}"), 201);
         Ok(Call("POST", "/api/v1/establishments/MDI/wings/A/lists", security_), 201);
         Ok(Call("POST", "/api/v1/establishments/MDI/handsets", spoc_,
-                R"({"tag":"MDI-H0","imei":"490154203237518","model":"Nokia 105",)"
-                R"("iccid":"8944100000000000018","phone_number":"07700 900123",)"
-                R"("seal":"S0001","home_wing":"A"})"),
+                OneHandsetJson("MDI-H0", "S0001")),
            201);
         Ok(Call("POST", "/api/v1/handsets/MDI-H0/issue", officer_,
                 R"({"prisoner":"A1111AA","seal":"S0001"})"));

@@ -2,7 +2,8 @@
 // PostgreSQL (issue 8, item 1): LEI imports a prisoner who had TMPP access at MDI. The import
 // reports the transfer (API and CLI); the MDI grant ends with the reason, audited against the
 // prisoner; LEI reads none of MDI's needs, reasons, decisions or timeline; MDI still reads its
-// stale wing list and publishes the next one. Also: a phase change keeps its reason.
+// stale wing list and publishes the next one; a handset the prisoner still holds at MDI is flagged
+// for recall.
 
 #include <gtest/gtest.h>
 
@@ -35,6 +36,11 @@ class TransferTest : public WardenTest {
         WardenTest::SetUp();
         if (IsSkipped()) return;
         LoadOrganisation();
+        auto spoc = Warden({"user", "add", "spoc", "--name", "Sam Spoc", "--email",
+                            "spoc@example.gov.uk", "--roles", "TMPP_SPOC", "--caseload", "MDI"},
+                           std::string(kPassword) + "\n");
+        ASSERT_EQ(spoc.exit_code, 0) << spoc.err;
+        spoc_ = TokenFor("spoc");
         security_ = TokenFor("security");
         leeds_ = TokenFor("leeds");
         server_ = std::make_unique<ServerProcess>(WardenBinary(), env_);
@@ -95,6 +101,7 @@ class TransferTest : public WardenTest {
 
     std::string security_;
     std::string leeds_;
+    std::string spoc_;
     std::unique_ptr<ServerProcess> server_;
     std::unique_ptr<HttpClient> client_;
 };
@@ -181,6 +188,34 @@ TEST_P(TransferTest, LeedsImportsAMoorlandPrisonerWithTmppAccess) {
     }
     EXPECT_TRUE(found) << audit.body;
     EXPECT_EQ(audit.body.find("MDI-only"), std::string::npos);
+}
+
+// A handset the prisoner still holds at MDI is flagged there for recall when LEI's import names
+// them (ADR 0012): it stays ISSUED in MDI's register, and LEI cannot read it.
+TEST_P(TransferTest, AHandsetHeldAtMoorlandIsFlaggedForRecallOnTheTransfer) {
+    GrantAtMdi();
+    Expect(Call("POST", "/api/v1/establishments/MDI/handsets", spoc_,
+                OneHandsetJson("MDI-H0", "S0000")),
+           201);
+    Expect(Call("POST", "/api/v1/handsets/MDI-H0/issue", spoc_,
+                R"({"prisoner":"A1111AA","seal":"S0000"})"),
+           200);
+    auto before = Call("GET", "/api/v1/handsets/MDI-H0", spoc_);
+    ASSERT_EQ(before.status, 200) << before.body;
+    EXPECT_FALSE(json::parse(before.body).as_object().at("recall_requested").as_bool());
+
+    Expect(Import("LEI", kHeader + Row("A1111AA", "LEI"), leeds_), 200);
+    auto after = Call("GET", "/api/v1/handsets/MDI-H0", spoc_);
+    ASSERT_EQ(after.status, 200) << after.body;
+    const auto handset = json::parse(after.body).as_object();
+    EXPECT_EQ(handset.at("status").as_string(), "ISSUED");
+    EXPECT_EQ(handset.at("issued_to").as_string(), "A1111AA");
+    EXPECT_TRUE(handset.at("recall_requested").as_bool()) << after.body;
+    const auto& last = handset.at("timeline").as_array().back().as_object();
+    EXPECT_EQ(last.at("what").as_string(), "RECALL_REQUESTED");
+    EXPECT_EQ(last.at("detail").as_string(),
+              "TMPP access of A1111AA ended on transfer to LEI: recall the handset");
+    EXPECT_EQ(Call("GET", "/api/v1/handsets/MDI-H0", leeds_).status, 404);
 }
 
 TEST_P(TransferTest, TheCliReportsTransfersIn) {

@@ -14,6 +14,14 @@ namespace warden::testing {
 /// The audit key every integration test runs Warden with (WARDEN_AUDIT_KEY).
 inline const std::string kTestAuditKey = "integration-test-audit-key-0123456789abcdef";
 
+/// The JSON body of `POST /api/v1/establishments/{code}/handsets` for handset `tag` on wing A
+/// with security seal `seal` (valid IMEI and ICCID check digits; one such handset a test).
+inline std::string OneHandsetJson(const std::string& tag, const std::string& seal) {
+    return R"({"tag":")" + tag + R"(","imei":"490154203237518","model":"Nokia 105",)" +
+           R"("iccid":"8944100000000000018","phone_number":"07700 900123","seal":")" + seal +
+           R"(","home_wing":"A"})";
+}
+
 /// Which database a parameterised integration test runs on.
 enum class Backend { kSqlite, kPostgres };
 std::string BackendName(const ::testing::TestParamInfo<Backend>& info);

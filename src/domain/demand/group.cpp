@@ -67,8 +67,7 @@ std::vector<Id> MembersAwaitingAdvice(const ProposalGroup& group) {
     for (const auto& m : group.members) {
         if (CheckAdvisable(m.state).ok()) out.push_back(m.id);
     }
-    std::sort(out.begin(), out.end());
-    return out;
+    return out;  // members are ascending by id
 }
 
 Status ValidateAdvice(const std::string& outcome, const std::string& text) {

@@ -86,9 +86,8 @@ std::vector<PolicyRule> BuildTable() {
          {kOfficer, kSpoc, kSecurity}},
         {Action::kIncidentsTriage,
          "incidents.triage",
-         "mark a draft TMPP incident not reportable, with the reason (a misread seal, say): not "
-         "the "
-         "wing officer whose return or check opened it",
+         "mark a draft TMPP incident not reportable, with the reason (a misread seal, say): "
+         "not the wing officer whose return or check opened it",
          {kSpoc, kSecurity}},
         {Action::kIncidentsReview,
          "incidents.review",

@@ -7,13 +7,10 @@ namespace warden::domain {
 
 using namespace access_support;
 
-namespace {
-
-// Flags the handset `p` holds (if any) for recall, with its timeline event and audit entry.
-Result<std::string> RecallHandset(Repositories& repos, const Actor& by, TimePoint now,
-                                  const Prisoner& p) {
-    WARDEN_ASSIGN_OR_RETURN(auto issue,
-                            repos.handsets.OpenIssueOfPrisoner(p.prison_number, Here(p)));
+Result<std::string> RecallHeldHandset(Repositories& repos, const Actor& by, TimePoint now,
+                                      const std::string& prison_number, const Scope& where,
+                                      const std::string& why) {
+    WARDEN_ASSIGN_OR_RETURN(auto issue, repos.handsets.OpenIssueOfPrisoner(prison_number, where));
     if (!issue || issue->recall_requested_at) return std::string();
     WARDEN_ASSIGN_OR_RETURN(bool flagged, repos.handsets.RequestRecall(issue->id, now));
     if (!flagged) return std::string();  // a concurrent request flagged it first
@@ -22,17 +19,15 @@ Result<std::string> RecallHandset(Repositories& repos, const Actor& by, TimePoin
     e.at = now;
     e.by = by.username;
     e.what = "RECALL_REQUESTED";
-    e.detail = "TMPP access of " + p.prison_number + " withdrawn: recall the handset";
+    e.detail = "TMPP access of " + prison_number + " " + why + ": recall the handset";
     WARDEN_TRY(repos.handsets.AddEvent(e));
-    AuditEntry entry = NewAuditEntry(
-        by, now, "handsets.recall_requested", "handset:" + issue->tag,
-        "establishment=" + issue->establishment + " prison_number=" + p.prison_number);
+    AuditEntry entry =
+        NewAuditEntry(by, now, "handsets.recall_requested", "handset:" + issue->tag,
+                      "establishment=" + issue->establishment + " prison_number=" + prison_number);
     entry.establishment = issue->establishment;
     WARDEN_TRY(repos.audit.Append(entry));
     return issue->tag;
 }
-
-}  // namespace
 
 Result<Withdrawal> WithdrawAccessIn(Repositories& repos, const Actor& by, TimePoint now,
                                     const Prisoner& p, const std::string& reason,
@@ -64,7 +59,8 @@ Result<Withdrawal> WithdrawAccessIn(Repositories& repos, const Actor& by, TimePo
         WARDEN_TRY(Record(repos, by, p, now, std::move(event)));
         out.grant = std::move(g);
     }
-    WARDEN_ASSIGN_OR_RETURN(out.recalled_handset, RecallHandset(repos, by, now, p));
+    WARDEN_ASSIGN_OR_RETURN(out.recalled_handset,
+                            RecallHeldHandset(repos, by, now, number, Here(p), "withdrawn"));
     return out;
 }
 

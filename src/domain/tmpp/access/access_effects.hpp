@@ -1,7 +1,8 @@
 #pragma once
 // TMPP access effects that other features cause inside their own transaction: the withdrawal
-// (AccessService::Withdraw and an incident's WITHDRAWAL sanction: one place for the rule) and
-// the review of risk decisions that a reported tampering incident contradicts.
+// (AccessService::Withdraw and an incident's WITHDRAWAL sanction: one place for the rule), the
+// recall of a handset whose holder's access ended (a withdrawal, a transfer, a prisoner gone)
+// and the review of risk decisions that a reported tampering incident contradicts.
 
 #include <optional>
 #include <string>
@@ -27,6 +28,15 @@ struct Withdrawal {
 Result<Withdrawal> WithdrawAccessIn(Repositories& repos, const Actor& by, TimePoint now,
                                     const Prisoner& p, const std::string& reason,
                                     const std::string& incident);
+
+/// Flags for recall, in the caller's transaction, the handset `prison_number` holds at an
+/// establishment of `where` (if any, and not already flagged), with the handset's
+/// RECALL_REQUESTED timeline event ("TMPP access of N <why>: recall the handset") and a
+/// handsets.recall_requested audit entry. `why` says how the access ended ("withdrawn",
+/// "ended: transferred to LEI"). Returns the tag flagged, or "" when nothing was.
+Result<std::string> RecallHeldHandset(Repositories& repos, const Actor& by, TimePoint now,
+                                      const std::string& prison_number, const Scope& where,
+                                      const std::string& why);
 
 /// Marks for review, in the caller's transaction, the risk decision of each of `prison_numbers`
 /// at the establishment where they are held that is not RED and not already flagged: a

@@ -9,6 +9,7 @@
 #include "core/strings.hpp"
 #include "domain/policy/policy.hpp"
 #include "domain/service_support.hpp"
+#include "domain/tmpp/access/access_effects.hpp"
 #include "domain/tmpp/access/access_service.hpp"
 #include "domain/tmpp/access/access_support.hpp"
 
@@ -228,13 +229,16 @@ Result<CurrentWingList> AccessService::CurrentList(const Actor& by,
 namespace {
 
 // Ends, at the establishment they came from, the TMPP access of a prisoner transferred in to
-// `to`: the active grant ends with the reason (so the old wing list shows stale), the access
-// record is ENDED, the old establishment's timeline says why, and the audit entry is against the
-// prisoner at the old establishment. Nothing is written when nothing was open there.
+// `to`: a handset they still hold there is flagged for recall, the active grant ends with the
+// reason (so the old wing list shows stale), the access record is ENDED, the old
+// establishment's timeline says why, and the audit entry is against the prisoner at the old
+// establishment. Nothing is written when nothing was open or held there.
 Status EndAccessOnTransfer(Repositories& repos, const Actor& by, const TransferIn& t,
                            const std::string& to, TimePoint now) {
     const Scope there = Scope::Of({t.from});
     const std::string why = "Transferred to " + to;
+    WARDEN_TRY(
+        RecallHeldHandset(repos, by, now, t.prison_number, there, "ended on transfer to " + to));
     WARDEN_ASSIGN_OR_RETURN(auto grant, repos.grants.ActiveGrant(t.prison_number, there));
     WARDEN_ASSIGN_OR_RETURN(AccessRecord access, repos.access.GetAccess(t.prison_number, there));
     const bool open = access.establishment == t.from && access.state != AccessState::kNone &&
@@ -306,6 +310,8 @@ Status ApplyImportToAccess(Repositories& repos, const Actor& by, const std::stri
         if (by_number.count(access.prison_number)) continue;
         auto found = repos.prisoners.Get(access.prison_number, mine);
         if (!found.ok() || !found->gone) continue;  // transferred away: not gone
+        WARDEN_TRY(RecallHeldHandset(repos, by, now, access.prison_number, mine,
+                                     "ended: prisoner is gone"));
         WARDEN_ASSIGN_OR_RETURN(auto grant, repos.grants.ActiveGrant(access.prison_number, mine));
         if (grant) {
             grant->active = false;

@@ -5,6 +5,7 @@
 #include "domain/prisoners/prisoner_service.hpp"
 #include "domain/testing/in_memory_store.hpp"
 #include "domain/tmpp/access/queue_service.hpp"
+#include "domain/tmpp/handsets/handset_service.hpp"
 
 namespace warden::domain {
 namespace {
@@ -1010,6 +1011,55 @@ TEST_F(ImportEffectsTest, TransferInEndsAccessThereAndKeepsItsRecordsThere) {
         service_.States(MakeActor("both", Role::kSecurity, {"MDI", "LEI"}), {P("A1111AA")});
     ASSERT_TRUE(states.ok()) << states.error().message;
     EXPECT_EQ(*states, std::vector<AccessState>{AccessState::kRequested});
+}
+
+// A prisoner who leaves (transferred or gone) while holding a handset leaves it flagged for
+// recall at the establishment it belongs to, as a withdrawal does.
+TEST_F(ImportEffectsTest, TransferOrGoneRecallsAHeldHandset) {
+    HandsetService handsets(store_, clock_);
+    for (const std::string number : {"A1111AA", "A2222BB"}) {
+        Ready(number);
+        ASSERT_TRUE(service_.GrantAccess(security_, number, {}, "").ok());
+    }
+    ASSERT_TRUE(service_.PublishWingList(security_, "MDI", "A").ok());
+    const std::vector<std::pair<HandsetInput, std::string>> held = {
+        {{"T1", "490154203237518", "Nokia 105", "8944100000000000018", "07700 900121", "S0001",
+          "A"},
+         "A1111AA"},
+        {{"T2", "490154203237526", "Nokia 105", "8944100000000000026", "07700 900122", "S0002",
+          "A"},
+         "A2222BB"}};
+    for (const auto& [input, number] : held) {
+        ASSERT_TRUE(handsets.Add(spoc_, "MDI", input).ok());
+        auto issued = handsets.Issue(officer_, input.tag, number, input.seal);
+        ASSERT_TRUE(issued.ok()) << issued.error().message;
+    }
+    clock_.Advance(hours{1});
+    // A1111AA arrives at LEI; A2222BB is in neither import: gone from MDI's full import.
+    ASSERT_TRUE(prisoners_
+                    .Import(leeds_security_, "LEI",
+                            Csv({"A1111AA,John,Smith,1990-05-01,LEI,A,A-1-001,SENTENCED,C,,0,0,0"}),
+                            true)
+                    .ok());
+    auto t1 = handsets.Get(spoc_, "T1");
+    ASSERT_TRUE(t1.ok()) << t1.error().message;
+    EXPECT_EQ(t1->handset.recall_requested_at, clock_.Now());
+    EXPECT_EQ(t1->timeline.back().what, "RECALL_REQUESTED");
+    EXPECT_EQ(t1->timeline.back().detail,
+              "TMPP access of A1111AA ended on transfer to LEI: recall the handset");
+    EXPECT_EQ(t1->timeline.back().by, "leeds");
+    ASSERT_TRUE(prisoners_.Import(security_, "MDI", Csv({Row("A3333CC", "B")}), false).ok());
+    auto t2 = handsets.Get(spoc_, "T2");
+    ASSERT_TRUE(t2.ok()) << t2.error().message;
+    EXPECT_EQ(t2->handset.recall_requested_at, clock_.Now());
+    EXPECT_EQ(t2->timeline.back().detail,
+              "TMPP access of A2222BB ended: prisoner is gone: recall the handset");
+    const auto audit = store_.AuditOf("handsets.recall_requested");
+    ASSERT_EQ(audit.size(), 2u);
+    for (const auto& entry : audit) EXPECT_EQ(entry.establishment, "MDI");
+    // Each is still issued to its holder until it comes back.
+    EXPECT_EQ(t1->handset.status, HandsetStatus::kIssued);
+    EXPECT_EQ(t2->handset.status, HandsetStatus::kIssued);
 }
 
 TEST_F(ImportEffectsTest, ImportWithoutTmppRecordsChangesNothing) {

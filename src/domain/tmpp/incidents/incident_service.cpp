@@ -194,7 +194,8 @@ Status CheckInStore(Repositories& repos, const Scope& scope, const Incident& i,
     // A draft's own prisoners were named by the return or stocktake that opened it, and may have
     // moved on (transferred, released) since: the draft is still reported, so they are not
     // looked up again in the caseload.
-    for (const auto& number : prisoners_named_now ? i.prisoners : std::vector<std::string>{}) {
+    const std::vector<std::string> none;
+    for (const auto& number : prisoners_named_now ? i.prisoners : none) {
         auto p = repos.prisoners.Get(number, scope);
         if (!p.ok() && p.error().code != ErrorCode::kNotFound) return p.error();
         if (!p.ok()) {
