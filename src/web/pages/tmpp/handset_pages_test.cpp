@@ -1,6 +1,7 @@
 // The TMPP handset pages: the wing page (who holds which handset, overdue, the available
-// handsets) and the SPoC's register show an overdue handset; the return form quarantines a
-// handset whose seal differs.
+// handsets) and the SPoC's register show an overdue handset; the issue form redirects to the
+// board (or shows a refusal on the form); the return form quarantines a handset whose seal
+// differs.
 
 #include "web/pages/pages_test_support.hpp"
 
@@ -59,6 +60,28 @@ TEST_F(HandsetPagesTest, WingPageAndRegisterShowAnOverdueHandset) {
     ASSERT_EQ(forged.status, 200) << forged.body;
     EXPECT_FALSE(Contains(forged.body, "CALL 0800")) << forged.body;
     EXPECT_FALSE(Contains(forged.body, "0800")) << forged.body;
+}
+
+// The issue form's POST issues first and reads the (audited) board only to show the form again.
+TEST_F(HandsetPagesTest, IssueRedirectsToTheBoardAndShowsARefusalOnTheForm) {
+    GrantAndList();
+    Browser officer = As("officer");
+    auto wrong = Post("/establishments/MDI/wings/A/handsets/issue",
+                      {{"tag", "T1"}, {"prisoner", Number(1)}, {"seal", "S0099"}}, &officer);
+    EXPECT_EQ(wrong.status, 409) << wrong.body;
+    EXPECT_TRUE(Contains(wrong.body, "govuk-error-summary")) << wrong.body;
+    EXPECT_TRUE(Contains(wrong.body, "S0099")) << wrong.body;
+    EXPECT_EQ(store_.AuditOf("handsets.wing.read").size(), 1U);
+    EXPECT_EQ(Post("/establishments/MDI/wings/Z/handsets/issue",
+                   {{"tag", "T1"}, {"prisoner", Number(1)}, {"seal", "S0099"}}, &officer)
+                  .status,
+              404);
+    auto issued = Post("/establishments/mdi/wings/a/handsets/issue",
+                       {{"tag", "T1"}, {"prisoner", Number(1)}, {"seal", "S0001"}}, &officer);
+    ASSERT_EQ(issued.status, 303) << issued.body;
+    EXPECT_EQ(HeaderOf(issued, "Location"), "/establishments/MDI/wings/A/handsets?issued=T1");
+    EXPECT_EQ(store_.AuditOf("handsets.wing.read").size(), 1U) << "no board read to issue";
+    EXPECT_EQ(store_.AuditOf("handsets.issue").size(), 1U);
 }
 
 TEST_F(HandsetPagesTest, ReturnWithAnotherSealQuarantines) {

@@ -178,14 +178,16 @@ Result<Response> IssueForm(const PageKit& kit, Request& request, Context& contex
 Result<Response> PostIssue(const PageKit& kit, Request& request, Context& context) {
     WARDEN_ASSIGN_OR_RETURN(auto form, FormOf(request));
     const auto& actor = ActorOf(context);
-    WARDEN_ASSIGN_OR_RETURN(auto board,
-                            kit.services.handsets.Wing(actor, CodeOf(request), WingOf(request)));
+    // As a return: the issue is the one service call; the board (an audited read) is read only
+    // to show the form again.
     auto done = kit.services.handsets.Issue(actor, form.GetOr("tag"), form.GetOr("prisoner"),
                                             form.GetOr("seal"));
     if (done) {
-        return Response::Redirect(BoardPath(board.establishment, board.wing) +
+        return Response::Redirect(BoardPath(CodeOf(request), WingOf(request)) +
                                   "?issued=" + done->handset.tag);
     }
+    WARDEN_ASSIGN_OR_RETURN(auto board,
+                            kit.services.handsets.Wing(actor, CodeOf(request), WingOf(request)));
     Page page = IssuePage(kit, context, board.establishment, board.wing, request.path);
     if (done.error().code == ErrorCode::kNotFound) {
         page.AddError("tag", done.error().message);
