@@ -77,6 +77,10 @@ bool NeedsMinimumSanctions(IncidentType type) {
            type == IncidentType::kMisuse || type == IncidentType::kNonCompliance;
 }
 
+bool TakesNoPrisonerReason(const Incident& incident) {
+    return NeedsMinimumSanctions(incident.type) && incident.prisoners.empty();
+}
+
 std::string IncidentReference(std::string_view establishment, int year, int number) {
     char digits[16];
     std::snprintf(digits, sizeof digits, "%05d", number);

@@ -65,6 +65,10 @@ struct Incident {
 /// report) or a reason that no prisoner could be identified: SEAL_TAMPERED, SIM_TAMPERED,
 /// MISUSE and NON_COMPLIANCE.
 bool NeedsMinimumSanctions(IncidentType type);
+/// Whether `incident` may close with a reason that no prisoner could be identified instead of
+/// the minimum sanctions: its type needs them and it names no prisoner (a prisoner it names was
+/// identified, so their sanctions are needed).
+bool TakesNoPrisonerReason(const Incident& incident);
 
 /// One step of an incident's timeline; `outbox_id` names the email the step enqueued, if any.
 struct IncidentEvent {

@@ -428,12 +428,23 @@ Result<Incident> IncidentService::Close(const Actor& by, const std::string& refe
         if (i.status != IncidentStatus::kRiuNotified) {
             return NotInState(i, "RIU_NOTIFIED", "closed");
         }
+        if (!no_prisoner.empty() && !TakesNoPrisonerReason(i)) {
+            return FieldsError(
+                {{"no_prisoner_reason",
+                  i.prisoners.empty()
+                      ? "A " + std::string(IncidentTypeName(i.type)) +
+                            " incident closes without sanctions: leave the reason empty"
+                      : "Incident " + i.reference + " names " + Join(i.prisoners, ", ") +
+                            ": record their sanctions; the reason is only for an incident "
+                            "that names no prisoner"}});
+        }
         if (NeedsMinimumSanctions(i.type) && no_prisoner.empty()) {
             const std::string why = "Incident " + i.reference + " is " +
                                     std::string(IncidentTypeName(i.type)) +
                                     ": it closes only when every prisoner involved has both a "
-                                    "WITHDRAWAL and a PLACED_ON_REPORT sanction, or with the "
-                                    "reason no prisoner could be identified (no_prisoner_reason)";
+                                    "WITHDRAWAL and a PLACED_ON_REPORT sanction, or, when it "
+                                    "names no prisoner, with the reason no prisoner could be "
+                                    "identified (no_prisoner_reason)";
             if (i.prisoners.empty()) return Error::Conflict(why + ": no prisoner is recorded");
             WARDEN_ASSIGN_OR_RETURN(auto sanctions, repos.incidents.Sanctions({i.id}, scope));
             const auto missing = MissingForClose(i, sanctions);

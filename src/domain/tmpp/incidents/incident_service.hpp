@@ -96,8 +96,10 @@ class IncidentService {
     Result<Incident> NotifyRiu(const Actor& by, const std::string& reference);
     /// SECURITY closes an RIU_NOTIFIED incident with its outcome. A SEAL_TAMPERED,
     /// SIM_TAMPERED, MISUSE or NON_COMPLIANCE incident needs, for every prisoner it names, both
-    /// a WITHDRAWAL and a PLACED_ON_REPORT sanction, or `no_prisoner_reason`, why no prisoner
-    /// could be identified; kConflict naming each prisoner and sanction missing otherwise.
+    /// a WITHDRAWAL and a PLACED_ON_REPORT sanction, or, when it names none,
+    /// `no_prisoner_reason`, why no prisoner could be identified; kConflict naming each prisoner
+    /// and sanction missing otherwise. A reason for an incident that cannot take one
+    /// (TakesNoPrisonerReason) is kInvalidInput on that field.
     Result<Incident> Close(const Actor& by, const std::string& reference,
                            const std::string& outcome, const std::string& no_prisoner_reason);
     /// SECURITY of the incident's establishment records a sanction against a prisoner it names,

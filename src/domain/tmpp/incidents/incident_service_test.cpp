@@ -293,9 +293,34 @@ TEST_F(IncidentServiceTest, TamperingClosesOnlyWithSanctionsOrNoPrisonerReason) 
     auto refused = service_.Close(security, ref, "Done", "");
     EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
     EXPECT_NE(refused.error().message.find("PLACED_ON_REPORT"), std::string::npos);
-    auto closed = service_.Close(security, ref, "Done", "Handset found in a shared area");
+    // It names A1111AA, who was identified: the reason is refused and their sanctions needed.
+    auto named = service_.Close(security, ref, "Done", "Handset found in a shared area");
+    ASSERT_EQ(named.error().code, ErrorCode::kInvalidInput);
+    EXPECT_EQ(named.error().fields.at(0).field, "no_prisoner_reason");
+    EXPECT_NE(named.error().fields.at(0).message.find("names A1111AA"), std::string::npos)
+        << named.error().fields.at(0).message;
+    EXPECT_EQ(store_.AuditOf("incidents.close").size(), 0U);
+    // One naming no prisoner closes with the reason why none could be identified.
+    IncidentInput in;
+    in.type = "NON_COMPLIANCE";
+    in.establishment = "MDI";
+    in.wing = "A";
+    in.description = "Handset found in a shared area";
+    auto unnamed = service_.Raise(officer_, in);
+    ASSERT_TRUE(unnamed.ok()) << unnamed.error().message;
+    ASSERT_TRUE(service_.NotifyRiu(security, unnamed->reference).ok());
+    auto none = service_.Close(security, unnamed->reference, "Done", "");
+    EXPECT_EQ(none.error().code, ErrorCode::kConflict);
+    EXPECT_NE(none.error().message.find("no prisoner is recorded"), std::string::npos);
+    auto closed =
+        service_.Close(security, unnamed->reference, "Done", "Handset found in a shared area");
     ASSERT_TRUE(closed.ok()) << closed.error().message;
     EXPECT_EQ(closed->no_prisoner_reason, "Handset found in a shared area");
+    // A type that needs no sanctions takes no such reason.
+    const std::string damage = RaiseOne(service_, officer_, "DAMAGE");
+    ASSERT_TRUE(service_.NotifyRiu(security, damage).ok());
+    EXPECT_EQ(service_.Close(security, damage, "Repaired", "Unknown").error().code,
+              ErrorCode::kInvalidInput);
 }
 
 TEST_F(IncidentServiceTest, AnRiuMissingItsAddressRefusesAndRollsBack) {

@@ -357,7 +357,7 @@ Response RenderIncident(Page& page, const domain::Actor& actor, const domain::In
     views::Put(d, "can_triage", draft && domain::Allowed(actor, Action::kIncidentsTriage));
     views::Put(d, "can_notify_riu", i.status == IncidentStatus::kReported && review);
     views::Put(d, "can_close", i.status == IncidentStatus::kRiuNotified && review);
-    views::Put(d, "needs_sanctions", domain::NeedsMinimumSanctions(i.type));
+    views::Put(d, "takes_no_prisoner_reason", domain::TakesNoPrisonerReason(i));
     views::Put(d, "f_description",
                page.Input({.id = "description",
                            .label = "What happened",

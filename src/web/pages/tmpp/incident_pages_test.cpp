@@ -13,7 +13,9 @@ namespace {
 class IncidentPagesTest : public PagesTest {
   protected:
     // A draft SEAL_TAMPERED incident on handset T1, as a return opens one; returns its reference.
-    std::string Draft() {
+    // A SEAL_TAMPERED draft naming the holder (as a return opens it), or naming no prisoner (as
+    // a stocktake does).
+    std::string Draft(bool names_prisoner = true) {
         std::string ref;
         auto opened = store_.Write([&](domain::Repositories& repos) -> Status {
             domain::Incident draft;
@@ -21,7 +23,7 @@ class IncidentPagesTest : public PagesTest {
             draft.establishment = "MDI";
             draft.wing = "A";
             draft.handset = "T1";
-            draft.prisoners = {Number(1)};
+            if (names_prisoner) draft.prisoners = {Number(1)};
             draft.evidence = "seal recorded S0001, seal seen S0099, SIM present";
             WARDEN_ASSIGN_OR_RETURN(
                 auto i, domain::OpenDraftIncident(repos, domain::Actor::System("officer"),
@@ -112,7 +114,7 @@ TEST_F(IncidentPagesTest, ADraftIsReportedOrMarkedNotReportable) {
 }
 
 TEST_F(IncidentPagesTest, SecurityNotifiesTheRiuAndClosesAndMonitoringOnlyReads) {
-    const std::string ref = Draft();
+    const std::string ref = Draft(false);
     Browser officer = As("officer");
     ASSERT_EQ(
         Post("/tmpp/incidents/" + ref + "/report", {{"description", "Seal differs"}}, &officer)
@@ -188,6 +190,13 @@ TEST_F(IncidentPagesTest, SecurityRecordsBothSanctionsOnThePageAndThenCloses) {
         EXPECT_TRUE(Contains(shown.body, text)) << text << "\n" << shown.body;
     }
     EXPECT_FALSE(Contains(shown.body, "Still missing")) << shown.body;
+    // The prisoner is named, so identified: no "no prisoner" reason is asked for or taken.
+    EXPECT_FALSE(Contains(shown.body, "Why no prisoner could be identified")) << shown.body;
+    auto reason =
+        Post("/tmpp/incidents/" + ref + "/close",
+             {{"outcome", "Proven"}, {"no_prisoner_reason", "Shared handset"}}, &security);
+    ASSERT_EQ(reason.status, 400) << reason.body;
+    EXPECT_TRUE(Contains(reason.body, "href=\"#no_prisoner_reason\"")) << reason.body;
     auto closed = Post("/tmpp/incidents/" + ref + "/close", {{"outcome", "Proven"}}, &security);
     ASSERT_EQ(closed.status, 303) << closed.body;
 }
