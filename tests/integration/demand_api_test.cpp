@@ -448,6 +448,15 @@ TEST_P(DemandApiTest, AReviewerGroupsProposalsWithALeadAndAdvisesTheGroupAtOnce)
     auto seen = Obj(Call("GET", "/api/v1/proposals/" + a, governor_));
     ASSERT_TRUE(seen.at("group").is_object());
     EXPECT_EQ(seen.at("group").as_object().at("lead_establishment").as_string(), "LEI");
+    // LEI's member is shown to MDI's governor as a related proposal would be: no state.
+    for (const auto& m : seen.at("group").as_object().at("proposals").as_array()) {
+        const auto& member = m.as_object();
+        if (member.at("establishment").as_string() == "LEI") {
+            EXPECT_TRUE(member.at("state").is_null());
+        } else {
+            EXPECT_EQ(member.at("state").as_string(), "SUBMITTED");
+        }
+    }
     EXPECT_EQ(seen.at("timeline").as_array().back().as_object().at("what").as_string(), "GROUPED");
 
     // One advice for the whole group.

@@ -21,6 +21,10 @@ struct ProposalGroupMember {
     std::string establishment;
     std::string title;
     ProposalState state = ProposalState::kSubmitted;
+    /// False when the reader may not open the member (another establishment's proposal, for a
+    /// governor): they see its id, establishment and title, as of a related proposal, not its
+    /// state.
+    bool readable = true;
 };
 
 /// A group as stored.

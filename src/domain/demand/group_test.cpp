@@ -172,6 +172,12 @@ TEST_F(GroupServiceTest, AMemberReturnedOrWithdrawnIsLeftOutForOtherEstablishmen
     const Id b = Submitted("LEI", "Fingerprint gates");
     auto g = service_.CreateGroup(reviewer_, "MDI", {a, b});
     ASSERT_TRUE(g.ok()) << g.error().message;
+    // MDI's governor reads LEI's member as a related proposal: not its state.
+    auto before = service_.Get(governor_, a);
+    ASSERT_TRUE(before.ok()) << before.error().message;
+    ASSERT_EQ(before->group->members.size(), 2u);
+    EXPECT_TRUE(before->group->members[0].readable);
+    EXPECT_FALSE(before->group->members[1].readable);
     ASSERT_TRUE(service_.Advise(reviewer_, b, "MORE_INFORMATION_NEEDED", "Say more").ok());
     // LEI's unsubmitted edits are not MDI's to see (as related proposals leave RETURNED out).
     auto mine = service_.Get(governor_, a);
@@ -179,8 +185,9 @@ TEST_F(GroupServiceTest, AMemberReturnedOrWithdrawnIsLeftOutForOtherEstablishmen
     ASSERT_TRUE(mine->group.has_value());
     ASSERT_EQ(mine->group->members.size(), 1u);
     EXPECT_EQ(mine->group->members[0].id, a);
-    // The reviewer, who may open it, sees both.
+    // The reviewer, who may open it, sees both, with their states.
     EXPECT_EQ(service_.Get(reviewer_, a)->group->members.size(), 2u);
+    EXPECT_TRUE(service_.Get(reviewer_, a)->group->members[1].readable);
     // Withdrawn with its unsubmitted edits, it stays out.
     ASSERT_TRUE(service_.Withdraw(Actor::System(), b).ok());
     EXPECT_EQ(service_.Get(governor_, a)->group->members.size(), 1u);

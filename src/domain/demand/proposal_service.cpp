@@ -246,18 +246,22 @@ Status ProposalService::JoinUp(const Actor& by, Repositories& repos, ProposalVie
     WARDEN_ASSIGN_OR_RETURN(
         auto related, repos.proposals.SimilarCandidates(probe, Scope::National(), kCandidateLimit));
     view.related = RankMatches(probe, related);
-    // The group and its members: the same disclosure as related proposals, so a member returned
-    // to its proposer (whose edits are not yet submitted) or withdrawn (perhaps with such edits)
-    // is left out for a reader who may not open it.
+    // The group and its members: the same disclosure as related proposals (id, establishment,
+    // title) for a member the reader may not open, so its state is not readable, and a member
+    // returned to its proposer (whose edits are not yet submitted) or withdrawn (perhaps with
+    // such edits) is left out.
     WARDEN_ASSIGN_OR_RETURN(Id group_id, repos.proposals.GroupOf(p.id));
     if (group_id != 0) {
         WARDEN_ASSIGN_OR_RETURN(ProposalGroup g,
                                 repos.proposals.GetGroup(group_id, Scope::National()));
         const ProposalScope reader = ScopeFor(by);
+        for (auto& m : g.members) {
+            m.readable = reader.all_states.Allows(m.establishment) ||
+                         reader.submitted.Allows(m.establishment);
+        }
         std::erase_if(g.members, [&](const ProposalGroupMember& m) {
-            return (m.state == ProposalState::kReturned || m.state == ProposalState::kWithdrawn) &&
-                   !reader.all_states.Allows(m.establishment) &&
-                   !reader.submitted.Allows(m.establishment);
+            return !m.readable &&
+                   (m.state == ProposalState::kReturned || m.state == ProposalState::kWithdrawn);
         });
         view.group = std::move(g);
     }

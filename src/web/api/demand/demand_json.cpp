@@ -170,10 +170,12 @@ json::object ProposalJson(const domain::ProposalView& view) {
 json::object GroupJson(const domain::ProposalGroup& g) {
     json::array members;
     for (const auto& m : g.members) {
-        members.push_back(json::object{{"id", m.id},
-                                       {"establishment", m.establishment},
-                                       {"title", m.title},
-                                       {"state", domain::ProposalStateName(m.state)}});
+        members.push_back(
+            json::object{{"id", m.id},
+                         {"establishment", m.establishment},
+                         {"title", m.title},
+                         {"state", m.readable ? json::value(domain::ProposalStateName(m.state))
+                                              : json::value(nullptr)}});
     }
     return json::object{{"id", g.id},
                         {"lead_establishment", g.lead_establishment},

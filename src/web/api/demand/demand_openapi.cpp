@@ -203,7 +203,7 @@ constexpr std::string_view kDemand = R"json({
                      "proposals": {"type": "array", "description": "ascending by id",
                        "items": {"type": "object", "required": ["id", "establishment", "title", "state"], "additionalProperties": false,
                          "properties": {"id": {"type": "integer"}, "establishment": {"type": "string"}, "title": {"type": "string"},
-                                        "state": {"$ref": "#/components/schemas/ProposalState"}}}}}},
+                                        "state": {"oneOf": [{"$ref": "#/components/schemas/ProposalState"}, {"type": "null"}], "description": "null for a proposal the reader may not open (another establishment's, for a governor), who sees its id, establishment and title only, as of a related proposal"}}}}}},
     "CatalogueEntry": {"type": "object", "required": ["id", "name", "category", "supplier", "description", "contact", "added_by", "added_at"],
       "properties": {"id": {"type": "integer"}, "name": {"type": "string"}, "category": {"$ref": "#/components/schemas/ProposalCategory"},
                      "supplier": {"type": "string"}, "description": {"type": "string"}, "contact": {"type": "string"},

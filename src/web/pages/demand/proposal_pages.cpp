@@ -211,8 +211,7 @@ void PutJoiningUp(Data& d, const ProposalView& view, const domain::Actor& actor)
             views::Put(item, "establishment", m.establishment);
             views::Put(item, "lead", m.establishment == g.lead_establishment);
             views::Put(item, "current", m.id == view.proposal.id);
-            if (m.id != view.proposal.id && (scope.all_states.Allows(m.establishment) ||
-                                             scope.submitted.Allows(m.establishment))) {
+            if (m.id != view.proposal.id && m.readable) {
                 views::Put(item, "href", "/proposals/" + std::to_string(m.id));
             }
             views::Append(members, std::move(item));
