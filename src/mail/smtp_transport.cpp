@@ -2,6 +2,7 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstring>
@@ -200,7 +201,8 @@ SmtpTransport::SmtpTransport(SmtpSettings settings) : settings_(std::move(settin
 }
 
 std::vector<Status> SmtpTransport::SendBatch(
-    const std::vector<domain::notify::OutboxMessage>& batch) {
+    const std::vector<domain::notify::OutboxMessage>& batch, std::chrono::seconds time_left) {
+    const auto deadline = std::chrono::steady_clock::now() + time_left;
     std::vector<Status> results;
     results.reserve(batch.size());
     std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
@@ -216,6 +218,10 @@ std::vector<Status> SmtpTransport::SendBatch(
             results.emplace_back(Error::Unavailable("not tried: " + give_up->message));
             continue;
         }
+        const long left = static_cast<long>(std::chrono::duration_cast<std::chrono::seconds>(
+                                                deadline - std::chrono::steady_clock::now())
+                                                .count());
+        if (left < 1) break;  // the rest are not tried: the claim's lease is running out
         CURL* h = curl.get();
         curl_easy_reset(h);  // keeps the open connection for the next message
         const std::string payload = FormatMessage(
@@ -235,8 +241,9 @@ std::vector<Status> SmtpTransport::SendBatch(
         curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
         curl_easy_setopt(h, CURLOPT_INFILESIZE, static_cast<long>(payload.size()));
         curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-        curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, settings_.connect_timeout_seconds);
-        curl_easy_setopt(h, CURLOPT_TIMEOUT, settings_.timeout_seconds);
+        curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT,
+                         std::min(settings_.connect_timeout_seconds, left));
+        curl_easy_setopt(h, CURLOPT_TIMEOUT, std::min(settings_.timeout_seconds, left));
         curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error.data());
         const CURLcode code = curl_easy_perform(h);
         curl_slist_free_all(rcpt);

@@ -37,8 +37,10 @@ class SmtpTransport final : public domain::notify::MailTransport {
   public:
     explicit SmtpTransport(SmtpSettings settings);
     /// Sends each message in order; after a failure to reach or log in to the server the rest
-    /// of the batch fails with the same reason without being tried.
-    std::vector<Status> SendBatch(const std::vector<domain::notify::OutboxMessage>& batch) override;
+    /// of the batch fails with the same reason without being tried. Each send's timeouts are cut
+    /// to what is left of `time_left`, and no send starts with less than a second left.
+    std::vector<Status> SendBatch(const std::vector<domain::notify::OutboxMessage>& batch,
+                                  std::chrono::seconds time_left) override;
 
   private:
     SmtpSettings settings_;

@@ -57,12 +57,17 @@ TEST(SmtpTransportTest, RedactsThePasswordAndFormatsDates) {
 TEST(SmtpTransportTest, AnUnreachableServerFailsTheBatchWithoutSecrets) {
     // Port 1 on loopback refuses connections: the first message fails, the rest are not tried.
     SmtpTransport transport({"smtp://user:s3cret@127.0.0.1:1", "warden@x.example", 2, 5});
-    auto results = transport.SendBatch({Message(), Message()});
+    auto results = transport.SendBatch({Message(), Message()}, std::chrono::seconds{60});
     ASSERT_EQ(results.size(), 2u);
     ASSERT_FALSE(results[0].ok());
     EXPECT_EQ(results[0].error().message.find("s3cret"), std::string::npos);
     ASSERT_FALSE(results[1].ok());
     EXPECT_EQ(results[1].error().message.rfind("not tried: ", 0), 0u);
+}
+
+TEST(SmtpTransportTest, StartsNoSendWithLessThanASecondOfTheLeaseLeft) {
+    SmtpTransport transport({"smtp://127.0.0.1:1", "warden@x.example", 2, 5});
+    EXPECT_TRUE(transport.SendBatch({Message(), Message()}, std::chrono::seconds{0}).empty());
 }
 
 }  // namespace

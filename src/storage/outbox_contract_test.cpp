@@ -47,7 +47,8 @@ Message Email(int i) {
 /// Answers each message from a list of results, cycling; records what it was given.
 class ScriptedTransport final : public domain::notify::MailTransport {
   public:
-    std::vector<Status> SendBatch(const std::vector<OutboxMessage>& batch) override {
+    std::vector<Status> SendBatch(const std::vector<OutboxMessage>& batch,
+                                  std::chrono::seconds /*time_left*/) override {
         std::vector<Status> out;
         for (const auto& m : batch) {
             given.push_back(m.message_id);

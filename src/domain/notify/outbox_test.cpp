@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <regex>
 #include <set>
 
@@ -36,15 +37,20 @@ Actor WithRole(Role role) {
 
 class FakeTransport final : public MailTransport {
   public:
-    std::vector<Status> SendBatch(const std::vector<OutboxMessage>& batch) override {
+    std::vector<Status> SendBatch(const std::vector<OutboxMessage>& batch,
+                                  std::chrono::seconds time_left) override {
+        given_time_left = time_left;
         std::vector<Status> out;
         for (const auto& m : batch) {
+            if (out.size() == tries) break;  // as a transport whose time ran out
             sent.push_back(m.message_id);
             out.push_back(fail ? Status(Error::Unavailable("Connection refused")) : Ok());
         }
         return out;
     }
     bool fail = false;
+    size_t tries = SIZE_MAX;  // how many messages of a batch it tries
+    std::chrono::seconds given_time_left{0};
     std::vector<std::string> sent;
 };
 
@@ -146,6 +152,45 @@ TEST(OutboxTest, ACrashedSendersLeaseExpiresAndTheResendKeepsTheMessageId) {
     EXPECT_EQ(m.state, MessageState::kSent);
     EXPECT_EQ(m.attempts, 2);
     EXPECT_EQ(Describe(*run), "1 email sent, 0 to retry, 0 dead");
+}
+
+// The transport is given the lease less a second and may stop early: what it did not try is due
+// again at once, not failed, not sent.
+TEST(OutboxTest, MessagesNotTriedBeforeTheLeaseRanOutAreDueAgainAtOnce) {
+    testing::InMemoryStore store;
+    FixedClock clock(kNow);
+    ASSERT_TRUE(store
+                    .Write([](Repositories& r) -> Status {
+                        for (int i = 0; i < 3; ++i) WARDEN_TRY(Enqueue(r, Valid(), kNow));
+                        return Ok();
+                    })
+                    .ok());
+    FakeTransport transport;
+    transport.tries = 1;
+    SenderOptions options;
+    options.lease = seconds{60};
+    OutboxSender sender(store, clock, transport, options, [] { return 0.5; });
+    auto batch = sender.SendBatch();
+    ASSERT_TRUE(batch.ok()) << batch.error().message;
+    EXPECT_EQ(transport.given_time_left, seconds{59});
+    EXPECT_EQ(batch->claimed, 3);
+    EXPECT_EQ(batch->sent, 1);
+    EXPECT_EQ(batch->retrying, 2);
+    EXPECT_EQ(batch->dead, 0);
+    const auto& messages = store.state.outbox.messages;
+    EXPECT_EQ(messages.at(1).state, MessageState::kSent);
+    for (Id id : {Id{2}, Id{3}}) {
+        const auto& m = messages.at(id);
+        EXPECT_EQ(m.state, MessageState::kPending);
+        EXPECT_EQ(m.next_attempt_at, kNow);
+        EXPECT_FALSE(m.lease_until.has_value());
+        EXPECT_EQ(m.last_error, "Not tried: the batch's claim ran out of time");
+    }
+    transport.tries = SIZE_MAX;
+    auto rest = sender.Drain();
+    ASSERT_TRUE(rest.ok());
+    EXPECT_EQ(rest->sent, 2);
+    EXPECT_EQ(transport.sent.size(), 3u) << "each sent once";
 }
 
 TEST(OutboxTest, OnlyAdminSeesAndRetriesTheOutboxAndEachChangeIsAudited) {

@@ -58,14 +58,24 @@ Result<SendSummary> OutboxSender::SendBatch() {
     summary.claimed = static_cast<int>(batch.size());
     if (batch.empty()) return summary;
 
-    std::vector<Status> results = transport_.SendBatch(batch);
-    results.resize(batch.size(), Error::Internal("the transport gave no result"));
+    // The sends end before the lease does (a second short of it, for the clocks of other
+    // senders): a message another sender claims after the lease is not also being sent here.
+    const auto time_left = std::chrono::duration_cast<std::chrono::seconds>(
+        options_.lease - (clock_.Now() - claimed_at) - std::chrono::seconds{1});
+    std::vector<Status> results = transport_.SendBatch(batch, time_left);
+    const size_t tried = std::min(results.size(), batch.size());
     const TimePoint now = clock_.Now();
     std::vector<Id> sent;
     WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
         sent.clear();
         summary.retrying = summary.dead = 0;
         for (size_t i = 0; i < batch.size(); ++i) {
+            if (i >= tried) {  // not tried before the lease ran out: due again now
+                WARDEN_TRY(repos.outbox.MarkFailed(
+                    batch[i].id, "Not tried: the batch's claim ran out of time", now));
+                ++summary.retrying;
+                continue;
+            }
             if (results[i].ok()) {
                 sent.push_back(batch[i].id);
                 continue;

@@ -19,8 +19,12 @@ class MailTransport {
   public:
     virtual ~MailTransport() = default;
     /// Sends the messages in order, over one connection where it can; returns one Status per
-    /// message, Ok once the server accepted it. Error messages carry no secrets.
-    virtual std::vector<Status> SendBatch(const std::vector<OutboxMessage>& batch) = 0;
+    /// message tried, Ok once the server accepted it. Error messages carry no secrets. No send
+    /// runs longer than `time_left` (the claim's lease: a send still running then could be made
+    /// again by another sender that claims the message), so the transport may stop early: the
+    /// messages after the last result were not tried.
+    virtual std::vector<Status> SendBatch(const std::vector<OutboxMessage>& batch,
+                                          std::chrono::seconds time_left) = 0;
 };
 
 /// How the sender works.
