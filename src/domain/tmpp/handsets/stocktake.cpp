@@ -213,6 +213,13 @@ bool StocktakeChangesHandset(const StocktakeItem& item) {
             item.status_before == HandsetStatusName(HandsetStatus::kDamaged));
 }
 
+std::string StocktakeStatusAfter(const StocktakeItem& item) {
+    if (!StocktakeChangesHandset(item)) return item.status_before;
+    return std::string(HandsetStatusName(item.finding == StocktakeFinding::kMissing
+                                             ? HandsetStatus::kLost
+                                             : HandsetStatus::kQuarantined));
+}
+
 std::string StocktakeEvidence(const StocktakeItem& item) {
     if (item.finding == StocktakeFinding::kMissing) {
         return "stocktake: not seen, register status " + item.status_before + ", seal recorded " +

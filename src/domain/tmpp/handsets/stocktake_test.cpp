@@ -92,18 +92,22 @@ TEST(DecideStocktake, FindsMissingUnknownMismatchesAndHandsetsOut) {
         H("T3", HandsetStatus::kQuarantined), out,
         H("T5", HandsetStatus::kLost),        H("T6", HandsetStatus::kRetired),
         H("T7", HandsetStatus::kAvailable),   H("T8", HandsetStatus::kQuarantined)};
-    const std::vector<StocktakeSeen> seen = {
-        {"T1", "S1"}, {"T2", "S9"}, {"T8", "S7"}, {"T7", ""}, {"X1", "S1"}};
+    const std::vector<StocktakeSeen> seen = {{"T1", "S1"}, {"T2", "S9"}, {"T8", "S7"},
+                                             {"T7", ""},   {"X1", "S1"}, {"T5", "S5"}};
     auto plan = DecideStocktake(reg, seen);
     std::vector<std::string> got;
     for (const auto& i : plan.items) {
         got.push_back(i.tag + " " + std::string(StocktakeFindingName(i.finding)) +
-                      (StocktakeChangesHandset(i) ? " changes" : ""));
+                      (StocktakeChangesHandset(i) ? " changes" : "") + " " +
+                      StocktakeStatusAfter(i));
     }
-    EXPECT_EQ(got,
-              (std::vector<std::string>{"T1 SEEN", "T2 SEAL_MISMATCH changes", "T3 MISSING changes",
-                                        "T4 OUT", "T7 SEEN", "T8 SEAL_MISMATCH", "X1 UNKNOWN"}));
+    // A LOST handset seen with another seal (T5) is listed and left LOST, as a QUARANTINED one.
+    EXPECT_EQ(got, (std::vector<std::string>{
+                       "T1 SEEN AVAILABLE", "T2 SEAL_MISMATCH changes QUARANTINED",
+                       "T3 MISSING changes LOST", "T4 OUT ISSUED", "T5 SEAL_MISMATCH LOST",
+                       "T7 SEEN AVAILABLE", "T8 SEAL_MISMATCH QUARANTINED", "X1 UNKNOWN "}));
     EXPECT_EQ(plan.items[3].prisoner, "A1111AA");
+    EXPECT_EQ(plan.items[4].seal_seen, "S5");
     EXPECT_EQ(StocktakeEvidence(plan.items[1]), "stocktake: seal recorded S1, seal seen S9");
     EXPECT_EQ(StocktakeEvidence(plan.items[2]),
               "stocktake: not seen, register status QUARANTINED, seal recorded S1");

@@ -30,7 +30,7 @@ json::object StocktakeJson(const domain::Stocktake& s) {
                 missing.push_back(json::object{{"tag", i.tag},
                                                {"status_before", i.status_before},
                                                {"seal", i.seal_recorded},
-                                               {"status", "LOST"},
+                                               {"status", StocktakeStatusAfter(i)},
                                                {"incident", incident}});
                 break;
             case StocktakeFinding::kUnknown:
@@ -41,7 +41,7 @@ json::object StocktakeJson(const domain::Stocktake& s) {
                                                   {"status_before", i.status_before},
                                                   {"seal_recorded", i.seal_recorded},
                                                   {"seal_seen", i.seal_seen},
-                                                  {"status", "QUARANTINED"},
+                                                  {"status", StocktakeStatusAfter(i)},
                                                   {"incident", incident}});
                 break;
             case StocktakeFinding::kOut:
