@@ -3,7 +3,8 @@
 
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,19 +20,89 @@ const kWcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag2
 /**
  * The harness of a test file: registers its `before` (a Warden with the demo data, then a
  * browser) and `after` (both stopped; `warden serve` must exit 0 on SIGTERM). Returns an object
- * whose `warden` and `browser` are set once `before` has run.
+ * whose `warden` and `browser` are set once `before` has run. With `{ smtp: true }` it first starts
+ * a real SMTP server on loopback (tests/support/smtp_sink.py) and Warden sends its emails there:
+ * `env.mail.messages()` reads what arrived.
  */
-export function useWarden() {
-  const env = { warden: undefined, browser: undefined };
+export function useWarden({ smtp = false } = {}) {
+  const env = { warden: undefined, browser: undefined, mail: undefined };
   before(async () => {
-    env.warden = await startWarden();
+    let extra = {};
+    if (smtp) {
+      env.mail = await startSmtpSink();
+      extra = { WARDEN_SMTP_URL: `smtp://127.0.0.1:${env.mail.port}`, WARDEN_MAIL_FROM: 'warden@e2e.example' };
+    }
+    env.warden = await startWarden(extra);
     env.browser = await launchBrowser();
   });
   after(async () => {
     if (env.browser) await env.browser.close();
     if (env.warden) assert.equal(await env.warden.stop(), 0, 'warden serve must exit 0 on SIGTERM');
+    if (env.mail) await env.mail.stop();
   });
   return env;
+}
+
+/** A free TCP port on loopback. */
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** The loopback SMTP server of the integration tests; `messages()` are the emails received. */
+export async function startSmtpSink() {
+  const home = process.env.WARDEN_HOME;
+  const dir = mkdtempSync(path.join(tmpdir(), 'warden-e2e-mail-'));
+  const port = await freePort();
+  // Debian's python3, whose python3-aiosmtpd scripts/install-deps.sh installs.
+  const child = spawn('/usr/bin/python3', [path.join(home, 'tests/support/smtp_sink.py'), '--port', String(port), '--dir', dir],
+    { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the SMTP sink did not start:\n${output}`)), 15000);
+    child.stdout.on('data', (chunk) => {
+      output += chunk.toString();
+      if (output.includes('ready')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.stderr.on('data', (c) => { output += c.toString(); });
+    child.on('exit', (code) => reject(new Error(`the SMTP sink exited ${code}:\n${output}`)));
+  });
+  child.stdout.resume();
+  child.stderr.resume();
+  return {
+    port,
+    messages() {
+      if (!existsSync(dir)) return [];
+      return readdirSync(dir).filter((f) => f.endsWith('.eml')).sort()
+        .map((f) => readFileSync(path.join(dir, f), 'utf8'));
+    },
+    async stop() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Waits up to `ms` for `predicate()` to return a truthy value, and returns it. */
+export async function eventually(predicate, ms = 20000, what = 'the condition') {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await predicate();
+    if (value) return value;
+    assert.ok(Date.now() < until, `timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 /** The page shows a success banner that says `text`. */
@@ -41,8 +112,8 @@ export async function expectBanner(page, text) {
   assert.ok((await banner.innerText()).includes(text), `banner says "${text}"`);
 }
 
-/** A running Warden with the demo data; `url` is its base URL. */
-export async function startWarden() {
+/** A running Warden with the demo data and the `extra` environment; `url` is its base URL. */
+export async function startWarden(extra = {}) {
   const bin = process.env.WARDEN_BIN;
   const home = process.env.WARDEN_HOME;
   assert.ok(bin && home, 'WARDEN_BIN and WARDEN_HOME must be set (CTest sets them)');
@@ -54,6 +125,7 @@ export async function startWarden() {
     WARDEN_LISTEN: '127.0.0.1:0',
     WARDEN_DEMO_PASSWORD: kPassword,
     WARDEN_THREADS: '2',
+    ...extra,
   };
   execFileSync(bin, ['demo'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const child = spawn(bin, ['serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -226,6 +226,17 @@ TEST_P(HandsetsApiTest, IssueRefusalsAre409AndAMismatchedReturnQuarantines) {
                         .as_array();
     ASSERT_EQ(timeline.size(), 4U);
     EXPECT_EQ(timeline.at(2).as_object().at("what").as_string(), "RETURNED");
+
+    // Back with the seal on record but damaged: DAMAGED, with a draft DAMAGE incident.
+    ASSERT_EQ(issue("MDI-H0", "A1111AA", "S7").status, 200);
+    auto damaged = Call("POST", "/api/v1/handsets/MDI-H0/return", officer_,
+                        R"({"seal":"S7","sim_present":true,"condition":"DAMAGED"})");
+    ASSERT_EQ(damaged.status, 200) << damaged.body;
+    auto d = json::parse(damaged.body).as_object();
+    EXPECT_EQ(d.at("status").as_string(), "DAMAGED");
+    EXPECT_EQ(d.at("incident").as_object().at("type").as_string(), "DAMAGE");
+    EXPECT_EQ(d.at("incident").as_object().at("reference").as_string(), MdiRef(2));
+    EXPECT_NE(Detail(issue("MDI-H0", "A1111AA", "S7")).find("not AVAILABLE"), std::string::npos);
 }
 
 // A seal mismatch opens a draft in the return's transaction; staff complete and report it, which
