@@ -247,6 +247,12 @@ std::vector<Status> SmtpTransport::SendBatch(
         curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error.data());
         const CURLcode code = curl_easy_perform(h);
         curl_slist_free_all(rcpt);
+        // A send that ran out of the time the lease left it (not of its own timeouts) is not a
+        // failure of the server: it and the rest are not tried, and due again at once.
+        if (code == CURLE_OPERATION_TIMEDOUT &&
+            (left < settings_.timeout_seconds || left < settings_.connect_timeout_seconds)) {
+            break;
+        }
         if (code == CURLE_OK) {
             results.emplace_back(Ok());
             continue;

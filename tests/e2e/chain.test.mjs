@@ -101,7 +101,7 @@ test('an officer quarantines a handset, the SPoC reports it, Security closes it,
   // The incident page shows the email as delivered.
   await eventually(async () => {
     await spoc.reload();
-    return (await spoc.locator('main').innerText()).includes('Sent');
+    return (await spoc.locator('main td .govuk-tag', { hasText: 'Sent' }).count()) === 1;
   }, 30000, 'the email shown as sent');
   await spocContext.close();
 

@@ -55,8 +55,22 @@ async function freePort() {
   });
 }
 
-/** The loopback SMTP server of the integration tests; `messages()` are the emails received. */
-export async function startSmtpSink() {
+/**
+ * The loopback SMTP server of the integration tests; `messages()` are the emails received. The
+ * free port it is given may be taken by another process before it binds it: it is tried again
+ * on another port then.
+ */
+export async function startSmtpSink(attempts = 3) {
+  for (let attempt = 1; ; ++attempt) {
+    try {
+      return await startSmtpSinkOnce();
+    } catch (e) {
+      if (attempt >= attempts) throw e;
+    }
+  }
+}
+
+async function startSmtpSinkOnce() {
   const home = process.env.WARDEN_HOME;
   const dir = mkdtempSync(path.join(tmpdir(), 'warden-e2e-mail-'));
   const port = await freePort();
@@ -74,7 +88,10 @@ export async function startSmtpSink() {
       }
     });
     child.stderr.on('data', (c) => { output += c.toString(); });
-    child.on('exit', (code) => reject(new Error(`the SMTP sink exited ${code}:\n${output}`)));
+    child.on('exit', (code) => {
+      rmSync(dir, { recursive: true, force: true });
+      reject(new Error(`the SMTP sink exited ${code}:\n${output}`));
+    });
   });
   child.stdout.resume();
   child.stderr.resume();
@@ -86,9 +103,11 @@ export async function startSmtpSink() {
         .map((f) => readFileSync(path.join(dir, f), 'utf8'));
     },
     async stop() {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
       rmSync(dir, { recursive: true, force: true });
     },
   };

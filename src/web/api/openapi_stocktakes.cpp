@@ -48,7 +48,7 @@ constexpr std::string_view kStocktakes = R"json({
                        "properties": {"tag": {"type": "string"}, "seal": {"type": ["string", "null"]}}}},
                      "seal_mismatches": {"type": "array", "description": "seen with another seal: QUARANTINED with a draft SEAL_TAMPERED incident (incident null, status unchanged, when it was already QUARANTINED, LOST or RETIRED)", "items": {"type": "object",
                        "properties": {"tag": {"type": "string"}, "status_before": {"type": "string"}, "seal_recorded": {"type": "string"}, "seal_seen": {"type": "string"},
-                                      "status": {"type": "string", "enum": ["QUARANTINED"]}, "incident": {"type": ["object", "null"], "properties": {"reference": {"type": "string"}}}}}},
+                                      "status": {"type": "string", "enum": ["QUARANTINED", "LOST", "RETIRED"]}, "incident": {"type": ["object", "null"], "properties": {"reference": {"type": "string"}}}}}},
                      "out": {"type": "array", "description": "the handsets out with prisoners (ISSUED)", "items": {"type": "object",
                        "properties": {"tag": {"type": "string"}, "issued_to": {"type": "string"}, "issued_at": {"type": ["string", "null"], "format": "date-time"}}}}}}
   }

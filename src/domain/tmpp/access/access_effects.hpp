@@ -33,7 +33,7 @@ Result<Withdrawal> WithdrawAccessIn(Repositories& repos, const Actor& by, TimePo
 /// establishment of `where` (if any, and not already flagged), with the handset's
 /// RECALL_REQUESTED timeline event ("TMPP access of N <why>: recall the handset") and a
 /// handsets.recall_requested audit entry. `why` says how the access ended ("withdrawn",
-/// "ended: transferred to LEI"). Returns the tag flagged, or "" when nothing was.
+/// "ended on transfer to LEI"). Returns the tag flagged, or "" when nothing was.
 Result<std::string> RecallHeldHandset(Repositories& repos, const Actor& by, TimePoint now,
                                       const std::string& prison_number, const Scope& where,
                                       const std::string& why);

@@ -311,7 +311,7 @@ Status ApplyImportToAccess(Repositories& repos, const Actor& by, const std::stri
         auto found = repos.prisoners.Get(access.prison_number, mine);
         if (!found.ok() || !found->gone) continue;  // transferred away: not gone
         WARDEN_TRY(RecallHeldHandset(repos, by, now, access.prison_number, mine,
-                                     "ended: prisoner is gone"));
+                                     "ended as the prisoner is gone"));
         WARDEN_ASSIGN_OR_RETURN(auto grant, repos.grants.ActiveGrant(access.prison_number, mine));
         if (grant) {
             grant->active = false;

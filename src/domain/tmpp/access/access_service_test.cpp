@@ -1053,7 +1053,7 @@ TEST_F(ImportEffectsTest, TransferOrGoneRecallsAHeldHandset) {
     ASSERT_TRUE(t2.ok()) << t2.error().message;
     EXPECT_EQ(t2->handset.recall_requested_at, clock_.Now());
     EXPECT_EQ(t2->timeline.back().detail,
-              "TMPP access of A2222BB ended: prisoner is gone: recall the handset");
+              "TMPP access of A2222BB ended as the prisoner is gone: recall the handset");
     const auto audit = store_.AuditOf("handsets.recall_requested");
     ASSERT_EQ(audit.size(), 2u);
     for (const auto& entry : audit) EXPECT_EQ(entry.establishment, "MDI");

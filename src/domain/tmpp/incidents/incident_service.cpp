@@ -431,7 +431,7 @@ Result<Incident> IncidentService::Close(const Actor& by, const std::string& refe
         if (!no_prisoner.empty() && !TakesNoPrisonerReason(i)) {
             return FieldsError(
                 {{"no_prisoner_reason",
-                  i.prisoners.empty()
+                  !NeedsMinimumSanctions(i.type)
                       ? "A " + std::string(IncidentTypeName(i.type)) +
                             " incident closes without sanctions: leave the reason empty"
                       : "Incident " + i.reference + " names " + Join(i.prisoners, ", ") +
