@@ -35,6 +35,11 @@ inline domain::Prisoner WingAPrisoner(const std::string& number, const std::stri
     return p;
 }
 
+/// "Sqlite" or "Postgres": the suffix of a contract test's name on each dialect.
+inline std::string DialectName(const ::testing::TestParamInfo<Dialect>& info) {
+    return info.param == Dialect::kSqlite ? "Sqlite" : "Postgres";
+}
+
 /// WARDEN_TEST_POSTGRES_URL, or "" when PostgreSQL tests are to be skipped.
 inline std::string PostgresUrl() {
     const char* url = std::getenv("WARDEN_TEST_POSTGRES_URL");

@@ -80,10 +80,6 @@ class HandsetsContractTest : public testing::FreshStoreTest {
     Status Write(const std::function<Status(Repositories&)>& work) { return store_->Write(work); }
 };
 
-std::string BackendName(const ::testing::TestParamInfo<Dialect>& info) {
-    return info.param == Dialect::kSqlite ? "Sqlite" : "Postgres";
-}
-
 TEST_P(HandsetsContractTest, TagImeiAndIccidAreUniqueAndNamedInTheConflict) {
     auto conflict = [&](const Handset& h) {
         Status s = Write([&](Repositories& r) { return r.handsets.Add(h); });
@@ -419,7 +415,8 @@ TEST_P(HandsetsContractTest, AnIssueReadsItsFactsInOneStatement) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, HandsetsContractTest,
-                         ::testing::Values(Dialect::kSqlite, Dialect::kPostgres), BackendName);
+                         ::testing::Values(Dialect::kSqlite, Dialect::kPostgres),
+                         testing::DialectName);
 
 }  // namespace
 }  // namespace warden::storage

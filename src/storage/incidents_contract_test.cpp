@@ -97,10 +97,6 @@ class IncidentsContractTest : public ::testing::TestWithParam<Dialect> {
     std::unique_ptr<domain::Store> store_;
 };
 
-std::string BackendName(const ::testing::TestParamInfo<Dialect>& info) {
-    return info.param == Dialect::kSqlite ? "Sqlite" : "Postgres";
-}
-
 TEST_P(IncidentsContractTest, NumbersArePerEstablishmentAndYearAndARolledBackOneIsNotKept) {
     std::vector<int> got;
     ASSERT_TRUE(store_
@@ -418,7 +414,8 @@ TEST_P(IncidentsContractTest, SanctionsTheReportDeadlineAndTamperingFactsThatFol
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, IncidentsContractTest,
-                         ::testing::Values(Dialect::kSqlite, Dialect::kPostgres), BackendName);
+                         ::testing::Values(Dialect::kSqlite, Dialect::kPostgres),
+                         testing::DialectName);
 
 }  // namespace
 }  // namespace warden::storage

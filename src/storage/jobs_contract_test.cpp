@@ -53,10 +53,6 @@ class JobsContractTest : public testing::FreshStoreTest {
     }
 };
 
-std::string BackendName(const ::testing::TestParamInfo<Dialect>& info) {
-    return info.param == Dialect::kSqlite ? "Sqlite" : "Postgres";
-}
-
 TEST_P(JobsContractTest, OneOfTwoClaimersWinsEachPeriod) {
     auto a = Claims();
     auto b = Claims();
@@ -260,7 +256,8 @@ TEST_P(JobsContractTest, ExpireDecisionsJobMarksExpiredDecisionsForReviewWithAnA
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, JobsContractTest,
-                         ::testing::Values(Dialect::kSqlite, Dialect::kPostgres), BackendName);
+                         ::testing::Values(Dialect::kSqlite, Dialect::kPostgres),
+                         testing::DialectName);
 
 }  // namespace
 }  // namespace warden::storage

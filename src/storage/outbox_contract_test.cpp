@@ -103,10 +103,6 @@ class OutboxContractTest : public testing::FreshStoreTest {
     Status InWrite(const std::function<Status(Repositories&)>& work) { return store_->Write(work); }
 };
 
-std::string BackendName(const ::testing::TestParamInfo<Dialect>& info) {
-    return info.param == Dialect::kSqlite ? "Sqlite" : "Postgres";
-}
-
 TEST_P(OutboxContractTest, AMessageIsWrittenWithItsEventAndRolledBackWithIt) {
     // The event fails after the message was written: nothing is left to send.
     Status failed = InWrite([](Repositories& r) -> Status {
@@ -293,7 +289,8 @@ TEST_P(OutboxContractTest, TheSenderRetriesWithBackoffThenMarksDead) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, OutboxContractTest,
-                         ::testing::Values(Dialect::kSqlite, Dialect::kPostgres), BackendName);
+                         ::testing::Values(Dialect::kSqlite, Dialect::kPostgres),
+                         testing::DialectName);
 
 }  // namespace
 }  // namespace warden::storage

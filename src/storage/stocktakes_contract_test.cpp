@@ -64,10 +64,6 @@ class StocktakesContractTest : public testing::FreshStoreTest {
     }
 };
 
-std::string BackendName(const ::testing::TestParamInfo<Dialect>& info) {
-    return info.param == Dialect::kSqlite ? "Sqlite" : "Postgres";
-}
-
 TEST_P(StocktakesContractTest, ChangeStatusOnlyFromTheExpectedStatus) {
     ASSERT_TRUE(store_
                     ->Write([](Repositories& r) -> Status {
@@ -249,7 +245,8 @@ TEST_P(StocktakesContractTest, MonitoringCountsGroupInScope) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StocktakesContractTest,
-                         ::testing::Values(Dialect::kSqlite, Dialect::kPostgres), BackendName);
+                         ::testing::Values(Dialect::kSqlite, Dialect::kPostgres),
+                         testing::DialectName);
 
 }  // namespace
 }  // namespace warden::storage

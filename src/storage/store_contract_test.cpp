@@ -136,10 +136,6 @@ class TestDatabase {
     std::unique_ptr<PgConnection> admin_;
 };
 
-std::string BackendName(const ::testing::TestParamInfo<Dialect>& info) {
-    return info.param == Dialect::kSqlite ? "Sqlite" : "Postgres";
-}
-
 class StoreContractTest : public ::testing::TestWithParam<Dialect> {
   protected:
     void SetUp() override {
@@ -2207,7 +2203,8 @@ TEST_P(StoreContractTest, TmppGrantsAndWingLists) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContractTest,
-                         ::testing::Values(Dialect::kSqlite, Dialect::kPostgres), BackendName);
+                         ::testing::Values(Dialect::kSqlite, Dialect::kPostgres),
+                         testing::DialectName);
 
 }  // namespace
 }  // namespace warden::storage

@@ -195,10 +195,6 @@ class TmppScopeContractTest : public testing::FreshStoreTest {
     }
 };
 
-std::string BackendName(const ::testing::TestParamInfo<Dialect>& info) {
-    return info.param == Dialect::kSqlite ? "Sqlite" : "Postgres";
-}
-
 // Expects each scoped read to have found `n` rows in `scope`.
 void ExpectFound(const Found& f, const char* scope, int n) {
     const std::pair<const char*, int> reads[] = {
@@ -374,7 +370,8 @@ TEST_P(TmppScopeContractTest, PhaseChangesKeepTheirReasonAndAreReadInScope) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, TmppScopeContractTest,
-                         ::testing::Values(Dialect::kSqlite, Dialect::kPostgres), BackendName);
+                         ::testing::Values(Dialect::kSqlite, Dialect::kPostgres),
+                         testing::DialectName);
 
 }  // namespace
 }  // namespace warden::storage

@@ -4,6 +4,7 @@
 
 #include "domain/demand/proposal_service.hpp"
 #include "domain/testing/in_memory_store.hpp"
+#include "domain/testing/proposal_fields.hpp"
 
 namespace warden::domain {
 namespace {
@@ -183,15 +184,9 @@ class DashboardServiceTest : public ::testing::Test {
 
     Id Submitted(const Actor& governor, const std::string& establishment, std::int64_t pence,
                  bool submit = true) {
-        ProposalFields f;
-        f.establishment = establishment;
-        f.title = "Biometric kiosks";
+        ProposalFields f = testing::SubmittableFields(establishment, "Biometric kiosks");
         f.summary = "Fingerprint sign-in";
         f.need = "Queues";
-        f.category = "BIOMETRICS";
-        f.users = {"STAFF"};
-        f.supplier = "Acme";
-        f.wanted_start = "2027-04-01";
         f.one_off_labour_pence = pence;
         auto created = service_.Create(governor, f);
         EXPECT_TRUE(created.ok()) << (created.ok() ? "" : created.error().message);

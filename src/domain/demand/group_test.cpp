@@ -8,6 +8,7 @@
 
 #include "domain/demand/proposal_service.hpp"
 #include "domain/testing/in_memory_store.hpp"
+#include "domain/testing/proposal_fields.hpp"
 
 namespace warden::domain {
 namespace {
@@ -28,15 +29,9 @@ class GroupServiceTest : public ::testing::Test {
     }
 
     Id Submitted(const std::string& establishment, const std::string& title) {
-        ProposalFields f;
-        f.establishment = establishment;
-        f.title = title;
+        ProposalFields f = testing::SubmittableFields(establishment, title);
         f.summary = "Fingerprint gates";
         f.need = "Queues";
-        f.category = "BIOMETRICS";
-        f.users = {"STAFF"};
-        f.supplier = "Acme";
-        f.wanted_start = "2027-04-01";
         f.one_off_hardware_software_pence = 100;
         auto created = service_.Create(Actor::System(), f);
         EXPECT_TRUE(created.ok());

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "domain/testing/in_memory_store.hpp"
+#include "domain/testing/proposal_fields.hpp"
 
 namespace warden::domain {
 namespace {
@@ -68,16 +69,8 @@ class ReviewServiceTest : public ::testing::Test {
     Id Submitted(const std::string& title, const std::string& establishment = "MDI",
                  const Actor* by = nullptr) {
         const Actor& proposer = by != nullptr ? *by : governor_;
-        ProposalFields f;
-        f.establishment = establishment;
-        f.title = title;
-        f.summary = "S";
-        f.need = "N";
-        f.category = "BIOMETRICS";
-        f.users = {"STAFF"};
-        f.supplier = "Acme";
-        f.wanted_start = "2027-04-01";
-        auto created = proposals_.Create(proposer, f);
+        auto created =
+            proposals_.Create(proposer, testing::SubmittableFields(establishment, title));
         EXPECT_TRUE(created.ok());
         if (!created.ok()) return 0;
         EXPECT_TRUE(proposals_.Submit(proposer, created->proposal.id).ok());

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "domain/demand/proposal_service.hpp"
+#include "domain/testing/proposal_fields.hpp"
 #include "storage/contract_test_support.hpp"
 #include "storage/store_factory.hpp"
 
@@ -45,15 +46,9 @@ class EstateContractTest : public testing::FreshStoreTest {
     Id Propose(const std::string& establishment, const std::string& title,
                const std::string& category, const std::string& supplier, std::int64_t one_off_pence,
                bool submit = true) {
-        ProposalFields f;
-        f.establishment = establishment;
-        f.title = title;
-        f.summary = "Summary";
-        f.need = "Need";
+        ProposalFields f = domain::testing::SubmittableFields(establishment, title);
         f.category = category;
-        f.users = {"STAFF"};
         f.supplier = supplier;
-        f.wanted_start = "2027-04-01";
         f.one_off_hardware_software_pence = one_off_pence;
         f.yearly_support_pence = 100;
         f.contract_years = 2;
@@ -71,10 +66,6 @@ class EstateContractTest : public testing::FreshStoreTest {
     Actor reviewer_{3, "digital", {Role::kDigitalReviewer}, {}, "10.0.0.3"};
     Actor governor_{2, "gov", {Role::kGovernor}, {"MDI"}, "10.0.0.2"};
 };
-
-std::string BackendName(const ::testing::TestParamInfo<Dialect>& info) {
-    return info.param == Dialect::kSqlite ? "Sqlite" : "Postgres";
-}
 
 TEST_P(EstateContractTest, OneGroupingOfTheOpenProposalsOnBothDatabases) {
     const Id a = Propose("MDI", "Fingerprint gates for visitors", "BIOMETRICS", "Acme", 50'000'000);
@@ -197,7 +188,8 @@ TEST_P(EstateContractTest, GroupsAreStoredAndTheirAdviceGoesToTheMembersAwaiting
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, EstateContractTest,
-                         ::testing::Values(Dialect::kSqlite, Dialect::kPostgres), BackendName);
+                         ::testing::Values(Dialect::kSqlite, Dialect::kPostgres),
+                         testing::DialectName);
 
 }  // namespace
 }  // namespace warden::storage

@@ -11,6 +11,7 @@
 #include "domain/demand/catalogue_service.hpp"
 #include "domain/demand/proposal_service.hpp"
 #include "domain/jobs/jobs.hpp"
+#include "domain/testing/proposal_fields.hpp"
 #include "storage/contract_test_support.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
 #include "storage/store_factory.hpp"
@@ -60,15 +61,11 @@ class JoiningUpContractTest : public testing::FreshStoreTest {
     static ProposalFields Fields(const std::string& establishment, const std::string& title,
                                  const std::string& summary, const std::string& need,
                                  const std::string& category, const std::string& supplier) {
-        ProposalFields f;
-        f.establishment = establishment;
-        f.title = title;
+        ProposalFields f = domain::testing::SubmittableFields(establishment, title);
         f.summary = summary;
         f.need = need;
         f.category = category;
-        f.users = {"STAFF"};
         f.supplier = supplier;
-        f.wanted_start = "2027-04-01";
         return f;
     }
 
@@ -117,10 +114,6 @@ class JoiningUpContractTest : public testing::FreshStoreTest {
     Actor governor_{2, "gov", {Role::kGovernor}, {"MDI", "BXI"}, "10.0.0.2"};
     Actor reviewer_{3, "digital", {Role::kDigitalReviewer}, {}, "10.0.0.3"};
 };
-
-std::string BackendName(const ::testing::TestParamInfo<Dialect>& info) {
-    return info.param == Dialect::kSqlite ? "Sqlite" : "Postgres";
-}
 
 TEST_P(JoiningUpContractTest, OneRankingOnBothDatabases) {
     const Id probe = Propose(lei_governor_, "LEI", "Visitor fingerprint sign-in",
@@ -421,7 +414,8 @@ TEST_P(JoiningUpContractTest, MergingTheSearchIndexesKeepsEveryCandidate) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, JoiningUpContractTest,
-                         ::testing::Values(Dialect::kSqlite, Dialect::kPostgres), BackendName);
+                         ::testing::Values(Dialect::kSqlite, Dialect::kPostgres),
+                         testing::DialectName);
 
 }  // namespace
 }  // namespace warden::storage

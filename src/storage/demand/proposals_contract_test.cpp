@@ -118,10 +118,6 @@ class ProposalsContractTest : public testing::FreshStoreTest {
     static ProposalScope Reviewer() { return {Scope::Of({}), Scope::National()}; }
 };
 
-std::string BackendName(const ::testing::TestParamInfo<Dialect>& info) {
-    return info.param == Dialect::kSqlite ? "Sqlite" : "Postgres";
-}
-
 TEST_P(ProposalsContractTest, KeepsEveryField) {
     Proposal p = Full("MDI");
     const Id id = Add(p);
@@ -417,7 +413,8 @@ TEST_P(ProposalsContractTest, AnIssueOfTheWeekRunningMeanwhileIsWaitedForAndNobo
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ProposalsContractTest,
-                         ::testing::Values(Dialect::kSqlite, Dialect::kPostgres), BackendName);
+                         ::testing::Values(Dialect::kSqlite, Dialect::kPostgres),
+                         testing::DialectName);
 
 }  // namespace
 }  // namespace warden::storage

@@ -2,6 +2,7 @@
 // bar charts drawn on the server with the same figures in a table beside each; overdue advice;
 // every table as CSV through the safe CSV writer; everyone else is refused.
 
+#include "domain/testing/proposal_fields.hpp"
 #include "web/pages/pages_test_support.hpp"
 
 namespace warden::web::pages::testing {
@@ -26,15 +27,8 @@ class DashboardPagesTest : public PagesTest {
                bool draft = false) {
         const domain::Actor actor{
             0, proposer, {domain::Role::kGovernor}, {establishment}, "127.0.0.1"};
-        domain::ProposalFields f;
-        f.establishment = establishment;
-        f.title = title;
-        f.summary = "Summary";
-        f.need = "Need";
+        domain::ProposalFields f = domain::testing::SubmittableFields(establishment, title);
         f.category = category;
-        f.users = {"STAFF"};
-        f.supplier = "Acme";
-        f.wanted_start = "2027-04-01";
         f.one_off_hardware_software_pence = pence;
         auto created = proposals_.Create(actor, f);
         EXPECT_TRUE(created.ok()) << (created.ok() ? "" : created.error().message);

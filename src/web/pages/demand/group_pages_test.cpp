@@ -3,6 +3,7 @@
 // (the advice reaches the members awaiting it; a group with none is refused and nothing changes);
 // the governor sees the group and its lead on their proposal; others are refused.
 
+#include "domain/testing/proposal_fields.hpp"
 #include "web/pages/pages_test_support.hpp"
 
 namespace warden::web::pages::testing {
@@ -20,15 +21,9 @@ class GroupPagesTest : public PagesTest {
                const std::string& title) {
         const domain::Actor actor{
             0, proposer, {domain::Role::kGovernor}, {establishment}, "127.0.0.1"};
-        domain::ProposalFields f;
-        f.establishment = establishment;
-        f.title = title;
+        domain::ProposalFields f = domain::testing::SubmittableFields(establishment, title);
         f.summary = "Fingerprint gates";
         f.need = "Queues";
-        f.category = "BIOMETRICS";
-        f.users = {"STAFF"};
-        f.supplier = "Acme";
-        f.wanted_start = "2027-04-01";
         f.one_off_hardware_software_pence = 150'000'000;
         auto created = proposals_.Create(actor, f);
         EXPECT_TRUE(created.ok());
