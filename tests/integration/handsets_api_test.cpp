@@ -1,6 +1,7 @@
 // TMPP handsets over HTTP against a real `warden serve`, on SQLite and PostgreSQL: the register's
 // 400s name each field, the issue's 409s name the rule, a mismatched return quarantines, and 64
-// concurrent clients never issue a handset twice nor give a prisoner two.
+// concurrent clients (on one `serve`, and on two sharing PostgreSQL) never issue a handset twice
+// nor give a prisoner two.
 
 #include <gtest/gtest.h>
 
@@ -124,6 +125,8 @@ class HandsetsApiTest : public WardenTest {
         return std::string(json::parse(r.body).as_object().at("detail").as_string());
     }
 
+    void IssueRaces(const std::vector<int>& ports);
+
     std::string security_;
     std::string officer_;
     std::string spoc_;
@@ -239,6 +242,47 @@ TEST_P(HandsetsApiTest, IssueRefusalsAre409AndAMismatchedReturnQuarantines) {
     EXPECT_NE(Detail(issue("MDI-H0", "A1111AA", "S7")).find("not AVAILABLE"), std::string::npos);
 }
 
+// The two refusals that need another establishment or a departed prisoner: a handset of another
+// establishment (to a user whose caseload holds both) and a prisoner no longer in custody.
+TEST_P(HandsetsApiTest, IssueRefusesAnotherEstablishmentsHandsetAndAPrisonerGone) {
+    GrantAndPublish();
+    auto both = Warden({"user", "add", "both", "--name", "Bo Both", "--email", "bo@example.gov.uk",
+                        "--roles", "WING_OFFICER,TMPP_SPOC", "--caseload", "MDI,LEI"},
+                       std::string(kPassword) + "\n");
+    ASSERT_EQ(both.exit_code, 0) << both.err;
+    const std::string bo = TokenFor("both");
+    Ok(Call("POST", "/api/v1/establishments/LEI/prisoners/import", TokenFor("leeds"),
+            kHeader + "L1111AA,Lee,Jones,1980-01-02,LEI,A,A-1-001,SENTENCED,C,,0,0,0\n",
+            "text/csv"));
+    std::string leeds = HandsetBody(0);
+    leeds.replace(leeds.find("MDI-H0"), 6, "LEI-H0");
+    leeds.replace(leeds.find(kImeis.at(0)), 15, "352099001761481");
+    leeds.replace(leeds.find(kIccids.at(0)), 19, "8944100000000000042");
+    Ok(Call("POST", "/api/v1/establishments/LEI/handsets", bo, leeds), 201);
+    auto issue = [&](const std::string& tag, const std::string& prisoner, const std::string& seal) {
+        return Call("POST", "/api/v1/handsets/" + tag + "/issue", bo,
+                    "{\"prisoner\":\"" + prisoner + "\",\"seal\":\"" + seal + "\"}");
+    };
+    const std::string elsewhere = Detail(issue("LEI-H0", "A1111AA", "S0000"));
+    EXPECT_NE(elsewhere.find("belongs to LEI, not to A1111AA's establishment MDI"),
+              std::string::npos)
+        << elsewhere;
+    // MDI's full import no longer names A2222BB: gone, so no handset, whatever the list says.
+    std::string csv = kHeader + Row("A5555EE") + Row("B1111AA", "B");
+    for (const auto& n : kGranted) {
+        if (n != "A2222BB") csv += Row(n);
+    }
+    Ok(Call("POST", "/api/v1/establishments/MDI/prisoners/import", security_, csv, "text/csv"));
+    EXPECT_NE(Detail(issue("MDI-H1", "A2222BB", "S0001")).find("no longer in custody"),
+              std::string::npos);
+    // Neither refusal changed a handset.
+    for (const char* tag : {"LEI-H0", "MDI-H1"}) {
+        auto one = Call("GET", std::string("/api/v1/handsets/") + tag, bo);
+        ASSERT_EQ(one.status, 200) << one.body;
+        EXPECT_EQ(json::parse(one.body).as_object().at("status").as_string(), "AVAILABLE") << tag;
+    }
+}
+
 // A seal mismatch opens a draft in the return's transaction; staff complete and report it, which
 // queues the SPoC's email (codes only); the audit holds codes, read by the caseload's Security.
 TEST_P(HandsetsApiTest, AMismatchedReturnOpensADraftThatStaffReport) {
@@ -314,8 +358,9 @@ TEST_P(HandsetsApiTest, AMismatchedReturnOpensADraftThatStaffReport) {
 
 // 64 clients at once try every handset for every prisoner, three rounds with returns between:
 // every round ends with each handset issued at most once and each prisoner holding at most one.
-TEST_P(HandsetsApiTest, SixtyFourConcurrentClientsNeverDoubleIssue) {
-    GrantAndPublish();
+// Three rounds of 64 clients, spread over `ports`, each issuing one of the 4 handsets to one of the
+// 4 granted prisoners: at most one issue a handset and one handset a prisoner, whatever the races.
+void HandsetsApiTest::IssueRaces(const std::vector<int>& ports) {
     for (int round = 0; round < 3; ++round) {
         std::atomic<int> issued{0};
         std::atomic<int> refused{0};
@@ -323,7 +368,7 @@ TEST_P(HandsetsApiTest, SixtyFourConcurrentClientsNeverDoubleIssue) {
         std::vector<std::thread> threads;
         for (int i = 0; i < 64; ++i) {
             threads.emplace_back([&, i] {
-                HttpClient c("127.0.0.1", server_->port());
+                HttpClient c("127.0.0.1", ports.at(static_cast<std::size_t>(i) % ports.size()));
                 const int h = (i + round) % 4;
                 const std::string body = "{\"prisoner\":\"" + kGranted.at((i / 4) % 4) +
                                          "\",\"seal\":\"S000" + std::to_string(h) + "\"}";
@@ -356,10 +401,44 @@ TEST_P(HandsetsApiTest, SixtyFourConcurrentClientsNeverDoubleIssue) {
             EXPECT_TRUE(r.status == 200 || r.status == 409) << r.body;
         }
     }
+    // Each handset's timeline alternates ISSUED and RETURNED: two ISSUED in a row would be a
+    // handset issued twice at once.
+    for (int h = 0; h < 4; ++h) {
+        auto one = Call("GET", "/api/v1/handsets/MDI-H" + std::to_string(h), officer_);
+        ASSERT_EQ(one.status, 200) << one.body;
+        std::string last;
+        const json::value handset = json::parse(one.body);
+        for (const auto& e : handset.as_object().at("timeline").as_array()) {
+            const std::string what(e.as_object().at("what").as_string());
+            if (what != "ISSUED" && what != "RETURNED") continue;
+            EXPECT_NE(what, last) << "MDI-H" << h << " " << what << " twice in a row";
+            last = what;
+        }
+    }
+}
+
+TEST_P(HandsetsApiTest, SixtyFourConcurrentClientsNeverDoubleIssue) {
+    GrantAndPublish();
+    IssueRaces({server_->port()});
+}
+
+// The same races with the clients split between two `serve` processes on one PostgreSQL database:
+// the guarantee is the database's (row locks, the conditional update), not one process's.
+class HandsetsTwoServeTest : public HandsetsApiTest {};
+
+TEST_P(HandsetsTwoServeTest, TwoServeProcessesOnPostgresNeverDoubleIssue) {
+    GrantAndPublish();
+    ServerProcess second(WardenBinary(), env_);
+    std::string log;
+    ASSERT_TRUE(second.Start(log)) << log;
+    IssueRaces({server_->port(), second.port()});
+    EXPECT_EQ(second.Stop(), 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, HandsetsApiTest,
                          ::testing::Values(Backend::kSqlite, Backend::kPostgres), BackendName);
+INSTANTIATE_TEST_SUITE_P(Postgres, HandsetsTwoServeTest, ::testing::Values(Backend::kPostgres),
+                         BackendName);
 
 }  // namespace
 }  // namespace warden::testing

@@ -213,11 +213,14 @@ bool StocktakeChangesHandset(const StocktakeItem& item) {
             item.status_before == HandsetStatusName(HandsetStatus::kDamaged));
 }
 
+HandsetStatus StocktakeChangeTo(const StocktakeItem& item) {
+    return item.finding == StocktakeFinding::kMissing ? HandsetStatus::kLost
+                                                      : HandsetStatus::kQuarantined;
+}
+
 std::string StocktakeStatusAfter(const StocktakeItem& item) {
     if (!StocktakeChangesHandset(item)) return item.status_before;
-    return std::string(HandsetStatusName(item.finding == StocktakeFinding::kMissing
-                                             ? HandsetStatus::kLost
-                                             : HandsetStatus::kQuarantined));
+    return std::string(HandsetStatusName(StocktakeChangeTo(item)));
 }
 
 std::string StocktakeEvidence(const StocktakeItem& item) {

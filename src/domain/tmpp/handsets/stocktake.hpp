@@ -77,6 +77,8 @@ StocktakePlan DecideStocktake(const std::vector<Handset>& register_,
 /// True when the plan's item changes its handset: MISSING, or SEAL_MISMATCH of a handset that is
 /// AVAILABLE or DAMAGED.
 bool StocktakeChangesHandset(const StocktakeItem& item);
+/// The status an item that changes its handset gives it: LOST when missing, else QUARANTINED.
+HandsetStatus StocktakeChangeTo(const StocktakeItem& item);
 /// The handset's status once the stocktake is stored: LOST when missing, QUARANTINED when a
 /// seal mismatch changed it, otherwise the status it had (a QUARANTINED, LOST or RETIRED handset
 /// seen with another seal is listed and left as it is).

@@ -17,7 +17,7 @@ constexpr int kListLimit = 100;
 Status Apply(Repositories& repos, const Actor& by, TimePoint now, const Handset& h,
              StocktakeItem& item) {
     const bool missing = item.finding == StocktakeFinding::kMissing;
-    const HandsetStatus to = missing ? HandsetStatus::kLost : HandsetStatus::kQuarantined;
+    const HandsetStatus to = StocktakeChangeTo(item);
     WARDEN_ASSIGN_OR_RETURN(bool changed, repos.handsets.ChangeStatus(h.tag, h.status, to, now));
     if (!changed) {
         return Error::Conflict("Handset " + h.tag +

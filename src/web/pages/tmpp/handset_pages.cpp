@@ -40,11 +40,6 @@ Data HandsetStatusTag(HandsetStatus status) {
     return d;
 }
 
-std::string TimeOfDay(TimePoint t) {
-    const std::string s = FormatRfc3339(t);  // "2026-11-22T10:02:00Z"
-    return s.size() >= 16 ? s.substr(11, 5) : s;
-}
-
 namespace {
 
 std::string CodeOf(const Request& request) { return ToUpper(request.params.at("code")); }
@@ -111,7 +106,7 @@ Result<Response> Register(const PageKit& kit, Request& request, Context& context
         views::Put(row, "wing", h.home_wing);
         views::Put(row, "status", HandsetStatusTag(h.status));
         views::Put(row, "holder", views::Opt(h.issued_to));
-        views::Put(row, "since", h.issued_at ? TimeOfDay(*h.issued_at) : std::string());
+        views::Put(row, "since", h.issued_at ? views::DateTime(*h.issued_at) : std::string());
         views::Put(row, "overdue", r.overdue);
         views::Put(row, "recall", h.recall_requested_at.has_value());
         views::Append(list, std::move(row));

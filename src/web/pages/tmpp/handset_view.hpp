@@ -11,7 +11,5 @@ namespace warden::web::pages {
 
 /// A tag's data {text, class} for a handset status.
 Data HandsetStatusTag(domain::HandsetStatus status);
-/// "10:02" (UTC) of `t`.
-std::string TimeOfDay(TimePoint t);
 
 }  // namespace warden::web::pages

@@ -102,7 +102,7 @@ Result<Response> Board(const PageKit& kit, Request& request, Context& context) {
         if (entry.holding) {
             ++out;
             views::Put(row, "tag", entry.holding->tag);
-            views::Put(row, "since", TimeOfDay(entry.holding->issued_at));
+            views::Put(row, "since", views::DateTime(entry.holding->issued_at));
             views::Put(row, "recall", entry.holding->recall_requested_at.has_value());
         }
         views::Put(row, "overdue", entry.overdue);
@@ -208,7 +208,8 @@ Response RenderReturn(Page& page, const std::string& code, const std::string& wi
     views::Put(d, "has_handset", handset.has_value());
     if (handset) {
         views::Put(d, "holder", views::Opt(handset->issued_to));
-        views::Put(d, "since", handset->issued_at ? TimeOfDay(*handset->issued_at) : std::string());
+        views::Put(d, "since",
+                   handset->issued_at ? views::DateTime(*handset->issued_at) : std::string());
     }
     views::Put(
         d, "f_tag",
