@@ -296,6 +296,15 @@ bool CanEdit(ProposalState state) {
     return state == ProposalState::kDraft || state == ProposalState::kReturned;
 }
 
+std::string SavedPartDetail(std::string_view part) { return "Saved: " + std::string(part); }
+
+bool PartSaved(const std::vector<ProposalEvent>& timeline, std::string_view part) {
+    const std::string detail = SavedPartDetail(part);
+    return std::any_of(timeline.begin(), timeline.end(), [&](const ProposalEvent& e) {
+        return e.what == "UPDATED" && e.detail == detail;
+    });
+}
+
 Status CheckEditable(ProposalState state) {
     if (CanEdit(state)) return Ok();
     return Refuse(state, "edited");

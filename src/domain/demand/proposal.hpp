@@ -146,6 +146,12 @@ std::string FormatPounds(std::int64_t pence);
 bool IsOpen(ProposalState state);
 /// The proposer may edit (and submit) a DRAFT or a RETURNED proposal.
 bool CanEdit(ProposalState state);
+/// "Saved: Assurance and data": the detail of the UPDATED event written when the proposer saves
+/// a part of the proposal (a section of the form).
+std::string SavedPartDetail(std::string_view part);
+/// Whether the proposer has saved `part`: an UPDATED event with SavedPartDetail(part) on the
+/// timeline.
+bool PartSaved(const std::vector<ProposalEvent>& timeline, std::string_view part);
 /// Ok when the proposer may edit; kConflict saying why not ("A submitted proposal cannot be
 /// edited").
 Status CheckEditable(ProposalState state);

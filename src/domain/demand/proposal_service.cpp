@@ -114,7 +114,8 @@ Result<ProposalView> ProposalService::Create(const Actor& by, const ProposalFiel
     return Get(by, p.id);
 }
 
-Result<ProposalView> ProposalService::Update(const Actor& by, Id id, const ProposalFields& input) {
+Result<ProposalView> ProposalService::Update(const Actor& by, Id id, const ProposalFields& input,
+                                             std::string_view part) {
     WARDEN_TRY(Require(by, Action::kDemandPropose));
     ProposalFields fields = Normalised(input);
     WARDEN_TRY(ValidateProposal(fields));
@@ -130,7 +131,8 @@ Result<ProposalView> ProposalService::Update(const Actor& by, Id id, const Propo
         p.fields = fields;
         p.updated_at = now;
         WARDEN_TRY(repos.proposals.Update(p));
-        WARDEN_TRY(repos.proposals.AddEvent({0, p.id, now, by.username, "UPDATED", ""}));
+        WARDEN_TRY(repos.proposals.AddEvent(
+            {0, p.id, now, by.username, "UPDATED", part.empty() ? "" : SavedPartDetail(part)}));
         return repos.audit.Append(NewAuditEntry(
             by, now, "demand.proposal.updated", Subject(id),
             "state=" + std::string(ProposalStateName(p.state)) + " fields=" + changed));

@@ -59,8 +59,11 @@ class ProposalService {
     /// GOVERNOR drafts a proposal for an establishment in their caseload (400 naming each bad
     /// field).
     Result<ProposalView> Create(const Actor& by, const ProposalFields& fields);
-    /// GOVERNOR replaces a DRAFT or RETURNED proposal's fields (409 once submitted).
-    Result<ProposalView> Update(const Actor& by, Id id, const ProposalFields& fields);
+    /// GOVERNOR replaces a DRAFT or RETURNED proposal's fields (409 once submitted). `part`, when
+    /// given, names what the proposer answered (a section of the form): the UPDATED timeline
+    /// event's detail is "Saved: " followed by it (SavedPartDetail).
+    Result<ProposalView> Update(const Actor& by, Id id, const ProposalFields& fields,
+                                std::string_view part = {});
     /// GOVERNOR submits (or resubmits) a DRAFT or RETURNED proposal; 400 naming each field a
     /// submission still needs.
     Result<ProposalView> Submit(const Actor& by, Id id);

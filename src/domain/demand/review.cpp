@@ -155,8 +155,11 @@ Result<ReviewAgenda> ReviewService::Agenda(const Actor& by, std::string_view iso
         WARDEN_ASSIGN_OR_RETURN(auto all, repos.proposals.List({}, scope));
         for (auto& p : all) {
             if (!OnAgenda(p, week, review_day_)) continue;
+            const Id id = p.id;
             agenda.items.push_back(proposals_.Describe(std::move(p)));
-            WARDEN_TRY(ProposalService::JoinUp(by, repos, agenda.items.back()));
+            ProposalView& item = agenda.items.back();
+            WARDEN_ASSIGN_OR_RETURN(item.timeline, repos.proposals.Timeline(id, scope));
+            WARDEN_TRY(ProposalService::JoinUp(by, repos, item));
         }
         return Ok();
     }));

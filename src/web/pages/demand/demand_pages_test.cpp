@@ -2,6 +2,7 @@
 // naming each field), checks the answers with the whole-life cost and flags, and submits; a
 // reviewer records advice on the proposal page, and the governor sees it.
 
+#include "domain/testing/proposal_fields.hpp"
 #include "web/pages/pages_test_support.hpp"
 
 namespace warden::web::pages::testing {
@@ -127,6 +128,36 @@ TEST_F(DemandPagesTest, SectionsSaveAsYouGoAndNameBadFields) {
     // Nothing of the refused form was saved.
     EXPECT_EQ(store_.state.demand.proposals.at(1).fields.one_off_labour_pence, 100000);
     EXPECT_EQ(Get("/proposals/1/edit/nothing", &governor_).status, 404);
+}
+
+// A section is "Not yet started" until the proposer saves it, even one whose answers may all be
+// "no" (assurance and data): saving it with nothing ticked completes it.
+TEST_F(DemandPagesTest, ASectionIsNotStartedUntilSaved) {
+    ASSERT_EQ(
+        Post("/proposals/new",
+             {{"establishment", "MDI"}, {"title", "Kiosks"}, {"need", "Paper apps"}}, &governor_)
+            .status,
+        303);
+    const auto status_of = [&](const std::string& key) {
+        Response tasks = Get("/proposals/1/tasks", &governor_);
+        EXPECT_EQ(tasks.status, 200) << tasks.body;
+        const std::string open = "id=\"task-" + key + "-status\">";
+        const auto at = tasks.body.find(open);
+        if (at == std::string::npos) return std::string("(no status)");
+        const auto end = tasks.body.find("</div>", at);
+        return tasks.body.substr(at + open.size(), end - at - open.size());
+    };
+    EXPECT_TRUE(Contains(status_of("assurance"), "Not yet started"));
+    EXPECT_TRUE(Contains(status_of("users"), "Not yet started"));
+    EXPECT_TRUE(Contains(status_of("costs"), "Not yet started"));
+    EXPECT_TRUE(Contains(status_of("about"), "Incomplete"));
+    ASSERT_EQ(Post("/proposals/1/edit/assurance", {}, &governor_).status, 303);
+    EXPECT_TRUE(Contains(status_of("assurance"), "Completed"));
+    EXPECT_TRUE(Contains(Get("/proposals/1/tasks", &governor_).body,
+                         "You have completed 1 of 4 sections."));
+    const auto& timeline = store_.state.demand.events;
+    ASSERT_FALSE(timeline.empty());
+    EXPECT_EQ(timeline.back().detail, "Saved: Assurance and data");
 }
 
 TEST_F(DemandPagesTest, CheckAnswersExplainsCostAndFlagsThenSubmits) {
@@ -402,15 +433,11 @@ TEST_F(DemandPagesTest, TheProposalPageShowsRelatedProposalsAndCatalogueMatches)
                                   "",
                                   {}})
                     .ok());
-    domain::ProposalFields f;
-    f.establishment = "LEI";
-    f.title = "Visitor fingerprint kiosks";
+    domain::ProposalFields f =
+        domain::testing::SubmittableFields("LEI", "Visitor fingerprint kiosks");
     f.summary = "Fingerprint enrolment at the gate";
     f.need = "Visitors queue";
-    f.category = "BIOMETRICS";
-    f.users = {"STAFF"};
     f.supplier = "Acme Biometrics";
-    f.wanted_start = "2027-04-01";
     auto leeds = proposals_.Create(system, f);
     ASSERT_TRUE(leeds.ok()) << leeds.error().message;
     ASSERT_TRUE(proposals_.Submit(system, leeds->proposal.id).ok());

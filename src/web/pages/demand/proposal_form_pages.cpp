@@ -102,9 +102,21 @@ std::optional<std::int64_t> ParsePounds(std::string_view text) {
     return negative ? -pence : pence;
 }
 
-/// Whether the proposer has touched the costs section at all.
-bool CostsStarted(const ProposalFields& f) {
-    return f.free_offer || f.contract_years > 0 || f.one_off_hardware_software_pence > 0 ||
+/// Whether the proposer has started a section: saved it on its form, submitted the proposal
+/// before (a RETURNED one), or given one of its answers some other way (the API). The about
+/// section is where a draft starts.
+bool SectionStarted(const SectionSpec& s, const domain::ProposalView& view) {
+    const auto& p = view.proposal;
+    if (domain::PartSaved(view.timeline, s.heading) || p.submitted_at) return true;
+    const ProposalFields& f = p.fields;
+    const std::string_view key = s.key;
+    if (key == "about") return true;
+    if (key == "users") return !f.users.empty() || !f.supplier.empty() || !f.wanted_start.empty();
+    if (key == "assurance") {
+        return f.assured || f.free_offer || f.personal_data || f.hmpps_network ||
+               f.central_funding_assumed;
+    }
+    return f.contract_years > 0 || f.one_off_hardware_software_pence > 0 ||
            f.one_off_labour_pence > 0 || f.internal_staff_pence > 0 || f.yearly_support_pence > 0 ||
            f.yearly_live_service_pence > 0;
 }
@@ -131,7 +143,7 @@ Result<Response> TasksPage(const PageKit& kit, Request& request, Context& contex
     int done = 0;
     for (const auto& s : kSections) {
         const bool incomplete = std::any_of(s.fields.begin(), s.fields.end(), has_error);
-        const bool started = std::string_view(s.key) != "costs" || CostsStarted(p.fields);
+        const bool started = SectionStarted(s, view);
         const bool complete = !incomplete && started;
         done += complete ? 1 : 0;
         Data t = views::Object();
@@ -310,7 +322,7 @@ Result<Response> SaveSection(const PageKit& kit, Request& request, Context& cont
     ProposalFields fields = view.proposal.fields;
     Apply(*s, form, fields, page);
     if (page.HasErrors()) return RenderSection(page, view, *s, &form, 400);
-    auto saved = kit.services.proposals.Update(actor, id, fields);
+    auto saved = kit.services.proposals.Update(actor, id, fields, s->heading);
     if (!saved) {
         WARDEN_ASSIGN_OR_RETURN(int status, ShowFormError(page, saved.error(), {}, "title"));
         return RenderSection(page, view, *s, &form, status);
