@@ -58,7 +58,7 @@ test('the SPoC records a stocktake and reads its result', async () => {
   await expectAccessible(page, 'the stocktake result');
   const summaryList = await page.locator('main .govuk-summary-list').first().innerText();
   assert.ok(summaryList.includes('spoc'), 'taken by the SPoC');
-  assert.match(summaryList, /Seen and matching the register\s+1/);
+  assert.match(summaryList, /Seen with the recorded seal\s+1/);
   const mismatches = await page.locator('#mismatches + p + table').innerText();
   assert.ok(mismatches.includes(cut.tag) && mismatches.includes('CUT0001'), mismatches);
   assert.match(mismatches, /MDI-TMPP-\d{4}-\d{5}/, 'a draft SEAL_TAMPERED incident');

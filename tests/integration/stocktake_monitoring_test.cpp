@@ -139,6 +139,7 @@ TEST_P(StocktakeMonitoringTest, AStocktakeLosesTheMissingAndQuarantinesTheMismat
     EXPECT_EQ(t.at("taken_by").as_string(), "spoc");
     EXPECT_EQ(t.at("seen_count").as_int64(), 3);
     EXPECT_EQ(t.at("matched").as_int64(), 1);
+    EXPECT_TRUE(t.at("seals_not_checked").as_array().empty()) << "MDI-H0's seal was read once";
     const auto& missing = t.at("missing").as_array();
     ASSERT_EQ(missing.size(), 1U) << taken.body;
     EXPECT_EQ(missing.at(0).at("tag").as_string(), "MDI-H2");
@@ -187,6 +188,33 @@ TEST_P(StocktakeMonitoringTest, AStocktakeLosesTheMissingAndQuarantinesTheMismat
     EXPECT_NE(read.body.find("\"handsets.stocktake.read\""), std::string::npos) << read.body;
     auto lost = Call("GET", "/api/v1/audit?subject=handset:MDI-H2", security_);
     EXPECT_NE(lost.body.find("incident=" + loss), std::string::npos) << lost.body;
+}
+
+TEST_P(StocktakeMonitoringTest, AHandsetListedByItsTagAloneIsSeenButItsSealNotChecked) {
+    auto taken = Call("POST", "/api/v1/establishments/MDI/stocktakes", spoc_,
+                      "{\"seen\":[{\"tag\":\"MDI-H0\",\"seal\":\"S0000\"},"
+                      "{\"tag\":\"MDI-H1\"},{\"tag\":\"MDI-H2\",\"seal\":\"\"}]}");
+    ASSERT_EQ(taken.status, 201) << taken.body;
+    auto t = json::parse(taken.body).as_object();
+    EXPECT_EQ(t.at("matched").as_int64(), 1);
+    EXPECT_TRUE(t.at("missing").as_array().empty()) << taken.body;
+    EXPECT_TRUE(t.at("seal_mismatches").as_array().empty()) << taken.body;
+    const auto& unchecked = t.at("seals_not_checked").as_array();
+    ASSERT_EQ(unchecked.size(), 2U) << taken.body;
+    EXPECT_EQ(unchecked.at(0).at("tag").as_string(), "MDI-H1");
+    EXPECT_EQ(unchecked.at(0).at("seal_recorded").as_string(), "S0001");
+    EXPECT_EQ(unchecked.at(1).at("tag").as_string(), "MDI-H2");
+    EXPECT_EQ(StatusOf("MDI-H1"), "AVAILABLE");
+    EXPECT_EQ(StatusOf("MDI-H2"), "AVAILABLE");
+    // Read back the same, and the audit entry counts them.
+    auto one = Call(
+        "GET", "/api/v1/establishments/MDI/stocktakes/" + std::to_string(t.at("id").as_int64()),
+        officer_);
+    ASSERT_EQ(one.status, 200) << one.body;
+    EXPECT_EQ(json::parse(one.body).at("seals_not_checked").as_array().size(), 2U);
+    auto audit = Call("GET", "/api/v1/audit?subject=establishment:MDI", security_);
+    ASSERT_EQ(audit.status, 200) << audit.body;
+    EXPECT_NE(audit.body.find("seals_not_checked=2"), std::string::npos) << audit.body;
 }
 
 TEST_P(StocktakeMonitoringTest, MonitoringAggregatesInScopeAndDownloadsEachTable) {

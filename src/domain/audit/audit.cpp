@@ -128,6 +128,7 @@ constexpr std::string_view kCodeKeys[] = {
     "missing",
     "unknown",
     "seal_mismatches",
+    "seals_not_checked",
     "out",
     "lost",
     "quarantined",

@@ -38,9 +38,9 @@ constexpr std::string_view kStocktakes = R"json({
   },
   "parameters": {},
   "schemas": {
-    "Stocktake": {"type": "object", "required": ["id", "establishment", "taken_at", "taken_by", "seen_count", "matched", "missing", "unknown", "seal_mismatches", "out"],
+    "Stocktake": {"type": "object", "required": ["id", "establishment", "taken_at", "taken_by", "seen_count", "matched", "missing", "unknown", "seal_mismatches", "out", "seals_not_checked"],
       "properties": {"id": {"type": "integer"}, "establishment": {"type": "string"}, "taken_at": {"type": "string", "format": "date-time"}, "taken_by": {"type": "string"},
-                     "seen_count": {"type": "integer", "description": "distinct handsets listed"}, "matched": {"type": "integer", "description": "seen in the register with the recorded seal (or no seal read)"},
+                     "seen_count": {"type": "integer", "description": "distinct handsets listed"}, "matched": {"type": "integer", "description": "seen in the register with the recorded seal"},
                      "missing": {"type": "array", "description": "in the register, not ISSUED, LOST or RETIRED, and not seen: now LOST", "items": {"type": "object",
                        "properties": {"tag": {"type": "string"}, "status_before": {"type": "string"}, "seal": {"type": "string"}, "status": {"type": "string", "enum": ["LOST"]},
                                       "incident": {"type": ["object", "null"], "properties": {"reference": {"type": "string"}}}}}},
@@ -50,7 +50,9 @@ constexpr std::string_view kStocktakes = R"json({
                        "properties": {"tag": {"type": "string"}, "status_before": {"type": "string"}, "seal_recorded": {"type": "string"}, "seal_seen": {"type": "string"},
                                       "status": {"type": "string", "enum": ["QUARANTINED", "LOST", "RETIRED"]}, "incident": {"type": ["object", "null"], "properties": {"reference": {"type": "string"}}}}}},
                      "out": {"type": "array", "description": "the handsets out with prisoners (ISSUED)", "items": {"type": "object",
-                       "properties": {"tag": {"type": "string"}, "issued_to": {"type": "string"}, "issued_at": {"type": ["string", "null"], "format": "date-time"}}}}}}
+                       "properties": {"tag": {"type": "string"}, "issued_to": {"type": "string"}, "issued_at": {"type": ["string", "null"], "format": "date-time"}}}},
+                     "seals_not_checked": {"type": "array", "description": "in hand and seen by the tag alone, so the seal was not checked against the register; nothing changes", "items": {"type": "object",
+                       "properties": {"tag": {"type": "string"}, "seal_recorded": {"type": "string"}}}}}}
   }
 })json";
 

@@ -1,6 +1,8 @@
 #include "domain/tmpp/handsets/stocktake.hpp"
 
+#include <algorithm>
 #include <array>
+#include <iterator>
 #include <map>
 
 #include "core/strings.hpp"
@@ -223,6 +225,14 @@ std::string StocktakeStatusAfter(const StocktakeItem& item) {
     return std::string(HandsetStatusName(StocktakeChangeTo(item)));
 }
 
+bool SealNotChecked(const StocktakeItem& item) {
+    return item.finding == StocktakeFinding::kSeen && item.seal_seen.empty();
+}
+
+bool SealMatched(const StocktakeItem& item) {
+    return item.finding == StocktakeFinding::kSeen && !item.seal_seen.empty();
+}
+
 std::string StocktakeEvidence(const StocktakeItem& item) {
     if (item.finding == StocktakeFinding::kMissing) {
         return "stocktake: not seen, register status " + item.status_before + ", seal recorded " +
@@ -236,6 +246,16 @@ std::vector<StocktakeItem> Stocktake::Of(StocktakeFinding finding) const {
     for (const auto& i : items) {
         if (i.finding == finding) out.push_back(i);
     }
+    return out;
+}
+
+int Stocktake::MatchedCount() const {
+    return static_cast<int>(std::count_if(items.begin(), items.end(), SealMatched));
+}
+
+std::vector<StocktakeItem> Stocktake::SealsNotChecked() const {
+    std::vector<StocktakeItem> out;
+    std::copy_if(items.begin(), items.end(), std::back_inserter(out), SealNotChecked);
     return out;
 }
 

@@ -41,7 +41,7 @@ enum class StocktakeFinding {
     kUnknown,       // seen but not in the establishment's register
     kSealMismatch,  // seen with a seal other than the recorded one
     kOut,           // ISSUED: out with a prisoner
-    kSeen,          // seen, and the seal (when read) matches
+    kSeen,          // seen, and the seal matches or was not read (SealNotChecked)
 };
 /// "MISSING", "UNKNOWN", "SEAL_MISMATCH", "OUT", "SEEN".
 std::string_view StocktakeFindingName(StocktakeFinding finding);
@@ -84,6 +84,13 @@ HandsetStatus StocktakeChangeTo(const StocktakeItem& item);
 /// seen with another seal is listed and left as it is).
 std::string StocktakeStatusAfter(const StocktakeItem& item);
 
+/// True when the item's handset was seen by its tag alone: in hand, but its seal not checked
+/// against the register (DOMAIN.md: every handset is seen and its seal checked). It changes
+/// nothing; the stocktake lists it so that the SPoC checks those seals.
+bool SealNotChecked(const StocktakeItem& item);
+/// True when the item's handset was seen with the seal the register records.
+bool SealMatched(const StocktakeItem& item);
+
 /// The evidence written on the draft a stocktake opens.
 std::string StocktakeEvidence(const StocktakeItem& item);
 
@@ -97,6 +104,9 @@ struct Stocktake {
     std::vector<StocktakeItem> items;
     /// The items of one finding, in order.
     std::vector<StocktakeItem> Of(StocktakeFinding finding) const;
+    /// The items seen with their recorded seal, and those seen by their tag alone.
+    int MatchedCount() const;
+    std::vector<StocktakeItem> SealsNotChecked() const;
 };
 
 }  // namespace warden::domain

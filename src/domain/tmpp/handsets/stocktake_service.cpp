@@ -97,6 +97,7 @@ Result<Stocktake> StocktakeService::Take(const Actor& by, const std::string& est
                 " missing=" + count(StocktakeFinding::kMissing) +
                 " unknown=" + count(StocktakeFinding::kUnknown) + " seal_mismatches=" +
                 count(StocktakeFinding::kSealMismatch) + " out=" + count(StocktakeFinding::kOut) +
+                " seals_not_checked=" + std::to_string(out.SealsNotChecked().size()) +
                 " lost=" + std::to_string(lost) + " quarantined=" + std::to_string(quarantined)));
     }));
     return out;

@@ -111,6 +111,15 @@ TEST(DecideStocktake, FindsMissingUnknownMismatchesAndHandsetsOut) {
     EXPECT_EQ(StocktakeEvidence(plan.items[1]), "stocktake: seal recorded S1, seal seen S9");
     EXPECT_EQ(StocktakeEvidence(plan.items[2]),
               "stocktake: not seen, register status QUARANTINED, seal recorded S1");
+    // T7 was listed by its tag alone: seen, but its seal is not checked, nor counted as matched.
+    Stocktake kept;
+    kept.items = plan.items;
+    EXPECT_TRUE(SealMatched(plan.items[0]));
+    EXPECT_TRUE(SealNotChecked(plan.items[5]));
+    EXPECT_FALSE(SealMatched(plan.items[5]));
+    EXPECT_EQ(kept.MatchedCount(), 1);
+    ASSERT_EQ(kept.SealsNotChecked().size(), 1U);
+    EXPECT_EQ(kept.SealsNotChecked().front().tag, "T7");
 }
 
 class StocktakeServiceTest : public ::testing::Test {

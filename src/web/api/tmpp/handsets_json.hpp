@@ -16,7 +16,7 @@ boost::json::object HandsetJson(const domain::Handset& h, bool overdue);
 /// The register as CSV (every cell through CsvCell), with a header row.
 std::string HandsetsCsv(const std::vector<domain::HandsetRow>& rows);
 /// A stocktake as its API answers it: id, establishment, taken_at, taken_by, seen_count, matched,
-/// missing, unknown, seal_mismatches and out (tmpp/stocktakes_api.cpp).
+/// missing, unknown, seal_mismatches, out and seals_not_checked (tmpp/stocktakes_api.cpp).
 boost::json::object StocktakeJson(const domain::Stocktake& s);
 
 }  // namespace warden::web::api

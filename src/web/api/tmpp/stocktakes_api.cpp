@@ -1,6 +1,7 @@
 // The TMPP stocktake routes of the JSON API (API.md: stocktakes). The handler parses the `seen`
 // list, calls StocktakeService and renders the answer: `missing`, `unknown`, `seal_mismatches`
-// and `out` (the handsets out with prisoners), each draft opened named by its reference.
+// and `out` (the handsets out with prisoners), each draft opened named by its reference, and
+// `seals_not_checked` (seen by the tag alone).
 
 #include <boost/json.hpp>
 
@@ -20,7 +21,7 @@ json::object StocktakeJson(const domain::Stocktake& s) {
     json::array unknown;
     json::array mismatches;
     json::array out;
-    int seen_matching = 0;
+    json::array not_checked;
     for (const auto& i : s.items) {
         const json::value incident = i.incident.empty()
                                          ? json::value(nullptr)
@@ -50,7 +51,10 @@ json::object StocktakeJson(const domain::Stocktake& s) {
                                            {"issued_at", TimeOrNull(i.issued_at)}});
                 break;
             case StocktakeFinding::kSeen:
-                ++seen_matching;
+                if (SealNotChecked(i)) {
+                    not_checked.push_back(
+                        json::object{{"tag", i.tag}, {"seal_recorded", i.seal_recorded}});
+                }
                 break;
         }
     }
@@ -59,11 +63,12 @@ json::object StocktakeJson(const domain::Stocktake& s) {
                         {"taken_at", FormatRfc3339(s.taken_at)},
                         {"taken_by", s.taken_by},
                         {"seen_count", s.seen_count},
-                        {"matched", seen_matching},
+                        {"matched", s.MatchedCount()},
                         {"missing", std::move(missing)},
                         {"unknown", std::move(unknown)},
                         {"seal_mismatches", std::move(mismatches)},
-                        {"out", std::move(out)}};
+                        {"out", std::move(out)},
+                        {"seals_not_checked", std::move(not_checked)}};
 }
 
 namespace {

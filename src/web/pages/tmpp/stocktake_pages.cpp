@@ -150,7 +150,17 @@ Result<Response> Show(const PageKit& kit, Request& request, Context& context) {
     views::Put(d, "at", views::DateTime(s.taken_at));
     views::Put(d, "by", s.taken_by);
     views::Put(d, "seen", s.seen_count);
-    views::Put(d, "matched", Count(s, StocktakeFinding::kSeen));
+    views::Put(d, "matched", s.MatchedCount());
+    Data unchecked = views::List();
+    for (const auto& i : s.SealsNotChecked()) {
+        Data row = views::Object();
+        views::Put(row, "tag", i.tag);
+        views::Put(row, "seal_recorded", i.seal_recorded);
+        views::Append(unchecked, std::move(row));
+    }
+    views::Put(d, "unchecked_count", static_cast<int>(views::Size(unchecked)));
+    views::Put(d, "has_unchecked", views::Size(unchecked) > 0);
+    views::Put(d, "unchecked", std::move(unchecked));
     const std::vector<std::pair<const char*, StocktakeFinding>> sections = {
         {"missing", StocktakeFinding::kMissing},
         {"unknown", StocktakeFinding::kUnknown},

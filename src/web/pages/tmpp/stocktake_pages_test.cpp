@@ -41,6 +41,22 @@ TEST_F(StocktakePagesTest, ScannedLinesTakeAStocktakeAndABadLineIsNamed) {
     EXPECT_FALSE(Contains(list.body, "Take a stocktake")) << "officers do not take stocktakes";
 }
 
+TEST_F(StocktakePagesTest, AHandsetScannedByItsTagAloneIsListedAsSealNotChecked) {
+    Browser spoc = As("spoc");
+    ASSERT_EQ(Post("/establishments/MDI/stocktakes", {{"seen", "T1\n"}}, &spoc).status, 303);
+    EXPECT_EQ(store_.state.handsets.handsets.at("T1").status, domain::HandsetStatus::kAvailable);
+    auto result = Get("/establishments/MDI/stocktakes/1", &spoc);
+    ASSERT_EQ(result.status, 200) << result.body;
+    EXPECT_TRUE(Contains(result.body, "Seals not checked (1)")) << result.body;
+    EXPECT_TRUE(Contains(result.body, "<td class=\"govuk-table__cell\">S0001</td>")) << result.body;
+    EXPECT_TRUE(Contains(result.body, "Missing (0)")) << result.body;
+
+    ASSERT_EQ(Post("/establishments/MDI/stocktakes", {{"seen", "T1 S0001"}}, &spoc).status, 303);
+    auto checked = Get("/establishments/MDI/stocktakes/2", &spoc);
+    ASSERT_EQ(checked.status, 200) << checked.body;
+    EXPECT_TRUE(Contains(checked.body, "Seals not checked (0)")) << checked.body;
+}
+
 TEST_F(StocktakePagesTest, MonitoringDrawsTheChartOnTheServerAndDownloadsEveryTable) {
     Browser spoc = As("spoc");
     ASSERT_EQ(Post("/establishments/MDI/stocktakes", {{"seen", "ZZ9"}}, &spoc).status, 303);
