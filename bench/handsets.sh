@@ -7,14 +7,15 @@
 # SQLite (synchronous=FULL, Warden's setting) with one `serve`; when WARDEN_BENCH_POSTGRES_URL
 # names an empty database, PostgreSQL with two `serve` processes, half the clients on each.
 # After each run, `warden audit verify` checks that the audit chain written under that load is whole.
-# Builds the release binaries first.
+# Builds the release binaries first. For an A/B run, WARDEN_BENCH_BIN names another `warden`
+# binary to measure, and BENCH_SQLITE=0 leaves the SQLite part out.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 clients=${1:-32}
 seconds=${2:-10}
 cmake --preset release >/dev/null
 cmake --build --preset release --target warden warden_handset_ops >/dev/null
-bin=$PWD/build/release/src/app/warden
+bin=${WARDEN_BENCH_BIN:-$PWD/build/release/src/app/warden}
 ops=$PWD/build/release/bench/warden_handset_ops
 work=$(mktemp -d)
 pids=()
@@ -48,13 +49,15 @@ run() {
   "$bin" audit verify
 }
 
-setup "sqlite:$work/bench.db" > "$work/tokens"
-port=$(free_port)
-WARDEN_LISTEN=127.0.0.1:$port "$bin" serve > "$work/serve.log" 2>&1 &
-pids+=($!)
-wait_http "http://127.0.0.1:$port/health"
-run "SQLite, one serve" "$port"
-kill "${pids[@]}"; wait "${pids[@]}" 2>/dev/null || true; pids=()
+if [[ "${BENCH_SQLITE:-1}" != 0 ]]; then
+  setup "sqlite:$work/bench.db" > "$work/tokens"
+  port=$(free_port)
+  WARDEN_LISTEN=127.0.0.1:$port "$bin" serve > "$work/serve.log" 2>&1 &
+  pids+=($!)
+  wait_http "http://127.0.0.1:$port/health"
+  run "SQLite, one serve" "$port"
+  kill "${pids[@]}"; wait "${pids[@]}" 2>/dev/null || true; pids=()
+fi
 
 if [[ -n "${WARDEN_BENCH_POSTGRES_URL:-}" ]]; then
   setup "$WARDEN_BENCH_POSTGRES_URL" > "$work/tokens"

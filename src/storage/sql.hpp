@@ -93,8 +93,24 @@ class SqlConnection {
     /// Runs one statement, calling `on_row` for each row it returns.
     virtual Status Query(const std::string& sql, const SqlParams& params,
                          const RowHandler& on_row) = 0;
+    /// Query, planned for its parameters' values every time instead of with a plan cached for
+    /// any values: for the few queries whose best plan depends on them (a full-text match on
+    /// rare or common terms, a supplier with two proposals or five hundred; ADR 0028). On
+    /// PostgreSQL an unnamed statement; elsewhere Query.
+    virtual Status QueryPlannedEachTime(const std::string& sql, const SqlParams& params,
+                                        const RowHandler& on_row) {
+        return Query(sql, params, on_row);
+    }
     /// Runs one statement; returns the number of rows it inserted, updated or deleted.
     virtual Result<std::int64_t> Exec(const std::string& sql, const SqlParams& params = {}) = 0;
+    /// Runs a write whose result the caller does not read (an audit entry, a timeline event):
+    /// inside a transaction, PostgreSQL sends it without waiting, in one pipeline with what
+    /// follows, and its error, if any, is the error of the connection's next statement or of the
+    /// COMMIT (which then fails: nothing of the transaction is stored). Elsewhere it is Exec.
+    virtual Status ExecDeferred(const std::string& sql, const SqlParams& params) {
+        WARDEN_TRY(Exec(sql, params));
+        return Ok();
+    }
     /// Runs a script of statements without parameters (transaction control, migrations).
     virtual Status ExecScript(const std::string& sql) = 0;
     /// Streams `data` (PostgreSQL COPY text format) into `copy_sql` ("COPY t (...) FROM STDIN").

@@ -114,7 +114,9 @@ Status SqlAuditLog::Append(AuditEntry entry) {
     }
     entry.prev_hash = std::move(last_hash);
     entry.hash = Sealed(entry);
-    WARDEN_TRY(c_.Exec(
+    // Deferred: on PostgreSQL the entry goes with the COMMIT (or the transaction's next
+    // statement) in one round trip; a failure to store it still fails the transaction.
+    WARDEN_TRY(c_.ExecDeferred(
         "INSERT INTO audit_log (seq, at, actor, source, action, subject, detail, "
         "prev_hash, hash, establishment, chain) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
         "$9, $10, $11)",

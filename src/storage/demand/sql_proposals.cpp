@@ -369,7 +369,9 @@ Result<std::vector<domain::SimilarCandidate>> SqlProposals::SimilarCandidates(
         SqlParams params = base;
         params.push_back(std::move(value));
         params.emplace_back(static_cast<std::int64_t>(limit));
-        return c_.Query(
+        // Planned for the probe's values: the best plan of a rare term or supplier (its index,
+        // then a sort) is not that of a common one (the newest first until the limit; ADR 0028).
+        return c_.QueryPlannedEachTime(
             "SELECT p.id, p.establishment, p.title, p.category, p.supplier_key, p.search_terms, "
             "p.supplier FROM " +
                 source.from + " WHERE " + where + " AND " + source.condition + " ORDER BY " +

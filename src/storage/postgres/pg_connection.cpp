@@ -3,8 +3,10 @@
 #include <libpq-fe.h>
 #include <poll.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
+#include <string_view>
 #include <vector>
 
 namespace warden::storage {
@@ -63,6 +65,30 @@ std::string FirstLine(const char* message) {
 }
 
 void IgnoreNotice(void* /*arg*/, const char* /*message*/) {}
+
+// Calls `on_row` for each row of what a statement ran to, and frees it.
+Status EachRow(Result<PGresult*> ran, const RowHandler& on_row) {
+    if (!ran.ok()) return ran.error();
+    ResultPtr res(*ran);
+    const int rows = PQntuples(res.get());
+    for (int i = 0; i < rows; ++i) {
+        PgRow row(res.get(), i);
+        WARDEN_TRY(on_row(row));
+    }
+    return Ok();
+}
+
+// The highest $N of `sql`: the parameters an unnamed statement is sent (the server refuses more).
+int HighestParameter(std::string_view sql) {
+    int highest = 0;
+    for (size_t at = sql.find('$'); at != std::string_view::npos; at = sql.find('$', at + 1)) {
+        int n = 0;
+        const char* begin = sql.data() + at + 1;
+        auto [end, ec] = std::from_chars(begin, sql.data() + sql.size(), n);
+        if (ec == std::errc() && end != begin) highest = std::max(highest, n);
+    }
+    return highest;
+}
 
 }  // namespace
 
@@ -124,42 +150,64 @@ Result<const PgConnection::Prepared*> PgConnection::Prepare(const std::string& s
     return &it->second;
 }
 
-Result<PGresult*> PgConnection::Run(const std::string& sql, const SqlParams& params) {
-    if (!Healthy()) return Error::Unavailable("the PostgreSQL connection was lost");
-    WARDEN_TRY(ReadCommit());
-    // A statement not prepared on this connection yet is prepared inside the transaction, as
-    // before: an error in it (a syntax error, an unknown column) aborts the transaction.
-    if (!pending_begin_.empty() && !cache_.contains(sql)) WARDEN_TRY(SendBegin());
-    WARDEN_ASSIGN_OR_RETURN(const Prepared* p, Prepare(sql));
-    if (static_cast<size_t>(p->params) > params.size()) {
-        return Error::Internal("SQL error: the statement needs " + std::to_string(p->params) +
+struct PgConnection::Values {
+    std::vector<std::string> numbers;  // the text of integer parameters (reserved: never moves)
+    std::vector<const char*> values;
+};
+
+Status PgConnection::Bind(const Prepared& p, const SqlParams& params, Values& out) {
+    if (static_cast<size_t>(p.params) > params.size()) {
+        return Error::Internal("SQL error: the statement needs " + std::to_string(p.params) +
                                " parameters, " + std::to_string(params.size()) + " given");
     }
-    std::vector<std::string> numbers;
-    numbers.reserve(static_cast<size_t>(p->params));
-    std::vector<const char*> values(static_cast<size_t>(p->params), nullptr);
-    for (size_t i = 0; i < values.size(); ++i) {
+    out.numbers.reserve(static_cast<size_t>(p.params));
+    out.values.assign(static_cast<size_t>(p.params), nullptr);
+    for (size_t i = 0; i < out.values.size(); ++i) {
         const SqlParam& param = params[i];
         switch (param.kind()) {
             case SqlParam::Kind::kNull:
                 break;
             case SqlParam::Kind::kInt:
-                numbers.push_back(std::to_string(param.int_value()));
-                values[i] = numbers.back().c_str();
+                out.numbers.push_back(std::to_string(param.int_value()));
+                out.values[i] = out.numbers.back().c_str();
                 break;
             case SqlParam::Kind::kBool:
-                values[i] = param.int_value() ? "true" : "false";
+                out.values[i] = param.int_value() ? "true" : "false";
                 break;
             case SqlParam::Kind::kText:
-                values[i] = param.text().c_str();
+                out.values[i] = param.text().c_str();
                 break;
         }
     }
-    PGresult* res = nullptr;
-    if (pending_begin_.empty()) {
-        res = PQexecPrepared(conn_, p->name.c_str(), p->params, values.data(), nullptr, nullptr, 0);
+    return Ok();
+}
+
+Result<PGresult*> PgConnection::Run(const std::string& sql, const SqlParams& params,
+                                    bool each_time) {
+    if (!Healthy()) return Error::Unavailable("the PostgreSQL connection was lost");
+    WARDEN_TRY(ReadCommit());
+    WARDEN_TRY(Flush());
+    // A statement not prepared on this connection yet is prepared inside the transaction, as
+    // before: an error in it (a syntax error, an unknown column) aborts the transaction.
+    if (!each_time && !pending_begin_.empty() && !cache_.contains(sql)) WARDEN_TRY(SendBegin());
+    Prepared unnamed;
+    const Prepared* p = &unnamed;
+    if (each_time) {
+        unnamed.params = HighestParameter(sql);
     } else {
-        WARDEN_ASSIGN_OR_RETURN(res, RunAfterBegin(*p, values));
+        WARDEN_ASSIGN_OR_RETURN(p, Prepare(sql));
+    }
+    Values bound;
+    WARDEN_TRY(Bind(*p, params, bound));
+    PGresult* res = nullptr;
+    if (!pending_begin_.empty()) {
+        WARDEN_ASSIGN_OR_RETURN(res, RunAfterBegin(each_time ? nullptr : p, sql, bound.values));
+    } else if (each_time) {
+        res = PQexecParams(conn_, sql.c_str(), p->params, nullptr, bound.values.data(), nullptr,
+                           nullptr, 0);
+    } else {
+        res = PQexecPrepared(conn_, p->name.c_str(), p->params, bound.values.data(), nullptr,
+                             nullptr, 0);
     }
     ExecStatusType status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
     if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
@@ -171,15 +219,115 @@ Result<PGresult*> PgConnection::Run(const std::string& sql, const SqlParams& par
     return res;
 }
 
-Result<PGresult*> PgConnection::RunAfterBegin(const Prepared& p,
+Status PgConnection::ExecDeferred(const std::string& sql, const SqlParams& params) {
+    if (!Healthy()) return Error::Unavailable("the PostgreSQL connection was lost");
+    WARDEN_TRY(ReadCommit());
+    // Outside a transaction (its error would be nobody's), or not prepared yet (preparing waits
+    // for the server; it happens once a connection): run it now.
+    const bool in_transaction =
+        !pending_begin_.empty() || deferred_ > 0 || PQtransactionStatus(conn_) == PQTRANS_INTRANS;
+    if (!in_transaction || !cache_.contains(sql)) {
+        WARDEN_TRY(Exec(sql, params));
+        return Ok();
+    }
+    const Prepared& p = cache_.find(sql)->second;
+    Values bound;
+    WARDEN_TRY(Bind(p, params, bound));
+    if (deferred_ == 0) {
+        if (PQenterPipelineMode(conn_) != 1) return ResultError(nullptr, "SQL error");
+        if (!pending_begin_.empty()) {
+            const std::string begin = std::move(pending_begin_);
+            pending_begin_.clear();
+            if (PQsendQueryParams(conn_, begin.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) !=
+                1) {
+                (void)Flush();
+                return ResultError(nullptr, "SQL error");
+            }
+            ++deferred_;
+        }
+    }
+    if (PQsendQueryPrepared(conn_, p.name.c_str(), p.params, bound.values.data(), nullptr, nullptr,
+                            0) != 1) {
+        (void)Flush();
+        return ResultError(nullptr, "SQL error");
+    }
+    ++deferred_;
+    return Ok();
+}
+
+Status PgConnection::Flush(std::string* last_status) {
+    if (deferred_ == 0 && PQpipelineStatus(conn_) == PQ_PIPELINE_OFF) return Ok();
+    const int commands = deferred_;
+    deferred_ = 0;
+    const bool sent = PQpipelineSync(conn_) == 1;
+    // Each command's answer ends with a null; then the sync. A lost connection ends them early:
+    // at most one null more than the commands is read.
+    ResultPtr first_error;
+    bool aborted = false;
+    bool synced = false;
+    int nulls = 0;
+    while (sent && nulls <= commands) {
+        PGresult* r = PQgetResult(conn_);
+        if (r == nullptr) {
+            ++nulls;
+            continue;
+        }
+        const ExecStatusType status = PQresultStatus(r);
+        if (status == PGRES_PIPELINE_SYNC) {
+            PQclear(r);
+            synced = true;
+            break;
+        }
+        if (status == PGRES_PIPELINE_ABORTED) {
+            aborted = true;
+            PQclear(r);
+        } else if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && !first_error) {
+            first_error.reset(r);
+        } else {
+            if (last_status != nullptr) *last_status = PQcmdStatus(r);
+            PQclear(r);
+        }
+    }
+    // A connection left in pipeline mode would refuse every later command: it is not reused.
+    if (PQexitPipelineMode(conn_) != 1) broken_ = true;
+    const char* state =
+        first_error ? PQresultErrorField(first_error.get(), PG_DIAG_SQLSTATE) : nullptr;
+    // A plan cached before a schema change: prepare every statement again.
+    if (state != nullptr && std::strcmp(state, "0A000") == 0) cache_.clear();
+    // Every answer read, up to the sync, and none an error: anything less is a failure.
+    if (first_error || !synced || aborted) return ResultError(first_error.release(), "SQL error");
+    return Ok();
+}
+
+Status PgConnection::CommitPipeline() {
+    read_only_ = false;
+    if (PQsendQueryParams(conn_, "COMMIT", 0, nullptr, nullptr, nullptr, nullptr, 0) != 1) {
+        (void)Flush();
+        return ResultError(nullptr, "SQL error");
+    }
+    ++deferred_;
+    // Committed only when the COMMIT itself answered COMMIT (an aborted transaction's answers
+    // ROLLBACK).
+    std::string last;
+    WARDEN_TRY(Flush(&last));
+    if (last != "COMMIT") {
+        failed_in_transaction_ = true;
+        return Error::Internal("SQL error: the transaction was rolled back after an earlier error");
+    }
+    return Ok();
+}
+
+Result<PGresult*> PgConnection::RunAfterBegin(const Prepared* p, const std::string& sql,
                                               const std::vector<const char*>& values) {
     if (PQenterPipelineMode(conn_) != 1) return ResultError(nullptr, "SQL error");
     const std::string begin = std::move(pending_begin_);
     pending_begin_.clear();
     const bool sent =
         PQsendQueryParams(conn_, begin.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
-        PQsendQueryPrepared(conn_, p.name.c_str(), p.params, values.data(), nullptr, nullptr, 0) ==
-            1 &&
+        (p != nullptr ? PQsendQueryPrepared(conn_, p->name.c_str(), p->params, values.data(),
+                                            nullptr, nullptr, 0)
+                      : PQsendQueryParams(conn_, sql.c_str(), static_cast<int>(values.size()),
+                                          nullptr, values.data(), nullptr, nullptr, 0)) == 1 &&
         PQpipelineSync(conn_) == 1;
     // The results come as BEGIN's, a null, the statement's, a null, then the sync. A lost
     // connection ends them early: at most three nulls are read.
@@ -226,14 +374,12 @@ Status PgConnection::SendBegin() {
 
 Status PgConnection::Query(const std::string& sql, const SqlParams& params,
                            const RowHandler& on_row) {
-    WARDEN_ASSIGN_OR_RETURN(PGresult * raw, Run(sql, params));
-    ResultPtr res(raw);
-    const int rows = PQntuples(raw);
-    for (int i = 0; i < rows; ++i) {
-        PgRow row(raw, i);
-        WARDEN_TRY(on_row(row));
-    }
-    return Ok();
+    return EachRow(Run(sql, params), on_row);
+}
+
+Status PgConnection::QueryPlannedEachTime(const std::string& sql, const SqlParams& params,
+                                          const RowHandler& on_row) {
+    return EachRow(Run(sql, params, true), on_row);
 }
 
 Result<std::int64_t> PgConnection::Exec(const std::string& sql, const SqlParams& params) {
@@ -279,6 +425,11 @@ Status PgConnection::ExecScript(const std::string& sql) {
         failed_in_transaction_ = false;
         return Ok();
     }
+    if (deferred_ > 0) {
+        if (sql == "COMMIT" && !failed_in_transaction_) return CommitPipeline();
+        // ROLLBACK follows whatever the pipeline answered; anything else waits for it.
+        if (Status flushed = Flush(); !flushed.ok() && sql != "ROLLBACK") return flushed;
+    }
     if (!pending_begin_.empty()) {
         if (sql == "COMMIT" || sql == "ROLLBACK") {
             pending_begin_.clear();
@@ -315,6 +466,7 @@ Status PgConnection::ExecScript(const std::string& sql) {
 Status PgConnection::CopyIn(const std::string& copy_sql, const std::string& data) {
     if (!Healthy()) return Error::Unavailable("the PostgreSQL connection was lost");
     WARDEN_TRY(ReadCommit());
+    WARDEN_TRY(Flush());
     if (!pending_begin_.empty()) WARDEN_TRY(SendBegin());
     PGresult* res = PQexec(conn_, copy_sql.c_str());
     if (res == nullptr || PQresultStatus(res) != PGRES_COPY_IN) {

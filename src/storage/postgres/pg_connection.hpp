@@ -3,7 +3,9 @@
 // BEGIN is held back and sent in one pipeline with the transaction's first statement (one round
 // trip instead of two); a transaction that ran no statement sends nothing; the COMMIT of a
 // read-only transaction whose statements all succeeded is sent without waiting, and its answer
-// read before the connection's next use.
+// read before the connection's next use. A deferred write (ExecDeferred) is sent in a pipeline
+// that the next statement or the COMMIT ends: one round trip for the writes of a transaction's
+// tail and its COMMIT (ADR 0027).
 
 #include <memory>
 #include <string>
@@ -28,7 +30,10 @@ class PgConnection final : public SqlConnection {
     Dialect dialect() const override { return Dialect::kPostgres; }
     Status Query(const std::string& sql, const SqlParams& params,
                  const RowHandler& on_row) override;
+    Status QueryPlannedEachTime(const std::string& sql, const SqlParams& params,
+                                const RowHandler& on_row) override;
     Result<std::int64_t> Exec(const std::string& sql, const SqlParams& params = {}) override;
+    Status ExecDeferred(const std::string& sql, const SqlParams& params) override;
     Status ExecScript(const std::string& sql) override;
     Status CopyIn(const std::string& copy_sql, const std::string& data) override;
     bool Healthy() const override;
@@ -43,16 +48,27 @@ class PgConnection final : public SqlConnection {
     };
     explicit PgConnection(pg_conn* conn) : conn_(conn) {}
     Result<const Prepared*> Prepare(const std::string& sql);
-    /// Runs a prepared statement; the caller owns the result (never null on success).
-    Result<pg_result*> Run(const std::string& sql, const SqlParams& params);
-    /// Runs a prepared statement after the held-back BEGIN, in one pipeline.
-    Result<pg_result*> RunAfterBegin(const Prepared& p, const std::vector<const char*>& values);
+    /// Runs a prepared statement (or, `each_time`, an unnamed one planned for its values); the
+    /// caller owns the result (never null on success).
+    Result<pg_result*> Run(const std::string& sql, const SqlParams& params, bool each_time = false);
+    /// Checks a statement's parameters against its prepared form and lays them out for libpq.
+    struct Values;
+    static Status Bind(const Prepared& p, const SqlParams& params, Values& out);
+    /// Runs `p` (or, when null, `sql` unnamed) after the held-back BEGIN, in one pipeline.
+    Result<pg_result*> RunAfterBegin(const Prepared* p, const std::string& sql,
+                                     const std::vector<const char*>& values);
     /// Sends the held-back BEGIN on its own (before a script or a COPY).
     Status SendBegin();
     /// Sends a read-only transaction's COMMIT without waiting for its answer.
     Status SendCommit();
     /// Reads the answer of a COMMIT sent without waiting, if any.
     Status ReadCommit();
+    /// Ends the pipeline of deferred writes, if any: sends it, reads every answer and leaves
+    /// pipeline mode; the first failure is the error (the transaction is then aborted). Sets
+    /// `last_status`, if given, to the command status of the last answer (e.g. "COMMIT").
+    Status Flush(std::string* last_status = nullptr);
+    /// Sends COMMIT in the pipeline of deferred writes and ends it.
+    Status CommitPipeline();
     /// Turns a failed result (or none) into an Error, freeing it; the open transaction's
     /// COMMIT then reports the error (it is awaited, and answers ROLLBACK).
     Error ResultError(pg_result* res, std::string_view what);
@@ -64,6 +80,7 @@ class PgConnection final : public SqlConnection {
     bool read_only_ = false;              // the open transaction is READ ONLY
     bool failed_in_transaction_ = false;  // a statement of the open transaction failed
     bool commit_unread_ = false;          // a COMMIT was sent and its answer not read
+    int deferred_ = 0;                    // commands sent in the open pipeline, answers unread
     bool broken_ = false;                 // left in pipeline mode: never reused
 };
 

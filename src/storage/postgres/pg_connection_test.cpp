@@ -2,8 +2,9 @@
 // pipeline with its first statement (the statement runs inside it, with its isolation level; an
 // error aborts it; a script after BEGIN runs inside it too); a read-only COMMIT sent without
 // waiting leaves the connection usable, and one after a failed statement is still an error; a
-// pooled connection the server closed while idle is replaced before use. Skipped without
-// WARDEN_TEST_POSTGRES_URL.
+// pooled connection the server closed while idle is replaced before use; a deferred write goes
+// with the next statement or the COMMIT, and its failure fails the transaction; a query planned
+// each time runs like a prepared one. Skipped without WARDEN_TEST_POSTGRES_URL.
 
 #include "storage/postgres/pg_connection.hpp"
 
@@ -131,6 +132,90 @@ TEST_F(PgConnectionTest, AScriptAfterBeginRunsInsideItAndAnEmptyTransactionIsNot
     ASSERT_TRUE(c.ExecScript("BEGIN").ok());
     ASSERT_TRUE(c.ExecScript("ROLLBACK").ok());
     EXPECT_EQ(One(c, "SELECT current_setting('transaction_isolation')"), "read committed");
+}
+
+TEST_F(PgConnectionTest, ADeferredWriteGoesWithTheNextStatementOrTheCommit) {
+    PgConnection& c = *conn_;
+    const std::string insert = "INSERT INTO deferred_rows VALUES ($1)";
+    const std::string count = "SELECT count(*) FROM deferred_rows";
+    ASSERT_TRUE(c.ExecScript("CREATE TEMP TABLE deferred_rows (x int PRIMARY KEY)").ok());
+    // Outside a transaction it runs at once (and is prepared on the connection).
+    ASSERT_TRUE(c.ExecDeferred(insert, {1}).ok());
+    EXPECT_EQ(One(c, count), "1");
+
+    // Inside one, the next statement sees it; the rest go with the COMMIT.
+    ASSERT_TRUE(c.ExecScript("BEGIN").ok());
+    ASSERT_TRUE(c.ExecDeferred(insert, {2}).ok());
+    ASSERT_TRUE(c.ExecDeferred(insert, {3}).ok());
+    EXPECT_EQ(One(c, count), "3");
+    ASSERT_TRUE(c.ExecDeferred(insert, {4}).ok());
+    ASSERT_TRUE(c.ExecScript("COMMIT").ok());
+    EXPECT_EQ(One(c, count), "4");
+    EXPECT_EQ(One(c, "SELECT current_setting('transaction_isolation')"), "read committed");
+
+    // A deferred write as the transaction's first statement goes with its held-back BEGIN.
+    ASSERT_TRUE(c.ExecScript("BEGIN ISOLATION LEVEL REPEATABLE READ").ok());
+    ASSERT_TRUE(c.ExecDeferred(insert, {5}).ok());
+    EXPECT_EQ(One(c, "SELECT current_setting('transaction_isolation')"), "repeatable read");
+    ASSERT_TRUE(c.ExecScript("ROLLBACK").ok());
+    EXPECT_EQ(One(c, count), "4");
+}
+
+TEST_F(PgConnectionTest, AFailedDeferredWriteFailsTheTransaction) {
+    PgConnection& c = *conn_;
+    const std::string insert = "INSERT INTO deferred_rows VALUES ($1)";
+    const std::string count = "SELECT count(*) FROM deferred_rows";
+    ASSERT_TRUE(c.ExecScript("CREATE TEMP TABLE deferred_rows (x int PRIMARY KEY)").ok());
+    ASSERT_TRUE(c.ExecDeferred(insert, {1}).ok());
+
+    // Its error is the COMMIT's: nothing of the transaction is stored.
+    ASSERT_TRUE(c.ExecScript("BEGIN").ok());
+    ASSERT_TRUE(c.Exec(insert, {2}).ok());
+    ASSERT_TRUE(c.ExecDeferred(insert, {1}).ok());
+    ASSERT_TRUE(c.ExecDeferred(insert, {3}).ok());
+    Status committed = c.ExecScript("COMMIT");
+    ASSERT_FALSE(committed.ok());
+    EXPECT_EQ(committed.error().code, ErrorCode::kConflict) << committed.error().message;
+    ASSERT_TRUE(c.ExecScript("ROLLBACK").ok());
+    EXPECT_EQ(One(c, count), "1");
+
+    // Or the next statement's, and the transaction is aborted.
+    ASSERT_TRUE(c.ExecScript("BEGIN").ok());
+    ASSERT_TRUE(c.ExecDeferred(insert, {1}).ok());
+    EXPECT_EQ(One(c, "SELECT 1"), "(error)");
+    EXPECT_EQ(One(c, "SELECT 1"), "(error)");
+    EXPECT_FALSE(c.ExecScript("COMMIT").ok());
+    ASSERT_TRUE(c.ExecScript("ROLLBACK").ok());
+    EXPECT_EQ(One(c, count), "1");
+    EXPECT_TRUE(c.Alive());
+}
+
+TEST_F(PgConnectionTest, AQueryPlannedEachTimeRunsLikeAPreparedOne) {
+    PgConnection& c = *conn_;
+    const auto planned = [&](const std::string& sql, const SqlParams& params) {
+        std::string out = "(none)";
+        Status s = c.QueryPlannedEachTime(sql, params, [&](const SqlRow& row) -> Status {
+            out = row.String(0);
+            return Ok();
+        });
+        return s.ok() ? out : "(error)";
+    };
+    // Sent the parameters it names (up to its highest $N), typed by the server.
+    EXPECT_EQ(planned("SELECT $2::int + $1 + $10", {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}), "(error)")
+        << "a parameter it does not use has no type";
+    EXPECT_EQ(planned("SELECT $2::int + $1", {1, 2, 3}), "3");
+    EXPECT_EQ(planned("SELECT 'no parameters'", {7}), "no parameters");
+    // Inside the held-back BEGIN as the transaction's first statement, with its isolation level.
+    ASSERT_TRUE(c.ExecScript("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").ok());
+    EXPECT_EQ(planned("SELECT current_setting($1)", {"transaction_isolation"}), "repeatable read");
+    ASSERT_TRUE(c.ExecScript("COMMIT").ok());
+    // An error aborts the transaction, as any statement's.
+    ASSERT_TRUE(c.ExecScript("BEGIN").ok());
+    EXPECT_EQ(planned("SELECT 1 / $1::int", {0}), "(error)");
+    EXPECT_EQ(One(c, "SELECT 1"), "(error)");
+    EXPECT_FALSE(c.ExecScript("COMMIT").ok());
+    ASSERT_TRUE(c.ExecScript("ROLLBACK").ok());
+    EXPECT_EQ(planned("SELECT $1::text", {"again"}), "again");
 }
 
 TEST_F(PgConnectionTest, AConnectionTheServerClosedIsNotAlive) {

@@ -67,11 +67,10 @@ Result<std::vector<AccessRecord>> SqlAccess::OpenAccessAt(const std::string& est
 }
 
 Status SqlAccess::AddEvent(const AccessEvent& e) {
-    WARDEN_TRY(
-        c_.Exec("INSERT INTO tmpp_events (prison_number, at, by_user, what, why, establishment) "
-                "VALUES ($1, $2, $3, $4, $5, $6)",
-                {e.prison_number, FormatRfc3339(e.at), e.by, e.what, e.why, e.establishment}));
-    return Ok();
+    return c_.ExecDeferred(
+        "INSERT INTO tmpp_events (prison_number, at, by_user, what, why, establishment) "
+        "VALUES ($1, $2, $3, $4, $5, $6)",
+        {e.prison_number, FormatRfc3339(e.at), e.by, e.what, e.why, e.establishment});
 }
 
 Result<std::vector<AccessEvent>> SqlAccess::Timeline(const std::string& prison_number,

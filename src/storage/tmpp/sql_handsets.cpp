@@ -241,10 +241,9 @@ Result<std::vector<Handset>> SqlHandsets::List(const domain::HandsetQuery& q, co
 }
 
 Status SqlHandsets::AddEvent(const HandsetEvent& e) {
-    WARDEN_TRY(c_.Exec(
+    return c_.ExecDeferred(
         "INSERT INTO handset_events (tag, at, by_user, what, detail) VALUES ($1, $2, $3, $4, $5)",
-        {e.tag, FormatRfc3339(e.at), e.by, e.what, e.detail}));
-    return Ok();
+        {e.tag, FormatRfc3339(e.at), e.by, e.what, e.detail});
 }
 
 Result<std::vector<HandsetEvent>> SqlHandsets::Timeline(const std::string& tag,
