@@ -226,11 +226,12 @@ Status PgConnection::ExecDeferred(const std::string& sql, const SqlParams& param
     // for the server; it happens once a connection): run it now.
     const bool in_transaction =
         !pending_begin_.empty() || deferred_ > 0 || PQtransactionStatus(conn_) == PQTRANS_INTRANS;
-    if (!in_transaction || !cache_.contains(sql)) {
+    const auto prepared = cache_.find(sql);
+    if (!in_transaction || prepared == cache_.end()) {
         WARDEN_TRY(Exec(sql, params));
         return Ok();
     }
-    const Prepared& p = cache_.find(sql)->second;
+    const Prepared& p = prepared->second;
     Values bound;
     WARDEN_TRY(Bind(p, params, bound));
     if (deferred_ == 0) {

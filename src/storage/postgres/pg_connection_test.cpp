@@ -134,11 +134,21 @@ TEST_F(PgConnectionTest, AScriptAfterBeginRunsInsideItAndAnEmptyTransactionIsNot
     EXPECT_EQ(One(c, "SELECT current_setting('transaction_isolation')"), "read committed");
 }
 
-TEST_F(PgConnectionTest, ADeferredWriteGoesWithTheNextStatementOrTheCommit) {
-    PgConnection& c = *conn_;
+/// A connection with a temporary table of distinct numbers to write to.
+class PgDeferredWriteTest : public PgConnectionTest {
+  protected:
+    void SetUp() override {
+        PgConnectionTest::SetUp();
+        if (IsSkipped() || HasFatalFailure()) return;
+        ASSERT_TRUE(conn_->ExecScript("CREATE TEMP TABLE deferred_rows (x int PRIMARY KEY)").ok());
+    }
+
     const std::string insert = "INSERT INTO deferred_rows VALUES ($1)";
     const std::string count = "SELECT count(*) FROM deferred_rows";
-    ASSERT_TRUE(c.ExecScript("CREATE TEMP TABLE deferred_rows (x int PRIMARY KEY)").ok());
+};
+
+TEST_F(PgDeferredWriteTest, ADeferredWriteGoesWithTheNextStatementOrTheCommit) {
+    PgConnection& c = *conn_;
     // Outside a transaction it runs at once (and is prepared on the connection).
     ASSERT_TRUE(c.ExecDeferred(insert, {1}).ok());
     EXPECT_EQ(One(c, count), "1");
@@ -161,11 +171,8 @@ TEST_F(PgConnectionTest, ADeferredWriteGoesWithTheNextStatementOrTheCommit) {
     EXPECT_EQ(One(c, count), "4");
 }
 
-TEST_F(PgConnectionTest, AFailedDeferredWriteFailsTheTransaction) {
+TEST_F(PgDeferredWriteTest, AFailedDeferredWriteFailsTheTransaction) {
     PgConnection& c = *conn_;
-    const std::string insert = "INSERT INTO deferred_rows VALUES ($1)";
-    const std::string count = "SELECT count(*) FROM deferred_rows";
-    ASSERT_TRUE(c.ExecScript("CREATE TEMP TABLE deferred_rows (x int PRIMARY KEY)").ok());
     ASSERT_TRUE(c.ExecDeferred(insert, {1}).ok());
 
     // Its error is the COMMIT's: nothing of the transaction is stored.
