@@ -205,6 +205,11 @@ class Store {
     virtual Status Write(const std::function<Status(Repositories&)>& work) = 0;
     /// A read-only transaction (a consistent snapshot).
     virtual Status Read(const std::function<Status(Repositories&)>& work) = 0;
+    /// A read that runs exactly one SELECT (a lookup by key, such as the sign-in check of every
+    /// request): a statement sees one snapshot, so it needs no transaction of its own, and on
+    /// PostgreSQL it is sent without BEGIN and COMMIT. A second statement, or a write, fails
+    /// (kInternal) and runs nothing.
+    virtual Status ReadOneStatement(const std::function<Status(Repositories&)>& work) = 0;
     /// kUnavailable when the database does not answer.
     virtual Status Ping() = 0;
     /// "sqlite" or "postgresql".

@@ -61,33 +61,50 @@ std::string SqlAuditLog::Sealed(const AuditEntry& e) const {
     return seal_.Seal(domain::AuditEntrySealed(e));
 }
 
-Result<int> SqlAuditLog::LockChain() {
-    const SqlParams held{kAuditChainLockClass, chain_};
-    if (chain_ >= 0) {
-        // Taken again (it is re-entrant): a rolled-back savepoint may have released it.
-        WARDEN_TRY(c_.Query("SELECT pg_advisory_xact_lock($1, $2)", held,
-                            [](const SqlRow&) -> Status { return Ok(); }));
-        return chain_;
-    }
-    // The first free chain, from chain 0: one writer at a time uses chain 0 only, and concurrent
-    // writers spread over the others instead of queueing behind one lock through their commits.
-    int chain = -1;
-    WARDEN_TRY(c_.Query(
-        "SELECT g FROM generate_series(0, $2 - 1) AS g WHERE pg_try_advisory_xact_lock($1, g) "
-        "LIMIT 1",
-        {kAuditChainLockClass, kAuditChains}, [&](const SqlRow& row) -> Status {
-            chain = static_cast<int>(row.Int(0));
+Status SqlAuditLog::LockChainAndReadHead(AuditEntry& entry, std::string& last_hash) {
+    const auto head = [&](const SqlRow& row) {
+        entry.seq = row.Int(0);
+        if (!row.IsNull(1)) last_hash = row.String(1);
+    };
+    if (chain_ < 0) {
+        // The first free chain, from chain 0: one writer at a time uses chain 0 only, and
+        // concurrent writers spread over the others instead of queueing behind one lock through
+        // their commits. The lock is taken by one statement and the chain's head read by the
+        // next, sent together (ExecDeferred, ADR 0027): the head is read under a snapshot taken
+        // once the lock is held, so it is the last entry any earlier holder committed. The
+        // chain taken goes from one to the other in a setting local to the transaction.
+        WARDEN_TRY(c_.ExecDeferred(
+            "SELECT set_config('warden.audit_chain', COALESCE((SELECT g FROM generate_series(0, "
+            "$2 - 1) AS g WHERE pg_try_advisory_xact_lock($1, g) LIMIT 1), -1)::text, true)",
+            {kAuditChainLockClass, kAuditChains}));
+        int chain = -1;
+        WARDEN_TRY(QueryOne(c_,
+                            "SELECT nextval('audit_log_seq'), (SELECT hash FROM audit_log WHERE "
+                            "chain = current_setting('warden.audit_chain')::int ORDER BY seq DESC "
+                            "LIMIT 1), current_setting('warden.audit_chain')::int",
+                            {}, [&](const SqlRow& row) {
+                                head(row);
+                                chain = static_cast<int>(row.Int(2));
+                            }));
+        if (chain >= 0) {
+            chain_ = chain;
             return Ok();
-        }));
-    if (chain < 0) {
-        // Every chain is busy: wait for one, picked by this thread so that waiters spread.
-        chain = static_cast<int>(std::hash<std::thread::id>{}(std::this_thread::get_id()) %
-                                 static_cast<size_t>(kAuditChains));
-        WARDEN_TRY(c_.Query("SELECT pg_advisory_xact_lock($1, $2)", {kAuditChainLockClass, chain},
-                            [](const SqlRow&) -> Status { return Ok(); }));
+        }
+        // Every chain is busy: wait for one, picked by this thread so that waiters spread (the
+        // seq just drawn is left unused: a gap, which the per-chain links make harmless).
+        last_hash = kGenesisHash;
+        chain_ = static_cast<int>(std::hash<std::thread::id>{}(std::this_thread::get_id()) %
+                                  static_cast<size_t>(kAuditChains));
     }
-    chain_ = chain;
-    return chain_;
+    // Taken (again, when this transaction held it already: it is re-entrant, and a rolled-back
+    // savepoint may have released it), waited for, then the head read as above.
+    WARDEN_TRY(
+        c_.ExecDeferred("SELECT pg_advisory_xact_lock($1, $2)", {kAuditChainLockClass, chain_}));
+    WARDEN_TRY(QueryOne(c_,
+                        "SELECT nextval('audit_log_seq'), (SELECT hash FROM audit_log WHERE chain "
+                        "= $1 ORDER BY seq DESC LIMIT 1)",
+                        {chain_}, head));
+    return Ok();
 }
 
 Status SqlAuditLog::Append(AuditEntry entry) {
@@ -95,14 +112,8 @@ Status SqlAuditLog::Append(AuditEntry entry) {
     int chain = 0;
     if (c_.dialect() == Dialect::kPostgres) {
         // Several writers append at once, one per chain: the seq comes from a sequence.
-        WARDEN_ASSIGN_OR_RETURN(chain, LockChain());
-        WARDEN_TRY(QueryOne(c_,
-                            "SELECT nextval('audit_log_seq'), (SELECT hash FROM audit_log WHERE "
-                            "chain = $1 ORDER BY seq DESC LIMIT 1)",
-                            {chain}, [&](const SqlRow& row) {
-                                entry.seq = row.Int(0);
-                                if (!row.IsNull(1)) last_hash = row.String(1);
-                            }));
+        WARDEN_TRY(LockChainAndReadHead(entry, last_hash));
+        chain = chain_;
     } else {
         // One writer, one chain (0): the next seq follows the last entry.
         entry.seq = 1;

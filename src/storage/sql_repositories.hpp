@@ -131,8 +131,9 @@ class SqlAuditLog final : public domain::AuditLog {
     // Walks the chains; entries up to `legacy_through` may be on the plain SHA-256 chain, and
     // leading plain entries beyond it are counted in `unsealed_legacy`.
     Result<domain::AuditVerification> Walk(Id legacy_through, Id& unsealed_legacy);
-    // PostgreSQL: takes (or takes again) this transaction's chain lock; returns the chain.
-    Result<int> LockChain();
+    // PostgreSQL: takes (or takes again) this transaction's chain lock, then reads the next seq
+    // and the chain's last hash into `entry.seq` and `last_hash` (left as is on a new chain).
+    Status LockChainAndReadHead(domain::AuditEntry& entry, std::string& last_hash);
     SqlConnection& c_;
     const domain::AuditSeal& seal_;
     int chain_ = -1;  // the chain this transaction appends to, once it has taken its lock

@@ -1480,6 +1480,56 @@ TEST_P(StoreContractTest, ConcurrentWritersKeepTheAuditChainWhole) {
     ExpectWholeAuditChain(kThreads * kEach);
 }
 
+TEST_P(StoreContractTest, AnAppenderTakesAFreeAuditChainOrWaitsForOne) {
+    if (GetParam() != Dialect::kPostgres) GTEST_SKIP() << "SQLite has one writer and one chain";
+    auto raw = db_->Raw();
+    ASSERT_NE(raw, nullptr);
+    const auto chain_of_last = [&] {
+        Id chain = -1;
+        EXPECT_TRUE(QueryOne(*raw, "SELECT chain FROM audit_log ORDER BY seq DESC LIMIT 1", {},
+                             [&](const SqlRow& row) { chain = row.Int(0); })
+                        .ok());
+        return chain;
+    };
+    const auto append_two = [&] {
+        return store_->Write([&](Repositories& r) -> Status {
+            WARDEN_TRY(r.audit.Append(Entry("first", "s")));
+            return r.audit.Append(Entry("second", "s"));  // the same chain, its lock held
+        });
+    };
+    ASSERT_TRUE(append_two().ok());
+    EXPECT_EQ(chain_of_last(), 0);
+
+    // Chain 0 held elsewhere: the next free one, from its own genesis.
+    ASSERT_TRUE(raw->ExecScript("BEGIN").ok());
+    ASSERT_TRUE(raw->Query("SELECT pg_advisory_xact_lock($1, 0)", {kAuditChainLockClass},
+                           [](const SqlRow&) -> Status { return Ok(); })
+                    .ok());
+    ASSERT_TRUE(append_two().ok());
+    ASSERT_TRUE(raw->ExecScript("COMMIT").ok());
+    EXPECT_EQ(chain_of_last(), 1);
+
+    // Every chain held: the appender waits for one, then links to its last entry.
+    ASSERT_TRUE(raw->ExecScript("BEGIN").ok());
+    ASSERT_TRUE(raw->Query("SELECT pg_advisory_xact_lock($1, g) FROM generate_series(0, $2 - 1) g",
+                           {kAuditChainLockClass, kAuditChains},
+                           [](const SqlRow&) -> Status { return Ok(); })
+                    .ok());
+    std::atomic<bool> done{false};
+    Status waited = Ok();
+    std::thread writer([&] {
+        waited = append_two();
+        done = true;
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    EXPECT_FALSE(done.load()) << "appended while every chain was held";
+    ASSERT_TRUE(raw->ExecScript("COMMIT").ok());
+    writer.join();
+    EXPECT_TRUE(waited.ok()) << waited.error().message;
+    EXPECT_GE(chain_of_last(), 0);
+    ExpectWholeAuditChain(6);
+}
+
 TEST_P(StoreContractTest, ReadsSeeASnapshotAndCannotWrite) {
     ASSERT_TRUE(InWrite([](Repositories& r) { return r.regions.Add({"A", "A", "a"}); }).ok());
     Status s = store_->Read([&](Repositories& r) -> Status {
@@ -1496,6 +1546,55 @@ TEST_P(StoreContractTest, ReadsSeeASnapshotAndCannotWrite) {
     EXPECT_EQ(InRead([](Repositories& r) { return r.regions.List(); })->size(), 2u);
     EXPECT_FALSE(store_->Read([](Repositories& r) { return r.regions.Add({"C", "C", "c"}); }).ok());
     EXPECT_FALSE(InRead([](Repositories& r) { return r.regions.Get("C"); }).ok());
+}
+
+TEST_P(StoreContractTest, AOneStatementReadRunsOneSelect) {
+    ASSERT_TRUE(InWrite([](Repositories& r) { return r.regions.Add({"A", "A", "a"}); }).ok());
+    std::optional<domain::Region> found;
+    Status s = store_->ReadOneStatement([&](Repositories& r) -> Status {
+        WARDEN_ASSIGN_OR_RETURN(found, r.regions.Get("A"));
+        return Ok();
+    });
+    ASSERT_TRUE(s.ok()) << s.error().message;
+    EXPECT_EQ(found->name, "A");
+    // Its error is the caller's, and the store goes on.
+    EXPECT_EQ(store_
+                  ->ReadOneStatement([](Repositories& r) -> Status {
+                      WARDEN_TRY(r.regions.Get("NONE"));
+                      return Ok();
+                  })
+                  .error()
+                  .code,
+              ErrorCode::kNotFound);
+    if (GetParam() == Dialect::kPostgres) {
+        // On PostgreSQL it is sent without a transaction: a second statement or a write fails
+        // and runs nothing.
+        Status two = store_->ReadOneStatement([](Repositories& r) -> Status {
+            WARDEN_TRY(r.regions.Get("A"));
+            WARDEN_TRY(r.regions.List());
+            return Ok();
+        });
+        ASSERT_FALSE(two.ok());
+        EXPECT_EQ(two.error().code, ErrorCode::kInternal);
+        Status write = store_->ReadOneStatement([](Repositories& r) {
+            return r.regions.Add({"B", "B", "b"});
+        });
+        ASSERT_FALSE(write.ok());
+        EXPECT_EQ(write.error().code, ErrorCode::kInternal);
+        Status audit = store_->ReadOneStatement(
+            [](Repositories& r) { return r.audit.Append(Entry("a", "s")); });
+        EXPECT_FALSE(audit.ok());
+    }
+    auto regions = InRead([](Repositories& r) { return r.regions.List(); });
+    ASSERT_TRUE(regions.ok());
+    EXPECT_EQ(regions->size(), 1u);
+    // A connection used for one is an ordinary one afterwards.
+    for (int i = 0; i < 20; ++i) {
+        ASSERT_TRUE(InWrite([&](Repositories& r) {
+                        return r.regions.Add({"R" + std::to_string(i), "R", "r"});
+                    }).ok());
+    }
+    EXPECT_EQ(InRead([](Repositories& r) { return r.regions.List(); })->size(), 21u);
 }
 
 TEST_P(StoreContractTest, NestedWriteOnTheSameThreadIsRefused) {

@@ -255,7 +255,7 @@ Result<SignedIn> AuthService::Resume(const std::string& token, const std::string
     if (token.empty()) return Error::Unauthenticated(std::string(kSignInAgain));
     const TimePoint now = clock_.Now();
     SignedIn out;
-    WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
+    WARDEN_TRY(store_.ReadOneStatement([&](Repositories& repos) -> Status {
         WARDEN_ASSIGN_OR_RETURN(
             auto found,
             OrUnauthenticated(repos.users.GetSessionWithUser(HashToken(token)), kSignInAgain));

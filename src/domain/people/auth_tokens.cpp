@@ -22,7 +22,7 @@ Result<Actor> AuthService::Authenticate(const std::string& bearer_token,
     const TimePoint now = clock_.Now();
     Actor actor;
     ApiToken token;
-    WARDEN_TRY(store_.Read([&](Repositories& repos) -> Status {
+    WARDEN_TRY(store_.ReadOneStatement([&](Repositories& repos) -> Status {
         WARDEN_ASSIGN_OR_RETURN(
             auto found,
             OrUnauthenticated(repos.users.GetTokenWithUser(HashToken(bearer_token)), kBadToken));

@@ -289,6 +289,9 @@ class InMemoryStore final : public Store {
         InMemoryState snapshot = state;  // reads cannot change anything
         return Run(snapshot, work);
     }
+    Status ReadOneStatement(const std::function<Status(Repositories&)>& work) override {
+        return Read(work);
+    }
     Status Ping() override { return Ok(); }
     std::string Backend() const override { return "memory"; }
 

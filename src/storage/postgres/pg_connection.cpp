@@ -182,11 +182,30 @@ Status PgConnection::Bind(const Prepared& p, const SqlParams& params, Values& ou
     return Ok();
 }
 
+void PgConnection::BeginOneStatement() { one_statement_ = OneStatement::kArmed; }
+
+void PgConnection::EndOneStatement() { one_statement_ = OneStatement::kOff; }
+
+Status PgConnection::CheckOneStatement(const std::string& sql) {
+    if (one_statement_ == OneStatement::kOff) return Ok();
+    // One SELECT, sent on its own: anything more would not share its snapshot, and a write
+    // would commit by itself.
+    if (one_statement_ == OneStatement::kArmed && sql.starts_with("SELECT ")) {
+        one_statement_ = OneStatement::kSpent;
+        return Ok();
+    }
+    return Error::Internal("a one-statement read ran more than one SELECT: " +
+                           sql.substr(0, sql.find(' ', 7)));
+}
+
 Result<PGresult*> PgConnection::Run(const std::string& sql, const SqlParams& params,
                                     bool each_time) {
     if (!Healthy()) return Error::Unavailable("the PostgreSQL connection was lost");
+    WARDEN_TRY(CheckOneStatement(sql));
     WARDEN_TRY(ReadCommit());
-    WARDEN_TRY(Flush());
+    // After deferred writes, a statement already prepared (or sent unnamed) joins their pipeline.
+    const bool pipelined = deferred_ > 0 && (each_time || cache_.contains(sql));
+    if (!pipelined) WARDEN_TRY(Flush());
     // A statement not prepared on this connection yet is prepared inside the transaction, as
     // before: an error in it (a syntax error, an unknown column) aborts the transaction.
     if (!each_time && !pending_begin_.empty() && !cache_.contains(sql)) WARDEN_TRY(SendBegin());
@@ -200,7 +219,9 @@ Result<PGresult*> PgConnection::Run(const std::string& sql, const SqlParams& par
     Values bound;
     WARDEN_TRY(Bind(*p, params, bound));
     PGresult* res = nullptr;
-    if (!pending_begin_.empty()) {
+    if (pipelined) {
+        WARDEN_ASSIGN_OR_RETURN(res, RunInPipeline(each_time ? nullptr : p, sql, bound.values));
+    } else if (!pending_begin_.empty()) {
         WARDEN_ASSIGN_OR_RETURN(res, RunAfterBegin(each_time ? nullptr : p, sql, bound.values));
     } else if (each_time) {
         res = PQexecParams(conn_, sql.c_str(), p->params, nullptr, bound.values.data(), nullptr,
@@ -221,6 +242,7 @@ Result<PGresult*> PgConnection::Run(const std::string& sql, const SqlParams& par
 
 Status PgConnection::ExecDeferred(const std::string& sql, const SqlParams& params) {
     if (!Healthy()) return Error::Unavailable("the PostgreSQL connection was lost");
+    if (one_statement_ != OneStatement::kOff) return CheckOneStatement("");
     WARDEN_TRY(ReadCommit());
     // Outside a transaction (its error would be nobody's), or not prepared yet (preparing waits
     // for the server; it happens once a connection): run it now.
@@ -256,7 +278,25 @@ Status PgConnection::ExecDeferred(const std::string& sql, const SqlParams& param
     return Ok();
 }
 
-Status PgConnection::Flush(std::string* last_status) {
+Result<PGresult*> PgConnection::RunInPipeline(const Prepared* p, const std::string& sql,
+                                              const std::vector<const char*>& values) {
+    const bool sent = p != nullptr
+                          ? PQsendQueryPrepared(conn_, p->name.c_str(), p->params, values.data(),
+                                                nullptr, nullptr, 0) == 1
+                          : PQsendQueryParams(conn_, sql.c_str(), static_cast<int>(values.size()),
+                                              nullptr, values.data(), nullptr, nullptr, 0) == 1;
+    if (!sent) {
+        (void)Flush();
+        return ResultError(nullptr, "SQL error");
+    }
+    ++deferred_;
+    PGresult* last = nullptr;
+    WARDEN_TRY(Flush(nullptr, &last));
+    if (last == nullptr) return ResultError(nullptr, "SQL error");
+    return last;
+}
+
+Status PgConnection::Flush(std::string* last_status, PGresult** last) {
     if (deferred_ == 0 && PQpipelineStatus(conn_) == PQ_PIPELINE_OFF) return Ok();
     const int commands = deferred_;
     deferred_ = 0;
@@ -264,6 +304,7 @@ Status PgConnection::Flush(std::string* last_status) {
     // Each command's answer ends with a null; then the sync. A lost connection ends them early:
     // at most one null more than the commands is read.
     ResultPtr first_error;
+    ResultPtr kept;
     bool aborted = false;
     bool synced = false;
     int nulls = 0;
@@ -286,7 +327,12 @@ Status PgConnection::Flush(std::string* last_status) {
             first_error.reset(r);
         } else {
             if (last_status != nullptr) *last_status = PQcmdStatus(r);
-            PQclear(r);
+            // Each command's answers end with a null: `nulls` numbers the command.
+            if (last != nullptr && nulls == commands - 1 && kept == nullptr) {
+                kept.reset(r);
+            } else {
+                PQclear(r);
+            }
         }
     }
     // A connection left in pipeline mode would refuse every later command: it is not reused.
@@ -297,6 +343,7 @@ Status PgConnection::Flush(std::string* last_status) {
     if (state != nullptr && std::strcmp(state, "0A000") == 0) cache_.clear();
     // Every answer read, up to the sync, and none an error: anything less is a failure.
     if (first_error || !synced || aborted) return ResultError(first_error.release(), "SQL error");
+    if (last != nullptr) *last = kept.release();
     return Ok();
 }
 
@@ -415,6 +462,7 @@ Status PgConnection::ReadCommit() {
 
 Status PgConnection::ExecScript(const std::string& sql) {
     if (!Healthy()) return Error::Unavailable("the PostgreSQL connection was lost");
+    if (one_statement_ != OneStatement::kOff) return CheckOneStatement("");
     WARDEN_TRY(ReadCommit());
     // BEGIN waits for the transaction's first statement; a transaction that ran none ends
     // without a round trip.
@@ -466,6 +514,7 @@ Status PgConnection::ExecScript(const std::string& sql) {
 
 Status PgConnection::CopyIn(const std::string& copy_sql, const std::string& data) {
     if (!Healthy()) return Error::Unavailable("the PostgreSQL connection was lost");
+    if (one_statement_ != OneStatement::kOff) return CheckOneStatement("");
     WARDEN_TRY(ReadCommit());
     WARDEN_TRY(Flush());
     if (!pending_begin_.empty()) WARDEN_TRY(SendBegin());

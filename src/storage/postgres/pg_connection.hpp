@@ -4,8 +4,9 @@
 // trip instead of two); a transaction that ran no statement sends nothing; the COMMIT of a
 // read-only transaction whose statements all succeeded is sent without waiting, and its answer
 // read before the connection's next use. A deferred write (ExecDeferred) is sent in a pipeline
-// that the next statement or the COMMIT ends: one round trip for the writes of a transaction's
-// tail and its COMMIT (ADR 0027).
+// that the next statement or the COMMIT ends: one round trip for the writes and the statement or
+// COMMIT after them (ADR 0027, ADR 0029). BeginOneStatement lets one SELECT run on its own, with
+// no transaction (Store::ReadOneStatement, ADR 0029).
 
 #include <memory>
 #include <string>
@@ -37,6 +38,11 @@ class PgConnection final : public SqlConnection {
     Status ExecScript(const std::string& sql) override;
     Status CopyIn(const std::string& copy_sql, const std::string& data) override;
     bool Healthy() const override;
+    /// Until EndOneStatement, the connection runs one SELECT on its own, outside any transaction
+    /// (Store::ReadOneStatement); any other statement, script or COPY fails (kInternal) and runs
+    /// nothing. Called outside a transaction.
+    void BeginOneStatement();
+    void EndOneStatement();
     /// Healthy, and the server sent nothing while the connection sat idle (what it sends then
     /// is its goodbye: a restart, an idle timeout, a terminated backend). No round trip.
     bool Alive();
@@ -57,6 +63,10 @@ class PgConnection final : public SqlConnection {
     /// Runs `p` (or, when null, `sql` unnamed) after the held-back BEGIN, in one pipeline.
     Result<pg_result*> RunAfterBegin(const Prepared* p, const std::string& sql,
                                      const std::vector<const char*>& values);
+    /// Runs `p` (or, when null, `sql` unnamed) after the deferred writes, in their pipeline: one
+    /// round trip for them and it. The first failure among them is the error.
+    Result<pg_result*> RunInPipeline(const Prepared* p, const std::string& sql,
+                                     const std::vector<const char*>& values);
     /// Sends the held-back BEGIN on its own (before a script or a COPY).
     Status SendBegin();
     /// Sends a read-only transaction's COMMIT without waiting for its answer.
@@ -65,8 +75,9 @@ class PgConnection final : public SqlConnection {
     Status ReadCommit();
     /// Ends the pipeline of deferred writes, if any: sends it, reads every answer and leaves
     /// pipeline mode; the first failure is the error (the transaction is then aborted). Sets
-    /// `last_status`, if given, to the command status of the last answer (e.g. "COMMIT").
-    Status Flush(std::string* last_status = nullptr);
+    /// `last_status`, if given, to the command status of the last answer (e.g. "COMMIT"), and
+    /// `last`, if given, to the last command's answer (the caller frees it).
+    Status Flush(std::string* last_status = nullptr, pg_result** last = nullptr);
     /// Sends COMMIT in the pipeline of deferred writes and ends it.
     Status CommitPipeline();
     /// Turns a failed result (or none) into an Error, freeing it; the open transaction's
@@ -82,6 +93,10 @@ class PgConnection final : public SqlConnection {
     bool commit_unread_ = false;          // a COMMIT was sent and its answer not read
     int deferred_ = 0;                    // commands sent in the open pipeline, answers unread
     bool broken_ = false;                 // left in pipeline mode: never reused
+    enum class OneStatement { kOff, kArmed, kSpent };
+    OneStatement one_statement_ = OneStatement::kOff;  // BeginOneStatement's state
+    /// kInternal when BeginOneStatement limits the connection and `sql` may not run now.
+    Status CheckOneStatement(const std::string& sql);
 };
 
 }  // namespace warden::storage

@@ -197,6 +197,55 @@ TEST_F(PgDeferredWriteTest, AFailedDeferredWriteFailsTheTransaction) {
     EXPECT_TRUE(c.Alive());
 }
 
+TEST_F(PgDeferredWriteTest, AStatementAfterDeferredWritesGoesInTheirPipeline) {
+    PgConnection& c = *conn_;
+    EXPECT_EQ(One(c, count), "0");  // prepared on the connection: it can join a pipeline
+    const std::string above = "SELECT count(*) FROM deferred_rows WHERE x > $1";
+    const auto planned = [&](const SqlParams& params) {
+        std::vector<std::string> rows;
+        Status s = c.QueryPlannedEachTime(above, params, [&](const SqlRow& row) -> Status {
+            rows.push_back(row.String(0));
+            return Ok();
+        });
+        return s.ok() ? rows : std::vector<std::string>{"(error)"};
+    };
+
+    // Its answer is its own, and it sees the writes before it; a statement planned each time
+    // joins too.
+    ASSERT_TRUE(c.ExecScript("BEGIN").ok());
+    ASSERT_TRUE(c.ExecDeferred(insert, {1}).ok());
+    ASSERT_TRUE(c.ExecDeferred(insert, {2}).ok());
+    EXPECT_EQ(One(c, count), "2");
+    ASSERT_TRUE(c.ExecDeferred(insert, {3}).ok());
+    EXPECT_EQ(planned({1}), std::vector<std::string>{"2"});
+    // Every row of a longer answer comes.
+    ASSERT_TRUE(c.ExecDeferred(insert, {4}).ok());
+    std::vector<std::string> xs;
+    ASSERT_TRUE(c.Query("SELECT x FROM deferred_rows ORDER BY x", {}, [&](const SqlRow& row) {
+                     xs.push_back(row.String(0));
+                     return Ok();
+                 }).ok());
+    EXPECT_EQ(xs, (std::vector<std::string>{"1", "2", "3", "4"}));
+    ASSERT_TRUE(c.ExecScript("COMMIT").ok());
+
+    // A failed write before it is its error, and the transaction is aborted.
+    ASSERT_TRUE(c.ExecScript("BEGIN").ok());
+    ASSERT_TRUE(c.ExecDeferred(insert, {5}).ok());
+    ASSERT_TRUE(c.ExecDeferred(insert, {1}).ok());
+    EXPECT_EQ(planned({0}), std::vector<std::string>{"(error)"});
+    EXPECT_FALSE(c.ExecScript("COMMIT").ok());
+    ASSERT_TRUE(c.ExecScript("ROLLBACK").ok());
+    EXPECT_EQ(One(c, count), "4");
+
+    // Its own failure fails it alone, after the writes were sent: the transaction is aborted.
+    ASSERT_TRUE(c.ExecScript("BEGIN").ok());
+    ASSERT_TRUE(c.ExecDeferred(insert, {6}).ok());
+    EXPECT_EQ(planned({}), std::vector<std::string>{"(error)"}) << "$1 was not sent";
+    ASSERT_TRUE(c.ExecScript("ROLLBACK").ok());
+    EXPECT_EQ(One(c, count), "4");
+    EXPECT_TRUE(c.Alive());
+}
+
 TEST_F(PgConnectionTest, AQueryPlannedEachTimeRunsLikeAPreparedOne) {
     PgConnection& c = *conn_;
     const auto planned = [&](const std::string& sql, const SqlParams& params) {

@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "storage/sql_repositories.hpp"
 #include "storage/transaction.hpp"
 
 namespace warden::storage {
@@ -70,15 +71,20 @@ void PgStore::Release(std::unique_ptr<PgConnection> conn) {
     available_.notify_one();
 }
 
-Status PgStore::Run(const std::string& begin,
-                    const std::function<Status(domain::Repositories&)>& work) {
+Status PgStore::OnConnection(const std::function<Status(PgConnection&)>& use) {
     WARDEN_ASSIGN_OR_RETURN(auto conn, Acquire());
     struct ReleaseGuard {
         PgStore& store;
         std::unique_ptr<PgConnection>& conn;
         ~ReleaseGuard() { store.Release(std::move(conn)); }
     } guard{*this, conn};
-    return RunTransaction(*conn, begin, work, *seal_);
+    return use(*conn);
+}
+
+Status PgStore::Run(const std::string& begin,
+                    const std::function<Status(domain::Repositories&)>& work) {
+    return OnConnection(
+        [&](PgConnection& conn) { return RunTransaction(conn, begin, work, *seal_); });
 }
 
 Status PgStore::Write(const std::function<Status(domain::Repositories&)>& work) {
@@ -89,6 +95,21 @@ Status PgStore::Write(const std::function<Status(domain::Repositories&)>& work) 
 
 Status PgStore::Read(const std::function<Status(domain::Repositories&)>& work) {
     return Run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", work);
+}
+
+Status PgStore::ReadOneStatement(const std::function<Status(domain::Repositories&)>& work) {
+    return OnConnection([&](PgConnection& conn) {
+        // Ended before the connection goes back to the pool, however `work` ends.
+        struct OneStatement {
+            PgConnection& conn;
+            explicit OneStatement(PgConnection& c) : conn(c) { conn.BeginOneStatement(); }
+            ~OneStatement() { conn.EndOneStatement(); }
+            OneStatement(const OneStatement&) = delete;
+            OneStatement& operator=(const OneStatement&) = delete;
+        } one{conn};
+        SqlRepositories repos(conn, *seal_);
+        return work(repos.repos());
+    });
 }
 
 Status PgStore::Ping() {

@@ -23,12 +23,15 @@ class PgStore final : public domain::Store {
 
     Status Write(const std::function<Status(domain::Repositories&)>& work) override;
     Status Read(const std::function<Status(domain::Repositories&)>& work) override;
+    Status ReadOneStatement(const std::function<Status(domain::Repositories&)>& work) override;
     Status Ping() override;
     std::string Backend() const override { return "postgresql"; }
 
   private:
     Result<std::unique_ptr<PgConnection>> Acquire();
     void Release(std::unique_ptr<PgConnection> conn);
+    /// Runs `use` on a pooled connection, and gives it back however `use` ends.
+    Status OnConnection(const std::function<Status(PgConnection&)>& use);
     Status Run(const std::string& begin, const std::function<Status(domain::Repositories&)>& work);
 
     const std::string url_;

@@ -106,6 +106,12 @@ Status SqliteStore::Read(const std::function<Status(domain::Repositories&)>& wor
     return RunTransaction(*reader, "BEGIN", work, *seal_);
 }
 
+Status SqliteStore::ReadOneStatement(const std::function<Status(domain::Repositories&)>& work) {
+    // A read transaction: on SQLite its BEGIN and COMMIT are steps of cached statements in this
+    // process, not round trips.
+    return Read(work);
+}
+
 Status SqliteStore::Ping() {
     WARDEN_ASSIGN_OR_RETURN(auto reader, AcquireReader());
     auto probe = QueryOne(*reader, "SELECT count(*) FROM sqlite_schema", {}, [](const SqlRow&) {});

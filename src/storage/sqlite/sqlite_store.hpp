@@ -26,6 +26,7 @@ class SqliteStore final : public domain::Store {
 
     Status Write(const std::function<Status(domain::Repositories&)>& work) override;
     Status Read(const std::function<Status(domain::Repositories&)>& work) override;
+    Status ReadOneStatement(const std::function<Status(domain::Repositories&)>& work) override;
     Status Ping() override;
     std::string Backend() const override { return "sqlite"; }
 
