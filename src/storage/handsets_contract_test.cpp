@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <thread>
 
 #include "core/strings.hpp"
@@ -78,6 +79,44 @@ class HandsetsContractTest : public testing::FreshStoreTest {
     }
 
     Status Write(const std::function<Status(Repositories&)>& work) { return store_->Write(work); }
+
+    // A wing A prisoner at MDI with an active grant.
+    domain::Grant GrantFor(const std::string& number) {
+        domain::Grant g;
+        g.prison_number = number;
+        g.establishment = "MDI";
+        g.phase = 1;
+        g.review_on = "2027-01-01";
+        g.granted_by = "security";
+        g.granted_at = kNow;
+        EXPECT_TRUE(Write([&](Repositories& r) -> Status {
+                        WARDEN_TRY(r.prisoners.Import(
+                            "MDI", {testing::WingAPrisoner(number, "MDI")}, false, kNow));
+                        WARDEN_ASSIGN_OR_RETURN(g.id, r.grants.AddGrant(g));
+                        return Ok();
+                    }).ok());
+        return g;
+    }
+
+    // Ends `g` (a withdrawal) in a transaction that holds it for 300 ms; returns once it holds.
+    std::thread WithdrawMeanwhile(const domain::Grant& g) {
+        auto holding = std::make_shared<std::atomic<bool>>(false);
+        std::thread withdrawal([this, g, holding] {
+            EXPECT_TRUE(Write([&](Repositories& r) -> Status {
+                            domain::Grant ended = g;
+                            ended.active = false;
+                            ended.ended_at = kNow;
+                            ended.ended_by = "security";
+                            ended.withdrawn = true;
+                            WARDEN_TRY(r.grants.UpdateGrant(ended));
+                            *holding = true;
+                            std::this_thread::sleep_for(300ms);
+                            return Ok();
+                        }).ok());
+        });
+        for (int i = 0; i < 10'000 && !*holding; ++i) std::this_thread::sleep_for(1ms);
+        return withdrawal;
+    }
 };
 
 TEST_P(HandsetsContractTest, TagImeiAndIccidAreUniqueAndNamedInTheConflict) {
@@ -265,19 +304,7 @@ TEST_P(HandsetsContractTest, SixtyFourConcurrentIssuesOfOneHandsetHaveOneWinner)
 // COMMITTED, the issue's unlocked read saw the grant active and issued to a prisoner whose access
 // had just been withdrawn, with nothing left to recall the handset).
 TEST_P(HandsetsContractTest, AGrantEndedMeanwhileIsWaitedForAndSeenUnderItsLock) {
-    domain::Grant g;
-    g.prison_number = "A1111AA";
-    g.establishment = "MDI";
-    g.phase = 1;
-    g.review_on = "2027-01-01";
-    g.granted_by = "security";
-    g.granted_at = kNow;
-    ASSERT_TRUE(Write([&](Repositories& r) -> Status {
-                    WARDEN_TRY(r.prisoners.Import("MDI", {testing::WingAPrisoner("A1111AA", "MDI")},
-                                                  false, kNow));
-                    WARDEN_ASSIGN_OR_RETURN(g.id, r.grants.AddGrant(g));
-                    return Ok();
-                }).ok());
+    const domain::Grant g = GrantFor("A1111AA");
     bool active = false;
     ASSERT_TRUE(Write([&](Repositories& r) -> Status {
                     WARDEN_ASSIGN_OR_RETURN(active, r.grants.LockActiveGrant(g.id));
@@ -285,21 +312,7 @@ TEST_P(HandsetsContractTest, AGrantEndedMeanwhileIsWaitedForAndSeenUnderItsLock)
                 }).ok());
     EXPECT_TRUE(active);
 
-    std::atomic<bool> holding{false};
-    std::thread withdrawal([&] {
-        EXPECT_TRUE(Write([&](Repositories& r) -> Status {
-                        domain::Grant ended = g;
-                        ended.active = false;
-                        ended.ended_at = kNow;
-                        ended.ended_by = "security";
-                        ended.withdrawn = true;
-                        WARDEN_TRY(r.grants.UpdateGrant(ended));
-                        holding = true;
-                        std::this_thread::sleep_for(300ms);
-                        return Ok();
-                    }).ok());
-    });
-    for (int i = 0; i < 10'000 && !holding; ++i) std::this_thread::sleep_for(1ms);
+    std::thread withdrawal = WithdrawMeanwhile(g);
     active = true;
     ASSERT_TRUE(Write([&](Repositories& r) -> Status {
                     WARDEN_ASSIGN_OR_RETURN(active, r.grants.LockActiveGrant(g.id));
@@ -312,6 +325,84 @@ TEST_P(HandsetsContractTest, AGrantEndedMeanwhileIsWaitedForAndSeenUnderItsLock)
                     return Ok();
                 }).ok());
     EXPECT_FALSE(active);  // no such grant
+}
+
+// An issue under a grant locks the grant, marks the handset and opens the issue, in that order,
+// and does nothing past the first step that fails (one statement on PostgreSQL).
+TEST_P(HandsetsContractTest, AnIssueUnderAGrantLocksItThenMarksAndOpens) {
+    const auto issue_under = [&](Id grant, const HandsetIssue& issue) {
+        domain::IssueWrite wrote;
+        Status s = Write([&](Repositories& r) -> Status {
+            WARDEN_ASSIGN_OR_RETURN(wrote, r.handsets.IssueUnderGrant(grant, issue));
+            return Ok();
+        });
+        return s.ok() ? Result<domain::IssueWrite>(wrote) : Result<domain::IssueWrite>(s.error());
+    };
+    const auto status_of = [&](const std::string& tag) {
+        HandsetStatus status = HandsetStatus::kRetired;
+        EXPECT_TRUE(store_
+                        ->Read([&](Repositories& r) -> Status {
+                            WARDEN_ASSIGN_OR_RETURN(Handset h,
+                                                    r.handsets.Get(tag, Scope::National()));
+                            status = h.status;
+                            return Ok();
+                        })
+                        .ok());
+        return status;
+    };
+    const domain::Grant first = GrantFor("A1111AA");
+    const domain::Grant second = GrantFor("A2222BB");
+
+    // A seal other than the one on record: the grant is locked, nothing else changes.
+    HandsetIssue wrong_seal = MakeIssue("T1", "A1111AA");
+    wrong_seal.seal_out = "WRONG";
+    auto refused = issue_under(first.id, wrong_seal);
+    ASSERT_TRUE(refused.ok()) << refused.error().message;
+    EXPECT_TRUE(refused->granted);
+    EXPECT_FALSE(refused->issue_id);
+    EXPECT_EQ(status_of("T1"), HandsetStatus::kAvailable);
+
+    // No such active grant: the handset is not touched.
+    auto no_grant = issue_under(first.id + 100, MakeIssue("T1", "A1111AA"));
+    ASSERT_TRUE(no_grant.ok());
+    EXPECT_FALSE(no_grant->granted);
+    EXPECT_FALSE(no_grant->issue_id);
+    EXPECT_EQ(status_of("T1"), HandsetStatus::kAvailable);
+
+    // Issued: the handset is ISSUED with its open issue.
+    auto issued = issue_under(first.id, MakeIssue("T1", "A1111AA"));
+    ASSERT_TRUE(issued.ok()) << issued.error().message;
+    EXPECT_TRUE(issued->granted);
+    ASSERT_TRUE(issued->issue_id);
+    EXPECT_EQ(status_of("T1"), HandsetStatus::kIssued);
+    ASSERT_TRUE(store_
+                    ->Read([&](Repositories& r) -> Status {
+                        auto held = r.handsets.OpenIssueOfPrisoner("A1111AA", Scope::National());
+                        EXPECT_EQ((*held)->id, *issued->issue_id);
+                        EXPECT_EQ((*held)->tag, "T1");
+                        return Ok();
+                    })
+                    .ok());
+    // Issued already: not AVAILABLE.
+    auto again = issue_under(second.id, MakeIssue("T1", "A2222BB"));
+    ASSERT_TRUE(again.ok());
+    EXPECT_TRUE(again->granted);
+    EXPECT_FALSE(again->issue_id);
+
+    // The prisoner holds a handset: the unique index refuses the issue, and the rolled-back
+    // transaction leaves the second handset AVAILABLE.
+    auto holds = issue_under(first.id, MakeIssue("T2", "A1111AA"));
+    ASSERT_FALSE(holds.ok());
+    EXPECT_EQ(holds.error().code, ErrorCode::kConflict);
+    EXPECT_EQ(status_of("T2"), HandsetStatus::kAvailable);
+
+    // A withdrawal ending the grant in a transaction still open is waited for and seen.
+    std::thread withdrawal = WithdrawMeanwhile(second);
+    auto after_withdrawal = issue_under(second.id, MakeIssue("T2", "A2222BB"));
+    withdrawal.join();
+    ASSERT_TRUE(after_withdrawal.ok());
+    EXPECT_FALSE(after_withdrawal->granted);
+    EXPECT_EQ(status_of("T2"), HandsetStatus::kAvailable);
 }
 
 // An issue's facts come in one statement, each as its own repository reads it: the prisoner in

@@ -141,6 +141,16 @@ class InMemoryHandsets final : public HandsetRepository {
         s_.issues.back().id = static_cast<Id>(s_.issues.size());
         return s_.issues.back().id;
     }
+    Result<IssueWrite> IssueUnderGrant(Id grant_id, const HandsetIssue& issue) override {
+        IssueWrite out;
+        WARDEN_ASSIGN_OR_RETURN(out.granted, sources_.grants.LockActiveGrant(grant_id));
+        if (!out.granted) return out;
+        WARDEN_ASSIGN_OR_RETURN(bool marked,
+                                MarkIssued(issue.tag, issue.seal_out, issue.issued_at));
+        if (!marked) return out;
+        WARDEN_ASSIGN_OR_RETURN(out.issue_id, OpenIssue(issue));
+        return out;
+    }
     Status CloseIssue(const HandsetIssue& issue) override {
         for (auto& i : s_.issues) {
             if (i.id == issue.id && !i.returned_at) {

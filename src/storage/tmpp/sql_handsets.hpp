@@ -28,6 +28,8 @@ class SqlHandsets final : public domain::HandsetRepository {
     Result<std::vector<domain::HandsetEvent>> Timeline(const std::string& tag,
                                                        const domain::Scope& scope) override;
     Result<Id> OpenIssue(const domain::HandsetIssue& issue) override;
+    Result<domain::IssueWrite> IssueUnderGrant(Id grant_id,
+                                               const domain::HandsetIssue& issue) override;
     Result<bool> RequestRecall(Id issue_id, TimePoint at) override;
     Status CloseIssue(const domain::HandsetIssue& issue) override;
     Result<domain::HandsetWithIssue> GetWithOpenIssue(const std::string& tag,

@@ -16,6 +16,12 @@
 
 namespace warden::domain {
 
+/// What HandsetRepository::IssueUnderGrant did.
+struct IssueWrite {
+    bool granted = false;        // the grant was still active, and is now locked
+    std::optional<Id> issue_id;  // the issue opened (the handset was AVAILABLE with the seal)
+};
+
 /// The TMPP handset register, issues and each handset's timeline. Reads take the caller's Scope
 /// and the SQL applies it (a handset outside it is not found).
 class HandsetRepository {
@@ -54,6 +60,12 @@ class HandsetRepository {
     /// Opens an issue; kConflict when the handset or the prisoner already has an open one (the
     /// unique indexes decide, whatever the concurrency). Returns its id.
     virtual Result<Id> OpenIssue(const HandsetIssue& issue) = 0;
+    /// Issues a handset under a grant, in this order: locks the grant `grant_id` if it is still
+    /// active (LockActiveGrant; nothing more when it is not), marks the handset ISSUED when it
+    /// is AVAILABLE with `issue.seal_out` (MarkIssued, at `issue.issued_at`), then opens `issue`
+    /// (OpenIssue: kConflict when the handset or the prisoner has an open issue). On PostgreSQL
+    /// one statement.
+    virtual Result<IssueWrite> IssueUnderGrant(Id grant_id, const HandsetIssue& issue) = 0;
     /// Records the return on the open issue `issue.id` (kNotFound when it is not open).
     virtual Status CloseIssue(const HandsetIssue& issue) = 0;
     /// Flags the open issue `issue_id` for recall at `at` (its holder's TMPP access was

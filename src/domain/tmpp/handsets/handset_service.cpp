@@ -340,25 +340,11 @@ Result<IssueOutcome> HandsetService::Issue(const Actor& by, const std::string& t
         facts.establishment = facts.handset.establishment;
         facts.seal_read = seal_read;
         if (auto rule = RuleOnIssue(facts)) return Error::Conflict(*rule);
-        // The grant is locked before the handset (the order a withdrawal takes them in): a
-        // withdrawal that ended it meanwhile is waited for and refuses this issue, and one that
-        // starts later waits for this issue and then sees the handset to recall.
-        WARDEN_ASSIGN_OR_RETURN(bool granted, facts.grant
-                                                  ? repos.grants.LockActiveGrant(facts.grant->id)
-                                                  : Result<bool>(false));
-        if (!granted) {
+        const auto ended = [&] {
             return Error::Conflict("Prisoner " + number +
                                    " no longer holds a TMPP grant: it ended a moment ago");
-        }
-
-        // The conditional update and the unique open-issue indexes hold whatever the
-        // concurrency: a second issue of the handset, or to the prisoner, fails here.
-        WARDEN_ASSIGN_OR_RETURN(bool marked,
-                                repos.handsets.MarkIssued(facts.handset.tag, seal_read, now));
-        if (!marked) {
-            return Error::Conflict("Handset " + facts.handset.tag +
-                                   " is no longer AVAILABLE: it was issued a moment ago");
-        }
+        };
+        if (!facts.grant) return ended();
         HandsetIssue issue;
         issue.tag = facts.handset.tag;
         issue.establishment = facts.handset.establishment;
@@ -366,17 +352,27 @@ Result<IssueOutcome> HandsetService::Issue(const Actor& by, const std::string& t
         issue.seal_out = seal_read;
         issue.issued_by = by.username;
         issue.issued_at = now;
-        auto id = repos.handsets.OpenIssue(issue);
-        if (!id.ok()) {
-            if (id.error().code == ErrorCode::kConflict ||
-                ToLower(id.error().message).find("unique") != std::string::npos ||
-                ToLower(id.error().message).find("duplicate") != std::string::npos) {
+        // The grant is locked before the handset (the order a withdrawal takes them in): a
+        // withdrawal that ended it meanwhile is waited for and refuses this issue, and one that
+        // starts later waits for this issue and then sees the handset to recall. The
+        // conditional update and the unique open-issue indexes hold whatever the concurrency:
+        // a second issue of the handset, or to the prisoner, fails here.
+        auto wrote = repos.handsets.IssueUnderGrant(facts.grant->id, issue);
+        if (!wrote.ok()) {
+            if (wrote.error().code == ErrorCode::kConflict ||
+                ToLower(wrote.error().message).find("unique") != std::string::npos ||
+                ToLower(wrote.error().message).find("duplicate") != std::string::npos) {
                 return Error::Conflict("Prisoner " + number +
                                        " already holds a handset: it was issued a moment ago");
             }
-            return id.error();
+            return wrote.error();
         }
-        issue.id = *id;
+        if (!wrote->granted) return ended();
+        if (!wrote->issue_id) {
+            return Error::Conflict("Handset " + facts.handset.tag +
+                                   " is no longer AVAILABLE: it was issued a moment ago");
+        }
+        issue.id = *wrote->issue_id;
         out.issue = issue;
         out.conditions = facts.grant->conditions;
         out.handset = facts.handset;
