@@ -405,6 +405,76 @@ TEST_P(HandsetsContractTest, AnIssueUnderAGrantLocksItThenMarksAndOpens) {
     EXPECT_EQ(status_of("T2"), HandsetStatus::kAvailable);
 }
 
+// A return closes the open issue and then updates the handset as read; nothing when either fails
+// (one statement on PostgreSQL).
+TEST_P(HandsetsContractTest, AReturnClosesTheIssueThenUpdatesTheHandsetAsRead) {
+    const domain::Grant g = GrantFor("A1111AA");
+    HandsetIssue open;
+    ASSERT_TRUE(Write([&](Repositories& r) -> Status {
+                    WARDEN_ASSIGN_OR_RETURN(
+                        auto wrote, r.handsets.IssueUnderGrant(g.id, MakeIssue("T1", "A1111AA")));
+                    open = MakeIssue("T1", "A1111AA");
+                    open.id = *wrote.issue_id;
+                    return Ok();
+                }).ok());
+    const auto read = [&] {
+        domain::HandsetWithIssue out;
+        EXPECT_TRUE(store_
+                        ->Read([&](Repositories& r) -> Status {
+                            WARDEN_ASSIGN_OR_RETURN(
+                                out, r.handsets.GetWithOpenIssue("T1", Scope::National()));
+                            return Ok();
+                        })
+                        .ok());
+        return out;
+    };
+    const Handset as_read = read().handset;
+    HandsetIssue closing = open;
+    closing.returned_at = kNow + 5min;
+    closing.returned_by = "officer";
+    closing.seal_seen = "S1";
+    closing.condition = "OK";
+    closing.outcome = "AVAILABLE";
+    Handset returned = as_read;
+    returned.status = HandsetStatus::kAvailable;
+    returned.updated_at = kNow + 5min;
+    const auto close = [&](const HandsetIssue& issue, const Handset& as) {
+        return Write(
+            [&](Repositories& r) { return r.handsets.CloseIssueAndUpdate(issue, returned, as); });
+    };
+
+    // The handset changed since it was read: kConflict, and the issue stays open.
+    Handset stale = as_read;
+    stale.seal = "S0";
+    Status changed = close(closing, stale);
+    ASSERT_FALSE(changed.ok());
+    EXPECT_EQ(changed.error().code, ErrorCode::kConflict);
+    EXPECT_TRUE(read().open);
+    EXPECT_EQ(read().handset.status, HandsetStatus::kIssued);
+
+    // No such open issue: kNotFound, and the handset is not touched.
+    HandsetIssue other = closing;
+    other.id = open.id + 100;
+    Status missing = close(other, as_read);
+    ASSERT_FALSE(missing.ok());
+    EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(read().handset.status, HandsetStatus::kIssued);
+
+    // Returned: the issue closed and the handset AVAILABLE; a second return finds no open issue.
+    Status done = close(closing, as_read);
+    ASSERT_TRUE(done.ok()) << done.error().message;
+    EXPECT_FALSE(read().open);
+    EXPECT_EQ(read().handset.status, HandsetStatus::kAvailable);
+    ASSERT_TRUE(store_
+                    ->Read([&](Repositories& r) -> Status {
+                        auto held = r.handsets.OpenIssueOfPrisoner("A1111AA", Scope::National());
+                        EXPECT_FALSE(held->has_value());
+                        return Ok();
+                    })
+                    .ok());
+    EXPECT_EQ(close(closing, as_read).error().code, ErrorCode::kNotFound);
+}
+
 // An issue's facts come in one statement, each as its own repository reads it: the prisoner in
 // scope, their open issue, their active grant and their entry on their wing's latest list only.
 TEST_P(HandsetsContractTest, AnIssueReadsItsFactsInOneStatement) {

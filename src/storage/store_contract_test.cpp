@@ -1272,7 +1272,8 @@ TEST_P(StoreContractTest, TheAuditTableIsAppendOnlyInTheDatabase) {
             EXPECT_TRUE(QueryOne(*raw,
                                  "SELECT COALESCE(string_agg(privilege_type, ',' ORDER BY "
                                  "privilege_type), '') FROM information_schema.role_table_grants "
-                                 "WHERE table_name = $1 AND grantee = current_user",
+                                 "WHERE table_name = $1 AND grantee = current_user AND "
+                                 "table_schema = current_schema()",
                                  {table}, [&](const SqlRow& row) { out = row.String(0); })
                             .ok());
             return out;

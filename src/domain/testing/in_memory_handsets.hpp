@@ -160,6 +160,11 @@ class InMemoryHandsets final : public HandsetRepository {
         }
         return Error::NotFound("no such open issue");
     }
+    Status CloseIssueAndUpdate(const HandsetIssue& issue, const Handset& handset,
+                               const Handset& as_read) override {
+        WARDEN_TRY(CloseIssue(issue));
+        return Update(handset, as_read);
+    }
     Result<bool> RequestRecall(Id issue_id, TimePoint at) override {
         for (auto& i : s_.issues) {
             if (i.id == issue_id && !i.returned_at && !i.recall_requested_at) {

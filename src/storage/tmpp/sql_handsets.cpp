@@ -96,22 +96,57 @@ Status SqlHandsets::Add(const Handset& h) {
     return Ok();
 }
 
-Status SqlHandsets::Update(const Handset& h, const Handset& as_read) {
-    WARDEN_ASSIGN_OR_RETURN(
-        auto n, c_.Exec("UPDATE handsets SET model = $2, phone_number = $3, seal = $4, "
-                        "home_wing = $5, status = $6, updated_at = $7 "
-                        "WHERE tag = $1 AND model = $8 AND phone_number = $9 AND seal = $10 AND "
-                        "home_wing = $11 AND status = $12",
-                        {h.tag, h.model, h.phone_number, h.seal, h.home_wing,
-                         domain::HandsetStatusName(h.status), FormatRfc3339(h.updated_at),
-                         as_read.model, as_read.phone_number, as_read.seal, as_read.home_wing,
-                         domain::HandsetStatusName(as_read.status)}));
-    // Handsets are never deleted, and the caller read this one in the same transaction: no row
-    // means another transaction changed it since.
-    if (n == 0) {
-        return Error::Conflict("Handset " + h.tag +
-                               " was changed by someone else meanwhile: look at it again");
+namespace {
+
+// Update's statement: its parameters are $1 to $12, or from $N+1 after `first` - 1 others.
+std::string UpdateSql(int first) {
+    const auto p = [&](int n) { return "$" + std::to_string(first + n - 1); };
+    return "UPDATE handsets SET model = " + p(2) + ", phone_number = " + p(3) + ", seal = " + p(4) +
+           ", home_wing = " + p(5) + ", status = " + p(6) + ", updated_at = " + p(7) +
+           " WHERE tag = " + p(1) + " AND model = " + p(8) + " AND phone_number = " + p(9) +
+           " AND seal = " + p(10) + " AND home_wing = " + p(11) + " AND status = " + p(12);
+}
+
+void AppendUpdateParams(const Handset& h, const Handset& as_read, SqlParams& params) {
+    for (SqlParam& v : SqlParams{h.tag, h.model, h.phone_number, h.seal, h.home_wing,
+                                 domain::HandsetStatusName(h.status), FormatRfc3339(h.updated_at),
+                                 as_read.model, as_read.phone_number, as_read.seal,
+                                 as_read.home_wing, domain::HandsetStatusName(as_read.status)}) {
+        params.push_back(std::move(v));
     }
+}
+
+// Handsets are never deleted, and the caller read this one in the same transaction: no row
+// means another transaction changed it since.
+Error ChangedMeanwhile(const Handset& h) {
+    return Error::Conflict("Handset " + h.tag +
+                           " was changed by someone else meanwhile: look at it again");
+}
+
+constexpr const char* kCloseIssueSql =
+    "UPDATE handset_issues SET returned_at = $2, returned_by = $3, seal_seen = $4, "
+    "sim_present = $5, condition = $6, outcome = $7 WHERE id = $1 AND returned_at IS NULL";
+
+SqlParams CloseIssueParams(const HandsetIssue& i) {
+    return {static_cast<std::int64_t>(i.id),
+            i.returned_at ? SqlParam(FormatRfc3339(*i.returned_at)) : SqlParam(),
+            i.returned_by,
+            i.seal_seen,
+            i.sim_present,
+            i.condition,
+            i.outcome};
+}
+
+Error NoOpenIssue() { return Error::NotFound("no such open issue"); }
+
+}  // namespace
+
+Status SqlHandsets::Update(const Handset& h, const Handset& as_read) {
+    SqlParams params;
+    AppendUpdateParams(h, as_read, params);
+    static const std::string sql = UpdateSql(1);
+    WARDEN_ASSIGN_OR_RETURN(auto n, c_.Exec(sql, params));
+    if (n == 0) return ChangedMeanwhile(h);
     return Ok();
 }
 
@@ -322,14 +357,33 @@ Result<domain::IssueWrite> SqlHandsets::IssueUnderGrant(Id grant_id, const Hands
 }
 
 Status SqlHandsets::CloseIssue(const HandsetIssue& i) {
-    WARDEN_ASSIGN_OR_RETURN(
-        auto n, c_.Exec("UPDATE handset_issues SET returned_at = $2, returned_by = $3, "
-                        "seal_seen = $4, sim_present = $5, condition = $6, outcome = $7 "
-                        "WHERE id = $1 AND returned_at IS NULL",
-                        {static_cast<std::int64_t>(i.id),
-                         i.returned_at ? SqlParam(FormatRfc3339(*i.returned_at)) : SqlParam(),
-                         i.returned_by, i.seal_seen, i.sim_present, i.condition, i.outcome}));
-    if (n == 0) return Error::NotFound("no such open issue");
+    WARDEN_ASSIGN_OR_RETURN(auto n, c_.Exec(kCloseIssueSql, CloseIssueParams(i)));
+    if (n == 0) return NoOpenIssue();
+    return Ok();
+}
+
+Status SqlHandsets::CloseIssueAndUpdate(const HandsetIssue& i, const Handset& h,
+                                        const Handset& as_read) {
+    if (c_.dialect() != Dialect::kPostgres) {
+        WARDEN_TRY(CloseIssue(i));
+        return Update(h, as_read);
+    }
+    // PostgreSQL: both in one statement, in the same order: `u` waits for `c` (a one-time
+    // filter), so the issue row is written first and the handset only when the issue was open.
+    SqlParams params = CloseIssueParams(i);
+    AppendUpdateParams(h, as_read, params);
+    static const std::string sql = std::string("WITH c AS (") + kCloseIssueSql +
+                                   " RETURNING id), u AS (" + UpdateSql(8) +
+                                   " AND EXISTS (SELECT 1 FROM c) RETURNING tag) "
+                                   "SELECT EXISTS (SELECT 1 FROM c), EXISTS (SELECT 1 FROM u)";
+    bool closed = false;
+    bool updated = false;
+    WARDEN_TRY(QueryOne(c_, sql, params, [&](const SqlRow& row) {
+        closed = row.Bool(0);
+        updated = row.Bool(1);
+    }));
+    if (!closed) return NoOpenIssue();
+    if (!updated) return ChangedMeanwhile(h);
     return Ok();
 }
 

@@ -32,6 +32,8 @@ class SqlHandsets final : public domain::HandsetRepository {
                                                const domain::HandsetIssue& issue) override;
     Result<bool> RequestRecall(Id issue_id, TimePoint at) override;
     Status CloseIssue(const domain::HandsetIssue& issue) override;
+    Status CloseIssueAndUpdate(const domain::HandsetIssue& issue, const domain::Handset& handset,
+                               const domain::Handset& as_read) override;
     Result<domain::HandsetWithIssue> GetWithOpenIssue(const std::string& tag,
                                                       const domain::Scope& scope) override;
     Result<std::optional<domain::HandsetIssue>> OpenIssueOfPrisoner(

@@ -68,6 +68,11 @@ class HandsetRepository {
     virtual Result<IssueWrite> IssueUnderGrant(Id grant_id, const HandsetIssue& issue) = 0;
     /// Records the return on the open issue `issue.id` (kNotFound when it is not open).
     virtual Status CloseIssue(const HandsetIssue& issue) = 0;
+    /// A return's two writes, in this order: CloseIssue(issue), then Update(handset, as_read)
+    /// (kNotFound or kConflict as they are; nothing more after the first that fails). On
+    /// PostgreSQL one statement.
+    virtual Status CloseIssueAndUpdate(const HandsetIssue& issue, const Handset& handset,
+                                       const Handset& as_read) = 0;
     /// Flags the open issue `issue_id` for recall at `at` (its holder's TMPP access was
     /// withdrawn). True when this call flagged it; false, changing nothing, when it was already
     /// flagged (the first request stands) or is not open.

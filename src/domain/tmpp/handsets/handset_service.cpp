@@ -420,13 +420,12 @@ Result<ReturnResult> HandsetService::Return(const Actor& by, const std::string& 
         issue.sim_present = sim_present;
         issue.condition = *cond == ReturnCondition::kOk ? "OK" : "DAMAGED";
         issue.outcome = std::string(HandsetStatusName(outcome.status));
-        WARDEN_TRY(repos.handsets.CloseIssue(issue));
         const Handset as_read = out.handset;
         out.handset.status = outcome.status;
         out.handset.updated_at = now;
         out.handset.issued_to.clear();
         out.handset.issued_at.reset();
-        WARDEN_TRY(repos.handsets.Update(out.handset, as_read));
+        WARDEN_TRY(repos.handsets.CloseIssueAndUpdate(issue, out.handset, as_read));
         out.issue = issue;
         out.incident = outcome.incident;
         std::string detail = "from " + issue.prison_number + ", seal seen " + seal_seen + ", SIM " +
