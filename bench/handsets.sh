@@ -9,7 +9,7 @@
 # After each run, `warden audit verify` checks that the audit chain written under that load is whole.
 # Builds the release binaries first. For an A/B run, WARDEN_BENCH_BIN names another `warden`
 # binary to measure, and BENCH_SQLITE=0 leaves the SQLite part out. WARDEN_THREADS, when set, goes
-# to the serve processes (docs/operations.md: two per core when PostgreSQL shares their host).
+# to the serve processes (by default they run two per core when PostgreSQL shares their host).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 clients=${1:-32}

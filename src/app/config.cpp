@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <filesystem>
@@ -96,6 +97,33 @@ Status LoadAuditKey(const std::function<const char*(const char*)>& getenv, Confi
             "audit chain's key, kept outside the database)");
     }
     return Ok();
+}
+
+// A libpq host that is this machine: a Unix socket (empty, a path or a percent-encoded path),
+// localhost, a 127.x address or ::1.
+bool LocalHost(std::string_view host) {
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+        host = host.substr(1, host.size() - 2);
+    }
+    return host.empty() || host.front() == '/' || host.rfind("%2F", 0) == 0 ||
+           host.rfind("%2f", 0) == 0 || host == "localhost" || host.rfind("127.", 0) == 0 ||
+           host == "::1";
+}
+
+// Whether every host in a comma-separated libpq host list is this machine.
+bool AllLocal(std::string_view hosts, bool with_ports) {
+    while (true) {
+        auto comma = hosts.find(',');
+        std::string_view host = hosts.substr(0, comma);
+        if (with_ports && !host.empty()) {
+            // host:port, [v6]:port or [v6]
+            auto colon = host.front() == '[' ? host.find(':', host.find(']')) : host.find(':');
+            if (colon != std::string_view::npos) host = host.substr(0, colon);
+        }
+        if (!LocalHost(host)) return false;
+        if (comma == std::string_view::npos) return true;
+        hosts.remove_prefix(comma + 1);
+    }
 }
 
 }  // namespace
@@ -253,6 +281,36 @@ Result<Config> LoadConfig(const std::function<const char*(const char*)>& getenv,
                               "' has no migrations/ folder (set WARDEN_HOME to the Warden folder)");
     }
     return config;
+}
+
+bool Config::PostgresOnThisHost() const {
+    std::string_view url = database_url;
+    for (std::string_view scheme : {"postgresql://", "postgres://"}) {
+        if (url.rfind(scheme, 0) != 0) continue;
+        url.remove_prefix(scheme.size());
+        auto query = url.find('?');
+        std::string_view params = query == std::string_view::npos ? "" : url.substr(query + 1);
+        // A host= parameter overrides the URL's hosts.
+        while (!params.empty()) {
+            auto amp = params.find('&');
+            std::string_view param = params.substr(0, amp);
+            if (param.rfind("host=", 0) == 0) return AllLocal(param.substr(5), false);
+            if (amp == std::string_view::npos) break;
+            params.remove_prefix(amp + 1);
+        }
+        std::string_view authority = url.substr(0, std::min(query, url.find('/')));
+        if (auto at = authority.rfind('@'); at != std::string_view::npos) {
+            authority.remove_prefix(at + 1);
+        }
+        return AllLocal(authority, true);
+    }
+    return false;
+}
+
+int Config::IoThreads(unsigned cores) const {
+    if (threads > 0) return threads;
+    const int per_core = PostgresOnThisHost() ? 2 : 8;
+    return per_core * static_cast<int>(std::max(cores, 1U));
 }
 
 }  // namespace warden::app

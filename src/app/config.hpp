@@ -18,7 +18,7 @@ struct Config {
     std::uint16_t listen_port = 8080;               // WARDEN_LISTEN port
     std::string public_url;                         // WARDEN_PUBLIC_URL (default from listen)
     std::string home_dir;                           // WARDEN_HOME: migrations/, templates/, static/
-    int threads = 0;                                // WARDEN_THREADS (0: eight per core)
+    int threads = 0;                                // WARDEN_THREADS (0: IoThreads decides)
     bool production = false;                        // WARDEN_ENV=production
     int tmpp_decision_days = 90;                    // WARDEN_TMPP_DECISION_DAYS (1 to 3650)
     int job_tick_seconds = 30;                      // WARDEN_JOB_TICK_SECONDS (1 to 3600)
@@ -48,6 +48,14 @@ struct Config {
     std::string TemplatesDir() const { return home_dir + "/templates"; }
     std::string StaticDir() const { return home_dir + "/static"; }
     bool SecureCookies() const { return public_url.rfind("https://", 0) == 0; }
+    /// True when database_url names a PostgreSQL server on this host: every host in the URL (or
+    /// its `host=` parameter) is localhost, a 127.x address, ::1 or a Unix socket (an empty host
+    /// or a path).
+    bool PostgresOnThisHost() const;
+    /// The io threads for `cores` cores: WARDEN_THREADS when set; else two per core when
+    /// PostgreSQL shares the host (its backends need the cores: docs/operations.md), else eight
+    /// per core (handlers wait for the disk or the network). At least one.
+    int IoThreads(unsigned cores) const;
 };
 
 /// The shortest audit key accepted.

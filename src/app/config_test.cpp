@@ -8,6 +8,7 @@
 #include <fstream>
 #include <map>
 #include <string>
+#include <utility>
 
 namespace warden::app {
 namespace {
@@ -138,6 +139,38 @@ TEST(ConfigTest, ReadsTheEnvironment) {
     EXPECT_EQ(c->listen_port, 9090);
     EXPECT_EQ(c->public_url, "https://warden.example");
     EXPECT_TRUE(c->SecureCookies());
+}
+
+TEST(ConfigTest, IoThreadsSuitTheDatabase) {
+    auto threads = [](const std::string& url, const std::string& set = "") {
+        std::map<std::string, std::string> env{{"WARDEN_DATABASE_URL", url}};
+        if (!set.empty()) env["WARDEN_THREADS"] = set;
+        auto c = Load(env);
+        EXPECT_TRUE(c.ok()) << url;
+        return c.ok() ? c->IoThreads(2) : -1;
+    };
+    // SQLite and a PostgreSQL server elsewhere: eight per core; on this host: two per core.
+    const std::pair<const char*, bool> urls[] = {
+        {"sqlite:warden.db", false},
+        {"postgresql://warden@db.internal:5432/warden", false},
+        {"postgresql://warden@10.0.0.5/warden?host=db", false},
+        {"postgresql://warden@127.0.0.1,db.internal/warden", false},
+        {"postgresql://localhost/warden?host=db.internal", false},
+        {"postgres://u@db/w?sslmode=require&host=10.1.1.1", false},
+        {"postgresql://postgres@127.0.0.1:56432/warden", true},
+        {"postgres://warden:secret@localhost/warden", true},
+        {"postgresql://warden@[::1]:5432/warden", true},
+        {"postgresql:///warden", true},
+        {"postgresql://%2Fvar%2Frun%2Fpostgresql/warden", true},
+        {"postgresql://db/warden?sslmode=disable&host=/var/run/postgresql", true},
+        {"postgresql://warden@localhost:5432,127.0.0.2:5433/warden", true},
+    };
+    for (const auto& [url, local] : urls) EXPECT_EQ(threads(url), local ? 4 : 16) << url;
+    // WARDEN_THREADS decides when set; at least one core is assumed.
+    EXPECT_EQ(threads("postgresql://postgres@127.0.0.1/warden", "12"), 12);
+    EXPECT_EQ(threads("sqlite:warden.db", "3"), 3);
+    Config c;
+    EXPECT_EQ(c.IoThreads(0), 8);
 }
 
 TEST(ConfigTest, BadValuesStopStartUpWithAOneLineReason) {

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <iostream>
+#include <thread>
 
 #include "app/background_jobs.hpp"
 #include "app/outbox_job.hpp"
@@ -112,7 +113,7 @@ int AppWiring::Serve() {
     web::ServerOptions options;
     options.host = config_.listen_host;
     options.port = config_.listen_port;
-    options.threads = config_.threads;
+    options.threads = config_.IoThreads(std::thread::hardware_concurrency());
     options.max_connections = static_cast<std::size_t>(config_.max_connections);
     web::HttpServer server(
         options, [&app](web::Request& request) { return app.Handle(request); },
@@ -150,7 +151,8 @@ int AppWiring::Serve() {
         return 1;
     }
     std::cout << "Warden " << WARDEN_VERSION << " listening on http://" << config_.listen_host
-              << ":" << server.port() << "/ (" << store_->Backend() << ")" << std::endl;
+              << ":" << server.port() << "/ (" << store_->Backend() << ", " << options.threads
+              << " io threads)" << std::endl;
     jobs.Start();
     server.Run(true);
     jobs.Stop();
