@@ -1577,11 +1577,15 @@ TEST_P(StoreContractTest, AOneStatementReadRunsOneSelect) {
         });
         ASSERT_FALSE(two.ok());
         EXPECT_EQ(two.error().code, ErrorCode::kInternal);
+        EXPECT_NE(two.error().message.find("a second statement"), std::string::npos)
+            << two.error().message;
         Status write = store_->ReadOneStatement([](Repositories& r) {
             return r.regions.Add({"B", "B", "b"});
         });
         ASSERT_FALSE(write.ok());
         EXPECT_EQ(write.error().code, ErrorCode::kInternal);
+        EXPECT_NE(write.error().message.find("only a SELECT"), std::string::npos)
+            << write.error().message;
         Status audit = store_->ReadOneStatement(
             [](Repositories& r) { return r.audit.Append(Entry("a", "s")); });
         EXPECT_FALSE(audit.ok());

@@ -194,8 +194,11 @@ Status PgConnection::CheckOneStatement(const std::string& sql) {
         one_statement_ = OneStatement::kSpent;
         return Ok();
     }
-    return Error::Internal("a one-statement read ran more than one SELECT: " +
-                           sql.substr(0, sql.find(' ', 7)));
+    const std::string what = sql.empty() ? "a deferred write" : sql.substr(0, sql.find(' ', 7));
+    if (one_statement_ == OneStatement::kSpent) {
+        return Error::Internal("a one-statement read ran a second statement: " + what);
+    }
+    return Error::Internal("a one-statement read may run only a SELECT, not " + what);
 }
 
 Result<PGresult*> PgConnection::Run(const std::string& sql, const SqlParams& params,
