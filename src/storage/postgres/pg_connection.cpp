@@ -186,15 +186,15 @@ void PgConnection::BeginOneStatement() { one_statement_ = OneStatement::kArmed; 
 
 void PgConnection::EndOneStatement() { one_statement_ = OneStatement::kOff; }
 
-Status PgConnection::CheckOneStatement(const std::string& sql) {
+Status PgConnection::CheckOneStatement(const std::string& sql, std::string_view kind) {
     if (one_statement_ == OneStatement::kOff) return Ok();
     // One SELECT, sent on its own: anything more would not share its snapshot, and a write
     // would commit by itself.
-    if (one_statement_ == OneStatement::kArmed && sql.starts_with("SELECT ")) {
+    if (one_statement_ == OneStatement::kArmed && kind.empty() && sql.starts_with("SELECT ")) {
         one_statement_ = OneStatement::kSpent;
         return Ok();
     }
-    const std::string what = sql.empty() ? "a deferred write" : sql.substr(0, sql.find(' ', 7));
+    const std::string what = kind.empty() ? sql.substr(0, sql.find(' ')) : std::string(kind);
     if (one_statement_ == OneStatement::kSpent) {
         return Error::Internal("a one-statement read ran a second statement: " + what);
     }
@@ -245,7 +245,7 @@ Result<PGresult*> PgConnection::Run(const std::string& sql, const SqlParams& par
 
 Status PgConnection::ExecDeferred(const std::string& sql, const SqlParams& params) {
     if (!Healthy()) return Error::Unavailable("the PostgreSQL connection was lost");
-    if (one_statement_ != OneStatement::kOff) return CheckOneStatement("");
+    if (one_statement_ != OneStatement::kOff) return CheckOneStatement(sql, "a deferred write");
     WARDEN_TRY(ReadCommit());
     // Outside a transaction (its error would be nobody's), or not prepared yet (preparing waits
     // for the server; it happens once a connection): run it now.
@@ -465,7 +465,7 @@ Status PgConnection::ReadCommit() {
 
 Status PgConnection::ExecScript(const std::string& sql) {
     if (!Healthy()) return Error::Unavailable("the PostgreSQL connection was lost");
-    if (one_statement_ != OneStatement::kOff) return CheckOneStatement("");
+    if (one_statement_ != OneStatement::kOff) return CheckOneStatement(sql, "a script");
     WARDEN_TRY(ReadCommit());
     // BEGIN waits for the transaction's first statement; a transaction that ran none ends
     // without a round trip.
@@ -517,7 +517,7 @@ Status PgConnection::ExecScript(const std::string& sql) {
 
 Status PgConnection::CopyIn(const std::string& copy_sql, const std::string& data) {
     if (!Healthy()) return Error::Unavailable("the PostgreSQL connection was lost");
-    if (one_statement_ != OneStatement::kOff) return CheckOneStatement("");
+    if (one_statement_ != OneStatement::kOff) return CheckOneStatement(copy_sql, "a COPY");
     WARDEN_TRY(ReadCommit());
     WARDEN_TRY(Flush());
     if (!pending_begin_.empty()) WARDEN_TRY(SendBegin());

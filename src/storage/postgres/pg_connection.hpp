@@ -95,8 +95,10 @@ class PgConnection final : public SqlConnection {
     bool broken_ = false;                 // left in pipeline mode: never reused
     enum class OneStatement { kOff, kArmed, kSpent };
     OneStatement one_statement_ = OneStatement::kOff;  // BeginOneStatement's state
-    /// kInternal when BeginOneStatement limits the connection and `sql` may not run now.
-    Status CheckOneStatement(const std::string& sql);
+    /// kInternal when BeginOneStatement limits the connection and `sql` may not run now; a
+    /// non-empty `kind` ("a script", "a COPY", "a deferred write") is never the one SELECT and
+    /// names what was refused.
+    Status CheckOneStatement(const std::string& sql, std::string_view kind = {});
 };
 
 }  // namespace warden::storage

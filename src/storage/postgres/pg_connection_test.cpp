@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <functional>
 #include <thread>
 
 #include "storage/contract_test_support.hpp"
@@ -132,6 +133,36 @@ TEST_F(PgConnectionTest, AScriptAfterBeginRunsInsideItAndAnEmptyTransactionIsNot
     ASSERT_TRUE(c.ExecScript("BEGIN").ok());
     ASSERT_TRUE(c.ExecScript("ROLLBACK").ok());
     EXPECT_EQ(One(c, "SELECT current_setting('transaction_isolation')"), "read committed");
+}
+
+TEST_F(PgConnectionTest, AOneStatementReadRefusesAnythingButOneSelectAndSaysWhat) {
+    PgConnection& c = *conn_;
+    ASSERT_TRUE(c.ExecScript("CREATE TEMP TABLE one_statement (x int)").ok());
+    const auto refusal = [&](const std::function<Status()>& run) {
+        c.BeginOneStatement();
+        Status s = run();
+        c.EndOneStatement();
+        EXPECT_FALSE(s.ok());
+        return s.ok() ? std::string("(ran)") : s.error().message;
+    };
+    EXPECT_EQ(refusal([&] { return c.ExecScript("SELECT 1"); }),
+              "a one-statement read may run only a SELECT, not a script");
+    EXPECT_EQ(refusal([&] { return c.CopyIn("COPY one_statement FROM STDIN", "1\n"); }),
+              "a one-statement read may run only a SELECT, not a COPY");
+    EXPECT_EQ(refusal([&] { return c.ExecDeferred("INSERT INTO one_statement VALUES (1)", {}); }),
+              "a one-statement read may run only a SELECT, not a deferred write");
+    EXPECT_EQ(refusal([&]() -> Status {
+                  WARDEN_TRY(c.Exec("UPDATE one_statement SET x = 2", {}));
+                  return Ok();
+              }),
+              "a one-statement read may run only a SELECT, not UPDATE");
+    EXPECT_EQ(refusal([&]() -> Status {
+                  EXPECT_EQ(One(c, "SELECT 1"), "1");
+                  return c.ExecScript("SELECT 2");
+              }),
+              "a one-statement read ran a second statement: a script");
+    // Nothing was written, and the connection is an ordinary one again.
+    EXPECT_EQ(One(c, "SELECT count(*) FROM one_statement"), "0");
 }
 
 /// A connection with a temporary table of distinct numbers to write to.
