@@ -7,6 +7,7 @@
 #include <charconv>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "core/strings.hpp"
@@ -100,14 +101,15 @@ Status LoadAuditKey(const std::function<const char*(const char*)>& getenv, Confi
 }
 
 // A libpq host that is this machine: a Unix socket (empty, a path or a percent-encoded path),
-// localhost, a 127.x address or ::1.
+// localhost, a dotted 127.x address or ::1.
 bool LocalHost(std::string_view host) {
     if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
         host = host.substr(1, host.size() - 2);
     }
-    return host.empty() || host.front() == '/' || host.rfind("%2F", 0) == 0 ||
-           host.rfind("%2f", 0) == 0 || host == "localhost" || host.rfind("127.", 0) == 0 ||
-           host == "::1";
+    const bool loopback_v4 =
+        host.starts_with("127.") && host.find_first_not_of("0123456789.") == std::string_view::npos;
+    return host.empty() || host.front() == '/' || host.starts_with("%2F") ||
+           host.starts_with("%2f") || host == "localhost" || loopback_v4 || host == "::1";
 }
 
 // Whether every host in a comma-separated libpq host list is this machine.
@@ -175,6 +177,7 @@ Result<Config> LoadConfig(const std::function<const char*(const char*)>& getenv,
             "WARDEN_DATABASE_URL must be sqlite:PATH or postgresql://USER@HOST/DB, not '" + url +
             "'");
     }
+    config.postgres_on_this_host = PostgresOnThisHost(url, getenv);
     if (auto listen = Get(getenv, "WARDEN_LISTEN"); !listen.empty()) {
         WARDEN_TRY(ParseListen(listen, config));
     }
@@ -283,33 +286,53 @@ Result<Config> LoadConfig(const std::function<const char*(const char*)>& getenv,
     return config;
 }
 
-bool Config::PostgresOnThisHost() const {
+bool PostgresOnThisHost(const std::string& database_url,
+                        const std::function<const char*(const char*)>& getenv) {
     std::string_view url = database_url;
-    for (std::string_view scheme : {"postgresql://", "postgres://"}) {
-        if (url.rfind(scheme, 0) != 0) continue;
-        url.remove_prefix(scheme.size());
-        auto query = url.find('?');
-        std::string_view params = query == std::string_view::npos ? "" : url.substr(query + 1);
-        // A host= parameter overrides the URL's hosts.
-        while (!params.empty()) {
-            auto amp = params.find('&');
-            std::string_view param = params.substr(0, amp);
-            if (param.rfind("host=", 0) == 0) return AllLocal(param.substr(5), false);
-            if (amp == std::string_view::npos) break;
-            params.remove_prefix(amp + 1);
-        }
-        std::string_view authority = url.substr(0, std::min(query, url.find('/')));
-        if (auto at = authority.rfind('@'); at != std::string_view::npos) {
-            authority.remove_prefix(at + 1);
-        }
-        return AllLocal(authority, true);
+    std::string_view scheme;
+    for (std::string_view s : {"postgresql://", "postgres://"}) {
+        if (url.starts_with(s)) scheme = s;
     }
-    return false;
+    if (scheme.empty()) return false;
+    url.remove_prefix(scheme.size());
+    const auto query = url.find('?');
+    // The last of each parameter counts, as in libpq.
+    std::optional<std::string_view> host;
+    std::optional<std::string_view> hostaddr;
+    bool service = false;
+    for (std::string_view params = query == std::string_view::npos ? "" : url.substr(query + 1);
+         !params.empty();) {
+        const auto amp = params.find('&');
+        const std::string_view param = params.substr(0, amp);
+        if (param.starts_with("host=")) host = param.substr(5);
+        if (param.starts_with("hostaddr=")) hostaddr = param.substr(9);
+        if (param.starts_with("service=")) service = true;
+        if (amp == std::string_view::npos) break;
+        params.remove_prefix(amp + 1);
+    }
+    // What the URL leaves out, libpq takes from the environment (or a service file, which is
+    // not read here: a service that may name the host counts as elsewhere).
+    const auto env = [&](const char* name) -> std::optional<std::string_view> {
+        const char* value = getenv(name);
+        if (value == nullptr || *value == '\0') return std::nullopt;
+        return std::string_view(value);
+    };
+    if (!hostaddr) hostaddr = env("PGHOSTADDR");
+    if (hostaddr) return AllLocal(*hostaddr, false);  // libpq connects to the address
+    if (host) return AllLocal(*host, false);
+    std::string_view authority = url.substr(0, std::min(query, url.find('/')));
+    if (auto at = authority.rfind('@'); at != std::string_view::npos) {
+        authority.remove_prefix(at + 1);
+    }
+    if (!authority.empty()) return AllLocal(authority, true);
+    if (service || env("PGSERVICE")) return false;
+    if (auto from_env = env("PGHOST")) return AllLocal(*from_env, false);
+    return true;  // the default Unix socket
 }
 
 int Config::IoThreads(unsigned cores) const {
     if (threads > 0) return threads;
-    const int per_core = PostgresOnThisHost() ? 2 : 8;
+    const int per_core = postgres_on_this_host ? 2 : 8;
     return per_core * static_cast<int>(std::max(cores, 1U));
 }
 

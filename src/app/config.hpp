@@ -43,15 +43,13 @@ struct Config {
     /// WARDEN_REVIEW_DAY: the weekday of the weekly review of proposals (MONDAY to SUNDAY),
     /// as std::chrono::weekday's C encoding (0 Sunday); default WEDNESDAY.
     unsigned review_day = 3;
+    /// Whether database_url names a PostgreSQL server on this host (PostgresOnThisHost).
+    bool postgres_on_this_host = false;
 
     std::string MigrationsDir() const { return home_dir + "/migrations"; }
     std::string TemplatesDir() const { return home_dir + "/templates"; }
     std::string StaticDir() const { return home_dir + "/static"; }
     bool SecureCookies() const { return public_url.rfind("https://", 0) == 0; }
-    /// True when database_url names a PostgreSQL server on this host: every host in the URL (or
-    /// its `host=` parameter) is localhost, a 127.x address, ::1 or a Unix socket (an empty host
-    /// or a path).
-    bool PostgresOnThisHost() const;
     /// The io threads for `cores` cores: WARDEN_THREADS when set; else two per core when
     /// PostgreSQL shares the host (its backends need the cores: docs/operations.md), else eight
     /// per core (handlers wait for the disk or the network). At least one.
@@ -76,6 +74,14 @@ Result<std::string> LoadOrCreateDevAuditKey(const std::string& path,
 /// Reads WARDEN_SMTP_URL, WARDEN_MAIL_FROM, WARDEN_MONITORING_EMAIL and WARDEN_OUTBOX_*
 /// (outbox_config.cpp).
 Status LoadOutboxConfig(const std::function<const char*(const char*)>& getenv, Config& config);
+
+/// True when `database_url` names a PostgreSQL server on this host as libpq would reach it: its
+/// `hostaddr` (the URL's last, else PGHOSTADDR) is 127.x or ::1, or else every host (the last
+/// `host=`, else the URL's, else PGHOST) is localhost, a dotted 127.x address, ::1 or a Unix
+/// socket; no host at all is the default socket unless a service (`service=`, PGSERVICE) may
+/// name one.
+bool PostgresOnThisHost(const std::string& database_url,
+                        const std::function<const char*(const char*)>& getenv);
 
 /// Reads the configuration through `getenv` (injectable for tests); kInvalidInput with a one-line
 /// reason naming the variable for a bad value.

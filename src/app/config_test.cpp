@@ -149,28 +149,59 @@ TEST(ConfigTest, IoThreadsSuitTheDatabase) {
         EXPECT_TRUE(c.ok()) << url;
         return c.ok() ? c->IoThreads(2) : -1;
     };
-    // SQLite and a PostgreSQL server elsewhere: eight per core; on this host: two per core.
-    const std::pair<const char*, bool> urls[] = {
-        {"sqlite:warden.db", false},
-        {"postgresql://warden@db.internal:5432/warden", false},
-        {"postgresql://warden@10.0.0.5/warden?host=db", false},
-        {"postgresql://warden@127.0.0.1,db.internal/warden", false},
-        {"postgresql://localhost/warden?host=db.internal", false},
-        {"postgres://u@db/w?sslmode=require&host=10.1.1.1", false},
-        {"postgresql://postgres@127.0.0.1:56432/warden", true},
-        {"postgres://warden:secret@localhost/warden", true},
-        {"postgresql://warden@[::1]:5432/warden", true},
-        {"postgresql:///warden", true},
-        {"postgresql://%2Fvar%2Frun%2Fpostgresql/warden", true},
-        {"postgresql://db/warden?sslmode=disable&host=/var/run/postgresql", true},
-        {"postgresql://warden@localhost:5432,127.0.0.2:5433/warden", true},
-    };
-    for (const auto& [url, local] : urls) EXPECT_EQ(threads(url), local ? 4 : 16) << url;
+    EXPECT_EQ(threads("sqlite:warden.db"), 16);
+    EXPECT_EQ(threads("postgresql://postgres@127.0.0.1:56432/warden"), 4);
     // WARDEN_THREADS decides when set; at least one core is assumed.
     EXPECT_EQ(threads("postgresql://postgres@127.0.0.1/warden", "12"), 12);
     EXPECT_EQ(threads("sqlite:warden.db", "3"), 3);
     Config c;
     EXPECT_EQ(c.IoThreads(0), 8);
+}
+
+TEST(ConfigTest, APostgresServerIsOnThisHostAsLibpqWouldReachIt) {
+    struct Case {
+        const char* url;
+        std::map<std::string, std::string> env;
+        bool local;
+    };
+    const Case cases[] = {
+        {"sqlite:warden.db", {}, false},
+        {"postgresql://warden@db.internal:5432/warden", {}, false},
+        {"postgresql://warden@10.0.0.5/warden?host=db", {}, false},
+        {"postgresql://warden@127.0.0.1,db.internal/warden", {}, false},
+        {"postgresql://localhost/warden?host=db.internal", {}, false},
+        {"postgres://u@db/w?sslmode=require&host=10.1.1.1", {}, false},
+        {"postgresql://warden@127.db.example/warden", {}, false},
+        {"postgresql://postgres@127.0.0.1:56432/warden", {}, true},
+        {"postgres://warden:secret@localhost/warden", {}, true},
+        {"postgresql://warden@[::1]:5432/warden", {}, true},
+        {"postgresql://%2Fvar%2Frun%2Fpostgresql/warden", {}, true},
+        {"postgresql://db/warden?sslmode=disable&host=/var/run/postgresql", {}, true},
+        {"postgresql://warden@localhost:5432,127.0.0.2:5433/warden", {}, true},
+        // The last host= counts; hostaddr (the URL's, else PGHOSTADDR) is where libpq connects.
+        {"postgresql:///warden?host=db&host=localhost", {}, true},
+        {"postgresql:///warden?host=localhost&host=db", {}, false},
+        {"postgresql://localhost/warden?hostaddr=10.0.0.5", {}, false},
+        {"postgresql://db.internal/warden?hostaddr=127.0.0.1", {}, true},
+        {"postgresql://localhost/warden", {{"PGHOSTADDR", "10.0.0.5"}}, false},
+        // No host: the default socket, unless the environment or a service names one.
+        {"postgresql:///warden", {}, true},
+        {"postgresql://warden@/warden", {}, true},
+        {"postgresql:///warden", {{"PGHOST", "db.internal"}}, false},
+        {"postgresql:///warden", {{"PGHOST", "/run/postgresql"}}, true},
+        {"postgresql:///warden", {{"PGSERVICE", "warden"}}, false},
+        {"postgresql:///warden?service=warden", {}, false},
+        {"postgresql://localhost/warden", {{"PGHOST", "db.internal"}}, true},
+    };
+    for (const auto& [url, env, local] : cases) {
+        EXPECT_EQ(PostgresOnThisHost(url,
+                                     [&env](const char* name) -> const char* {
+                                         auto it = env.find(name);
+                                         return it == env.end() ? nullptr : it->second.c_str();
+                                     }),
+                  local)
+            << url;
+    }
 }
 
 TEST(ConfigTest, BadValuesStopStartUpWithAOneLineReason) {
