@@ -1,5 +1,7 @@
 // TMPP handsets over HTTP against a real `warden serve`, on SQLite and PostgreSQL: the register's
-// 400s name each field, the issue's 409s name the rule, a mismatched return quarantines, and 64
+// 400s name each field and it filters by wing, the issue's 409s name the rule, a mismatched return
+// quarantines, an issue older than the establishment's limit is overdue, the SPoC's reseal and
+// retire refuse a handset out (and a second retire), and 64
 // concurrent clients (on one `serve`, and on two sharing PostgreSQL) never issue a handset twice
 // nor give a prisoner two.
 
@@ -13,6 +15,7 @@
 #include <set>
 #include <thread>
 
+#include "core/clock.hpp"
 #include "support/fixture.hpp"
 #include "support/http_client.hpp"
 
@@ -240,6 +243,95 @@ TEST_P(HandsetsApiTest, IssueRefusalsAre409AndAMismatchedReturnQuarantines) {
     EXPECT_EQ(d.at("incident").as_object().at("type").as_string(), "DAMAGE");
     EXPECT_EQ(d.at("incident").as_object().at("reference").as_string(), MdiRef(2));
     EXPECT_NE(Detail(issue("MDI-H0", "A1111AA", "S7")).find("not AVAILABLE"), std::string::npos);
+}
+
+// The register by wing, the overdue flag under the establishment's limit, and the SPoC's reseal
+// and retire with their refusals.
+TEST_P(HandsetsApiTest, TheWingFilterTheOverdueLimitAndTheSpocsRefusals) {
+    GrantAndPublish();
+    // MDI-H3 moves to wing B: the list and its CSV filter by wing.
+    std::string on_b = HandsetBody(3);
+    on_b.replace(on_b.find("\"home_wing\":\"A\""), 15, "\"home_wing\":\"B\"");
+    Ok(Call("PUT", "/api/v1/handsets/MDI-H3", spoc_, on_b));
+    const auto tags = [&](const std::string& query) {
+        std::vector<std::string> out;
+        auto r = Call("GET", "/api/v1/establishments/MDI/handsets" + query, officer_);
+        EXPECT_EQ(r.status, 200) << r.body;
+        if (r.status != 200) return out;
+        const json::value list = json::parse(r.body);
+        for (const auto& h : list.as_object().at("items").as_array()) {
+            out.emplace_back(h.as_object().at("tag").as_string());
+        }
+        std::sort(out.begin(), out.end());
+        return out;
+    };
+    EXPECT_EQ(tags("?wing=B"), (std::vector<std::string>{"MDI-H3"}));
+    EXPECT_EQ(tags("?wing=A"), (std::vector<std::string>{"MDI-H0", "MDI-H1", "MDI-H2"}));
+    auto csv = Call("GET", "/api/v1/establishments/MDI/handsets.csv?wing=B", officer_);
+    ASSERT_EQ(csv.status, 200) << csv.body;
+    EXPECT_NE(csv.body.find("MDI-H3,"), std::string::npos) << csv.body;
+    EXPECT_EQ(csv.body.find("MDI-H0,"), std::string::npos) << csv.body;
+
+    // Nothing to take back from a handset in the cupboard.
+    EXPECT_NE(Detail(Call("POST", "/api/v1/handsets/MDI-H1/return", officer_,
+                          R"({"seal":"S0001","sim_present":true,"condition":"OK"})"))
+                  .find("there is nothing to take back"),
+              std::string::npos);
+
+    // Issued: not overdue yet; neither resealed nor retired while out.
+    Ok(Call("POST", "/api/v1/handsets/MDI-H0/issue", officer_,
+            R"({"prisoner":"A1111AA","seal":"S0000"})"));
+    const auto overdue = [&] {
+        auto r = Call("GET", "/api/v1/handsets/MDI-H0", officer_);
+        EXPECT_EQ(r.status, 200) << r.body;
+        return r.status == 200 && json::parse(r.body).as_object().at("overdue").as_bool();
+    };
+    EXPECT_FALSE(overdue());
+    EXPECT_NE(Detail(Call("POST", "/api/v1/handsets/MDI-H0/reseal", spoc_,
+                          R"({"seal":"S8","note":"Inspected"})"))
+                  .find("only a handset in hand can be resealed"),
+              std::string::npos);
+    EXPECT_NE(
+        Detail(Call("POST", "/api/v1/handsets/MDI-H0/retire", spoc_, R"({"reason":"Worn out"})"))
+            .find("take it back before retiring it"),
+        std::string::npos);
+
+    // The SPoC sets the establishment's limit; an issue older than it is overdue.
+    const std::string limit = "/api/v1/establishments/MDI/handset-overdue-limit";
+    EXPECT_EQ(Call("PUT", limit, officer_, R"({"overdue_minutes":5})").status, 403);
+    auto zero = Call("PUT", limit, spoc_, R"({"overdue_minutes":0})");
+    ASSERT_EQ(zero.status, 400) << zero.body;
+    EXPECT_NE(zero.body.find("\"overdue_minutes\""), std::string::npos) << zero.body;
+    auto five = Call("PUT", limit, spoc_, R"({"overdue_minutes":5})");
+    ASSERT_EQ(five.status, 200) << five.body;
+    EXPECT_EQ(json::parse(five.body).as_object().at("overdue_minutes").as_int64(), 5);
+    EXPECT_FALSE(overdue());
+    const std::string backdate =
+        "UPDATE handset_issues SET issued_at = '" +
+        FormatRfc3339(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) -
+                      std::chrono::minutes(6)) +
+        "' WHERE tag = 'MDI-H0' AND returned_at IS NULL";
+    CommandResult edit =
+        GetParam() == Backend::kSqlite
+            ? RunCommand({"/usr/bin/sqlite3", database_url_.substr(7), backdate}, {})
+            : RunCommand({"/usr/bin/psql", database_url_, "-v", "ON_ERROR_STOP=1", "-qc", backdate},
+                         {});
+    ASSERT_EQ(edit.exit_code, 0) << edit.err;
+    EXPECT_TRUE(overdue());
+    auto listed = Call("GET", "/api/v1/establishments/MDI/handsets?status=ISSUED", officer_);
+    ASSERT_EQ(listed.status, 200) << listed.body;
+    const auto items = json::parse(listed.body).as_object().at("items").as_array();
+    ASSERT_EQ(items.size(), 1U) << listed.body;
+    EXPECT_TRUE(items.at(0).as_object().at("overdue").as_bool()) << listed.body;
+
+    // Retired once, from the cupboard; not twice.
+    auto retired =
+        Call("POST", "/api/v1/handsets/MDI-H1/retire", spoc_, R"({"reason":"Cracked screen"})");
+    ASSERT_EQ(retired.status, 200) << retired.body;
+    EXPECT_EQ(json::parse(retired.body).as_object().at("status").as_string(), "RETIRED");
+    EXPECT_NE(Detail(Call("POST", "/api/v1/handsets/MDI-H1/retire", spoc_, R"({"reason":"Again"})"))
+                  .find("is already RETIRED"),
+              std::string::npos);
 }
 
 // The two refusals that need another establishment or a departed prisoner: a handset of another

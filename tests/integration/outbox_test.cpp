@@ -1,6 +1,7 @@
 // The email outbox end to end (ADR 0006): `warden outbox send-test` queues emails, `warden serve`
 // sends them to a real SMTP server on loopback (tests/support/smtp_sink.py, Debian's
-// python3-aiosmtpd), which writes each message it accepts to a folder.
+// python3-aiosmtpd), which writes each message it accepts to a folder. Without WARDEN_SMTP_URL
+// the emails wait and ADMIN's outbox page says why.
 
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -173,6 +174,49 @@ TEST_P(OutboxTest, TheOperatorsApiShowsWhatIsWaitingAndRetriesOnlyTheDead) {
     EXPECT_EQ(call("POST", "/api/v1/outbox/999999/retry", admin).status, 404);
     EXPECT_EQ(call("GET", "/api/v1/outbox", security).status, 403);
     EXPECT_EQ(call("POST", "/api/v1/outbox/" + id + "/retry", security).status, 403);
+    EXPECT_EQ(server.Stop(), 0);
+}
+
+TEST_P(OutboxTest, WithoutAnSmtpUrlEmailsWaitAndThePageSaysWhy) {
+    // With the mail server up but WARDEN_SMTP_URL unset, nothing is sent: the emails stay
+    // PENDING, untried, and the API and ADMIN's outbox page say why.
+    LoadOrganisation();
+    Queue(2);
+    SmtpSink sink(smtp_port_, mail_dir_);
+    ASSERT_TRUE(sink.Start());
+    env_.erase("WARDEN_SMTP_URL");
+    env_.erase("WARDEN_JOB_PERIODS");  // names the sender, which does not run
+    ServerProcess server(WardenBinary(), env_);
+    std::string log;
+    ASSERT_TRUE(server.Start(log)) << log;
+    std::this_thread::sleep_for(3s);  // three ticks of the job scheduler
+    HttpClient client("127.0.0.1", server.port());
+    HttpResponse api = client.Send("GET", "/api/v1/outbox", "",
+                                   {{"Authorization", "Bearer " + TokenFor("admin")}});
+    ASSERT_EQ(api.status, 200) << api.body;
+    const boost::json::object outbox = boost::json::parse(api.body).as_object();
+    EXPECT_FALSE(outbox.at("sending").as_bool());
+    EXPECT_NE(
+        std::string(outbox.at("why_not_sending").as_string()).find("WARDEN_SMTP_URL is not set"),
+        std::string::npos);
+    EXPECT_EQ(outbox.at("counts").at("PENDING").as_int64(), 2);
+    for (const auto& item : outbox.at("items").as_array()) {
+        EXPECT_EQ(item.at("attempts").as_int64(), 0);
+    }
+    EXPECT_EQ(Read(mail_dir_).files, 0U);
+
+    HttpResponse form = client.Get("/sign-in");
+    ASSERT_EQ(form.status, 200);
+    HttpResponse signed_in =
+        client.Send("POST", "/sign-in",
+                    "csrf_token=" + FormEncode(InputValue(form.body, "csrf_token")) +
+                        "&username=admin&password=" + FormEncode(kPassword),
+                    {{"Content-Type", "application/x-www-form-urlencoded"}});
+    ASSERT_EQ(signed_in.status, 303) << signed_in.body;
+    HttpResponse page = client.Get("/admin/outbox");
+    ASSERT_EQ(page.status, 200) << page.body;
+    EXPECT_NE(page.body.find("Emails are not being sent."), std::string::npos) << page.body;
+    EXPECT_NE(page.body.find("WARDEN_SMTP_URL is not set"), std::string::npos);
     EXPECT_EQ(server.Stop(), 0);
 }
 

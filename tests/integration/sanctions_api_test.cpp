@@ -4,7 +4,9 @@
 // and issuing is refused; a tampering incident closes only with both sanctions. A reported
 // SEAL_TAMPERED incident marks the prisoner's decision for review and makes their later
 // assessments RED with the reference as evidence, also at the establishment they are
-// transferred to, which never reads the incident's narrative.
+// transferred to, which never reads the incident's narrative. An incident naming no prisoner
+// closes with the reason none was identified, DAMAGE with its outcome, and an OTHER sanction
+// needs its description.
 
 #include <gtest/gtest.h>
 
@@ -190,6 +192,72 @@ TEST_P(SanctionsApiTest, WithdrawalEndsAccessRecallsTheHandsetAndClosingNeedsBot
     EXPECT_EQ(actions.count("incidents.sanction"), 2U) << audit.body;
     auto recall = Call("GET", "/api/v1/audit?subject=handset:MDI-H0", security_);
     EXPECT_NE(recall.body.find("handsets.recall_requested"), std::string::npos) << recall.body;
+}
+
+// The other ways an incident closes: a tampering or misuse incident that names no prisoner with
+// the reason none could be identified (and that reason refused where a prisoner is named), a
+// DAMAGE incident with its outcome alone, and an OTHER sanction with its description.
+TEST_P(SanctionsApiTest, TheOtherWaysAnIncidentClosesAndAnOtherSanction) {
+    const auto notify_riu = [&](const std::string& ref) {
+        Ok(Call("POST", "/api/v1/incidents/" + ref + "/riu-notification", security_));
+    };
+    const auto close = [&](const std::string& ref, const std::string& body) {
+        return Call("POST", "/api/v1/incidents/" + ref + "/close", security_, body);
+    };
+
+    // MISUSE by a prisoner nobody could identify.
+    auto raised = Call("POST", "/api/v1/incidents", officer_,
+                       R"({"type":"MISUSE","establishment":"MDI","wing":"A","prisoners":[],)"
+                       R"("description":"A call to a victim from an unknown handset"})");
+    ASSERT_EQ(raised.status, 201) << raised.body;
+    const std::string misuse(Obj(raised).at("reference").as_string());
+    notify_riu(misuse);
+    auto nobody = close(misuse, R"({"outcome":"Referred to police"})");
+    ASSERT_EQ(nobody.status, 409) << nobody.body;
+    EXPECT_NE(nobody.body.find("no prisoner is recorded"), std::string::npos) << nobody.body;
+    auto with_reason = close(misuse, R"({"outcome":"Referred to police",)"
+                                     R"("no_prisoner_reason":"The caller was not identified"})");
+    ASSERT_EQ(with_reason.status, 200) << with_reason.body;
+    EXPECT_EQ(Obj(with_reason).at("status").as_string(), "CLOSED");
+    EXPECT_EQ(Obj(with_reason).at("no_prisoner_reason").as_string(),
+              "The caller was not identified");
+
+    // SEAL_TAMPERED naming a prisoner: the reason is refused, the sanctions are needed.
+    const std::string tampered = Raise("SEAL_TAMPERED", "A1111AA");
+    ASSERT_FALSE(tampered.empty());
+    notify_riu(tampered);
+    auto refused = close(tampered, R"({"outcome":"Closed","no_prisoner_reason":"Unknown"})");
+    ASSERT_EQ(refused.status, 400) << refused.body;
+    EXPECT_EQ(Obj(refused).at("errors").as_array()[0].as_object().at("field").as_string(),
+              "no_prisoner_reason");
+    EXPECT_EQ(close(tampered, R"({"outcome":"Closed"})").status, 409);
+    // An OTHER sanction needs its description, and does not stand in for the two required.
+    auto bare = Sanction(tampered, R"({"prisoner":"A1111AA","kind":"OTHER"})");
+    ASSERT_EQ(bare.status, 400) << bare.body;
+    EXPECT_EQ(Obj(bare).at("errors").as_array()[0].as_object().at("field").as_string(),
+              "description");
+    auto other = Sanction(tampered, R"({"prisoner":"A1111AA","kind":"OTHER",)"
+                                    R"("description":"Loss of canteen for 7 days"})");
+    ASSERT_EQ(other.status, 201) << other.body;
+    const json::object o = Obj(other);
+    ASSERT_EQ(o.at("sanctions").as_array().size(), 1U);
+    EXPECT_EQ(o.at("sanctions").as_array()[0].as_object().at("kind").as_string(), "OTHER");
+    EXPECT_EQ(o.at("sanctions").as_array()[0].as_object().at("description").as_string(),
+              "Loss of canteen for 7 days");
+    auto still = close(tampered, R"({"outcome":"Closed"})");
+    ASSERT_EQ(still.status, 409) << still.body;
+    EXPECT_NE(still.body.find("A1111AA has no WITHDRAWAL"), std::string::npos) << still.body;
+
+    // DAMAGE closes with its outcome; a no-prisoner reason is not for it.
+    const std::string damage = Raise("DAMAGE", "A2222BB");
+    ASSERT_FALSE(damage.empty());
+    notify_riu(damage);
+    EXPECT_EQ(close(damage, R"({"outcome":"Repaired","no_prisoner_reason":"x"})").status, 400);
+    EXPECT_EQ(close(damage, R"({"outcome":""})").status, 400);
+    auto repaired = close(damage, R"({"outcome":"Handset repaired; accidental drop"})");
+    ASSERT_EQ(repaired.status, 200) << repaired.body;
+    EXPECT_EQ(Obj(repaired).at("status").as_string(), "CLOSED");
+    EXPECT_EQ(Obj(repaired).at("outcome").as_string(), "Handset repaired; accidental drop");
 }
 
 TEST_P(SanctionsApiTest, ATamperingIncidentMakesLaterAssessmentsRedAlsoAfterATransfer) {
