@@ -16,6 +16,7 @@
 #include <set>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 #include "support/fixture.hpp"
 #include "support/http_client.hpp"
@@ -99,7 +100,8 @@ TEST_P(OutboxTest, WithTheMailServerDownThenBackEveryEmailArrivesOnce) {
 TEST_P(OutboxTest, KillNineWhileSendingLosesNothing) {
     // At-least-once with a stable Message-ID: after kill -9 between the server's acceptance and
     // the commit of SENT, the claimed batch (at most 100) is sent again with the same
-    // Message-IDs once its lease expires; every email arrives, and only that batch may repeat.
+    // Message-IDs once its lease expires; every email arrives, only that batch may repeat, and an
+    // email whose SENT was committed before the kill arrives once.
     env_["WARDEN_OUTBOX_LEASE_SECONDS"] = "5";
     const size_t total = 1500;
     Queue(static_cast<int>(total));
@@ -118,6 +120,20 @@ TEST_P(OutboxTest, KillNineWhileSendingLosesNothing) {
     }
     const size_t at_kill = Read(mail_dir_).by_message_id.size();
     EXPECT_LT(at_kill, total) << "the kill came after everything was sent";
+    // The emails whose acceptance was committed (SENT) before the kill.
+    const std::string sent_sql = "SELECT message_id FROM outbox_messages WHERE state = 'SENT'";
+    CommandResult sent =
+        GetParam() == Backend::kSqlite
+            ? RunCommand({"/usr/bin/sqlite3", database_url_.substr(7), sent_sql}, {})
+            : RunCommand(
+                  {"/usr/bin/psql", database_url_, "-v", "ON_ERROR_STOP=1", "-qAtc", sent_sql}, {});
+    ASSERT_EQ(sent.exit_code, 0) << sent.err;
+    std::vector<std::string> acknowledged;
+    std::istringstream lines(sent.out);
+    for (std::string line; std::getline(lines, line);) {
+        if (!line.empty()) acknowledged.push_back(line);
+    }
+    EXPECT_FALSE(acknowledged.empty()) << "the kill came before any SENT was committed";
     ServerProcess second(WardenBinary(), env_);
     ASSERT_TRUE(second.Start(log)) << log;
     Received r = WaitFor(mail_dir_, total, 120s);
@@ -127,6 +143,12 @@ TEST_P(OutboxTest, KillNineWhileSendingLosesNothing) {
     EXPECT_EQ(r.by_message_id.size(), total) << second.Log();
     EXPECT_LE(r.files - r.by_message_id.size(), 100u);
     for (const auto& [id, n] : r.by_message_id) EXPECT_LE(n, 2) << id;
+    // Nothing already acknowledged is sent again.
+    for (const auto& id : acknowledged) {
+        auto it = r.by_message_id.find(id);
+        ASSERT_NE(it, r.by_message_id.end()) << id;
+        EXPECT_EQ(it->second, 1) << id << " was SENT before the kill and arrived again";
+    }
 }
 
 TEST_P(OutboxTest, TheOperatorsApiShowsWhatIsWaitingAndRetriesOnlyTheDead) {
