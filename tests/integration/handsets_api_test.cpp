@@ -147,7 +147,8 @@ TEST_P(HandsetsApiTest, TheRegisterNamesEachFailingFieldAndOnlyTheSpocAdds) {
     for (const auto& e : problem.as_object().at("errors").as_array()) {
         fields.insert(std::string(e.as_object().at("field").as_string()));
     }
-    EXPECT_EQ(fields, (std::set<std::string>{"tag", "imei", "iccid", "phone_number", "seal"}));
+    EXPECT_EQ(fields,
+              (std::set<std::string>{"tag", "imei", "iccid", "phone_number", "seal", "home_wing"}));
     EXPECT_EQ(Call("POST", "/api/v1/establishments/MDI/handsets", officer_, HandsetBody(0)).status,
               403);
     Ok(Call("POST", "/api/v1/establishments/MDI/handsets", spoc_, HandsetBody(0)), 201);

@@ -96,6 +96,18 @@ Error Taken(const Error& e, const HandsetInput& in) {
     return e;
 }
 
+// Every field's check, with the home wing also one of the establishment's wings: all the fields
+// that fail are named at once.
+std::vector<FieldError> CheckHandsetAt(const Establishment& e, const HandsetInput& input) {
+    auto fields = CheckHandset(input);
+    const bool wing_named = std::any_of(fields.begin(), fields.end(),
+                                        [](const FieldError& f) { return f.field == "home_wing"; });
+    if (!wing_named && !HasWing(e, input.home_wing)) {
+        fields.push_back({"home_wing", "Wing " + input.home_wing + " is not a wing of " + e.code});
+    }
+    return fields;
+}
+
 }  // namespace
 
 HandsetService::HandsetService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
@@ -111,11 +123,7 @@ Result<Handset> HandsetService::Add(const Actor& by, const std::string& establis
         WARDEN_ASSIGN_OR_RETURN(Establishment e,
                                 access_support::LoadEstablishment(
                                     repos, code, ActionScope(by, Action::kHandsetsManage)));
-        auto fields = CheckHandset(input);
-        if (fields.empty() && !HasWing(e, input.home_wing)) {
-            fields.push_back(
-                {"home_wing", "Wing " + input.home_wing + " is not a wing of " + e.code});
-        }
+        auto fields = CheckHandsetAt(e, input);
         if (!fields.empty()) return FieldsError(std::move(fields));
         h.tag = input.tag;
         h.imei = input.imei;
@@ -153,11 +161,7 @@ Result<Handset> HandsetService::Edit(const Actor& by, const std::string& tag, Ha
         input.iccid = h.iccid;
         input.seal = h.seal;
         input = NormaliseHandset(std::move(input));
-        auto fields = CheckHandset(input);
-        if (fields.empty() && !HasWing(e, input.home_wing)) {
-            fields.push_back(
-                {"home_wing", "Wing " + input.home_wing + " is not a wing of " + e.code});
-        }
+        auto fields = CheckHandsetAt(e, input);
         if (!fields.empty()) return FieldsError(std::move(fields));
         std::string changed;
         std::string names;

@@ -163,6 +163,14 @@ TEST_F(HandsetServiceTest, SpocAddsOfficerMayNotAndDuplicatesAre409) {
         {"T3", "356938035643809", "Nokia", "8944100000000000026", "07700900123", "S1", "Z"});
     ASSERT_EQ(bad_wing.error().code, ErrorCode::kInvalidInput);
     EXPECT_EQ(bad_wing.error().fields.at(0).field, "home_wing");
+    // A wing not of the establishment is named with the other fields that fail, once.
+    auto bad_both = service_.Add(
+        spoc_, "MDI",
+        {"T3", "356938035643800", "Nokia", "8944100000000000026", "07700900123", "S1", "Z"});
+    ASSERT_EQ(bad_both.error().code, ErrorCode::kInvalidInput);
+    std::vector<std::string> named;
+    for (const auto& f : bad_both.error().fields) named.push_back(f.field);
+    EXPECT_EQ(named, (std::vector<std::string>{"imei", "home_wing"}));
     auto other = service_.Add(spoc_, "LEI", Input("T4", "356938035643809", "8944100000000000026"));
     EXPECT_EQ(other.error().code, ErrorCode::kNotFound);
     EXPECT_EQ(store_.AuditOf("handsets.add").size(), 1U);
