@@ -410,9 +410,49 @@ TEST(WorkingDaysTest, WeekendsAndBankHolidaysAreNotWorkingDays) {
     // At 08:00 on Wednesday 30 December, incidents reported before Tuesday 29th are overdue.
     EXPECT_EQ(RiuOverdueCutoff(sys_days{year{2026} / 12 / 30} + hours{8}),
               TimePoint{sys_days{year{2026} / 12 / 29}});
-    const auto list = BankHolidaysEnglandWales();
-    EXPECT_TRUE(std::is_sorted(list.begin(), list.end()));
-    EXPECT_GE(BankHolidaysLastYear(), 2027);
+}
+
+// The rules give GOV.UK's published dates (www.gov.uk/bank-holidays), substitutes included:
+// Christmas on a Friday (2026), a Saturday (2021, 2027) and New Year's Day on a Saturday (2028).
+TEST(WorkingDaysTest, TheRulesGiveThePublishedBankHolidays) {
+    const auto dates = [](int y, std::initializer_list<std::pair<unsigned, unsigned>> md) {
+        std::vector<sys_days> out;
+        for (auto [m, d] : md)
+            out.push_back(sys_days{year{y} / static_cast<int>(m) / static_cast<int>(d)});
+        return out;
+    };
+    EXPECT_EQ(BankHolidaysEnglandWales(2021),
+              dates(2021, {{1, 1}, {4, 2}, {4, 5}, {5, 3}, {5, 31}, {8, 30}, {12, 27}, {12, 28}}));
+    EXPECT_EQ(BankHolidaysEnglandWales(2024),
+              dates(2024, {{1, 1}, {3, 29}, {4, 1}, {5, 6}, {5, 27}, {8, 26}, {12, 25}, {12, 26}}));
+    EXPECT_EQ(
+        BankHolidaysEnglandWales(2025),
+        dates(2025, {{1, 1}, {4, 18}, {4, 21}, {5, 5}, {5, 26}, {8, 25}, {12, 25}, {12, 26}}));
+    EXPECT_EQ(BankHolidaysEnglandWales(2026),
+              dates(2026, {{1, 1}, {4, 3}, {4, 6}, {5, 4}, {5, 25}, {8, 31}, {12, 25}, {12, 28}}));
+    EXPECT_EQ(
+        BankHolidaysEnglandWales(2027),
+        dates(2027, {{1, 1}, {3, 26}, {3, 29}, {5, 3}, {5, 31}, {8, 30}, {12, 27}, {12, 28}}));
+    EXPECT_EQ(
+        BankHolidaysEnglandWales(2028),
+        dates(2028, {{1, 3}, {4, 14}, {4, 17}, {5, 1}, {5, 29}, {8, 28}, {12, 25}, {12, 26}}));
+    // Past the years published so far, the rules go on: Easter 2035 is on 25 March, and
+    // Christmas 2033 is on a Sunday (Boxing Day Monday 26th, Christmas's substitute Tuesday 27th).
+    EXPECT_FALSE(IsWorkingDay(sys_days{year{2035} / 3 / 23}));  // Good Friday
+    EXPECT_FALSE(IsWorkingDay(sys_days{year{2035} / 3 / 26}));  // Easter Monday
+    EXPECT_FALSE(IsWorkingDay(sys_days{year{2033} / 12 / 26}));
+    EXPECT_FALSE(IsWorkingDay(sys_days{year{2033} / 12 / 27}));
+    EXPECT_TRUE(IsWorkingDay(sys_days{year{2033} / 12 / 28}));
+    for (int y = 2025; y <= 2100; ++y) {
+        const auto list = BankHolidaysEnglandWales(y);
+        EXPECT_EQ(list.size(), 8U) << y;
+        EXPECT_TRUE(std::is_sorted(list.begin(), list.end())) << y;
+        for (sys_days d : list) {
+            EXPECT_FALSE(IsWorkingDay(d)) << y;
+            const std::chrono::weekday w{d};
+            EXPECT_TRUE(w != std::chrono::Saturday && w != std::chrono::Sunday) << y;
+        }
+    }
 }
 
 // The cutoff and the due time agree for every hour of two months, holidays included.

@@ -1,25 +1,27 @@
 #pragma once
-// Working days in England and Wales (Monday to Friday, except the bank holidays listed in
-// bank_holidays.cpp), and the incident deadline that counts them: Security notifies the RIU
-// within 1 working day of an incident being reported (DOMAIN.md, "Reporting chain").
+// Working days in England and Wales (Monday to Friday, except the bank holidays, worked out for
+// any year by their rules in working_days.cpp), and the incident deadline that counts them:
+// Security notifies the RIU within 1 working day of an incident being reported (DOMAIN.md,
+// "Reporting chain").
 //
 // Days are UTC calendar days. An incident reported on day D must have its RIU notification by
 // the end of the first working day after D: reported on Friday (or Saturday, or Sunday), due by
 // the end of Monday, or Tuesday when Monday is a bank holiday.
 
 #include <chrono>
-#include <span>
+#include <vector>
 
 #include "core/clock.hpp"
 
 namespace warden::domain {
 
-/// The bank holidays of England and Wales this build knows (bank_holidays.cpp), ascending.
-std::span<const std::chrono::sys_days> BankHolidaysEnglandWales();
-/// The last year the list covers in full; after it only weekends are non-working days.
-int BankHolidaysLastYear();
+/// The bank holidays of England and Wales in year `y`, ascending: New Year's Day, Good Friday,
+/// Easter Monday, the early May, spring and summer Mondays, Christmas Day and Boxing Day (with
+/// their weekday substitutes), and any one-off holiday proclaimed for that year that this build
+/// lists. From 2025 on they are GOV.UK's dates (www.gov.uk/bank-holidays).
+std::vector<std::chrono::sys_days> BankHolidaysEnglandWales(int y);
 
-/// Monday to Friday and not a listed bank holiday.
+/// Monday to Friday and not a bank holiday.
 bool IsWorkingDay(std::chrono::sys_days day);
 
 /// When the RIU notification of an incident reported at `reported_at` becomes overdue: the end
