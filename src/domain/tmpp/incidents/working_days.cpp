@@ -55,9 +55,9 @@ sys_days DayOf(TimePoint t) { return std::chrono::floor<days>(t); }
 }  // namespace
 
 std::vector<sys_days> BankHolidaysEnglandWales(int y) {
-    // The regular eight (Banking and Financial Dealings Act 1971 and the royal proclamations that
-    // fix the May and August Mondays): a New Year's Day, Christmas Day or Boxing Day that falls
-    // at a weekend is replaced by the next weekday that is not already a holiday.
+    // The regular eight (Good Friday and Christmas Day by custom, the others by the Banking and
+    // Financial Dealings Act 1971 and royal proclamation): a New Year's Day, Christmas Day or
+    // Boxing Day that falls at a weekend is replaced by the next weekday not already a holiday.
     std::vector<sys_days> out;
     const sys_days new_year = D(y, 1, 1);
     const weekday first{new_year};
