@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Digital demand figures (issue 11 item 7): with 10,000 proposals across 120 establishments,
-#   - a proposal's page with its related proposals and catalogue matches, p99 with wrk under 1, 8
-#     and 64 keep-alive connections (BENCH_CONNECTIONS; target: at most 10 ms), as the
-#     DIGITAL_REVIEWER (a random proposal each request);
+#   - a proposal's page with its related proposals and catalogue matches, p99 with wrk (target:
+#     at most 10 ms), as the DIGITAL_REVIEWER:
+#       - first views: every proposal once, in a random order, under BENCH_FIRST_CONNECTIONS (8)
+#         keep-alive connections, right after the server starts (nothing kept: ADR 0030);
+#       - then a random proposal each request under 1, 8 and 64 connections (BENCH_CONNECTIONS),
+#         each proposal viewed before;
 #   - the estate view /proposals/estate, the time of one request with curl (target: at most
 #     200 ms), 20 requests one after another: median and worst;
 # on SQLite, then on PostgreSQL when WARDEN_BENCH_POSTGRES_URL names a server (a database
@@ -67,7 +70,40 @@ request = function()
   return wrk.format("GET", "/proposals/" .. ids[math.random(1, #ids)], {["Cookie"] = "$cookie"})
 end
 LUA
+  # Every proposal once, shuffled (the same order each run), until all are answered.
+  cat > "$work/first.lua" <<LUA
+math.randomseed(11)
+ids = {}
+for line in io.lines("$work/ids.txt") do ids[#ids + 1] = line end
+for i = #ids, 2, -1 do local j = math.random(1, i); ids[i], ids[j] = ids[j], ids[i] end
+sent, answered = 0, 0
+request = function()
+  sent = sent % #ids + 1
+  return wrk.format("GET", "/proposals/" .. ids[sent], {["Cookie"] = "$cookie"})
+end
+response = function(status, headers, body)
+  answered = answered + 1
+  if answered == #ids then
+    local f = io.open("$work/first.done", "w"); f:close()
+    wrk.thread:stop()
+  end
+end
+LUA
   local c out r q bad
+  c=${BENCH_FIRST_CONNECTIONS:-8}
+  # wrk waits out its -d after the script stops its thread: interrupted (it then reports) as
+  # soon as the script has marked the last answer.
+  rm -f "$work/first.done"
+  wrk -t1 -c"$c" -d300s --latency -s "$work/first.lua" "http://127.0.0.1:$port" > "$work/first.out" 2>&1 &
+  local w=$!
+  while [ ! -e "$work/first.done" ] && kill -0 "$w" 2>/dev/null; do sleep 0.05; done
+  kill -INT "$w" 2>/dev/null || true
+  wait "$w" || true
+  out=$(cat "$work/first.out")
+  r=$(echo "$out" | awk '/Requests\/sec/{print $2}')
+  q=$(echo "$out" | awk '$1=="99%"{print $2}')
+  bad=$(echo "$out" | grep -E 'Non-2xx|Socket errors' | tr -s ' ' | tr '\n' ' ' || true)
+  printf '%-40s %10s req/s   p99 %-9s %s\n' "proposal page, first views, $c connections ($label)" "$r" "$q" "$bad"
   for c in ${BENCH_CONNECTIONS:-1 8 64}; do
     wrk -t1 -c"$c" -d3s -s "$work/page.lua" "http://127.0.0.1:$port" >/dev/null 2>&1
     out=$(wrk -t1 -c"$c" -d"${dur}s" --latency -s "$work/page.lua" "http://127.0.0.1:$port")
@@ -84,6 +120,7 @@ LUA
   done | sort -n > "$work/estate.txt"
   printf '%-40s median %s s, worst %s s (%s open proposals in %s groups, %s bytes)\n' "estate view ($label)" \
     "$(sed -n 10p "$work/estate.txt")" "$(tail -1 "$work/estate.txt")" "$open" "$groups" "$(wc -c < "$work/estate.html")"
+  printf '%-40s %s\n' "serve's peak RSS ($label)" "$(awk '/VmHWM/{print $2, $3}' "/proc/$serve/status")"
   kill "$serve"; wait "$serve" 2>/dev/null || true
 }
 

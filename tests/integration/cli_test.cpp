@@ -133,21 +133,14 @@ TEST_P(CliTest, AuditVerifyDetectsAnEditedRow) {
 
     // The table refuses the edit (append-only in the database itself, ADR 0007)...
     const std::string sql = "UPDATE audit_log SET detail = 'edited' WHERE seq = 2";
-    const auto run_sql = [&](const std::string& text) {
-        if (GetParam() == Backend::kSqlite) {
-            return RunCommand({"/usr/bin/sqlite3", database_url_.substr(7), text}, {});
-        }
-        return RunCommand({"/usr/bin/psql", database_url_, "-v", "ON_ERROR_STOP=1", "-qc", text},
-                          {});
-    };
-    EXPECT_NE(run_sql(sql).exit_code, 0);
+    EXPECT_NE(Sql(sql).exit_code, 0);
     // ...and someone with the rights to drop its guard still cannot reseal the chain.
     const std::string drop = GetParam() == Backend::kSqlite
                                  ? "DROP TRIGGER audit_log_no_update"
                                  : "DROP TRIGGER audit_log_no_update_or_delete ON audit_log";
-    auto dropped = run_sql(drop);
+    auto dropped = Sql(drop);
     ASSERT_EQ(dropped.exit_code, 0) << dropped.err;
-    auto edit = run_sql(sql);
+    auto edit = Sql(sql);
     ASSERT_EQ(edit.exit_code, 0) << edit.err;
     auto bad = Warden({"audit", "verify"});
     EXPECT_NE(bad.exit_code, 0);

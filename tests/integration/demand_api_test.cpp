@@ -415,6 +415,32 @@ TEST_P(DemandApiTest, AProposalShowsRelatedProposalsElsewhereAndCatalogueMatches
     ASSERT_EQ(back.at("related").as_array().size(), 1u);
     EXPECT_EQ(std::to_string(back.at("related").as_array()[0].as_object().at("id").as_int64()),
               lei);
+
+    // What the server kept of LEI's joining up gives way to every change (ADR 0030): MDI's
+    // proposal withdrawn is no longer related, a new catalogue service matches at once, and so
+    // does a change made in the database by another program.
+    ASSERT_EQ(Call("GET", "/api/v1/proposals/" + lei, leeds_).status, 200);
+    ASSERT_EQ(Call("POST", "/api/v1/proposals/" + mdi + "/withdraw", governor_).status, 200);
+    auto after = Obj(Call("GET", "/api/v1/proposals/" + lei, leeds_));
+    EXPECT_TRUE(after.at("related").as_array().empty()) << json::serialize(after);
+    ASSERT_EQ(Call("POST", "/api/v1/catalogue", reviewer_,
+                   R"({"name": "Kiosk sign-in", "category": "KIOSKS", "supplier": "Other",
+                      "description": "Fingerprint queue", "contact": "kiosks@example.gov.uk"})")
+                  .status,
+              201);
+    after = Obj(Call("GET", "/api/v1/proposals/" + lei, leeds_));
+    EXPECT_EQ(after.at("catalogue_matches").as_array().size(), 2u) << json::serialize(after);
+    const std::string rename =
+        "UPDATE demand_catalogue SET name = 'Renamed by hand' WHERE name = "
+        "'Kiosk sign-in'";
+    CommandResult edit = Sql(rename);
+    ASSERT_EQ(edit.exit_code, 0) << edit.err;
+    after = Obj(Call("GET", "/api/v1/proposals/" + lei, leeds_));
+    std::set<std::string> names;
+    for (const auto& m : after.at("catalogue_matches").as_array()) {
+        names.insert(std::string(m.as_object().at("name").as_string()));
+    }
+    EXPECT_EQ(names, (std::set<std::string>{"Assured biometric enrolment", "Renamed by hand"}));
 }
 
 TEST_P(DemandApiTest, AReviewerGroupsProposalsWithALeadAndAdvisesTheGroupAtOnce) {

@@ -312,11 +312,7 @@ TEST_P(HandsetsApiTest, TheWingFilterTheOverdueLimitAndTheSpocsRefusals) {
         FormatRfc3339(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) -
                       std::chrono::minutes(6)) +
         "' WHERE tag = 'MDI-H0' AND returned_at IS NULL";
-    CommandResult edit =
-        GetParam() == Backend::kSqlite
-            ? RunCommand({"/usr/bin/sqlite3", database_url_.substr(7), backdate}, {})
-            : RunCommand({"/usr/bin/psql", database_url_, "-v", "ON_ERROR_STOP=1", "-qc", backdate},
-                         {});
+    CommandResult edit = Sql(backdate);
     ASSERT_EQ(edit.exit_code, 0) << edit.err;
     EXPECT_TRUE(overdue());
     auto listed = Call("GET", "/api/v1/establishments/MDI/handsets?status=ISSUED", officer_);

@@ -122,11 +122,7 @@ TEST_P(OutboxTest, KillNineWhileSendingLosesNothing) {
     EXPECT_LT(at_kill, total) << "the kill came after everything was sent";
     // The emails whose acceptance was committed (SENT) before the kill.
     const std::string sent_sql = "SELECT message_id FROM outbox_messages WHERE state = 'SENT'";
-    CommandResult sent =
-        GetParam() == Backend::kSqlite
-            ? RunCommand({"/usr/bin/sqlite3", database_url_.substr(7), sent_sql}, {})
-            : RunCommand(
-                  {"/usr/bin/psql", database_url_, "-v", "ON_ERROR_STOP=1", "-qAtc", sent_sql}, {});
+    CommandResult sent = Sql(sent_sql);
     ASSERT_EQ(sent.exit_code, 0) << sent.err;
     std::vector<std::string> acknowledged;
     std::istringstream lines(sent.out);

@@ -162,9 +162,7 @@ TEST_P(TmppApiTest, EveryGrantRefusalIs409NamingTheUnmetRule) {
     const std::string expire =
         "UPDATE tmpp_decisions SET expires_at = '2020-01-01T00:00:00Z' WHERE prison_number = "
         "'A1111AA'";
-    CommandResult edit = GetParam() == Backend::kSqlite
-                             ? RunCommand({"/usr/bin/sqlite3", database_url_.substr(7), expire}, {})
-                             : RunCommand({"/usr/bin/psql", database_url_, "-qc", expire}, {});
+    CommandResult edit = Sql(expire);
     ASSERT_EQ(edit.exit_code, 0) << edit.err;
     EXPECT_NE(Grant("A1111AA").find("the risk decision expired on 2020-01-01"), std::string::npos);
 

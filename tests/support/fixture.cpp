@@ -48,6 +48,13 @@ CommandResult WardenTest::Warden(const std::vector<std::string>& args, const std
     return RunCommand(argv, env_, input);
 }
 
+CommandResult WardenTest::Sql(const std::string& sql) {
+    if (GetParam() == Backend::kSqlite) {
+        return RunCommand({"/usr/bin/sqlite3", database_url_.substr(7), sql}, {});
+    }
+    return RunCommand({"/usr/bin/psql", database_url_, "-v", "ON_ERROR_STOP=1", "-qAtc", sql}, {});
+}
+
 void WardenTest::LoadOrganisation() {
     auto check = [](const CommandResult& r) { ASSERT_EQ(r.exit_code, 0) << r.out << r.err; };
     check(Warden(

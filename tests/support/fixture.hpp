@@ -34,6 +34,9 @@ class WardenTest : public ::testing::TestWithParam<Backend> {
 
     /// Runs `warden ARGS...` against this test's database.
     CommandResult Warden(const std::vector<std::string>& args, const std::string& input = "");
+    /// Runs `sql` on this test's database with the database's own client, as another program
+    /// would (`sqlite3`; `psql`, stopping at an error): rows one a line, columns split by `|`.
+    CommandResult Sql(const std::string& sql);
     /// Loads a region, two establishments (MDI, LEI) and users `security` (SECURITY, MDI),
     /// `officer` (WING_OFFICER, MDI), `admin` (ADMIN); passwords kPassword.
     void LoadOrganisation();

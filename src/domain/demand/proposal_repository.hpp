@@ -69,6 +69,11 @@ class ProposalRepository {
     virtual Result<std::vector<SimilarCandidate>> SimilarCandidates(const SimilarityProbe& probe,
                                                                     const Scope& scope,
                                                                     int limit) = 0;
+    /// A number that every committed change to what joining up reads advances: a proposal ever
+    /// submitted (added, changed or removed), the term counts, the catalogue. Equal numbers read
+    /// in two transactions mean the same related proposals and catalogue matches for the same
+    /// probe (ADR 0030).
+    virtual Result<std::int64_t> JoiningUpVersion() = 0;
     /// How many stored proposals (of any state and establishment) hold each of `terms` (sorted, as
     /// SearchTerms gives them), and how many there are: the counts the probe leaves common words
     /// out by (DistinctiveTerms).

@@ -1,5 +1,6 @@
 #include "domain/demand/proposal_service.hpp"
 
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -234,9 +235,11 @@ Result<ProposalView> ProposalService::Close(const Actor& by, Id id) {
         "demand.proposal.closed");
 }
 
-Status ProposalService::JoinUp(const Actor& by, Repositories& repos, ProposalView& view) {
-    const Proposal& p = view.proposal;
-    const SimilarityProbe all_terms = ProbeFor(p.id, p.fields);
+namespace {
+
+/// What JoinUp shows of `probe` (the proposal's, with all its terms), computed from `repos`.
+Result<JoinedUp> ComputeJoinedUp(Repositories& repos, const SimilarityProbe& all_terms) {
+    JoinedUp out;
     // Words held by many proposals say little about which proposals are alike: they neither
     // find related proposals nor score (ADR 0020). The catalogue, a short list of services,
     // is matched on every term.
@@ -247,7 +250,30 @@ Status ProposalService::JoinUp(const Actor& by, Repositories& repos, ProposalVie
     // why leave the service (ADR 0014; docs/security.md).
     WARDEN_ASSIGN_OR_RETURN(
         auto related, repos.proposals.SimilarCandidates(probe, Scope::National(), kCandidateLimit));
-    view.related = RankMatches(probe, related);
+    out.related = RankMatches(probe, related);
+    SimilarityProbe services_probe = all_terms;
+    services_probe.exclude_id = 0;  // ids of entries are not proposal ids
+    WARDEN_ASSIGN_OR_RETURN(auto services,
+                            repos.catalogue.Candidates(services_probe, kCandidateLimit));
+    out.catalogue_matches = RankMatches(services_probe, services);
+    return out;
+}
+
+}  // namespace
+
+Status ProposalService::JoinUp(const Actor& by, Repositories& repos, ProposalView& view) {
+    const Proposal& p = view.proposal;
+    const SimilarityProbe probe = ProbeFor(p.id, p.fields);
+    // The version is read before any candidate, so what the reads after it find is at least as
+    // new as the version it is kept under (ADR 0030).
+    WARDEN_ASSIGN_OR_RETURN(const std::int64_t version, repos.proposals.JoiningUpVersion());
+    std::shared_ptr<const JoinedUp> joined = joined_up_.Find(version, probe);
+    if (!joined) {
+        WARDEN_ASSIGN_OR_RETURN(JoinedUp computed, ComputeJoinedUp(repos, probe));
+        joined = std::make_shared<const JoinedUp>(std::move(computed));
+        joined_up_.Keep(version, probe, joined);
+    }
+    view.related = joined->related;
     // The group and its members: the same disclosure as related proposals (id, establishment,
     // title) for a member the reader may not open, so its state is not readable, and a member
     // returned to its proposer (whose edits are not yet submitted) or withdrawn (perhaps with
@@ -268,11 +294,7 @@ Status ProposalService::JoinUp(const Actor& by, Repositories& repos, ProposalVie
         view.group = std::move(g);
     }
     if (Allowed(by, Action::kDemandCatalogueRead) || by.system) {
-        SimilarityProbe services_probe = all_terms;
-        services_probe.exclude_id = 0;  // ids of entries are not proposal ids
-        WARDEN_ASSIGN_OR_RETURN(auto services,
-                                repos.catalogue.Candidates(services_probe, kCandidateLimit));
-        view.catalogue_matches = RankMatches(services_probe, services);
+        view.catalogue_matches = joined->catalogue_matches;
     }
     return Ok();
 }

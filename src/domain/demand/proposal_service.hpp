@@ -12,6 +12,7 @@
 #include "domain/demand/dashboard.hpp"
 #include "domain/demand/estate.hpp"
 #include "domain/demand/group.hpp"
+#include "domain/demand/joining_up_cache.hpp"
 #include "domain/demand/proposal.hpp"
 #include "domain/demand/proposal_repository.hpp"
 #include "domain/ports.hpp"
@@ -106,8 +107,9 @@ class ProposalService {
     /// What every response carries, computed for `proposal`.
     ProposalView Describe(Proposal proposal) const;
     /// Fills `view`'s related proposals, catalogue matches (when `by` reads the catalogue) and
-    /// group from `repos`, inside the caller's read.
-    static Status JoinUp(const Actor& by, Repositories& repos, ProposalView& view);
+    /// group from `repos`, inside the caller's read; the related proposals and catalogue matches
+    /// of a proposal read before at the same joining-up version come from the cache (ADR 0030).
+    Status JoinUp(const Actor& by, Repositories& repos, ProposalView& view);
     /// The SPEND_CONTROL threshold in pence.
     std::int64_t spend_control_pence() const { return spend_control_pence_; }
 
@@ -121,6 +123,7 @@ class ProposalService {
     Store& store_;
     const Clock& clock_;
     std::int64_t spend_control_pence_;
+    JoiningUpCache joined_up_;
 };
 
 }  // namespace warden::domain

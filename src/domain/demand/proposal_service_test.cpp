@@ -294,6 +294,54 @@ TEST_F(ProposalServiceTest, ShowsSubmittedSimilarProposalsOfOtherEstablishmentsA
     for (const auto& v : *list) EXPECT_TRUE(v.related.empty());
 }
 
+TEST_F(ProposalServiceTest, RelatedProposalsAreKeptUntilAJoiningUpVersionChanges) {
+    const auto created_lei = service_.Create(other_governor_, Fields("LEI"));
+    ASSERT_TRUE(created_lei.ok());
+    const Id lei = created_lei->proposal.id;
+    const Id mdi = Draft("MDI");
+    ASSERT_TRUE(service_.Submit(governor_, mdi).ok());
+    auto first = service_.Get(other_governor_, lei);
+    ASSERT_TRUE(first.ok());
+    ASSERT_EQ(first->related.size(), 1u);
+    EXPECT_EQ(first->related[0].title, "Biometric kiosks");
+
+    // A change the version does not see (behind the repository's back) is not read again: the
+    // second read is served from what the first computed.
+    store_.state.demand.proposals[mdi].fields.title = "Renamed behind the repository";
+    auto second = service_.Get(other_governor_, lei);
+    ASSERT_TRUE(second.ok());
+    ASSERT_EQ(second->related.size(), 1u);
+    EXPECT_EQ(second->related[0].title, "Biometric kiosks");
+
+    // A write through the repository advances the version: computed again, with the new
+    // proposal of HMP and the renamed one.
+    const Id hmp = Draft("HMP");
+    ASSERT_TRUE(service_.Submit(governor_, hmp).ok());
+    auto third = service_.Get(other_governor_, lei);
+    ASSERT_TRUE(third.ok());
+    ASSERT_EQ(third->related.size(), 2u);
+    EXPECT_EQ(third->related[0].id, hmp);  // it shares the title's terms too
+    EXPECT_EQ(third->related[1].id, mdi);
+    EXPECT_EQ(third->related[1].title, "Renamed behind the repository");
+
+    // The proposal's own edit is a new probe: a draft's related proposals follow its text.
+    const Id draft = Draft("HMP");
+    auto before = service_.Get(governor_, draft);
+    ASSERT_TRUE(before.ok());
+    ASSERT_EQ(before->related.size(), 1u);  // MDI's (LEI's is a draft, HMP's of its own)
+    EXPECT_EQ(before->related[0].id, mdi);
+    ProposalFields unrelated = Fields("HMP");
+    unrelated.title = "Library";
+    unrelated.summary = "Books";
+    unrelated.need = "Reading";
+    unrelated.category = "OTHER";
+    unrelated.supplier = "Nobody";
+    ASSERT_TRUE(service_.Update(governor_, draft, unrelated).ok());
+    auto after = service_.Get(governor_, draft);
+    ASSERT_TRUE(after.ok());
+    EXPECT_TRUE(after->related.empty());
+}
+
 TEST(CatalogueService, ReviewerAddsAuditedOthersRead) {
     testing::InMemoryStore store;
     FixedClock clock(std::chrono::sys_days{std::chrono::year{2026} / 11 / 30});

@@ -159,7 +159,7 @@ Result<ReviewAgenda> ReviewService::Agenda(const Actor& by, std::string_view iso
             agenda.items.push_back(proposals_.Describe(std::move(p)));
             ProposalView& item = agenda.items.back();
             WARDEN_ASSIGN_OR_RETURN(item.timeline, repos.proposals.Timeline(id, scope));
-            WARDEN_TRY(ProposalService::JoinUp(by, repos, item));
+            WARDEN_TRY(proposals_.JoinUp(by, repos, item));
         }
         return Ok();
     }));

@@ -55,6 +55,8 @@ struct SimilarityProbe {
     std::vector<std::string> terms;
     std::string category;      // "" for none
     std::string supplier_key;  // "" for none
+
+    bool operator==(const SimilarityProbe&) const = default;
 };
 
 /// The probe of a stored proposal.

@@ -3,6 +3,7 @@
 // InMemoryState, so writes stay all-or-nothing).
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <utility>
 #include <vector>
@@ -24,6 +25,9 @@ struct InMemoryProposalState {
     std::map<Id, ProposalGroup> groups;  // members hold only ids
     std::map<Id, Id> group_of;           // proposal id -> group id
     Id next_group_id = 1;
+    /// Advanced by every write of a proposal or catalogue entry (the term counts follow the
+    /// proposals here): ProposalRepository::JoiningUpVersion.
+    std::int64_t joining_up_version = 0;
     int proposal_index_merges = 0;  // nothing to merge in memory: counted for the jobs' tests
     int catalogue_index_merges = 0;
 };
@@ -64,12 +68,14 @@ class InMemoryProposals final : public ProposalRepository {
         Proposal p = proposal;
         p.id = s_.next_id++;
         s_.proposals[p.id] = p;
+        ++s_.joining_up_version;
         return p.id;
     }
     Status Update(const Proposal& proposal) override {
         auto it = s_.proposals.find(proposal.id);
         if (it == s_.proposals.end()) return Error::NotFound("no such proposal");
         it->second = proposal;
+        ++s_.joining_up_version;
         return Ok();
     }
     Result<Proposal> Get(Id id, const ProposalScope& scope) override {
@@ -112,6 +118,7 @@ class InMemoryProposals final : public ProposalRepository {
         return out;
     }
 
+    Result<std::int64_t> JoiningUpVersion() override { return s_.joining_up_version; }
     Result<std::vector<SimilarCandidate>> SimilarCandidates(const SimilarityProbe& probe,
                                                             const Scope& scope,
                                                             int limit) override {
@@ -202,6 +209,7 @@ class InMemoryCatalogue final : public CatalogueRepository {
         CatalogueEntry e = entry;
         e.id = s_.next_catalogue_id++;
         s_.catalogue[e.id] = e;
+        ++s_.joining_up_version;
         return e.id;
     }
     Result<std::vector<CatalogueEntry>> List() override {

@@ -413,6 +413,84 @@ TEST_P(JoiningUpContractTest, MergingTheSearchIndexesKeepsEveryCandidate) {
     EXPECT_EQ(found.front().id, later);
 }
 
+TEST_P(JoiningUpContractTest, TheJoiningUpVersionMovesWithEveryChangeJoiningUpReads) {
+    const auto version = [&] {
+        std::int64_t v = -1;
+        EXPECT_TRUE(store_
+                        ->Read([&](Repositories& r) -> Status {
+                            WARDEN_ASSIGN_OR_RETURN(v, r.proposals.JoiningUpVersion());
+                            return Ok();
+                        })
+                        .ok());
+        return v;
+    };
+    const std::int64_t start = version();
+    ASSERT_GE(start, 0);
+    // A new proposal (and its term counts), in one transaction: on PostgreSQL the version moves
+    // once a transaction, at its commit; on SQLite once a row.
+    const Id draft = Propose(governor_, "MDI", "Visitor kiosk", "Fingerprint", "Queues", "KIOSKS",
+                             "Acme", /*submit=*/false);
+    const std::int64_t drafted = version();
+    EXPECT_GT(drafted, start);
+    if (GetParam() == Dialect::kPostgres) {
+        EXPECT_EQ(drafted, start + 1);
+    }
+    // A draft saved without a change to its terms: nothing joining up reads has changed.
+    ProposalFields same = Fields("MDI", "Visitor kiosk", "Fingerprint", "Queues", "KIOSKS", "Acme");
+    same.contract_years = 3;
+    ASSERT_TRUE(proposals_->Update(governor_, draft, same).ok());
+    EXPECT_EQ(version(), drafted);
+    // A draft's new text changes the term counts.
+    same.need = "Paper applications";
+    ASSERT_TRUE(proposals_->Update(governor_, draft, same).ok());
+    const std::int64_t edited = version();
+    EXPECT_GT(edited, drafted);
+    // Submitted, then moved by a reviewer: a proposal others may see as related.
+    ASSERT_TRUE(proposals_->Submit(governor_, draft).ok());
+    const std::int64_t submitted = version();
+    EXPECT_GT(submitted, edited);
+    ASSERT_TRUE(proposals_->StartReview(reviewer_, draft).ok());
+    const std::int64_t reviewed = version();
+    EXPECT_GT(reviewed, submitted);
+    Catalogue("Assured kiosk", "KIOSKS", "Acme", "Self-service");
+    const std::int64_t catalogued = version();
+    EXPECT_GT(catalogued, reviewed);
+    // A transaction that fails changes nothing, the version included.
+    const Status failed = store_->Write([&](Repositories& r) -> Status {
+        auto p = r.proposals.Get(draft, {domain::Scope::National(), domain::Scope::National()});
+        if (!p.ok()) return p.error();
+        p->fields.title = "Never stored";
+        WARDEN_TRY(r.proposals.Update(*p));
+        return Error::Conflict("rolled back");
+    });
+    ASSERT_FALSE(failed.ok());
+    EXPECT_EQ(version(), catalogued);
+}
+
+TEST_P(JoiningUpContractTest, AServerSeesWhatAnotherServerChanged) {
+    // Two services on one database, as two `serve` processes: what the first keeps of a
+    // proposal's related proposals gives way to what the second writes.
+    const Id probe = Propose(lei_governor_, "LEI", "Visitor fingerprint sign-in", "Fingerprint",
+                             "Queues at the gate", "BIOMETRICS", "Acme");
+    const Id mdi = Propose(governor_, "MDI", "Fingerprint gate", "Fingerprint", "Queues",
+                           "BIOMETRICS", "Acme");
+    ASSERT_EQ(Matches(lei_governor_, probe).first.size(), 1u);
+    ASSERT_EQ(Matches(lei_governor_, probe).first[0].id, mdi);
+    domain::ProposalService other(*store_, clock_);
+    ASSERT_TRUE(other.Withdraw(governor_, mdi).ok());
+    EXPECT_TRUE(Matches(lei_governor_, probe).first.empty());
+    auto created = other.Create(governor_, Fields("BXI", "Fingerprint gate", "Fingerprint",
+                                                  "Queues", "BIOMETRICS", "Acme"));
+    ASSERT_TRUE(created.ok());
+    ASSERT_TRUE(other.Submit(governor_, created->proposal.id).ok());
+    const auto seen = Matches(lei_governor_, probe).first;
+    ASSERT_EQ(seen.size(), 1u);
+    EXPECT_EQ(seen[0].id, created->proposal.id);
+    EXPECT_TRUE(Matches(lei_governor_, probe).second.empty());
+    Catalogue("Assured fingerprint gate", "BIOMETRICS", "Acme", "Fingerprint");
+    EXPECT_EQ(Matches(lei_governor_, probe).second.size(), 1u);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, JoiningUpContractTest,
                          ::testing::Values(Dialect::kSqlite, Dialect::kPostgres),
                          testing::DialectName);

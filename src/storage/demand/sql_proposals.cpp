@@ -399,6 +399,16 @@ Result<std::vector<domain::SimilarCandidate>> SqlProposals::SimilarCandidates(
     return out;
 }
 
+Result<std::int64_t> SqlProposals::JoiningUpVersion() {
+    // Kept by the triggers of migration 0026 (ADR 0030).
+    std::int64_t version = 0;
+    WARDEN_ASSIGN_OR_RETURN(
+        bool found, QueryOne(c_, "SELECT version FROM demand_joining_up_version WHERE id = 1", {},
+                             [&](const SqlRow& row) { version = row.Int(0); }));
+    if (!found) return Error::Internal("the joining-up version is missing");
+    return version;
+}
+
 Result<domain::TermCounts> SqlProposals::CountTerms(const std::vector<std::string>& terms) {
     domain::TermCounts out;
     // The empty term holds the number of proposals.
