@@ -111,6 +111,7 @@ LUA
     bad=$(echo "$out" | grep -E 'Non-2xx|Socket errors' | tr -s ' ' | tr '\n' ' ' || true)
     printf '%-40s %10s req/s   p99 %-9s %s\n' "proposal page, $c connections ($label)" "$r" "$q" "$bad"
   done
+  printf '%-40s %s\n' "serve's RSS after the page ($label)" "$(awk '/VmRSS/{print $2, $3}' "/proc/$serve/status")"
   code=$(curl -s -o "$work/estate.html" -w '%{http_code}' -H "Cookie: $cookie" "http://127.0.0.1:$port/proposals/estate")
   [ "$code" = 200 ] || { echo "demand.sh: the estate view answered $code" >&2; exit 1; }
   local groups; groups=$(grep -o 'id="estate-groups">[0-9]*' "$work/estate.html" | sed 's/.*>//')

@@ -9,8 +9,8 @@
 -- commits: taken at its first write, the lock would queue every demand writer behind the whole
 -- of another's transaction, and two transactions writing proposals in different orders could
 -- deadlock on it. Each transaction advances the number once (`bumped_by`), however many rows it
--- writes. The functions keep the search path they were created with, so that a session with
--- another one (an administrator's) still finds the table.
+-- writes. The functions search the schema the table is made in (below), so that a session with
+-- another search path (an administrator's) still finds it.
 
 CREATE TABLE demand_joining_up_version (
     id        INTEGER PRIMARY KEY CHECK (id = 1),
@@ -19,8 +19,7 @@ CREATE TABLE demand_joining_up_version (
 );
 INSERT INTO demand_joining_up_version (id, version) VALUES (1, 0);
 
-CREATE FUNCTION demand_joining_up_changed() RETURNS trigger LANGUAGE plpgsql
-SET search_path FROM CURRENT AS $$
+CREATE FUNCTION demand_joining_up_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     UPDATE demand_joining_up_version
        SET version = version + 1, bumped_by = pg_current_xact_id()
@@ -42,8 +41,7 @@ CREATE CONSTRAINT TRIGGER demand_catalogue_joining_up
     AFTER INSERT OR UPDATE OR DELETE ON demand_catalogue
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION demand_joining_up_changed();
 -- TRUNCATE fires no row trigger; a constraint trigger cannot fire for it.
-CREATE FUNCTION demand_joining_up_truncated() RETURNS trigger LANGUAGE plpgsql
-SET search_path FROM CURRENT AS $$
+CREATE FUNCTION demand_joining_up_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     UPDATE demand_joining_up_version SET version = version + 1 WHERE id = 1;
     RETURN NULL;
@@ -55,3 +53,13 @@ CREATE TRIGGER demand_term_counts_joining_up_truncate AFTER TRUNCATE ON demand_t
     FOR EACH STATEMENT EXECUTE FUNCTION demand_joining_up_truncated();
 CREATE TRIGGER demand_catalogue_joining_up_truncate AFTER TRUNCATE ON demand_catalogue
     FOR EACH STATEMENT EXECUTE FUNCTION demand_joining_up_truncated();
+
+-- The schema the table was made in, resolved now (not "$user", public, as written).
+DO $$
+BEGIN
+    EXECUTE format('ALTER FUNCTION demand_joining_up_changed() SET search_path = %I, pg_catalog',
+                   current_schema());
+    EXECUTE format('ALTER FUNCTION demand_joining_up_truncated() SET search_path = %I, pg_catalog',
+                   current_schema());
+END;
+$$;

@@ -11,6 +11,7 @@
 #include "core/result.hpp"
 #include "domain/demand/estate.hpp"
 #include "domain/demand/group.hpp"
+#include "domain/demand/joining_up_cache.hpp"
 #include "domain/demand/proposal.hpp"
 #include "domain/demand/similarity.hpp"
 #include "domain/people/roles.hpp"
@@ -69,11 +70,11 @@ class ProposalRepository {
     virtual Result<std::vector<SimilarCandidate>> SimilarCandidates(const SimilarityProbe& probe,
                                                                     const Scope& scope,
                                                                     int limit) = 0;
-    /// A number that every committed change to what joining up reads advances: a proposal ever
-    /// submitted (added, changed or removed), the term counts, the catalogue. Equal numbers read
-    /// in two transactions mean the same related proposals and catalogue matches for the same
-    /// probe (ADR 0030).
-    virtual Result<std::int64_t> JoiningUpVersion() = 0;
+    /// The joining-up version: a number that every committed change to what joining up reads
+    /// advances (a proposal ever submitted added, changed or removed, the term counts, the
+    /// catalogue), with where it counts from. Equal versions read in two transactions mean the
+    /// same related proposals and catalogue matches for the same probe (ADR 0030).
+    virtual Result<JoiningUpVersion> CurrentJoiningUpVersion() = 0;
     /// How many stored proposals (of any state and establishment) hold each of `terms` (sorted, as
     /// SearchTerms gives them), and how many there are: the counts the probe leaves common words
     /// out by (DistinctiveTerms).

@@ -266,7 +266,8 @@ Status ProposalService::JoinUp(const Actor& by, Repositories& repos, ProposalVie
     const SimilarityProbe probe = ProbeFor(p.id, p.fields);
     // The version is read before any candidate, so what the reads after it find is at least as
     // new as the version it is kept under (ADR 0030).
-    WARDEN_ASSIGN_OR_RETURN(const std::int64_t version, repos.proposals.JoiningUpVersion());
+    WARDEN_ASSIGN_OR_RETURN(const JoiningUpVersion version,
+                            repos.proposals.CurrentJoiningUpVersion());
     std::shared_ptr<const JoinedUp> joined = joined_up_.Find(version, probe);
     if (!joined) {
         WARDEN_ASSIGN_OR_RETURN(JoinedUp computed, ComputeJoinedUp(repos, probe));

@@ -107,8 +107,9 @@ class ProposalService {
     /// What every response carries, computed for `proposal`.
     ProposalView Describe(Proposal proposal) const;
     /// Fills `view`'s related proposals, catalogue matches (when `by` reads the catalogue) and
-    /// group from `repos`, inside the caller's read; the related proposals and catalogue matches
-    /// of a proposal read before at the same joining-up version come from the cache (ADR 0030).
+    /// group from `repos`, inside the caller's read (never a write: a write's own changes are
+    /// not yet counted in the version it reads); the related proposals and catalogue matches of a
+    /// proposal read before at the same joining-up version come from the cache (ADR 0030).
     Status JoinUp(const Actor& by, Repositories& repos, ProposalView& view);
     /// The SPEND_CONTROL threshold in pence.
     std::int64_t spend_control_pence() const { return spend_control_pence_; }

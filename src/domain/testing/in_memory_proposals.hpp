@@ -26,7 +26,7 @@ struct InMemoryProposalState {
     std::map<Id, Id> group_of;           // proposal id -> group id
     Id next_group_id = 1;
     /// Advanced by every write of a proposal or catalogue entry (the term counts follow the
-    /// proposals here): ProposalRepository::JoiningUpVersion.
+    /// proposals here): ProposalRepository::CurrentJoiningUpVersion.
     std::int64_t joining_up_version = 0;
     int proposal_index_merges = 0;  // nothing to merge in memory: counted for the jobs' tests
     int catalogue_index_merges = 0;
@@ -118,7 +118,9 @@ class InMemoryProposals final : public ProposalRepository {
         return out;
     }
 
-    Result<std::int64_t> JoiningUpVersion() override { return s_.joining_up_version; }
+    Result<JoiningUpVersion> CurrentJoiningUpVersion() override {
+        return JoiningUpVersion{"", s_.joining_up_version};
+    }
     Result<std::vector<SimilarCandidate>> SimilarCandidates(const SimilarityProbe& probe,
                                                             const Scope& scope,
                                                             int limit) override {

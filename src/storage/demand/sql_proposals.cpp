@@ -399,12 +399,21 @@ Result<std::vector<domain::SimilarCandidate>> SqlProposals::SimilarCandidates(
     return out;
 }
 
-Result<std::int64_t> SqlProposals::JoiningUpVersion() {
-    // Kept by the triggers of migration 0026 (ADR 0030).
-    std::int64_t version = 0;
+Result<domain::JoiningUpVersion> SqlProposals::CurrentJoiningUpVersion() {
+    // Kept by the triggers of migration 0026 (ADR 0030). PostgreSQL's numbers count from when
+    // its server started: a promoted standby or a recovery to an earlier time may count the same
+    // numbers again over other data. (A SQLite file is replaced only with Warden stopped.)
+    domain::JoiningUpVersion version;
     WARDEN_ASSIGN_OR_RETURN(
-        bool found, QueryOne(c_, "SELECT version FROM demand_joining_up_version WHERE id = 1", {},
-                             [&](const SqlRow& row) { version = row.Int(0); }));
+        bool found, QueryOne(c_,
+                             c_.dialect() == Dialect::kPostgres
+                                 ? "SELECT version, CAST(pg_postmaster_start_time() AS TEXT) "
+                                   "FROM demand_joining_up_version WHERE id = 1"
+                                 : "SELECT version, '' FROM demand_joining_up_version WHERE id = 1",
+                             {}, [&](const SqlRow& row) {
+                                 version.number = row.Int(0);
+                                 version.origin = row.String(1);
+                             }));
     if (!found) return Error::Internal("the joining-up version is missing");
     return version;
 }
@@ -600,10 +609,32 @@ Status FillProposalSearchTerms(SqlConnection& c) {
             }
             return Ok();
         }));
-    WARDEN_TRY(c.Exec("DELETE FROM demand_term_counts"));
-    std::vector<std::pair<std::string_view, std::int64_t>> rows{{"", proposals}};
-    for (const auto& [term, n] : holding) rows.emplace_back(term, n);
-    return AdjustTermCounts(c, rows);
+    // Only the counts that drifted are written (usually none): each written row advances the
+    // joining-up version (migration 0026), which would empty every server's kept results.
+    holding.emplace("", proposals);  // "" sorts first: counts every proposal
+    std::map<std::string, std::int64_t, std::less<>> stored;
+    WARDEN_TRY(c.Query("SELECT term, proposals FROM demand_term_counts", {},
+                       [&](const SqlRow& row) -> Status {
+                           stored.emplace(row.String(0), row.Int(1));
+                           return Ok();
+                       }));
+    std::vector<std::pair<std::string_view, std::int64_t>> deltas;
+    auto h = holding.begin();
+    auto st = stored.begin();
+    while (h != holding.end() || st != stored.end()) {
+        if (st == stored.end() || (h != holding.end() && h->first < st->first)) {
+            deltas.emplace_back(h->first, h->second);
+            ++h;
+        } else if (h == holding.end() || st->first < h->first) {
+            if (st->second != 0) deltas.emplace_back(st->first, -st->second);
+            ++st;
+        } else {
+            if (h->second != st->second) deltas.emplace_back(h->first, h->second - st->second);
+            ++h;
+            ++st;
+        }
+    }
+    return AdjustTermCounts(c, deltas);
 }
 
 }  // namespace warden::storage

@@ -25,7 +25,7 @@ class SqlProposals final : public domain::ProposalRepository {
         Id proposal_id, const domain::ProposalScope& scope) override;
     Result<std::vector<domain::SimilarCandidate>> SimilarCandidates(
         const domain::SimilarityProbe& probe, const domain::Scope& scope, int limit) override;
-    Result<std::int64_t> JoiningUpVersion() override;
+    Result<domain::JoiningUpVersion> CurrentJoiningUpVersion() override;
     Result<domain::TermCounts> CountTerms(const std::vector<std::string>& terms) override;
     Result<std::vector<domain::EstateProposal>> EstateProposals(
         const domain::Scope& scope) override;
