@@ -57,7 +57,7 @@ curl -sf -b "$jar" "http://127.0.0.1:$wport$page" > "$work/warden.html" || { ech
 if [ ! -d "$node_dir/node_modules/sql.js" ]; then
   mkdir -p "$node_dir" && (cd "$node_dir" && npm init -y >/dev/null && npm install --no-audit --no-fund express@4 nunjucks sql.js >/dev/null)
 fi
-mkdir -p "$work/peer/views" && cp "$here/server.js" "$work/peer/" && ln -s "$node_dir/node_modules" "$work/peer/node_modules"
+mkdir -p "$work/peer/views" && cp "$here/server.js" "$here/peer_common.js" "$work/peer/" && ln -s "$node_dir/node_modules" "$work/peer/node_modules"
 python3 "$here/make_template.py" "$work/warden.html" > "$work/peer/views/list.njk"
 sqlite3 "$work/w.db" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
 cp "$work/w.db" "$work/peer.db"

@@ -332,7 +332,8 @@ bool PostgresOnThisHost(const std::string& database_url,
 
 int Config::IoThreads(unsigned cores) const {
     if (threads > 0) return threads;
-    const int per_core = postgres_on_this_host ? 2 : 8;
+    const bool sqlite = database_url.rfind("sqlite:", 0) == 0;
+    const int per_core = sqlite ? 16 : postgres_on_this_host ? 2 : 8;
     return per_core * static_cast<int>(std::max(cores, 1U));
 }
 

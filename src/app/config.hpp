@@ -50,9 +50,11 @@ struct Config {
     std::string TemplatesDir() const { return home_dir + "/templates"; }
     std::string StaticDir() const { return home_dir + "/static"; }
     bool SecureCookies() const { return public_url.rfind("https://", 0) == 0; }
-    /// The io threads for `cores` cores: WARDEN_THREADS when set; else two per core when
-    /// PostgreSQL shares the host (its backends need the cores: docs/operations.md), else eight
-    /// per core (handlers wait for the disk or the network). At least one.
+    /// The io threads for `cores` cores: WARDEN_THREADS when set; else sixteen per core for
+    /// SQLite (a thread waits while its write's group commit syncs to disk, so more threads make
+    /// larger groups: docs/performance.md), two per core when PostgreSQL shares the host (its
+    /// backends need the cores: docs/operations.md), and eight per core for a PostgreSQL server
+    /// elsewhere (handlers wait for the network). At least one.
     int IoThreads(unsigned cores) const;
 };
 

@@ -149,13 +149,14 @@ TEST(ConfigTest, IoThreadsSuitTheDatabase) {
         EXPECT_TRUE(c.ok()) << url;
         return c.ok() ? c->IoThreads(2) : -1;
     };
-    EXPECT_EQ(threads("sqlite:warden.db"), 16);
+    EXPECT_EQ(threads("sqlite:warden.db"), 32);
     EXPECT_EQ(threads("postgresql://postgres@127.0.0.1:56432/warden"), 4);
+    EXPECT_EQ(threads("postgresql://warden@db.example.gov.uk/warden"), 16);
     // WARDEN_THREADS decides when set; at least one core is assumed.
     EXPECT_EQ(threads("postgresql://postgres@127.0.0.1/warden", "12"), 12);
     EXPECT_EQ(threads("sqlite:warden.db", "3"), 3);
-    Config c;
-    EXPECT_EQ(c.IoThreads(0), 8);
+    Config c;  // sqlite:warden.db
+    EXPECT_EQ(c.IoThreads(0), 16);
 }
 
 TEST(ConfigTest, APostgresServerIsOnThisHostAsLibpqWouldReachIt) {

@@ -89,19 +89,6 @@ class AccountsTest : public WardenTest {
     HttpResponse Api(const std::string& target, const std::string& token) {
         return Client().Get(target, {{"Authorization", "Bearer " + token}});
     }
-    /// Signs `client` in as `username`; the response to the POST.
-    static HttpResponse SignIn(HttpClient& client, const std::string& username,
-                               const std::string& password,
-                               std::map<std::string, std::string> headers = {}) {
-        auto page = client.Get("/sign-in");
-        headers["Content-Type"] = "application/x-www-form-urlencoded";
-        return client.Send("POST", "/sign-in",
-                           "csrf_token=" + FormEncode(InputValue(page.body, "csrf_token")) +
-                               "&username=" + FormEncode(username) +
-                               "&password=" + FormEncode(password),
-                           headers);
-    }
-
     std::unique_ptr<ServerProcess> server_;
 };
 

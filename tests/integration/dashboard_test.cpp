@@ -82,12 +82,7 @@ class DashboardTest : public WardenTest {
     /// A browser signed in as `username` through the sign-in form.
     HttpClient SignedIn(const std::string& username) {
         HttpClient client = Client();
-        auto page = client.Get("/sign-in");
-        auto r = client.Send("POST", "/sign-in",
-                             "csrf_token=" + FormEncode(InputValue(page.body, "csrf_token")) +
-                                 "&username=" + FormEncode(username) +
-                                 "&password=" + FormEncode(kPassword),
-                             {{"Content-Type", "application/x-www-form-urlencoded"}});
+        auto r = SignIn(client, username, kPassword);
         EXPECT_EQ(r.status, 303) << r.body;
         return client;
     }

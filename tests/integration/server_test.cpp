@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <fstream>
 
 #include "support/fixture.hpp"
 #include "support/http_client.hpp"
@@ -134,6 +135,54 @@ TEST_P(ServerTest, ImportThenFindPrisonersWithinTheCaseloadOnly) {
     EXPECT_EQ(hidden.body.find("prisoner.read"), std::string::npos) << hidden.body;
     auto other = Api("GET", "/api/v1/audit?subject=prisoner:B2345CD", leeds);
     EXPECT_EQ(other.body.find("prisoner.read"), std::string::npos) << other.body;
+}
+
+TEST_P(ServerTest, ThePrisonerPageCommitsItsThreeReadsAndTheirAuditEntriesTogether) {
+    auto imported = Api("POST", "/api/v1/establishments/MDI/prisoners/import", TokenFor("security"),
+                        kCsv, "text/csv");
+    ASSERT_EQ(imported.status, 200) << imported.body;
+    HttpClient officer("127.0.0.1", server_->port());
+    ASSERT_EQ(SignIn(officer, "officer", kPassword).status, 303);
+    const auto count = [&] { return Sql("SELECT COUNT(*) FROM audit_log").out; };
+    const std::string before = count();
+
+    auto page = officer.Get("/prisoners/B2345CD");
+    ASSERT_EQ(page.status, 200) << page.body;
+    EXPECT_NE(page.body.find("<h1 class=\"govuk-heading-l\">Jane Jones</h1>"), std::string::npos);
+    EXPECT_NE(page.body.find("govuk-tag--red\">XEL</strong>"), std::string::npos);
+    EXPECT_NE(page.body.find("id=\"tmpp-heading\">TMPP access</h2>"), std::string::npos);
+    EXPECT_NE(page.body.find("title=\"NONE\">No access</strong>"), std::string::npos);
+
+    // The three entries each read writes, in order, one after another in the log.
+    auto entries =
+        Sql("SELECT action || ' ' || detail || ' ' || subject || ' ' || actor FROM audit_log "
+            "WHERE subject = 'prisoner:B2345CD' ORDER BY seq");
+    EXPECT_EQ(entries.out,
+              "prisoner.read establishment=MDI prisoner:B2345CD officer\n"
+              "tmpp.record.read state=NONE needs=0 events=0 prisoner:B2345CD officer\n"
+              "tmpp.risk_assessment.read recommendation=no decision=no prisoner:B2345CD "
+              "officer\n");
+    auto seqs = Sql("SELECT MAX(seq) - MIN(seq) FROM audit_log WHERE subject = 'prisoner:B2345CD'");
+    EXPECT_EQ(seqs.out, "2\n");
+
+    // Another establishment's prisoner, or none: 404 and nothing written.
+    const std::string after = count();
+    const std::string leeds = dir_ + "/leeds.csv";
+    {
+        std::ofstream out(leeds);
+        out << "prison_number,first_name,last_name,date_of_birth,establishment,wing,cell,"
+               "legal_status,security_category,alerts,phone_finds_12m,"
+               "phone_adjudications_12m,phone_intel_12m\n"
+               "L1111LL,Lee,Leeds,1980-01-02,LEI,A,A-1-001,REMAND,C,,0,0,0\n";
+    }
+    auto lei = Warden({"import", "prisoners", leeds, "--establishment", "LEI"});
+    ASSERT_EQ(lei.exit_code, 0) << lei.out << lei.err;
+    const std::string with_import = count();
+    EXPECT_EQ(officer.Get("/prisoners/L1111LL").status, 404);
+    EXPECT_EQ(officer.Get("/prisoners/Z9999ZZ").status, 404);
+    EXPECT_EQ(officer.Get("/prisoners/not-a-number").status, 404);
+    EXPECT_EQ(count(), with_import);
+    EXPECT_NE(before, after);
 }
 
 TEST_P(ServerTest, BadImportsAreRefusedAndChangeNothing) {

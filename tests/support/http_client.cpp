@@ -156,4 +156,15 @@ std::string InputValue(const std::string& html, const std::string& name) {
     return "";
 }
 
+HttpResponse SignIn(HttpClient& client, const std::string& username, const std::string& password,
+                    std::map<std::string, std::string> headers) {
+    auto page = client.Get("/sign-in");
+    headers["Content-Type"] = "application/x-www-form-urlencoded";
+    return client.Send("POST", "/sign-in",
+                       "csrf_token=" + FormEncode(InputValue(page.body, "csrf_token")) +
+                           "&username=" + FormEncode(username) +
+                           "&password=" + FormEncode(password),
+                       headers);
+}
+
 }  // namespace warden::testing

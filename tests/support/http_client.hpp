@@ -36,5 +36,9 @@ class HttpClient {
 std::string FormEncode(const std::string& value);
 /// The value of `<input name="NAME" value="...">` in an HTML page ("" if absent).
 std::string InputValue(const std::string& html, const std::string& name);
+/// Signs `client` in as `username` through the sign-in form, as a browser does (the form's
+/// CSRF token, then the POST with `headers` added); the response to the POST (303 when signed in).
+HttpResponse SignIn(HttpClient& client, const std::string& username, const std::string& password,
+                    std::map<std::string, std::string> headers = {});
 
 }  // namespace warden::testing

@@ -338,6 +338,11 @@ Result<PrisonerPage> PrisonerService::ListPage(const Actor& by, const PrisonerQu
     return page;
 }
 
+AuditEntry PrisonerReadAuditEntry(const Actor& by, TimePoint now, const Prisoner& p) {
+    return NewPrisonerAuditEntry(by, now, "prisoner.read", p.prison_number, p.establishment,
+                                 "establishment=" + p.establishment);
+}
+
 Result<Prisoner> PrisonerService::Get(const Actor& by, const std::string& prison_number) {
     const std::string number = ToUpper(Trim(prison_number));
     const auto not_found = [&] {
@@ -358,9 +363,7 @@ Result<Prisoner> PrisonerService::Get(const Actor& by, const std::string& prison
     }));
     // Returned only once its audit entry is stored.
     WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
-        return repos.audit.Append(NewPrisonerAuditEntry(by, now, "prisoner.read", number,
-                                                        out.establishment,
-                                                        "establishment=" + out.establishment));
+        return repos.audit.Append(PrisonerReadAuditEntry(by, now, out));
     }));
     return out;
 }

@@ -9,6 +9,10 @@
 
 namespace warden::domain {
 
+/// The audit entry of a read of prisoner `p`'s record ("prisoner.read"): PrisonerService::Get's,
+/// and the prisoner page's (AccessService::PrisonerRecord).
+AuditEntry PrisonerReadAuditEntry(const Actor& by, TimePoint now, const Prisoner& p);
+
 /// The columns of the import file, in order.
 const std::vector<std::string>& ImportColumns();
 

@@ -132,9 +132,10 @@ Result<Response> FindPrisoner(const PageKit& kit, Request& request, Context& con
 
 Result<Response> PrisonerPage(const PageKit& kit, Request& request, Context& context) {
     WARDEN_ASSIGN_OR_RETURN(auto query, QueryOf(request));
-    WARDEN_ASSIGN_OR_RETURN(auto p,
-                            kit.services.prisoners.Get(ActorOf(context), request.params["number"]));
-    WARDEN_ASSIGN_OR_RETURN(auto tmpp, TmppSection(kit, ActorOf(context), p));
+    WARDEN_ASSIGN_OR_RETURN(auto record, kit.services.access.PrisonerRecord(
+                                             ActorOf(context), request.params["number"]));
+    const auto& p = record.prisoner;
+    Data tmpp = TmppSection(ActorOf(context), record);
     Page page(kit, context, p.first_name + " " + p.last_name + " (" + p.prison_number + ")",
               Section::kPrisoners, request.path);
     if (auto banner = TmppBanner(query.GetOr("tmpp")); !banner.empty()) page.SetBanner(banner);

@@ -155,5 +155,57 @@ TEST_F(AccessAuditTest, EveryReadOfPrisonerDataIsAuditedOncePerPage) {
     EXPECT_EQ(store_.state.audit.size(), before);
 }
 
+TEST_F(AccessAuditTest, ThePrisonerPageReadsAndAuditsWithOneCommit) {
+    ASSERT_TRUE(access_.RecordNeed(security_, "A1111AA", "ISOLATING", "").ok());
+    ASSERT_TRUE(access_.AssessEstablishment(security_, "MDI").ok());
+    const size_t before = store_.state.audit.size();
+    const int writes = store_.writes;
+
+    auto record = access_.PrisonerRecord(officer_, " a1111aa ");
+    ASSERT_TRUE(record.ok()) << record.error().message;
+    EXPECT_EQ(store_.writes, writes + 1);  // one commit for the three reads
+    EXPECT_EQ(record->prisoner.prison_number, "A1111AA");
+    EXPECT_EQ(record->prisoner.last_name, "Smith");
+    EXPECT_EQ(record->access.access.state, AccessState::kRequested);
+    ASSERT_EQ(record->access.needs.size(), 1u);
+    EXPECT_EQ(record->access.needs[0].kind, NeedKind::kIsolating);
+    EXPECT_FALSE(record->access.timeline.empty());
+    EXPECT_EQ(record->risk.prison_number, "A1111AA");
+    EXPECT_TRUE(record->risk.recommendation.has_value());
+    EXPECT_FALSE(record->risk.decision.has_value());
+
+    // The same entries, in the same order, as PrisonerService::Get, Access and RiskAssessment.
+    ASSERT_EQ(store_.state.audit.size(), before + 3);
+    const auto& audit = store_.state.audit;
+    EXPECT_EQ(audit[before].action, "prisoner.read");
+    EXPECT_EQ(audit[before].detail, "establishment=MDI");
+    EXPECT_EQ(audit[before + 1].action, "tmpp.record.read");
+    EXPECT_EQ(audit[before + 1].detail, "state=REQUESTED needs=1 events=1");
+    EXPECT_EQ(audit[before + 2].action, "tmpp.risk_assessment.read");
+    EXPECT_EQ(audit[before + 2].detail, "recommendation=yes decision=no");
+    for (size_t i = before; i < before + 3; ++i) {
+        EXPECT_EQ(audit[i].subject, "prisoner:A1111AA");
+        EXPECT_EQ(audit[i].establishment, "MDI");
+        EXPECT_EQ(audit[i].actor, "officer");
+    }
+    ASSERT_TRUE(prisoners_.Get(officer_, "A1111AA").ok());
+    EXPECT_EQ(store_.state.audit.back().detail, audit[before].detail);
+
+    // Not found, outside the caseload or a failed audit write: nothing is returned or kept.
+    const size_t kept = store_.state.audit.size();
+    auto missing = access_.PrisonerRecord(officer_, "Z9999ZZ");
+    ASSERT_FALSE(missing.ok());
+    EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+    Actor elsewhere = officer_;
+    elsewhere.caseload = {"LEI"};
+    auto outside = access_.PrisonerRecord(elsewhere, "A1111AA");
+    ASSERT_FALSE(outside.ok());
+    EXPECT_EQ(outside.error().code, ErrorCode::kNotFound);
+    store_.fail_audit = true;
+    EXPECT_FALSE(access_.PrisonerRecord(officer_, "A1111AA").ok());
+    store_.fail_audit = false;
+    EXPECT_EQ(store_.state.audit.size(), kept);
+}
+
 }  // namespace
 }  // namespace warden::domain

@@ -7,6 +7,7 @@
 #include "core/strings.hpp"
 #include "core/validation.hpp"
 #include "domain/policy/policy.hpp"
+#include "domain/prisoners/prisoner_service.hpp"
 #include "domain/service_support.hpp"
 #include "domain/tmpp/access/access_actions.hpp"
 #include "domain/tmpp/access/access_effects.hpp"
@@ -66,6 +67,53 @@ Result<RiskDecision> RecordDecision(Repositories& repos, const Actor& by, const 
     return out;
 }
 
+// Access's reads of `p`.
+Result<AccessView> ReadAccess(Repositories& repos, const Prisoner& p) {
+    AccessView view;
+    WARDEN_ASSIGN_OR_RETURN(AccessFacts f, LoadAccessFacts(repos, p, Here(p)));
+    view.access = f.access;
+    view.access.prison_number = p.prison_number;
+    view.grant = f.grant;
+    view.needs = f.needs;
+    WARDEN_ASSIGN_OR_RETURN(auto stored, repos.access.Timeline(p.prison_number, Here(p)));
+    view.timeline.reserve(stored.size());
+    for (const auto& e : stored) {
+        WARDEN_ASSIGN_OR_RETURN(TimelineEvent event, DecodeEvent(e));
+        view.timeline.push_back(std::move(event));
+    }
+    return view;
+}
+
+// The audit entry of Access's read.
+AuditEntry AccessReadAuditEntry(const Actor& by, TimePoint now, const Prisoner& p,
+                                const AccessView& view) {
+    return NewPrisonerAuditEntry(by, now, "tmpp.record.read", p.prison_number, p.establishment,
+                                 "state=" + std::string(AccessStateName(view.access.state)) +
+                                     " needs=" + std::to_string(view.needs.size()) +
+                                     " events=" + std::to_string(view.timeline.size()));
+}
+
+// RiskAssessment's reads of `p`.
+Result<RiskAssessmentView> ReadRiskAssessment(Repositories& repos, const Prisoner& p,
+                                              TimePoint now) {
+    RiskAssessmentView view;
+    view.prison_number = p.prison_number;
+    WARDEN_ASSIGN_OR_RETURN(view.recommendation,
+                            repos.risk.LatestRecommendation(p.prison_number, Here(p)));
+    WARDEN_ASSIGN_OR_RETURN(view.decision, repos.risk.GetDecision(p.prison_number, Here(p)));
+    view.decision_expired = view.decision && now >= view.decision->expires_at;
+    return view;
+}
+
+// The audit entry of RiskAssessment's read.
+AuditEntry RiskReadAuditEntry(const Actor& by, TimePoint now, const Prisoner& p,
+                              const RiskAssessmentView& view) {
+    return NewPrisonerAuditEntry(
+        by, now, "tmpp.risk_assessment.read", p.prison_number, p.establishment,
+        std::string("recommendation=") + (view.recommendation ? "yes" : "no") +
+            " decision=" + (view.decision ? "yes" : "no"));
+}
+
 }  // namespace
 
 AccessService::AccessService(Store& store, const Clock& clock, RiskRulesService& rules,
@@ -79,22 +127,25 @@ Result<AccessView> AccessService::Access(const Actor& by, const std::string& pri
     const TimePoint now = clock_.Now();
     WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
         WARDEN_ASSIGN_OR_RETURN(Prisoner p, LoadPrisoner(repos, by, number));
-        WARDEN_ASSIGN_OR_RETURN(AccessFacts f, LoadAccessFacts(repos, p, Here(p)));
-        view.access = f.access;
-        view.access.prison_number = number;
-        view.grant = f.grant;
-        view.needs = f.needs;
-        WARDEN_ASSIGN_OR_RETURN(auto stored, repos.access.Timeline(number, Here(p)));
-        view.timeline.reserve(stored.size());
-        for (const auto& e : stored) {
-            WARDEN_ASSIGN_OR_RETURN(TimelineEvent event, DecodeEvent(e));
-            view.timeline.push_back(std::move(event));
-        }
-        return repos.audit.Append(
-            NewPrisonerAuditEntry(by, now, "tmpp.record.read", number, p.establishment,
-                                  "state=" + std::string(AccessStateName(view.access.state)) +
-                                      " needs=" + std::to_string(view.needs.size()) +
-                                      " events=" + std::to_string(view.timeline.size())));
+        WARDEN_ASSIGN_OR_RETURN(view, ReadAccess(repos, p));
+        return repos.audit.Append(AccessReadAuditEntry(by, now, p, view));
+    }));
+    return view;
+}
+
+Result<PrisonerRecordView> AccessService::PrisonerRecord(const Actor& by,
+                                                         const std::string& prison_number) {
+    WARDEN_TRY(Require(by, Action::kTmppRead));
+    const std::string number = Normalise(prison_number);
+    PrisonerRecordView view;
+    const TimePoint now = clock_.Now();
+    WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
+        WARDEN_ASSIGN_OR_RETURN(view.prisoner, LoadPrisoner(repos, by, number));
+        WARDEN_TRY(repos.audit.Append(PrisonerReadAuditEntry(by, now, view.prisoner)));
+        WARDEN_ASSIGN_OR_RETURN(view.access, ReadAccess(repos, view.prisoner));
+        WARDEN_TRY(repos.audit.Append(AccessReadAuditEntry(by, now, view.prisoner, view.access)));
+        WARDEN_ASSIGN_OR_RETURN(view.risk, ReadRiskAssessment(repos, view.prisoner, now));
+        return repos.audit.Append(RiskReadAuditEntry(by, now, view.prisoner, view.risk));
     }));
     return view;
 }
@@ -327,17 +378,10 @@ Result<RiskAssessmentView> AccessService::RiskAssessment(const Actor& by,
     const std::string number = Normalise(prison_number);
     const TimePoint now = clock_.Now();
     RiskAssessmentView view;
-    view.prison_number = number;
     WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
         WARDEN_ASSIGN_OR_RETURN(Prisoner p, LoadPrisoner(repos, by, number));
-        WARDEN_ASSIGN_OR_RETURN(view.recommendation,
-                                repos.risk.LatestRecommendation(number, Here(p)));
-        WARDEN_ASSIGN_OR_RETURN(view.decision, repos.risk.GetDecision(number, Here(p)));
-        view.decision_expired = view.decision && now >= view.decision->expires_at;
-        return repos.audit.Append(NewPrisonerAuditEntry(
-            by, now, "tmpp.risk_assessment.read", number, p.establishment,
-            std::string("recommendation=") + (view.recommendation ? "yes" : "no") +
-                " decision=" + (view.decision ? "yes" : "no")));
+        WARDEN_ASSIGN_OR_RETURN(view, ReadRiskAssessment(repos, p, now));
+        return repos.audit.Append(RiskReadAuditEntry(by, now, p, view));
     }));
     return view;
 }

@@ -40,6 +40,13 @@ struct AccessView {
     std::vector<TimelineEvent> timeline;  // oldest first
 };
 
+/// What the prisoner page shows: the prisoner, their TMPP access and their risk assessment.
+struct PrisonerRecordView {
+    Prisoner prisoner;
+    AccessView access;
+    RiskAssessmentView risk;
+};
+
 /// A prisoner whose recommendation ConfirmRecommendations did not confirm, and why.
 struct ConfirmRefusal {
     std::string prison_number;
@@ -80,6 +87,13 @@ class AccessService {
 
     /// The prisoner's access state, grant, needs and timeline (any prisoner-data role).
     Result<AccessView> Access(const Actor& by, const std::string& prison_number);
+
+    /// The prisoner page's reads in one transaction: the prisoner (in the actor's caseload, gone or
+    /// not), Access and RiskAssessment, with the audit entry each of PrisonerService::Get, Access
+    /// and RiskAssessment writes ("prisoner.read", "tmpp.record.read",
+    /// "tmpp.risk_assessment.read"), committed together: one commit where three were. Nothing is
+    /// returned unless the entries are stored.
+    Result<PrisonerRecordView> PrisonerRecord(const Actor& by, const std::string& prison_number);
 
     /// The access states of `prisoners` (for lists) at the establishment where each is held, in
     /// one read: NONE for one never recorded there or held outside the actor's caseload. A

@@ -33,8 +33,7 @@ void AddIncidentRaisePages(Router& router, const Kit& kit);
 
 /// The data of the TMPP section of the prisoner page (state, grant, needs, recommendation,
 /// decision, timeline and the actions the actor may take).
-Result<Data> TmppSection(const PageKit& kit, const domain::Actor& actor,
-                         const domain::Prisoner& prisoner);
+Data TmppSection(const domain::Actor& actor, const domain::PrisonerRecordView& record);
 /// The success banner for `?tmpp=` on the prisoner page after an action, or "".
 std::string TmppBanner(const std::string& done);
 

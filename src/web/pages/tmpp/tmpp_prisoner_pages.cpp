@@ -566,10 +566,10 @@ Result<Response> PrintCompact(const PageKit& kit, Request& request, Context& con
 
 }  // namespace
 
-Result<Data> TmppSection(const PageKit& kit, const domain::Actor& actor,
-                         const domain::Prisoner& p) {
-    WARDEN_ASSIGN_OR_RETURN(auto view, kit.services.access.Access(actor, p.prison_number));
-    WARDEN_ASSIGN_OR_RETURN(auto risk, kit.services.access.RiskAssessment(actor, p.prison_number));
+Data TmppSection(const domain::Actor& actor, const domain::PrisonerRecordView& record) {
+    const auto& p = record.prisoner;
+    const auto& view = record.access;
+    const auto& risk = record.risk;
     Data d = views::Object();
     views::Put(d, "state", StateTag(view.access.state));
     const bool nothing = view.access.state == AccessState::kNone && view.needs.empty() &&
