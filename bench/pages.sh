@@ -106,7 +106,6 @@ if [ -z "${BENCH_SKIP_PEER:-}" ]; then
   peer_port=$(free_port)
   (cd "$work/peer" && PEER_CSRF_OFFICER=$(csrf_of "$work/wing.html") PEER_CSRF_SECURITY=$(csrf_of "$work/queue.html") \
     NODE_ENV=production exec node pages.js "$peer_port" "$work/peer.db" 1 >"$work/peer.log" 2>&1) & pids+=($!)
-  peer=${pids[-1]}
   wait_http "http://127.0.0.1:$peer_port/"
   lua peer-wing "warden_session=peer-officer" "\"$wing_page\""
   lua peer-prisoner "warden_session=peer-officer" '"/prisoners/" .. numbers[math.random(1, #numbers)]'
@@ -125,12 +124,12 @@ if [ -z "${BENCH_SKIP_PEER:-}" ]; then
   same "$queue_page" "$security" peer-security
   for n in $(shuf -n 20 --random-source=<(yes) "$work/numbers.txt"); do same "/prisoners/$n" "$officer" peer-officer; done
 fi
-# round PID PORT LUA -> "req/s p99" of one 10-second run after a 3-second warm-up
+# round PORT LUA -> "req/s p99" of one BENCH_SECONDS run after a 3-second warm-up
 round() {
-  wrk -t1 -c64 -d3s -s "$work/$3.lua" "http://127.0.0.1:$2" >/dev/null 2>&1
-  local out; out=$(wrk -t1 -c64 -d"${dur}s" --latency -s "$work/$3.lua" "http://127.0.0.1:$2")
+  wrk -t1 -c64 -d3s -s "$work/$2.lua" "http://127.0.0.1:$1" >/dev/null 2>&1
+  local out; out=$(wrk -t1 -c64 -d"${dur}s" --latency -s "$work/$2.lua" "http://127.0.0.1:$1")
   local bad; bad=$(echo "$out" | grep -E 'Non-2xx|Socket errors' | tr -s ' ' | tr '\n' ' ' || true)
-  [ -z "$bad" ] || echo "  ($3: $bad)" >&2
+  [ -z "$bad" ] || echo "  ($2: $bad)" >&2
   echo "$(echo "$out" | awk '/Requests\/sec/{print $2}') $(echo "$out" | awk '$1=="99%"{print $2}')"
 }
 # compare LABEL LUA: warden and the peer alternately, twice each
@@ -138,8 +137,8 @@ compare() {
   if [ -n "${BENCH_SKIP_PEER:-}" ]; then measure "$1 (SQLite)" "$serve" "$port" "$2"; return; fi
   echo 5 > "/proc/$serve/clear_refs" 2>/dev/null || true
   local w1 p1 w2 p2
-  w1=$(round "$serve" "$port" "$2"); p1=$(round "$peer" "$peer_port" "peer-$2")
-  w2=$(round "$serve" "$port" "$2"); p2=$(round "$peer" "$peer_port" "peer-$2")
+  w1=$(round "$port" "$2"); p1=$(round "$peer_port" "peer-$2")
+  w2=$(round "$port" "$2"); p2=$(round "$peer_port" "peer-$2")
   local rss; rss=$(awk '/VmHWM/{print $2}' "/proc/$serve/status")
   echo "$1 $w1 $w2 $p1 $p2 $rss" | awk '{w=($2+$4)/2; e=($6+$8)/2;
     printf "%-30s warden %7.0f req/s (p99 %s %s, peak RSS %s kB)   express %6.0f req/s (p99 %s %s)   %.2fx\n",

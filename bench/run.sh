@@ -9,8 +9,9 @@
 #   5. the signed-in prisoner list page under 64 connections, side by side with the Express peer
 #      (bench/peer-express/run.sh, issue 9), and the server's CPU time a page under that load
 #      (bench/page_cpu.sh);
-#   6. the wing list page, the prisoner page and the Security queue under 64 connections, and the
-#      list page on PostgreSQL with two serve processes (bench/pages.sh, issue 9).
+#   6. the wing list page, the prisoner page and the Security queue under 64 connections, side by
+#      side with their Express peer (bench/peer-express/pages.js), and the list page on PostgreSQL
+#      with two serve processes (bench/pages.sh, issue 9).
 # Usage: bash bench/run.sh   (needs scripts/install-deps.sh to have run, wrk, and node with npm for
 # the peer). The PostgreSQL figures run when WARDEN_BENCH_POSTGRES_URL names a server
 # (bash scripts/pg-test.sh start prints one). Import times are wall clock and CPU (user+sys),
