@@ -24,6 +24,17 @@ std::string Sha256Hex(std::string_view data) {
     return ToHex(std::string_view(reinterpret_cast<const char*>(digest), sizeof digest));
 }
 
+namespace {
+
+std::string HexOfFinal(crypto_auth_hmacsha256_state& state) {
+    unsigned char mac[crypto_auth_hmacsha256_BYTES];
+    crypto_auth_hmacsha256_final(&state, mac);
+    sodium_memzero(&state, sizeof state);
+    return ToHex(std::string_view(reinterpret_cast<const char*>(mac), sizeof mac));
+}
+
+}  // namespace
+
 std::string HmacSha256Hex(std::string_view key, std::string_view data) {
     EnsureSodium();
     crypto_auth_hmacsha256_state state;
@@ -31,15 +42,29 @@ std::string HmacSha256Hex(std::string_view key, std::string_view data) {
                                 key.size());
     crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(data.data()),
                                   data.size());
-    unsigned char mac[crypto_auth_hmacsha256_BYTES];
-    crypto_auth_hmacsha256_final(&state, mac);
-    sodium_memzero(&state, sizeof state);
-    return ToHex(std::string_view(reinterpret_cast<const char*>(mac), sizeof mac));
+    return HexOfFinal(state);
 }
 
-HmacAuditSeal::HmacAuditSeal(std::string key) : key_(std::move(key)) { EnsureSodium(); }
+// The state after the key: both pads hashed (two of SHA-256's blocks an entry no longer pays).
+struct HmacAuditSeal::Keyed {
+    crypto_auth_hmacsha256_state state;
+};
 
-std::string HmacAuditSeal::Seal(const std::string& data) const { return HmacSha256Hex(key_, data); }
+HmacAuditSeal::HmacAuditSeal(std::string key) : keyed_(std::make_unique<Keyed>()) {
+    EnsureSodium();
+    crypto_auth_hmacsha256_init(&keyed_->state, reinterpret_cast<const unsigned char*>(key.data()),
+                                key.size());
+    sodium_memzero(key.data(), key.size());
+}
+
+HmacAuditSeal::~HmacAuditSeal() { sodium_memzero(&keyed_->state, sizeof keyed_->state); }
+
+std::string HmacAuditSeal::Seal(const std::string& data) const {
+    crypto_auth_hmacsha256_state state = keyed_->state;
+    crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(data.data()),
+                                  data.size());
+    return HexOfFinal(state);
+}
 
 HashLimits HashLimits::Interactive() {
     return {crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE};

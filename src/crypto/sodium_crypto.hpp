@@ -2,6 +2,7 @@
 // libsodium behind the domain's PasswordHasher and Secrets interfaces.
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -20,13 +21,18 @@ std::string HmacSha256Hex(std::string_view key, std::string_view data);
 
 /// Seals audit entries with HMAC-SHA-256 (crypto_auth_hmacsha256) under a key from outside the
 /// database (ADR 0007).
+/// The key's HMAC state is computed once: each seal copies it and hashes only the entry.
 class HmacAuditSeal final : public domain::AuditSeal {
   public:
     explicit HmacAuditSeal(std::string key);
+    ~HmacAuditSeal() override;
+    HmacAuditSeal(const HmacAuditSeal&) = delete;
+    HmacAuditSeal& operator=(const HmacAuditSeal&) = delete;
     std::string Seal(const std::string& data) const override;
 
   private:
-    std::string key_;
+    struct Keyed;
+    std::unique_ptr<Keyed> keyed_;
 };
 
 /// Argon2id work factors.

@@ -21,6 +21,22 @@ TEST(HmacSha256HexTest, Rfc4231Vectors) {
     EXPECT_NE(HmacAuditSeal("other").Seal("x"), seal.Seal("x"));
 }
 
+TEST(HmacAuditSealTest, EachSealStartsFromTheKeyAlone) {
+    // The seal keeps the key's HMAC state and copies it for each entry: sealing one entry must
+    // leave nothing of it in the next, in any order, for short and long keys alike.
+    const std::string long_key(131, '\xaa');
+    HmacAuditSeal short_seal("Jefe");
+    HmacAuditSeal long_seal(long_key);
+    for (int round = 0; round < 3; ++round) {
+        for (const std::string data : {"", "what do ya want for nothing?", "x", "x"}) {
+            EXPECT_EQ(short_seal.Seal(data), HmacSha256Hex("Jefe", data)) << data;
+            EXPECT_EQ(long_seal.Seal(data), HmacSha256Hex(long_key, data)) << data;
+        }
+    }
+    EXPECT_EQ(long_seal.Seal("Test Using Larger Than Block-Size Key - Hash Key First"),
+              "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+}
+
 TEST(Sha256HexTest, KnownVectors) {
     EXPECT_EQ(Sha256Hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");

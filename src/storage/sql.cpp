@@ -31,4 +31,31 @@ int CountColumns(std::string_view columns) {
     return static_cast<int>(std::count(columns.begin(), columns.end(), ',')) + 1;
 }
 
+namespace {
+constexpr char kListSeparator = '\x1f';
+}  // namespace
+
+std::string SqliteList(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& item : items) {
+        out += kListSeparator;
+        for (char c : item) {
+            if (static_cast<unsigned char>(c) >= 0x20) out += c;
+        }
+    }
+    return out;
+}
+
+bool SqliteListHas(std::string_view list, std::string_view value) {
+    // Items are compared whole: a value holding a separator can equal no item.
+    while (!list.empty()) {
+        list.remove_prefix(1);  // the separator that opens each item
+        const size_t end = list.find(kListSeparator);
+        if (list.substr(0, end) == value) return true;
+        if (end == std::string_view::npos) return false;
+        list.remove_prefix(end);
+    }
+    return false;
+}
+
 }  // namespace warden::storage

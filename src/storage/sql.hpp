@@ -126,6 +126,14 @@ std::string Qualified(const char* alias, std::string_view columns);
 /// How many columns a comma-separated column list names.
 int CountColumns(std::string_view columns);
 
+/// A list of texts as one SQLite parameter for `warden_listed(list, value)`, the function every
+/// SqliteConnection registers: each item preceded by the unit separator (0x1F), with its control
+/// bytes dropped (establishment codes never hold one, so no item can hold a separator). The
+/// empty list is the empty text; `[""]` is one separator.
+std::string SqliteList(const std::vector<std::string>& items);
+/// Whether `value` is one of the items of a SqliteList, exactly.
+bool SqliteListHas(std::string_view list, std::string_view value);
+
 /// Runs a query expected to return at most one row; returns whether it did.
 Result<bool> QueryOne(SqlConnection& c, const std::string& sql, const SqlParams& params,
                       const std::function<void(const SqlRow&)>& on_row);

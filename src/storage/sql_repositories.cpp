@@ -31,7 +31,7 @@ Result<TimePoint> StoredTime(std::string_view text, const char* what) {
     return *t;
 }
 
-// Escapes a code for a JSON string (SQLite) or an array element (PostgreSQL).
+// Escapes a code for an element of a PostgreSQL array literal.
 std::string Quote(std::string_view s) {
     std::string out = "\"";
     for (char c : s) {
@@ -223,20 +223,27 @@ Status ReadPrisoner(const SqlRow& row, Prisoner& p) {
 std::string ScopeCondition(Dialect d, const std::string& column, int n) {
     const std::string a = "$" + std::to_string(n);
     const std::string b = "$" + std::to_string(n + 1);
-    if (d == Dialect::kSqlite) {
-        return "(" + a + " OR " + column + " IN (SELECT value FROM json_each(" + b + ")))";
-    }
+    // On SQLite a function of the connection's, not `IN (SELECT value FROM json_each(b))`: that
+    // parsed the list and built a temporary table on every run of the statement, which for the
+    // one-row lookups that most reads are cost more than the lookup (issue 9: the prisoner page
+    // runs a dozen of them). Either way the scope only filters rows that the statement's own key
+    // found.
+    if (d == Dialect::kSqlite) return "(" + a + " OR warden_listed(" + b + ", " + column + "))";
     return "(" + a + "::boolean OR " + column + " = ANY(" + b + "::text[]))";
 }
 
 void AppendScopeParams(Dialect d, const Scope& scope, SqlParams& params) {
     params.emplace_back(scope.all);
+    if (d == Dialect::kSqlite) {
+        params.emplace_back(SqliteList(scope.establishments));
+        return;
+    }
     std::string list;
     for (const auto& code : scope.establishments) {
         if (!list.empty()) list += ',';
         list += Quote(code);
     }
-    params.emplace_back(d == Dialect::kSqlite ? "[" + list + "]" : "{" + list + "}");
+    params.emplace_back("{" + list + "}");
 }
 
 // ---- SqlRegions ----

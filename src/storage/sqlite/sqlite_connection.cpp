@@ -69,6 +69,18 @@ ErrorCode CodeFor(int rc) {
 // SQLite's memory statistics take one process-wide mutex on every allocation and free, which
 // the readers of a busy server contend for (ADR 0022); Warden never reads them. Set once, before
 // the library initialises on the first open; a later call would be refused, and is not made.
+// warden_listed(list, value): whether `value` is an item of `list`, a SqliteList (sql.hpp). The
+// scope condition of every scoped read on SQLite (ScopeCondition).
+void Listed(sqlite3_context* ctx, int, sqlite3_value** args) {
+    const auto text = [](sqlite3_value* v) -> std::string_view {
+        const auto* p = reinterpret_cast<const char*>(sqlite3_value_text(v));
+        if (p == nullptr) return {};
+        return {p, static_cast<size_t>(sqlite3_value_bytes(v))};
+    };
+    if (sqlite3_value_type(args[1]) == SQLITE_NULL) return sqlite3_result_null(ctx);
+    sqlite3_result_int(ctx, SqliteListHas(text(args[0]), text(args[1])) ? 1 : 0);
+}
+
 void ConfigureSqliteOnce() {
     static const int configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     (void)configured;
@@ -93,6 +105,13 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::stri
     std::unique_ptr<SqliteConnection> conn(new SqliteConnection(db));
     sqlite3_extended_result_codes(db, 1);
     sqlite3_busy_timeout(db, kBusyTimeoutMs);
+    rc = sqlite3_create_function_v2(db, "warden_listed", 2,
+                                    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
+                                    Listed, nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK) {
+        return Error::Unavailable("cannot open SQLite database " + path + ": " +
+                                  sqlite3_errmsg(db));
+    }
     const auto fail = [&](const Error& e) {
         return Error::Unavailable("cannot open SQLite database " + path + ": " + e.message);
     };

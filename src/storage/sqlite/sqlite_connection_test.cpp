@@ -1,6 +1,7 @@
 // SqliteConnection: opening a connection turns SQLite's memory statistics off (ADR 0022), so an
 // allocation in one reader takes no lock that the other readers wait on; the writer's page cache,
-// which no commit empties, is bounded at 8 MB.
+// which no commit empties, is bounded at 8 MB; every connection has warden_listed, the scope
+// condition's function, which matches whole items only.
 
 #include "storage/sqlite/sqlite_connection.hpp"
 
@@ -63,6 +64,63 @@ TEST(SqliteConnectionTest, TheWriterKeepsAnEightMegabytePageCacheAndReadersSixte
         ASSERT_TRUE(reader.ok()) << reader.error().message;
         EXPECT_EQ(cache_size(**writer), -8192);  // negative: KiB, not pages
         EXPECT_EQ(cache_size(**reader), -16384);
+    }
+    std::filesystem::remove_all(dir);
+}
+
+TEST(SqliteListTest, AnItemMatchesOnlyAWholeEqualValue) {
+    const std::string two = SqliteList({"MDI", "LEI"});
+    EXPECT_EQ(two, "\x1fMDI\x1fLEI");
+    EXPECT_TRUE(SqliteListHas(two, "MDI"));
+    EXPECT_TRUE(SqliteListHas(two, "LEI"));
+    for (const char* other : {"", "MD", "MDIX", "DI", "LE", "MDI\x1fLEI", "\x1fMDI", "mdi"}) {
+        EXPECT_FALSE(SqliteListHas(two, other)) << other;
+    }
+    // The empty list holds nothing, not even the empty text; a list of one empty item holds it.
+    EXPECT_EQ(SqliteList({}), "");
+    EXPECT_FALSE(SqliteListHas(SqliteList({}), ""));
+    EXPECT_TRUE(SqliteListHas(SqliteList({""}), ""));
+    EXPECT_FALSE(SqliteListHas(SqliteList({""}), "MDI"));
+    // Control bytes never reach the list, so no item can split in two.
+    EXPECT_EQ(SqliteList({"M\x1f"
+                          "DI"}),
+              "\x1fMDI");
+    EXPECT_FALSE(SqliteListHas(SqliteList({"M\x1f"
+                                           "DI"}),
+                               "M"));
+}
+
+TEST(SqliteConnectionTest, EveryConnectionHasTheScopeFunction) {
+    const auto dir =
+        std::filesystem::temp_directory_path() / testing::UniqueName("warden-sqlite-conn-test-");
+    std::filesystem::create_directories(dir);
+    {
+        auto writer = SqliteConnection::Open((dir / "warden.db").string(), SqliteMode::kWriter);
+        ASSERT_TRUE(writer.ok()) << writer.error().message;
+        ASSERT_TRUE((*writer)
+                        ->ExecScript("CREATE TABLE t (code TEXT); INSERT INTO t VALUES ('MDI'), "
+                                     "('LEI'), ('MD'), (''), (NULL);")
+                        .ok());
+        auto reader = SqliteConnection::Open((dir / "warden.db").string(), SqliteMode::kReader);
+        ASSERT_TRUE(reader.ok()) << reader.error().message;
+        for (SqliteConnection* c : {writer->get(), reader->get()}) {
+            const auto listed = [&](const std::vector<std::string>& items) {
+                std::vector<std::string> out;
+                EXPECT_TRUE(
+                    c->Query("SELECT code FROM t WHERE warden_listed($1, code) ORDER BY code",
+                             {SqliteList(items)},
+                             [&](const SqlRow& row) -> Status {
+                                 out.push_back(row.String(0));
+                                 return Ok();
+                             })
+                        .ok());
+                return out;
+            };
+            EXPECT_EQ(listed({"MDI", "LEI"}), (std::vector<std::string>{"LEI", "MDI"}));
+            EXPECT_EQ(listed({"MD"}), (std::vector<std::string>{"MD"}));
+            EXPECT_TRUE(listed({}).empty());  // neither '' nor NULL
+            EXPECT_EQ(listed({""}), (std::vector<std::string>{""}));
+        }
     }
     std::filesystem::remove_all(dir);
 }
