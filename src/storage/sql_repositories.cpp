@@ -225,9 +225,9 @@ std::string ScopeCondition(Dialect d, const std::string& column, int n) {
     const std::string b = "$" + std::to_string(n + 1);
     // On SQLite a function of the connection's, not `IN (SELECT value FROM json_each(b))`: that
     // parsed the list and built a temporary table on every run of the statement, which for the
-    // one-row lookups that most reads are cost more than the lookup (issue 9: the prisoner page
-    // runs a dozen of them). Either way the scope only filters rows that the statement's own key
-    // found.
+    // one-row lookups that most reads are cost more than the lookup (issue 9: nearly every read of
+    // the prisoner page is one). Either way SQLite uses the scope as a filter on the rows the
+    // rest of the statement finds: it takes no index for an OR that has a parameter as a term.
     if (d == Dialect::kSqlite) return "(" + a + " OR warden_listed(" + b + ", " + column + "))";
     return "(" + a + "::boolean OR " + column + " = ANY(" + b + "::text[]))";
 }

@@ -66,9 +66,6 @@ ErrorCode CodeFor(int rc) {
     }
 }
 
-// SQLite's memory statistics take one process-wide mutex on every allocation and free, which
-// the readers of a busy server contend for (ADR 0022); Warden never reads them. Set once, before
-// the library initialises on the first open; a later call would be refused, and is not made.
 // warden_listed(list, value): whether `value` is an item of `list`, a SqliteList (sql.hpp). The
 // scope condition of every scoped read on SQLite (ScopeCondition).
 void Listed(sqlite3_context* ctx, int, sqlite3_value** args) {
@@ -81,6 +78,9 @@ void Listed(sqlite3_context* ctx, int, sqlite3_value** args) {
     sqlite3_result_int(ctx, SqliteListHas(text(args[0]), text(args[1])) ? 1 : 0);
 }
 
+// SQLite's memory statistics take one process-wide mutex on every allocation and free, which
+// the readers of a busy server contend for (ADR 0022); Warden never reads them. Set once, before
+// the library initialises on the first open; a later call would be refused, and is not made.
 void ConfigureSqliteOnce() {
     static const int configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     (void)configured;

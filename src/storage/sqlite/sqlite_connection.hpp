@@ -16,7 +16,8 @@ namespace warden::storage {
 /// How a SQLite connection is used.
 enum class SqliteMode { kWriter, kReader };
 
-/// One SQLite connection: WAL, synchronous=FULL, foreign keys on, a busy timeout.
+/// One SQLite connection: WAL, synchronous=FULL, foreign keys on, a busy timeout, and the scope
+/// condition's function warden_listed (SqliteList, sql.hpp).
 class SqliteConnection final : public SqlConnection {
   public:
     /// Opens (creating when absent) the database file; kUnavailable when it cannot.
