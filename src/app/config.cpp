@@ -170,7 +170,7 @@ Result<Config> LoadConfig(const std::function<const char*(const char*)>& getenv,
         config.database_url = url;
     }
     const auto& url = config.database_url;
-    bool sqlite = url.rfind("sqlite:", 0) == 0 && url.size() > 7;
+    bool sqlite = config.Sqlite() && url.size() > 7;
     bool postgres = url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0;
     if (!sqlite && !postgres) {
         return Error::Invalid(
@@ -332,8 +332,7 @@ bool PostgresOnThisHost(const std::string& database_url,
 
 int Config::IoThreads(unsigned cores) const {
     if (threads > 0) return threads;
-    const bool sqlite = database_url.rfind("sqlite:", 0) == 0;
-    const int per_core = sqlite ? 16 : postgres_on_this_host ? 2 : 8;
+    const int per_core = Sqlite() ? 16 : postgres_on_this_host ? 2 : 8;
     return per_core * static_cast<int>(std::max(cores, 1U));
 }
 

@@ -50,6 +50,8 @@ struct Config {
     std::string TemplatesDir() const { return home_dir + "/templates"; }
     std::string StaticDir() const { return home_dir + "/static"; }
     bool SecureCookies() const { return public_url.rfind("https://", 0) == 0; }
+    /// Whether the database is SQLite ("sqlite:PATH"; LoadConfig also checks that PATH is there).
+    bool Sqlite() const { return database_url.rfind("sqlite:", 0) == 0; }
     /// The io threads for `cores` cores: WARDEN_THREADS when set; else sixteen per core for
     /// SQLite (a thread waits while its write's group commit syncs to disk, so more threads make
     /// larger groups: docs/performance.md), two per core when PostgreSQL shares the host (its
