@@ -28,6 +28,20 @@ Result<domain::ImportResult> ImportPrisonersPostgres(SqlConnection& c,
                                                      const std::vector<domain::Prisoner>& rows,
                                                      bool full, TimePoint now);
 
+/// The PostgreSQL import's statements, in order, over the temporary table of imported rows that
+/// it creates in its transaction, so that the store contract tests can check their plans.
+/// `update`, `insert` and `mark_gone` take $1 the establishment and $2 the time written to each
+/// row changed.
+struct PostgresImportSql {
+    const std::string& create_temp;  // a script: creates the table (dropped at commit)
+    const std::string& copy;         // COPY FROM STDIN, text format, its columns named in it
+    const std::string& key;          // a script: keys the rows copied and analyses them
+    const std::string& update;
+    const std::string& insert;
+    const std::string& mark_gone;
+};
+PostgresImportSql PostgresImportStatements();
+
 /// Stores each wing's count of prisoners not gone (`locations.prisoner_count`, which the pages
 /// read instead of counting): `counts` by wing code for every wing of `establishment` that has
 /// any; the establishment's other wings get 0.

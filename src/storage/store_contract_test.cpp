@@ -23,6 +23,7 @@
 #include "storage/contract_test_support.hpp"
 #include "storage/migrator.hpp"
 #include "storage/postgres/pg_connection.hpp"
+#include "storage/prisoner_import.hpp"
 #include "storage/sql_repositories.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
 #include "storage/store_factory.hpp"
@@ -997,6 +998,61 @@ TEST_P(StoreContractTest, SummaryListsHoldTheListFieldsAndNoMore) {
                 .ok());
         EXPECT_NE(plan.find("USING COVERING INDEX prisoners_on_wing"), std::string::npos) << plan;
     }
+}
+
+// The PostgreSQL import joins the imported rows to the prisoners by prison number. Once
+// autovacuum has analysed the table after another establishment's import, PostgreSQL expects none
+// of this establishment's prisoners and may join in a nested loop: its inner side must be an index
+// probe, never a scan of every imported row for each prisoner (a second establishment's
+// 100,000-row import ran for minutes before the imported rows had a key).
+TEST_P(StoreContractTest, ImportPlansProbeByKeyWhenStatisticsSawAnotherEstablishmentOnly) {
+    if (GetParam() != Dialect::kPostgres) GTEST_SKIP() << "PostgreSQL's plans";
+    AddOrganisation();
+    std::vector<Prisoner> leeds;
+    std::string copy;
+    for (int i = 0; i < 2000; ++i) {
+        leeds.push_back(MakePrisoner(Number(i, 'L'), "F" + std::to_string(i), "Leeds"));
+        copy += Number(i, 'M') + "\tF\tL\tf l\t1990-05-01\tA\tA-1-001\tSENTENCED\tC\t\t0\t0\t0\n";
+    }
+    ASSERT_TRUE(Import("LEI", leeds, true).ok());
+    auto raw = db_->Raw();
+    ASSERT_NE(raw, nullptr);
+    ASSERT_TRUE(raw->ExecScript("ANALYZE prisoners").ok());
+
+    const PostgresImportSql sql = PostgresImportStatements();
+    ASSERT_TRUE(raw->ExecScript("BEGIN").ok());
+    ASSERT_TRUE(raw->ExecScript(sql.create_temp).ok());
+    ASSERT_TRUE(raw->CopyIn(sql.copy, copy).ok());
+    ASSERT_TRUE(raw->ExecScript(sql.key).ok());
+    for (const std::string* statement : {&sql.update, &sql.insert, &sql.mark_gone}) {
+        std::string plan;
+        ASSERT_TRUE(raw->Query("EXPLAIN " + *statement, {"MDI", "2026-01-01T00:00:00Z"},
+                               [&](const SqlRow& row) -> Status {
+                                   plan += row.String(0) + "\n";
+                                   return Ok();
+                               })
+                        .ok());
+        EXPECT_FALSE(plan.find("Nested Loop") != std::string::npos &&
+                     plan.find("Seq Scan on warden_prisoner_import") != std::string::npos)
+            << *statement << "\n"
+            << plan;
+    }
+    ASSERT_TRUE(raw->ExecScript("ROLLBACK").ok());
+
+    // And the import itself, under the same statistics.
+    std::vector<Prisoner> moorland;
+    for (int i = 0; i < 2000; ++i) {
+        moorland.push_back(MakePrisoner(Number(i, 'M'), "F", "L", i % 2 ? "A" : "B"));
+    }
+    auto imported = Import("MDI", moorland, true);
+    ASSERT_TRUE(imported.ok()) << imported.error().message;
+    EXPECT_EQ(imported->inserted, 2000);
+    EXPECT_EQ(imported->gone, 0);
+    auto again =
+        Import("MDI", std::vector<Prisoner>(moorland.begin(), moorland.begin() + 1500), true);
+    ASSERT_TRUE(again.ok()) << again.error().message;
+    EXPECT_EQ(again->unchanged, 1500);
+    EXPECT_EQ(again->gone, 500);
 }
 
 TEST_P(StoreContractTest, PagingVisitsEveryPrisonerOnce) {
