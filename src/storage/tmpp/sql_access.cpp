@@ -162,20 +162,31 @@ struct QueueSql {
                "= "
                "p.establishment AND n.id > COALESCE(a.ended_need_id, 0)), " +
                Qualified("r", kRecColumns) + ", '', " + Qualified("d", kDecisionColumns) + ", " +
-               Qualified("g", kGrantColumns) + From() +
-               " LEFT JOIN tmpp_decisions AS d ON d.prison_number = p.prison_number"
-               " AND d.establishment = p.establishment"
-               " LEFT JOIN tmpp_grants AS g ON g.prison_number = p.prison_number AND g.active"
-               " AND g.establishment = p.establishment";
+               Qualified("g", kGrantColumns) + From(d) + JoinOne(d, "tmpp_decisions", "d") +
+               JoinOne(d, "tmpp_grants", "g", " AND g.active");
     }
     // The prisoners with their access record and latest recommendation (what filters and orders).
-    static std::string From() {
-        return " FROM prisoners AS p"
-               " LEFT JOIN tmpp_access AS a ON a.prison_number = p.prison_number"
-               " AND a.establishment = p.establishment"
+    static std::string From(Dialect d) {
+        return " FROM prisoners AS p" + JoinOne(d, "tmpp_access", "a") +
                " LEFT JOIN tmpp_recommendations AS r ON r.id = (SELECT MAX(r2.id) FROM "
                "tmpp_recommendations AS r2 WHERE r2.prison_number = p.prison_number"
                " AND r2.establishment = p.establishment)";
+    }
+    // The prisoner's row of `table` (as `alias`), by its key. On PostgreSQL a subquery for each
+    // prisoner (LATERAL; OFFSET 0 keeps the planner from turning it back into a join), so it is
+    // always a lookup by the key: as a join, the establishment's condition on the prisoners
+    // carried over to the table, and planned from statistics that predate the establishment's
+    // rows there (TMPP just started at it), the inner side of a nested loop read all of them for
+    // each prisoner (10,000 prisoners: 11 s; docs/performance.md).
+    static std::string JoinOne(Dialect d, const std::string& table, const std::string& alias,
+                               const std::string& also = "") {
+        const std::string on = alias + ".prison_number = p.prison_number AND " + alias +
+                               ".establishment = p.establishment" + also;
+        if (d == Dialect::kPostgres) {
+            return " LEFT JOIN LATERAL (SELECT * FROM " + table + " AS " + alias + " WHERE " + on +
+                   " OFFSET 0) AS " + alias + " ON TRUE";
+        }
+        return " LEFT JOIN " + table + " AS " + alias + " ON " + on;
     }
 
     Status Read(const SqlRow& row, domain::TmppQueueEntry& e) const {
@@ -300,7 +311,7 @@ Result<domain::TmppQueuePage> SqlAccess::QueuePage(const domain::QueueQuery& que
     // (kept by the import in the transaction that changes them, storage/wing_counts.cpp), so no
     // request counts the establishment.
     const std::string count = joined_filter
-                                  ? "SELECT COUNT(*)" + QueueSql::From() + where
+                                  ? "SELECT COUNT(*)" + QueueSql::From(d) + where
                                   : "SELECT COALESCE(SUM(prisoner_count), 0) FROM locations WHERE "
                                     "establishment = $1 AND " +
                                         ScopeCondition(d, "establishment", 2) +
@@ -315,7 +326,7 @@ Result<domain::TmppQueuePage> SqlAccess::QueuePage(const domain::QueueQuery& que
     // page's rows with everything joined (SQLite would otherwise build every joined row of the
     // establishment before sorting them).
     const std::string order = QueueOrder(d, query);
-    const std::string numbers = "SELECT p.prison_number" + QueueSql::From() + where + order +
+    const std::string numbers = "SELECT p.prison_number" + QueueSql::From(d) + where + order +
                                 " LIMIT " + limit + " OFFSET " + offset;
     WARDEN_TRY(c_.Query(
         QueueSql::Select(d) + " WHERE p.prison_number IN (" + numbers + ")" + order, params,

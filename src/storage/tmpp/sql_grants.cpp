@@ -178,6 +178,9 @@ Result<std::vector<Grant>> SqlGrants::ActiveGrantsAt(const std::string& establis
 Result<std::vector<Grant>> SqlGrants::EndedSince(const std::string& establishment,
                                                  const std::string& wing, TimePoint since,
                                                  const domain::Scope& scope) {
+    // Whether the grant's prisoner is on a list of the wing is a subquery per grant, by the key
+    // of migration 0027, not EXISTS: PostgreSQL made that a semi-join that read every entry of
+    // the wing for each grant (docs/performance.md).
     const std::string columns = Qualified("g", kGrantColumns);
     SqlParams params{establishment, wing, FormatRfc3339(since)};
     AppendScopeParams(c_.dialect(), scope, params);
@@ -185,9 +188,9 @@ Result<std::vector<Grant>> SqlGrants::EndedSince(const std::string& establishmen
     WARDEN_TRY(c_.Query(
         "SELECT " + columns +
             " FROM tmpp_grants AS g WHERE g.establishment = $1 AND NOT g.active "
-            "AND g.ended_at >= $3 AND EXISTS (SELECT 1 FROM tmpp_wing_list_entries AS e "
+            "AND g.ended_at >= $3 AND (SELECT 1 FROM tmpp_wing_list_entries AS e "
             "WHERE e.establishment = g.establishment AND e.wing = $2 "
-            "AND e.prison_number = g.prison_number) AND " +
+            "AND e.prison_number = g.prison_number LIMIT 1) IS NOT NULL AND " +
             ScopeCondition(c_.dialect(), "g.establishment", 4) + " ORDER BY g.ended_at, g.id",
         params, [&](const SqlRow& row) { return ReadGrant(row, out.emplace_back()); }));
     return out;
