@@ -1,6 +1,6 @@
 #pragma once
 // The bulk prisoner import of each backend (see PrisonerRepository::Import): prepared statements
-// over an in-memory map of the establishment on SQLite, COPY into a temporary table and two
+// over an in-memory map of the establishment on SQLite, COPY into a temporary table and three
 // set-based statements on PostgreSQL.
 
 #include <map>

@@ -39,13 +39,13 @@ const std::string kCreateTemp =
     " phone_intel_12m INTEGER NOT NULL) ON COMMIT DROP";
 
 const std::string kCopy =
-    "COPY warden_prisoner_import (prison_number, first_name, last_name, name_search, "
+    "COPY pg_temp.warden_prisoner_import (prison_number, first_name, last_name, name_search, "
     "date_of_birth, wing, cell, legal_status, security_category, alerts, phone_finds_12m, "
     "phone_adjudications_12m, phone_intel_12m) FROM STDIN";
 
 const std::string kKeyAndAnalyse =
-    "ALTER TABLE warden_prisoner_import ADD PRIMARY KEY (prison_number);"
-    "ANALYZE warden_prisoner_import (prison_number)";
+    "ALTER TABLE pg_temp.warden_prisoner_import ADD PRIMARY KEY (prison_number);"
+    "ANALYZE pg_temp.warden_prisoner_import (prison_number)";
 
 // Changed rows first, then the new ones: the insert skips every prison number that exists (the
 // rows just updated included). Only the import writes prisoners, and imports hold
@@ -62,7 +62,7 @@ UPDATE prisoners AS p
        alerts = i.alerts, phone_finds_12m = i.phone_finds_12m,
        phone_adjudications_12m = i.phone_adjudications_12m, phone_intel_12m = i.phone_intel_12m,
        gone = FALSE, updated_at = $2::text
-  FROM warden_prisoner_import AS i, prisoners AS old
+  FROM pg_temp.warden_prisoner_import AS i, prisoners AS old
  WHERE p.prison_number = i.prison_number AND old.prison_number = p.prison_number
    AND (p.first_name, p.last_name, p.date_of_birth, p.establishment, p.wing, p.cell,
         p.legal_status, p.security_category, p.alerts, p.phone_finds_12m,
@@ -81,13 +81,13 @@ INSERT INTO prisoners (prison_number, first_name, last_name, name_search, date_o
 SELECT i.prison_number, i.first_name, i.last_name, i.name_search, i.date_of_birth, $1::text,
        i.wing, i.cell, i.legal_status, i.security_category, i.alerts, i.phone_finds_12m,
        i.phone_adjudications_12m, i.phone_intel_12m, FALSE, $2::text
-  FROM warden_prisoner_import AS i
+  FROM pg_temp.warden_prisoner_import AS i
  WHERE NOT EXISTS (SELECT 1 FROM prisoners AS p WHERE p.prison_number = i.prison_number))";
 
 const std::string kMarkGone = R"(
 UPDATE prisoners AS p SET gone = TRUE, updated_at = $2::text
  WHERE p.establishment = $1::text AND NOT p.gone
-   AND NOT EXISTS (SELECT 1 FROM warden_prisoner_import AS i
+   AND NOT EXISTS (SELECT 1 FROM pg_temp.warden_prisoner_import AS i
                     WHERE i.prison_number = p.prison_number))";
 
 std::string CopyData(const std::vector<Prisoner>& rows) {

@@ -162,12 +162,14 @@ struct QueueSql {
                "= "
                "p.establishment AND n.id > COALESCE(a.ended_need_id, 0)), " +
                Qualified("r", kRecColumns) + ", '', " + Qualified("d", kDecisionColumns) + ", " +
-               Qualified("g", kGrantColumns) + From(d) + JoinOne(d, "tmpp_decisions", "d") +
+               Qualified("g", kGrantColumns) + From(d, true) + JoinOne(d, "tmpp_decisions", "d") +
                JoinOne(d, "tmpp_grants", "g", " AND g.active");
     }
-    // The prisoners with their access record and latest recommendation (what filters and orders).
-    static std::string From(Dialect d) {
-        return " FROM prisoners AS p" + JoinOne(d, "tmpp_access", "a") +
+    // The prisoners with their latest recommendation and, when `access`, their access record
+    // (what filters and orders). PostgreSQL left out an unused join to the access records by
+    // itself; it cannot leave out a LATERAL subquery, so the caller says.
+    static std::string From(Dialect d, bool access) {
+        return " FROM prisoners AS p" + (access ? JoinOne(d, "tmpp_access", "a") : "") +
                " LEFT JOIN tmpp_recommendations AS r ON r.id = (SELECT MAX(r2.id) FROM "
                "tmpp_recommendations AS r2 WHERE r2.prison_number = p.prison_number"
                " AND r2.establishment = p.establishment)";
@@ -280,6 +282,7 @@ Result<domain::TmppQueuePage> SqlAccess::QueuePage(const domain::QueueQuery& que
                                                    const domain::Scope& scope) {
     const Dialect d = c_.dialect();
     const bool joined_filter = query.state || query.band;
+    const bool access = query.state || query.sort == "state";  // joins the access records
     SqlParams params{query.establishment};
     AppendScopeParams(d, scope, params);
     // SQLite keeps prisoners in prison-number order (WITHOUT ROWID), so a page in that order
@@ -311,7 +314,7 @@ Result<domain::TmppQueuePage> SqlAccess::QueuePage(const domain::QueueQuery& que
     // (kept by the import in the transaction that changes them, storage/wing_counts.cpp), so no
     // request counts the establishment.
     const std::string count = joined_filter
-                                  ? "SELECT COUNT(*)" + QueueSql::From(d) + where
+                                  ? "SELECT COUNT(*)" + QueueSql::From(d, access) + where
                                   : "SELECT COALESCE(SUM(prisoner_count), 0) FROM locations WHERE "
                                     "establishment = $1 AND " +
                                         ScopeCondition(d, "establishment", 2) +
@@ -326,8 +329,8 @@ Result<domain::TmppQueuePage> SqlAccess::QueuePage(const domain::QueueQuery& que
     // page's rows with everything joined (SQLite would otherwise build every joined row of the
     // establishment before sorting them).
     const std::string order = QueueOrder(d, query);
-    const std::string numbers = "SELECT p.prison_number" + QueueSql::From(d) + where + order +
-                                " LIMIT " + limit + " OFFSET " + offset;
+    const std::string numbers = "SELECT p.prison_number" + QueueSql::From(d, access) + where +
+                                order + " LIMIT " + limit + " OFFSET " + offset;
     WARDEN_TRY(c_.Query(
         QueueSql::Select(d) + " WHERE p.prison_number IN (" + numbers + ")" + order, params,
         [&](const SqlRow& row) { return q.Read(row, page.entries.emplace_back()); }));

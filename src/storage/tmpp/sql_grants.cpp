@@ -178,9 +178,10 @@ Result<std::vector<Grant>> SqlGrants::ActiveGrantsAt(const std::string& establis
 Result<std::vector<Grant>> SqlGrants::EndedSince(const std::string& establishment,
                                                  const std::string& wing, TimePoint since,
                                                  const domain::Scope& scope) {
-    // Whether the grant's prisoner is on a list of the wing is a subquery per grant, by the key
-    // of migration 0027, not EXISTS: PostgreSQL made that a semi-join that read every entry of
-    // the wing for each grant (docs/performance.md).
+    // Whether the grant's prisoner is on a list of the wing is a subquery per grant, a lookup in
+    // migration 0027's index, not EXISTS: planned from statistics that predated the wing's list
+    // entries, PostgreSQL made that a semi-join that read every entry of the wing for each grant
+    // (docs/performance.md).
     const std::string columns = Qualified("g", kGrantColumns);
     SqlParams params{establishment, wing, FormatRfc3339(since)};
     AppendScopeParams(c_.dialect(), scope, params);
