@@ -1,11 +1,15 @@
 #include "cli/cli.hpp"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <array>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
+#include "core/memory.hpp"
 #include "core/strings.hpp"
 #include "domain/people/roles.hpp"
 #include "web/api/import_json.hpp"
@@ -32,6 +36,38 @@ Result<std::vector<domain::Role>> ParseRoles(const std::string& text) {
         roles.push_back(*role);
     }
     return roles;
+}
+
+/// The first `limit` + 1 bytes of the file at `path` (all of it when shorter): one byte over the
+/// limit is enough for the service to refuse the file as too large, without a larger file in
+/// memory. A regular file is read in one go into a string of its size; a pipe or other stream
+/// (`/dev/stdin`, `<(zcat …)`) in blocks until it ends or passes the limit.
+Result<std::string> ReadUpTo(const std::string& path, std::size_t limit) {
+    const auto cannot = [&](const std::string& why) {
+        return Error::Invalid("cannot read " + path + why);
+    };
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (ec || !std::filesystem::exists(status)) return cannot(": there is no such file");
+    if (std::filesystem::is_directory(status)) return cannot(": it is a folder");
+    std::ifstream file(path, std::ios::binary);
+    if (!file) return cannot("");
+    std::string text;
+    if (std::filesystem::is_regular_file(status)) {
+        const auto size = std::filesystem::file_size(path, ec);
+        if (ec) return cannot("");
+        text.resize(static_cast<std::size_t>(std::min<std::uintmax_t>(size, limit + 1)));
+        file.read(text.data(), static_cast<std::streamsize>(text.size()));
+        text.resize(static_cast<std::size_t>(file.gcount()));  // shorter if it shrank meanwhile
+    } else {
+        std::array<char, 64 * 1024> block{};
+        while (text.size() <= limit && file.read(block.data(), block.size()).gcount() > 0) {
+            text.append(block.data(), static_cast<std::size_t>(file.gcount()));
+        }
+        if (text.size() > limit + 1) text.resize(limit + 1);
+    }
+    if (file.bad()) return cannot("");
+    return text;
 }
 
 std::vector<std::string> ParseCodes(const std::string& text) {
@@ -280,15 +316,16 @@ int RunCli(int argc, const char* const* argv, Wiring& wiring, std::istream& in, 
     import_prisoners->add_flag("--partial", partial,
                                "The file is not the whole establishment: mark nobody gone");
     import_prisoners->callback([&] {
-        std::ifstream file(import_file, std::ios::binary);
-        if (!file) {
-            run.Fail(Error::Invalid("cannot read " + import_file));
+        // A short-lived process: its parsed rows may ask for huge pages (ADR 0032).
+        AllowHugePageAdvice();
+        auto csv = ReadUpTo(import_file, domain::PrisonerService::kMaxImportBytes);
+        if (!csv.ok()) {
+            run.Fail(csv.error());
             return;
         }
-        std::string csv((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
         run.WithServices([&](CliServices& s) -> Status {
             WARDEN_ASSIGN_OR_RETURN(
-                auto result, s.prisoners.Import(CliActor(), ToUpper(import_est), csv, partial));
+                auto result, s.prisoners.Import(CliActor(), ToUpper(import_est), *csv, partial));
             out << web::api::ImportResultJson(result) << "\n";
             return Ok();
         });

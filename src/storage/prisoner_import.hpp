@@ -16,11 +16,11 @@ namespace warden::storage {
 /// Lower-case "first last", the text that the name filter searches.
 std::string NameSearch(const domain::Prisoner& p);
 
-/// Imports `rows` (unique prison numbers) on SQLite.
-Result<domain::ImportResult> ImportPrisonersSqlite(SqlConnection& c,
-                                                   const std::string& establishment,
-                                                   const std::vector<domain::Prisoner>& rows,
-                                                   bool full, TimePoint now);
+/// Imports the rows that `in_order` points to (unique prison numbers, in prison-number order) on
+/// SQLite.
+Result<domain::ImportResult> ImportPrisonersSqlite(
+    SqlConnection& c, const std::string& establishment,
+    const std::vector<const domain::Prisoner*>& in_order, bool full, TimePoint now);
 
 /// Imports `rows` (unique prison numbers) on PostgreSQL.
 Result<domain::ImportResult> ImportPrisonersPostgres(SqlConnection& c,

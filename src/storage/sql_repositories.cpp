@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <limits>
-#include <unordered_set>
 
 #include "core/strings.hpp"
 #include "storage/prisoner_import.hpp"
@@ -614,16 +613,23 @@ Status SqlPrisoners::ForEachAt(const std::string& establishment,
 Result<ImportResult> SqlPrisoners::Import(const std::string& establishment,
                                           const std::vector<Prisoner>& rows, bool full,
                                           TimePoint now) {
-    std::unordered_set<std::string_view> numbers;
-    numbers.reserve(rows.size());
-    for (const auto& row : rows) {
-        if (!numbers.insert(row.prison_number).second) {
-            return Error::Invalid("prison number " + row.prison_number +
-                                  " is more than once in the import");
-        }
+    // In prison-number order, a number given twice is side by side; SQLite inserts in this order
+    // too (its table is keyed by prison number, so the B-tree grows at its end).
+    std::vector<const Prisoner*> in_order;
+    in_order.reserve(rows.size());
+    for (const auto& row : rows) in_order.push_back(&row);
+    std::sort(in_order.begin(), in_order.end(), [](const Prisoner* a, const Prisoner* b) {
+        return a->prison_number < b->prison_number;
+    });
+    const auto twice = std::adjacent_find(
+        in_order.begin(), in_order.end(),
+        [](const Prisoner* a, const Prisoner* b) { return a->prison_number == b->prison_number; });
+    if (twice != in_order.end()) {
+        return Error::Invalid("prison number " + (*twice)->prison_number +
+                              " is more than once in the import");
     }
     if (c_.dialect() == Dialect::kSqlite) {
-        return ImportPrisonersSqlite(c_, establishment, rows, full, now);
+        return ImportPrisonersSqlite(c_, establishment, in_order, full, now);
     }
     return ImportPrisonersPostgres(c_, establishment, rows, full, now);
 }

@@ -823,6 +823,17 @@ TEST_P(StoreContractTest, ImportInsertsUpdatesCountsUnchangedAndMarksGone) {
     ASSERT_TRUE(empty.ok());
     EXPECT_EQ(empty->inserted + empty->updated + empty->unchanged + empty->gone, 0);
     EXPECT_EQ(Import("MDI", {a, a}, false).error().code, ErrorCode::kInvalidInput);
+    // A number given twice, apart, is named, and nothing of that import is stored.
+    Prisoner e = MakePrisoner("A0005AA", "Eve", "Evans", "A");
+    Prisoner f = MakePrisoner("A0006AA", "Fay", "Ford", "B");
+    auto twice = Import("MDI", {f, a, e, a}, false);
+    ASSERT_FALSE(twice.ok());
+    EXPECT_EQ(twice.error().code, ErrorCode::kInvalidInput);
+    EXPECT_NE(twice.error().message.find("A0001AA"), std::string::npos) << twice.error().message;
+    EXPECT_EQ(InRead([](Repositories& r) { return r.prisoners.Get("A0006AA", Scope::National()); })
+                  .error()
+                  .code,
+              ErrorCode::kNotFound);
 }
 
 TEST_P(StoreContractTest, FailedWriteLeavesNothingBehind) {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 
 #include "support/fixture.hpp"
@@ -105,6 +106,20 @@ TEST_P(CliTest, ImportsPrisonersIdempotentlyAndReportsBadLines) {
     EXPECT_NE(full.out.find("\"gone_skipped\":false"), std::string::npos) << full.out;
 }
 
+TEST_P(CliTest, ImportsFromAPipe) {
+    LoadOrganisation();
+    // `cat FILE | warden import prisoners /dev/stdin`: a pipe has no size, so it is read in blocks.
+    const std::string path = WriteFile(
+        dir_, "piped.csv",
+        std::string(kHeader) + "A1234BC,John,Smith,1980-01-02,MDI,A,A-1-001,REMAND,C,,0,0,0\n");
+    auto piped = RunCommand({"/bin/sh", "-c",
+                             "cat '" + path + "' | '" + WardenBinary() +
+                                 "' import prisoners /dev/stdin --establishment MDI"},
+                            env_);
+    ASSERT_EQ(piped.exit_code, 0) << piped.err;
+    EXPECT_NE(piped.out.find("\"inserted\":1"), std::string::npos) << piped.out;
+}
+
 TEST_P(CliTest, RejectsFilesOfTheWrongShapeAndChangesNothing) {
     LoadOrganisation();
     auto empty =
@@ -123,6 +138,23 @@ TEST_P(CliTest, RejectsFilesOfTheWrongShapeAndChangesNothing) {
     EXPECT_NE(latin1.err.find("UTF-8"), std::string::npos) << latin1.err;
     auto missing = Warden({"import", "prisoners", dir_ + "/none.csv", "--establishment", "MDI"});
     EXPECT_NE(missing.exit_code, 0);
+    EXPECT_NE(missing.err.find("cannot read"), std::string::npos) << missing.err;
+    auto directory = Warden({"import", "prisoners", dir_, "--establishment", "MDI"});
+    EXPECT_NE(directory.exit_code, 0);
+    EXPECT_TRUE(OneLine(directory.err)) << directory.err;
+    EXPECT_NE(directory.err.find("it is a folder"), std::string::npos) << directory.err;
+    // A 1 GiB file (sparse) is refused as too large.
+    const std::string huge = WriteFile(dir_, "huge.csv", kHeader);
+    std::filesystem::resize_file(huge, std::uintmax_t{1} << 30);
+    auto too_large = Warden({"import", "prisoners", huge, "--establishment", "MDI"});
+    EXPECT_NE(too_large.exit_code, 0);
+    EXPECT_TRUE(OneLine(too_large.err)) << too_large.err;
+    EXPECT_NE(too_large.err.find("larger than 64 MB"), std::string::npos) << too_large.err;
+    std::filesystem::remove(huge);
+    // None of these files stored a prisoner.
+    auto count = Sql("SELECT count(*) FROM prisoners");
+    ASSERT_EQ(count.exit_code, 0) << count.err;
+    EXPECT_EQ(count.out, "0\n");
 }
 
 TEST_P(CliTest, AuditVerifyDetectsAnEditedRow) {

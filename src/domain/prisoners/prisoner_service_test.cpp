@@ -173,6 +173,46 @@ TEST(ParseImportTest, HundredThousandRows) {
     EXPECT_TRUE(p.rejected.empty());
 }
 
+TEST(ParseImportTest, TheShortestRowThatParses) {
+    // 44 bytes (kShortestRow in prisoner_service.cpp): one byte fewer anywhere is refused.
+    const std::string shortest = "A1234BC,J,S,1990-05-01,MDI,A,,OTHER,A,,0,0,0";
+    ASSERT_EQ(shortest.size(), 44u);
+    auto p = MustParse(kHeader + shortest);
+    EXPECT_EQ(p.rows.size(), 1u);
+    EXPECT_TRUE(p.rejected.empty());
+    // A file of blank lines around it holds one row, and reserves for no more than its bytes allow.
+    auto padded = MustParse(kHeader + std::string(100000, '\n') + shortest + "\n");
+    EXPECT_EQ(padded.rows.size(), 1u);
+    EXPECT_LE(padded.rows.capacity(), (kHeader.size() + 100001 + 44) / 44 + 1);
+}
+
+TEST(ParseImportTest, EveryRepeatOfANumberNamesTheLineItWasFirstOn) {
+    // 20,000 numbers, then each number divisible by 7 again, twice: every repeat is refused with
+    // the line of the number's first row, and only the first rows are kept.
+    std::string csv = kHeader;
+    const auto name = [](int i) {
+        std::string number = "A" + std::to_string(10000 + i % 10000).substr(1) + "AZ";
+        number[5] = static_cast<char>('A' + i / 10000);
+        return number;
+    };
+    for (int i = 0; i < 20000; ++i) csv += Row(name(i));
+    std::map<int, int> expected;  // line of a repeat -> line of the first row
+    int line = 20001;
+    for (int round = 0; round < 2; ++round) {
+        for (int i = 0; i < 20000; i += 7) {
+            csv += Row(name(i));
+            expected[++line] = i + 2;
+        }
+    }
+    auto p = MustParse(csv);
+    EXPECT_EQ(p.rows.size(), 20000u);
+    ASSERT_EQ(p.rejected.size(), expected.size());
+    for (const auto& r : p.rejected) {
+        const std::string first = "is already on line " + std::to_string(expected.at(r.line));
+        EXPECT_NE(r.error.find(first), std::string::npos) << r.line << ": " << r.error;
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 
 class PrisonerServiceTest : public ::testing::Test {

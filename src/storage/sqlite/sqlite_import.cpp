@@ -1,12 +1,12 @@
 // The SQLite prisoner import: the establishment's stored prisoners are read once into a hash map,
 // each row is compared in memory, and only new or changed rows are written, through prepared
-// statements, in prison-number order (the primary key's order, so the B-tree grows at its end).
+// statements, in the prison-number order the repository sorted them in (the primary key's order,
+// so the B-tree grows at its end).
 // The wings' counts of prisoners not gone follow from the same map and rows, with no counting in
 // SQL (a transfer in makes its old establishment's wings counted again). A row missing from the
 // map is inserted; when another establishment holds it, one lookup finds where (a transfer in
 // when not gone there), so transfers cost a query each and other rows none.
 
-#include <algorithm>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -87,10 +87,10 @@ std::string NameSearch(const Prisoner& p) {
 }
 
 Result<ImportResult> ImportPrisonersSqlite(SqlConnection& c, const std::string& establishment,
-                                           const std::vector<Prisoner>& rows, bool full,
+                                           const std::vector<const Prisoner*>& in_order, bool full,
                                            TimePoint now) {
     std::unordered_map<std::string, Stored> stored;
-    stored.reserve(rows.size() + 16);
+    stored.reserve(in_order.size() + 16);
     WARDEN_TRY(c.Query(kLoad, {establishment}, [&](const SqlRow& row) -> Status {
         Stored& s = stored[row.String(0)];
         s.first_name = row.Text(1);
@@ -108,13 +108,6 @@ Result<ImportResult> ImportPrisonersSqlite(SqlConnection& c, const std::string& 
         return Ok();
     }));
 
-    std::vector<const Prisoner*> order;
-    order.reserve(rows.size());
-    for (const auto& row : rows) order.push_back(&row);
-    std::sort(order.begin(), order.end(), [](const Prisoner* a, const Prisoner* b) {
-        return a->prison_number < b->prison_number;
-    });
-
     const std::string updated_at = FormatRfc3339(now);
     ImportResult result;
     std::map<std::string, int> counts;  // wing: prisoners not gone after the import
@@ -122,7 +115,7 @@ Result<ImportResult> ImportPrisonersSqlite(SqlConnection& c, const std::string& 
     SqlParams params(15);
     params[5] = establishment;
     params[14] = updated_at;
-    for (const Prisoner* p : order) {
+    for (const Prisoner* p : in_order) {
         ++counts[p->wing];
         std::string alerts = Join(p->alerts, ";");
         Stored* existing = nullptr;
