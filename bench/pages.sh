@@ -10,7 +10,7 @@
 # published wing lists), then, alternately warden and the single Express process, twice each:
 #   - the officer's wing list page  /establishments/MDI/wings/RC/lists/current  (officer)
 #   - the prisoner page             /prisoners/NUMBER, a random MDI prisoner with no TMPP access
-#                                   record (officer; each read writes three audit entries)
+#                                   record (officer; each read writes one audit entry)
 #   - the Security queue            /establishments/MDI/tmpp  (security, 25,000 prisoners)
 # Before the rounds the peer's pages are checked against warden's (the wing list, the queue and
 # 20 prisoners, blank lines and indentation aside). Each page's line gives both servers' mean

@@ -6,7 +6,7 @@
 //   GET /establishments/:code/wings/:wing/lists/current   the officer's wing list page
 //   GET /prisoners/:number                                 the prisoner page (officer)
 //   GET /establishments/:code/tmpp                         the Security queue, first page
-// Each read writes the audit entries Warden writes for it (wing list 1, prisoner 3, queue 1),
+// Each read writes the audit entry Warden writes for it (one a page: ADR 0033 for the prisoner's),
 // hash-chained with HMAC-SHA-256 as Warden's are. It is generous to the peer: sql.js keeps the
 // database in memory, so its audit writes never reach a disk; sessions are an in-memory Map; there
 // is no CSRF check, helmet or logging. It renders what the bench's data holds: the prisoner page
@@ -146,17 +146,15 @@ async function main(PORT, DB) {
     const p = one(sql.prisoner, [req.params.number]);
     if (!p || !s.caseload.includes(p[4])) return res.status(404).send('not found');
     const est = p[4];
-    audit(s.user, req.ip, 'prisoner.read', `prisoner:${p[0]}`, `establishment=${est}`, est);
     const access = one(sql.access, [p[0], est]);
     const needs = all(sql.needs, [p[0], est]);
     const grant = one(sql.grant, [p[0], est]);
     const events = all(sql.events, [p[0], est]);
     const state = access ? access[0] : 'NONE';
-    audit(s.user, req.ip, 'tmpp.record.read', `prisoner:${p[0]}`,
-      `state=${state} needs=${needs.length} events=${events.length}`, est);
     const rec = one(sql.recommendation, [p[0], est]);
     const decision = one(sql.decision, [p[0], est]);
-    audit(s.user, req.ip, 'tmpp.risk_assessment.read', `prisoner:${p[0]}`,
+    audit(s.user, req.ip, 'prisoner.read', `prisoner:${p[0]}`,
+      `establishment=${est} tmpp_state=${state} needs=${needs.length} events=${events.length} ` +
       `recommendation=${rec ? 'yes' : 'no'} decision=${decision ? 'yes' : 'no'}`, est);
     const page = {
       title: `${p[1]} ${p[2]} (${p[0]})`, number: p[0], name: `${p[1]} ${p[2]}`, first_name: p[1],

@@ -84,13 +84,18 @@ Result<AccessView> ReadAccess(Repositories& repos, const Prisoner& p) {
     return view;
 }
 
+// What an audit entry says of Access's read: codes and counts only.
+std::string AccessReadDetail(const AccessView& view) {
+    return "state=" + std::string(AccessStateName(view.access.state)) +
+           " needs=" + std::to_string(view.needs.size()) +
+           " events=" + std::to_string(view.timeline.size());
+}
+
 // The audit entry of Access's read.
 AuditEntry AccessReadAuditEntry(const Actor& by, TimePoint now, const Prisoner& p,
                                 const AccessView& view) {
     return NewPrisonerAuditEntry(by, now, "tmpp.record.read", p.prison_number, p.establishment,
-                                 "state=" + std::string(AccessStateName(view.access.state)) +
-                                     " needs=" + std::to_string(view.needs.size()) +
-                                     " events=" + std::to_string(view.timeline.size()));
+                                 AccessReadDetail(view));
 }
 
 // RiskAssessment's reads of `p`.
@@ -105,13 +110,28 @@ Result<RiskAssessmentView> ReadRiskAssessment(Repositories& repos, const Prisone
     return view;
 }
 
+// What an audit entry says of RiskAssessment's read: whether there was a recommendation and a
+// decision, never the evidence.
+std::string RiskReadDetail(const RiskAssessmentView& view) {
+    return std::string("recommendation=") + (view.recommendation ? "yes" : "no") +
+           " decision=" + (view.decision ? "yes" : "no");
+}
+
 // The audit entry of RiskAssessment's read.
 AuditEntry RiskReadAuditEntry(const Actor& by, TimePoint now, const Prisoner& p,
                               const RiskAssessmentView& view) {
-    return NewPrisonerAuditEntry(
-        by, now, "tmpp.risk_assessment.read", p.prison_number, p.establishment,
-        std::string("recommendation=") + (view.recommendation ? "yes" : "no") +
-            " decision=" + (view.decision ? "yes" : "no"));
+    return NewPrisonerAuditEntry(by, now, "tmpp.risk_assessment.read", p.prison_number,
+                                 p.establishment, RiskReadDetail(view));
+}
+
+// The prisoner page's one entry: a read of the prisoner's record ("prisoner.read", as
+// PrisonerService::Get writes), whose detail also says what the page showed of TMPP access and
+// the risk assessment, in the words of those reads' own entries (ADR 0033).
+AuditEntry PrisonerRecordAuditEntry(const Actor& by, TimePoint now,
+                                    const PrisonerRecordView& view) {
+    AuditEntry entry = PrisonerReadAuditEntry(by, now, view.prisoner);
+    entry.detail += " tmpp_" + AccessReadDetail(view.access) + " " + RiskReadDetail(view.risk);
+    return entry;
 }
 
 }  // namespace
@@ -141,11 +161,9 @@ Result<PrisonerRecordView> AccessService::PrisonerRecord(const Actor& by,
     const TimePoint now = clock_.Now();
     WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
         WARDEN_ASSIGN_OR_RETURN(view.prisoner, LoadPrisoner(repos, by, number));
-        WARDEN_TRY(repos.audit.Append(PrisonerReadAuditEntry(by, now, view.prisoner)));
         WARDEN_ASSIGN_OR_RETURN(view.access, ReadAccess(repos, view.prisoner));
-        WARDEN_TRY(repos.audit.Append(AccessReadAuditEntry(by, now, view.prisoner, view.access)));
         WARDEN_ASSIGN_OR_RETURN(view.risk, ReadRiskAssessment(repos, view.prisoner, now));
-        return repos.audit.Append(RiskReadAuditEntry(by, now, view.prisoner, view.risk));
+        return repos.audit.Append(PrisonerRecordAuditEntry(by, now, view));
     }));
     return view;
 }

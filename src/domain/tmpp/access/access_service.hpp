@@ -89,10 +89,9 @@ class AccessService {
     Result<AccessView> Access(const Actor& by, const std::string& prison_number);
 
     /// The prisoner page's reads in one transaction: the prisoner (in the actor's caseload, gone or
-    /// not), Access and RiskAssessment, with the audit entry each of PrisonerService::Get, Access
-    /// and RiskAssessment writes ("prisoner.read", "tmpp.record.read",
-    /// "tmpp.risk_assessment.read"), committed together: one commit where three were. Nothing is
-    /// returned unless the entries are stored.
+    /// not), Access and RiskAssessment, and one audit entry for the page's read of the record
+    /// ("prisoner.read", whose detail adds what Access and RiskAssessment record of their reads:
+    /// ADR 0033). Nothing is returned unless the entry is stored.
     Result<PrisonerRecordView> PrisonerRecord(const Actor& by, const std::string& prison_number);
 
     /// The access states of `prisoners` (for lists) at the establishment where each is held, in
