@@ -156,6 +156,7 @@ int AppWiring::Serve() {
     jobs.Start();
     server.Run(true);
     jobs.Stop();
+    web::FlushLogs();
     std::cout << "Warden stopped" << std::endl;
     return 0;
 }

@@ -58,9 +58,16 @@ class Router {
                        std::map<std::string, std::string>& params, bool& method_mismatch) const;
     const std::vector<Route>& routes() const { return routes_; }
 
+    /// One segment of a pattern: a literal, a {parameter} or the last {rest...}.
+    struct Segment {
+        enum Kind { kRest = 0, kParam = 1, kLiteral = 2 };  // in order of specificity
+        Kind kind = kLiteral;
+        std::string text;  // the literal, or the parameter's name
+    };
+
   private:
     std::vector<Route> routes_;
-    std::vector<std::vector<std::string>> segments_;  // each route's pattern, split on '/'
+    std::vector<std::vector<Segment>> segments_;  // each route's pattern, split on '/'
 };
 
 }  // namespace warden::web

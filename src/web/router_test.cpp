@@ -67,6 +67,14 @@ TEST_F(RouterTest, LiteralBeatsParameterWhateverTheOrder) {
     EXPECT_EQ(r->pattern, "/prisoners/{number}");
 }
 
+TEST_F(RouterTest, ParametersComeFromTheChosenRouteOnly) {
+    // "/prisoners/{number}" fits too, but the literal route is chosen and has no parameter.
+    ASSERT_NE(Match("GET", "/prisoners/search"), nullptr);
+    EXPECT_TRUE(params_.empty());
+    ASSERT_NE(Match("GET", "/assets//fonts"), nullptr);  // an empty middle segment is kept
+    EXPECT_EQ(params_.at("rest"), "/fonts");
+}
+
 TEST_F(RouterTest, RestMatchesTheRemainderButNotNothing) {
     const Route* r = Match("GET", "/assets/govuk/fonts/bold.woff2");
     ASSERT_NE(r, nullptr);
