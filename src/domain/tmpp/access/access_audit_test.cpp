@@ -160,10 +160,14 @@ TEST_F(AccessAuditTest, ThePrisonerPageReadsAndAuditsWithOneCommit) {
     ASSERT_TRUE(access_.AssessEstablishment(security_, "MDI").ok());
     const size_t before = store_.state.audit.size();
     const int writes = store_.writes;
+    const int reads = store_.per_prisoner_reads;
 
     auto record = access_.PrisonerRecord(officer_, " a1111aa ");
     ASSERT_TRUE(record.ok()) << record.error().message;
     EXPECT_EQ(store_.writes, writes + 1);  // one commit for the three reads and their entry
+    // Each per-prisoner fact the page shows is read once (access, needs, grant, recommendation,
+    // decision): the decision no longer twice, as when the page loaded a grant's facts.
+    EXPECT_EQ(store_.per_prisoner_reads, reads + 5);
     EXPECT_EQ(record->prisoner.prison_number, "A1111AA");
     EXPECT_EQ(record->prisoner.last_name, "Smith");
     EXPECT_EQ(record->access.access.state, AccessState::kRequested);

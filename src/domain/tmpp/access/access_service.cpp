@@ -67,10 +67,11 @@ Result<RiskDecision> RecordDecision(Repositories& repos, const Actor& by, const 
     return out;
 }
 
-// Access's reads of `p`.
+// Access's reads of `p`: what the record shows, not the compact and decision facts of a grant.
 Result<AccessView> ReadAccess(Repositories& repos, const Prisoner& p) {
     AccessView view;
-    WARDEN_ASSIGN_OR_RETURN(AccessFacts f, LoadAccessFacts(repos, p, Here(p)));
+    AccessFacts f;
+    WARDEN_TRY(LoadAccessState(repos, p, Here(p), f));
     view.access = f.access;
     view.access.prison_number = p.prison_number;
     view.grant = f.grant;

@@ -119,20 +119,25 @@ std::optional<std::string> Refusal(const Prisoner& p, const AccessFacts& f, int 
 
 }  // namespace
 
-Result<AccessFacts> LoadAccessFacts(Repositories& repos, const Prisoner& p, const Scope& scope) {
-    AccessFacts f;
+Status LoadAccessState(Repositories& repos, const Prisoner& p, const Scope& scope, AccessFacts& f) {
     WARDEN_ASSIGN_OR_RETURN(f.access, repos.access.GetAccess(p.prison_number, scope));
     WARDEN_ASSIGN_OR_RETURN(auto needs, repos.needs.NeedsOf(p.prison_number, scope));
     for (auto& n : needs) {
         if (n.id > f.access.ended_need_id) f.needs.push_back(std::move(n));
     }
+    WARDEN_ASSIGN_OR_RETURN(f.grant, repos.grants.ActiveGrant(p.prison_number, scope));
+    return Ok();
+}
+
+Result<AccessFacts> LoadAccessFacts(Repositories& repos, const Prisoner& p, const Scope& scope) {
+    AccessFacts f;
+    WARDEN_TRY(LoadAccessState(repos, p, scope, f));
     WARDEN_ASSIGN_OR_RETURN(f.versions, repos.compacts.CompactVersions(p.establishment, scope));
     WARDEN_ASSIGN_OR_RETURN(auto signatures, repos.compacts.SignaturesOf(p.prison_number, scope));
     for (auto& s : signatures) {
         if (s.establishment == p.establishment) f.signatures.push_back(std::move(s));
     }
     WARDEN_ASSIGN_OR_RETURN(f.decision, repos.risk.GetDecision(p.prison_number, scope));
-    WARDEN_ASSIGN_OR_RETURN(f.grant, repos.grants.ActiveGrant(p.prison_number, scope));
     return f;
 }
 

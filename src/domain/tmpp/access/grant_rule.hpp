@@ -25,6 +25,9 @@ struct AccessFacts {
 
 /// Reads the facts of `p` in `scope`, the caller's (which includes `p`).
 Result<AccessFacts> LoadAccessFacts(Repositories& repos, const Prisoner& p, const Scope& scope);
+/// Reads only what a read of `p`'s access shows: `access`, `needs` and `grant` of `f` (three
+/// statements, where LoadAccessFacts runs six).
+Status LoadAccessState(Repositories& repos, const Prisoner& p, const Scope& scope, AccessFacts& f);
 
 /// Why the compact does not allow a grant ("no signed compact", "compact version 1 is out of
 /// date"), or nullopt when a valid one is signed.
