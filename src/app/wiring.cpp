@@ -156,7 +156,6 @@ int AppWiring::Serve() {
     jobs.Start();
     server.Run(true);
     jobs.Stop();
-    web::FlushLogs();
     std::cout << "Warden stopped" << std::endl;
     return 0;
 }

@@ -52,8 +52,8 @@ std::string FormatAccessLine(const AccessRecord& record,
 }
 
 void LogAccess(const AccessRecord& record) {
-    AccessLogger().log(record.status >= 500 ? spdlog::level::err : spdlog::level::info, "{}",
-                       AccessLogBody(record));
+    spdlog::log(record.status >= 500 ? spdlog::level::err : spdlog::level::info, "{}",
+                AccessLogBody(record));
 }
 
 }  // namespace warden::web

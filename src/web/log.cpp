@@ -4,7 +4,6 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
-#include <atomic>
 #include <cstdio>
 #include <ctime>
 #include <memory>
@@ -83,47 +82,15 @@ std::string JsonLogLine(std::chrono::system_clock::time_point time, std::string_
     return out;
 }
 
-JsonLoggers MakeJsonLoggers(spdlog::sink_ptr sink) {
-    JsonLoggers loggers;
-    loggers.events = std::make_shared<spdlog::logger>("warden", sink);
-    loggers.events->set_formatter(std::make_unique<JsonFormatter>());
-    loggers.events->flush_on(spdlog::level::trace);
-    // A request's line costs a write to stdout when flushed on its own: under load, one system
-    // call a request (docs/performance.md, "The access log's writes"). Its lines wait in the
-    // sink's buffer for the next flush: an error's line, any other logger's line, the periodic
-    // flush of UseJsonLogs or the stop.
-    loggers.access = std::make_shared<spdlog::logger>("warden.access", std::move(sink));
-    loggers.access->set_formatter(std::make_unique<JsonFormatter>());
-    loggers.access->flush_on(spdlog::level::err);
-    return loggers;
-}
-
-namespace {
-
-std::atomic<spdlog::logger*> access_logger{nullptr};
-
-}  // namespace
-
 void UseJsonLogs() {
     static std::once_flag once;
     std::call_once(once, [] {
-        static JsonLoggers loggers =
-            MakeJsonLoggers(std::make_shared<spdlog::sinks::stdout_sink_mt>());
-        spdlog::set_default_logger(loggers.events);
-        spdlog::register_logger(loggers.access);
-        spdlog::flush_every(std::chrono::seconds(1));
-        access_logger.store(loggers.access.get(), std::memory_order_release);
+        auto logger = std::make_shared<spdlog::logger>(
+            "warden", std::make_shared<spdlog::sinks::stdout_sink_mt>());
+        logger->set_formatter(std::make_unique<JsonFormatter>());
+        logger->flush_on(spdlog::level::trace);
+        spdlog::set_default_logger(std::move(logger));
     });
-}
-
-spdlog::logger& AccessLogger() {
-    spdlog::logger* logger = access_logger.load(std::memory_order_acquire);
-    return logger != nullptr ? *logger : *spdlog::default_logger_raw();
-}
-
-void FlushLogs() {
-    AccessLogger().flush();
-    spdlog::default_logger_raw()->flush();
 }
 
 void Log(spdlog::level::level_enum level, std::string_view msg,

@@ -3,11 +3,9 @@
 // {"time","level","msg", then the event's fields (request_id, route, job...)}.
 
 #include <spdlog/common.h>
-#include <spdlog/logger.h>
 
 #include <chrono>
 #include <initializer_list>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -24,25 +22,9 @@ std::string LogBody(std::string_view msg, std::initializer_list<LogField> fields
 std::string JsonLogLine(std::chrono::system_clock::time_point time, std::string_view level,
                         std::string_view body);
 
-/// The two loggers of a JSON log, on one sink (so their lines keep their order): `events`
-/// (errors, jobs, start-up) flushes every line, `access` (one line a request) flushes only an
-/// error's line and otherwise leaves its lines in the sink's buffer for the next flush.
-struct JsonLoggers {
-    std::shared_ptr<spdlog::logger> events;
-    std::shared_ptr<spdlog::logger> access;
-};
-JsonLoggers MakeJsonLoggers(spdlog::sink_ptr sink);
-
-/// Makes spdlog's default logger write JSON lines on stdout, and the access log (AccessLogger)
-/// write to the same stdout, flushed at least once a second (idempotent). A message that is not
+/// Makes spdlog's default logger write JSON lines on stdout (idempotent). A message that is not
 /// a LogBody (a library's plain text) becomes the line's "msg".
 void UseJsonLogs();
-
-/// The access log's logger: UseJsonLogs's, or spdlog's default logger before it.
-spdlog::logger& AccessLogger();
-
-/// Writes out every line the loggers hold (at shutdown).
-void FlushLogs();
 
 /// Logs `msg` with `fields` through spdlog's default logger.
 void Log(spdlog::level::level_enum level, std::string_view msg,
