@@ -44,7 +44,12 @@ class EstablishmentRepository {
     virtual ~EstablishmentRepository() = default;
     /// kConflict when the code exists; kInvalidInput when the region does not.
     virtual Status Add(const Establishment& e) = 0;
-    virtual Status Update(const Establishment& e) = 0;  // name, region, emails, phase
+    /// The name, region and emails; never the phase (SetPhase), so that an edit of the details
+    /// cannot write back a phase read before Security changed it. kNotFound, kInvalidInput.
+    virtual Status Update(const Establishment& e) = 0;
+    /// Sets the TMPP phase alone and returns the phase it replaced, read under the row's lock
+    /// (FOR UPDATE on PostgreSQL; SQLite has one writer). kNotFound when absent.
+    virtual Result<int> SetPhase(const std::string& code, int phase) = 0;
     /// With wings (and their current prisoner counts); kNotFound when absent or out of scope.
     virtual Result<Establishment> Get(const std::string& code, const Scope& scope) = 0;
     /// By code, without wings.
@@ -72,7 +77,14 @@ class UserRepository {
     virtual Status ResetFailedSignIns(Id user_id) = 0;
     virtual Result<User> GetByUsername(const std::string& username) = 0;  // kNotFound
     virtual Result<User> GetById(Id id) = 0;                              // kNotFound
-    virtual Result<std::vector<User>> List() = 0;                         // by username
+    /// As the two above, with the row locked until the transaction ends (FOR UPDATE on
+    /// PostgreSQL, whose writers run at READ COMMITTED; SQLite has one writer). Every
+    /// read-modify-write of a user (Update) starts with one of these, so that a change committed
+    /// meanwhile (a disable, new roles, a new password) is waited for and seen, not written back
+    /// over with what was read before it.
+    virtual Result<User> GetByUsernameForUpdate(const std::string& username) = 0;
+    virtual Result<User> GetByIdForUpdate(Id id) = 0;
+    virtual Result<std::vector<User>> List() = 0;  // by username
 
     virtual Status AddSession(const Session& session) = 0;
     virtual Result<Session> GetSession(const std::string& token_hash) = 0;  // kNotFound

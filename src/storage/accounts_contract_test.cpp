@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <thread>
 
+#include "domain/people/auth_service.hpp"
+#include "domain/testing/in_memory_store.hpp"
 #include "storage/contract_test_support.hpp"
 #include "storage/postgres/pg_connection.hpp"
 #include "storage/store_factory.hpp"
@@ -122,6 +124,56 @@ TEST_P(AccountsContractTest, AConcurrentDisableOrResetIsNotUndoneBySignIns) {
     EXPECT_FALSE(Stored().locked_until.has_value());
     EXPECT_EQ(Write([](Repositories& r) { return r.users.ResetFailedSignIns(9999); }).error().code,
               ErrorCode::kNotFound);
+}
+
+TEST_P(AccountsContractTest, AChangeOfAUserWaitsForOneInProgressAndKeepsIt) {
+    // One writer holds the user's row (GetByUsernameForUpdate, as every change of a user reads
+    // it) and gives them a role; an administrator disables the account meanwhile. The disable
+    // waits and keeps the role, and the role change did not undo the disable. On PostgreSQL,
+    // whose writers run at READ COMMITTED, a plain read would have let the disable write back
+    // the roles it read before the first writer committed.
+    FixedClock clock(kNow);
+    domain::testing::FakePasswordHasher hasher;
+    domain::UserAdminService admin(*store_, hasher, clock);
+    const domain::Actor administrator{99, "admin", {domain::Role::kAdmin}, {}, "10.0.0.1"};
+    std::atomic<bool> holding{false};
+    std::thread first([&] {
+        EXPECT_TRUE(Write([&](Repositories& r) -> Status {
+                        auto got = r.users.GetByUsernameForUpdate("jsmith");
+                        holding = true;
+                        WARDEN_ASSIGN_OR_RETURN(User u, std::move(got));
+                        std::this_thread::sleep_for(300ms);
+                        u.roles = {domain::Role::kMonitoring};
+                        return r.users.Update(u);
+                    }).ok());
+    });
+    for (int i = 0; i < 10'000 && !holding; ++i) std::this_thread::sleep_for(1ms);
+    Status disabled = admin.SetDisabled(administrator, "jsmith", true);
+    first.join();
+    ASSERT_TRUE(disabled.ok()) << disabled.error().message;
+    EXPECT_TRUE(Stored().disabled);
+    EXPECT_EQ(Stored().roles, std::vector<domain::Role>{domain::Role::kMonitoring})
+        << "the disable wrote back the roles it had read before the first change committed";
+
+    // And the other way round: a change that read the user before the disable committed sees it.
+    std::atomic<bool> holding_again{false};
+    std::thread enable([&] {
+        EXPECT_TRUE(Write([&](Repositories& r) -> Status {
+                        auto got = r.users.GetByIdForUpdate(user_);
+                        holding_again = true;
+                        WARDEN_ASSIGN_OR_RETURN(User u, std::move(got));
+                        std::this_thread::sleep_for(300ms);
+                        u.disabled = false;
+                        return r.users.Update(u);
+                    }).ok());
+    });
+    for (int i = 0; i < 10'000 && !holding_again; ++i) std::this_thread::sleep_for(1ms);
+    Status reset = admin.ResetPassword(administrator, "jsmith", "Another-Long-Passphrase-7");
+    enable.join();
+    ASSERT_TRUE(reset.ok()) << reset.error().message;
+    EXPECT_FALSE(Stored().disabled)
+        << "the password reset wrote back a disabled flag it read early";
+    EXPECT_TRUE(hasher.Verify(Stored().password_hash, "Another-Long-Passphrase-7"));
 }
 
 TEST_P(AccountsContractTest, SessionsPastTheirIdleLimitAreDeleted) {

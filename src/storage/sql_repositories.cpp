@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <optional>
 
 #include "core/strings.hpp"
 #include "storage/prisoner_import.hpp"
@@ -313,10 +314,23 @@ Status SqlEstablishments::Update(const Establishment& e) {
     WARDEN_ASSIGN_OR_RETURN(
         std::int64_t n,
         c_.Exec("UPDATE establishments SET name = $2, region_code = $3, spoc_email = $4, "
-                "security_email = $5, phase = $6 WHERE code = $1",
-                {e.code, e.name, e.region_code, e.spoc_email, e.security_email, e.phase}));
+                "security_email = $5 WHERE code = $1",
+                {e.code, e.name, e.region_code, e.spoc_email, e.security_email}));
     if (n == 0) return Error::NotFound("no such establishment");
     return Ok();
+}
+
+Result<int> SqlEstablishments::SetPhase(const std::string& code, int phase) {
+    std::optional<int> before;
+    WARDEN_TRY(c_.Query(std::string("SELECT phase FROM establishments WHERE code = $1") +
+                            (c_.dialect() == Dialect::kPostgres ? " FOR UPDATE" : ""),
+                        {code}, [&](const SqlRow& row) -> Status {
+                            before = static_cast<int>(row.Int(0));
+                            return Ok();
+                        }));
+    if (!before) return Error::NotFound("no such establishment");
+    WARDEN_TRY(c_.Exec("UPDATE establishments SET phase = $2 WHERE code = $1", {code, phase}));
+    return *before;
 }
 
 Result<Establishment> SqlEstablishments::Get(const std::string& code, const Scope& scope) {
@@ -432,6 +446,18 @@ Result<User> SqlUsers::GetByUsername(const std::string& username) {
 
 Result<User> SqlUsers::GetById(Id id) {
     return GetWhere(std::string("SELECT ") + kUserColumns + " FROM users u WHERE u.id = $1", {id});
+}
+
+Result<User> SqlUsers::GetByUsernameForUpdate(const std::string& username) {
+    return GetWhere(std::string("SELECT ") + kUserColumns + " FROM users u WHERE u.username = $1" +
+                        (c_.dialect() == Dialect::kPostgres ? " FOR UPDATE" : ""),
+                    {username});
+}
+
+Result<User> SqlUsers::GetByIdForUpdate(Id id) {
+    return GetWhere(std::string("SELECT ") + kUserColumns + " FROM users u WHERE u.id = $1" +
+                        (c_.dialect() == Dialect::kPostgres ? " FOR UPDATE" : ""),
+                    {id});
 }
 
 Result<std::vector<User>> SqlUsers::List() {

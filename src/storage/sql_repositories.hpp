@@ -52,6 +52,7 @@ class SqlEstablishments final : public domain::EstablishmentRepository {
     explicit SqlEstablishments(SqlConnection& c) : c_(c) {}
     Status Add(const domain::Establishment& e) override;
     Status Update(const domain::Establishment& e) override;
+    Result<int> SetPhase(const std::string& code, int phase) override;
     Result<domain::Establishment> Get(const std::string& code, const domain::Scope& scope) override;
     Result<std::vector<domain::Establishment>> List(const domain::Scope& scope) override;
     Result<bool> EnsureLocation(const domain::Location& location) override;
@@ -69,6 +70,8 @@ class SqlUsers final : public domain::UserRepository {
     Status Update(const domain::User& user) override;
     Result<domain::User> GetByUsername(const std::string& username) override;
     Result<domain::User> GetById(Id id) override;
+    Result<domain::User> GetByUsernameForUpdate(const std::string& username) override;
+    Result<domain::User> GetByIdForUpdate(Id id) override;
     Result<std::vector<domain::User>> List() override;
     Status AddSession(const domain::Session& session) override;
     Result<domain::Session> GetSession(const std::string& token_hash) override;

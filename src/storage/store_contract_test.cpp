@@ -413,7 +413,41 @@ TEST_P(StoreContractTest, Establishments) {
     got = InRead([](Repositories& r) { return r.establishments.Get("MDI", Scope::National()); });
     EXPECT_EQ(got->name, "Moorland");
     EXPECT_EQ(got->region_code, "LONDON");
+    EXPECT_EQ(got->phase, 1) << "Update never writes the phase: SetPhase does";
+    auto before = InWrite([](Repositories& r) { return r.establishments.SetPhase("MDI", 3); });
+    ASSERT_TRUE(before.ok()) << before.error().message;
+    EXPECT_EQ(*before, 1);
+    got = InRead([](Repositories& r) { return r.establishments.Get("MDI", Scope::National()); });
     EXPECT_EQ(got->phase, 3);
+    EXPECT_EQ(got->name, "Moorland");
+    EXPECT_EQ(
+        InWrite([](Repositories& r) { return r.establishments.SetPhase("NOPE", 2); }).error().code,
+        ErrorCode::kNotFound);
+
+    // Security sets the phase while an administrator saves the establishment's details, read
+    // before: the details' save waits for the phase's row lock (PostgreSQL) or the writer
+    // (SQLite), and neither change undoes the other.
+    std::atomic<bool> holding{false};
+    std::thread security([&] {
+        EXPECT_TRUE(InWrite([&](Repositories& r) -> Result<int> {
+                        auto before = r.establishments.SetPhase("MDI", 2);
+                        holding = true;
+                        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+                        return before;
+                    }).ok());
+    });
+    for (int i = 0; i < 10'000 && !holding; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    ASSERT_TRUE(InWrite([](Repositories& r) {
+                    return r.establishments.Update(
+                        {"MDI", "HMP Moorland", "LONDON", "s3@mdi", "x3@mdi", 3, {}});
+                }).ok());
+    security.join();
+    got = InRead([](Repositories& r) { return r.establishments.Get("MDI", Scope::National()); });
+    EXPECT_EQ(got->phase, 2);
+    EXPECT_EQ(got->name, "HMP Moorland");
+    EXPECT_EQ(got->spoc_email, "s3@mdi");
     EXPECT_EQ(InWrite([](Repositories& r) {
                   return r.establishments.Update({"NOPE", "n", "YORKS", "", "", 0, {}});
               })
@@ -1493,6 +1527,7 @@ TEST_P(StoreContractTest, TheAuditLogIsScopedByRoleAndShowsOnlyCodes) {
     add("tmpp.access.withdrawn", "prisoner:B1234BC", "LEI", "reason=seen with a phone");  // 4
     add("prisoners.list", "establishment:LEI", "LEI", "limit=50 count=2 total=2");        // 5
     add("auth.signin_failed", "user:unknown", "", "result=unknown_user");                 // 6
+    add("outbox.retry", "outbox:3", "", "state=PENDING");                                 // 7
 
     domain::AuditService audit(*store_);
     const auto seqs = [&](const domain::Actor& by) {
@@ -1519,10 +1554,11 @@ TEST_P(StoreContractTest, TheAuditLogIsScopedByRoleAndShowsOnlyCodes) {
     officer.roles = {Role::kWingOfficer};
     officer.caseload = {"MDI"};
 
-    // ADMIN: users, sign-ins, establishments and configuration; no prisoner entries.
-    EXPECT_EQ(seqs(admin), (std::vector<Id>{6, 2, 1}));
+    // ADMIN: users, sign-ins, establishments, configuration and the email outbox they manage;
+    // no prisoner entries.
+    EXPECT_EQ(seqs(admin), (std::vector<Id>{7, 6, 2, 1}));
     // MONITORING: the whole estate.
-    EXPECT_EQ(seqs(monitoring), (std::vector<Id>{6, 5, 4, 3, 2, 1}));
+    EXPECT_EQ(seqs(monitoring), (std::vector<Id>{7, 6, 5, 4, 3, 2, 1}));
     // SECURITY: their caseload's establishments only.
     EXPECT_EQ(seqs(security), (std::vector<Id>{3, 2}));
     // Other roles: refused.
@@ -1533,7 +1569,7 @@ TEST_P(StoreContractTest, TheAuditLogIsScopedByRoleAndShowsOnlyCodes) {
     domain::Actor both = admin;
     both.roles.push_back(Role::kSecurity);
     both.caseload = {"LEI"};
-    EXPECT_EQ(seqs(both), (std::vector<Id>{6, 5, 4, 2, 1}));
+    EXPECT_EQ(seqs(both), (std::vector<Id>{7, 6, 5, 4, 2, 1}));
     // A subject filter stays inside the scope.
     auto other = audit.List(security, "prisoner:B1234BC", 100, 0);
     ASSERT_TRUE(other.ok());
@@ -1546,8 +1582,8 @@ TEST_P(StoreContractTest, TheAuditLogIsScopedByRoleAndShowsOnlyCodes) {
         EXPECT_EQ(e.detail.find("phone"), std::string::npos) << e.detail;
         EXPECT_EQ(e.detail.find("reason"), std::string::npos) << e.detail;
     }
-    EXPECT_EQ((*all)[2].detail, "");  // entry 4: only its free text
-    EXPECT_EQ((*all)[3].detail, "need=OTHER state=REQUESTED");
+    EXPECT_EQ((*all)[3].detail, "");  // entry 4: only its free text
+    EXPECT_EQ((*all)[4].detail, "need=OTHER state=REQUESTED");
 }
 
 TEST_P(StoreContractTest, ConcurrentWritersKeepTheAuditChainWhole) {

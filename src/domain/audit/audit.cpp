@@ -179,7 +179,8 @@ const std::vector<std::string>& AdministrationAuditActions() {
                                                       "tmpp.compact.version_added",
                                                       "audit.",
                                                       "tmpp.phase.set",
-                                                      "tmpp.phase_table.set"};
+                                                      "tmpp.phase_table.set",
+                                                      "outbox."};
     return kActions;
 }
 

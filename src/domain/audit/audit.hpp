@@ -40,8 +40,8 @@ std::string AuditEntrySealed(const AuditEntry& e);
 /// (NewAuditEntry) and again when entries are shown, for entries written before this rule.
 std::string AuditDetailCodes(std::string_view detail);
 
-/// The action prefixes of entries about users, sign-ins, establishments and configuration: what
-/// ADMIN reads in the log.
+/// The action prefixes of entries about users, sign-ins, establishments, configuration and the
+/// email outbox (retries, test emails): what ADMIN reads in the log.
 const std::vector<std::string>& AdministrationAuditActions();
 
 }  // namespace warden::domain

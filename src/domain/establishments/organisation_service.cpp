@@ -157,6 +157,9 @@ Status OrganisationService::UpdateEstablishment(const Actor& by, const Establish
             return existing.error();
         }
         WARDEN_TRY(RequireRegion(repos, e.region_code));
+        // The phase is Security's to set (tmpp.phase.set): Update never writes it, and the
+        // audit entry shows the one read here.
+        e.phase = existing->phase;
         WARDEN_TRY(repos.establishments.Update(e));
         return repos.audit.Append(NewAuditEntry(by, now, "establishment.update",
                                                 "establishment:" + e.code, EstablishmentDetail(e)));

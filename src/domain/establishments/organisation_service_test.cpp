@@ -105,8 +105,13 @@ TEST_F(OrganisationServiceTest, UpdateEstablishment) {
             .UpdateEstablishment(
                 admin_, {"MDI", "HMP Moorland", "NE", "new@mdi.example", "sec@mdi.example", 2, {}})
             .ok());
-    EXPECT_EQ(store_.state.establishments["MDI"].phase, 2);
+    // The phase is Security's (tmpp.phase.set): an edit of the details, which may carry a phase
+    // read before Security changed it, never writes it.
+    EXPECT_EQ(store_.state.establishments["MDI"].phase, 1);
     EXPECT_EQ(store_.state.establishments["MDI"].name, "HMP Moorland");
+    EXPECT_EQ(store_.state.establishments["MDI"].spoc_email, "new@mdi.example");
+    EXPECT_NE(store_.AuditOf("establishment.update").front().detail.find("phase=1"),
+              std::string::npos);
     EXPECT_EQ(service_.UpdateEstablishment(admin_, {"ZZZ", "X", "NE", "a@b.io", "c@d.io", 0, {}})
                   .error()
                   .code,

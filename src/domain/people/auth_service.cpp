@@ -399,7 +399,7 @@ Status UserAdminService::SetAccess(const Actor& by, const std::string& username,
     if (!errors.empty()) return FieldsError(std::move(errors));
     const TimePoint now = clock_.Now();
     return store_.Write([&](Repositories& repos) -> Status {
-        auto user = repos.users.GetByUsername(username);
+        auto user = repos.users.GetByUsernameForUpdate(username);
         if (!user.ok()) {
             return user.error().code == ErrorCode::kNotFound ? UserNotFound(username)
                                                              : Status(user.error());
@@ -427,7 +427,7 @@ Status UserAdminService::SetDisabled(const Actor& by, const std::string& usernam
     }
     const TimePoint now = clock_.Now();
     return store_.Write([&](Repositories& repos) -> Status {
-        auto user = repos.users.GetByUsername(username);
+        auto user = repos.users.GetByUsernameForUpdate(username);
         if (!user.ok()) {
             return user.error().code == ErrorCode::kNotFound ? UserNotFound(username)
                                                              : Status(user.error());
@@ -457,7 +457,7 @@ Status UserAdminService::ResetPassword(const Actor& by, const std::string& usern
     WARDEN_ASSIGN_OR_RETURN(std::string hash, hasher_.Hash(password));
     const TimePoint now = clock_.Now();
     return store_.Write([&](Repositories& repos) -> Status {
-        auto user = repos.users.GetByUsername(username);
+        auto user = repos.users.GetByUsernameForUpdate(username);
         if (!user.ok()) {
             return user.error().code == ErrorCode::kNotFound ? UserNotFound(username)
                                                              : Status(user.error());

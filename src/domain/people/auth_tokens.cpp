@@ -153,7 +153,7 @@ Result<SignedIn> AuthService::ChangePassword(const Actor& by, const PasswordChan
     const TimePoint now = clock_.Now();
     SignedIn signed_in;
     WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
-        WARDEN_ASSIGN_OR_RETURN(User current, repos.users.GetById(by.user_id));
+        WARDEN_ASSIGN_OR_RETURN(User current, repos.users.GetByIdForUpdate(by.user_id));
         if (current.disabled)
             return Error::Unauthenticated("Your session has ended. Sign in again");
         current.password_hash = hash;

@@ -103,7 +103,8 @@ std::vector<PolicyRule> BuildTable() {
          {kAdmin, kMonitoring, kSecurity}},
         {Action::kAuditReadAdministration,
          "audit.read.administration",
-         "read the audit entries about users, sign-ins, establishments and configuration",
+         "read the audit entries about users, sign-ins, establishments, configuration and the "
+         "email outbox",
          {kAdmin}},
         {Action::kAuditReadEstate,
          "audit.read.estate",

@@ -73,8 +73,12 @@ class InMemoryEstablishments final : public EstablishmentRepository {
         it->second.region_code = e.region_code;
         it->second.spoc_email = e.spoc_email;
         it->second.security_email = e.security_email;
-        it->second.phase = e.phase;
         return Ok();
+    }
+    Result<int> SetPhase(const std::string& code, int phase) override {
+        auto it = s_.establishments.find(code);
+        if (it == s_.establishments.end()) return Error::NotFound("no such establishment");
+        return std::exchange(it->second.phase, phase);
     }
     Result<Establishment> Get(const std::string& code, const Scope& scope) override {
         auto it = s_.establishments.find(code);

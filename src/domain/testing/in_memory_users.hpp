@@ -67,6 +67,10 @@ class InMemoryUsers final : public UserRepository {
         if (it == s_.users.end()) return Error::NotFound("no such user");
         return it->second;
     }
+    Result<User> GetByUsernameForUpdate(const std::string& username) override {
+        return GetByUsername(username);
+    }
+    Result<User> GetByIdForUpdate(Id id) override { return GetById(id); }
     Result<std::vector<User>> List() override {
         std::vector<User> out;
         for (const auto& [id, u] : s_.users) out.push_back(u);

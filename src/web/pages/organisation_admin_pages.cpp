@@ -129,12 +129,11 @@ Result<Response> EditEstablishment(const PageKit& kit, Request& request, Context
 
 Result<Response> UpdateEstablishment(const PageKit& kit, Request& request, Context& context) {
     WARDEN_ASSIGN_OR_RETURN(auto form, FormOf(request));
-    // The phase is not on this form: keep the current one.
+    // The phase is not on this form, and the service never changes it (Security sets it).
     WARDEN_ASSIGN_OR_RETURN(auto current, kit.services.organisation.GetEstablishment(
                                               ActorOf(context), request.params["code"]));
     domain::Establishment e = EstablishmentFrom(form);
     e.code = current.code;
-    e.phase = current.phase;
     Status saved = kit.services.organisation.UpdateEstablishment(ActorOf(context), e);
     if (!saved) {
         Page page(kit, context, "Change " + current.name, Section::kAdmin, request.path);

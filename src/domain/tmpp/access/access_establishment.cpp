@@ -61,7 +61,9 @@ Result<PhaseChange> AccessService::SetPhase(const Actor& by, const std::string& 
     out.establishment = code;
     out.to = phase;
     WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
-        WARDEN_ASSIGN_OR_RETURN(Establishment e, LoadEstablishment(repos, by, code));
+        // In the caller's caseload (kNotFound otherwise); the phase it replaces comes from
+        // SetPhase, read under the row's lock.
+        WARDEN_TRY(LoadEstablishment(repos, by, code));
         WARDEN_ASSIGN_OR_RETURN(auto table, repos.phases.PhaseTable(code, by.PrisonerScope()));
         const auto rule = FindPhase(table, phase);
         if (!rule) {
@@ -69,9 +71,7 @@ Result<PhaseChange> AccessService::SetPhase(const Actor& by, const std::string& 
             for (const auto& r : table) max = std::max(max, r.phase);
             return FieldsError({{"phase", "Choose a phase from 0 to " + std::to_string(max)}});
         }
-        out.from = e.phase;
-        e.phase = phase;
-        WARDEN_TRY(repos.establishments.Update(e));
+        WARDEN_ASSIGN_OR_RETURN(out.from, repos.establishments.SetPhase(code, phase));
         WARDEN_ASSIGN_OR_RETURN(out.no_longer_qualify,
                                 FlagGrantsForReview(repos, by, now, code, rule, phase));
         // The reason is kept in the phase history (shown on the phase page); the audit entry
