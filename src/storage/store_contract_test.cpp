@@ -469,6 +469,77 @@ TEST_P(StoreContractTest, Establishments) {
     EXPECT_EQ((*list)[2].code, "MDI");
 }
 
+// A prisoner names an establishment that exists (a foreign key in SQLite, one check a statement
+// in PostgreSQL: ADR 0034), and no establishment is ever deleted or given another code.
+TEST_P(StoreContractTest, PrisonersNameAnEstablishmentThatExistsAndEstablishmentsStay) {
+    AddOrganisation();
+    ASSERT_TRUE(Import("MDI", {MakePrisoner("A0001AA", "John", "Smith", "A")}, true).ok());
+    // The import of an establishment that does not exist fails whole.
+    auto nowhere = Import("NOPE", {MakePrisoner("A0002AA", "Mary", "Jones", "B")}, true);
+    ASSERT_FALSE(nowhere.ok());
+    EXPECT_EQ(nowhere.error().code, ErrorCode::kInvalidInput) << nowhere.error().message;
+
+    auto raw = db_->Raw();
+    ASSERT_NE(raw, nullptr);
+    const auto row = [](const std::string& number, const std::string& establishment) {
+        return "('" + number + "', 'Ann', 'Lee', 'ann lee', '1990-01-01', '" + establishment +
+               "', 'A', 'A-1-001', 'SENTENCED', 'C', '', 0, 0, 0, FALSE, "
+               "'2026-01-01T00:00:00Z')";
+    };
+    const std::string insert =
+        "INSERT INTO prisoners (prison_number, first_name, last_name, name_search, date_of_birth, "
+        "establishment, wing, cell, legal_status, security_category, alerts, phone_finds_12m, "
+        "phone_adjudications_12m, phone_intel_12m, gone, updated_at) VALUES ";
+    const auto count = [&] {
+        std::int64_t n = -1;
+        EXPECT_TRUE(QueryOne(*raw, "SELECT count(*) FROM prisoners", {}, [&](const SqlRow& r) {
+                        n = r.Int(0);
+                    }).ok());
+        return n;
+    };
+    // One row naming no establishment fails the whole statement, the good rows with it.
+    auto bad = raw->Exec(insert + row("A0003AA", "MDI") + ", " + row("A0004AA", "XXX") + ", " +
+                         row("A0005AA", "LEI"));
+    ASSERT_FALSE(bad.ok());
+    EXPECT_EQ(bad.error().code, ErrorCode::kInvalidInput) << bad.error().message;
+    EXPECT_EQ(count(), 1);
+    auto good = raw->Exec(insert + row("A0003AA", "MDI") + ", " + row("A0005AA", "LEI"));
+    ASSERT_TRUE(good.ok()) << good.error().message;
+    EXPECT_EQ(*good, 2);
+    // Nor may an update move a prisoner to an establishment that does not exist.
+    auto moved = raw->Exec(
+        "UPDATE prisoners SET establishment = 'XXX' WHERE prison_number = "
+        "'A0005AA'");
+    ASSERT_FALSE(moved.ok());
+    EXPECT_EQ(moved.error().code, ErrorCode::kInvalidInput) << moved.error().message;
+    ASSERT_TRUE(
+        raw->Exec("UPDATE prisoners SET establishment = 'BMI' WHERE prison_number = 'A0005AA'")
+            .ok());
+
+    // No establishment is deleted or re-coded, one with no prisoner or other row included; its
+    // other details still change.
+    for (const std::string& sql :
+         {std::string("DELETE FROM establishments WHERE code = 'LEI'"),
+          std::string("DELETE FROM establishments"),
+          std::string("UPDATE establishments SET code = 'MDX' WHERE code = 'MDI'")}) {
+        auto refused = raw->Exec(sql);
+        ASSERT_FALSE(refused.ok()) << sql;
+        EXPECT_EQ(refused.error().code, ErrorCode::kInvalidInput) << refused.error().message;
+        EXPECT_NE(refused.error().message.find("never deleted"), std::string::npos)
+            << refused.error().message;
+    }
+    if (GetParam() == Dialect::kPostgres) {
+        EXPECT_FALSE(raw->ExecScript("TRUNCATE establishments CASCADE").ok());
+    }
+    EXPECT_TRUE(
+        raw->Exec("UPDATE establishments SET code = 'MDI', name = 'Moorland' WHERE code = 'MDI'")
+            .ok());
+    auto list = InRead([](Repositories& r) { return r.establishments.List(Scope::National()); });
+    ASSERT_TRUE(list.ok());
+    EXPECT_EQ(list->size(), 3u);
+    EXPECT_EQ(count(), 3);
+}
+
 TEST_P(StoreContractTest, ScopeIsEnforced) {
     AddOrganisation();
     ASSERT_TRUE(Import("MDI", {MakePrisoner("A0001AA", "John", "Smith")}, true).ok());
