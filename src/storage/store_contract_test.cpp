@@ -116,6 +116,9 @@ class TestDatabase {
     TestDatabase& operator=(const TestDatabase&) = delete;
 
     const std::string& url() const { return url_; }
+    /// PostgreSQL: the test's schema, and a connection whose search path does not name it.
+    const std::string& schema() const { return schema_; }
+    PgConnection* admin() const { return admin_.get(); }
 
     /// A separate connection for raw SQL (tampering, checks).
     std::unique_ptr<SqlConnection> Raw() const {
@@ -531,13 +534,32 @@ TEST_P(StoreContractTest, PrisonersNameAnEstablishmentThatExistsAndEstablishment
     if (GetParam() == Dialect::kPostgres) {
         EXPECT_FALSE(raw->ExecScript("TRUNCATE establishments CASCADE").ok());
     }
+    if (GetParam() == Dialect::kPostgres) {
+        // The check reads the establishments of the prisoners' own schema, whatever the search
+        // path of the session that writes (a foreign key names its table): not a temporary table
+        // of that session's called establishments.
+        PgConnection* other = db_->admin();
+        ASSERT_NE(other, nullptr);
+        const std::string elsewhere = "INSERT INTO " + db_->schema() + "." + insert.substr(12);
+        ASSERT_TRUE(other
+                        ->ExecScript("CREATE TEMP TABLE establishments (code TEXT);"
+                                     "INSERT INTO establishments VALUES ('XXX')")
+                        .ok());
+        auto forged = other->Exec(elsewhere + row("A0006AA", "XXX"));
+        ASSERT_FALSE(forged.ok());
+        EXPECT_EQ(forged.error().code, ErrorCode::kInvalidInput) << forged.error().message;
+        auto through = other->Exec(elsewhere + row("A0006AA", "MDI"));
+        EXPECT_TRUE(through.ok()) << through.error().message;
+        ASSERT_TRUE(other->ExecScript("DROP TABLE pg_temp.establishments").ok());
+        EXPECT_EQ(count(), 4);
+    }
     EXPECT_TRUE(
         raw->Exec("UPDATE establishments SET code = 'MDI', name = 'Moorland' WHERE code = 'MDI'")
             .ok());
     auto list = InRead([](Repositories& r) { return r.establishments.List(Scope::National()); });
     ASSERT_TRUE(list.ok());
     EXPECT_EQ(list->size(), 3u);
-    EXPECT_EQ(count(), 3);
+    EXPECT_EQ(count(), GetParam() == Dialect::kPostgres ? 4 : 3);
 }
 
 TEST_P(StoreContractTest, ScopeIsEnforced) {

@@ -11,7 +11,7 @@
 -- prisoner names it, and locks the establishment's row for that until the prisoner's transaction
 -- ends. Here no establishment is ever deleted or re-coded, for every role (Warden does neither;
 -- the triggers below refuse both, and TRUNCATE), so an establishment that a check saw stays, and
--- the check needs no lock. Every other table that names an establishment keeps its foreign key.
+-- the check needs no lock. The tables that had a foreign key to establishments keep it.
 -- migrations/sqlite/0028 gives SQLite the same rule for establishments; SQLite keeps its foreign
 -- key, which costs it little.
 ALTER TABLE prisoners DROP CONSTRAINT prisoners_establishment_fkey;
@@ -37,6 +37,15 @@ CREATE TRIGGER prisoners_establishment_on_insert AFTER INSERT ON prisoners
 CREATE TRIGGER prisoners_establishment_on_update AFTER UPDATE ON prisoners
     REFERENCING NEW TABLE AS new_rows
     FOR EACH STATEMENT EXECUTE FUNCTION prisoners_establishment_exists();
+-- The check reads the establishments of the schema the tables were made in, resolved now, whatever
+-- the search path of the session writing prisoners (and never a temporary table of that session's
+-- named establishments: pg_temp comes last), as a foreign key names its table.
+DO $$
+BEGIN
+    EXECUTE format('ALTER FUNCTION prisoners_establishment_exists() '
+                   'SET search_path = %I, pg_catalog, pg_temp', current_schema());
+END;
+$$;
 
 CREATE FUNCTION establishments_stay() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
