@@ -2108,8 +2108,8 @@ TEST_P(StoreContractTest, TmppBulkAssessmentOfAnEstablishment) {
               << std::chrono::duration_cast<std::chrono::milliseconds>(t1 - t0).count() << " ms\n";
 }
 
-TEST_P(StoreContractTest, TmppDecisions) {
-    AddOrganisation();
+// A0001AA's AMBER decision at MDI, an override with no recommendation, decided at kNow.
+domain::RiskDecision AmberOverride() {
     domain::RiskDecision d;
     d.prison_number = "A0001AA";
     d.establishment = "MDI";
@@ -2120,6 +2120,12 @@ TEST_P(StoreContractTest, TmppDecisions) {
     d.decided_at = kNow;
     d.expires_at = kNow + std::chrono::days{90};
     d.inputs = "SENTENCED|C||0|0|0";
+    return d;
+}
+
+TEST_P(StoreContractTest, TmppDecisions) {
+    AddOrganisation();
+    domain::RiskDecision d = AmberOverride();
     ASSERT_TRUE(InWrite([&](Repositories& r) { return r.risk.PutDecision(d); }).ok());
     auto got =
         InRead([](Repositories& r) { return r.risk.GetDecision("A0001AA", Scope::National()); });
@@ -2143,6 +2149,99 @@ TEST_P(StoreContractTest, TmppDecisions) {
         InRead([](Repositories& r) { return r.risk.GetDecision("A0002AA", Scope::National()); });
     ASSERT_TRUE(none.ok());
     EXPECT_FALSE(none->has_value());
+}
+
+// The import, the expiry job and a tampering incident mark a decision for review as they read
+// it, never writing back over a decision Security recorded meanwhile (PostgreSQL runs writers at
+// READ COMMITTED, so that decision can commit between their read and their write).
+TEST_P(StoreContractTest, MarkingADecisionForReviewKeepsOneRecordedMeanwhile) {
+    AddOrganisation();
+    domain::RiskDecision d = AmberOverride();
+    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.risk.PutDecision(d); }).ok());
+    const auto get = [&] {
+        auto got = InRead(
+            [](Repositories& r) { return r.risk.GetDecision("A0001AA", Scope::National()); });
+        EXPECT_TRUE(got.ok() && got->has_value());
+        return got.ok() && got->has_value() ? **got : domain::RiskDecision{};
+    };
+    const domain::RiskDecision read = get();
+    const auto mark = [&](const domain::RiskDecision& as_read, const std::string& reason) {
+        auto marked =
+            InWrite([&](Repositories& r) { return r.risk.MarkDecisionForReview(as_read, reason); });
+        EXPECT_TRUE(marked.ok()) << marked.error().message;
+        return marked.ok() && *marked;
+    };
+
+    // Security's decision of `band` by `by`, `hours` after kNow.
+    const auto decided = [&](domain::RiskBand band, const std::string& by, int hours) {
+        domain::RiskDecision out = d;
+        out.band = band;
+        out.decided_by = by;
+        out.decided_at = kNow + std::chrono::hours{hours};
+        out.expires_at = out.decided_at + std::chrono::days{90};
+        return out;
+    };
+
+    // Security decides again after the read: the new decision stands, unmarked.
+    const domain::RiskDecision again = decided(domain::RiskBand::kGreen, "sec2", 1);
+    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.risk.PutDecision(again); }).ok());
+    EXPECT_FALSE(mark(read, "the decision expired"));
+    domain::RiskDecision now = get();
+    EXPECT_EQ(now.band, domain::RiskBand::kGreen);
+    EXPECT_EQ(now.decided_by, "sec2");
+    EXPECT_FALSE(now.needs_review);
+    EXPECT_EQ(now.review_reason, "");
+
+    // The same decision with other inputs (a decision from facts read before an import).
+    domain::RiskDecision other_inputs = now;
+    other_inputs.inputs = "REMAND|C||0|0|0";
+    EXPECT_FALSE(mark(other_inputs, "a later import changed a risk input"));
+
+    // As read: marked, with its reason and nothing else changed; then not again.
+    EXPECT_TRUE(mark(now, "a later import changed a risk input"));
+    domain::RiskDecision marked = get();
+    EXPECT_TRUE(marked.needs_review);
+    EXPECT_EQ(marked.review_reason, "a later import changed a risk input");
+    EXPECT_EQ(marked.band, domain::RiskBand::kGreen);
+    EXPECT_EQ(marked.decided_by, "sec2");
+    EXPECT_EQ(marked.expires_at, again.expires_at);
+    EXPECT_FALSE(mark(now, "the decision expired"));
+    EXPECT_EQ(get().review_reason, "a later import changed a risk input");
+    domain::RiskDecision elsewhere = now;
+    elsewhere.prison_number = "A0002AA";
+    EXPECT_FALSE(mark(elsewhere, "the decision expired"));
+
+    if (GetParam() != Dialect::kPostgres) return;  // SQLite has one writer: no interleaving
+    // PostgreSQL: the marking transaction reads, Security's decision commits in another
+    // transaction, then the mark is refused and the new decision kept.
+    const domain::RiskDecision third = decided(domain::RiskBand::kRed, "sec2", 2);
+    ASSERT_TRUE(InWrite([&](Repositories& r) { return r.risk.PutDecision(third); }).ok());
+    std::atomic<bool> has_read{false};
+    std::atomic<bool> committed{false};
+    std::thread security([&] {
+        for (int i = 0; i < 10'000 && !has_read; ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+        const domain::RiskDecision fourth = decided(domain::RiskBand::kAmber, "sec3", 3);
+        EXPECT_TRUE(InWrite([&](Repositories& r) { return r.risk.PutDecision(fourth); }).ok());
+        committed = true;
+    });
+    auto result = InWrite([&](Repositories& r) -> Result<bool> {
+        WARDEN_ASSIGN_OR_RETURN(auto in_tx, r.risk.GetDecision("A0001AA", Scope::National()));
+        if (!in_tx) return Error::NotFound("no decision");
+        has_read = true;
+        for (int i = 0; i < 10'000 && !committed; ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+        return r.risk.MarkDecisionForReview(*in_tx, "the decision expired");
+    });
+    security.join();
+    ASSERT_TRUE(result.ok()) << result.error().message;
+    EXPECT_FALSE(*result);
+    now = get();
+    EXPECT_EQ(now.band, domain::RiskBand::kAmber);
+    EXPECT_EQ(now.decided_by, "sec3");
+    EXPECT_FALSE(now.needs_review);
 }
 
 TEST_P(StoreContractTest, TmppPhaseTable) {

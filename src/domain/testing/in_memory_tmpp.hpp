@@ -274,6 +274,18 @@ class InMemoryRisk final : public RiskRepository {
         s_.decisions[{decision.prison_number, decision.establishment}] = decision;
         return Ok();
     }
+    Result<bool> MarkDecisionForReview(const RiskDecision& read,
+                                       const std::string& reason) override {
+        auto it = s_.decisions.find({read.prison_number, read.establishment});
+        if (it == s_.decisions.end()) return false;
+        RiskDecision& d = it->second;
+        if (d.needs_review || d.band != read.band || d.inputs != read.inputs ||
+            d.decided_at != read.decided_at || d.expires_at != read.expires_at)
+            return false;
+        d.needs_review = true;
+        d.review_reason = reason;
+        return true;
+    }
     Result<std::vector<RiskDecision>> DecisionsAt(const std::string& establishment,
                                                   const Scope& scope) override {
         std::vector<RiskDecision> out;

@@ -96,6 +96,12 @@ class RiskRepository {
                                                             const Scope& scope) = 0;
     /// Inserts or replaces the prisoner's decision of record.
     virtual Status PutDecision(const RiskDecision& decision) = 0;
+    /// Marks the decision `read` for review with `reason`, only while it is not already and is
+    /// still the decision that was read (the same band, inputs, time and expiry): a decision
+    /// recorded meanwhile in another transaction (PostgreSQL runs writers at READ COMMITTED) is
+    /// kept, not written back over. True when it was marked.
+    virtual Result<bool> MarkDecisionForReview(const RiskDecision& read,
+                                               const std::string& reason) = 0;
     /// The decisions recorded at the establishment, by prison number.
     virtual Result<std::vector<RiskDecision>> DecisionsAt(const std::string& establishment,
                                                           const Scope& scope) = 0;

@@ -3,6 +3,7 @@
 // each read of establishment or prisoner data).
 
 #include <algorithm>
+#include <cstdint>
 
 #include "core/strings.hpp"
 #include "storage/copy_text.hpp"
@@ -158,6 +159,17 @@ Status SqlRisk::PutDecision(const RiskDecision& d) {
          d.reason, d.decided_by, FormatRfc3339(d.decided_at), FormatRfc3339(d.expires_at),
          d.needs_review, d.review_reason, d.inputs}));
     return Ok();
+}
+
+Result<bool> SqlRisk::MarkDecisionForReview(const RiskDecision& read, const std::string& reason) {
+    WARDEN_ASSIGN_OR_RETURN(
+        const std::int64_t n,
+        c_.Exec("UPDATE tmpp_decisions SET needs_review = $1, review_reason = $2 "
+                "WHERE prison_number = $3 AND establishment = $4 AND needs_review = $5 "
+                "AND band = $6 AND inputs = $7 AND decided_at = $8 AND expires_at = $9",
+                {true, reason, read.prison_number, read.establishment, false, BandText(read.band),
+                 read.inputs, FormatRfc3339(read.decided_at), FormatRfc3339(read.expires_at)}));
+    return n == 1;
 }
 
 Result<std::vector<RiskDecision>> SqlRisk::DecisionsAt(const std::string& establishment,

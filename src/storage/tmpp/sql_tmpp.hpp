@@ -72,6 +72,8 @@ class SqlRisk final : public domain::RiskRepository {
     Result<std::optional<domain::RiskDecision>> GetDecision(const std::string& prison_number,
                                                             const domain::Scope& scope) override;
     Status PutDecision(const domain::RiskDecision& decision) override;
+    Result<bool> MarkDecisionForReview(const domain::RiskDecision& read,
+                                       const std::string& reason) override;
     Result<std::vector<domain::RiskDecision>> DecisionsAt(const std::string& establishment,
                                                           const domain::Scope& scope) override;
     Result<std::vector<domain::RiskDecision>> DecisionsExpiredBy(

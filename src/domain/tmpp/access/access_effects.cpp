@@ -76,13 +76,15 @@ Result<std::vector<std::string>> ReviewDecisionsForTampering(
         }
         WARDEN_ASSIGN_OR_RETURN(auto decision, repos.risk.GetDecision(number, Here(*p)));
         if (!decision || decision->needs_review || decision->band == RiskBand::kRed) continue;
-        decision->needs_review = true;
-        decision->review_reason =
+        // Only the decision as read: one Security recorded meanwhile is kept.
+        const std::string reason =
             "a previous TMPP tampering incident (" + reference + ") makes the band RED";
-        WARDEN_TRY(repos.risk.PutDecision(*decision));
+        WARDEN_ASSIGN_OR_RETURN(const bool marked,
+                                repos.risk.MarkDecisionForReview(*decision, reason));
+        if (!marked) continue;
         TimelineEvent event;
         event.kind = EventKind::kDecisionReview;
-        event.reason = decision->review_reason;
+        event.reason = reason;
         WARDEN_TRY(Record(repos, by, *p, now, std::move(event)));
         out.push_back(number);
     }

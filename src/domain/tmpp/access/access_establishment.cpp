@@ -3,6 +3,7 @@
 // scheduler's expiry of risk decisions.
 
 #include <algorithm>
+#include <cstddef>
 #include <set>
 #include <unordered_map>
 
@@ -291,16 +292,18 @@ Status ApplyImportToAccess(Repositories& repos, const Actor& by, const std::stri
     for (const auto& row : rows) by_number.emplace(row.prison_number, &row);
     int reviewed = 0;
     int ended = 0;
-    for (auto& d : decisions) {
+    for (const auto& d : decisions) {
         if (d.needs_review) continue;
         auto it = by_number.find(d.prison_number);
         if (it == by_number.end() || RiskInputsFingerprint(*it->second) == d.inputs) continue;
-        d.needs_review = true;
-        d.review_reason = "a later import changed a risk input";
-        WARDEN_TRY(repos.risk.PutDecision(d));
+        // Only the decision as read: one Security recorded meanwhile is kept (and compared with
+        // the imported facts by the next import).
+        const std::string reason = "a later import changed a risk input";
+        WARDEN_ASSIGN_OR_RETURN(const bool marked, repos.risk.MarkDecisionForReview(d, reason));
+        if (!marked) continue;
         TimelineEvent event;
         event.kind = EventKind::kDecisionReview;
-        event.reason = d.review_reason;
+        event.reason = reason;
         WARDEN_TRY(
             AddEvent(repos, d.prison_number, establishment, by.username, now, std::move(event)));
         WARDEN_TRY(Refresh(repos, *it->second, now, mine));
@@ -344,18 +347,22 @@ Result<int> AccessService::ExpireDecisions(const Actor& by) {
     const TimePoint now = clock_.Now();
     int marked = 0;
     for (;;) {
+        std::size_t fetched = 0;
         int batch = 0;
         WARDEN_TRY(store_.Write([&](Repositories& repos) -> Status {
             batch = 0;
             WARDEN_ASSIGN_OR_RETURN(auto due,
                                     repos.risk.DecisionsExpiredBy(now, kBatch, Scope::National()));
-            for (auto& d : due) {
-                d.needs_review = true;
-                d.review_reason = "the decision expired on " + DateOf(d.expires_at);
-                WARDEN_TRY(repos.risk.PutDecision(d));
+            fetched = due.size();
+            for (const auto& d : due) {
+                // Only the decision as read: one Security recorded meanwhile is not expired.
+                const std::string reason = "the decision expired on " + DateOf(d.expires_at);
+                WARDEN_ASSIGN_OR_RETURN(const bool flagged,
+                                        repos.risk.MarkDecisionForReview(d, reason));
+                if (!flagged) continue;
                 TimelineEvent event;
                 event.kind = EventKind::kDecisionExpired;
-                event.reason = d.review_reason;
+                event.reason = reason;
                 // The decision's own establishment: a prisoner transferred away since keeps it
                 // on the old establishment's timeline.
                 auto p = repos.prisoners.Get(d.prison_number, Scope::Of({d.establishment}));
@@ -375,7 +382,7 @@ Result<int> AccessService::ExpireDecisions(const Actor& by) {
             return Ok();
         }));
         marked += batch;
-        if (batch < kBatch) return marked;
+        if (fetched < static_cast<std::size_t>(kBatch)) return marked;
     }
 }
 
