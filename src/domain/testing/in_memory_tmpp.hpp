@@ -4,6 +4,7 @@
 // its own establishment is in scope (National finds every row).
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -31,6 +32,9 @@ struct InMemoryTmppState {
     std::vector<StoredRiskRules> risk_rules;  // oldest first
     std::map<Id, Grant> grants;
     std::map<std::tuple<std::string, std::string, int>, WingList> wing_lists;
+    // Run once, by the next MarkDecisionForReview, before it looks at the decision: a test's
+    // stand-in for a decision that another transaction commits between a read and the mark.
+    std::function<void(InMemoryTmppState&)> before_next_mark;
 };
 
 inline TimePoint UpdatedAt(const AccessRecord& a) { return a.updated_at; }
@@ -276,6 +280,7 @@ class InMemoryRisk final : public RiskRepository {
     }
     Result<bool> MarkDecisionForReview(const RiskDecision& read,
                                        const std::string& reason) override {
+        if (auto meanwhile = std::exchange(s_.before_next_mark, nullptr)) meanwhile(s_);
         auto it = s_.decisions.find({read.prison_number, read.establishment});
         if (it == s_.decisions.end()) return false;
         RiskDecision& d = it->second;

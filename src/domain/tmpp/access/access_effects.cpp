@@ -76,11 +76,14 @@ Result<std::vector<std::string>> ReviewDecisionsForTampering(
         }
         WARDEN_ASSIGN_OR_RETURN(auto decision, repos.risk.GetDecision(number, Here(*p)));
         if (!decision || decision->needs_review || decision->band == RiskBand::kRed) continue;
-        // Only the decision as read: one Security recorded meanwhile is kept.
+        // A decision Security recorded meanwhile is kept, and marked too unless it is RED.
         const std::string reason =
             "a previous TMPP tampering incident (" + reference + ") makes the band RED";
-        WARDEN_ASSIGN_OR_RETURN(const bool marked,
-                                repos.risk.MarkDecisionForReview(*decision, reason));
+        WARDEN_ASSIGN_OR_RETURN(
+            const bool marked,
+            MarkDecisionForReviewIf(repos, *decision, reason, Here(*p), [](const RiskDecision& d) {
+                return d.band != RiskBand::kRed;
+            }));
         if (!marked) continue;
         TimelineEvent event;
         event.kind = EventKind::kDecisionReview;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <set>
+#include <string>
 #include <unordered_map>
 
 #include "core/strings.hpp"
@@ -295,11 +296,16 @@ Status ApplyImportToAccess(Repositories& repos, const Actor& by, const std::stri
     for (const auto& d : decisions) {
         if (d.needs_review) continue;
         auto it = by_number.find(d.prison_number);
-        if (it == by_number.end() || RiskInputsFingerprint(*it->second) == d.inputs) continue;
-        // Only the decision as read: one Security recorded meanwhile is kept (and compared with
-        // the imported facts by the next import).
+        if (it == by_number.end()) continue;
+        // A decision Security recorded meanwhile was decided on the facts before this import
+        // (its transaction could not see the import's rows): marked too if they changed.
         const std::string reason = "a later import changed a risk input";
-        WARDEN_ASSIGN_OR_RETURN(const bool marked, repos.risk.MarkDecisionForReview(d, reason));
+        const std::string imported = RiskInputsFingerprint(*it->second);
+        WARDEN_ASSIGN_OR_RETURN(
+            const bool marked,
+            MarkDecisionForReviewIf(repos, d, reason, mine, [&](const RiskDecision& decision) {
+                return decision.inputs != imported;
+            }));
         if (!marked) continue;
         TimelineEvent event;
         event.kind = EventKind::kDecisionReview;
@@ -355,10 +361,15 @@ Result<int> AccessService::ExpireDecisions(const Actor& by) {
                                     repos.risk.DecisionsExpiredBy(now, kBatch, Scope::National()));
             fetched = due.size();
             for (const auto& d : due) {
-                // Only the decision as read: one Security recorded meanwhile is not expired.
+                // A decision Security recorded meanwhile is kept, unless it expired on the same
+                // date (the one the reason names).
                 const std::string reason = "the decision expired on " + DateOf(d.expires_at);
-                WARDEN_ASSIGN_OR_RETURN(const bool flagged,
-                                        repos.risk.MarkDecisionForReview(d, reason));
+                WARDEN_ASSIGN_OR_RETURN(
+                    const bool flagged,
+                    MarkDecisionForReviewIf(repos, d, reason, Scope::Of({d.establishment}),
+                                            [&](const RiskDecision& decision) {
+                                                return decision.expires_at == d.expires_at;
+                                            }));
                 if (!flagged) continue;
                 TimelineEvent event;
                 event.kind = EventKind::kDecisionExpired;

@@ -579,6 +579,26 @@ TEST_F(AccessServiceTest, ExpireDecisionsMarksExpiredOnesForReviewOnce) {
     ASSERT_EQ(service_.ExpireDecisions(scheduler).value(), 1);  // A2222BB
 }
 
+// A decision Security recorded between the expiry job's read and its mark is not expired: no
+// event, no audit entry, not counted.
+TEST_F(AccessServiceTest, ExpireDecisionsKeepsADecisionRecordedMeanwhile) {
+    Ready("A1111AA");
+    const Actor scheduler = Actor::System("scheduler");
+    clock_.Advance(days{90});
+    store_.state.before_next_mark = [&](testing::InMemoryTmppState& t) {
+        RiskDecision& d = t.decisions.at({"A1111AA", "MDI"});
+        d.decided_by = "sec2";
+        d.decided_at = clock_.Now();
+        d.expires_at = clock_.Now() + days{90};
+    };
+    ASSERT_EQ(service_.ExpireDecisions(scheduler).value(), 0);
+    const RiskDecision& d = store_.state.decisions.at({"A1111AA", "MDI"});
+    EXPECT_EQ(d.decided_by, "sec2");
+    EXPECT_FALSE(d.needs_review);
+    EXPECT_TRUE(store_.AuditOf("tmpp.decision.expired").empty());
+    EXPECT_EQ(StateOf("A1111AA"), AccessState::kAssessed);
+}
+
 TEST_F(AccessServiceTest, RefusedAmberInPhaseOne) {
     Ready("A1111AA", "ISOLATING", "AMBER");
     EXPECT_NE(ConflictOf(service_.GrantAccess(security_, "A1111AA", {}, ""))
@@ -913,6 +933,48 @@ TEST_F(ImportEffectsTest, ChangedRiskInputMarksDecisionForReview) {
     // A new decision clears the review.
     ASSERT_TRUE(service_.Decide(security_, "A1111AA", "GREEN", "reviewed").ok());
     EXPECT_TRUE(service_.GrantAccess(security_, "A1111AA", {}, "").ok());
+}
+
+// Security's decision committed between the import's read and its mark (PostgreSQL runs writers
+// at READ COMMITTED): kept as Security recorded it, and marked in turn only when it was decided on
+// the facts the import changed.
+TEST_F(ImportEffectsTest, ADecisionRecordedMeanwhileIsKeptAndMarkedOnlyIfTheImportChangedItsFacts) {
+    Ready("A1111AA");
+    clock_.Advance(hours{1});
+    // Decided on the facts before the import (its transaction could not see the import's rows).
+    store_.state.before_next_mark = [&](testing::InMemoryTmppState& t) {
+        RiskDecision& d = t.decisions.at({"A1111AA", "MDI"});
+        d.band = RiskBand::kGreen;
+        d.decided_by = "sec2";
+        d.decided_at = clock_.Now();
+        d.expires_at = clock_.Now() + days{90};
+    };
+    ASSERT_TRUE(prisoners_.Import(security_, "MDI", Csv({Row("A1111AA", "A", "B")}), false).ok());
+    const RiskDecision marked = store_.state.decisions.at({"A1111AA", "MDI"});
+    EXPECT_EQ(marked.decided_by, "sec2");
+    EXPECT_EQ(marked.band, RiskBand::kGreen);
+    EXPECT_TRUE(marked.needs_review);
+    EXPECT_EQ(marked.review_reason, "a later import changed a risk input");
+    ASSERT_EQ(store_.AuditOf("tmpp.import_effects").size(), 1u);
+    EXPECT_EQ(store_.AuditOf("tmpp.import_effects")[0].detail, "decisions_for_review=1 ended=0");
+
+    // Decided on the facts of the next import: kept, not marked, nothing recorded.
+    ASSERT_TRUE(service_.Decide(security_, "A1111AA", "GREEN", "reviewed").ok());
+    clock_.Advance(hours{1});
+    Prisoner next = store_.state.prisoners.at("A1111AA");
+    next.security_category = SecurityCategory::kA;
+    store_.state.before_next_mark =
+        [&, fresh = RiskInputsFingerprint(next)](testing::InMemoryTmppState& t) {
+            RiskDecision& d = t.decisions.at({"A1111AA", "MDI"});
+            d.decided_by = "sec3";
+            d.decided_at = clock_.Now();
+            d.inputs = fresh;
+        };
+    ASSERT_TRUE(prisoners_.Import(security_, "MDI", Csv({Row("A1111AA", "A", "A")}), false).ok());
+    const RiskDecision kept = store_.state.decisions.at({"A1111AA", "MDI"});
+    EXPECT_EQ(kept.decided_by, "sec3");
+    EXPECT_FALSE(kept.needs_review);
+    EXPECT_EQ(store_.AuditOf("tmpp.import_effects").size(), 1u);
 }
 
 TEST_F(ImportEffectsTest, GonePrisonerHasAccessEnded) {

@@ -3,6 +3,7 @@
 // records in the actor's caseload, the derived access state, and recording a timeline event with
 // its audit entry. Not for other callers.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -65,5 +66,14 @@ Status RequireText(const std::string& value, const char* field, const std::strin
 
 /// The highest id of `needs` (0 for none).
 Id MaxNeedId(const std::vector<Need>& needs);
+
+/// Marks the prisoner's decision `read` for review with `reason` when `due(decision)` holds and it
+/// is not marked already. A decision that another transaction committed between the read and the
+/// mark (PostgreSQL runs writers at READ COMMITTED) is never written over: it is read again in
+/// `scope` and marked in turn only if `due` holds for it (at most three tries). True when a
+/// decision was marked.
+Result<bool> MarkDecisionForReviewIf(Repositories& repos, const RiskDecision& read,
+                                     const std::string& reason, const Scope& scope,
+                                     const std::function<bool(const RiskDecision&)>& due);
 
 }  // namespace warden::domain::access_support

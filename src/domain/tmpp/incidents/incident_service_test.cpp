@@ -613,6 +613,25 @@ TEST_F(IncidentServiceTest, ReportedTamperingMarksAContradictedDecisionForReview
     EXPECT_TRUE(after.needs_review);
     EXPECT_NE(after.review_reason.find(ref), std::string::npos) << after.review_reason;
     EXPECT_EQ(store_.AuditOf("tmpp.decision.review").size(), 1U);
+
+    // Security's decision committed between the incident's read and its mark is kept: marked in
+    // turn when it is not RED, not when it is.
+    for (const RiskBand band : {RiskBand::kAmber, RiskBand::kRed}) {
+        d.decided_at += hours{1};
+        store_.state.decisions[key] = d;
+        store_.state.before_next_mark = [&](testing::InMemoryTmppState& t) {
+            RiskDecision& meanwhile = t.decisions.at(key);
+            meanwhile.band = band;
+            meanwhile.decided_by = "sec2";
+            meanwhile.decided_at = kNow;
+        };
+        RaiseOne(service_, officer_, "SEAL_TAMPERED");
+        const RiskDecision& kept = store_.state.decisions[key];
+        EXPECT_EQ(kept.band, band);
+        EXPECT_EQ(kept.decided_by, "sec2");
+        EXPECT_EQ(kept.needs_review, band != RiskBand::kRed) << RiskBandName(band);
+    }
+    EXPECT_EQ(store_.AuditOf("tmpp.decision.review").size(), 2U);
 }
 
 }  // namespace
