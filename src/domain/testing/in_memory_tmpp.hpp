@@ -35,6 +35,9 @@ struct InMemoryTmppState {
     // Run once, by the next MarkDecisionForReview, before it looks at the decision: a test's
     // stand-in for a decision that another transaction commits between a read and the mark.
     std::function<void(InMemoryTmppState&)> before_next_mark;
+    // The same, run by the next LockActiveGrant: a grant ended or changed by another transaction
+    // between a read and the lock.
+    std::function<void(InMemoryTmppState&)> before_next_grant_lock;
 };
 
 inline TimePoint UpdatedAt(const AccessRecord& a) { return a.updated_at; }
@@ -385,6 +388,7 @@ class InMemoryGrants final : public GrantRepository {
         return Ok();
     }
     Result<bool> LockActiveGrant(Id id) override {
+        if (auto meanwhile = std::exchange(s_.before_next_grant_lock, nullptr)) meanwhile(s_);
         auto it = s_.grants.find(id);
         return it != s_.grants.end() && it->second.active;
     }

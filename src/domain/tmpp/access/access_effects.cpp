@@ -34,7 +34,7 @@ Result<Withdrawal> WithdrawAccessIn(Repositories& repos, const Actor& by, TimePo
                                     const std::string& incident) {
     Withdrawal out;
     const std::string& number = p.prison_number;
-    WARDEN_ASSIGN_OR_RETURN(auto grant, repos.grants.ActiveGrant(number, Here(p)));
+    WARDEN_ASSIGN_OR_RETURN(auto grant, LockedActiveGrant(repos, number, Here(p)));
     if (grant) {
         Grant g = *grant;
         g.active = false;

@@ -241,7 +241,7 @@ Status EndAccessOnTransfer(Repositories& repos, const Actor& by, const TransferI
     const std::string why = "Transferred to " + to;
     WARDEN_TRY(
         RecallHeldHandset(repos, by, now, t.prison_number, there, "ended on transfer to " + to));
-    WARDEN_ASSIGN_OR_RETURN(auto grant, repos.grants.ActiveGrant(t.prison_number, there));
+    WARDEN_ASSIGN_OR_RETURN(auto grant, LockedActiveGrant(repos, t.prison_number, there));
     WARDEN_ASSIGN_OR_RETURN(AccessRecord access, repos.access.GetAccess(t.prison_number, there));
     const bool open = access.establishment == t.from && access.state != AccessState::kNone &&
                       access.state != AccessState::kEnded;
@@ -321,7 +321,7 @@ Status ApplyImportToAccess(Repositories& repos, const Actor& by, const std::stri
         if (!found.ok() || !found->gone) continue;  // transferred away: not gone
         WARDEN_TRY(RecallHeldHandset(repos, by, now, access.prison_number, mine,
                                      "ended as the prisoner is gone"));
-        WARDEN_ASSIGN_OR_RETURN(auto grant, repos.grants.ActiveGrant(access.prison_number, mine));
+        WARDEN_ASSIGN_OR_RETURN(auto grant, LockedActiveGrant(repos, access.prison_number, mine));
         if (grant) {
             grant->active = false;
             grant->ended_at = now;

@@ -706,6 +706,27 @@ TEST_F(AccessServiceTest, WithdrawEndsTheGrant) {
               ErrorCode::kConflict);
 }
 
+// A grant ended between the withdrawal's read and its lock (another transaction, PostgreSQL's
+// READ COMMITTED): the withdrawal is refused, writing nothing over the first ending's record.
+TEST_F(AccessServiceTest, AWithdrawalOfAGrantEndedMeanwhileIsRefused) {
+    Ready("A1111AA");
+    ASSERT_TRUE(service_.GrantAccess(security_, "A1111AA", {}, "").ok());
+    bool ended_meanwhile = false;
+    store_.state.before_next_grant_lock = [&](testing::InMemoryTmppState& t) {
+        ended_meanwhile = true;
+        t.grants.begin()->second.active = false;
+    };
+    auto w = service_.Withdraw(security_, "A1111AA", "seal tampered", "IR-42");
+    EXPECT_TRUE(ended_meanwhile);
+    ASSERT_FALSE(w.ok());
+    EXPECT_EQ(w.error().code, ErrorCode::kConflict);
+    EXPECT_EQ(w.error().message, "A1111AA has no TMPP access to withdraw");
+    EXPECT_TRUE(store_.AuditOf("tmpp.access.withdrawn").empty());
+    // (The in-memory store rolled back the simulated ending with the refused withdrawal.)
+    store_.state.before_next_grant_lock = nullptr;
+    EXPECT_FALSE(store_.state.grants.begin()->second.withdrawn);
+}
+
 // ---- phase ----
 
 TEST_F(AccessServiceTest, StricterPhaseFlagsGrantsForReview) {
@@ -999,6 +1020,29 @@ TEST_F(ImportEffectsTest, GonePrisonerHasAccessEnded) {
     ASSERT_TRUE(service_.RecordNeed(security_, "A3333CC", "ISOLATING", "").ok());
     ASSERT_TRUE(prisoners_.Import(security_, "MDI", Csv({Row("A1111AA")}), true).ok());
     EXPECT_EQ(StateOf("A3333CC"), AccessState::kRequested);
+}
+
+// A withdrawal committed between the import's read of the grant and its lock: the grant keeps
+// the withdrawal's record (withdrawn, the incident), not "prisoner is gone" written over it.
+TEST_F(ImportEffectsTest, AGonePrisonersGrantWithdrawnMeanwhileKeepsTheWithdrawal) {
+    Ready("A1111AA");
+    ASSERT_TRUE(service_.GrantAccess(security_, "A1111AA", {}, "").ok());
+    clock_.Advance(hours{1});
+    store_.state.before_next_grant_lock = [](testing::InMemoryTmppState& t) {
+        Grant& g = t.grants.begin()->second;
+        g.active = false;
+        g.withdrawn = true;
+        g.end_reason = "seal tampered";
+        g.incident_ref = "IR-42";
+    };
+    auto r = prisoners_.Import(security_, "MDI", Csv({Row("A3333CC", "B")}), false);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    const Grant& g = store_.state.grants.begin()->second;
+    EXPECT_FALSE(g.active);
+    EXPECT_TRUE(g.withdrawn);
+    EXPECT_EQ(g.end_reason, "seal tampered");
+    EXPECT_EQ(g.incident_ref, "IR-42");
+    EXPECT_EQ(StateOf("A1111AA"), AccessState::kEnded);
 }
 
 TEST_F(ImportEffectsTest, TransferInEndsAccessThereAndKeepsItsRecordsThere) {

@@ -187,6 +187,15 @@ Id MaxNeedId(const std::vector<Need>& needs) {
     return max;
 }
 
+Result<std::optional<Grant>> LockedActiveGrant(Repositories& repos, const std::string& number,
+                                               const Scope& scope) {
+    WARDEN_ASSIGN_OR_RETURN(auto grant, repos.grants.ActiveGrant(number, scope));
+    if (!grant) return grant;
+    WARDEN_ASSIGN_OR_RETURN(const bool still, repos.grants.LockActiveGrant(grant->id));
+    if (!still) return std::optional<Grant>();
+    return repos.grants.ActiveGrant(number, scope);
+}
+
 Result<bool> MarkDecisionForReviewIf(Repositories& repos, const RiskDecision& read,
                                      const std::string& reason, const Scope& scope,
                                      const std::function<bool(const RiskDecision&)>& due) {

@@ -67,6 +67,13 @@ Status RequireText(const std::string& value, const char* field, const std::strin
 /// The highest id of `needs` (0 for none).
 Id MaxNeedId(const std::vector<Need>& needs);
 
+/// The prisoner's active grant in `scope` under its lock (ADR 0012), for a writer that puts it back
+/// whole: read, locked, and read again under the lock, so that a change committed meanwhile in
+/// another transaction (PostgreSQL runs writers at READ COMMITTED) is waited for and seen, and a
+/// grant ended meanwhile is none here, never ended a second time over the first's record.
+Result<std::optional<Grant>> LockedActiveGrant(Repositories& repos, const std::string& number,
+                                               const Scope& scope);
+
 /// Marks the prisoner's decision `read` for review with `reason` when `due(decision)` holds and it
 /// is not marked already. A decision that another transaction committed between the read and the
 /// mark (PostgreSQL runs writers at READ COMMITTED) is never written over: it is read again in
