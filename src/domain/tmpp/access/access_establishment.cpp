@@ -239,9 +239,10 @@ Status EndAccessOnTransfer(Repositories& repos, const Actor& by, const TransferI
                            const std::string& to, TimePoint now) {
     const Scope there = Scope::Of({t.from});
     const std::string why = "Transferred to " + to;
+    // The grant's lock before the handset's issue, as every writer takes them (ADR 0012).
+    WARDEN_ASSIGN_OR_RETURN(auto grant, LockedActiveGrant(repos, t.prison_number, there));
     WARDEN_TRY(
         RecallHeldHandset(repos, by, now, t.prison_number, there, "ended on transfer to " + to));
-    WARDEN_ASSIGN_OR_RETURN(auto grant, LockedActiveGrant(repos, t.prison_number, there));
     WARDEN_ASSIGN_OR_RETURN(AccessRecord access, repos.access.GetAccess(t.prison_number, there));
     const bool open = access.establishment == t.from && access.state != AccessState::kNone &&
                       access.state != AccessState::kEnded;
@@ -319,9 +320,10 @@ Status ApplyImportToAccess(Repositories& repos, const Actor& by, const std::stri
         if (by_number.count(access.prison_number)) continue;
         auto found = repos.prisoners.Get(access.prison_number, mine);
         if (!found.ok() || !found->gone) continue;  // transferred away: not gone
+        // The grant's lock before the handset's issue, as every writer takes them (ADR 0012).
+        WARDEN_ASSIGN_OR_RETURN(auto grant, LockedActiveGrant(repos, access.prison_number, mine));
         WARDEN_TRY(RecallHeldHandset(repos, by, now, access.prison_number, mine,
                                      "ended as the prisoner is gone"));
-        WARDEN_ASSIGN_OR_RETURN(auto grant, LockedActiveGrant(repos, access.prison_number, mine));
         if (grant) {
             grant->active = false;
             grant->ended_at = now;
@@ -361,8 +363,8 @@ Result<int> AccessService::ExpireDecisions(const Actor& by) {
                                     repos.risk.DecisionsExpiredBy(now, kBatch, Scope::National()));
             fetched = due.size();
             for (const auto& d : due) {
-                // A decision Security recorded meanwhile is kept, unless it expired on the same
-                // date (the one the reason names).
+                // A decision Security recorded meanwhile is kept, and marked in turn only with
+                // the same expiry (the one the reason names).
                 const std::string reason = "the decision expired on " + DateOf(d.expires_at);
                 WARDEN_ASSIGN_OR_RETURN(
                     const bool flagged,

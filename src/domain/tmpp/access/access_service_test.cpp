@@ -597,6 +597,20 @@ TEST_F(AccessServiceTest, ExpireDecisionsKeepsADecisionRecordedMeanwhile) {
     EXPECT_FALSE(d.needs_review);
     EXPECT_TRUE(store_.AuditOf("tmpp.decision.expired").empty());
     EXPECT_EQ(StateOf("A1111AA"), AccessState::kAssessed);
+
+    // One recorded meanwhile with the same expiry (another band, say) is expired in turn, once.
+    clock_.Advance(days{90});
+    store_.state.before_next_mark = [&](testing::InMemoryTmppState& t) {
+        RiskDecision& meanwhile = t.decisions.at({"A1111AA", "MDI"});
+        meanwhile.band = RiskBand::kAmber;
+        meanwhile.decided_by = "sec3";
+    };
+    ASSERT_EQ(service_.ExpireDecisions(scheduler).value(), 1);
+    const RiskDecision& expired = store_.state.decisions.at({"A1111AA", "MDI"});
+    EXPECT_EQ(expired.decided_by, "sec3");
+    EXPECT_EQ(expired.band, RiskBand::kAmber);
+    EXPECT_TRUE(expired.needs_review);
+    EXPECT_EQ(store_.AuditOf("tmpp.decision.expired").size(), 1u);
 }
 
 TEST_F(AccessServiceTest, RefusedAmberInPhaseOne) {
@@ -722,9 +736,9 @@ TEST_F(AccessServiceTest, AWithdrawalOfAGrantEndedMeanwhileIsRefused) {
     EXPECT_EQ(w.error().code, ErrorCode::kConflict);
     EXPECT_EQ(w.error().message, "A1111AA has no TMPP access to withdraw");
     EXPECT_TRUE(store_.AuditOf("tmpp.access.withdrawn").empty());
-    // (The in-memory store rolled back the simulated ending with the refused withdrawal.)
+    // (The in-memory store rolled back the simulated ending with the refused withdrawal, and
+    // with it the hook's use.)
     store_.state.before_next_grant_lock = nullptr;
-    EXPECT_FALSE(store_.state.grants.begin()->second.withdrawn);
 }
 
 // ---- phase ----
@@ -933,6 +947,23 @@ class ImportEffectsTest : public AccessServiceTest {
         return number + ",John,Smith,1990-05-01,MDI," + wing + "," + wing + "-1-001,SENTENCED," +
                category + ",," + finds + ",0,0";
     }
+    // The only grant withdrawn by another transaction between a read of it and its lock.
+    void WithdrawnAtTheNextGrantLock() {
+        store_.state.before_next_grant_lock = [](testing::InMemoryTmppState& t) {
+            Grant& g = t.grants.begin()->second;
+            g.active = false;
+            g.withdrawn = true;
+            g.end_reason = "seal tampered";
+            g.incident_ref = "IR-42";
+        };
+    }
+    void ExpectTheWithdrawalKept() {
+        const Grant& g = store_.state.grants.begin()->second;
+        EXPECT_FALSE(g.active);
+        EXPECT_TRUE(g.withdrawn);
+        EXPECT_EQ(g.end_reason, "seal tampered");
+        EXPECT_EQ(g.incident_ref, "IR-42");
+    }
     PrisonerService prisoners_{store_, clock_};
 };
 
@@ -1028,20 +1059,26 @@ TEST_F(ImportEffectsTest, AGonePrisonersGrantWithdrawnMeanwhileKeepsTheWithdrawa
     Ready("A1111AA");
     ASSERT_TRUE(service_.GrantAccess(security_, "A1111AA", {}, "").ok());
     clock_.Advance(hours{1});
-    store_.state.before_next_grant_lock = [](testing::InMemoryTmppState& t) {
-        Grant& g = t.grants.begin()->second;
-        g.active = false;
-        g.withdrawn = true;
-        g.end_reason = "seal tampered";
-        g.incident_ref = "IR-42";
-    };
+    WithdrawnAtTheNextGrantLock();
     auto r = prisoners_.Import(security_, "MDI", Csv({Row("A3333CC", "B")}), false);
     ASSERT_TRUE(r.ok()) << r.error().message;
-    const Grant& g = store_.state.grants.begin()->second;
-    EXPECT_FALSE(g.active);
-    EXPECT_TRUE(g.withdrawn);
-    EXPECT_EQ(g.end_reason, "seal tampered");
-    EXPECT_EQ(g.incident_ref, "IR-42");
+    ExpectTheWithdrawalKept();
+    EXPECT_EQ(StateOf("A1111AA"), AccessState::kEnded);
+}
+
+// A withdrawal committed at MDI between a transfer-in import's read of the grant and its lock:
+// the grant keeps the withdrawal's record, not "Transferred to LEI" written over it.
+TEST_F(ImportEffectsTest, ATransferredPrisonersGrantWithdrawnMeanwhileKeepsTheWithdrawal) {
+    Ready("A1111AA");
+    ASSERT_TRUE(service_.GrantAccess(security_, "A1111AA", {}, "").ok());
+    clock_.Advance(hours{1});
+    WithdrawnAtTheNextGrantLock();
+    auto r = prisoners_.Import(
+        leeds_security_, "LEI",
+        Csv({"A1111AA,John,Smith,1990-05-01,LEI,A,A-1-001,SENTENCED,C,,0,0,0"}), true);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    ASSERT_EQ(r->transferred_in.size(), 1u);
+    ExpectTheWithdrawalKept();
     EXPECT_EQ(StateOf("A1111AA"), AccessState::kEnded);
 }
 

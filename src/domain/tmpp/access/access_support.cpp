@@ -201,13 +201,13 @@ Result<bool> MarkDecisionForReviewIf(Repositories& repos, const RiskDecision& re
                                      const std::function<bool(const RiskDecision&)>& due) {
     constexpr int kTries = 3;  // each refusal means another decision committed meanwhile
     std::optional<RiskDecision> d = read;
-    for (int i = 0; i < kTries; ++i) {
+    for (int i = 1;; ++i) {
         if (!d || d->needs_review || !due(*d)) return false;
         WARDEN_ASSIGN_OR_RETURN(const bool marked, repos.risk.MarkDecisionForReview(*d, reason));
         if (marked) return true;
+        if (i == kTries) return false;
         WARDEN_ASSIGN_OR_RETURN(d, repos.risk.GetDecision(read.prison_number, scope));
     }
-    return false;
 }
 
 }  // namespace warden::domain::access_support
